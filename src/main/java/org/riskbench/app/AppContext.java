@@ -1,0 +1,72 @@
+package org.riskbench.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.riskbench.jobs.JobService;
+import org.riskbench.store.Database;
+import org.riskbench.store.JobRepository;
+import org.riskbench.store.RunRepository;
+import org.riskbench.store.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring of one opened workspace: its store, the job service with every job kind registered, and
+ * the services the CLI and the GUI call. Both front ends build exactly this, so they behave the same.
+ */
+public final class AppContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+
+    private final Workspace workspace;
+    private final Database database;
+    private final JobService jobs;
+    private final RunRepository runs;
+    private final Tracker tracker;
+
+    private AppContext(Workspace workspace, Database database, int workers) {
+        this.workspace = workspace;
+        this.database = database;
+        this.runs = new RunRepository(database);
+        this.tracker = new Tracker(runs);
+        this.jobs = new JobService(workspace, new JobRepository(database), workers);
+        JobKinds.registerAll(this);
+    }
+
+    /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
+    public static AppContext open(Path workspaceFolder, int workers) {
+        Workspace workspace = Workspace.open(workspaceFolder);
+        Database database = Database.open(workspace);
+        AppContext context = new AppContext(workspace, database, workers);
+        List<String> recovered = context.jobs.recoverInterrupted();
+        if (!recovered.isEmpty()) {
+            LOG.warn("{} job(s) left by an ended process were marked failed (interrupted): {}", recovered.size(), recovered);
+        }
+        return context;
+    }
+
+    public static int defaultWorkers() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public RunRepository runs() {
+        return runs;
+    }
+
+    public Tracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    public void close() {
+        jobs.close();
+        database.close();
+    }
+}

@@ -1,0 +1,71 @@
+package org.riskbench.app;
+
+import org.riskbench.core.model.RunRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.riskbench.core.Hashing;
+import org.riskbench.core.Json;
+import org.riskbench.store.RunRepository;
+
+/**
+ * Records engine runs in the run index (tracking.md): parameters at the start; metrics and the
+ * artifacts (path, size, SHA-256) at the end. Every engine job calls this, so the Runs screen is the one
+ * history of everything.
+ */
+public final class Tracker {
+    private final RunRepository runs;
+
+    Tracker(RunRepository runs) {
+        this.runs = runs;
+    }
+
+    public void start(String runId, String kind, String name, String jobId, Map<String, Object> params, Path outputDir) {
+        runs.start(runId, kind, null, name, jobId, Json.compact(params), "{}", outputDir == null ? null : outputDir.toString());
+    }
+
+    public void succeed(String runId, Map<String, ?> metrics, Path outputDir) {
+        runs.finish(runId, "succeeded", Json.compact(metrics), Json.compact(artifacts(outputDir)), null);
+    }
+
+    public void fail(String runId, String status, String error, Path outputDir) {
+        runs.finish(runId, status, null, Json.compact(artifacts(outputDir)), error);
+    }
+
+    public List<RunRecord> recent(String kind, int limit) {
+        return runs.list(kind, null, limit);
+    }
+
+    /** Every regular file under a run folder, with size and hash. */
+    static List<Map<String, Object>> artifacts(Path dir) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .forEach(p -> {
+                        Map<String, Object> entry = new LinkedHashMap<>();
+                        entry.put("path", dir.relativize(p).toString());
+                        try {
+                            entry.put("size", Files.size(p));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        entry.put("sha256", Hashing.sha256(p));
+                        out.add(entry);
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list artifacts in " + dir, e);
+        }
+        return out;
+    }
+}

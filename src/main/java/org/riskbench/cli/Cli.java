@@ -1,0 +1,96 @@
+package org.riskbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.riskbench.app.AppContext;
+import org.riskbench.core.InputException;
+import org.riskbench.jobs.JobFailedException;
+import org.riskbench.store.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code riskbench} command. Adding a subcommand is one class plus its name in the list below.
+ * Exit codes (platform.md): 0 done, 1 the job failed, 2 bad usage or bad input (one line on stderr,
+ * the stack trace only with {@code --log-level DEBUG}).
+ */
+@Command(name = "riskbench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Risk and ML analyst's workbench. Without a subcommand, opens the GUI.",
+        subcommands = {GuiCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_JOB_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    private final Consumer<GuiCommand> guiLauncher;
+
+    public Cli(Consumer<GuiCommand> guiLauncher) {
+        this.guiLauncher = guiLauncher;
+    }
+
+    /** Opens the GUI when no subcommand is given. */
+    @Override
+    public void run() {
+        guiLauncher.accept(new GuiCommand());
+    }
+
+    Consumer<GuiCommand> guiLauncher() {
+        return guiLauncher;
+    }
+
+    /** Builds the command line with the project's error handling; {@code execute(args)} returns the exit code. */
+    public static CommandLine commandLine(Consumer<GuiCommand> guiLauncher) {
+        CommandLine cmd = new CommandLine(new Cli(guiLauncher));
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            boolean debug = parseResult.originalArgs().stream().anyMatch(a -> a.equalsIgnoreCase("DEBUG")
+                    || a.equalsIgnoreCase("--log-level=DEBUG"));
+            if (ex instanceof InputException) {
+                err.println("riskbench: " + ex.getMessage());
+                if (debug) {
+                    ex.printStackTrace(err);
+                }
+                return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof JobFailedException) {
+                err.println("riskbench: " + ex.getMessage());
+                return EXIT_JOB_FAILED;
+            }
+            LOG.error("unexpected failure", ex);
+            err.println("riskbench: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())
+                    + (debug ? "" : " (run with --log-level DEBUG for details)"));
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            return EXIT_JOB_FAILED;
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("riskbench: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return EXIT_BAD_INPUT;
+        });
+        return cmd;
+    }
+
+    /** Opens the workspace named by the options; callers close it. */
+    static AppContext openApp(CommonOptions options) {
+        options.applyLogLevel();
+        Path folder = Workspace.resolve(options.workspace, System.getenv());
+        return AppContext.open(folder, AppContext.defaultWorkers());
+    }
+
+    /** The version from the jar manifest (or "dev" when run from classes). */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"riskbench " + (version == null ? "dev" : version),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.riskbench.cli;
+
+import java.nio.file.Path;
+import org.riskbench.store.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code riskbench gui}: opens the desktop application (the default when no subcommand is given). */
+@Command(name = "gui", mixinStandardHelpOptions = true, description = "Open the desktop application.")
+public final class GuiCommand implements Runnable {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @ParentCommand
+    Cli parent;
+
+    /** The workspace folder the GUI opens first. */
+    public Path workspaceFolder() {
+        return Workspace.resolve(common.workspace, System.getenv());
+    }
+
+    public String logLevel() {
+        return common.logLevel == null ? "WARN" : common.logLevel;
+    }
+
+    @Override
+    public void run() {
+        common.applyLogLevel();
+        parent.guiLauncher().accept(this);
+    }
+}

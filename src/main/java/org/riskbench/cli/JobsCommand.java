@@ -1,0 +1,170 @@
+package org.riskbench.cli;
+
+import org.riskbench.core.model.JobLogLine;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.riskbench.app.AppContext;
+import org.riskbench.core.InputException;
+import org.riskbench.jobs.JobHandle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code riskbench jobs list|show|cancel|retry}. */
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, inspect, cancel and retry jobs.",
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.ShowJob.class, JobsCommand.CancelJob.class,
+            JobsCommand.RetryJob.class})
+public final class JobsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs, newest first.")
+    static final class ListJobs implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--status", split = ",", paramLabel = "STATUS",
+                description = "Only these statuses: pending, running, succeeded, failed, cancelled.")
+        List<String> statuses = new ArrayList<>();
+        @Option(names = "--kind", description = "Only this kind (scenario, replay, calibration, ...).")
+        String kind;
+        @Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            List<JobStatus> wanted = new ArrayList<>();
+            for (String s : statuses) {
+                try {
+                    wanted.add(JobStatus.fromDb(s.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new InputException("--status: '" + s + "' is not one of pending, running, succeeded, failed, cancelled");
+                }
+            }
+            try (AppContext app = Cli.openApp(common)) {
+                List<JobRecord> jobs = app.jobs().repository().list(wanted, kind, limit);
+                PrintWriter out = spec.commandLine().getOut();
+                if (jobs.isEmpty()) {
+                    out.println("no jobs in " + app.workspace().root());
+                    return Cli.EXIT_OK;
+                }
+                out.printf("%-40s %-12s %-10s %8s  %-20s %10s%n", "ID", "KIND", "STATUS", "PROGRESS", "CREATED (UTC)", "DURATION");
+                Instant now = Instant.now();
+                for (JobRecord job : jobs) {
+                    out.printf(Locale.ROOT, "%-40s %-12s %-10s %7.0f%%  %-20s %10s%n", job.id(), job.kind(),
+                            job.status().dbName(), job.progress() * 100, Formats.timestamp(job.createdAt()),
+                            Formats.duration(job.duration(now)));
+                }
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one job: parameters, result, error, log tail.")
+    static final class ShowJob implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID", description = "Job id.")
+        String id;
+        @Option(names = "--log-lines", defaultValue = "30", description = "Log lines to show (default: ${DEFAULT-VALUE}).")
+        int logLines;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                JobRecord job = app.jobs().find(id).orElseThrow(() -> new InputException("no job '" + id + "' in " + app.workspace().root()));
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("id:        " + job.id());
+                out.println("kind:      " + job.kind());
+                out.println("status:    " + job.status().dbName());
+                out.printf(Locale.ROOT, "progress:  %.0f%% %s%n", job.progress() * 100, job.progressMessage() == null ? "" : job.progressMessage());
+                out.println("attempt:   " + job.attempt() + (job.retryOf() == null ? "" : " (retry of " + job.retryOf() + ")"));
+                out.println("created:   " + Formats.timestamp(job.createdAt()));
+                out.println("started:   " + Formats.timestamp(job.startedAt()));
+                out.println("finished:  " + Formats.timestamp(job.finishedAt()));
+                out.println("duration:  " + Formats.duration(job.duration(Instant.now())));
+                out.println("output:    " + (job.outputDir() == null ? "" : job.outputDir()));
+                out.println("params:    " + job.paramsJson());
+                if (job.resultJson() != null) {
+                    out.println("result:    " + job.resultJson());
+                }
+                if (job.errorMessage() != null) {
+                    out.println("error:     " + job.errorMessage());
+                }
+                List<JobLogLine> lines = app.jobs().repository().logTail(id, logLines);
+                if (!lines.isEmpty()) {
+                    out.println("log:");
+                    for (JobLogLine line : lines) {
+                        out.println("  " + Formats.timestamp(line.at()) + " " + line.level() + " " + line.message());
+                    }
+                }
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Ask a pending or running job to stop (also one run by another process).")
+    static final class CancelJob implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID", description = "Job id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                JobStatus status = app.jobs().cancel(id);
+                PrintWriter out = spec.commandLine().getOut();
+                switch (status) {
+                    case CANCELLED -> out.println("job " + id + " cancelled");
+                    case RUNNING -> out.println("job " + id + " asked to stop; it stops at its next unit of work");
+                    default -> out.println("job " + id + " already " + status.dbName() + "; nothing to cancel");
+                }
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Run a failed or cancelled job again, as a new attempt, and wait for it.")
+    static final class RetryJob implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID", description = "Job id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                JobHandle handle = app.jobs().retry(id);
+                JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
+                spec.commandLine().getOut().println("job " + done.id() + " " + done.status().dbName()
+                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+                return done.status() == JobStatus.SUCCEEDED ? Cli.EXIT_OK : Cli.EXIT_JOB_FAILED;
+            }
+        }
+    }
+
+}

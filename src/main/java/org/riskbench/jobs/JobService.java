@@ -1,0 +1,325 @@
+package org.riskbench.jobs;
+
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobLogLine;
+import org.riskbench.core.model.JobStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.store.JobRepository;
+import org.riskbench.store.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs jobs on a bounded worker pool, off any UI thread, and records everything in the store: status,
+ * progress, log lines, result, error. Cancel is cooperative (the task polls {@link JobContext}); a
+ * cancel asked by another process reaches the task through the store within about half a second.
+ */
+public final class JobService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+    /** A running job on another host whose heartbeat is older than this is taken for dead. */
+    static final Duration STALE_HEARTBEAT = Duration.ofMinutes(2);
+
+    private final Workspace workspace;
+    private final JobRepository repository;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, JobFactory> factories = new ConcurrentHashMap<>();
+    private final Map<String, JobContext> running = new ConcurrentHashMap<>();
+    private final long pid = ProcessHandle.current().pid();
+    private final String host = hostName();
+
+    public JobService(Workspace workspace, JobRepository repository, int workerCount) {
+        this.workspace = workspace;
+        this.repository = repository;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(workerCount, workerCount, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "riskbench-job-" + threadNumber.incrementAndGet()));
+        ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
+        this.scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "riskbench-job-watch"));
+        scheduler.scheduleWithFixedDelay(this::watchRunning, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Makes a kind runnable (and retryable) by this service. */
+    public void register(String kind, JobFactory factory) {
+        factories.put(kind, factory);
+    }
+
+    public JobRepository repository() {
+        return repository;
+    }
+
+    /** Queues a job of a registered kind; its task is built from the parameters. */
+    public JobHandle submit(JobRequest request) {
+        return submit(request, 1, null);
+    }
+
+    private JobHandle submit(JobRequest request, int attempt, String retryOf) {
+        JobFactory factory = factories.get(request.kind());
+        if (factory == null) {
+            throw new InputException("unknown job kind '" + request.kind() + "'; known kinds: " + factories.keySet());
+        }
+        JsonNode params = Json.MAPPER.valueToTree(request.params());
+        JobTask task = factory.create(params);
+        String id = request.id() != null ? validId(request.id()) : newId(request.kind());
+        Path outputDir = request.outputDir() != null ? request.outputDir().toAbsolutePath() : workspace.runDir(id);
+        Integer timeoutSec = request.timeout() == null ? null : (int) Math.max(1, request.timeout().toSeconds());
+        repository.create(new JobRepository.NewJob(id, request.kind(), Json.compact(request.params()),
+                outputDir.toString(), timeoutSec, attempt, retryOf, pid, host));
+        LOG.info("job {} ({}) queued", id, request.kind());
+        JobContext context = new JobContext(id, outputDir, repository);
+        CompletableFuture<JobRecord> done = new CompletableFuture<>();
+        running.put(id, context);
+        workers.execute(() -> execute(context, task, request.timeout(), done));
+        return new JobHandle(id, done);
+    }
+
+    /** Runs a failed, cancelled or interrupted job again, as a new job with the next attempt number. */
+    public JobHandle retry(String jobId) {
+        JobRecord old = repository.find(jobId).orElseThrow(() -> new InputException("no job '" + jobId + "' in this workspace"));
+        if (old.status() != JobStatus.FAILED && old.status() != JobStatus.CANCELLED) {
+            throw new InputException("job " + jobId + " is " + old.status().dbName() + "; only failed or cancelled jobs can be retried");
+        }
+        String root = old.retryOf() != null && old.id().contains("-attempt") ? old.id().substring(0, old.id().lastIndexOf("-attempt")) : old.id();
+        int attempt = old.attempt() + 1;
+        String newId = root + "-attempt" + attempt;
+        while (repository.exists(newId)) {
+            attempt++;
+            newId = root + "-attempt" + attempt;
+        }
+        Map<String, Object> params = Json.MAPPER.convertValue(readTree(old.paramsJson()), Map.class);
+        Duration timeout = old.timeoutSec() == null ? null : Duration.ofSeconds(old.timeoutSec());
+        // A retry writes into its own folder, so the failed attempt's partial output stays as it was.
+        return submit(new JobRequest(newId, old.kind(), params, null, timeout), attempt, old.id());
+    }
+
+    /** Asks a job to stop, whichever process runs it. Returns its status after the request. */
+    public JobStatus cancel(String jobId) {
+        JobContext local = running.get(jobId);
+        if (local != null) {
+            local.cancel();
+        }
+        return repository.requestCancel(jobId);
+    }
+
+    /**
+     * Finds jobs left pending or running by a process that died, and marks them failed (interrupted).
+     * Called at start by the GUI and the CLI. Returns the ids it marked.
+     */
+    public List<String> recoverInterrupted() {
+        List<String> recovered = new ArrayList<>();
+        Instant now = Instant.now();
+        for (JobRecord job : repository.list(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING), null, 10_000)) {
+            if (running.containsKey(job.id()) || ownerAlive(job, now)) {
+                continue;
+            }
+            String message = "interrupted: the process " + (job.ownerPid() == null ? "" : "(pid " + job.ownerPid() + ") ")
+                    + "that ran this job ended before it finished; retry it to run it again";
+            if (repository.markInterrupted(job.id(), job.status(), message)) {
+                repository.appendLog(job.id(), "ERROR", message);
+                recovered.add(job.id());
+                LOG.warn("job {} marked failed: {}", job.id(), message);
+            }
+        }
+        return recovered;
+    }
+
+    private boolean ownerAlive(JobRecord job, Instant now) {
+        if (job.ownerPid() == null) {
+            return false;
+        }
+        if (host.equals(job.ownerHost())) {
+            if (job.ownerPid() == pid) {
+                return false; // ours, but not in our running map: left by an earlier process with our pid
+            }
+            return ProcessHandle.of(job.ownerPid()).map(ProcessHandle::isAlive).orElse(false);
+        }
+        Instant beat = job.heartbeatAt() != null ? job.heartbeatAt() : job.createdAt();
+        return beat != null && Duration.between(beat, now).compareTo(STALE_HEARTBEAT) < 0;
+    }
+
+    public Optional<JobRecord> find(String id) {
+        return repository.find(id);
+    }
+
+    /** Jobs newest first, optionally only some statuses and one kind (all processes' jobs). */
+    public List<JobRecord> list(java.util.Collection<JobStatus> statuses, String kind, int limit) {
+        return repository.list(statuses, kind, limit);
+    }
+
+    public List<JobLogLine> logTail(String id, int lines) {
+        return repository.logTail(id, lines);
+    }
+
+    /** The kinds this service can run (and retry). */
+    public java.util.Set<String> kinds() {
+        return new java.util.TreeSet<>(factories.keySet());
+    }
+
+    private void execute(JobContext context, JobTask task, Duration timeout, CompletableFuture<JobRecord> done) {
+        String id = context.jobId();
+        ScheduledFuture<?> timer = null;
+        try {
+            if (!repository.markRunning(id, pid, host)) {
+                LOG.info("job {} was cancelled before it started", id);
+                return;
+            }
+            if (timeout != null) {
+                timer = scheduler.schedule(context::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            context.log("started");
+            Map<String, Object> result = task.run(context);
+            context.flushProgress();
+            if (context.timedOut()) {
+                fail(context, timeoutMessage(timeout));
+            } else if (context.isCancelled()) {
+                finish(context, JobStatus.CANCELLED, result, "cancelled");
+            } else {
+                finish(context, JobStatus.SUCCEEDED, result, null);
+            }
+        } catch (CancelledException e) {
+            context.flushProgress();
+            if (context.timedOut()) {
+                fail(context, timeoutMessage(timeout));
+            } else {
+                finish(context, JobStatus.CANCELLED, null, "cancelled");
+            }
+        } catch (InputException | JobFailedException e) {
+            fail(context, e.getMessage());
+        } catch (Exception | Error e) {
+            LOG.error("job {} failed", id, e);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            safeLog(id, "ERROR", trace.toString());
+            fail(context, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } finally {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            running.remove(id);
+            done.complete(repository.find(id).orElse(null));
+        }
+    }
+
+    private static String timeoutMessage(Duration timeout) {
+        return "timed out after " + (timeout == null ? "its time limit" : timeout.toSeconds() + " s")
+                + "; raise the timeout or make the job smaller";
+    }
+
+    private void fail(JobContext context, String message) {
+        finish(context, JobStatus.FAILED, null, message);
+    }
+
+    private void finish(JobContext context, JobStatus status, Map<String, Object> result, String error) {
+        try {
+            if (error != null) {
+                safeLog(context.jobId(), status == JobStatus.FAILED ? "ERROR" : "INFO", status.dbName() + ": " + error);
+            } else {
+                safeLog(context.jobId(), "INFO", status.dbName());
+            }
+            repository.finish(context.jobId(), status, result == null ? null : Json.compact(result), error);
+        } catch (RuntimeException e) {
+            LOG.error("cannot record the end of job {}", context.jobId(), e);
+        }
+    }
+
+    private void safeLog(String id, String level, String message) {
+        try {
+            repository.appendLog(id, level, message);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot store a log line of job {}", id, e);
+        }
+    }
+
+    /** Relays cancel requests made by other processes and keeps our running jobs' heartbeats fresh. */
+    private void watchRunning() {
+        if (running.isEmpty()) {
+            return;
+        }
+        try {
+            List<String> ids = new ArrayList<>(running.keySet());
+            for (String id : ids) {
+                JobContext context = running.get(id);
+                if (context != null && !context.isCancelled() && repository.isCancelRequested(id)) {
+                    context.cancel();
+                }
+            }
+            repository.heartbeat(ids);
+        } catch (RuntimeException e) {
+            LOG.warn("job watch failed; will try again", e);
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json == null ? "{}" : json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored job parameters are not JSON", e);
+        }
+    }
+
+    private static String validId(String id) {
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new InputException("job id '" + id + "' is not valid: use letters, digits, '.', '_' or '-' (at most 100)");
+        }
+        return id;
+    }
+
+    private static String newId(String kind) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        return kind + "-" + stamp + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+        }
+    }
+
+    /** Stops taking work and cancels what runs; waits briefly so tasks can record their end. */
+    @Override
+    public void close() {
+        running.values().forEach(JobContext::cancel);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,216 @@
+package org.riskbench.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The workspace's SQLite database: WAL mode, a busy timeout and foreign keys, so the GUI and several
+ * CLI processes can share it. One connection per process, used under a lock; every write is a short
+ * {@code BEGIN IMMEDIATE} transaction (immediate, so two writers wait on the busy timeout instead of
+ * failing on a read-to-write upgrade).
+ *
+ * <p>Schema changes are numbered files {@code db/migrations/V<n>.sql} on the class path, applied in
+ * order inside one transaction each, with {@code PRAGMA user_version} recording the last one applied.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final int BUSY_TIMEOUT_MS = 15_000;
+    private static final String MIGRATIONS = "/db/migrations/V%d.sql";
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final String location;
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private Database(Connection connection, String location) {
+        this.connection = connection;
+        this.location = location;
+    }
+
+    /** Opens (creating if needed) the workspace database and migrates it to the newest schema. */
+    public static Database open(Workspace workspace) {
+        return open(workspace, latestVersion());
+    }
+
+    /** Opens and migrates up to {@code targetVersion} only (tests build old databases this way). */
+    static Database open(Workspace workspace, int targetVersion) {
+        String url = "jdbc:sqlite:" + workspace.databaseFile();
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection connection;
+        try {
+            connection = config.createConnection(url);
+        } catch (SQLException e) {
+            throw new WorkspaceException("cannot open the workspace database " + workspace.databaseFile()
+                    + ": " + e.getMessage(), e);
+        }
+        Database db = new Database(connection, workspace.databaseFile().toString());
+        try {
+            db.migrate(targetVersion);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /** The number of the newest migration shipped with this program. */
+    public static int latestVersion() {
+        int version = 0;
+        while (Database.class.getResource(String.format(MIGRATIONS, version + 1)) != null) {
+            version++;
+        }
+        return version;
+    }
+
+    public int schemaVersion() {
+        return read(c -> userVersion(c));
+    }
+
+    private void migrate(int targetVersion) {
+        int latest = latestVersion();
+        int current = read(Database::userVersion);
+        if (current > latest) {
+            throw new WorkspaceException("the workspace database " + location + " has schema version " + current
+                    + ", newer than this Riskbench understands (" + latest + "); use a newer Riskbench or another workspace");
+        }
+        for (int version = current + 1; version <= targetVersion; version++) {
+            List<String> statements = loadMigration(version);
+            int v = version;
+            write(c -> {
+                // Another process may have migrated between our check and this write lock.
+                if (userVersion(c) >= v) {
+                    return null;
+                }
+                try (Statement st = c.createStatement()) {
+                    for (String sql : statements) {
+                        st.execute(sql);
+                    }
+                    st.execute("PRAGMA user_version = " + v);
+                }
+                return null;
+            });
+            LOG.info("workspace database {} migrated to schema version {}", location, version);
+        }
+    }
+
+    private static int userVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    static List<String> loadMigration(int version) {
+        String resource = String.format(MIGRATIONS, version);
+        try (InputStream in = Database.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing migration " + resource);
+            }
+            return splitStatements(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration " + resource, e);
+        }
+    }
+
+    /** Splits a migration into statements: a statement ends with ';' at the end of a line; '--' lines are comments. */
+    static List<String> splitStatements(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                statements.add(current.toString().strip());
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().strip());
+        }
+        return statements;
+    }
+
+    /** Runs a short write transaction; rolled back on any failure. */
+    <T> T write(SqlWork<T> work) {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs reads in autocommit mode (each statement sees a consistent WAL snapshot). */
+    <T> T read(SqlWork<T> work) {
+        lock.lock();
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RuntimeException translate(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
+            return new WorkspaceException("the workspace database " + location + " stayed locked by another process for "
+                    + BUSY_TIMEOUT_MS / 1000 + " s; close other Riskbench windows or commands using it and try again", e);
+        }
+        return new StoreException("database error in " + location, e);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing {} failed", location, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.riskbench.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import atlantafx.base.theme.PrimerLight;
+import org.riskbench.app.AppContext;
+import org.riskbench.cli.GuiCommand;
+import org.riskbench.ui.jobs.JobsScreen;
+import org.riskbench.ui.shell.MainWindow;
+import org.riskbench.ui.shell.PlaceholderScreen;
+import org.riskbench.ui.shell.Screen;
+
+/**
+ * The desktop application: the composition root that puts every screen into the shell's main window.
+ */
+public final class RiskbenchApp extends Application {
+    private static volatile Path initialWorkspace;
+    private static volatile boolean launched;
+    private MainWindow window;
+
+    /** Called by the CLI's {@code gui} command (and with no subcommand). Blocks until the window closes. */
+    public static void launchWith(GuiCommand command) {
+        initialWorkspace = command.workspaceFolder();
+        launched = true;
+        try {
+            Application.launch(RiskbenchApp.class);
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            launched = false;
+            throw new org.riskbench.core.InputException("cannot open the GUI: " + e.getMessage()
+                    + " (no display? set DISPLAY, or use a subcommand: riskbench --help)", e);
+        }
+    }
+
+    public static boolean wasLaunched() {
+        return launched;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        window = new MainWindow(stage, this::screensFor);
+        window.setDropHandler(this::onTablesDropped);
+        stage.setOnCloseRequest(e -> window.close());
+        stage.show();
+        window.openWorkspace(initialWorkspace != null ? initialWorkspace : Path.of(System.getProperty("user.home"), ".riskbench"));
+    }
+
+    /** The screens of the navigation rail, in order, for one opened workspace. */
+    List<Screen> screensFor(AppContext app) {
+        List<Screen> screens = new ArrayList<>();
+        screens.add(new JobsScreen(app.jobs(), this::openFolder));
+        screens.add(new PlaceholderScreen("Scenarios", "mdi2c-chart-bell-curve",
+                "Stress tests of the baseline linear risk model: config form, runs table, score distributions, coefficients.",
+                "Not built yet."));
+        screens.add(new PlaceholderScreen("Acceptance", "mdi2s-shield-check",
+                "Replay a series through the acceptance engine and see intervals, states and gating on linked charts.",
+                "Not built yet."));
+        screens.add(new PlaceholderScreen("Calibration", "mdi2t-tune",
+                "Search acceptance parameters over grids and explore the results (heat map, Pareto front, top-K).",
+                "Not built yet."));
+        screens.add(inference);
+        screens.add(new PlaceholderScreen("Models", "mdi2c-cube-outline",
+                "Model versions, metrics and retraining runs, with \"Retrain now\".", "Not built yet."));
+        screens.add(new PlaceholderScreen("Runs", "mdi2h-history",
+                "Every tracked run of the workspace: search, compare, open artifacts.", "Not built yet."));
+        return screens;
+    }
+
+    private final PlaceholderScreen inference = new PlaceholderScreen("Inference", "mdi2i-inbox-arrow-down",
+            "Drop CSV files of transactions on this window to validate, enrich, score and review them.",
+            "Not built yet: files dropped on the window are routed here.");
+
+    private void onTablesDropped(List<Path> files) {
+        inference.setNote("Received: " + files.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
+                + ". CSV intake is not built yet, so nothing was imported.");
+        window.show("Inference");
+    }
+
+    private void openFolder(Path folder) {
+        getHostServices().showDocument(folder.toUri().toString());
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+    }
+}
