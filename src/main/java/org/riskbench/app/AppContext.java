@@ -52,6 +52,11 @@ public final class AppContext implements AutoCloseable {
         return workspace;
     }
 
+    /** The workspace folder (for front ends, which do not see the store's types). */
+    public Path root() {
+        return workspace.root();
+    }
+
     public JobService jobs() {
         return jobs;
     }

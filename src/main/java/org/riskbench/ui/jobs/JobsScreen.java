@@ -17,7 +17,7 @@ public final class JobsScreen implements Screen {
     public JobsScreen(JobService jobs, Consumer<Path> folderOpener) {
         this.vm = new JobsViewModel(jobs);
         FXMLLoader loader = new FXMLLoader(JobsScreen.class.getResource("/org/riskbench/ui/jobs/JobsView.fxml"));
-        loader.setControllerFactory(type -> new JobsController(vm, folderOpener));
+        loader.setController(new JobsController(vm, folderOpener));
         try {
             this.view = loader.load();
         } catch (IOException e) {

@@ -117,7 +117,7 @@ public final class MainWindow {
             alert.initOwner(stage);
             alert.setHeaderText("Riskbench " + version());
             alert.setContentText("A workbench for risk and ML analysts.\nWorkspace: "
-                    + (app == null ? "none" : app.workspace().root()) + "\nJava " + System.getProperty("java.version"));
+                    + (app == null ? "none" : app.root()) + "\nJava " + System.getProperty("java.version"));
             alert.show();
         });
         return new MenuBar(file, new Menu("Help", null, about));
@@ -144,8 +144,8 @@ public final class MainWindow {
     private void chooseWorkspace() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open a Riskbench workspace (an empty folder makes a new one)");
-        if (app != null && app.workspace().root().toFile().isDirectory()) {
-            chooser.setInitialDirectory(app.workspace().root().toFile());
+        if (app != null && app.root().toFile().isDirectory()) {
+            chooser.setInitialDirectory(app.root().toFile());
         }
         File dir = chooser.showDialog(stage);
         if (dir != null) {
@@ -158,9 +158,14 @@ public final class MainWindow {
         Fx.async(() -> AppContext.open(folder, AppContext.defaultWorkers()), opened -> {
             AppContext previous = app;
             app = opened;
-            workspaceLabel.setText(opened.workspace().root().toString());
-            stage.setTitle("Riskbench — " + opened.workspace().root().getFileName());
-            installScreens(screenFactory.apply(opened));
+            workspaceLabel.setText(opened.root().toString());
+            stage.setTitle("Riskbench — " + opened.root().getFileName());
+            try {
+                installScreens(screenFactory.apply(opened));
+            } catch (RuntimeException e) {
+                LOG.error("cannot build the screens", e);
+                ErrorDialog.show(stage, "Riskbench could not build its screens", e);
+            }
             if (previous != null) {
                 Fx.async(() -> {
                     previous.close();

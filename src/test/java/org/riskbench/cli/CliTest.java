@@ -1,0 +1,81 @@
+package org.riskbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Cli.commandLine(gui -> {
+            throw new AssertionError("the GUI must not open in this test");
+        });
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("gui", "jobs");
+    }
+
+    @Test
+    void jobsListWorksOnANewWorkspaceFolder() {
+        Path ws = dir.resolve("fresh");
+        Result r = run("jobs", "list", "--workspace", ws.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("no jobs in");
+        assertThat(ws.resolve("riskbench.db")).exists();
+    }
+
+    @Test
+    void anUnknownJobIsBadInputWithOneLineAndExitCode2() {
+        Result r = run("jobs", "show", "ghost", "--workspace", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: no job 'ghost' in " + dir.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void anUnknownOptionIsBadUsageWithExitCode2() {
+        Result r = run("jobs", "list", "--frobnicate");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--frobnicate'").doesNotContain("Exception");
+    }
+
+    @Test
+    void aBadStatusFilterNamesTheValue() {
+        Result r = run("jobs", "list", "--status", "sleeping", "--workspace", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("'sleeping' is not one of");
+    }
+
+    @Test
+    void cancelOfAFinishedJobSaysThereIsNothingToCancel() {
+        try (var app = org.riskbench.app.AppContext.open(dir, 1)) {
+            org.riskbench.testsupport.TestTasks.register(app.jobs());
+            app.jobs().submit(new org.riskbench.jobs.JobRequest("done-1", "test-count",
+                    java.util.Map.of("steps", 1, "step_ms", 1), null, null)).await();
+        }
+        Result r = run("jobs", "cancel", "done-1", "--workspace", dir.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("already succeeded");
+        Result shown = run("jobs", "show", "done-1", "--workspace", dir.toString());
+        assertThat(shown.out()).contains("status:    succeeded", "log:", "counted to 1");
+    }
+}

@@ -1,0 +1,86 @@
+package org.riskbench.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsAnEmptyWorkspaceAtTheNewestSchemaInWalModeWithForeignKeys() throws Exception {
+        Workspace ws = Workspace.open(dir.resolve("ws"));
+        try (Database db = Database.open(ws)) {
+            assertThat(db.schemaVersion()).isEqualTo(Database.latestVersion()).isGreaterThanOrEqualTo(2);
+            assertThat(db.<String>read(c -> pragma(c, "journal_mode"))).isEqualTo("wal");
+            assertThat(db.<String>read(c -> pragma(c, "foreign_keys"))).isEqualTo("1");
+            assertThat(db.<String>read(c -> pragma(c, "busy_timeout"))).isEqualTo(String.valueOf(Database.BUSY_TIMEOUT_MS));
+        }
+        assertThat(ws.inboxDir("pending")).isDirectory();
+        assertThat(ws.inboxDir("failed")).isDirectory();
+        assertThat(ws.runsDir()).isDirectory();
+        assertThat(ws.modelsDir()).isDirectory();
+        assertThat(ws.projectsDir()).isDirectory();
+    }
+
+    @Test
+    void migratesAnOldDatabaseForwardKeepingItsRows() {
+        Workspace ws = Workspace.open(dir.resolve("old"));
+        try (Database v1 = Database.open(ws, 1)) {
+            assertThat(v1.schemaVersion()).isEqualTo(1);
+            new JobRepository(v1).create(new JobRepository.NewJob("kept", "scenario", "{\"a\":1}", null, null, 1, null, 1, "h"));
+        }
+        try (Database db = Database.open(ws)) {
+            assertThat(db.schemaVersion()).isEqualTo(Database.latestVersion());
+            assertThat(new JobRepository(db).find("kept")).get().extracting(j -> j.paramsJson()).isEqualTo("{\"a\":1}");
+            assertThat(new RunRepository(db).list(null, null, 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesADatabaseWithANewerSchemaNamingBothVersions() throws Exception {
+        Workspace ws = Workspace.open(dir.resolve("newer"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.databaseFile());
+             Statement st = c.createStatement()) {
+            st.execute("PRAGMA user_version = 99");
+        }
+        assertThatThrownBy(() -> Database.open(ws))
+                .isInstanceOf(WorkspaceException.class)
+                .hasMessageContaining("schema version 99")
+                .hasMessageContaining("newer than this Riskbench understands (" + Database.latestVersion() + ")");
+    }
+
+    @Test
+    void refusesAFileAsWorkspaceFolder() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("plain.txt"), "x");
+        assertThatThrownBy(() -> Workspace.open(file)).isInstanceOf(WorkspaceException.class).hasMessageContaining("is a file");
+    }
+
+    @Test
+    void resolvesTheWorkspaceFromOptionThenEnvironmentThenHome() {
+        assertThat(Workspace.resolve(Path.of("/a"), java.util.Map.of(Workspace.ENV_HOME, "/b"))).isEqualTo(Path.of("/a"));
+        assertThat(Workspace.resolve(null, java.util.Map.of(Workspace.ENV_HOME, "/b"))).isEqualTo(Path.of("/b"));
+        assertThat(Workspace.resolve(null, java.util.Map.of())).isEqualTo(Path.of(System.getProperty("user.home"), ".riskbench"));
+    }
+
+    @Test
+    void splitsMigrationScriptsIntoStatementsSkippingComments() {
+        assertThat(Database.splitStatements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a(x);\n"))
+                .containsExactly("CREATE TABLE a (x INT);", "CREATE INDEX i\n  ON a(x);");
+    }
+
+    private static String pragma(Connection c, String name) throws java.sql.SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

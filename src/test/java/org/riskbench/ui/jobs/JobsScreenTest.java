@@ -1,0 +1,103 @@
+package org.riskbench.ui.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.app.AppContext;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.testsupport.TestTasks;
+import org.riskbench.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class JobsScreenTest {
+    private static Path workspace;
+    private static MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        workspace = Files.createTempDirectory("riskbench-gui");
+        window = new MainWindow(stage, app -> {
+            TestTasks.register(app.jobs());
+            return List.of(new JobsScreen(app.jobs(), folder -> { }));
+        });
+        stage.show();
+        window.openWorkspace(workspace);
+    }
+
+    @AfterAll
+    static void closeWorkspace() {
+        if (window != null) {
+            javafx.application.Platform.runLater(window::close);
+        }
+    }
+
+    private static void awaitJobsScreen(FxRobot robot) throws java.util.concurrent.TimeoutException {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void showsLiveProgressOfAJobStartedByAnotherProcessAndItsLogThenItsSuccess(FxRobot robot) throws Exception {
+        awaitJobsScreen(robot);
+        TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
+        assertThat(robot.lookup("No jobs yet").tryQuery()).isPresent();
+
+        // A second AppContext on the same folder stands for a CLI process: the screen only sees the store.
+        try (AppContext other = AppContext.open(workspace, 1)) {
+            TestTasks.register(other.jobs());
+            other.jobs().submit(new JobRequest("cli-job", "test-wait", Map.of(), null, null));
+
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
+                    .anyMatch(r -> r.id().equals("cli-job") && r.statusProperty().get().equals("running")
+                            && r.progressProperty().get() == 0.5));
+            WaitForAsyncUtils.waitForFxEvents();
+            ProgressBar bar = robot.lookup(".progress-bar").queryAs(ProgressBar.class);
+            assertThat(bar.getProgress()).isEqualTo(0.5);
+            assertThat(robot.lookup("50%").tryQuery()).isPresent();
+
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("cli-job").tryQuery().isPresent());
+            robot.clickOn("cli-job");
+            TextArea log = robot.lookup("#logArea").queryAs(TextArea.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> log.getText().contains("waiting for release"));
+
+            TestTasks.RELEASE.countDown();
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
+                    .anyMatch(r -> r.id().equals("cli-job") && r.statusProperty().get().equals("succeeded")));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> log.getText().contains("succeeded"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void cancelButtonStopsTheSelectedJobAndFilterHidesIt(FxRobot robot) throws Exception {
+        awaitJobsScreen(robot);
+        TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
+        window.app().jobs().submit(new JobRequest("to-cancel", "test-count", Map.of("steps", 1_000_000, "step_ms", 5), null, null));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(r -> r.id().equals("to-cancel") && r.statusProperty().get().equals("running")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("to-cancel").tryQuery().isPresent());
+        robot.clickOn("to-cancel");
+        robot.clickOn("#cancelButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(r -> r.id().equals("to-cancel") && r.statusProperty().get().equals("cancelled")));
+
+        robot.interact(() -> robot.lookup("#statusFilter").queryComboBox().getSelectionModel().select("running"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(r -> r.id().equals("to-cancel")));
+        assertThat(table.getItems()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo("running"));
+    }
+}
