@@ -151,11 +151,12 @@ public final class ScenarioEngine {
         Object reportLock = new Object();
         Runnable worker = () -> {
             double[] scratch = new double[kernel.rows()];
+            int[] counts = new int[kernel.rows()];
             for (int s = next.getAndIncrement(); s < n; s = next.getAndIncrement()) {
                 if (stop.getAsBoolean()) {
                     return;
                 }
-                ScenarioMetrics m = kernel.run(s, scratch, stop);
+                ScenarioMetrics m = kernel.run(s, scratch, counts, stop);
                 if (m == null) {
                     return;
                 }
