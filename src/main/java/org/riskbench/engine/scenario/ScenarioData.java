@@ -1,0 +1,109 @@
+package org.riskbench.engine.scenario;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table a scenario run fits and stresses: features stored row-major in one primitive array
+ * ({@code x[row * features + j]}) because bootstrap scenarios read whole rows at random.
+ */
+public final class ScenarioData {
+
+    /** A column that is not used, with the reason (the {@code id} column, or non-numeric with an example). */
+    public record IgnoredColumn(String name, String reason) {
+    }
+
+    private final String[] featureNames;
+    private final String targetName;
+    private final int rows;
+    private final double[] x;
+    private final double[] y;
+    private final List<IgnoredColumn> ignoredColumns;
+    private final long rowsRead;
+    private final long droppedRows;
+    private final List<Map<String, String>> sample;
+    private final Path source;
+    private final boolean synthetic;
+
+    ScenarioData(String[] featureNames, String targetName, int rows, double[] x, double[] y,
+            List<IgnoredColumn> ignoredColumns, long rowsRead, long droppedRows, List<Map<String, String>> sample,
+            Path source, boolean synthetic) {
+        if (x.length < (long) rows * featureNames.length || y.length < rows) {
+            throw new IllegalArgumentException("arrays shorter than rows x features");
+        }
+        this.featureNames = featureNames.clone();
+        this.targetName = targetName;
+        this.rows = rows;
+        this.x = x;
+        this.y = y;
+        this.ignoredColumns = List.copyOf(ignoredColumns);
+        this.rowsRead = rowsRead;
+        this.droppedRows = droppedRows;
+        this.sample = List.copyOf(sample);
+        this.source = source;
+        this.synthetic = synthetic;
+    }
+
+    public List<String> featureNames() {
+        return List.of(featureNames);
+    }
+
+    public String targetName() {
+        return targetName;
+    }
+
+    /** Rows kept (after dropping rows with missing or non-finite values). */
+    public int rows() {
+        return rows;
+    }
+
+    public int features() {
+        return featureNames.length;
+    }
+
+    /** Feature value of a kept row. */
+    public double x(int row, int feature) {
+        return x[row * featureNames.length + feature];
+    }
+
+    public double y(int row) {
+        return y[row];
+    }
+
+    /** The row-major feature array itself (not a copy; engine-internal hot loops read it). */
+    double[] xArray() {
+        return x;
+    }
+
+    double[] yArray() {
+        return y;
+    }
+
+    public List<IgnoredColumn> ignoredColumns() {
+        return ignoredColumns;
+    }
+
+    /** Data rows in the file (header excluded). */
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    public long droppedRows() {
+        return droppedRows;
+    }
+
+    /** The first rows as read (raw strings, by column name in file order). */
+    public List<Map<String, String>> sample() {
+        return sample;
+    }
+
+    /** The file read, or the synthetic file written; may be null for in-memory synthetic data. */
+    public Path source() {
+        return source;
+    }
+
+    public boolean synthetic() {
+        return synthetic;
+    }
+}

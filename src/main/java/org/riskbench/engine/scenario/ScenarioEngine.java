@@ -1,0 +1,209 @@
+package org.riskbench.engine.scenario;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.Hashing;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scenario-run engine (Baseline Linear Risk Model, spec {@code scenarios.md}): read or synthesise the table,
+ * fit the model, run the seeded scenarios in parallel, write the artifacts.
+ *
+ * <p>Scenarios are handed out from a shared counter to {@code threads} workers; each worker owns its scratch
+ * array, each scenario its RNG (seed + s), and results are stored by scenario id, so every output but
+ * {@code runtime_sec} is the same for any thread count and completion order. Cancel and {@code max_runtime_sec}
+ * are checked before each scenario and every {@value ScenarioKernel#CHECK_EVERY} rows inside one; a scenario
+ * interrupted that way is not reported, the completed ones are written with status {@code timeout} or
+ * {@code cancelled}.
+ */
+public final class ScenarioEngine {
+    /** Engine version recorded in metadata; bump when results for the same inputs change. */
+    public static final String VERSION = "blrm-1.0.0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
+
+    private ScenarioEngine() {
+    }
+
+    /**
+     * Runs a scenario job.
+     *
+     * @param outputDir where artifacts go; null means {@code config.outputDir()}, which must then be set
+     * @param threads   worker threads; {@code <= 0} means all available processors
+     * @throws InputException for bad input (missing target, no feature, too few rows, collinear features, ...)
+     */
+    public static ScenarioResult run(ScenarioConfig config, Path outputDir, int threads, Progress progress) {
+        final long start = System.nanoTime();
+        final long deadline = start + (long) Math.min(config.maxRuntimeSec() * 1e9, Long.MAX_VALUE / 4.0);
+        Path dir = outputDir != null ? outputDir : config.outputDir();
+        if (dir == null) {
+            throw new IllegalArgumentException("no output directory: pass one or set output_dir in the config");
+        }
+        Progress prog = progress == null ? Progress.NONE : progress;
+        int nThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        nThreads = Math.min(nThreads, config.nScenarios());
+
+        // Data.
+        prog.report(0.0, "reading input");
+        ScenarioData data;
+        String note = null;
+        Path input = config.inputPath();
+        if (input != null && Files.isDirectory(input)) {
+            throw new InputException("input_path " + input + " is a folder; point it to a CSV file");
+        }
+        if (input != null && Files.isRegularFile(input)) {
+            data = ScenarioDataReader.read(input, config.target());
+        } else {
+            if (input != null) {
+                note = "input_path " + input + " does not exist; ran on synthetic data as the spec prescribes";
+                LOG.warn("scenario run '{}': {}", config.name(), note);
+            }
+            Path synth = dir.resolve(SyntheticData.FILE_NAME);
+            data = SyntheticData.withSource(SyntheticData.forRun(config.seed()), synth);
+            SyntheticData.write(synth, data);
+        }
+        ScenarioResult.InputInfo info = new ScenarioResult.InputInfo(data.source().toAbsolutePath(),
+                Hashing.sha256(data.source()), data.synthetic(), note, data.targetName(), data.featureNames(),
+                data.rowsRead(), data.rows(), data.droppedRows(), data.ignoredColumns(), data.sample());
+
+        // Model.
+        LinearModel model;
+        try {
+            model = LinearModel.fit(data, config.ridge());
+        } catch (InputException e) {
+            throw new InputException(data.source() + ": " + e.getMessage(), e);
+        }
+        LOG.info("scenario run '{}': fitted on {} rows x {} features, r2={}, residual_sd={}", config.name(),
+                data.rows(), data.features(), model.r2(), model.residualSd());
+
+        // Scenarios.
+        ScenarioKernel kernel = new ScenarioKernel(data, model, config.shockSd(), config.bootstrap(),
+                config.hitBand(), config.seed());
+        AtomicReference<ScenarioResult.Status> stopped = new AtomicReference<>();
+        BooleanSupplier stop = () -> {
+            if (stopped.get() != null) {
+                return true;
+            }
+            if (prog.isCancelled()) {
+                stopped.compareAndSet(null, ScenarioResult.Status.CANCELLED);
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                stopped.compareAndSet(null, ScenarioResult.Status.TIMEOUT);
+                return true;
+            }
+            return false;
+        };
+        ScenarioMetrics[] done = runParallel(kernel, config.nScenarios(), nThreads, stop, prog);
+        double total = (System.nanoTime() - start) / 1e9;
+
+        List<ScenarioMetrics> runs = new ArrayList<>();
+        for (ScenarioMetrics m : done) {
+            if (m != null) {
+                runs.add(m);
+            }
+        }
+        ScenarioResult.Status status = stopped.get() == null ? ScenarioResult.Status.COMPLETED : stopped.get();
+        String message = switch (status) {
+            case COMPLETED -> "completed " + runs.size() + " scenarios in " + String.format("%.3f", total) + " s";
+            case TIMEOUT -> "scenario run '" + config.name() + "' exceeded max_runtime_sec=" + config.maxRuntimeSec()
+                    + " after " + runs.size() + " of " + config.nScenarios()
+                    + " scenarios; the completed ones were written to " + dir + " (metadata status \"timeout\")";
+            case CANCELLED -> "scenario run '" + config.name() + "' was cancelled after " + runs.size() + " of "
+                    + config.nScenarios() + " scenarios; the completed ones were written to " + dir;
+        };
+        ScenarioSummary summary = ScenarioSummary.of(config, data.rows(), runs, total);
+        ScenarioResult result = new ScenarioResult(config, status, message, model, runs, summary, info, dir,
+                nThreads);
+        ScenarioArtifacts.write(result);
+        if (status == ScenarioResult.Status.COMPLETED) {
+            prog.report(1.0, message);
+            LOG.info("scenario run '{}': {}", config.name(), message);
+        } else {
+            LOG.warn("{}", message);
+        }
+        return result;
+    }
+
+    /**
+     * Runs scenarios {@code 0..n-1} on {@code threads} workers; slot s of the result holds scenario s, or null
+     * when it did not complete because {@code stop} said so.
+     */
+    static ScenarioMetrics[] runParallel(ScenarioKernel kernel, int n, int threads, BooleanSupplier stop,
+            Progress progress) {
+        ScenarioMetrics[] out = new ScenarioMetrics[n];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        Object reportLock = new Object();
+        Runnable worker = () -> {
+            double[] scratch = new double[kernel.rows()];
+            int[] counts = new int[kernel.rows()];
+            for (int s = next.getAndIncrement(); s < n; s = next.getAndIncrement()) {
+                if (stop.getAsBoolean()) {
+                    return;
+                }
+                ScenarioMetrics m = kernel.run(s, scratch, counts, stop);
+                if (m == null) {
+                    return;
+                }
+                out[s] = m;
+                int k = finished.incrementAndGet();
+                synchronized (reportLock) {
+                    progress.report((double) k / n, "scenario " + k + " of " + n + " done");
+                }
+            }
+        };
+        if (threads <= 1) {
+            worker.run();
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(worker));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException(); // the job thread was interrupted: treat as cancel
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "scenario-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package org.riskbench.engine.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.InputException;
+
+class LinearModelTest {
+    @TempDir
+    Path dir;
+
+    static ScenarioData table(double[][] rows, double[] y) {
+        int p = rows[0].length;
+        String[] names = new String[p];
+        double[] x = new double[rows.length * p];
+        for (int j = 0; j < p; j++) {
+            names[j] = "x" + (j + 1);
+        }
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, x, r * p, p);
+        }
+        return new ScenarioData(names, "target", rows.length, x, y, List.of(), rows.length, 0, List.of(), null, false);
+    }
+
+    /** Reference: normal equations (X'X) b = X'y solved by Commons Math LU, intercept first. */
+    static double[] normalEquations(ScenarioData d, double ridge) {
+        int n = d.rows();
+        int p = d.features();
+        RealMatrix xm = new Array2DRowRealMatrix(n, p + 1);
+        RealVector yv = new ArrayRealVector(n);
+        for (int r = 0; r < n; r++) {
+            xm.setEntry(r, 0, 1.0);
+            for (int j = 0; j < p; j++) {
+                xm.setEntry(r, j + 1, d.x(r, j));
+            }
+            yv.setEntry(r, d.y(r));
+        }
+        RealMatrix xtx = xm.transpose().multiply(xm);
+        for (int j = 1; j <= p; j++) {
+            xtx.addToEntry(j, j, ridge);
+        }
+        return new LUDecomposition(xtx).getSolver().solve(xm.transpose().operate(yv)).toArray();
+    }
+
+    static ScenarioData wellConditioned(int n, int p, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] rows = new double[n][p];
+        double[] y = new double[n];
+        for (int r = 0; r < n; r++) {
+            double t = 3.0;
+            for (int j = 0; j < p; j++) {
+                rows[r][j] = rng.nextDouble(-5, 5) + j;
+                t += (j + 1) * 0.7 * rows[r][j];
+            }
+            y[r] = t + rng.nextDouble(-1, 1);
+        }
+        return table(rows, y);
+    }
+
+    @Test
+    void recoversExactCoefficientsOnExactLinearData() {
+        double[][] rows = {{1, 2}, {2, 1}, {3, 5}, {4, 3}, {5, 8}, {6, 1}};
+        double[] y = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            y[r] = 4.0 + 2.5 * rows[r][0] - 1.5 * rows[r][1];
+        }
+        LinearModel m = LinearModel.fit(table(rows, y), 0.0);
+        assertThat(m.intercept()).isCloseTo(4.0, offset(1e-12));
+        assertThat(m.coefficients()).containsExactly(new double[] {2.5, -1.5}, offset(1e-12));
+        assertThat(m.r2()).isCloseTo(1.0, offset(1e-12));
+        assertThat(m.residualSd()).isCloseTo(0.0, offset(1e-12));
+    }
+
+    @Test
+    void matchesNormalEquationsReferenceToOneEMinus8Relative() {
+        ScenarioData d = wellConditioned(500, 6, 99L);
+        LinearModel m = LinearModel.fit(d, 0.0);
+        double[] ref = normalEquations(d, 0.0);
+        assertThat(m.intercept()).isCloseTo(ref[0], offset(1e-8 * Math.abs(ref[0])));
+        for (int j = 0; j < 6; j++) {
+            assertThat(m.coefficients()[j]).isCloseTo(ref[j + 1], offset(1e-8 * Math.abs(ref[j + 1])));
+        }
+    }
+
+    @Test
+    void matchesCommonsMathQrOnTheDiabetesTable() {
+        ScenarioData d = ScenarioDataReader.read(TestFiles.resource(dir, "/regression/diabetes_named.csv"), "target");
+        LinearModel m = LinearModel.fit(d, 0.0);
+        int n = d.rows();
+        int p = d.features();
+        RealMatrix xm = new Array2DRowRealMatrix(n, p + 1);
+        RealVector yv = new ArrayRealVector(n);
+        for (int r = 0; r < n; r++) {
+            xm.setEntry(r, 0, 1.0);
+            for (int j = 0; j < p; j++) {
+                xm.setEntry(r, j + 1, d.x(r, j));
+            }
+            yv.setEntry(r, d.y(r));
+        }
+        double[] ref = new QRDecomposition(xm).getSolver().solve(yv).toArray();
+        assertThat(m.intercept()).isCloseTo(ref[0], offset(1e-8 * Math.abs(ref[0])));
+        for (int j = 0; j < p; j++) {
+            assertThat(m.coefficients()[j]).isCloseTo(ref[j + 1], offset(1e-8 * Math.abs(ref[j + 1])));
+        }
+        assertThat(m.r2()).isCloseTo(0.5177, offset(1e-4)); // the well-known full-model R^2 of this data set
+    }
+
+    @Test
+    void ridgeMatchesPenalisedNormalEquationsAndShrinksCoefficients() {
+        ScenarioData d = wellConditioned(200, 4, 7L);
+        LinearModel ols = LinearModel.fit(d, 0.0);
+        LinearModel ridge = LinearModel.fit(d, 500.0);
+        double[] ref = normalEquations(d, 500.0);
+        for (int j = 0; j < 4; j++) {
+            assertThat(ridge.coefficients()[j]).isCloseTo(ref[j + 1], offset(1e-8 * Math.abs(ref[j + 1])));
+        }
+        assertThat(ridge.intercept()).isCloseTo(ref[0], offset(1e-8 * Math.abs(ref[0])));
+        double olsNorm = 0;
+        double ridgeNorm = 0;
+        for (int j = 0; j < 4; j++) {
+            olsNorm += ols.coefficients()[j] * ols.coefficients()[j];
+            ridgeNorm += ridge.coefficients()[j] * ridge.coefficients()[j];
+        }
+        assertThat(ridgeNorm).isLessThan(olsNorm);
+        for (double c : LinearModel.fit(d, 1e9).coefficients()) {
+            assertThat(Math.abs(c)).isLessThan(0.01);
+        }
+    }
+
+    @Test
+    void standardErrorsMatchHandComputation() {
+        // x = 0..4, y = 1,3,2,5,4: slope 0.8, intercept 1.4, RSS 3.6, sigma^2 = 1.2, Sxx = 10.
+        LinearModel m = LinearModel.fit(table(new double[][] {{0}, {1}, {2}, {3}, {4}}, new double[] {1, 3, 2, 5, 4}), 0);
+        assertThat(m.coefficients()[0]).isCloseTo(0.8, offset(1e-12));
+        assertThat(m.intercept()).isCloseTo(1.4, offset(1e-12));
+        assertThat(m.residualSd()).isCloseTo(Math.sqrt(1.2), offset(1e-12));
+        assertThat(m.r2()).isCloseTo(0.64, offset(1e-12));
+        assertThat(m.stdErrors()[0]).isCloseTo(Math.sqrt(1.2 / 10), offset(1e-12));
+        assertThat(m.interceptStdError()).isCloseTo(Math.sqrt(1.2 * (1.0 / 5 + 4.0 / 10)), offset(1e-12));
+    }
+
+    @Test
+    void refusesCollinearAndConstantFeatures() {
+        double[][] collinear = {{1, 2}, {2, 4}, {3, 6}, {4, 8}, {5, 10}};
+        assertThatThrownBy(() -> LinearModel.fit(table(collinear, new double[] {1, 2, 3, 5, 4}), 0))
+                .isInstanceOf(InputException.class).hasMessageContaining("collinear").hasMessageContaining("x2");
+        double[][] constant = {{1, 7}, {2, 7}, {3, 7}, {4, 7}, {5, 7}};
+        assertThatThrownBy(() -> LinearModel.fit(table(constant, new double[] {1, 2, 3, 5, 4}), 0))
+                .isInstanceOf(InputException.class).hasMessageContaining("\"x2\" is constant");
+    }
+}
