@@ -22,6 +22,7 @@ public final class AppContext implements AutoCloseable {
     private final JobService jobs;
     private final RunRepository runs;
     private final Tracker tracker;
+    private final ScenarioService scenarios;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -29,7 +30,7 @@ public final class AppContext implements AutoCloseable {
         this.runs = new RunRepository(database);
         this.tracker = new Tracker(runs);
         this.jobs = new JobService(workspace, new JobRepository(database), workers);
-        JobKinds.registerAll(this);
+        this.scenarios = new ScenarioService(this);
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -63,6 +64,10 @@ public final class AppContext implements AutoCloseable {
 
     public RunRepository runs() {
         return runs;
+    }
+
+    public ScenarioService scenarios() {
+        return scenarios;
     }
 
     public Tracker tracker() {

@@ -1,0 +1,106 @@
+package org.riskbench.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.Json;
+import org.riskbench.core.model.RunRecord;
+import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.engine.scenario.ScenarioEngine;
+import org.riskbench.engine.scenario.ScenarioResult;
+import org.riskbench.jobs.JobFailedException;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobTask;
+
+/**
+ * Scenario runs as jobs: the config is validated before the job is queued (so bad input never becomes a
+ * failed job), stored whole in the job's parameters (so a retry needs nothing else), and every run is
+ * tracked.
+ */
+public final class ScenarioService {
+    public static final String KIND = "scenario";
+
+    private final AppContext app;
+
+    ScenarioService(AppContext app) {
+        this.app = app;
+        app.jobs().register(KIND, this::task);
+    }
+
+    /** Queues a run of {@code config}; {@code threads <= 0} means all cores. */
+    public JobHandle submit(ScenarioConfig config, String jobId, int threads) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("config", config.toMap());
+        params.put("threads", threads);
+        Path outputDir = config.outputDir();
+        return app.jobs().submit(new JobRequest(jobId, KIND, params, outputDir, null));
+    }
+
+    /** Loads and validates a config file (JSON or YAML); errors name the key. */
+    public ScenarioConfig load(Path configFile) {
+        return ScenarioConfig.load(configFile);
+    }
+
+    public List<RunRecord> recentRuns(int limit) {
+        return app.tracker().recent(KIND, limit);
+    }
+
+    private JobTask task(JsonNode params) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> configMap = Json.MAPPER.convertValue(params.path("config"), Map.class);
+        int threads = params.path("threads").asInt(0);
+        return context -> {
+            ScenarioConfig config = ScenarioConfig.fromMap(configMap);
+            Path outputDir = context.outputDir();
+            app.tracker().start(context.jobId(), KIND, config.name(), context.jobId(), configMap, outputDir);
+            ScenarioResult result;
+            try {
+                result = ScenarioEngine.run(config, outputDir, threads, context);
+            } catch (RuntimeException e) {
+                app.tracker().fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
+                        e.getMessage(), outputDir);
+                throw e;
+            }
+            Map<String, Object> summary = result.summary() == null ? Map.of() : result.summary().toMap();
+            context.log(String.format(java.util.Locale.ROOT, "%d scenarios on %d rows; artifacts in %s",
+                    result.runs().size(), result.input() == null ? 0 : result.input().rowsUsed(), outputDir));
+            switch (result.status()) {
+                case COMPLETED -> app.tracker().succeed(context.jobId(), metrics(summary), outputDir);
+                case CANCELLED -> {
+                    app.tracker().fail(context.jobId(), "cancelled", result.message(), outputDir);
+                    throw new CancelledException();
+                }
+                default -> {
+                    app.tracker().fail(context.jobId(), "failed", result.message(), outputDir);
+                    throw new JobFailedException(result.message());
+                }
+            }
+            return summaryForJob(summary);
+        };
+    }
+
+    /** The tracked metrics: the numeric top-level values of summary.json. */
+    private static Map<String, Object> metrics(Map<String, Object> summary) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        summary.forEach((k, v) -> {
+            if (v instanceof Number) {
+                metrics.put(k, v);
+            }
+        });
+        return metrics;
+    }
+
+    private static Map<String, Object> summaryForJob(Map<String, Object> summary) {
+        Map<String, Object> out = new LinkedHashMap<>(metrics(summary));
+        Object best = summary.get("best_scenario_id");
+        if (best != null) {
+            out.put("best_scenario_id", best);
+        }
+        return out;
+    }
+
+}

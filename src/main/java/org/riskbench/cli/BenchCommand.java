@@ -1,0 +1,43 @@
+package org.riskbench.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.riskbench.engine.scenario.ScenarioBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code riskbench bench}: the engines' throughput on this machine (the figures quoted in the README). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure engine throughput on this machine.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--engine", split = ",", defaultValue = "scenario",
+            description = "Engines to measure: scenario (default: ${DEFAULT-VALUE}).")
+    List<String> engines;
+    @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
+    List<Integer> threads;
+    @Option(names = "--scenario-rows", defaultValue = "1000000", description = "Rows of the scenario benchmark (default: ${DEFAULT-VALUE}).")
+    int scenarioRows;
+    @Option(names = "--scenario-count", defaultValue = "100", description = "Scenarios of the scenario benchmark (default: ${DEFAULT-VALUE}).")
+    int scenarioCount;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (String engine : engines) {
+            switch (engine) {
+                case "scenario" -> {
+                    for (int t : threads) {
+                        out.println("scenario: " + ScenarioBenchmark.run(scenarioRows, 8, scenarioCount, t));
+                        out.flush();
+                    }
+                }
+                default -> throw new org.riskbench.core.InputException("--engine: unknown engine '" + engine + "'");
+            }
+        }
+        return Cli.EXIT_OK;
+    }
+}
