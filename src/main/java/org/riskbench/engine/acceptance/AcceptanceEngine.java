@@ -73,7 +73,7 @@ public final class AcceptanceEngine {
         final RollingOrderStatistics scores = new RollingOrderStatistics(p.icpWindow);
         final RollingOrderStatistics surprisals = new RollingOrderStatistics(p.surprisalWindow, true);
         final RollingOrderStatistics widths = new RollingOrderStatistics(p.widthWindow);
-        final RollingOrderStatistics latencies = new RollingOrderStatistics(p.latencyWindow);
+        final RollingOrderStatistics latencies = new RollingOrderStatistics(latIn == null ? 1 : p.latencyWindow);
         final double[] countedSurprisal = new double[counted];
         final double[] countedLatency = new double[counted];
         double m = y[0];
@@ -156,10 +156,15 @@ public final class AcceptanceEngine {
                 continue;
             }
             widths.push(relWidth);
-            latencies.push(latency);
+            final double latencyP95;
+            if (latIn != null) {
+                latencies.push(latency);
+                latencyP95 = latencies.p95();
+            } else {
+                latencyP95 = 0.0; // a window of zeros: skip the pushes
+            }
             final double surprisalP95 = surprisals.p95();
             final double relWidthP95 = widths.p95();
-            final double latencyP95 = latencies.p95();
             // 11. Guards (a hard breach also counts as the soft breach of its signal).
             final boolean hardCov = coverageEma < p.covHard || streak >= p.streakHard;
             final boolean hardLat = latencyP95 > p.latHard;
@@ -318,7 +323,7 @@ public final class AcceptanceEngine {
         double coverage = 1 - misses / nd;
         return new ReplaySummary(counted, passSteps / nd, deriskSteps / nd, blockSteps / nd, coverage,
                 Math.abs(coverage - (1 - p.alphaTarget)), Stats.p95InPlace(countedSurprisal),
-                Stats.p95InPlace(countedLatency), violations, anyBreach / nd, transitionMap,
+                latIn == null ? 0.0 : Stats.p95InPlace(countedLatency), violations, anyBreach / nd, transitionMap,
                 transitionCount * 1000.0 / nd, riskSum / nd, blocked / nd, byReason, alpha, State.of(state));
     }
 

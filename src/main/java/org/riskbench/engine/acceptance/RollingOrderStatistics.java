@@ -131,33 +131,36 @@ final class RollingOrderStatistics {
         return lo;
     }
 
-    /** First index in [from, to) whose value is >= v (to if none). */
+    /**
+     * First index in [from, to) whose value is >= v (to if none). Branch-free halving (the loop body
+     * compiles to a conditional move), since a mispredicted branch per level dominates the cost.
+     */
     private int lowerBound(double v, int from, int to) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        int n = to - from;
+        if (n == 0) {
+            return from;
         }
-        return lo;
+        int base = from;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = sorted[base + half] < v ? base + half : base;
+            n -= half;
+        }
+        return sorted[base] < v ? base + 1 : base;
     }
 
-    /** First index in [from, to) whose value is > v (to if none). */
+    /** First index in [from, to) whose value is > v (to if none); branch-free like {@link #lowerBound}. */
     private int upperBound(double v, int from, int to) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        int n = to - from;
+        if (n == 0) {
+            return from;
         }
-        return lo;
+        int base = from;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = sorted[base + half] <= v ? base + half : base;
+            n -= half;
+        }
+        return sorted[base] <= v ? base + 1 : base;
     }
 }
