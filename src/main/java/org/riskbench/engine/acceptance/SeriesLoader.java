@@ -86,7 +86,7 @@ public final class SeriesLoader {
             long lastLine = headerLine;
             while (it.hasNext()) {
                 CSVRecord r = it.next();
-                long line = lineOf(lineStarts, r.getCharacterPosition());
+                long line = lineOf(lineStarts, skipLineBreaks(text, r.getCharacterPosition()));
                 lastLine = line;
                 if (r.size() < names.size()) {
                     throw InputException.at(source, line, r.size() + 1, "the row has " + r.size()
@@ -167,6 +167,15 @@ public final class SeriesLoader {
             }
         }
         return Arrays.copyOf(starts, n);
+    }
+
+    /** A record's position may point at the blank lines skipped before it. */
+    private static long skipLineBreaks(String text, long position) {
+        int pos = (int) position;
+        while (pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r')) {
+            pos++;
+        }
+        return pos;
     }
 
     /** 1-based line of a character offset. */
