@@ -160,6 +160,7 @@ public final class JobsController {
 
         ProgressCell() {
             bar.setPrefWidth(90);
+            percent.setMinWidth(36);
             box.setAlignment(Pos.CENTER_LEFT);
         }
 
