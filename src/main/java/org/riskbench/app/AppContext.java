@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.riskbench.jobs.JobService;
 import org.riskbench.store.Database;
+import org.riskbench.store.DriftWatchRepository;
 import org.riskbench.store.JobRepository;
 import org.riskbench.store.RunRepository;
 import org.riskbench.store.Workspace;
@@ -23,6 +24,7 @@ public final class AppContext implements AutoCloseable {
     private final RunRepository runs;
     private final Tracker tracker;
     private final ScenarioService scenarios;
+    private final ReplayService replays;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -30,7 +32,9 @@ public final class AppContext implements AutoCloseable {
         this.runs = new RunRepository(database);
         this.tracker = new Tracker(runs);
         this.jobs = new JobService(workspace, new JobRepository(database), workers);
+        // Every job kind registers with the job service here, through its service's constructor.
         this.scenarios = new ScenarioService(this);
+        this.replays = new ReplayService(this, new DriftWatchRepository(database));
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -68,6 +72,10 @@ public final class AppContext implements AutoCloseable {
 
     public ScenarioService scenarios() {
         return scenarios;
+    }
+
+    public ReplayService replays() {
+        return replays;
     }
 
     public Tracker tracker() {

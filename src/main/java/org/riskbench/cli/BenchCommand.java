@@ -3,6 +3,7 @@ package org.riskbench.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.scenario.ScenarioBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,11 +15,13 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--engine", split = ",", defaultValue = "scenario",
-            description = "Engines to measure: scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", split = ",", defaultValue = "acceptance,scenario",
+            description = "Engines to measure: scenario, acceptance (default: ${DEFAULT-VALUE}).")
     List<String> engines;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
+    @Option(names = "--acceptance-steps", defaultValue = "50000", description = "Series length of the acceptance benchmark (default: ${DEFAULT-VALUE}).")
+    int acceptanceSteps;
     @Option(names = "--scenario-rows", defaultValue = "1000000", description = "Rows of the scenario benchmark (default: ${DEFAULT-VALUE}).")
     int scenarioRows;
     @Option(names = "--scenario-count", defaultValue = "100", description = "Scenarios of the scenario benchmark (default: ${DEFAULT-VALUE}).")
@@ -34,6 +37,13 @@ public final class BenchCommand implements Callable<Integer> {
                         out.println("scenario: " + ScenarioBenchmark.run(scenarioRows, 8, scenarioCount, t));
                         out.flush();
                     }
+                }
+                case "acceptance" -> {
+                    var r = AcceptanceBenchmark.run(acceptanceSteps, 20);
+                    out.printf(java.util.Locale.ROOT, "acceptance: %d-step series, default profile, 1 thread: %.2f million steps/s"
+                            + " (median of %d replays, %.2f ms each)%n", r.steps(), r.stepsPerSecond() / 1e6, r.repetitions(),
+                            r.medianSeconds() * 1e3);
+                    out.flush();
                 }
                 default -> throw new org.riskbench.core.InputException("--engine: unknown engine '" + engine + "'");
             }

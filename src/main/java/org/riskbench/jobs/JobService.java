@@ -80,16 +80,23 @@ public final class JobService implements AutoCloseable {
 
     /** Queues a job of a registered kind; its task is built from the parameters. */
     public JobHandle submit(JobRequest request) {
-        return submit(request, 1, null);
+        return submit(request, null, 1, null);
     }
 
-    private JobHandle submit(JobRequest request, int attempt, String retryOf) {
+    /**
+     * Queues a job with a task the caller built already (for example around input it parsed while
+     * validating it); the kind's factory is still what a retry uses, from the stored parameters.
+     */
+    public JobHandle submit(JobRequest request, JobTask prepared) {
+        return submit(request, prepared, 1, null);
+    }
+
+    private JobHandle submit(JobRequest request, JobTask prepared, int attempt, String retryOf) {
         JobFactory factory = factories.get(request.kind());
         if (factory == null) {
             throw new InputException("unknown job kind '" + request.kind() + "'; known kinds: " + factories.keySet());
         }
-        JsonNode params = Json.MAPPER.valueToTree(request.params());
-        JobTask task = factory.create(params);
+        JobTask task = prepared != null ? prepared : factory.create(Json.MAPPER.valueToTree(request.params()));
         String id = request.id() != null ? validId(request.id()) : newId(request.kind());
         Path outputDir = request.outputDir() != null ? request.outputDir().toAbsolutePath() : workspace.runDir(id);
         Integer timeoutSec = request.timeout() == null ? null : (int) Math.max(1, request.timeout().toSeconds());
@@ -119,7 +126,7 @@ public final class JobService implements AutoCloseable {
         Map<String, Object> params = Json.MAPPER.convertValue(readTree(old.paramsJson()), Map.class);
         Duration timeout = old.timeoutSec() == null ? null : Duration.ofSeconds(old.timeoutSec());
         // A retry writes into its own folder, so the failed attempt's partial output stays as it was.
-        return submit(new JobRequest(newId, old.kind(), params, null, timeout), attempt, old.id());
+        return submit(new JobRequest(newId, old.kind(), params, null, timeout), null, attempt, old.id());
     }
 
     /** Asks a job to stop, whichever process runs it. Returns its status after the request. */

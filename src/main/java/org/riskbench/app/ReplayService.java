@@ -1,0 +1,151 @@
+package org.riskbench.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.model.RunRecord;
+import org.riskbench.engine.acceptance.AcceptanceEngine;
+import org.riskbench.engine.acceptance.AcceptanceProfile;
+import org.riskbench.engine.acceptance.DriftWatch;
+import org.riskbench.engine.acceptance.ProfileLoader;
+import org.riskbench.engine.acceptance.ReplayArtifacts;
+import org.riskbench.engine.acceptance.ReplayResult;
+import org.riskbench.engine.acceptance.ReplaySummary;
+import org.riskbench.engine.acceptance.Series;
+import org.riskbench.engine.acceptance.SeriesLoader;
+import org.riskbench.jobs.JobContext;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobTask;
+import org.riskbench.store.DriftWatchRepository;
+
+/**
+ * Acceptance replays as jobs. The series and profile are parsed before the job is queued (bad input is
+ * refused, not turned into a failed job); the profile is stored whole in the job's parameters so a retry
+ * replays exactly the same profile. Each run writes {@code trace.csv} and {@code summary.json}, advances
+ * the profile's coverage drift watch (logging its {@code [GATING]} line) and is tracked.
+ */
+public final class ReplayService {
+    public static final String KIND = "replay";
+
+    private final AppContext app;
+    private final DriftWatchRepository driftWatch;
+
+    /** What to replay: a series file and a profile, from a file (with a name) or already built (the GUI form). */
+    public record ReplayRequest(Path series, Path profileFile, String profileName, AcceptanceProfile profile,
+                                Path outputDir, String jobId) {
+    }
+
+    /** A finished replay, loaded back from its artifacts. */
+    public record ReplayView(Path outputDir, ReplaySummary summary, ReplayResult result) {
+    }
+
+    ReplayService(AppContext app, DriftWatchRepository driftWatch) {
+        this.app = app;
+        this.driftWatch = driftWatch;
+        app.jobs().register(KIND, this::taskFromParams);
+    }
+
+    /** Loads a profile by file and name, with the spec's errors (key path, valid keys). */
+    public AcceptanceProfile loadProfile(Path file, String name) {
+        return ProfileLoader.load(file, name);
+    }
+
+    /** Validates the inputs and queues the replay. */
+    public JobHandle submit(ReplayRequest request) {
+        AcceptanceProfile profile = request.profile() != null ? request.profile()
+                : ProfileLoader.load(request.profileFile(), request.profileName());
+        Series series = SeriesLoader.load(request.series());
+        if (series.size() < profile.warmup() + 2) {
+            throw new InputException(request.series() + ": " + series.size() + " rows, but the profile's warmup of "
+                    + profile.warmup() + " needs at least " + (profile.warmup() + 2));
+        }
+        String key = profileKey(request.profileFile(), profile.name());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("series", request.series().toAbsolutePath().toString());
+        params.put("profile_file", request.profileFile() == null ? null : request.profileFile().toAbsolutePath().toString());
+        params.put("profile_name", profile.name());
+        params.put("profile_key", key);
+        params.put("profile", Json.MAPPER.convertValue(profile.toTree(), Map.class));
+        JobRequest job = new JobRequest(request.jobId(), KIND, params, request.outputDir(), null);
+        return app.jobs().submit(job, context -> replay(context, series, profile, key, params));
+    }
+
+    private JobTask taskFromParams(JsonNode params) {
+        return context -> {
+            Path seriesFile = Path.of(params.path("series").asText());
+            AcceptanceProfile profile = ProfileLoader.loadString(Json.YAML.writeValueAsString(params.path("profile")),
+                    "stored profile of job " + context.jobId(), null).withName(params.path("profile_name").asText("default"));
+            Map<String, Object> map = Json.MAPPER.convertValue(params, Map.class);
+            return replay(context, SeriesLoader.load(seriesFile), profile, params.path("profile_key").asText(), map);
+        };
+    }
+
+    private Map<String, Object> replay(JobContext context, Series series, AcceptanceProfile profile, String key,
+                                       Map<String, Object> params) {
+        Path outputDir = context.outputDir();
+        String runId = context.jobId();
+        app.tracker().start(runId, KIND, profile.name() + " on " + Path.of(series.source()).getFileName(), runId, params, outputDir);
+        ReplayResult result;
+        try {
+            result = AcceptanceEngine.replay(profile, series, context);
+            context.report(0.97, "writing trace.csv and summary.json");
+            ReplayArtifacts.write(outputDir, result);
+        } catch (RuntimeException e) {
+            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            throw e;
+        }
+        ReplaySummary summary = result.summary();
+        DriftWatch.Outcome[] outcome = new DriftWatch.Outcome[1];
+        driftWatch.advance(key, previous -> {
+            outcome[0] = DriftWatch.next(toState(previous), summary.coverageAbsErr(), profile.ciGating(), runId);
+            DriftWatch.DriftState s = outcome[0].state();
+            return new DriftWatchRepository.Row(key, s.phase().name(), s.ema(), s.violationStreak(), s.okStreak(), s.runs(),
+                    runId, outcome[0].logLine());
+        });
+        context.log(outcome[0].logLine());
+        Map<String, Object> metrics = Json.MAPPER.convertValue(summary.toJson(), Map.class);
+        metrics.put("drift_watch_state", outcome[0].state().phase().name());
+        metrics.put("coverage_abs_err_ema", outcome[0].state().ema());
+        app.tracker().succeed(runId, metrics, outputDir);
+        context.log(oneLine(summary));
+        return metrics;
+    }
+
+    private static DriftWatch.DriftState toState(DriftWatchRepository.Row row) {
+        return row == null ? null : new DriftWatch.DriftState(DriftWatch.Phase.valueOf(row.phase()), row.ema(),
+                row.violationStreak(), row.okStreak(), row.runs());
+    }
+
+    /** The drift-watch state of a profile (none before its first replay). */
+    public Optional<DriftWatchRepository.Row> driftState(Path profileFile, String profileName) {
+        return driftWatch.find(profileKey(profileFile, profileName));
+    }
+
+    /**
+     * Drift watch is per profile: a profile is its name within its file (two files may both hold a
+     * "default"); a profile edited in the GUI without a file is known by its name alone.
+     */
+    public static String profileKey(Path profileFile, String profileName) {
+        return profileFile == null ? profileName : profileName + "@" + profileFile.toAbsolutePath().normalize();
+    }
+
+    public List<RunRecord> recentRuns(int limit) {
+        return app.tracker().recent(KIND, limit);
+    }
+
+    /** The one-line summary the CLI prints and the job log keeps. */
+    public static String oneLine(ReplaySummary s) {
+        return String.format(Locale.ROOT, "%d steps: PASS %.1f%% DERISK %.1f%% BLOCK %.1f%%, coverage %.4f (abs err %.4f),"
+                        + " %d transitions (%.2f per 1000), avg risk scale %.3f, final %s",
+                s.nSteps(), 100 * s.passShare(), 100 * s.deriskShare(), 100 * s.blockShare(), s.coverageEmpirical(),
+                s.coverageAbsErr(), s.transitionCount(), s.flapRateK(), s.avgRiskScale(), s.finalState());
+    }
+}
