@@ -149,13 +149,15 @@ public final class JobRepository {
                 throw illegal(id, current, target);
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = ?, result = ?, error_message = ?,"
-                    + " finished_at = ?, progress = CASE WHEN ? = 'succeeded' THEN 1.0 ELSE progress END WHERE id = ?")) {
+                    + " finished_at = ?, progress = CASE WHEN ? = 'succeeded' THEN 1.0 ELSE progress END,"
+                    + " progress_message = CASE WHEN ? = 'succeeded' THEN 'done' ELSE progress_message END WHERE id = ?")) {
                 ps.setString(1, target.dbName());
                 ps.setString(2, resultJson);
                 ps.setString(3, errorMessage);
                 ps.setString(4, Times.now());
                 ps.setString(5, target.dbName());
-                ps.setString(6, id);
+                ps.setString(6, target.dbName());
+                ps.setString(7, id);
                 ps.executeUpdate();
             }
             return null;

@@ -31,7 +31,9 @@ public final class JobRow {
         kind.set(r.kind());
         status.set(r.status().dbName());
         progress.set(r.progress());
-        message.set(r.progressMessage() == null ? "" : r.progressMessage());
+        // A failed or cancelled job says why in its row, not the last progress message before it ended.
+        String why = r.errorMessage() != null && r.status().isTerminal() ? r.errorMessage() : r.progressMessage();
+        message.set(why == null ? "" : why);
         created.set(r.createdAt());
         started.set(r.startedAt());
         duration.set(JobsViewModel.formatDuration(r.duration(now)));
