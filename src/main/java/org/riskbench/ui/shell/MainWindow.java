@@ -94,6 +94,7 @@ public final class MainWindow {
         });
         stage.setScene(scene);
         stage.setTitle("Riskbench");
+        stage.getIcons().add(new javafx.scene.image.Image(MainWindow.class.getResourceAsStream("/org/riskbench/ui/shell/icon.png")));
         stage.setMinWidth(960);
         stage.setMinHeight(640);
     }
