@@ -25,6 +25,7 @@ public final class AppContext implements AutoCloseable {
     private final Tracker tracker;
     private final ScenarioService scenarios;
     private final ReplayService replays;
+    private final SamplesService samples;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -35,6 +36,7 @@ public final class AppContext implements AutoCloseable {
         // Every job kind registers with the job service here, through its service's constructor.
         this.scenarios = new ScenarioService(this);
         this.replays = new ReplayService(this, new DriftWatchRepository(database));
+        this.samples = new SamplesService(this);
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -76,6 +78,10 @@ public final class AppContext implements AutoCloseable {
 
     public ReplayService replays() {
         return replays;
+    }
+
+    public SamplesService samples() {
+        return samples;
     }
 
     public Tracker tracker() {

@@ -52,7 +52,7 @@ public final class RiskbenchApp extends Application {
     /** The screens of the navigation rail, in order, for one opened workspace. */
     List<Screen> screensFor(AppContext app) {
         List<Screen> screens = new ArrayList<>();
-        screens.add(new JobsScreen(app.jobs(), this::openFolder));
+        screens.add(new JobsScreen(app.jobs(), app.samples()::runAll, this::openFolder));
         screens.add(new PlaceholderScreen("Scenarios", "mdi2c-chart-bell-curve",
                 "Stress tests of the baseline linear risk model: config form, runs table, score distributions, coefficients.",
                 "Not built yet."));

@@ -105,14 +105,24 @@ public final class JobsController {
         });
     }
 
-    private static VBox emptyState() {
+    private VBox emptyState() {
         Label title = new Label("No jobs yet");
         title.getStyleClass().add("title-3");
         Label hint = new Label("Jobs appear here as soon as they are queued, from this window or from any\n"
                 + "'riskbench' command using this workspace (for example: riskbench replay ...).\n"
                 + "Select a job to see its parameters, live log, result and error.");
         hint.getStyleClass().add("text-muted");
-        VBox box = new VBox(8, title, hint);
+        Button samples = new Button("Run the samples", new org.kordamp.ikonli.javafx.FontIcon("mdi2p-play"));
+        samples.setId("runSamplesButton");
+        samples.getStyleClass().add("accent");
+        samples.setOnAction(e -> {
+            samples.setDisable(true);
+            vm.runSamples();
+        });
+        Label samplesHint = new Label("New here? This copies the sample data into the workspace (samples/) and runs a\n"
+                + "scenario stress test and two acceptance replays on it, so every screen has something to show.");
+        samplesHint.getStyleClass().add("text-muted");
+        VBox box = new VBox(10, title, hint, samples, samplesHint);
         box.setAlignment(Pos.CENTER);
         return box;
     }

@@ -14,8 +14,12 @@ public final class JobsScreen implements Screen {
     private final JobsViewModel vm;
     private final Node view;
 
-    public JobsScreen(JobService jobs, Consumer<Path> folderOpener) {
-        this.vm = new JobsViewModel(jobs);
+    /**
+     * @param samplesRunner queues the sample jobs of a new workspace (offered while the workspace has no jobs)
+     */
+    public JobsScreen(JobService jobs, java.util.concurrent.Callable<java.util.List<String>> samplesRunner,
+                      Consumer<Path> folderOpener) {
+        this.vm = new JobsViewModel(jobs, samplesRunner);
         FXMLLoader loader = new FXMLLoader(JobsScreen.class.getResource("/org/riskbench/ui/jobs/JobsView.fxml"));
         loader.setController(new JobsController(vm, folderOpener));
         try {

@@ -55,8 +55,11 @@ public final class JobsViewModel {
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
     private ScheduledFuture<?> poll;
 
-    public JobsViewModel(JobService jobs) {
+    private final java.util.concurrent.Callable<List<String>> samplesRunner;
+
+    public JobsViewModel(JobService jobs, java.util.concurrent.Callable<List<String>> samplesRunner) {
         this.jobs = jobs;
+        this.samplesRunner = samplesRunner;
         statusChoices.add(ALL);
         for (JobStatus s : JobStatus.values()) {
             statusChoices.add(s.dbName());
@@ -200,6 +203,11 @@ public final class JobsViewModel {
         if (row != null) {
             Fx.async(() -> jobs.cancel(row.id()), s -> refreshNow(), lastError::set);
         }
+    }
+
+    /** First run: copies the sample inputs into the workspace and queues one job of each kind on them. */
+    public void runSamples() {
+        Fx.async(samplesRunner, ids -> refreshNow(), lastError::set);
     }
 
     /** Retries the selected job as a new attempt in this process and selects the new job. */

@@ -33,7 +33,7 @@ class JobsScreenTest {
         workspace = Files.createTempDirectory("riskbench-gui");
         window = new MainWindow(stage, app -> {
             TestTasks.register(app.jobs());
-            return List.of(new JobsScreen(app.jobs(), folder -> { }));
+            return List.of(new JobsScreen(app.jobs(), app.samples()::runAll, folder -> { }));
         });
         stage.show();
         window.openWorkspace(workspace);
@@ -99,5 +99,17 @@ class JobsScreenTest {
         robot.interact(() -> robot.lookup("#statusFilter").queryComboBox().getSelectionModel().select("running"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(r -> r.id().equals("to-cancel")));
         assertThat(table.getItems()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo("running"));
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aNewWorkspaceOffersTheSamplesAndRunsThemAsRealJobs(FxRobot robot) throws Exception {
+        awaitJobsScreen(robot);
+        TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
+        robot.clickOn("#runSamplesButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 3
+                && table.getItems().stream().allMatch(r -> r.statusProperty().get().equals("succeeded")));
+        assertThat(table.getItems()).extracting(r -> r.kindProperty().get()).containsExactlyInAnyOrder("scenario", "replay", "replay");
+        assertThat(workspace.resolve("samples/series/synthetic-regime.csv")).exists();
     }
 }
