@@ -55,7 +55,7 @@ class JobsScreenTest {
     void showsLiveProgressOfAJobStartedByAnotherProcessAndItsLogThenItsSuccess(FxRobot robot) throws Exception {
         awaitJobsScreen(robot);
         TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
-        assertThat(robot.lookup("No jobs yet").tryQuery()).isPresent();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("No jobs yet").tryQuery().isPresent());
 
         // A second AppContext on the same folder stands for a CLI process: the screen only sees the store.
         try (AppContext other = AppContext.open(workspace, 1)) {
@@ -106,6 +106,7 @@ class JobsScreenTest {
     void aNewWorkspaceOffersTheSamplesAndRunsThemAsRealJobs(FxRobot robot) throws Exception {
         awaitJobsScreen(robot);
         TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#runSamplesButton").tryQuery().isPresent());
         robot.clickOn("#runSamplesButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 3
                 && table.getItems().stream().allMatch(r -> r.statusProperty().get().equals("succeeded")));
