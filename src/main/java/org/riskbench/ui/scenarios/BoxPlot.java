@@ -27,6 +27,8 @@ public final class BoxPlot extends Region {
     private static final Font FONT = Font.font(11);
     private static final Font TITLE = Font.font(null, javafx.scene.text.FontWeight.BOLD, 12);
 
+    private static final double LEGEND_WIDTH = 330;
+
     private final Canvas canvas = new Canvas();
     private List<ScenarioMetrics> data = List.of();
     private Integer best;
@@ -118,7 +120,9 @@ public final class BoxPlot extends Region {
 
         double left = 64;
         double right = w - 12;
-        double top = 26;
+        // the legend goes beside the title when there is room, else on a line of its own
+        boolean legendBelowTitle = right - LEGEND_WIDTH < 8 + textWidth(title, TITLE) + 16;
+        double top = legendBelowTitle ? 44 : 26;
         double bottom = h - 38;
         double plotW = right - left;
         double plotH = bottom - top;
@@ -150,14 +154,22 @@ public final class BoxPlot extends Region {
         g.fillText("score", 0, 0);
         g.restore();
 
-        int n = data.size();
+        List<ScenarioMetrics> shown = sample(data, best, Math.max(1, (int) (plotW / 6)));
+        int n = shown.size();
         double slot = plotW / n;
-        double boxW = Math.max(3, Math.min(36, slot * 0.6));
-        int labelEvery = (int) Math.ceil(n / Math.max(1.0, plotW / 28));
+        double boxW = Math.max(2, Math.min(36, slot * 0.6));
+        int digits = Integer.toString(shown.get(n - 1).scenarioId()).length();
+        int labelEvery = (int) Math.ceil(n / Math.max(1.0, plotW / (digits * 7.0 + 14)));
+        int bestIndex = -1;
+        for (int i = 0; i < n; i++) {
+            if (best != null && shown.get(i).scenarioId() == best) {
+                bestIndex = i;
+            }
+        }
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         for (int i = 0; i < n; i++) {
-            ScenarioMetrics m = data.get(i);
+            ScenarioMetrics m = shown.get(i);
             double cx = left + slot * (i + 0.5);
             boolean isBest = best != null && best == m.scenarioId();
             Color line = isBest ? BEST : BOX;
@@ -178,17 +190,21 @@ public final class BoxPlot extends Region {
             g.setStroke(MEDIAN);
             g.setLineWidth(2);
             g.strokeLine(cx - boxW / 2, y50, cx + boxW / 2, y50);
-            double yMean = y(m.avgScore(), axisLo, axisHi, top, plotH);
-            g.setFill(AXIS);
-            g.fillOval(cx - 2.5, yMean - 2.5, 5, 5);
-            if (i % labelEvery == 0) {
+            if (boxW >= 6) {
+                double yMean = y(m.avgScore(), axisLo, axisHi, top, plotH);
+                g.setFill(AXIS);
+                g.fillOval(cx - 2.5, yMean - 2.5, 5, 5);
+            }
+            boolean nearBest = bestIndex >= 0 && i != bestIndex && Math.abs(i - bestIndex) < labelEvery;
+            if ((i % labelEvery == 0 && !nearBest) || isBest) {
                 g.setFill(isBest ? BEST : AXIS);
                 g.fillText(Integer.toString(m.scenarioId()), cx, bottom + 4);
             }
         }
         g.setFill(AXIS);
-        g.fillText("scenario", left + plotW / 2, bottom + 20);
-        legend(g, right, 6);
+        g.fillText(n < data.size() ? "scenario (" + n + " of " + data.size() + " shown, evenly spaced)" : "scenario",
+                left + plotW / 2, bottom + 20);
+        legend(g, right, legendBelowTitle ? 22 : 4);
     }
 
     private static void legend(GraphicsContext g, double right, double top) {
@@ -196,7 +212,7 @@ public final class BoxPlot extends Region {
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         String[] labels = {"min–max", "p05–p95", "p50", "mean", "best"};
-        double x = right - 330;
+        double x = right - LEGEND_WIDTH;
         double y = top + 6;
         for (String label : labels) {
             switch (label) {
@@ -233,6 +249,36 @@ public final class BoxPlot extends Region {
             g.fillText(label, x + 14, y);
             x += 14 + label.length() * 6.2 + 12;
         }
+    }
+
+    /** At most {@code max} scenarios, evenly spaced, always with the best one. */
+    static List<ScenarioMetrics> sample(List<ScenarioMetrics> all, Integer bestId, int max) {
+        if (all.size() <= max) {
+            return all;
+        }
+        java.util.List<ScenarioMetrics> out = new java.util.ArrayList<>(max + 1);
+        boolean bestIn = false;
+        for (int k = 0; k < max; k++) {
+            ScenarioMetrics m = all.get((int) ((long) k * all.size() / max));
+            bestIn |= bestId != null && m.scenarioId() == bestId;
+            out.add(m);
+        }
+        if (!bestIn && bestId != null) {
+            all.stream().filter(m -> m.scenarioId() == bestId).findFirst().ifPresent(b -> {
+                int at = 0;
+                while (at < out.size() && out.get(at).scenarioId() < b.scenarioId()) {
+                    at++;
+                }
+                out.add(at, b);
+            });
+        }
+        return out;
+    }
+
+    private static double textWidth(String text, Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     private static double y(double v, double lo, double hi, double top, double plotH) {

@@ -192,10 +192,15 @@ public final class ScenariosController {
 
         coefTable.setItems(vm.coefficients());
         coefTable.getColumns().setAll(List.of(
-                textColumn("feature", 110, ScenarioRunView.Coefficient::feature),
-                numberColumn("coefficient", 80, c -> c.value()),
+                textColumn("feature", 90, ScenarioRunView.Coefficient::feature),
+                numberColumn("coefficient", 90, c -> c.value()),
                 numberColumn("std error", 80, ScenarioRunView.Coefficient::stdError),
-                numberColumn("t", 60, c -> c.stdError() == null || c.stdError() == 0 ? null : c.value() / c.stdError())));
+                textColumn("t", 56, c -> c.stdError() == null || c.stdError() == 0 ? ScenariosViewModel.DASH
+                        : String.format(java.util.Locale.ROOT, "%.2f", c.value() / c.stdError()))));
+        double[] coefWidths = {80, 92, 82, 58};
+        for (int i = 0; i < coefWidths.length; i++) {
+            coefTable.getColumns().get(i).setPrefWidth(coefWidths[i]);
+        }
         coefTable.setPlaceholder(new Label("No coefficients"));
 
         runsTable.setItems(vm.resultRows());
@@ -285,7 +290,7 @@ public final class ScenariosController {
 
     private static <T> TableColumn<T, Double> numberColumn(String title, double width, Function<T, Double> value) {
         TableColumn<T, Double> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        c.setPrefWidth(Math.max(width, 8.5 * title.length() + 24));
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -351,6 +356,10 @@ public final class ScenariosController {
             HBox top = new HBox(6, title, spacer, chip);
             top.setAlignment(Pos.CENTER_LEFT);
             box = new VBox(2, top, detail);
+            title.setMinWidth(0);
+            detail.setMinWidth(0);
+            chip.setMinWidth(Region.USE_PREF_SIZE);
+            setPrefWidth(0); // fit the list's width: no horizontal scrolling
         }
 
         @Override
@@ -365,6 +374,7 @@ public final class ScenariosController {
             chip.setText(r.status());
             chip.getStyleClass().setAll("label", "status-chip", "status-" + r.status());
             detail.setText((r.startedAt() == null ? "" : TIME.format(r.startedAt()) + "  ·  ") + r.id());
+            setTooltip(new javafx.scene.control.Tooltip(r.id() + (r.errorMessage() == null ? "" : "\n" + r.errorMessage())));
             setText(null);
             setGraphic(box);
         }

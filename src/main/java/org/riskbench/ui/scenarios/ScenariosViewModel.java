@@ -271,9 +271,11 @@ public final class ScenariosViewModel {
             stopJobPoll();
             activeJobId = null;
             running.set(false);
-            if (job.status() != JobStatus.SUCCEEDED) {
-                jobError.set("Run " + job.id() + " " + job.status().dbName()
-                        + (job.errorMessage() == null ? "" : ": " + job.errorMessage()));
+            if (job.status() == JobStatus.CANCELLED) {
+                jobError.set("Run " + job.id() + " was cancelled; the scenarios it completed are kept.");
+            } else if (job.status() != JobStatus.SUCCEEDED) {
+                jobError.set("Run " + job.id() + " failed: "
+                        + (job.errorMessage() == null ? "no message (see the Jobs screen log)" : job.errorMessage()));
             }
             refreshRuns(job.id());
         }
@@ -317,13 +319,13 @@ public final class ScenariosViewModel {
             applyResult(null, "");
             return;
         }
-        resultTitle.set(describe(run));
         Fx.async(() -> service.readRun(run), view -> {
             if (run.equals(selectedRun.get())) {
+                resultTitle.set(describe(run));
                 String note = "";
                 if (view.status() != null && !view.status().equals("completed")) {
-                    note = "This run ended " + view.status() + (view.message() == null ? "" : ": " + view.message())
-                            + ". Results of its completed scenarios are shown.";
+                    note = "Stopped early (" + view.status() + ")" + (view.message() == null ? "" : ": " + view.message())
+                            + ". The results below cover its completed scenarios.";
                 }
                 applyResult(view, note);
             }
@@ -362,7 +364,7 @@ public final class ScenariosViewModel {
         cardBestDetail.set(s.bestScenarioId() == null ? "" : "by " + s.bestBy() + " · avg_score " + num(s.bestAvgScore()));
         ScenarioRunView.Model m = view.model();
         modelFit.set("R² " + num(m.r2()) + "   ·   residual_sd " + num(m.residualSd())
-                + "   ·   intercept " + num(m.intercept()) + (m.interceptStdError() == null ? "" : " ± " + num(m.interceptStdError()))
+                + "\nintercept " + num(m.intercept()) + (m.interceptStdError() == null ? "" : " ± " + num(m.interceptStdError()))
                 + (m.ridge() != null && m.ridge() > 0 ? "   ·   ridge " + num(m.ridge()) : ""));
     }
 
