@@ -45,8 +45,17 @@ public final class ScenarioService {
         return ScenarioConfig.load(configFile);
     }
 
+    /** Tracked scenario runs of the workspace, newest first. */
     public List<RunRecord> recentRuns(int limit) {
         return app.tracker().recent(KIND, limit);
+    }
+
+    /** Reads back the artifacts of a tracked run (summary.json, runs.csv, metadata.json in its output folder). */
+    public ScenarioRunView readRun(RunRecord run) {
+        if (run.outputDir() == null) {
+            throw new org.riskbench.core.InputException("run " + run.id() + " has no output folder");
+        }
+        return ScenarioArtifactsReader.read(Path.of(run.outputDir()));
     }
 
     private JobTask task(JsonNode params) {

@@ -10,6 +10,7 @@ import atlantafx.base.theme.PrimerLight;
 import org.riskbench.app.AppContext;
 import org.riskbench.cli.GuiCommand;
 import org.riskbench.ui.jobs.JobsScreen;
+import org.riskbench.ui.scenarios.ScenariosScreen;
 import org.riskbench.ui.shell.MainWindow;
 import org.riskbench.ui.shell.PlaceholderScreen;
 import org.riskbench.ui.shell.Screen;
@@ -53,9 +54,7 @@ public final class RiskbenchApp extends Application {
     List<Screen> screensFor(AppContext app) {
         List<Screen> screens = new ArrayList<>();
         screens.add(new JobsScreen(app.jobs(), app.samples()::runAll, this::openFolder));
-        screens.add(new PlaceholderScreen("Scenarios", "mdi2c-chart-bell-curve",
-                "Stress tests of the baseline linear risk model: config form, runs table, score distributions, coefficients.",
-                "Not built yet."));
+        screens.add(new ScenariosScreen(app));
         screens.add(new PlaceholderScreen("Acceptance", "mdi2s-shield-check",
                 "Replay a series through the acceptance engine and see intervals, states and gating on linked charts.",
                 "Not built yet."));

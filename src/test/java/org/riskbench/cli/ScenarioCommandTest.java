@@ -1,0 +1,134 @@
+package org.riskbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.app.AppContext;
+import org.riskbench.core.Json;
+import org.riskbench.core.model.RunRecord;
+import picocli.CommandLine;
+
+class ScenarioCommandTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Cli.commandLine(gui -> {
+            throw new AssertionError("the GUI must not open in this test");
+        });
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private void assertSucceededAndTracked(Path ws, String jobId, String configName) {
+        Result jobs = run("jobs", "list", "--workspace", ws.toString());
+        assertThat(jobs.code()).isZero();
+        assertThat(jobs.out().lines().filter(l -> l.startsWith(jobId)))
+                .singleElement().satisfies(line -> assertThat(line).contains("scenario", "succeeded"));
+        try (AppContext app = AppContext.open(ws, 1)) {
+            List<RunRecord> runs = app.scenarios().recentRuns(10);
+            assertThat(runs).anySatisfy(r -> {
+                assertThat(r.id()).isEqualTo(jobId);
+                assertThat(r.status()).isEqualTo("succeeded");
+                assertThat(r.name()).isEqualTo(configName);
+                assertThat(r.metricsJson()).contains("mean_avg_score");
+            });
+        }
+    }
+
+    @Test
+    void runsASyntheticConfigWritesItsArtifactsAndTracksTheSucceededJob() throws IOException {
+        Path ws = dir.resolve("ws");
+        Path config = write("synthetic.yaml", "name: cli_synthetic\nn_scenarios: 4\nseed: 7\n");
+
+        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "syn-1", "--workspace", ws.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("scenario job syn-1 succeeded", "4 scenarios");
+        Path out = ws.toAbsolutePath().resolve("runs").resolve("syn-1");
+        assertThat(out.resolve("summary.json")).isRegularFile();
+        assertThat(out.resolve("runs.csv")).isRegularFile();
+        assertThat(out.resolve("metadata.json")).isRegularFile();
+        assertThat(out.resolve("input_sample.json")).isRegularFile();
+        assertThat(out.resolve("input_synthetic.csv")).isRegularFile();
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(5);
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.path("num_scenarios").asInt()).isEqualTo(4);
+        assertThat(summary.path("model").path("std_errors").size()).isEqualTo(4);
+        assertThat(Json.MAPPER.readTree(out.resolve("metadata.json").toFile()).path("status").asText()).isEqualTo("completed");
+        assertSucceededAndTracked(ws, "syn-1", "cli_synthetic");
+    }
+
+    @Test
+    void runsAConfigOnASmallCsvBesideIt() throws IOException {
+        Path ws = dir.resolve("ws");
+        StringBuilder csv = new StringBuilder("id,x1,x2,segment,target\n");
+        for (int i = 0; i < 30; i++) {
+            double x1 = i * 0.5;
+            double x2 = (i * 7 % 11) - 5;
+            csv.append(i).append(',').append(x1).append(',').append(x2).append(",s").append(i % 3).append(',')
+                    .append(3 + 2 * x1 - x2 + ((i % 5) - 2) * 0.1).append('\n');
+        }
+        write("small.csv", csv.toString());
+        Path config = write("small.json", "{\"name\": \"cli_csv\", \"input_path\": \"small.csv\", \"n_scenarios\": 3}");
+
+        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "csv-1", "--workspace", ws.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        Path out = ws.toAbsolutePath().resolve("runs").resolve("csv-1");
+        JsonNode meta = Json.MAPPER.readTree(out.resolve("metadata.json").toFile());
+        assertThat(meta.path("input").path("synthetic").asBoolean()).isFalse();
+        assertThat(meta.path("input").path("rows_used").asInt()).isEqualTo(30);
+        assertThat(meta.path("ignored_columns").toString()).contains("segment");
+        JsonNode model = Json.MAPPER.readTree(out.resolve("summary.json").toFile()).path("model");
+        assertThat(model.path("coefficients").path("x1").asDouble()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(4);
+        assertSucceededAndTracked(ws, "csv-1", "cli_csv");
+    }
+
+    @Test
+    void anUnknownKeyIsBadInputNamingTheKey() throws IOException {
+        Path config = write("bad.yaml", "name: bad\nn_scenarioz: 3\n");
+
+        Result r = run("scenario", "run", "--config", config.toString(), "--workspace", dir.resolve("ws").toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("n_scenarioz").doesNotContain("Exception");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void aRunPastMaxRuntimeFailsWithExitCode1AndMetadataStatusTimeout() throws IOException {
+        Path ws = dir.resolve("ws");
+        Path big = dir.resolve("big.csv");
+        Result synth = run("synth", "scenario", "--rows", "100000", "--out", big.toString());
+        assertThat(synth.code()).as(synth.err()).isZero();
+        Path config = write("slow.yaml", "name: too_slow\ninput_path: big.csv\nn_scenarios: 2000\nmax_runtime_sec: 0.001\n");
+
+        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "slow-1", "--workspace", ws.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("slow-1", "failed", "max_runtime_sec");
+        Path meta = ws.toAbsolutePath().resolve("runs").resolve("slow-1").resolve("metadata.json");
+        assertThat(Json.MAPPER.readTree(meta.toFile()).path("status").asText()).isEqualTo("timeout");
+    }
+}

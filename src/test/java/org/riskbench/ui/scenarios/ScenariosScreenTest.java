@@ -1,0 +1,112 @@
+package org.riskbench.ui.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class ScenariosScreenTest {
+    private static Path workspace;
+    private static MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        workspace = Files.createTempDirectory("riskbench-scenarios-gui");
+        window = new MainWindow(stage, app -> List.of(new ScenariosScreen(app)));
+        stage.show();
+        window.openWorkspace(workspace);
+    }
+
+    @AfterAll
+    static void closeWorkspace() {
+        if (window != null) {
+            javafx.application.Platform.runLater(window::close);
+        }
+    }
+
+    private static void awaitScreen(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                () -> window.app() != null && robot.lookup("#runButton").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void type(FxRobot robot, String id, String text) {
+        robot.interact(() -> robot.lookup(id).queryAs(TextField.class).setText(text));
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void runsASyntheticConfigAndShowsItsScenariosAndSummary(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        type(robot, "#nameField", "gui_synthetic");
+        robot.interact(() -> robot.lookup("#syntheticCheck").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        type(robot, "#nScenariosField", "5");
+        Button run = robot.lookup("#runButton").queryButton();
+        assertThat(run.isDisabled()).isFalse();
+
+        robot.clickOn("#runButton");
+
+        TableView<?> table = robot.lookup("#runsTable").queryAs(TableView.class);
+        Label rows = robot.lookup("#cardRows").queryAs(Label.class);
+        Label best = robot.lookup("#cardBest").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 5
+                && !rows.getText().equals(ScenariosViewModel.DASH) && best.getText().startsWith("#"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#cardScenarios").queryAs(Label.class).getText()).isEqualTo("5");
+        assertThat(Integer.parseInt(rows.getText())).isBetween(100, 300);
+        assertThat(robot.lookup("#cardMeanPHit").queryAs(Label.class).getText()).endsWith("%");
+        assertThat(robot.lookup("#coefTable").queryAs(TableView.class).getItems()).hasSize(4);
+        assertThat(robot.lookup("#boxPlot").queryAs(BoxPlot.class).data()).hasSize(5);
+        ListView<?> runs = robot.lookup("#runList").queryAs(ListView.class);
+        assertThat(runs.getItems()).hasSize(1);
+        assertThat(robot.lookup("#progressBox").query().isVisible()).isFalse();
+        assertThat(run.isDisabled()).isFalse();
+    }
+
+    @Test
+    void aValueTheConfigRefusesIsNamedAndDisablesRun(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        Label message = robot.lookup("#validationLabel").queryAs(Label.class);
+        Button run = robot.lookup("#runButton").queryButton();
+
+        type(robot, "#shockSdField", "-1");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.getText()).contains("shock_sd");
+        assertThat(message.isVisible()).isTrue();
+        assertThat(run.isDisabled()).isTrue();
+
+        type(robot, "#shockSdField", "0.05");
+        type(robot, "#nScenariosField", "0");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.getText()).contains("n_scenarios");
+        assertThat(run.isDisabled()).isTrue();
+
+        type(robot, "#nScenariosField", "2.5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.getText()).contains("n_scenarios", "integer");
+
+        type(robot, "#nScenariosField", "5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.getText()).isEmpty();
+        assertThat(message.isVisible()).isFalse();
+        assertThat(run.isDisabled()).isFalse();
+    }
+}
