@@ -56,9 +56,7 @@ public final class RiskbenchApp extends Application {
         screens.add(new PlaceholderScreen("Scenarios", "mdi2c-chart-bell-curve",
                 "Stress tests of the baseline linear risk model: config form, runs table, score distributions, coefficients.",
                 "Not built yet."));
-        screens.add(new PlaceholderScreen("Acceptance", "mdi2s-shield-check",
-                "Replay a series through the acceptance engine and see intervals, states and gating on linked charts.",
-                "Not built yet."));
+        screens.add(new org.riskbench.ui.acceptance.AcceptanceScreen(app.replays(), app.jobs(), app.root()));
         screens.add(new PlaceholderScreen("Calibration", "mdi2t-tune",
                 "Search acceptance parameters over grids and explore the results (heat map, Pareto front, top-K).",
                 "Not built yet."));
