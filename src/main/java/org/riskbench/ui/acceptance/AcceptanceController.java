@@ -72,7 +72,7 @@ public final class AcceptanceController {
     void initialize() {
         seriesLabel.textProperty().bind(vm.seriesFileProperty().map(p -> p.getFileName().toString()).orElse("no series chosen"));
         seriesLabel.tooltipProperty().bind(vm.seriesFileProperty().map(p -> new Tooltip(p.toString())));
-        profileLabel.textProperty().bind(vm.profileFileProperty().map(p -> p.getFileName().toString()).orElse("spec defaults (no file)"));
+        profileLabel.textProperty().bind(vm.profileFileProperty().map(p -> p.getFileName().toString()).orElse("defaults (no file)"));
         profileLabel.tooltipProperty().bind(vm.profileFileProperty().map(p -> new Tooltip(p.toString())));
         defaultsButton.disableProperty().bind(vm.profileFileProperty().isNull());
         profileCombo.setItems(vm.profileNames());
@@ -99,7 +99,11 @@ public final class AcceptanceController {
         runMessage.managedProperty().bind(vm.runMessageProperty().isNotEmpty());
 
         runsList.setItems(vm.runs());
-        runsList.setCellFactory(l -> new RunCell());
+        runsList.setCellFactory(l -> {
+            RunCell cell = new RunCell();
+            cell.setPrefWidth(0); // no horizontal scroll bar: long names are cut with an ellipsis
+            return cell;
+        });
         runsList.setPlaceholder(new Label("No replays in this workspace yet."));
         runsList.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> vm.open(run));
 
@@ -221,8 +225,8 @@ public final class AcceptanceController {
                 setText(null);
                 return;
             }
-            setText(run.name() + "\n" + run.status() + " · " + (run.startedAt() == null ? "" : TIME.format(run.startedAt()))
-                    + " · " + run.id());
+            setText(run.name() + "\n" + run.status() + " · " + (run.startedAt() == null ? "" : TIME.format(run.startedAt())));
+            setTooltip(new Tooltip(run.id() + (run.outputDir() == null ? "" : "\n" + run.outputDir())));
         }
     }
 

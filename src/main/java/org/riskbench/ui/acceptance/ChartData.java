@@ -9,15 +9,15 @@ import org.riskbench.engine.acceptance.Trace;
  * gap there instead of breaking the axis range; misses are their own (x, y) marker series; each state
  * is a 0/1 column for the state strip.
  */
-record ChartData(double[] x, double[] y, double[] bandMid, double[] bandHalf, double[] missX, double[] missY,
+record ChartData(double[] x, double[] y, double[] lower, double[] upper, double[] missX, double[] missY,
                  double[] pass, double[] derisk, double[] block, double[] alpha, double[] coverageEma,
                  double[] surprisalP95, double[] riskScale) {
 
     static ChartData of(Trace tr) {
         int n = tr.size();
         double[] x = new double[n];
-        double[] mid = new double[n];
-        double[] half = new double[n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
         double[] pass = new double[n];
         double[] derisk = new double[n];
         double[] block = new double[n];
@@ -28,13 +28,8 @@ record ChartData(double[] x, double[] y, double[] bandMid, double[] bandHalf, do
         int misses = 0;
         for (int i = 0; i < n; i++) {
             x[i] = t[i];
-            if (Double.isFinite(lower[i]) && Double.isFinite(upper[i])) {
-                mid[i] = 0.5 * (lower[i] + upper[i]);
-                half[i] = 0.5 * (upper[i] - lower[i]);
-            } else {
-                mid[i] = Double.NaN;
-                half[i] = Double.NaN;
-            }
+            lo[i] = Double.isFinite(lower[i]) ? lower[i] : Double.NaN;
+            hi[i] = Double.isFinite(upper[i]) ? upper[i] : Double.NaN;
             State s = tr.state(i);
             pass[i] = s == State.PASS ? 1 : 0;
             derisk[i] = s == State.DERISK ? 1 : 0;
@@ -52,7 +47,7 @@ record ChartData(double[] x, double[] y, double[] bandMid, double[] bandHalf, do
                 missY[k++] = y[i];
             }
         }
-        return new ChartData(x, y.clone(), mid, half, missX, missY, pass, derisk, block, tr.alpha().clone(),
+        return new ChartData(x, y.clone(), lo, hi, missX, missY, pass, derisk, block, tr.alpha().clone(),
                 tr.coverageEma().clone(), finite(tr.surprisalP95()), finite(tr.riskScale()));
     }
 

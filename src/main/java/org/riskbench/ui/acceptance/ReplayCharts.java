@@ -11,14 +11,13 @@ import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.spi.DoubleDataSet;
-import io.fair_acc.dataset.spi.DoubleErrorDataSet;
 import java.util.List;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
  * The linked time charts of a replay (ChartFX, which reduces 50k points per pixel column): y with its
- * conformal band and misses; the state strip (PASS/DERISK/BLOCK as filled 0/1 areas); alpha and
+ * conformal band (lower and upper bounds) and misses; the state strip (PASS/DERISK/BLOCK as filled 0/1 areas); alpha and
  * coverage EMA; surprisal p95 and risk scale. The x axes are linked: zooming or panning one moves all.
  * The y axes have one fixed width so the plot areas line up.
  */
@@ -26,9 +25,10 @@ final class ReplayCharts extends VBox {
     static final String PASS_COLOR = "#2da44e";
     static final String DERISK_COLOR = "#d4a72c";
     static final String BLOCK_COLOR = "#cf222e";
-    private static final double Y_AXIS_WIDTH = 64;
+    private static final double Y_AXIS_WIDTH = 56;
 
-    private final DoubleErrorDataSet band = new DoubleErrorDataSet("conformal band");
+    private final DoubleDataSet lower = new DoubleDataSet("lower");
+    private final DoubleDataSet upper = new DoubleDataSet("upper");
     private final DoubleDataSet y = new DoubleDataSet("y");
     private final DoubleDataSet misses = new DoubleDataSet("misses");
     private final DoubleDataSet pass = new DoubleDataSet("PASS");
@@ -45,11 +45,11 @@ final class ReplayCharts extends VBox {
         setSpacing(0);
         getStyleClass().add("replay-charts");
         XYChart main = chart("y");
-        ErrorDataSetRenderer bandRenderer = renderer(LineStyle.NONE, false);
-        bandRenderer.setErrorStyle(ErrorStyle.ERRORSURFACE);
-        bandRenderer.setAllowNaNs(true);
-        band.setStyle("-fx-line-color: #0969da; -fx-fill: #0969da33;");
-        bandRenderer.getDatasets().add(band);
+        ErrorDataSetRenderer bandRenderer = renderer(LineStyle.NORMAL, false);
+        bandRenderer.setAllowNaNs(true); // infinite bounds of the first steps are NaN gaps
+        lower.setStyle("-fx-line-color: #54aeff; -fx-line-width: 1;");
+        upper.setStyle("-fx-line-color: #54aeff; -fx-line-width: 1;");
+        bandRenderer.getDatasets().addAll(lower, upper);
         ErrorDataSetRenderer lineRenderer = renderer(LineStyle.NORMAL, false);
         y.setStyle("-fx-line-color: #24292f; -fx-line-width: 1;");
         lineRenderer.getDatasets().add(y);
@@ -86,16 +86,18 @@ final class ReplayCharts extends VBox {
         signalRenderer.getDatasets().addAll(surprisal, risk);
         signals.getRenderers().setAll(signalRenderer);
         signals.getXAxis().setName("step t");
+        for (XYChart upperPanel : List.of(main, strip, rates)) {
+            upperPanel.getStyleClass().add("no-x-labels");
+        }
 
-        main.setPrefHeight(300);
-        strip.setPrefHeight(70);
-        strip.setMinHeight(60);
-        rates.setPrefHeight(150);
-        signals.setPrefHeight(170);
-        strip.setLegendVisible(false);
+        // The main panel takes the height left over; the others keep theirs (VBox shrinks ALWAYS-grow nodes first).
+        main.setMinHeight(220);
+        main.setPrefHeight(320);
         VBox.setVgrow(main, Priority.ALWAYS);
-        VBox.setVgrow(rates, Priority.SOMETIMES);
-        VBox.setVgrow(signals, Priority.SOMETIMES);
+        fixedHeight(strip, 64);
+        fixedHeight(rates, 125);
+        fixedHeight(signals, 150);
+        strip.setLegendVisible(false);
         charts = List.of(main, strip, rates, signals);
         getChildren().setAll(charts);
         for (XYChart c : charts) {
@@ -104,10 +106,12 @@ final class ReplayCharts extends VBox {
     }
 
     private static XYChart chart(String yName) {
-        DefaultNumericAxis x = new DefaultNumericAxis();
+        DefaultNumericAxis x = new DefaultNumericAxis("");
+        x.setUnit(null);
         x.setSide(Side.BOTTOM);
         x.setAutoRangeRounding(false);
         DefaultNumericAxis yAxis = new DefaultNumericAxis(yName);
+        yAxis.setUnit(null);
         yAxis.setSide(Side.LEFT);
         yAxis.setAutoRangePadding(0.05);
         yAxis.setMinWidth(Y_AXIS_WIDTH);
@@ -123,6 +127,13 @@ final class ReplayCharts extends VBox {
         chart.getPlugins().addAll(zoomer, new CrosshairIndicator());
         chart.setMinHeight(80);
         return chart;
+    }
+
+    private static void fixedHeight(XYChart chart, double height) {
+        chart.setMinHeight(height);
+        chart.setPrefHeight(height);
+        chart.setMaxHeight(height);
+        VBox.setVgrow(chart, Priority.NEVER);
     }
 
     private static ErrorDataSetRenderer renderer(LineStyle style, boolean markers) {
@@ -158,7 +169,8 @@ final class ReplayCharts extends VBox {
 
     /** Shows a replay's columns (FX thread; the arrays are used as they are, not copied). */
     void show(ChartData d) {
-        band.set(d.x(), d.bandMid(), d.bandHalf(), d.bandHalf(), false);
+        lower.set(d.x(), d.lower(), false);
+        upper.set(d.x(), d.upper(), false);
         y.set(d.x(), d.y(), false);
         misses.set(d.missX(), d.missY(), false);
         pass.set(d.x(), d.pass(), false);

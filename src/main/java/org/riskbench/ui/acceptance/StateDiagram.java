@@ -19,13 +19,13 @@ import org.riskbench.engine.acceptance.State;
  * happened is drawn faint. The final state's node has a thicker ring.
  */
 final class StateDiagram extends Pane {
-    static final double WIDTH = 300;
-    static final double HEIGHT = 200;
-    private static final double RADIUS = 30;
+    static final double WIDTH = 270;
+    static final double HEIGHT = 180;
+    private static final double RADIUS = 28;
     private static final double BEND = 24;
 
-    private final Map<State, Point2D> centers = Map.of(State.PASS, new Point2D(58, 52), State.DERISK, new Point2D(242, 52),
-            State.BLOCK, new Point2D(150, 160));
+    private final Map<State, Point2D> centers = Map.of(State.PASS, new Point2D(48, 44), State.DERISK, new Point2D(222, 44),
+            State.BLOCK, new Point2D(135, 146));
     private final Map<String, Label> counts = new HashMap<>();
     private final Map<String, QuadCurve> edges = new HashMap<>();
     private final Map<String, Polygon> heads = new HashMap<>();
