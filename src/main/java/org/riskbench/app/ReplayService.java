@@ -20,6 +20,7 @@ import org.riskbench.engine.acceptance.ReplayResult;
 import org.riskbench.engine.acceptance.ReplaySummary;
 import org.riskbench.engine.acceptance.Series;
 import org.riskbench.engine.acceptance.SeriesLoader;
+import org.riskbench.engine.acceptance.Trace;
 import org.riskbench.jobs.JobContext;
 import org.riskbench.jobs.JobHandle;
 import org.riskbench.jobs.JobRequest;
@@ -44,7 +45,15 @@ public final class ReplayService {
     }
 
     /** A finished replay, loaded back from its artifacts. */
-    public record ReplayView(Path outputDir, ReplaySummary summary, ReplayResult result) {
+    public record ReplayView(Path outputDir, ReplaySummary summary, Trace trace) {
+    }
+
+    /**
+     * A profile's coverage drift watch (spec/acceptance.md): phase OBSERVE, WARN or STABLE, the ema of
+     * coverage_abs_err, the streaks, the number of runs seen and the last run's id and [GATING] line.
+     */
+    public record DriftView(String profileKey, String phase, double ema, int violationStreak, int okStreak, int runs,
+                            String lastRunId, String lastLine) {
     }
 
     ReplayService(AppContext app, DriftWatchRepository driftWatch) {
@@ -125,8 +134,26 @@ public final class ReplayService {
     }
 
     /** The drift-watch state of a profile (none before its first replay). */
-    public Optional<DriftWatchRepository.Row> driftState(Path profileFile, String profileName) {
-        return driftWatch.find(profileKey(profileFile, profileName));
+    public Optional<DriftView> driftState(Path profileFile, String profileName) {
+        return driftView(profileKey(profileFile, profileName));
+    }
+
+    /** The drift-watch state by profile key ({@link #profileKey}; kept as {@code profile_key} in a run's params). */
+    public Optional<DriftView> driftView(String profileKey) {
+        return driftWatch.find(profileKey).map(r -> new DriftView(r.profileKey(), r.phase(), r.ema(), r.violationStreak(),
+                r.okStreak(), r.runs(), r.lastRunId(), r.lastLine()));
+    }
+
+    /** Loads a finished replay back from its folder (trace.csv and summary.json); for the GUI's charts. */
+    public ReplayView load(Path outputDir) {
+        ReplaySummary summary = ReplayArtifacts.readSummary(outputDir.resolve(ReplayArtifacts.SUMMARY_JSON));
+        Trace trace = ReplayArtifacts.readTrace(outputDir.resolve(ReplayArtifacts.TRACE_CSV));
+        return new ReplayView(outputDir, summary, trace);
+    }
+
+    /** The profile names of a profile file, in file order. */
+    public List<String> profileNames(Path file) {
+        return List.copyOf(ProfileLoader.loadAll(file).keySet());
     }
 
     /**

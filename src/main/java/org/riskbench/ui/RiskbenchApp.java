@@ -9,6 +9,7 @@ import javafx.stage.Stage;
 import atlantafx.base.theme.PrimerLight;
 import org.riskbench.app.AppContext;
 import org.riskbench.cli.GuiCommand;
+import org.riskbench.ui.acceptance.AcceptanceScreen;
 import org.riskbench.ui.jobs.JobsScreen;
 import org.riskbench.ui.scenarios.ScenariosScreen;
 import org.riskbench.ui.shell.MainWindow;
@@ -55,9 +56,7 @@ public final class RiskbenchApp extends Application {
         List<Screen> screens = new ArrayList<>();
         screens.add(new JobsScreen(app.jobs(), app.samples()::runAll, this::openFolder));
         screens.add(new ScenariosScreen(app));
-        screens.add(new PlaceholderScreen("Acceptance", "mdi2s-shield-check",
-                "Replay a series through the acceptance engine and see intervals, states and gating on linked charts.",
-                "Not built yet."));
+        screens.add(new AcceptanceScreen(app.replays(), app.jobs(), app.root()));
         screens.add(new PlaceholderScreen("Calibration", "mdi2t-tune",
                 "Search acceptance parameters over grids and explore the results (heat map, Pareto front, top-K).",
                 "Not built yet."));

@@ -85,6 +85,29 @@ public record ReplaySummary(
         return o;
     }
 
+    /** Reads a summary back from its JSON ({@link #toJson()}); missing map keys read as 0. */
+    public static ReplaySummary fromJson(com.fasterxml.jackson.databind.JsonNode o) {
+        Map<String, Integer> ve = new java.util.LinkedHashMap<>();
+        for (Guard g : Guard.values()) {
+            ve.put(g.key(), o.path("violation_events").path(g.key()).asInt());
+        }
+        Map<String, Integer> tr = new java.util.LinkedHashMap<>();
+        for (String key : transitionKeys()) {
+            tr.put(key, o.path("transitions").path(key).asInt());
+        }
+        Map<String, Double> br = new java.util.LinkedHashMap<>();
+        for (BlockReason r : BlockReason.values()) {
+            if (r != BlockReason.NONE) {
+                br.put(r.key(), o.path("exec_block_rate_by_reason").path(r.key()).asDouble());
+            }
+        }
+        return new ReplaySummary(o.path("n_steps").asInt(), o.path("pass_share").asDouble(), o.path("derisk_share").asDouble(),
+                o.path("block_share").asDouble(), o.path("coverage_empirical").asDouble(), o.path("coverage_abs_err").asDouble(),
+                o.path("surprisal_p95").asDouble(), o.path("latency_p95_ms").asDouble(), ve, o.path("violation_rate").asDouble(),
+                tr, o.path("flap_rate_k").asDouble(), o.path("avg_risk_scale").asDouble(), o.path("exec_block_rate").asDouble(),
+                br, o.path("final_alpha").asDouble(), State.valueOf(o.path("final_state").asText("PASS")));
+    }
+
     /** The six transition keys, {@code FROM->TO}, in state order. */
     public static List<String> transitionKeys() {
         return List.of("PASS->DERISK", "PASS->BLOCK", "DERISK->PASS", "DERISK->BLOCK", "BLOCK->PASS", "BLOCK->DERISK");

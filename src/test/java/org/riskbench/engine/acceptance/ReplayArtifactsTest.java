@@ -64,4 +64,50 @@ class ReplayArtifactsTest {
         assertThat(summary.get("violation_events").get("latency").asInt()).isEqualTo(298);
         assertThat(summary.get("latency_p95_ms").asDouble()).isEqualTo(700.0);
     }
+
+    @Test
+    void readsBackTheTraceAndSummaryItWroteIncludingInfiniteBandsAndQuotedLabels() {
+        double[] y = AcceptanceBenchmark.synthetic(400, 11);
+        String[] ts = new String[y.length];
+        double[] lat = new double[y.length];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = i % 7 == 0 ? "d,\"" + i + "\"" : "d" + i;
+            lat[i] = i % 50 == 0 ? 900 : 10;
+        }
+        AcceptanceProfile p = AcceptanceProfile.defaults().with("warmup", 2); // first steps have infinite bands
+        ReplayResult r = AcceptanceEngine.replay(p, new Series("s", 0, ts, y, null, null, lat, null), Progress.NONE);
+        ReplayArtifacts.write(dir, r);
+
+        Trace back = ReplayArtifacts.readTrace(dir.resolve(ReplayArtifacts.TRACE_CSV));
+        Trace tr = r.trace();
+        assertThat(back.size()).isEqualTo(tr.size());
+        assertThat(back.lower()[0]).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(back.upper()[0]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(back.t()).isEqualTo(tr.t());
+        for (double[][] pair : new double[][][] {{back.y(), tr.y()}, {back.mu(), tr.mu()}, {back.sigma(), tr.sigma()},
+                {back.lower(), tr.lower()}, {back.upper(), tr.upper()}, {back.alpha(), tr.alpha()},
+                {back.coverageEma(), tr.coverageEma()}, {back.surprisal(), tr.surprisal()},
+                {back.surprisalP95(), tr.surprisalP95()}, {back.relWidthP95(), tr.relWidthP95()},
+                {back.latencyP95(), tr.latencyP95()}, {back.kappa(), tr.kappa()}, {back.kappaPlus(), tr.kappaPlus()},
+                {back.riskScale(), tr.riskScale()}}) {
+            assertThat(pair[0]).isEqualTo(pair[1]);
+        }
+        assertThat(back.miss()).isEqualTo(tr.miss());
+        for (int i = 0; i < tr.size(); i++) {
+            assertThat(back.ts(i)).isEqualTo(tr.ts(i));
+            assertThat(back.softMask(i)).isEqualTo(tr.softMask(i));
+            assertThat(back.hardMask(i)).isEqualTo(tr.hardMask(i));
+            assertThat(back.raw(i)).isEqualTo(tr.raw(i));
+            assertThat(back.state(i)).isEqualTo(tr.state(i));
+            assertThat(back.blockReason(i)).isEqualTo(tr.blockReason(i));
+        }
+        assertThat(ReplayArtifacts.readSummary(dir.resolve(ReplayArtifacts.SUMMARY_JSON))).isEqualTo(r.summary());
+    }
+
+    @Test
+    void refusesAFileThatIsNotATraceNamingIt() throws Exception {
+        Path other = Files.writeString(dir.resolve("other.csv"), "ts,y\n1,2\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplayArtifacts.readTrace(other))
+                .isInstanceOf(org.riskbench.core.InputException.class).hasMessageContaining("other.csv:1: not a replay trace");
+    }
 }

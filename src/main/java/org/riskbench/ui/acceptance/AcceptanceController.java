@@ -1,0 +1,233 @@
+package org.riskbench.ui.acceptance;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.riskbench.core.model.RunRecord;
+import org.riskbench.ui.shell.ErrorDialog;
+
+/** Thin controller of AcceptanceView.fxml: binds the inputs to {@link AcceptanceViewModel} and shows loaded replays. */
+public final class AcceptanceController {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final AcceptanceViewModel vm;
+    private final Path workspace;
+    final ReplayCharts charts = new ReplayCharts();
+    final StateDiagram diagram = new StateDiagram();
+    final SummaryCards cards = new SummaryCards();
+
+    @FXML BorderPane root;
+    @FXML Label titleLabel;
+    @FXML Label seriesLabel;
+    @FXML Label profileLabel;
+    @FXML ComboBox<String> profileCombo;
+    @FXML Button defaultsButton;
+    @FXML TextField paramSearch;
+    @FXML TableView<ParamRow> paramTable;
+    @FXML TableColumn<ParamRow, String> pathColumn;
+    @FXML TableColumn<ParamRow, String> valueColumn;
+    @FXML TableColumn<ParamRow, String> defaultColumn;
+    @FXML Label formError;
+    @FXML Button runButton;
+    @FXML Button cancelButton;
+    @FXML HBox progressBox;
+    @FXML ProgressBar progressBar;
+    @FXML Label progressLabel;
+    @FXML Label runMessage;
+    @FXML ListView<RunRecord> runsList;
+    @FXML VBox emptyState;
+    @FXML VBox resultPane;
+    @FXML StackPane cardsHolder;
+    @FXML StackPane diagramHolder;
+    @FXML StackPane chartsHolder;
+    @FXML ProgressIndicator loadingIndicator;
+
+    AcceptanceController(AcceptanceViewModel vm, Path workspace) {
+        this.vm = vm;
+        this.workspace = workspace;
+    }
+
+    @FXML
+    void initialize() {
+        seriesLabel.textProperty().bind(vm.seriesFileProperty().map(p -> p.getFileName().toString()).orElse("no series chosen"));
+        seriesLabel.tooltipProperty().bind(vm.seriesFileProperty().map(p -> new Tooltip(p.toString())));
+        profileLabel.textProperty().bind(vm.profileFileProperty().map(p -> p.getFileName().toString()).orElse("defaults (no file)"));
+        profileLabel.tooltipProperty().bind(vm.profileFileProperty().map(p -> new Tooltip(p.toString())));
+        defaultsButton.disableProperty().bind(vm.profileFileProperty().isNull());
+        profileCombo.setItems(vm.profileNames());
+        profileCombo.valueProperty().bindBidirectional(vm.profileNameProperty());
+
+        paramSearch.textProperty().bindBidirectional(vm.paramFilterProperty());
+        paramTable.setItems(vm.filteredParams());
+        pathColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
+        defaultColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().defaultText()));
+        defaultColumn.getStyleClass().add("text-muted");
+        valueColumn.setCellValueFactory(c -> c.getValue().valueProperty());
+        valueColumn.setCellFactory(c -> new ValueCell());
+        valueColumn.setOnEditCommit(e -> vm.editParameter(e.getRowValue().path(), e.getNewValue()));
+        formError.textProperty().bind(vm.formErrorProperty());
+        formError.managedProperty().bind(vm.formErrorProperty().isNotEmpty());
+
+        runButton.disableProperty().bind(vm.runningProperty());
+        cancelButton.disableProperty().bind(vm.runningProperty().not());
+        progressBox.visibleProperty().bind(vm.runningProperty());
+        progressBox.managedProperty().bind(vm.runningProperty());
+        progressBar.progressProperty().bind(vm.progressProperty());
+        progressLabel.textProperty().bind(vm.progressMessageProperty());
+        runMessage.textProperty().bind(vm.runMessageProperty());
+        runMessage.managedProperty().bind(vm.runMessageProperty().isNotEmpty());
+
+        runsList.setItems(vm.runs());
+        runsList.setCellFactory(l -> {
+            RunCell cell = new RunCell();
+            cell.setPrefWidth(0); // no horizontal scroll bar: long names are cut with an ellipsis
+            return cell;
+        });
+        runsList.setPlaceholder(new Label("No replays in this workspace yet."));
+        runsList.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> vm.open(run));
+
+        cardsHolder.getChildren().setAll(cards);
+        diagramHolder.getChildren().setAll(diagram);
+        chartsHolder.getChildren().setAll(charts);
+        loadingIndicator.visibleProperty().bind(vm.loadingProperty());
+        vm.loadedProperty().addListener((o, a, loaded) -> show(loaded));
+        vm.lastErrorProperty().addListener((o, a, error) -> {
+            if (error != null) {
+                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Acceptance action failed", error);
+                vm.lastErrorProperty().set(null);
+            }
+        });
+    }
+
+    private void show(AcceptanceViewModel.Loaded loaded) {
+        boolean has = loaded != null;
+        emptyState.setVisible(!has);
+        resultPane.setVisible(has);
+        if (!has) {
+            return;
+        }
+        titleLabel.setText(loaded.title() + "  ·  " + loaded.view().outputDir());
+        cards.show(loaded.view().summary(), loaded.drift());
+        diagram.show(loaded.view().summary());
+        charts.show(loaded.data());
+    }
+
+    @FXML
+    void chooseSeries() {
+        FileChooser chooser = chooser("Choose a series CSV (columns y, optional ts, mu, sigma, latency_ms, kappa)",
+                vm.seriesFileProperty().get(), "sample-data/series");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        if (file != null) {
+            vm.setSeries(file.toPath());
+        }
+    }
+
+    @FXML
+    void chooseProfile() {
+        FileChooser chooser = chooser("Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("YAML files", "*.yaml", "*.yml"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        if (file != null) {
+            vm.setProfileFile(file.toPath());
+        }
+    }
+
+    private FileChooser chooser(String title, Path current, String sampleFolder) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        Path start = current != null ? current.getParent() : Path.of(sampleFolder).toAbsolutePath();
+        if (start == null || !Files.isDirectory(start)) {
+            start = workspace;
+        }
+        if (start != null && Files.isDirectory(start)) {
+            chooser.setInitialDirectory(start.toFile());
+        }
+        return chooser;
+    }
+
+    @FXML
+    void useDefaults() {
+        vm.setProfileFile(null);
+    }
+
+    @FXML
+    void resetEdits() {
+        vm.resetEdits();
+    }
+
+    @FXML
+    void run() {
+        vm.run();
+    }
+
+    @FXML
+    void cancel() {
+        vm.cancel();
+    }
+
+    /** An editable value: bold when edited, red when refused (the message is in the tooltip and under the table). */
+    private static final class ValueCell extends TextFieldTableCell<ParamRow, String> {
+        ValueCell() {
+            super(new javafx.util.converter.DefaultStringConverter());
+        }
+
+        @Override
+        public void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("param-edited", "param-invalid");
+            ParamRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (row == null) {
+                setTooltip(null);
+                return;
+            }
+            if (!row.errorProperty().get().isEmpty()) {
+                getStyleClass().add("param-invalid");
+                setTooltip(new Tooltip(row.errorProperty().get()));
+            } else {
+                if (row.editedProperty().get()) {
+                    getStyleClass().add("param-edited");
+                }
+                setTooltip(new Tooltip("Double-click to edit; Enter to apply. In the profile: " + row.profileValueProperty().get()));
+            }
+        }
+    }
+
+    /** A previous replay: name, status and start time. */
+    private static final class RunCell extends ListCell<RunRecord> {
+        @Override
+        protected void updateItem(RunRecord run, boolean empty) {
+            super.updateItem(run, empty);
+            if (empty || run == null) {
+                setText(null);
+                return;
+            }
+            setText(run.name() + "\n" + run.status() + " · " + (run.startedAt() == null ? "" : TIME.format(run.startedAt())));
+            setTooltip(new Tooltip(run.id() + (run.outputDir() == null ? "" : "\n" + run.outputDir())));
+        }
+    }
+
+}

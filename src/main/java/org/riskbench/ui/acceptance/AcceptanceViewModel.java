@@ -1,0 +1,400 @@
+package org.riskbench.ui.acceptance;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.riskbench.app.ReplayService;
+import org.riskbench.app.ReplayService.DriftView;
+import org.riskbench.app.ReplayService.ReplayRequest;
+import org.riskbench.app.ReplayService.ReplayView;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
+import org.riskbench.core.model.RunRecord;
+import org.riskbench.engine.acceptance.AcceptanceProfile;
+import org.riskbench.engine.acceptance.ParameterPath;
+import org.riskbench.engine.acceptance.ProfileLoader;
+import org.riskbench.jobs.JobService;
+import org.riskbench.ui.shell.ErrorDialog;
+import org.riskbench.ui.shell.Fx;
+
+/**
+ * State of the Acceptance screen: the chosen series and profile, the profile form (every parameter
+ * path, edits applied with {@link AcceptanceProfile#with}), the running replay job (polled in the
+ * background like the Jobs screen) and the loaded replay (artifacts read off the FX thread).
+ */
+public final class AcceptanceViewModel {
+    /** The profile choice when no profile file is picked: the spec's defaults. */
+    public static final String DEFAULTS = "defaults";
+    static final long POLL_MILLIS = 200;
+    private static final int RUNS_LIMIT = 50;
+
+    private final ReplayService replays;
+    private final JobService jobs;
+    private final ObjectProperty<Path> seriesFile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> profileFile = new SimpleObjectProperty<>();
+    private final ObservableList<String> profileNames = FXCollections.observableArrayList(DEFAULTS);
+    private final StringProperty profileName = new SimpleStringProperty(DEFAULTS);
+    private final ObjectProperty<AcceptanceProfile> baseProfile = new SimpleObjectProperty<>(AcceptanceProfile.defaults());
+    private final ObservableList<ParamRow> params = FXCollections.observableArrayList();
+    private final FilteredList<ParamRow> filteredParams = new FilteredList<>(params);
+    private final StringProperty paramFilter = new SimpleStringProperty("");
+    private final StringProperty formError = new SimpleStringProperty("");
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty progressMessage = new SimpleStringProperty("");
+    private final StringProperty runMessage = new SimpleStringProperty("");
+    private final ObjectProperty<Loaded> loaded = new SimpleObjectProperty<>();
+    private final BooleanProperty loading = new SimpleBooleanProperty();
+    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
+    private String jobId;
+    private ScheduledFuture<?> poll;
+
+    /** A replay ready to show: its artifacts, the chart columns and the profile's drift watch (null if none). */
+    public record Loaded(String title, ReplayView view, ChartData data, DriftView drift) {
+    }
+
+    public AcceptanceViewModel(ReplayService replays, JobService jobs) {
+        this.replays = replays;
+        this.jobs = jobs;
+        for (ParameterPath p : ProfileLoader.parameterPaths()) {
+            params.add(new ParamRow(p));
+        }
+        resetParams(baseProfile.get());
+        paramFilter.addListener((o, a, text) -> {
+            String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            filteredParams.setPredicate(needle.isEmpty() ? null : r -> r.path().toLowerCase(Locale.ROOT).contains(needle));
+        });
+        profileName.addListener((o, a, name) -> loadProfile());
+    }
+
+    // ---- inputs -------------------------------------------------------------------------------
+
+    public void setSeries(Path file) {
+        seriesFile.set(file);
+        runMessage.set("");
+    }
+
+    /** Picks a profile file (null: the defaults); its profile names are read in the background. */
+    public void setProfileFile(Path file) {
+        profileFile.set(file);
+        if (file == null) {
+            profileNames.setAll(DEFAULTS);
+            selectProfile(DEFAULTS);
+            return;
+        }
+        Fx.async(() -> replays.profileNames(file), names -> {
+            if (!file.equals(profileFile.get())) {
+                return;
+            }
+            profileNames.setAll(names);
+            selectProfile(names.isEmpty() ? null : names.get(0));
+        }, error -> formError.set(ErrorDialog.userMessage(error)));
+    }
+
+    /** Picks a profile of the chosen file by name ({@link #DEFAULTS} without a file). */
+    public void selectProfile(String name) {
+        if (name != null && name.equals(profileName.get())) {
+            loadProfile();
+        } else {
+            profileName.set(name);
+        }
+    }
+
+    private void loadProfile() {
+        Path file = profileFile.get();
+        String name = profileName.get();
+        if (file == null || name == null || DEFAULTS.equals(name)) {
+            applyBase(AcceptanceProfile.defaults());
+            return;
+        }
+        Fx.async(() -> replays.loadProfile(file, name), profile -> {
+            if (file.equals(profileFile.get()) && name.equals(profileName.get())) {
+                applyBase(profile);
+            }
+        }, error -> formError.set(ErrorDialog.userMessage(error)));
+    }
+
+    private void applyBase(AcceptanceProfile profile) {
+        baseProfile.set(profile);
+        resetParams(profile);
+        formError.set("");
+    }
+
+    private void resetParams(AcceptanceProfile profile) {
+        for (ParamRow row : params) {
+            row.reset(profile.get(row.path()));
+        }
+    }
+
+    /** Sets one parameter of the form (as typed) and checks it at once; the message names the key. */
+    public void editParameter(String path, String text) {
+        ParamRow row = params.stream().filter(r -> r.path().equals(path)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no parameter " + path));
+        row.valueProperty().set(text == null ? "" : text.trim());
+        validate();
+    }
+
+    /** Undoes every edit of the form. */
+    public void resetEdits() {
+        resetParams(baseProfile.get());
+        formError.set("");
+    }
+
+    /** Whether the form holds edits; then the replay uses the edited profile. */
+    public boolean hasEdits() {
+        return params.stream().anyMatch(r -> r.editedProperty().get());
+    }
+
+    private boolean validate() {
+        try {
+            buildProfile();
+            formError.set("");
+            return true;
+        } catch (InputException e) {
+            formError.set(e.getMessage());
+            return false;
+        }
+    }
+
+    /** The chosen profile with the form's edits applied; refused values name their key. */
+    AcceptanceProfile buildProfile() {
+        AcceptanceProfile profile = baseProfile.get();
+        for (ParamRow row : params) {
+            row.errorProperty().set("");
+        }
+        for (ParamRow row : params) {
+            if (row.editedProperty().get()) {
+                try {
+                    profile = profile.with(row.path(), row.valueProperty().get().trim());
+                } catch (InputException e) {
+                    row.errorProperty().set(e.getMessage());
+                    throw e;
+                }
+            }
+        }
+        return profile;
+    }
+
+    // ---- running ------------------------------------------------------------------------------
+
+    /** Validates the inputs and submits the replay as a job; progress is polled until it ends. */
+    public void run() {
+        if (running.get()) {
+            return;
+        }
+        Path series = seriesFile.get();
+        if (series == null) {
+            runMessage.set("Pick a series CSV first.");
+            return;
+        }
+        if (!validate()) {
+            runMessage.set("Fix the profile value first: " + formError.get());
+            return;
+        }
+        AcceptanceProfile edited = buildProfile();
+        boolean edits = hasEdits();
+        Path file = profileFile.get();
+        // An edited profile is another profile: its own name (and so its own drift watch), the file kept for provenance.
+        AcceptanceProfile profile = edits ? edited.withName(edited.name() + "-edited") : edited;
+        ReplayRequest request = new ReplayRequest(series, file, profile.name(), file == null || edits ? profile : null, null, null);
+        running.set(true);
+        progress.set(0);
+        progressMessage.set("queued");
+        runMessage.set("");
+        Fx.async(() -> replays.submit(request).id(), this::track, error -> {
+            running.set(false);
+            runMessage.set(ErrorDialog.userMessage(error));
+        });
+    }
+
+    private void track(String id) {
+        jobId = id;
+        stopPolling();
+        poll = Fx.every(POLL_MILLIS, () -> jobs.find(id).ifPresent(job -> Fx.later(() -> applyJob(job))));
+    }
+
+    private void applyJob(JobRecord job) {
+        if (!job.id().equals(jobId)) {
+            return;
+        }
+        progress.set(job.progress());
+        progressMessage.set(job.progressMessage() == null ? job.status().dbName() : job.progressMessage());
+        if (!job.status().isTerminal()) {
+            return;
+        }
+        stopPolling();
+        running.set(false);
+        jobId = null;
+        refreshRuns();
+        if (job.status() == JobStatus.SUCCEEDED && job.outputDir() != null) {
+            runMessage.set("Replay " + job.id() + " finished.");
+            load(job.id(), Path.of(job.outputDir()), profileKeyOf(job.paramsJson()));
+        } else {
+            runMessage.set("Replay " + job.id() + " " + job.status().dbName()
+                    + (job.errorMessage() == null ? "." : ": " + job.errorMessage()));
+        }
+    }
+
+    /** Cancels the running replay. */
+    public void cancel() {
+        String id = jobId;
+        if (id != null) {
+            progressMessage.set("cancelling…");
+            Fx.async(() -> jobs.cancel(id), status -> { }, lastError::set);
+        }
+    }
+
+    private void stopPolling() {
+        if (poll != null) {
+            poll.cancel(false);
+            poll = null;
+        }
+    }
+
+    // ---- results ------------------------------------------------------------------------------
+
+    /** Reads a finished replay's artifacts in the background, then shows it. */
+    public void load(String title, Path outputDir, String profileKey) {
+        loading.set(true);
+        Fx.async(() -> {
+            ReplayView view = replays.load(outputDir);
+            ChartData data = ChartData.of(view.trace());
+            DriftView drift = profileKey == null ? null : replays.driftView(profileKey).orElse(null);
+            return new Loaded(title, view, data, drift);
+        }, result -> {
+            loading.set(false);
+            loaded.set(result);
+        }, error -> {
+            loading.set(false);
+            runMessage.set("Cannot load the replay in " + outputDir + ": " + ErrorDialog.userMessage(error));
+        });
+    }
+
+    /** Shows a previous replay of the workspace. */
+    public void open(RunRecord run) {
+        if (run == null) {
+            return;
+        }
+        if (run.outputDir() == null || !"succeeded".equals(run.status())) {
+            runMessage.set("Replay " + run.id() + " " + run.status() + (run.errorMessage() == null ? "" : ": " + run.errorMessage())
+                    + "; nothing to show.");
+            return;
+        }
+        load(run.id(), Path.of(run.outputDir()), profileKeyOf(run.paramsJson()));
+    }
+
+    /** Re-reads the workspace's previous replays in the background. */
+    public void refreshRuns() {
+        Fx.async(() -> replays.recentRuns(RUNS_LIMIT), list -> runs.setAll(list), lastError::set);
+    }
+
+    static String profileKeyOf(String paramsJson) {
+        if (paramsJson == null) {
+            return null;
+        }
+        try {
+            String key = Json.MAPPER.readTree(paramsJson).path("profile_key").asText("");
+            return key.isEmpty() ? null : key;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Stops polling (the screen is hidden); a running replay goes on and is picked up again on show. */
+    public void stop() {
+        stopPolling();
+    }
+
+    /** Resumes polling a replay that was running when the screen was hidden. */
+    public void start() {
+        refreshRuns();
+        if (jobId != null && poll == null) {
+            track(jobId);
+        }
+    }
+
+    // ---- properties ---------------------------------------------------------------------------
+
+    public ObjectProperty<Path> seriesFileProperty() {
+        return seriesFile;
+    }
+
+    public ObjectProperty<Path> profileFileProperty() {
+        return profileFile;
+    }
+
+    public ObservableList<String> profileNames() {
+        return profileNames;
+    }
+
+    public StringProperty profileNameProperty() {
+        return profileName;
+    }
+
+    public ObjectProperty<AcceptanceProfile> baseProfileProperty() {
+        return baseProfile;
+    }
+
+    public List<ParamRow> params() {
+        return params;
+    }
+
+    public FilteredList<ParamRow> filteredParams() {
+        return filteredParams;
+    }
+
+    public StringProperty paramFilterProperty() {
+        return paramFilter;
+    }
+
+    public StringProperty formErrorProperty() {
+        return formError;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty progressMessageProperty() {
+        return progressMessage;
+    }
+
+    public StringProperty runMessageProperty() {
+        return runMessage;
+    }
+
+    public ObjectProperty<Loaded> loadedProperty() {
+        return loaded;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public ObservableList<RunRecord> runs() {
+        return runs;
+    }
+
+    public ObjectProperty<Throwable> lastErrorProperty() {
+        return lastError;
+    }
+}

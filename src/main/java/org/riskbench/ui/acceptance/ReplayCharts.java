@@ -1,0 +1,231 @@
+package org.riskbench.ui.acceptance;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.Axis;
+import io.fair_acc.chartfx.axes.AxisMode;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.CrosshairIndicator;
+import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.ui.geometry.Side;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.util.List;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The linked time charts of a replay (ChartFX, which reduces 50k points per pixel column): y with its
+ * conformal band (lower and upper bounds) and misses; the state strip (PASS/DERISK/BLOCK as filled 0/1 areas); alpha and
+ * coverage EMA; surprisal p95 and risk scale. The x axes are linked: zooming or panning one moves all.
+ * The y axes have one fixed width so the plot areas line up.
+ */
+final class ReplayCharts extends VBox {
+    static final String PASS_COLOR = "#2da44e";
+    static final String DERISK_COLOR = "#d4a72c";
+    static final String BLOCK_COLOR = "#cf222e";
+    private static final double Y_AXIS_WIDTH = 56;
+
+    private final DoubleDataSet lower = new DoubleDataSet("lower");
+    private final DoubleDataSet upper = new DoubleDataSet("upper");
+    private final DoubleDataSet y = new DoubleDataSet("y");
+    private final DoubleDataSet misses = new DoubleDataSet("misses");
+    private final DoubleDataSet pass = new DoubleDataSet("PASS");
+    private final DoubleDataSet derisk = new DoubleDataSet("DERISK");
+    private final DoubleDataSet block = new DoubleDataSet("BLOCK");
+    private final DoubleDataSet alpha = new DoubleDataSet("alpha");
+    private final DoubleDataSet coverage = new DoubleDataSet("coverage EMA");
+    private final DoubleDataSet surprisal = new DoubleDataSet("surprisal p95");
+    private final DoubleDataSet risk = new DoubleDataSet("risk scale");
+    private final List<XYChart> charts;
+    private boolean syncing;
+
+    ReplayCharts() {
+        setSpacing(0);
+        getStyleClass().add("replay-charts");
+        XYChart main = chart("y");
+        ErrorDataSetRenderer bandRenderer = renderer(LineStyle.NORMAL, false);
+        bandRenderer.setAllowNaNs(true); // infinite bounds of the first steps are NaN gaps
+        lower.setStyle("-fx-line-color: #54aeff; -fx-line-width: 1;");
+        upper.setStyle("-fx-line-color: #54aeff; -fx-line-width: 1;");
+        bandRenderer.getDatasets().addAll(lower, upper);
+        ErrorDataSetRenderer lineRenderer = renderer(LineStyle.NORMAL, false);
+        y.setStyle("-fx-line-color: #24292f; -fx-line-width: 1;");
+        lineRenderer.getDatasets().add(y);
+        ErrorDataSetRenderer missRenderer = renderer(LineStyle.NONE, true);
+        missRenderer.setPointReduction(false);
+        misses.setStyle("-fx-marker-color: " + BLOCK_COLOR + "; -fx-marker-size: 3; -fx-marker-type: circle;");
+        missRenderer.getDatasets().add(misses);
+        main.getRenderers().setAll(bandRenderer, lineRenderer, missRenderer);
+
+        XYChart strip = chart("state");
+        strip.getYAxis().setAutoRanging(false);
+        strip.getYAxis().set(0, 1);
+        ((DefaultNumericAxis) strip.getYAxis()).setTickUnit(1);
+        strip.getStyleClass().add("state-strip");
+        ErrorDataSetRenderer stripRenderer = renderer(LineStyle.HISTOGRAM_FILLED, false);
+        stripRenderer.setPointReduction(false);
+        pass.setStyle("-fx-line-color: " + PASS_COLOR + "; -fx-fill: " + PASS_COLOR + ";");
+        derisk.setStyle("-fx-line-color: " + DERISK_COLOR + "; -fx-fill: " + DERISK_COLOR + ";");
+        block.setStyle("-fx-line-color: " + BLOCK_COLOR + "; -fx-fill: " + BLOCK_COLOR + ";");
+        stripRenderer.getDatasets().addAll(pass, derisk, block);
+        strip.getRenderers().setAll(stripRenderer);
+
+        XYChart rates = chart("alpha / cov.");
+        ErrorDataSetRenderer rateRenderer = renderer(LineStyle.NORMAL, false);
+        alpha.setStyle("-fx-line-color: #8250df;");
+        coverage.setStyle("-fx-line-color: #0969da;");
+        rateRenderer.getDatasets().addAll(alpha, coverage);
+        rates.getRenderers().setAll(rateRenderer);
+
+        XYChart signals = chart("surpr. / risk");
+        ErrorDataSetRenderer signalRenderer = renderer(LineStyle.NORMAL, false);
+        surprisal.setStyle("-fx-line-color: #bc4c00;");
+        risk.setStyle("-fx-line-color: #1a7f37;");
+        signalRenderer.getDatasets().addAll(surprisal, risk);
+        signals.getRenderers().setAll(signalRenderer);
+        signals.getXAxis().setName("step t");
+        for (XYChart upperPanel : List.of(main, strip, rates)) {
+            upperPanel.getStyleClass().add("no-x-labels");
+        }
+
+        // The main panel takes the height left over; the others keep theirs (VBox shrinks ALWAYS-grow nodes first).
+        main.setMinHeight(220);
+        main.setPrefHeight(320);
+        VBox.setVgrow(main, Priority.ALWAYS);
+        fixedHeight(strip, 64);
+        fixedHeight(rates, 125);
+        fixedHeight(signals, 150);
+        strip.setLegendVisible(false);
+        charts = List.of(main, strip, rates, signals);
+        getChildren().setAll(charts);
+        for (XYChart c : charts) {
+            link(c.getXAxis());
+        }
+    }
+
+    private static XYChart chart(String yName) {
+        DefaultNumericAxis x = new DefaultNumericAxis("");
+        x.setUnit(null);
+        x.setSide(Side.BOTTOM);
+        x.setAutoRangeRounding(false);
+        DefaultNumericAxis yAxis = new DefaultNumericAxis(yName);
+        yAxis.setUnit(null);
+        yAxis.setSide(Side.LEFT);
+        yAxis.setAutoRangePadding(0.05);
+        yAxis.setMinWidth(Y_AXIS_WIDTH);
+        yAxis.setPrefWidth(Y_AXIS_WIDTH);
+        yAxis.setMaxWidth(Y_AXIS_WIDTH);
+        XYChart chart = new XYChart(x, yAxis);
+        chart.setAnimated(false);
+        chart.getStyleClass().add("replay-chart");
+        Zoomer zoomer = new Zoomer(AxisMode.X);
+        zoomer.setSliderVisible(false);
+        zoomer.setAnimated(false);
+        zoomer.setPannerEnabled(true);
+        chart.getPlugins().addAll(zoomer, new CrosshairIndicator());
+        chart.setMinHeight(80);
+        return chart;
+    }
+
+    private static void fixedHeight(XYChart chart, double height) {
+        chart.setMinHeight(height);
+        chart.setPrefHeight(height);
+        chart.setMaxHeight(height);
+        VBox.setVgrow(chart, Priority.NEVER);
+    }
+
+    private static ErrorDataSetRenderer renderer(LineStyle style, boolean markers) {
+        ErrorDataSetRenderer r = new ErrorDataSetRenderer();
+        r.setPolyLineStyle(style);
+        r.setDrawMarker(markers);
+        r.setErrorStyle(ErrorStyle.NONE);
+        return r;
+    }
+
+    /** Any x-range change of one chart (zoom, pan, reset) is copied to the others. */
+    private void link(Axis source) {
+        Runnable copy = () -> {
+            if (syncing) {
+                return;
+            }
+            syncing = true;
+            try {
+                for (XYChart c : charts) {
+                    Axis other = c.getXAxis();
+                    if (other != source && (other.getMin() != source.getMin() || other.getMax() != source.getMax())) {
+                        other.setAutoRanging(false);
+                        other.set(source.getMin(), source.getMax());
+                    }
+                }
+            } finally {
+                syncing = false;
+            }
+        };
+        source.minProperty().addListener((o, a, b) -> copy.run());
+        source.maxProperty().addListener((o, a, b) -> copy.run());
+    }
+
+    /** Shows a replay's columns (FX thread; the arrays are used as they are, not copied). */
+    void show(ChartData d) {
+        lower.set(d.x(), d.lower(), false);
+        upper.set(d.x(), d.upper(), false);
+        y.set(d.x(), d.y(), false);
+        misses.set(d.missX(), d.missY(), false);
+        pass.set(d.x(), d.pass(), false);
+        derisk.set(d.x(), d.derisk(), false);
+        block.set(d.x(), d.block(), false);
+        alpha.set(d.x(), d.alpha(), false);
+        coverage.set(d.x(), d.coverageEma(), false);
+        surprisal.set(d.x(), d.surprisalP95(), false);
+        risk.set(d.x(), d.riskScale(), false);
+        double lo = d.size() == 0 ? 0 : d.x()[0];
+        double hi = d.size() == 0 ? 1 : d.x()[d.size() - 1];
+        syncing = true;
+        try {
+            for (XYChart c : charts) {
+                c.getXAxis().setAutoRanging(false);
+                c.getXAxis().set(lo, Math.max(hi, lo + 1));
+                for (var p : c.getPlugins()) {
+                    if (p instanceof Zoomer z) {
+                        z.zoomStackDeque().clear();
+                    }
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+        for (XYChart c : charts) {
+            c.getXAxis().forceRedraw();
+        }
+    }
+
+    /** The x range of every panel (min, max), for tests of the linking. */
+    List<double[]> xRanges() {
+        return charts.stream().map(c -> new double[] {c.getXAxis().getMin(), c.getXAxis().getMax()}).toList();
+    }
+
+    /** Moves the x range of one panel as a zoom would (for tests and keyboard zoom). */
+    void zoomPanel(int panel, double min, double max) {
+        Axis x = charts.get(panel).getXAxis();
+        x.setAutoRanging(false);
+        x.set(min, max);
+    }
+
+    DoubleDataSet yDataSet() {
+        return y;
+    }
+
+    DoubleDataSet stateDataSet(String state) {
+        return switch (state) {
+            case "PASS" -> pass;
+            case "DERISK" -> derisk;
+            default -> block;
+        };
+    }
+
+    DoubleDataSet missDataSet() {
+        return misses;
+    }
+}

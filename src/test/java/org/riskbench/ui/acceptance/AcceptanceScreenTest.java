@@ -1,0 +1,128 @@
+package org.riskbench.ui.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.engine.acceptance.AcceptanceBenchmark;
+import org.riskbench.engine.acceptance.ReplaySummary;
+import org.riskbench.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class AcceptanceScreenTest {
+    private static final int STEPS = 1500;
+    private Path workspace;
+    private MainWindow window;
+    private AcceptanceScreen screen;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        workspace = Files.createTempDirectory("riskbench-acc-gui");
+        window = new MainWindow(stage, app -> {
+            screen = new AcceptanceScreen(app.replays(), app.jobs(), app.root());
+            return List.of(screen);
+        });
+        stage.show();
+        window.openWorkspace(workspace);
+    }
+
+    @AfterEach
+    void closeWorkspace() {
+        if (window != null) {
+            javafx.application.Platform.runLater(window::close);
+        }
+    }
+
+    private void awaitScreen(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runButton").tryQuery().isPresent());
+    }
+
+    private Path seededSeries() throws Exception {
+        double[] y = AcceptanceBenchmark.synthetic(STEPS, 42);
+        StringBuilder csv = new StringBuilder("ts,y\n");
+        for (int i = 0; i < y.length; i++) {
+            csv.append("d").append(i).append(',').append(y[i]).append('\n');
+        }
+        return Files.writeString(workspace.resolve("regime.csv"), csv);
+    }
+
+    @Test
+    void runsAReplayAsAJobThenShowsCardsLinkedChartsAndTransitionCounts(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        assertThat(robot.lookup("No replay shown yet").query().getParent().isVisible()).isTrue();
+        AcceptanceViewModel vm = screen.viewModel();
+        Path series = seededSeries();
+        Path profiles = Path.of("sample-data/profiles/profiles.yaml").toAbsolutePath();
+        robot.interact(() -> {
+            vm.setSeries(series);
+            vm.setProfileFile(profiles);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.profileNames().contains("strict"));
+        robot.interact(() -> vm.selectProfile("strict"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.baseProfileProperty().get().name().equals("strict"));
+        assertThat(vm.params()).hasSize(49);
+        assertThat(vm.params().stream().filter(r -> r.path().equals("icp.alpha_target")).findFirst().orElseThrow()
+                .valueProperty().get()).isEqualTo("0.05");
+
+        robot.clickOn("#runButton");
+        int counted = STEPS - vm.baseProfileProperty().get().warmup();
+        Label steps = robot.lookup("#card-n_steps").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> steps.getText().equals(String.format(Locale.ROOT, "%,d", counted))
+                && screen.charts().yDataSet().getDataCount() == counted);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        ReplaySummary summary = vm.loadedProperty().get().view().summary();
+        assertThat(summary.nSteps()).isEqualTo(counted);
+        assertThat(summary.transitionCount()).as("the regime change makes the strict profile move").isPositive();
+        for (String key : ReplaySummary.transitionKeys()) {
+            Label count = robot.lookup("#transition-" + key.replace("->", "-")).queryAs(Label.class);
+            assertThat(count.getText()).as(key).isEqualTo(Integer.toString(summary.transitions().get(key)));
+        }
+        long blocked = java.util.Arrays.stream(screen.charts().stateDataSet("BLOCK").getValues(1)).limit(counted).filter(v -> v == 1).count();
+        assertThat(blocked).isEqualTo(Math.round(summary.blockShare() * counted));
+        assertThat(screen.charts().missDataSet().getDataCount())
+                .isEqualTo((int) Math.round((1 - summary.coverageEmpirical()) * counted));
+        assertThat(robot.lookup("#card-drift").queryAs(Label.class).getText()).isIn("OBSERVE", "WARN", "STABLE");
+        assertThat(robot.lookup("No replay shown yet").query().getParent().isVisible()).as("empty state hidden").isFalse();
+
+        // Zooming one panel moves all four.
+        robot.interact(() -> screen.charts().zoomPanel(2, 300, 700));
+        assertThat(screen.charts().xRanges()).allSatisfy(r -> assertThat(r).containsExactly(300, 700));
+
+        // The finished replay is listed and can be reopened.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runs().size() == 1 && "succeeded".equals(vm.runs().get(0).status()));
+    }
+
+    @Test
+    void refusedProfileValueShowsAMessageNamingTheKeyAndBlocksTheRun(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        AcceptanceViewModel vm = screen.viewModel();
+        Path series = seededSeries();
+        robot.interact(() -> vm.setSeries(series));
+        robot.clickOn("#paramSearch").write("dwell_pass");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.filteredParams().size() == 1);
+        robot.interact(() -> vm.editParameter("hysteresis.dwell_pass", "2.5"));
+        Label error = robot.lookup("#formError").queryAs(Label.class);
+        assertThat(error.getText()).contains("hysteresis.dwell_pass").contains("integer");
+        robot.clickOn("#runButton");
+        assertThat(robot.lookup("#runMessage").queryAs(Label.class).getText()).contains("hysteresis.dwell_pass");
+        assertThat(vm.runningProperty().get()).isFalse();
+
+        robot.interact(() -> vm.editParameter("hysteresis.dwell_pass", "12"));
+        assertThat(error.getText()).isEmpty();
+        assertThat(vm.hasEdits()).isTrue();
+    }
+}
