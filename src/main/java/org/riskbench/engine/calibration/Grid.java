@@ -373,7 +373,6 @@ public final class Grid {
     // ---------------------------------------------------------------- validation
 
     private static Grid build(String spec, List<Raw> raws, long maxPoints) {
-        AcceptanceProfile defaults = AcceptanceProfile.defaults();
         List<Assignment> out = new ArrayList<>();
         Map<String, Raw> seen = new HashMap<>();
         BigInteger size = BigInteger.ONE;
@@ -398,7 +397,7 @@ public final class Grid {
             ParameterPath param = PARAMS.get(key);
             List<Object> typed = new ArrayList<>();
             for (Object v : r.values()) {
-                typed.add(typed(param, v, r, defaults));
+                typed.add(typed(param, v, r));
             }
             out.add(new Assignment(r.path().trim(), key, param.type(), typed, r.text()));
             size = size.multiply(BigInteger.valueOf(typed.size()));
@@ -410,18 +409,58 @@ public final class Grid {
         return new Grid(spec, out, size.longValueExact());
     }
 
-    /** Converts a literal to the key's type (the profile's own rules) and checks its range alone. */
-    private static Object typed(ParameterPath param, Object literal, Raw r, AcceptanceProfile defaults) {
+    /**
+     * Converts a literal to the key's type and checks the key's own range, with the profile's rules: the
+     * value is loaded in a one-key profile (for the linked keys {@code icp.alpha_min/alpha_target/alpha_max}
+     * and {@code execution.min_notional/max_notional} the others take the same value, so only the key's
+     * own range is checked here; combinations are checked point by point by {@link CalibrationRequest}).
+     */
+    private static Object typed(ParameterPath param, Object literal, Raw r) {
         if (param.type() == ParamType.BOOLEAN && !(literal instanceof Boolean)
                 || param.type() != ParamType.BOOLEAN && !(literal instanceof Number)) {
             throw new InputException(r.where() + " '" + r.text() + "': value '" + literal + "' of '" + r.path()
                     + "' must be " + article(param.type()) + ".");
         }
-        try {
-            return defaults.with(param.path(), literal).get(param.path());
-        } catch (InputException e) {
-            throw new InputException(r.where() + " '" + r.text() + "': " + e.getMessage(), e);
+        com.fasterxml.jackson.databind.node.ObjectNode root = Json.YAML.createObjectNode();
+        for (String key : linked(param.path())) {
+            String[] parts = key.split("\\.");
+            com.fasterxml.jackson.databind.node.ObjectNode node = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                node = node.has(parts[i]) ? (com.fasterxml.jackson.databind.node.ObjectNode) node.get(parts[i])
+                        : node.putObject(parts[i]);
+            }
+            String leaf = parts[parts.length - 1];
+            if (literal instanceof Long l) {
+                node.put(leaf, l);
+            } else if (literal instanceof Double d) {
+                node.put(leaf, d);
+            } else {
+                node.put(leaf, (Boolean) literal);
+            }
         }
+        String yaml;
+        try {
+            yaml = Json.YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            return ProfileLoader.loadString(yaml, "grid", null).get(param.path());
+        } catch (InputException e) {
+            String msg = e.getMessage();
+            int at = msg.indexOf("profile 'default': ");
+            msg = at < 0 ? msg : msg.substring(at + "profile 'default': ".length());
+            throw new InputException(r.where() + " '" + r.text() + "': " + msg, e);
+        }
+    }
+
+    private static List<String> linked(String key) {
+        List<String> alpha = List.of("icp.alpha_min", "icp.alpha_target", "icp.alpha_max");
+        List<String> notional = List.of("execution.min_notional", "execution.max_notional");
+        if (alpha.contains(key)) {
+            return alpha;
+        }
+        return notional.contains(key) ? notional : List.of(key);
     }
 
     private static String article(ParamType t) {
