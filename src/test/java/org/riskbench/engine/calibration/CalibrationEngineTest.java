@@ -152,9 +152,9 @@ class CalibrationEngineTest {
                 HardConstraints.NONE, 5, 1)).isInstanceOf(InputException.class)
                 .hasMessageContaining("grid point 1 (icp.alpha_max=0.08, icp.gamma=0.01)")
                 .hasMessageContaining("alpha_target");
-        Grid w = Grid.parse("warmup=50,190");
+        Grid w = Grid.parse("warmup=50,199");
         assertThatThrownBy(() -> CalibrationRequest.of(AcceptanceProfile.defaults(), s, w, ObjectiveWeights.DEFAULTS,
-                HardConstraints.NONE, 5, 1)).hasMessageContaining("warmup + 2 = 192");
+                HardConstraints.NONE, 5, 1)).hasMessageContaining("warmup + 2 = 201");
     }
 
     @Test
