@@ -94,10 +94,15 @@ public final class CalibrationArtifacts {
     /** The Pareto front, in point order. */
     public static ArrayNode pareto(CalibrationResult r) {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        long[] ranking = r.ranking();
+        int[] rankOf = new int[ranking.length];
+        for (int k = 0; k < ranking.length; k++) {
+            rankOf[(int) ranking[k]] = k + 1;
+        }
         for (long i : r.pareto()) {
             PointResult p = r.points().get((int) i);
             ObjectNode o = arr.addObject();
-            o.put("rank", r.rankOf(i));
+            o.put("rank", rankOf[(int) i]);
             point(o, r, p);
             ObjectNode obj = JsonNodeFactory.instance.objectNode();
             for (String k : List.of("pass_share", "coverage_abs_err", "flap_rate_k", "exec_block_rate")) {
