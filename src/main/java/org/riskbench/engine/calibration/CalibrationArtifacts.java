@@ -1,0 +1,198 @@
+package org.riskbench.engine.calibration;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.Hashing;
+import org.riskbench.core.Json;
+import org.riskbench.core.Times;
+import org.riskbench.engine.acceptance.AcceptanceEngine;
+
+/**
+ * Writes a calibration's artifacts (spec/calibration.md, "Outputs"), each atomically:
+ * {@code calib_results.csv}, {@code calib_topk.json}, {@code pareto.json}, {@code calib_meta.json}.
+ * Formats are described in docs/calibration-notes.md.
+ */
+public final class CalibrationArtifacts {
+
+    public static final String RESULTS_CSV = "calib_results.csv";
+    public static final String TOPK_JSON = "calib_topk.json";
+    public static final String PARETO_JSON = "pareto.json";
+    public static final String META_JSON = "calib_meta.json";
+
+    private CalibrationArtifacts() {
+    }
+
+    public static void write(Path dir, CalibrationResult result) {
+        writeResults(dir.resolve(RESULTS_CSV), result);
+        Json.write(dir.resolve(TOPK_JSON), topK(result));
+        Json.write(dir.resolve(PARETO_JSON), pareto(result));
+        Json.write(dir.resolve(META_JSON), meta(dir, result));
+    }
+
+    /** The CSV header: point, the grid paths as written, the metrics, score, feasible, failed_constraints. */
+    public static List<String> columns(Grid grid) {
+        List<String> cols = new ArrayList<>();
+        cols.add("point");
+        cols.addAll(grid.paths());
+        cols.addAll(Metrics.NAMES);
+        cols.add("score");
+        cols.add("feasible");
+        cols.add("failed_constraints");
+        return cols;
+    }
+
+    static void writeResults(Path file, CalibrationResult r) {
+        AtomicFiles.write(file, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build());
+            csv.printRecord(columns(r.request().grid()));
+            for (PointResult p : r.points()) {
+                csv.print(Long.toString(p.point()));
+                for (Object v : p.params()) {
+                    csv.print(value(v));
+                }
+                Metrics m = p.metrics();
+                for (int i = 0; i < Metrics.NUMERIC.size(); i++) {
+                    double v = m.get(i);
+                    csv.print(Metrics.isInteger(i) && Double.isFinite(v) ? Long.toString((long) v) : num(v));
+                }
+                csv.print(m.finalState());
+                csv.print(num(p.score()));
+                csv.print(p.feasible() ? "true" : "false");
+                csv.print(String.join("|", p.failed()));
+                csv.println();
+            }
+            csv.flush();
+            w.flush();
+        });
+    }
+
+    /** One JSON object per point of the top-K, best first. */
+    public static ArrayNode topK(CalibrationResult r) {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        int rank = 1;
+        for (PointResult p : r.topK()) {
+            ObjectNode o = arr.addObject();
+            o.put("rank", rank++);
+            point(o, r, p);
+        }
+        return arr;
+    }
+
+    /** The Pareto front, in point order. */
+    public static ArrayNode pareto(CalibrationResult r) {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        long[] ranking = r.ranking();
+        int[] rankOf = new int[ranking.length];
+        for (int k = 0; k < ranking.length; k++) {
+            rankOf[(int) ranking[k]] = k + 1;
+        }
+        for (long i : r.pareto()) {
+            PointResult p = r.points().get((int) i);
+            ObjectNode o = arr.addObject();
+            o.put("rank", rankOf[(int) i]);
+            point(o, r, p);
+            ObjectNode obj = JsonNodeFactory.instance.objectNode();
+            for (String k : List.of("pass_share", "coverage_abs_err", "flap_rate_k", "exec_block_rate")) {
+                Metrics.putNumber(obj, k, p.metrics().get(k), false);
+            }
+            o.set("objectives", obj);
+        }
+        return arr;
+    }
+
+    private static void point(ObjectNode o, CalibrationResult r, PointResult p) {
+        o.put("point", p.point());
+        Metrics.putNumber(o, "score", p.score(), false);
+        o.put("feasible", p.feasible());
+        ArrayNode failed = o.putArray("failed_constraints");
+        p.failed().forEach(failed::add);
+        ObjectNode params = o.putObject("params");
+        for (Map.Entry<String, Object> e : r.params(p).entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Integer n) {
+                params.put(e.getKey(), n);
+            } else if (v instanceof Double d) {
+                params.put(e.getKey(), d);
+            } else {
+                params.put(e.getKey(), (Boolean) v);
+            }
+        }
+        o.set("metrics", p.metrics().toJson());
+        o.set("patch", r.patch(p));
+    }
+
+    /** Provenance: inputs and their hashes, the parsed grid, weights, constraints, timings, versions. */
+    public static Map<String, Object> meta(Path dir, CalibrationResult r) {
+        CalibrationRequest q = r.request();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", "calibration");
+        m.put("engine_version", CalibrationEngine.VERSION);
+        m.put("acceptance_engine_version", AcceptanceEngine.VERSION);
+        m.put("objective", "ScoreV1");
+        m.put("run_id", q.runId());
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("path", q.seriesPath() == null ? null : q.seriesPath().toString());
+        series.put("sha256", q.seriesPath() == null ? null : Hashing.sha256(q.seriesPath()));
+        series.put("source", q.series().source());
+        series.put("rows", q.series().size());
+        m.put("series", series);
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("path", q.profilePath() == null ? null : q.profilePath().toString());
+        profile.put("sha256", q.profilePath() == null ? null : Hashing.sha256(q.profilePath()));
+        profile.put("name", q.base().name());
+        profile.put("values", q.base().toTree());
+        m.put("profile", profile);
+        Map<String, Object> grid = new LinkedHashMap<>();
+        grid.put("spec", q.grid().spec());
+        grid.put("assignments", q.grid().describe());
+        grid.put("size", q.grid().size());
+        grid.put("max_points", q.maxPoints());
+        m.put("grid", grid);
+        m.put("grid_size", q.grid().size());
+        Map<String, Object> weights = new LinkedHashMap<>(q.weights().asMap());
+        m.put("weights", weights);
+        m.put("weights_source", q.weights().source());
+        m.put("constraints", q.constraints().texts());
+        m.put("constraints_source", q.constraints().source());
+        m.put("top_k", q.topK());
+        m.put("threads", q.threads());
+        long feasible = r.points().stream().filter(PointResult::feasible).count();
+        m.put("feasible_points", feasible);
+        m.put("pareto_points", r.pareto().length);
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("started", Times.format(r.started()));
+        timings.put("finished", Times.format(r.finished()));
+        timings.put("seconds", r.seconds());
+        timings.put("points_per_second", Double.isFinite(r.pointsPerSecond()) ? r.pointsPerSecond() : null);
+        m.put("timings", timings);
+        m.put("output_dir", dir.toString());
+        m.put("artifacts", List.of(RESULTS_CSV, TOPK_JSON, PARETO_JSON, META_JSON));
+        m.put("java_version", System.getProperty("java.version"));
+        return m;
+    }
+
+    static String value(Object v) {
+        return v instanceof Double d ? num(d) : String.valueOf(v);
+    }
+
+    /** Full-precision text of a double ({@link Double#toString}); {@code inf}, {@code -inf}, {@code nan}. */
+    static String num(double v) {
+        if (Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+    }
+}
