@@ -10,6 +10,7 @@ import atlantafx.base.theme.PrimerLight;
 import org.riskbench.app.AppContext;
 import org.riskbench.cli.GuiCommand;
 import org.riskbench.ui.jobs.JobsScreen;
+import org.riskbench.ui.runs.RunsScreen;
 import org.riskbench.ui.shell.MainWindow;
 import org.riskbench.ui.shell.PlaceholderScreen;
 import org.riskbench.ui.shell.Screen;
@@ -65,8 +66,7 @@ public final class RiskbenchApp extends Application {
         screens.add(inference);
         screens.add(new PlaceholderScreen("Models", "mdi2c-cube-outline",
                 "Model versions, metrics and retraining runs, with \"Retrain now\".", "Not built yet."));
-        screens.add(new PlaceholderScreen("Runs", "mdi2h-history",
-                "Every tracked run of the workspace: search, compare, open artifacts.", "Not built yet."));
+        screens.add(new RunsScreen(app.tracking(), this::openFolder));
         return screens;
     }
 
