@@ -224,8 +224,9 @@ public final class RunsController {
         if (c == null) {
             return;
         }
-        diffTitle.setText(c.differentParams().size() + " parameters differ, " + c.equalParams().size() + " are equal, across "
-                + c.runs().size() + " runs");
+        int differ = c.differentParams().size();
+        diffTitle.setText((differ == 1 ? "1 parameter differs, " : differ + " parameters differ, ") + c.equalParams().size()
+                + " equal, across " + c.runs().size() + " runs");
         TableColumn<RunComparison.Row, String> keyCol = new TableColumn<>("Parameter");
         keyCol.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().key()));
         keyCol.setPrefWidth(180);
@@ -253,8 +254,10 @@ public final class RunsController {
             chart.setTitle(metric.key());
             chart.setLegendVisible(false);
             chart.setAnimated(false);
-            chart.setPrefSize(260, 200);
-            chart.setMinSize(260, 200);
+            chart.setPrefSize(300, 230);
+            chart.setMinSize(300, 230);
+            x.setTickLabelRotation(0);
+            x.setAutoRanging(true);
             chart.getStyleClass().add("metric-chart");
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             for (int i = 0; i < c.runs().size(); i++) {

@@ -3,7 +3,6 @@ package org.riskbench.ui.runs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,7 +32,7 @@ public final class RunsViewModel {
     static final long POLL_MILLIS = 2000;
     static final int PREVIEW_ROWS = 200;
     private static final int LIMIT = 1000;
-    private static final int DEFAULT_METRIC_COLUMNS = 3;
+    private static final int DEFAULT_METRICS_PER_KIND = 2;
 
     /** What the preview pane shows. */
     public enum PreviewKind { NONE, CSV, TEXT, IMAGE }
@@ -69,6 +67,7 @@ public final class RunsViewModel {
         query.addListener((o, a, b) -> refreshNow());
         kindFilter.addListener((o, a, b) -> refreshNow());
         focused.addListener((o, a, b) -> showDetail(b));
+        showDetail(null);
         selectedArtifact.addListener((o, a, b) -> preview(b));
     }
 
@@ -173,12 +172,24 @@ public final class RunsViewModel {
         }
         if (!columnsDefaulted && !list.isEmpty()) {
             columnsDefaulted = true;
-            // The metrics most runs have, so the first look already shows numbers.
-            Map<String, Long> counts = list.stream().flatMap(r -> r.metrics().keySet().stream())
-                    .collect(Collectors.groupingBy(k -> k, LinkedHashMap::new, Collectors.counting()));
-            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                    .limit(DEFAULT_METRIC_COLUMNS).forEach(e -> chosenColumns.add("metrics." + e.getKey()));
+            // The first telling metrics of each kind (not counts, seeds, ids or timings), so the first look shows numbers.
+            Map<String, List<String>> perKind = new LinkedHashMap<>();
+            for (TrackedRun run : list) {
+                List<String> picked = perKind.computeIfAbsent(run.kind(), k -> new ArrayList<>());
+                run.metrics().keySet().stream().filter(RunsViewModel::telling).filter(k -> !picked.contains(k))
+                        .limit(Math.max(0, DEFAULT_METRICS_PER_KIND - picked.size())).forEach(picked::add);
+            }
+            perKind.values().forEach(picked -> picked.forEach(k -> {
+                if (!chosenColumns.contains("metrics." + k)) {
+                    chosenColumns.add("metrics." + k);
+                }
+            }));
         }
+    }
+
+    private static boolean telling(String metric) {
+        return !(metric.startsWith("num_") || metric.startsWith("n_") || metric.equals("seed") || metric.endsWith("_id")
+                || metric.contains("runtime"));
     }
 
     private String shownDetailOf;
@@ -193,8 +204,8 @@ public final class RunsViewModel {
     private void showDetail(RunRow row) {
         if (row == null) {
             shownDetailOf = null;
-            detailTitle.set("");
-            detailText.set("");
+            detailTitle.set("No run selected");
+            detailText.set("Select a run to see its parameters, metrics and files;\nselect two or more and press Compare.");
             artifacts.clear();
             selectedArtifact.set(null);
             return;
