@@ -23,6 +23,7 @@ public final class AppContext implements AutoCloseable {
     private final JobService jobs;
     private final RunRepository runs;
     private final Tracker tracker;
+    private final RunsService tracking;
     private final ScenarioService scenarios;
     private final ReplayService replays;
     private final SamplesService samples;
@@ -32,6 +33,7 @@ public final class AppContext implements AutoCloseable {
         this.database = database;
         this.runs = new RunRepository(database);
         this.tracker = new Tracker(runs);
+        this.tracking = new RunsService(runs, workspace.root());
         this.jobs = new JobService(workspace, new JobRepository(database), workers);
         // Every job kind registers with the job service here, through its service's constructor.
         this.scenarios = new ScenarioService(this);
@@ -68,8 +70,14 @@ public final class AppContext implements AutoCloseable {
         return jobs;
     }
 
+    /** The run index itself (store type: for the app layer and tests; front ends use {@link #tracking()}). */
     public RunRepository runs() {
         return runs;
+    }
+
+    /** The history of tracked runs: list by query, show, compare, artifacts, MLflow export. */
+    public RunsService tracking() {
+        return tracking;
     }
 
     public ScenarioService scenarios() {

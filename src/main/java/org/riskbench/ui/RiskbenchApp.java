@@ -11,6 +11,7 @@ import org.riskbench.app.AppContext;
 import org.riskbench.cli.GuiCommand;
 import org.riskbench.ui.acceptance.AcceptanceScreen;
 import org.riskbench.ui.jobs.JobsScreen;
+import org.riskbench.ui.runs.RunsScreen;
 import org.riskbench.ui.scenarios.ScenariosScreen;
 import org.riskbench.ui.shell.MainWindow;
 import org.riskbench.ui.shell.PlaceholderScreen;
@@ -63,8 +64,7 @@ public final class RiskbenchApp extends Application {
         screens.add(inference);
         screens.add(new PlaceholderScreen("Models", "mdi2c-cube-outline",
                 "Model versions, metrics and retraining runs, with \"Retrain now\".", "Not built yet."));
-        screens.add(new PlaceholderScreen("Runs", "mdi2h-history",
-                "Every tracked run of the workspace: search, compare, open artifacts.", "Not built yet."));
+        screens.add(new RunsScreen(app.tracking(), this::openFolder));
         return screens;
     }
 

@@ -1,0 +1,340 @@
+package org.riskbench.ui.runs;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import org.riskbench.app.RunComparison;
+import org.riskbench.app.RunsService;
+import org.riskbench.app.TrackedRun;
+import org.riskbench.ui.shell.ErrorDialog;
+
+/** Thin controller of RunsView.fxml: binds the view to {@link RunsViewModel} and draws the comparison. */
+public final class RunsController {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final RunsViewModel vm;
+    private final Consumer<Path> opener;
+
+    @FXML BorderPane root;
+    @FXML Label summaryLabel;
+    @FXML TextField queryField;
+    @FXML Label queryError;
+    @FXML ComboBox<String> kindFilter;
+    @FXML MenuButton columnsButton;
+    @FXML Button compareButton;
+    @FXML TableView<RunRow> table;
+    @FXML TableColumn<RunRow, String> statusColumn;
+    @FXML TableColumn<RunRow, String> kindColumn;
+    @FXML TableColumn<RunRow, String> idColumn;
+    @FXML TableColumn<RunRow, String> nameColumn;
+    @FXML TableColumn<RunRow, String> startedColumn;
+    @FXML TableColumn<RunRow, String> durationColumn;
+    @FXML TabPane tabs;
+    @FXML Tab runTab;
+    @FXML Tab compareTab;
+    @FXML Label detailTitle;
+    @FXML TextArea detailArea;
+    @FXML ListView<TrackedRun.Artifact> artifactList;
+    @FXML Button openButton;
+    @FXML Button revealButton;
+    @FXML Label previewNote;
+    @FXML TableView<List<String>> csvTable;
+    @FXML TextArea textPreview;
+    @FXML ScrollPane imagePane;
+    @FXML ImageView imagePreview;
+    @FXML Label diffTitle;
+    @FXML TableView<RunComparison.Row> diffTable;
+    @FXML CheckBox showEqual;
+    @FXML FlowPane charts;
+
+    RunsController(RunsViewModel vm, Consumer<Path> opener) {
+        this.vm = vm;
+        this.opener = opener;
+    }
+
+    @FXML
+    void initialize() {
+        summaryLabel.textProperty().bind(vm.summaryProperty());
+        queryField.textProperty().bindBidirectional(vm.queryProperty());
+        queryError.textProperty().bind(vm.queryErrorProperty());
+        queryError.managedProperty().bind(vm.queryErrorProperty().isNotEmpty());
+        queryError.visibleProperty().bind(vm.queryErrorProperty().isNotEmpty());
+        vm.queryErrorProperty().addListener((o, a, b) -> queryField.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("danger"), !b.isEmpty()));
+        kindFilter.setItems(vm.kindChoices());
+        kindFilter.valueProperty().bindBidirectional(vm.kindFilterProperty());
+
+        table.setItems(vm.rows());
+        Label empty = new Label();
+        empty.textProperty().bind(vm.emptyTextProperty());
+        empty.getStyleClass().add("text-muted");
+        Label emptyTitle = new Label("Nothing to show");
+        emptyTitle.getStyleClass().add("title-3");
+        VBox placeholder = new VBox(8, emptyTitle, empty);
+        placeholder.setAlignment(Pos.CENTER);
+        table.setPlaceholder(placeholder);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        statusColumn.setCellValueFactory(c -> text(c.getValue(), TrackedRun::status));
+        statusColumn.setCellFactory(c -> new StatusCell());
+        kindColumn.setCellValueFactory(c -> text(c.getValue(), TrackedRun::kind));
+        idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
+        nameColumn.setCellValueFactory(c -> text(c.getValue(), r -> r.name() == null ? "" : r.name()));
+        startedColumn.setCellValueFactory(c -> text(c.getValue(), r -> r.startedAt() == null ? "" : TIME.format(r.startedAt())));
+        durationColumn.setCellValueFactory(c -> text(c.getValue(), r -> duration(r)));
+        vm.focusedProperty().bind(table.getSelectionModel().selectedItemProperty());
+        compareButton.disableProperty().bind(Bindings.size(table.getSelectionModel().getSelectedItems()).lessThan(2));
+
+        vm.chosenColumns().addListener((ListChangeListener<String>) c -> rebuildColumns());
+        vm.availableColumns().addListener((ListChangeListener<String>) c -> rebuildColumnMenu());
+        rebuildColumnMenu();
+
+        detailTitle.textProperty().bind(vm.detailTitleProperty());
+        detailArea.textProperty().bind(vm.detailTextProperty());
+        artifactList.setItems(vm.artifacts());
+        artifactList.setCellFactory(l -> new ArtifactCell());
+        artifactList.setPlaceholder(new Label("Select a run to list its files."));
+        artifactList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedArtifactProperty().set(b));
+        vm.selectedArtifactProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                artifactList.getSelectionModel().clearSelection();
+            }
+        });
+        openButton.disableProperty().bind(vm.selectedArtifactProperty().isNull());
+        revealButton.disableProperty().bind(vm.selectedArtifactProperty().isNull());
+        previewNote.textProperty().bind(vm.previewNoteProperty());
+        csvTable.visibleProperty().bind(vm.previewKindProperty().isEqualTo(RunsViewModel.PreviewKind.CSV));
+        textPreview.visibleProperty().bind(vm.previewKindProperty().isEqualTo(RunsViewModel.PreviewKind.TEXT));
+        imagePane.visibleProperty().bind(vm.previewKindProperty().isEqualTo(RunsViewModel.PreviewKind.IMAGE));
+        textPreview.textProperty().bind(vm.previewTextProperty());
+        vm.csvPreviewProperty().addListener((o, a, b) -> showCsv(b));
+        vm.previewImageProperty().addListener((o, a, b) -> imagePreview.setImage(b == null ? null : new Image(b.toUri().toString(), true)));
+        imagePreview.fitWidthProperty().bind(imagePane.widthProperty().subtract(16));
+
+        vm.comparisonProperty().addListener((o, a, b) -> showComparison(b));
+        showEqual.selectedProperty().addListener((o, a, b) -> showComparison(vm.comparisonProperty().get()));
+        diffTable.setPlaceholder(new Label("No parameter differs."));
+        vm.lastErrorProperty().addListener((o, before, error) -> {
+            if (error != null) {
+                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Runs", error);
+                vm.lastErrorProperty().set(null);
+            }
+        });
+    }
+
+    private static javafx.beans.value.ObservableValue<String> text(RunRow row, java.util.function.Function<TrackedRun, String> f) {
+        return Bindings.createStringBinding(() -> f.apply(row.run()), row.runProperty());
+    }
+
+    private static String duration(TrackedRun r) {
+        java.time.Duration d = r.duration(Instant.now());
+        if (d == null) {
+            return "";
+        }
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + " ms" : ms < 60_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0)
+                : String.format(java.util.Locale.ROOT, "%dm %02ds", ms / 60_000, (ms / 1000) % 60);
+    }
+
+    private void rebuildColumnMenu() {
+        columnsButton.getItems().clear();
+        if (vm.availableColumns().isEmpty()) {
+            columnsButton.getItems().add(new CheckMenuItem("(no params or metrics yet)"));
+            columnsButton.getItems().get(0).setDisable(true);
+        }
+        for (String key : vm.availableColumns()) {
+            CheckMenuItem item = new CheckMenuItem(key);
+            item.setSelected(vm.chosenColumns().contains(key));
+            item.selectedProperty().addListener((o, a, on) -> {
+                if (on && !vm.chosenColumns().contains(key)) {
+                    vm.chosenColumns().add(key);
+                } else if (!on) {
+                    vm.chosenColumns().remove(key);
+                }
+            });
+            columnsButton.getItems().add(item);
+        }
+    }
+
+    private void rebuildColumns() {
+        List<TableColumn<RunRow, ?>> keep = new ArrayList<>(List.of(statusColumn, kindColumn, idColumn, nameColumn, startedColumn, durationColumn));
+        for (String key : vm.chosenColumns()) {
+            TableColumn<RunRow, String> col = new TableColumn<>(key.substring(key.indexOf('.') + 1));
+            col.setId("col-" + key);
+            col.setPrefWidth(110);
+            col.setStyle("-fx-alignment: CENTER-RIGHT;");
+            col.setCellValueFactory(c -> text(c.getValue(), r -> RunsService.text(r.field(key))));
+            keep.add(col);
+        }
+        table.getColumns().setAll(keep);
+    }
+
+    private void showCsv(RunsService.CsvPreview preview) {
+        csvTable.getColumns().clear();
+        if (preview == null) {
+            csvTable.getItems().clear();
+            return;
+        }
+        for (int i = 0; i < preview.header().size(); i++) {
+            int index = i;
+            TableColumn<List<String>, String> col = new TableColumn<>(preview.header().get(i));
+            col.setCellValueFactory(c -> new ReadOnlyStringWrapper(index < c.getValue().size() ? c.getValue().get(index) : ""));
+            csvTable.getColumns().add(col);
+        }
+        csvTable.getItems().setAll(preview.rows());
+    }
+
+    private void showComparison(RunComparison c) {
+        diffTable.getColumns().clear();
+        charts.getChildren().clear();
+        if (c == null) {
+            return;
+        }
+        int differ = c.differentParams().size();
+        diffTitle.setText((differ == 1 ? "1 parameter differs, " : differ + " parameters differ, ") + c.equalParams().size()
+                + " equal, across " + c.runs().size() + " runs");
+        TableColumn<RunComparison.Row, String> keyCol = new TableColumn<>("Parameter");
+        keyCol.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().key()));
+        keyCol.setPrefWidth(180);
+        diffTable.getColumns().add(keyCol);
+        for (int i = 0; i < c.runs().size(); i++) {
+            int index = i;
+            TableColumn<RunComparison.Row, String> col = new TableColumn<>(c.runs().get(i).id());
+            col.setCellValueFactory(r -> new ReadOnlyStringWrapper(RunsService.text(r.getValue().values().get(index))));
+            col.setPrefWidth(120);
+            diffTable.getColumns().add(col);
+        }
+        List<RunComparison.Row> rows = new ArrayList<>(c.differentParams());
+        if (showEqual.isSelected()) {
+            rows.addAll(c.equalParams());
+        }
+        diffTable.getItems().setAll(rows);
+        for (RunComparison.Row metric : c.metrics()) {
+            if (metric.values().stream().noneMatch(v -> v instanceof Number)) {
+                continue;
+            }
+            CategoryAxis x = new CategoryAxis();
+            NumberAxis y = new NumberAxis();
+            y.setForceZeroInRange(true);
+            BarChart<String, Number> chart = new BarChart<>(x, y);
+            chart.setTitle(metric.key());
+            chart.setLegendVisible(false);
+            chart.setAnimated(false);
+            chart.setPrefSize(300, 230);
+            chart.setMinSize(300, 230);
+            x.setTickLabelRotation(0);
+            x.setAutoRanging(true);
+            chart.getStyleClass().add("metric-chart");
+            XYChart.Series<String, Number> series = new XYChart.Series<>();
+            for (int i = 0; i < c.runs().size(); i++) {
+                if (metric.values().get(i) instanceof Number n) {
+                    series.getData().add(new XYChart.Data<>(c.runs().get(i).id(), n));
+                }
+            }
+            chart.getData().add(series);
+            charts.getChildren().add(chart);
+        }
+        tabs.getSelectionModel().select(compareTab);
+    }
+
+    @FXML
+    void compare() {
+        vm.compare(new ArrayList<>(table.getSelectionModel().getSelectedItems()));
+    }
+
+    @FXML
+    void openArtifact() {
+        Path file = vm.selectedArtifactPath();
+        if (file != null) {
+            opener.accept(file);
+        }
+    }
+
+    @FXML
+    void revealArtifact() {
+        Path file = vm.selectedArtifactPath();
+        if (file != null && file.getParent() != null) {
+            opener.accept(file.getParent());
+        }
+    }
+
+    /** Status as a coloured chip (the Jobs screen's style). */
+    private static final class StatusCell extends TableCell<RunRow, String> {
+        private final Label chip = new Label();
+
+        @Override
+        protected void updateItem(String status, boolean empty) {
+            super.updateItem(status, empty);
+            if (empty || status == null) {
+                setGraphic(null);
+                return;
+            }
+            chip.setText(status);
+            chip.getStyleClass().setAll("label", "status-chip", "status-" + status);
+            setGraphic(chip);
+        }
+    }
+
+    /** A file with its size. */
+    private static final class ArtifactCell extends ListCell<TrackedRun.Artifact> {
+        @Override
+        protected void updateItem(TrackedRun.Artifact a, boolean empty) {
+            super.updateItem(a, empty);
+            if (empty || a == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(a.path() + "   " + size(a.size()));
+            String icon = switch (a.previewKind()) {
+                case "csv" -> "mdi2t-table";
+                case "json" -> "mdi2c-code-json";
+                case "png" -> "mdi2i-image";
+                default -> "mdi2f-file-outline";
+            };
+            setGraphic(new org.kordamp.ikonli.javafx.FontIcon(icon));
+        }
+
+        private static String size(long bytes) {
+            if (bytes < 0) {
+                return "";
+            }
+            return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0)
+                    : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        }
+    }
+}

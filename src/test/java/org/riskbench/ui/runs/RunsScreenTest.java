@@ -1,0 +1,98 @@
+package org.riskbench.ui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.chart.BarChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.app.AppContext;
+import org.riskbench.app.RunComparison;
+import org.riskbench.app.TrackedRun;
+import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class RunsScreenTest {
+    private static Path workspace;
+    private static MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        workspace = Files.createTempDirectory("riskbench-runs-gui");
+        // Two scenario runs with different seeds, made through the services as the GUI or CLI would.
+        try (AppContext app = AppContext.open(workspace, 1)) {
+            ScenarioConfig config = app.scenarios().load(Path.of("sample-data/scenarios/synthetic.json"));
+            for (int seed : new int[] {42, 7}) {
+                java.util.Map<String, Object> map = new java.util.LinkedHashMap<>(config.toMap());
+                map.put("seed", seed);
+                map.put("output_dir", workspace.resolve("runs").resolve("seed" + seed).toString());
+                app.scenarios().submit(ScenarioConfig.fromMap(map), "seed" + seed, 1).await();
+            }
+        }
+        window = new MainWindow(stage, app -> List.of(new RunsScreen(app.tracking(), path -> { })));
+        stage.show();
+        window.openWorkspace(workspace);
+    }
+
+    @AfterAll
+    static void closeWorkspace() {
+        if (window != null) {
+            javafx.application.Platform.runLater(window::close);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void queryFiltersCompareShowsTheDiffAndSelectingARunListsItsArtifacts(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
+        TableView<RunRow> table = robot.lookup("#table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        // The most common metrics are shown as columns from the start.
+        assertThat(table.getColumns()).hasSizeGreaterThan(6);
+
+        // A query error is shown inline with its position, and the table keeps its rows.
+        robot.clickOn("#queryField").write("params.seed >");
+        Label error = robot.lookup("#queryError").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> error.getText().startsWith("query:1:14: expected a value after '>'"));
+
+        robot.write(" 10");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
+                && table.getItems().get(0).id().equals("seed42"));
+        assertThat(error.getText()).isEmpty();
+
+        robot.interact(() -> robot.lookup("#queryField").queryTextInputControl().setText(""));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+
+        // Selecting one run lists its artifacts; a CSV previews as a table.
+        robot.clickOn("seed7");
+        ListView<TrackedRun.Artifact> artifacts = robot.lookup("#artifactList").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> artifacts.getItems().stream()
+                .anyMatch(a -> a.path().equals("runs.csv")));
+        assertThat(artifacts.getItems()).extracting(TrackedRun.Artifact::path).contains("summary.json", "metadata.json");
+        robot.interact(() -> artifacts.getSelectionModel().select(artifacts.getItems().stream()
+                .filter(a -> a.path().equals("runs.csv")).findFirst().orElseThrow()));
+        TableView<List<String>> csv = robot.lookup("#csvTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> csv.isVisible() && csv.getItems().size() == 10);
+
+        // Selecting both and Compare shows the seed as the differing parameter and a chart per metric.
+        robot.interact(() -> table.getSelectionModel().selectAll());
+        robot.clickOn("#compareButton");
+        TableView<RunComparison.Row> diff = robot.lookup("#diffTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !diff.getItems().isEmpty());
+        assertThat(diff.getItems()).extracting(RunComparison.Row::key).contains("seed").doesNotContain("shock_sd");
+        assertThat(robot.lookup(".metric-chart").queryAll()).isNotEmpty().allMatch(n -> n instanceof BarChart);
+    }
+}
