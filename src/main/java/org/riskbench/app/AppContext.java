@@ -3,6 +3,7 @@ package org.riskbench.app;
 import java.nio.file.Path;
 import java.util.List;
 import org.riskbench.jobs.JobService;
+import org.riskbench.store.AnalysisRepository;
 import org.riskbench.store.Database;
 import org.riskbench.store.DriftWatchRepository;
 import org.riskbench.store.JobRepository;
@@ -25,6 +26,7 @@ public final class AppContext implements AutoCloseable {
     private final Tracker tracker;
     private final ScenarioService scenarios;
     private final ReplayService replays;
+    private final InboxService inbox;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -35,6 +37,7 @@ public final class AppContext implements AutoCloseable {
         // Every job kind registers with the job service here, through its service's constructor.
         this.scenarios = new ScenarioService(this);
         this.replays = new ReplayService(this, new DriftWatchRepository(database));
+        this.inbox = new InboxService(this, new AnalysisRepository(database));
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -78,6 +81,10 @@ public final class AppContext implements AutoCloseable {
         return replays;
     }
 
+    public InboxService inbox() {
+        return inbox;
+    }
+
     public Tracker tracker() {
         return tracker;
     }
@@ -85,6 +92,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        inbox.close();
         database.close();
     }
 }

@@ -1,0 +1,2 @@
+-- V4: placeholder on the intake branch, so that its V6 applies here. Another branch owns the real V4;
+-- at merge, take theirs. (An empty migration only bumps PRAGMA user_version.)

@@ -1,0 +1,2 @@
+-- V5: placeholder on the intake branch, so that its V6 applies here. Another branch owns the real V5;
+-- at merge, take theirs. (An empty migration only bumps PRAGMA user_version.)
