@@ -3,6 +3,7 @@ package org.riskbench.app;
 import java.nio.file.Path;
 import java.util.List;
 import org.riskbench.jobs.JobService;
+import org.riskbench.store.AnalysisRepository;
 import org.riskbench.store.Database;
 import org.riskbench.store.DriftWatchRepository;
 import org.riskbench.store.JobRepository;
@@ -27,6 +28,7 @@ public final class AppContext implements AutoCloseable {
     private final ScenarioService scenarios;
     private final ReplayService replays;
     private final SamplesService samples;
+    private final InboxService inbox;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -39,6 +41,7 @@ public final class AppContext implements AutoCloseable {
         this.scenarios = new ScenarioService(this);
         this.replays = new ReplayService(this, new DriftWatchRepository(database));
         this.samples = new SamplesService(this);
+        this.inbox = new InboxService(this, new AnalysisRepository(database));
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -92,6 +95,10 @@ public final class AppContext implements AutoCloseable {
         return samples;
     }
 
+    public InboxService inbox() {
+        return inbox;
+    }
+
     public Tracker tracker() {
         return tracker;
     }
@@ -99,6 +106,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        inbox.close();
         database.close();
     }
 }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "riskbench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Risk and ML analyst's workbench. Without a subcommand, opens the GUI.",
-        subcommands = {GuiCommand.class, ScenarioCommand.class, ReplayCommand.class, JobsCommand.class, RunsCommand.class,
-            SynthCommand.class, BenchCommand.class, SamplesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GuiCommand.class, ScenarioCommand.class, ReplayCommand.class, ValidateCommand.class,
+            InferCommand.class, InboxCommand.class, JobsCommand.class, RunsCommand.class, SynthCommand.class,
+            BenchCommand.class, SamplesCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
     public static final int EXIT_OK = 0;

@@ -3,6 +3,7 @@ package org.riskbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.riskbench.core.InputException;
+import org.riskbench.engine.intake.SyntheticTransactions;
 import org.riskbench.engine.scenario.SyntheticData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code riskbench synth}: seeded sample data for trying the engines. */
 @Command(name = "synth", mixinStandardHelpOptions = true, description = "Write seeded synthetic sample data.",
-        subcommands = SynthCommand.Scenario.class)
+        subcommands = {SynthCommand.Scenario.class, SynthCommand.Transactions.class})
 public final class SynthCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -45,6 +46,39 @@ public final class SynthCommand implements Runnable {
             }
             SyntheticData.write(out, rows, features, seed);
             spec.commandLine().getOut().println("wrote " + rows + " rows x " + features + " features to " + out);
+            return Cli.EXIT_OK;
+        }
+    }
+
+    @Command(name = "transactions", mixinStandardHelpOptions = true,
+            description = "Labelled transactions (limpio, relevante, inusual, preocupante) with planted structuring,"
+                    + " cash bursts and dormant-then-active accounts.")
+    static final class Transactions implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--rows", required = true, description = "Rows to write.")
+        long rows;
+        @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--dialect", defaultValue = "en", description = "en (comma, ISO dates, UTF-8) or es (semicolon,"
+                + " decimal commas, dd/MM/yyyy, Spanish headers, Windows-1252); default: ${DEFAULT-VALUE}.")
+        String dialect;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV to write (atomically).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (rows < 1) {
+                throw new InputException("--rows must be at least 1");
+            }
+            SyntheticTransactions.Dialect d;
+            try {
+                d = SyntheticTransactions.Dialect.valueOf(dialect.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--dialect: '" + dialect + "' is not one of en, es");
+            }
+            SyntheticTransactions.write(out, rows, seed, d);
+            spec.commandLine().getOut().println("wrote " + rows + " transactions to " + out);
             return Cli.EXIT_OK;
         }
     }

@@ -11,7 +11,8 @@ import org.riskbench.store.Workspace;
 /**
  * The second process of multi-process tests. Modes:
  * {@code write WORKSPACE PREFIX N}: inserts N jobs with two log lines each;
- * {@code hang WORKSPACE JOB_ID}: starts a job that never ends, prints RUNNING, and waits to be killed.
+ * {@code hang WORKSPACE JOB_ID}: starts a job that never ends, prints RUNNING, and waits to be killed;
+ * {@code inbox-hang WORKSPACE}: drains the inbox with a stage that prints CLAIMED and hangs (to be killed).
  */
 public final class ChildMain {
     private ChildMain() {
@@ -43,6 +44,24 @@ public final class ChildMain {
                 System.out.println("RUNNING");
                 System.out.flush();
                 Thread.sleep(120_000);
+            }
+            case "inbox-hang" -> {
+                AppContext app = AppContext.open(folder, 1);
+                app.inbox().addStage(new org.riskbench.app.InboxStage() {
+                    @Override
+                    public String name() {
+                        return "hang";
+                    }
+
+                    @Override
+                    public Map<String, Object> run(Item item, org.riskbench.core.Progress progress) throws Exception {
+                        System.out.println("CLAIMED");
+                        System.out.flush();
+                        Thread.sleep(120_000);
+                        return Map.of();
+                    }
+                });
+                app.inbox().drain(org.riskbench.core.Progress.NONE);
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

@@ -1,0 +1,579 @@
+package org.riskbench.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.Hashing;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.core.Times;
+import org.riskbench.engine.intake.CsvInspector;
+import org.riskbench.engine.intake.EnrichmentConfig;
+import org.riskbench.engine.intake.Enricher;
+import org.riskbench.engine.intake.InspectionReport;
+import org.riskbench.engine.intake.IntakeOptions;
+import org.riskbench.engine.intake.Problem;
+import org.riskbench.jobs.JobContext;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.store.AnalysisRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference inbox (inference.md sections 1, 2, 6): validate and enrich an upload into
+ * {@code inbox/pending/<id>.csv} (+ {@code <id>.json} manifest), then process pending files, each at most
+ * once per analysis id, into {@code processed/} or {@code failed/}.
+ *
+ * <p>Crash safety: a file is claimed by an atomic rename to {@code pending/.processing-<id>-<pid>.csv};
+ * only one process wins the rename. At every drain, claims whose process is gone go back to pending.
+ * A result is written ({@code processed/<id>.json}) before the CSV moves, and a drain that finds a pending
+ * id with a result already written only completes the move: a kill at any point loses and duplicates nothing.
+ */
+public final class InboxService {
+    public static final String KIND = "inference";
+    private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
+    private static final String CLAIM_PREFIX = ".processing-";
+
+    /** Retries, backoff (doubled per attempt) and per-file timeout. */
+    public record Options(int attempts, Duration backoff, Duration fileTimeout) {
+        public Options {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(3, Duration.ofMillis(500), Duration.ofMinutes(5));
+        }
+    }
+
+    /** An upload accepted into the inbox. */
+    public record Submission(String analysisId, Path pendingFile, InspectionReport report, Map<String, Object> enrichment) {
+    }
+
+    /** One analysis as the inbox view shows it. {@code state}: pending, processing, processed, failed. */
+    public record Entry(String analysisId, String state, String inputName, String inputSha256, Long rows, String createdAt,
+                        String error, Path resultFile) {
+    }
+
+    /** What one drain did. */
+    public record DrainResult(List<String> processed, List<String> failed, List<String> skipped, List<String> recovered) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("processed", processed);
+            m.put("failed", failed);
+            m.put("skipped", skipped);
+            m.put("recovered", recovered);
+            return m;
+        }
+    }
+
+    /** An upload refused by validation; carries the report with every problem. */
+    public static final class RefusedException extends InputException {
+        private static final long serialVersionUID = 1L;
+        private final transient InspectionReport report;
+
+        RefusedException(InspectionReport report) {
+            super(report.file() + ": refused: " + report.refusal());
+            this.report = report;
+        }
+
+        public InspectionReport report() {
+            return report;
+        }
+    }
+
+    private final AppContext app;
+    private final AnalysisRepository analyses;
+    private final List<InboxStage> stages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    private final long pid = ProcessHandle.current().pid();
+    private final ExecutorService runner = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "riskbench-inbox");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Options options = Options.defaults();
+    private volatile EnrichmentConfig enrichment = EnrichmentConfig.defaults();
+
+    InboxService(AppContext app, AnalysisRepository analyses) {
+        this.app = app;
+        this.analyses = analyses;
+        app.jobs().register(KIND, params -> this::drainTask);
+        stages.add(new CheckStage());
+    }
+
+    public void setOptions(Options newOptions) {
+        this.options = newOptions;
+    }
+
+    public void setEnrichmentConfig(EnrichmentConfig config) {
+        this.enrichment = config;
+    }
+
+    /** Plugs a stage in after the built-in ones (scoring). */
+    public void addStage(InboxStage stage) {
+        stages.add(stage);
+    }
+
+    public Path dir(String state) {
+        return app.workspace().inboxDir(state);
+    }
+
+    /** Validation and preview only (the GUI shows this before the user confirms). Run it off the FX thread. */
+    public InspectionReport inspect(Path file, IntakeOptions intake, Progress progress) {
+        return CsvInspector.inspect(file, intake, progress);
+    }
+
+    /** Validates (throws {@link RefusedException} when refused), enriches, and queues into pending. */
+    public Submission submit(Path file, IntakeOptions intake, Progress progress) {
+        IntakeOptions withSchema = intake.withSchema(IntakeOptions.Schema.TRANSACTIONS);
+        InspectionReport report = CsvInspector.inspect(file, withSchema, progress);
+        if (!report.accepted()) {
+            throw new RefusedException(report);
+        }
+        String sha = Hashing.sha256(file);
+        String id = newId();
+        Path pending = dir("pending").resolve(id + ".csv");
+        Enricher.Result result = Enricher.enrich(file, report, enrichment, pending, progress);
+        Map<String, Object> summary = new LinkedHashMap<>(result.summary());
+        summary.put("rows_in", result.rowsIn());
+        summary.put("skipped_rows", result.skipped().stream().map(Problem::describe).limit(100).toList());
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("analysis_id", id);
+        manifest.put("input_name", file.getFileName().toString());
+        manifest.put("input_sha256", sha);
+        manifest.put("created_at", Times.now());
+        manifest.put("validation_ms", report.millis());
+        manifest.put("encoding", report.encoding());
+        manifest.put("delimiter", report.delimiter());
+        manifest.put("enrichment", summary);
+        Json.write(dir("pending").resolve(id + ".json"), manifest);
+        Map<String, Object> schema = new LinkedHashMap<>();
+        report.columns().forEach(c -> schema.put(c.name(), c.type().label() + (c.format() == null ? "" : " " + c.format())));
+        long datasetId = analyses.recordDataset(file.getFileName().toString(), sha, report.sizeBytes(), report.dataRows(),
+                Json.compact(schema));
+        analyses.create(id, datasetId, file.getFileName().toString(), sha, result.rowsEnriched());
+        return new Submission(id, pending, report, summary);
+    }
+
+    /** Drains pending as a job of kind {@code inference} (a tracked run). */
+    public JobHandle process(String jobId) {
+        return app.jobs().submit(new JobRequest(jobId, KIND, Map.of("action", "drain"), null, null), this::drainTask);
+    }
+
+    private Map<String, Object> drainTask(JobContext context) {
+        String runId = context.jobId();
+        app.tracker().start(runId, KIND, "inbox drain", runId, Map.of("action", "drain"), context.outputDir());
+        try {
+            DrainResult r = drain(context);
+            Map<String, Object> metrics = r.toMap();
+            app.tracker().succeed(runId, Map.of("processed", r.processed().size(), "failed", r.failed().size(),
+                    "skipped", r.skipped().size(), "recovered", r.recovered().size()), context.outputDir());
+            r.processed().forEach(id -> context.log("processed " + id));
+            r.failed().forEach(id -> context.log("failed " + id));
+            return metrics;
+        } catch (RuntimeException e) {
+            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), context.outputDir());
+            throw e;
+        }
+    }
+
+    /** Processes every pending file now, in this thread. */
+    public DrainResult drain(Progress progress) {
+        List<String> recovered = recoverStaleClaims();
+        List<String> ids = pendingIds();
+        List<String> processed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            progress.checkCancelled();
+            String id = ids.get(i);
+            progress.report((double) i / ids.size(), "processing " + id);
+            String outcome = processOne(id, progress);
+            switch (outcome) {
+                case "processed" -> processed.add(id);
+                case "failed" -> failed.add(id);
+                default -> skipped.add(id);
+            }
+        }
+        return new DrainResult(processed, failed, skipped, recovered);
+    }
+
+    List<String> pendingIds() {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir("pending"), "*.csv")) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    ids.add(name.substring(0, name.length() - 4));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the pending inbox: " + e.getMessage(), e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /** Returns processed, failed or skipped. */
+    private String processOne(String id, Progress progress) {
+        Path pending = dir("pending").resolve(id + ".csv");
+        Path result = dir("processed").resolve(id + ".json");
+        Path processedCsv = dir("processed").resolve(id + ".csv");
+        try {
+            if (Files.exists(result)) {
+                // processed already: a second attempt is a no-op, except finishing a move a crash interrupted
+                if (!Files.exists(processedCsv)) {
+                    AtomicFiles.move(pending, processedCsv);
+                    Files.deleteIfExists(dir("pending").resolve(id + ".json"));
+                    markStatus(id, "processed", null, null);
+                    LOG.info("analysis {}: completed the move to processed/ left by an interrupted run", id);
+                }
+                return "skipped";
+            }
+            Path claim = dir("pending").resolve(CLAIM_PREFIX + id + "-" + pid + ".csv");
+            try {
+                AtomicFiles.move(pending, claim);
+            } catch (NoSuchFileException e) {
+                return "skipped"; // another process claimed it first
+            }
+            active.add(id);
+            try {
+                return run(id, claim, progress);
+            } finally {
+                active.remove(id);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("inbox move failed for " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String run(String id, Path claim, Progress progress) throws IOException {
+        markStatus(id, "processing", null, null);
+        Map<String, Object> manifest = readManifest(id);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("analysis_id", id);
+        summary.put("input_name", manifest.get("input_name"));
+        summary.put("input_sha256", manifest.get("input_sha256"));
+        summary.put("created_at", manifest.get("created_at"));
+        Map<String, Object> timings = new LinkedHashMap<>();
+        if (manifest.get("validation_ms") != null) {
+            timings.put("validate", manifest.get("validation_ms"));
+        }
+        InboxStage.Item item = new InboxStage.Item(id, claim, manifest, dir("processed"));
+        for (InboxStage stage : stages) {
+            long t0 = System.nanoTime();
+            Object out;
+            try {
+                out = runWithRetries(stage, item, progress);
+            } catch (StageFailure f) {
+                fail(id, claim, stage.name(), f.getMessage());
+                return "failed";
+            }
+            timings.put(stage.name(), (System.nanoTime() - t0) / 1_000_000);
+            if (out instanceof Map<?, ?> m && !m.isEmpty()) {
+                summary.put(stage.name(), m);
+            }
+        }
+        Object rows = summary.containsKey("check") ? ((Map<?, ?>) summary.get("check")).get("rows") : null;
+        summary.put("row_count", rows);
+        summary.put("timings_ms", timings);
+        summary.put("enrichment", manifest.get("enrichment"));
+        summary.put("processed_at", Times.now());
+        Json.write(dir("processed").resolve(id + ".json"), summary);
+        AtomicFiles.move(claim, dir("processed").resolve(id + ".csv"));
+        Files.deleteIfExists(dir("pending").resolve(id + ".json"));
+        markStatus(id, "processed", Json.compact(summary), null);
+        return "processed";
+    }
+
+    /** A stage failure after retries, with a message fit for the error file. */
+    private static final class StageFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StageFailure(String message) {
+            super(message);
+        }
+    }
+
+    private Object runWithRetries(InboxStage stage, InboxStage.Item item, Progress outer) throws StageFailure {
+        Options o = options;
+        for (int attempt = 1; ; attempt++) {
+            AtomicBoolean stop = new AtomicBoolean();
+            Progress progress = new Progress() {
+                @Override
+                public void report(double fraction, String message) {
+                    outer.report(fraction, message);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return stop.get() || outer.isCancelled();
+                }
+            };
+            Future<Map<String, Object>> future = runner.submit(() -> stage.run(item, progress));
+            try {
+                return future.get(o.fileTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                stop.set(true);
+                future.cancel(true);
+                throw new StageFailure("timed out after " + o.fileTimeout().toSeconds() + " s");
+            } catch (InterruptedException e) {
+                stop.set(true);
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof CancelledException c) {
+                    throw c;
+                }
+                boolean transientFailure = cause instanceof InboxStage.Transient || cause instanceof IOException
+                        || cause instanceof UncheckedIOException;
+                String message = clean(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+                if (!transientFailure || attempt >= o.attempts()) {
+                    throw new StageFailure(transientFailure ? message + " (after " + attempt + " attempts)" : message);
+                }
+                LOG.warn("analysis {}: stage {} failed (attempt {} of {}), retrying: {}", item.analysisId(), stage.name(),
+                        attempt, o.attempts(), message);
+                try {
+                    Thread.sleep(o.backoff().toMillis() << (attempt - 1));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException();
+                }
+            }
+        }
+    }
+
+    /** No internal paths in messages users and other systems read. */
+    private String clean(String message) {
+        String root = app.workspace().root().toString();
+        return message.replace(dir("pending").toString() + java.io.File.separator, "").replace(root, "<workspace>");
+    }
+
+    private void fail(String id, Path claim, String stage, String message) throws IOException {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("analysis_id", id);
+        error.put("stage", stage);
+        error.put("message", message);
+        error.put("failed_at", Times.now());
+        Json.write(dir("failed").resolve(id + "_error.json"), error);
+        AtomicFiles.move(claim, dir("failed").resolve(id + ".csv"));
+        Path manifest = dir("pending").resolve(id + ".json");
+        if (Files.exists(manifest)) {
+            AtomicFiles.move(manifest, dir("failed").resolve(id + ".json"));
+        }
+        markStatus(id, "failed", null, Json.compact(error));
+    }
+
+    /** Puts a failed analysis back into pending (GUI "retry"). */
+    public void retry(String id) {
+        Path failedCsv = dir("failed").resolve(id + ".csv");
+        if (!Files.exists(failedCsv)) {
+            throw new InputException("no failed analysis '" + id + "' in the inbox");
+        }
+        try {
+            Path manifest = dir("failed").resolve(id + ".json");
+            if (Files.exists(manifest)) {
+                AtomicFiles.move(manifest, dir("pending").resolve(id + ".json"));
+            }
+            AtomicFiles.move(failedCsv, dir("pending").resolve(id + ".csv"));
+            Files.deleteIfExists(dir("failed").resolve(id + "_error.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + id + " back to pending: " + e.getMessage(), e);
+        }
+        markStatus(id, "pending", null, null);
+    }
+
+    /** Claims left by processes that are gone go back to pending. Returns the analysis ids recovered. */
+    public List<String> recoverStaleClaims() {
+        List<String> recovered = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir("pending"), CLAIM_PREFIX + "*.csv")) {
+            for (Path claim : files) {
+                String name = claim.getFileName().toString();
+                String core = name.substring(CLAIM_PREFIX.length(), name.length() - 4);
+                int dash = core.lastIndexOf('-');
+                if (dash < 0) {
+                    continue;
+                }
+                String id = core.substring(0, dash);
+                long owner;
+                try {
+                    owner = Long.parseLong(core.substring(dash + 1));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                boolean alive = owner == pid ? active.contains(id)
+                        : ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+                if (alive) {
+                    continue;
+                }
+                Path back = dir("pending").resolve(id + ".csv");
+                if (Files.exists(back)) {
+                    Files.delete(claim);
+                } else {
+                    AtomicFiles.move(claim, back);
+                }
+                markStatus(id, "pending", null, null);
+                recovered.add(id);
+                LOG.warn("analysis {}: claim of ended process {} returned to pending", id, owner);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover inbox claims: " + e.getMessage(), e);
+        }
+        return recovered;
+    }
+
+    /** Every analysis, newest first, with its state as the folders show it. */
+    public List<Entry> list() {
+        List<Entry> out = new ArrayList<>();
+        for (AnalysisRepository.Row row : analyses.list(10_000)) {
+            String state = stateOnDisk(row.id());
+            String error = null;
+            Path errorFile = dir("failed").resolve(row.id() + "_error.json");
+            if ("failed".equals(state) && Files.exists(errorFile)) {
+                try {
+                    JsonNode n = Json.MAPPER.readTree(errorFile.toFile());
+                    error = n.path("stage").asText() + ": " + n.path("message").asText();
+                } catch (IOException e) {
+                    error = "unreadable error file";
+                }
+            }
+            Path result = "processed".equals(state) ? dir("processed").resolve(row.id() + ".json") : null;
+            out.add(new Entry(row.id(), state, row.inputName(), row.inputSha256(), row.rows(), row.createdAt(), error, result));
+        }
+        return out;
+    }
+
+    /** processed, failed, processing (claimed), pending, or missing. */
+    public String stateOnDisk(String id) {
+        if (Files.exists(dir("processed").resolve(id + ".json"))) {
+            return "processed";
+        }
+        if (Files.exists(dir("failed").resolve(id + "_error.json"))) {
+            return "failed";
+        }
+        if (Files.exists(dir("pending").resolve(id + ".csv"))) {
+            return "pending";
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir("pending"), CLAIM_PREFIX + id + "-*.csv")) {
+            if (files.iterator().hasNext()) {
+                return "processing";
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "missing";
+    }
+
+    /** Ids waiting in pending (for a watcher deciding whether to start a drain job). */
+    public List<String> pendingIdsForWatch() {
+        return pendingIds();
+    }
+
+    /** True when a claim of an ended process waits to be recovered. */
+    public boolean hasStaleClaims() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir("pending"), CLAIM_PREFIX + "*.csv")) {
+            for (Path claim : files) {
+                String name = claim.getFileName().toString();
+                String owner = name.substring(name.lastIndexOf('-') + 1, name.length() - 4);
+                try {
+                    long p = Long.parseLong(owner);
+                    if (p != pid && !ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)) {
+                        return true;
+                    }
+                } catch (NumberFormatException e) {
+                    // not ours
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path resultFile(String id) {
+        return dir("processed").resolve(id + ".json");
+    }
+
+    private Map<String, Object> readManifest(String id) {
+        Path manifest = dir("pending").resolve(id + ".json");
+        if (!Files.exists(manifest)) {
+            return new LinkedHashMap<>(Map.of("analysis_id", id));
+        }
+        try {
+            return Json.MAPPER.readValue(manifest.toFile(), LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable manifest of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void markStatus(String id, String status, String summary, String error) {
+        if (analyses.find(id).isEmpty()) {
+            return; // a file dropped into pending by hand has no row
+        }
+        analyses.update(id, status, null, "processing".equals(status) ? String.valueOf(pid) : null, summary, error);
+    }
+
+    private static String newId() {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        return "an-" + stamp + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    void close() {
+        runner.shutdownNow();
+    }
+
+    /** Built-in first stage: the enriched table is there, has a manifest, and its rows are counted. */
+    private static final class CheckStage implements InboxStage {
+        @Override
+        public String name() {
+            return "check";
+        }
+
+        @Override
+        public Map<String, Object> run(Item item, Progress progress) throws IOException {
+            if (!item.manifest().containsKey("input_sha256")) {
+                throw new InputException("no manifest: files must enter the inbox through 'riskbench infer' or the GUI,"
+                        + " which validate and enrich them");
+            }
+            long rows = -1;
+            try (BufferedReader r = Files.newBufferedReader(item.enrichedCsv(), StandardCharsets.UTF_8)) {
+                while (r.readLine() != null) {
+                    rows++;
+                }
+            }
+            return Map.of("rows", Math.max(0, rows));
+        }
+    }
+}

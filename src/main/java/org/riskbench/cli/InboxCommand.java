@@ -1,0 +1,125 @@
+package org.riskbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.riskbench.app.AppContext;
+import org.riskbench.app.InboxService;
+import org.riskbench.core.Json;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code riskbench inbox process|watch|list}. */
+@Command(name = "inbox", mixinStandardHelpOptions = true, description = "Process and list the inference inbox.",
+        subcommands = {InboxCommand.Process.class, InboxCommand.Watch.class, InboxCommand.ListInbox.class})
+public final class InboxCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints what a drain job did; exit 1 when the job failed or a file failed. */
+    static int report(AppContext app, JobRecord done, CommandSpec spec) {
+        if (done.status() != JobStatus.SUCCEEDED) {
+            spec.commandLine().getErr().println("riskbench: inbox job " + done.id() + " " + done.status().dbName()
+                    + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+            return Cli.EXIT_JOB_FAILED;
+        }
+        try {
+            JsonNode r = Json.MAPPER.readTree(done.resultJson());
+            var out = spec.commandLine().getOut();
+            for (JsonNode id : r.path("processed")) {
+                out.println("processed " + id.asText() + ": " + app.inbox().resultFile(id.asText()));
+            }
+            for (JsonNode id : r.path("failed")) {
+                out.println("failed " + id.asText() + ": " + app.inbox().dir("failed").resolve(id.asText() + "_error.json"));
+            }
+            out.printf(Locale.ROOT, "inbox job %s: %d processed, %d failed, %d skipped, %d recovered%n", done.id(),
+                    r.path("processed").size(), r.path("failed").size(), r.path("skipped").size(), r.path("recovered").size());
+            return r.path("failed").size() > 0 ? Cli.EXIT_JOB_FAILED : Cli.EXIT_OK;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Command(name = "process", mixinStandardHelpOptions = true, description = "Process every pending file once.")
+    static final class Process implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
+        String jobId;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                return report(app, JobWaiter.await(app, app.inbox().process(jobId), spec.commandLine().getErr()), spec);
+            }
+        }
+    }
+
+    @Command(name = "watch", mixinStandardHelpOptions = true, description = "Keep processing pending files until interrupted.")
+    static final class Watch implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--interval", defaultValue = "5", paramLabel = "S", description = "Seconds between drains (default: ${DEFAULT-VALUE}).")
+        double interval;
+        @Option(names = "--rounds", defaultValue = "0", hidden = true, description = "Stop after this many drains (tests); 0: never.")
+        int rounds;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (!(interval > 0)) {
+                throw new org.riskbench.core.InputException("--interval must be positive");
+            }
+            try (AppContext app = Cli.openApp(common)) {
+                for (int i = 0; rounds == 0 || i < rounds; i++) {
+                    if (!app.inbox().pendingIdsForWatch().isEmpty() || app.inbox().hasStaleClaims()) {
+                        report(app, JobWaiter.await(app, app.inbox().process(null), spec.commandLine().getErr()), spec);
+                    }
+                    if (rounds == 0 || i + 1 < rounds) {
+                        Thread.sleep((long) (interval * 1000));
+                    }
+                }
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List analyses, newest first, with their state.")
+    static final class ListInbox implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                var entries = app.inbox().list();
+                var out = spec.commandLine().getOut();
+                if (entries.isEmpty()) {
+                    out.println("no analyses in " + app.root());
+                    return Cli.EXIT_OK;
+                }
+                out.printf(Locale.ROOT, "%-32s %-10s %8s  %-24s %s%n", "ANALYSIS", "STATE", "ROWS", "CREATED", "INPUT");
+                for (InboxService.Entry e : entries) {
+                    out.printf(Locale.ROOT, "%-32s %-10s %8s  %-24s %s%s%n", e.analysisId(), e.state(),
+                            e.rows() == null ? "-" : e.rows(), e.createdAt(), e.inputName(), e.error() == null ? "" : "  (" + e.error() + ")");
+                }
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+}

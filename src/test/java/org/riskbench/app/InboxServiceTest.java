@@ -1,0 +1,194 @@
+package org.riskbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.core.model.JobStatus;
+import org.riskbench.engine.intake.IntakeOptions;
+import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.ChildJvm;
+import org.riskbench.testsupport.ChildMain;
+
+class InboxServiceTest {
+    @TempDir
+    Path dir;
+
+    private Path sample(int rows) {
+        Path p = dir.resolve("tx.csv");
+        SyntheticTransactions.write(p, rows, 3, SyntheticTransactions.Dialect.EN);
+        return p;
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void submitEnrichesIntoPendingAndProcessingMovesToProcessedOnce() throws Exception {
+        Path ws = dir.resolve("ws");
+        try (AppContext app = AppContext.open(ws, 1)) {
+            InboxService inbox = app.inbox();
+            InboxService.Submission s = inbox.submit(sample(500), IntakeOptions.defaults(), Progress.NONE);
+            assertThat(names(inbox.dir("pending"))).containsExactly(s.analysisId() + ".csv", s.analysisId() + ".json");
+            var done = inbox.process("drain-1").await();
+            assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(names(inbox.dir("pending"))).isEmpty();
+            assertThat(names(inbox.dir("processed"))).containsExactly(s.analysisId() + ".csv", s.analysisId() + ".json");
+            JsonNode summary = Json.MAPPER.readTree(inbox.resultFile(s.analysisId()).toFile());
+            assertThat(summary.path("analysis_id").asText()).isEqualTo(s.analysisId());
+            assertThat(summary.path("input_name").asText()).isEqualTo("tx.csv");
+            assertThat(summary.path("input_sha256").asText()).hasSize(64);
+            assertThat(summary.path("row_count").asLong()).isEqualTo(500);
+            assertThat(summary.path("timings_ms").has("check")).isTrue();
+            assertThat(summary.path("enrichment").path("rows_enriched").asLong()).isEqualTo(500);
+            assertThat(app.runs().find("drain-1")).isPresent();
+            assertThat(app.jobs().find("drain-1").orElseThrow().kind()).isEqualTo("inference");
+            // a second attempt on a processed id is a no-op
+            Files.copy(inbox.dir("processed").resolve(s.analysisId() + ".csv"), inbox.dir("pending").resolve(s.analysisId() + ".csv"));
+            AtomicInteger calls = new AtomicInteger();
+            inbox.addStage(stage("count", item -> calls.incrementAndGet()));
+            InboxService.DrainResult again = inbox.drain(Progress.NONE);
+            assertThat(again.processed()).isEmpty();
+            assertThat(again.skipped()).containsExactly(s.analysisId());
+            assertThat(calls).hasValue(0);
+            assertThat(inbox.list()).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo("processed"));
+        }
+    }
+
+    @Test
+    void refusesAnInvalidFileBeforeQueueing() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "customer_id,amount\nC1,5\n");
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            assertThatThrownBy(() -> app.inbox().submit(bad, IntakeOptions.defaults(), Progress.NONE))
+                    .isInstanceOf(InboxService.RefusedException.class)
+                    .hasMessageContaining("required column date");
+            assertThat(names(app.inbox().dir("pending"))).isEmpty();
+        }
+    }
+
+    @Test
+    void retriesTransientFailuresThenFailsWithAnErrorFileWithoutPaths() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            InboxService inbox = app.inbox();
+            inbox.setOptions(new InboxService.Options(3, Duration.ofMillis(1), Duration.ofSeconds(30)));
+            AtomicInteger attempts = new AtomicInteger();
+            inbox.addStage(stage("scoring", item -> {
+                attempts.incrementAndGet();
+                throw new InboxStage.Transient("model store busy at " + item.enrichedCsv(), null);
+            }));
+            String id = inbox.submit(sample(100), IntakeOptions.defaults(), Progress.NONE).analysisId();
+            InboxService.DrainResult r = inbox.drain(Progress.NONE);
+            assertThat(r.failed()).containsExactly(id);
+            assertThat(attempts).hasValue(3);
+            assertThat(names(inbox.dir("failed"))).containsExactly(id + ".csv", id + ".json", id + "_error.json");
+            JsonNode error = Json.MAPPER.readTree(inbox.dir("failed").resolve(id + "_error.json").toFile());
+            assertThat(error.path("stage").asText()).isEqualTo("scoring");
+            assertThat(error.path("message").asText()).contains("model store busy", "after 3 attempts")
+                    .doesNotContain(dir.toString());
+            // retry puts it back; a stage that now works processes it
+            inbox.retry(id);
+            assertThat(inbox.stateOnDisk(id)).isEqualTo("pending");
+        }
+    }
+
+    @Test
+    void aStageOverTheTimeoutFailsTheFile() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            InboxService inbox = app.inbox();
+            inbox.setOptions(new InboxService.Options(1, Duration.ofMillis(1), Duration.ofMillis(300)));
+            inbox.addStage(stage("slow", item -> {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            String id = inbox.submit(sample(50), IntakeOptions.defaults(), Progress.NONE).analysisId();
+            assertThat(inbox.drain(Progress.NONE).failed()).containsExactly(id);
+            assertThat(Files.readString(inbox.dir("failed").resolve(id + "_error.json"))).contains("timed out");
+        }
+    }
+
+    @Test
+    void aProcessKilledMidWayLosesAndDuplicatesNothing() throws Exception {
+        Path ws = dir.resolve("ws");
+        String id;
+        try (AppContext app = AppContext.open(ws, 1)) {
+            id = app.inbox().submit(sample(300), IntakeOptions.defaults(), Progress.NONE).analysisId();
+        }
+        Process child = ChildJvm.start(ChildMain.class, "inbox-hang", ws.toString());
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("CLAIMED")) {
+                // wait for the child to hold the claim
+            }
+            assertThat(line).isEqualTo("CLAIMED");
+            try (Stream<Path> s = Files.list(ws.resolve("inbox/pending"))) {
+                assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(".processing-" + id));
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try (AppContext app = AppContext.open(ws, 1)) {
+            InboxService.DrainResult r = app.inbox().drain(Progress.NONE);
+            assertThat(r.recovered()).containsExactly(id);
+            assertThat(r.processed()).containsExactly(id);
+            assertThat(names(ws.resolve("inbox/pending"))).isEmpty();
+            assertThat(names(ws.resolve("inbox/processed"))).containsExactly(id + ".csv", id + ".json");
+            assertThat(names(ws.resolve("inbox/failed"))).isEmpty();
+            assertThat(Files.readAllLines(ws.resolve("inbox/processed").resolve(id + ".csv"))).hasSize(301);
+        }
+    }
+
+    @Test
+    void aCrashAfterTheResultWasWrittenOnlyCompletesTheMove() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            InboxService inbox = app.inbox();
+            String id = inbox.submit(sample(40), IntakeOptions.defaults(), Progress.NONE).analysisId();
+            // as if killed between writing processed/<id>.json and moving the CSV
+            Json.write(inbox.resultFile(id), Map.of("analysis_id", id));
+            InboxService.DrainResult r = inbox.drain(Progress.NONE);
+            assertThat(r.processed()).isEmpty();
+            assertThat(names(inbox.dir("pending"))).isEmpty();
+            assertThat(names(inbox.dir("processed"))).containsExactly(id + ".csv", id + ".json");
+        }
+    }
+
+    interface Body {
+        void run(InboxStage.Item item) throws Exception;
+    }
+
+    static InboxStage stage(String name, Body body) {
+        return new InboxStage() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Map<String, Object> run(Item item, Progress progress) throws Exception {
+                body.run(item);
+                return Map.of();
+            }
+        };
+    }
+}

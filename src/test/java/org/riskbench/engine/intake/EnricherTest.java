@@ -1,0 +1,134 @@
+package org.riskbench.engine.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.Progress;
+
+class EnricherTest {
+    @TempDir
+    Path dir;
+
+    private List<CSVRecord> enrich(String csv) throws IOException {
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, csv);
+        InspectionReport report = CsvInspector.inspect(in, IntakeOptions.transactions());
+        assertThat(report.accepted()).as(String.valueOf(report.refusal())).isTrue();
+        Path out = dir.resolve("out.csv");
+        Enricher.enrich(in, report, EnrichmentConfig.defaults(), out, Progress.NONE);
+        try (Reader r = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
+            return CSVFormat.DEFAULT.builder().setHeader().build().parse(r).getRecords();
+        }
+    }
+
+    private static double d(CSVRecord r, String name) {
+        return Double.parseDouble(r.get(name));
+    }
+
+    /** A hand-made history of one customer in comercio (threshold 10000), written out of date order. */
+    @Test
+    void computesFeaturesPerCustomerInDateOrder() throws IOException {
+        List<CSVRecord> rows = enrich("customer_id,amount,date,operation_type,sector\n"
+                + "A,9500,2024-03-08,deposito_efectivo,comercio\n"   // Friday
+                + "A,100,2024-03-01,transferencia,comercio\n"
+                + "A,200,2024-03-08,pago_tarjeta,comercio\n"
+                + "B,50,2024-03-02,transferencia,comercio\n"
+                + "A,10000,2024-03-31,deposito_efectivo,comercio\n"); // Sunday, month end
+        assertThat(rows).hasSize(5);
+        assertThat(Enricher.FEATURES).hasSizeGreaterThanOrEqualTo(20);
+        CSVRecord first = rows.get(1); // A, 03-01: first in date order
+        assertThat(d(first, "is_first_txn")).isEqualTo(1);
+        assertThat(d(first, "days_since_prev")).isEqualTo(-1);
+        assertThat(d(first, "cust_txn_index")).isEqualTo(1);
+        CSVRecord big = rows.get(0); // A, 9500 on 03-08: second in order (file order within the day)
+        assertThat(d(big, "cust_txn_index")).isEqualTo(2);
+        assertThat(d(big, "days_since_prev")).isEqualTo(7);
+        assertThat(d(big, "same_day_count")).isEqualTo(2);
+        assertThat(d(big, "roll7_count")).isEqualTo(1);   // 03-01 is 7 days back: outside [d-6, d]
+        assertThat(d(big, "roll30_count")).isEqualTo(2);
+        assertThat(d(big, "roll30_sum")).isEqualTo(9600);
+        assertThat(d(big, "just_below_threshold")).isEqualTo(1);
+        assertThat(d(big, "threshold_ratio")).isCloseTo(0.95, within(1e-12));
+        assertThat(d(big, "is_cash")).isEqualTo(1);
+        assertThat(d(big, "cash_above_limit")).isZero();
+        assertThat(d(big, "day_of_week")).isEqualTo(5);
+        assertThat(d(big, "cust_txn_count")).isEqualTo(4);
+        assertThat(d(big, "cust_amount_sum")).isEqualTo(19800);
+        assertThat(d(big, "cust_amount_mean")).isEqualTo(4950);
+        assertThat(d(big, "cust_amount_max")).isEqualTo(10000);
+        double std = Math.sqrt(((100 - 4950.0) * (100 - 4950) + (9500 - 4950.0) * (9500 - 4950) + (200 - 4950.0) * (200 - 4950)
+                + (10000 - 4950.0) * (10000 - 4950)) / 4);
+        assertThat(d(big, "amount_zscore_customer")).isCloseTo((9500 - 4950) / std, within(1e-9));
+        assertThat(d(big, "log_amount")).isCloseTo(Math.log1p(9500), within(1e-12));
+        CSVRecord same = rows.get(2); // A, 200 on 03-08 after the 9500
+        assertThat(d(same, "roll7_count")).isEqualTo(2);
+        assertThat(d(same, "roll7_sum")).isEqualTo(9700);
+        assertThat(d(same, "roll7_just_below_count")).isEqualTo(1);
+        assertThat(d(same, "is_round_amount")).isEqualTo(1);
+        CSVRecord end = rows.get(4);
+        assertThat(d(end, "is_weekend")).isEqualTo(1);
+        assertThat(d(end, "is_month_end")).isEqualTo(1);
+        assertThat(d(end, "above_threshold")).isEqualTo(1);
+        assertThat(d(end, "just_below_threshold")).isZero();
+        assertThat(d(end, "cash_above_limit")).isEqualTo(1);
+        assertThat(d(end, "days_since_prev")).isEqualTo(23);
+        CSVRecord b = rows.get(3);
+        assertThat(d(b, "cust_txn_count")).isEqualTo(1);
+        assertThat(d(b, "amount_zscore_customer")).isZero();
+        assertThat(b.get("line")).isEqualTo("5");
+    }
+
+    @Test
+    void readsTheSpanishSampleWithAliasesDecimalCommasAndWindows1252() throws IOException {
+        Path es = Path.of("../../sample-data/transactions/transacciones_es.csv");
+        Path file = Files.exists(es) ? es : Path.of("sample-data/transactions/transacciones_es.csv");
+        InspectionReport report = CsvInspector.inspect(file, IntakeOptions.transactions());
+        assertThat(report.accepted()).isTrue();
+        assertThat(report.encoding()).isEqualTo("windows-1252");
+        Enricher.Result result = Enricher.enrich(file, report, EnrichmentConfig.defaults(), dir.resolve("o.csv"), Progress.NONE);
+        assertThat(result.rowsEnriched()).isEqualTo(2000);
+        assertThat(result.skippedCount()).isZero();
+        assertThat(String.valueOf(result.summary().get("labels"))).contains("limpio", "inusual", "preocupante");
+        assertThat((Long) result.summary().get("cash_rows")).isPositive();
+    }
+
+    @Test
+    void skipsAndListsRowsWhoseAmountOrDateCannotBeRead() throws IOException {
+        Path in = dir.resolve("in.csv");
+        StringBuilder s = new StringBuilder("customer_id,amount,date,operation_type,sector\n");
+        for (int i = 0; i < 200; i++) {
+            s.append("C").append(i % 7).append(",").append(10 + i).append(",2024-01-").append(10 + i % 9).append(",t,comercio\n");
+        }
+        s.append("C1,12,2024-02-30,t,comercio\n");
+        Files.writeString(in, s.toString());
+        InspectionReport report = CsvInspector.inspect(in, IntakeOptions.transactions().withMaxBadRatio(1));
+        // 2024-02-30 is no date, so the column is text and the file is refused: every problem is visible before enrichment
+        assertThat(report.accepted()).isFalse();
+        assertThat(report.refusal()).contains("must hold dates");
+    }
+
+    @Test
+    void syntheticDataIsSeededAndLabelled() throws IOException {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        SyntheticTransactions.write(a, 3000, 7, SyntheticTransactions.Dialect.EN);
+        SyntheticTransactions.write(b, 3000, 7, SyntheticTransactions.Dialect.EN);
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        List<String> lines = Files.readAllLines(a);
+        assertThat(lines).hasSize(3001);
+        assertThat(lines.get(0)).isEqualTo("customer_id,amount,date,operation_type,sector,cash,channel,label");
+        String all = String.join("\n", lines);
+        assertThat(all).contains(",limpio", ",relevante", ",inusual", ",preocupante");
+    }
+}
