@@ -28,6 +28,7 @@ public final class AppContext implements AutoCloseable {
     private final ScenarioService scenarios;
     private final ReplayService replays;
     private final SamplesService samples;
+    private final CalibrationService calibrations;
     private final InboxService inbox;
 
     private AppContext(Workspace workspace, Database database, int workers) {
@@ -40,6 +41,7 @@ public final class AppContext implements AutoCloseable {
         // Every job kind registers with the job service here, through its service's constructor.
         this.scenarios = new ScenarioService(this);
         this.replays = new ReplayService(this, new DriftWatchRepository(database));
+        this.calibrations = new CalibrationService(this);
         this.samples = new SamplesService(this);
         this.inbox = new InboxService(this, new AnalysisRepository(database));
     }
@@ -89,6 +91,10 @@ public final class AppContext implements AutoCloseable {
 
     public ReplayService replays() {
         return replays;
+    }
+
+    public CalibrationService calibrations() {
+        return calibrations;
     }
 
     public SamplesService samples() {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "riskbench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Risk and ML analyst's workbench. Without a subcommand, opens the GUI.",
-        subcommands = {GuiCommand.class, ScenarioCommand.class, ReplayCommand.class, ValidateCommand.class,
+        subcommands = {GuiCommand.class, ScenarioCommand.class, ReplayCommand.class, CalibrateCommand.class, ValidateCommand.class,
             InferCommand.class, InboxCommand.class, JobsCommand.class, RunsCommand.class, SynthCommand.class,
             BenchCommand.class, SamplesCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
@@ -47,6 +47,8 @@ public final class Cli implements Runnable {
     /** Builds the command line with the project's error handling; {@code execute(args)} returns the exit code. */
     public static CommandLine commandLine(Consumer<GuiCommand> guiLauncher) {
         CommandLine cmd = new CommandLine(new Cli(guiLauncher));
+        // "--grid @FILE" names a grid file (calibration.md); picocli must not expand it as an argument file.
+        cmd.setExpandAtFiles(false);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             boolean debug = parseResult.originalArgs().stream().anyMatch(a -> a.equalsIgnoreCase("DEBUG")

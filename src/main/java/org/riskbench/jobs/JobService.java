@@ -301,7 +301,8 @@ public final class JobService implements AutoCloseable {
         return id;
     }
 
-    private static String newId(String kind) {
+    /** A fresh job id for a kind: {@code <kind>-<utc time>-<6 hex>}. */
+    public static String newId(String kind) {
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
         return kind + "-" + stamp + "-" + UUID.randomUUID().toString().substring(0, 6);

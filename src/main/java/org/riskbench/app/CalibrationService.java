@@ -1,0 +1,151 @@
+package org.riskbench.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.model.RunRecord;
+import org.riskbench.engine.calibration.CalibrationArtifacts;
+import org.riskbench.engine.calibration.CalibrationEngine;
+import org.riskbench.engine.calibration.CalibrationRequest;
+import org.riskbench.engine.calibration.CalibrationResult;
+import org.riskbench.engine.calibration.ProfileWriter;
+import org.riskbench.jobs.JobContext;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobService;
+import org.riskbench.jobs.JobTask;
+
+/**
+ * Calibrations as jobs. Everything (series, profile, grid, weights, constraints, every point's profile)
+ * is loaded and checked before the job is queued, so bad input is refused with the offending
+ * assignment named and no job is made. The options are the job's parameters, so a retry re-reads
+ * the same files.
+ */
+public final class CalibrationService {
+    public static final String KIND = "calibration";
+
+    private final AppContext app;
+
+    /**
+     * What the CLI's options (or the GUI's editors) say. Nulls take the spec's defaults.
+     *
+     * @param writeProfile with {@code applyRank}: write the base profile with that rank's patch applied
+     */
+    public record CalibrationOptions(Path series, Path profile, String profileName, String grid, String weights,
+                                     String constraints, Integer topK, Long maxPoints, Integer threads, Path outputDir,
+                                     String jobId, Path writeProfile, Integer applyRank) {
+    }
+
+    CalibrationService(AppContext app) {
+        this.app = app;
+        app.jobs().register(KIND, this::taskFromParams);
+    }
+
+    /** Validates everything, then queues the calibration. */
+    public JobHandle submit(CalibrationOptions options) {
+        if ((options.writeProfile() == null) != (options.applyRank() == null)) {
+            throw new org.riskbench.core.InputException("--write-profile and --apply-rank go together: give both or neither");
+        }
+        String jobId = options.jobId() != null ? options.jobId() : JobService.newId(KIND);
+        CalibrationRequest request = request(options, jobId);
+        if (options.applyRank() != null && (options.applyRank() < 1 || options.applyRank() > request.grid().size())) {
+            throw new org.riskbench.core.InputException("--apply-rank " + options.applyRank() + " is not between 1 and the grid size "
+                    + request.grid().size());
+        }
+        Map<String, Object> params = params(options);
+        return app.jobs().submit(new JobRequest(jobId, KIND, params, options.outputDir(), null),
+                context -> calibrate(context, request, options, params));
+    }
+
+    private static CalibrationRequest request(CalibrationOptions o, String runId) {
+        return CalibrationRequest.of(o.series(), o.profile(), o.profileName(), o.grid(), o.weights(), o.constraints(),
+                o.topK(), o.maxPoints(), o.threads(), runId);
+    }
+
+    private static Map<String, Object> params(CalibrationOptions o) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("series", o.series().toAbsolutePath().toString());
+        p.put("profile", o.profile().toAbsolutePath().toString());
+        p.put("profile_name", o.profileName());
+        p.put("grid", o.grid());
+        p.put("objective_weights", o.weights());
+        p.put("hard_constraints", o.constraints());
+        p.put("top_k", o.topK());
+        p.put("max_points", o.maxPoints());
+        p.put("threads", o.threads());
+        p.put("write_profile", o.writeProfile() == null ? null : o.writeProfile().toAbsolutePath().toString());
+        p.put("apply_rank", o.applyRank());
+        return p;
+    }
+
+    private JobTask taskFromParams(JsonNode p) {
+        CalibrationOptions o = new CalibrationOptions(Path.of(p.path("series").asText()), Path.of(p.path("profile").asText()),
+                text(p, "profile_name"), p.path("grid").asText(), text(p, "objective_weights"), text(p, "hard_constraints"),
+                p.hasNonNull("top_k") ? p.get("top_k").asInt() : null, p.hasNonNull("max_points") ? p.get("max_points").asLong() : null,
+                p.hasNonNull("threads") ? p.get("threads").asInt() : null, null, null,
+                p.hasNonNull("write_profile") ? Path.of(p.get("write_profile").asText()) : null,
+                p.hasNonNull("apply_rank") ? p.get("apply_rank").asInt() : null);
+        return context -> calibrate(context, request(o, context.jobId()), o, params(o));
+    }
+
+    private static String text(JsonNode p, String key) {
+        return p.hasNonNull(key) ? p.get(key).asText() : null;
+    }
+
+    private Map<String, Object> calibrate(JobContext context, CalibrationRequest request, CalibrationOptions options,
+                                          Map<String, Object> params) {
+        Path outputDir = context.outputDir();
+        String runId = context.jobId();
+        app.tracker().start(runId, KIND, request.base().name() + " over " + request.grid().size() + " points", runId, params, outputDir);
+        CalibrationResult result;
+        try {
+            context.log("grid of " + request.grid().size() + " points on " + request.series().size() + " steps, "
+                    + request.threads() + " thread(s)");
+            result = CalibrationEngine.run(request, context);
+            CalibrationArtifacts.write(outputDir, result);
+            if (options.writeProfile() != null) {
+                ProfileWriter.write(result, options.applyRank(), options.writeProfile());
+                context.log("wrote " + options.writeProfile() + " with the patch of rank " + options.applyRank());
+            }
+        } catch (RuntimeException e) {
+            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            throw e;
+        }
+        Map<String, Object> metrics = summary(result);
+        context.log(oneLine(metrics));
+        app.tracker().succeed(runId, metrics, outputDir);
+        return metrics;
+    }
+
+    private static Map<String, Object> summary(CalibrationResult result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("grid_size", result.points().size());
+        long feasible = result.points().stream().filter(p -> p.feasible()).count();
+        m.put("feasible_points", feasible);
+        m.put("pareto_points", result.pareto().length);
+        var best = result.atRank(1);
+        m.put("best_point", best.point());
+        m.put("best_score", best.score());
+        m.put("best_feasible", best.feasible());
+        m.put("seconds", result.seconds());
+        m.put("points_per_second", result.pointsPerSecond());
+        return m;
+    }
+
+    /** The one-line summary the CLI prints and the job log keeps. */
+    public static String oneLine(Map<String, Object> m) {
+        return String.format(Locale.ROOT, "%s points (%s feasible, %s on the Pareto front); best point %s score %.6f%s;"
+                        + " %.1f points/s", m.get("grid_size"), m.get("feasible_points"), m.get("pareto_points"),
+                m.get("best_point"), ((Number) m.get("best_score")).doubleValue(),
+                Boolean.TRUE.equals(m.get("best_feasible")) ? "" : " (infeasible)",
+                ((Number) m.get("points_per_second")).doubleValue());
+    }
+
+    public List<RunRecord> recentRuns(int limit) {
+        return app.tracker().recent(KIND, limit);
+    }
+}
