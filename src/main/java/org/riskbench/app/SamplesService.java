@@ -18,7 +18,7 @@ public final class SamplesService {
     static final List<String> FILES = List.of(
             "scenarios/blrm.yaml", "scenarios/diabetes.csv", "scenarios/README.md",
             "series/synthetic-regime.csv", "series/co2.csv", "series/co2.COPYRIGHT.txt", "series/README.md",
-            "profiles/default.yaml", "profiles/profiles.yaml");
+            "profiles/default.yaml", "profiles/profiles.yaml", "grids/basic.txt", "grids/basic.yaml");
 
     private final AppContext app;
 
@@ -47,7 +47,7 @@ public final class SamplesService {
         return dir;
     }
 
-    /** Extracts the samples and queues a scenario run and two replays; returns the job ids. */
+    /** Extracts the samples and queues a scenario run, two replays and a calibration; returns the job ids. */
     public List<String> runAll() {
         Path dir = extract();
         List<String> ids = new ArrayList<>();
@@ -58,6 +58,9 @@ public final class SamplesService {
             ids.add(app.replays().submit(new ReplayService.ReplayRequest(dir.resolve("series/synthetic-regime.csv"),
                     profiles, name, null, null, null)).id());
         }
+        ids.add(app.calibrations().submit(new CalibrationService.CalibrationOptions(dir.resolve("series/synthetic-regime.csv"),
+                dir.resolve("profiles/default.yaml"), null, "@" + dir.resolve("grids/basic.txt"), null, null, null, null, null,
+                null, null, null, null)).id());
         return ids;
     }
 

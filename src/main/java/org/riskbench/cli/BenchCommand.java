@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
+import org.riskbench.engine.calibration.CalibrationBenchmark;
 import org.riskbench.engine.scenario.ScenarioBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--engine", split = ",", defaultValue = "acceptance,scenario",
-            description = "Engines to measure: scenario, acceptance (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", split = ",", defaultValue = "acceptance,calibration,scenario",
+            description = "Engines to measure: acceptance, calibration, scenario (default: ${DEFAULT-VALUE}).")
     List<String> engines;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
@@ -44,6 +45,14 @@ public final class BenchCommand implements Callable<Integer> {
                             + " (median of %d replays, %.2f ms each)%n", r.steps(), r.stepsPerSecond() / 1e6, r.repetitions(),
                             r.medianSeconds() * 1e3);
                     out.flush();
+                }
+                case "calibration" -> {
+                    for (int t : threads) {
+                        var r = CalibrationBenchmark.run(1000, 5000, t);
+                        out.printf(java.util.Locale.ROOT, "calibration: %d-point grid on a %d-step series, %d thread(s): %.1f points/s"
+                                + " (%.2f s)%n", r.points(), r.steps(), r.threads(), r.pointsPerSecond(), r.seconds());
+                        out.flush();
+                    }
                 }
                 default -> throw new org.riskbench.core.InputException("--engine: unknown engine '" + engine + "'");
             }
