@@ -143,4 +143,20 @@ class JobServiceTest {
         jobs.cancel(retry.id());
         assertThat(retry.completion().get(10, TimeUnit.SECONDS).attempt()).isEqualTo(2);
     }
+
+    @Test
+    void aCancelThatArrivesAfterTheLastUnitOfWorkKeepsTheCompleteResult() throws Exception {
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        jobs.register("test-last-step", params -> context -> {
+            cancelled.await(10, TimeUnit.SECONDS); // the work is done; a cancel arrives before it returns
+            return Map.of("complete", true);
+        });
+        JobHandle handle = jobs.submit(new JobRequest("late-cancel", "test-last-step", Map.of(), null, null));
+        awaitStatus("late-cancel", JobStatus.RUNNING);
+        jobs.cancel("late-cancel");
+        cancelled.countDown();
+        JobRecord done = handle.completion().get(10, TimeUnit.SECONDS);
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(done.resultJson()).isEqualTo("{\"complete\":true}");
+    }
 }
