@@ -30,6 +30,7 @@ public final class AppContext implements AutoCloseable {
     private final SamplesService samples;
     private final CalibrationService calibrations;
     private final InboxService inbox;
+    private final ProjectService projects;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -44,6 +45,7 @@ public final class AppContext implements AutoCloseable {
         this.calibrations = new CalibrationService(this);
         this.samples = new SamplesService(this);
         this.inbox = new InboxService(this, new AnalysisRepository(database));
+        this.projects = new ProjectService(this);
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -103,6 +105,11 @@ public final class AppContext implements AutoCloseable {
 
     public InboxService inbox() {
         return inbox;
+    }
+
+    /** Projects from templates and their tracked pipeline steps. */
+    public ProjectService projects() {
+        return projects;
     }
 
     public Tracker tracker() {

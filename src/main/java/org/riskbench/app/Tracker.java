@@ -38,6 +38,21 @@ public final class Tracker {
         runs.finish(runId, status, null, Json.compact(artifacts(outputDir)), error);
     }
 
+    /** Starts a run that belongs to a project (pipeline steps, project registration). */
+    public void startInProject(String runId, String kind, String project, String name, Map<String, Object> params, Path outputDir) {
+        runs.start(runId, kind, project, name, null, Json.compact(params), "{}", outputDir == null ? null : outputDir.toString());
+    }
+
+    /** Metrics and artifacts so far of a run that stays open. */
+    public void update(String runId, Map<String, ?> metrics, List<? extends Map<String, ?>> artifacts) {
+        runs.update(runId, Json.compact(metrics), Json.compact(artifacts));
+    }
+
+    /** Ends a run with the artifacts given (paths relative to its output folder). */
+    public void finish(String runId, String status, Map<String, ?> metrics, List<? extends Map<String, ?>> artifacts, String error) {
+        runs.finish(runId, status, metrics == null ? null : Json.compact(metrics), artifacts == null ? null : Json.compact(artifacts), error);
+    }
+
     public List<RunRecord> recent(String kind, int limit) {
         return runs.list(kind, null, limit);
     }

@@ -56,6 +56,19 @@ public final class RunRepository {
         });
     }
 
+    /** Updates a running run's metrics and artifacts (a pipeline run between its steps); status stays. */
+    public void update(String id, String metricsJson, String artifactsJson) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET metrics = ?, artifacts = ? WHERE id = ?")) {
+                ps.setString(1, metricsJson);
+                ps.setString(2, artifactsJson);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public Optional<RunRecord> find(String id) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM runs WHERE id = ?")) {

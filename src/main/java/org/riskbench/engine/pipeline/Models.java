@@ -1,0 +1,245 @@
+package org.riskbench.engine.pipeline;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.engine.acceptance.AcceptanceEngine;
+import org.riskbench.engine.acceptance.ProfileLoader;
+import org.riskbench.engine.acceptance.ReplayArtifacts;
+import org.riskbench.engine.acceptance.ReplayResult;
+import org.riskbench.engine.acceptance.ReplaySummary;
+import org.riskbench.engine.acceptance.SeriesLoader;
+import org.riskbench.engine.calibration.CalibrationArtifacts;
+import org.riskbench.engine.calibration.CalibrationEngine;
+import org.riskbench.engine.calibration.CalibrationRequest;
+import org.riskbench.engine.calibration.CalibrationResult;
+import org.riskbench.engine.calibration.PointResult;
+import org.riskbench.engine.calibration.ProfileWriter;
+import org.riskbench.engine.scenario.LinearModel;
+import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.engine.scenario.ScenarioEngine;
+import org.riskbench.engine.scenario.ScenarioResult;
+
+/**
+ * {@code train} and {@code evaluate} for the three model kinds: {@code logistic} (hand-written, {@link Logistic}),
+ * {@code blrm} (the scenario engine) and {@code acceptance} (calibration engine to train, acceptance replay to
+ * evaluate). The model is {@code models/model.json}; evaluation goes to {@code models/evaluation/}.
+ */
+final class Models {
+    static final String MODEL = "model.json";
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private Models() {
+    }
+
+    static void train(ProjectConfig config, Layout layout, Progress progress, StepResult r) {
+        Table train = Pipeline.prepared(layout, "train");
+        String target = config.text("prepare", "target", null);
+        List<String> features = features(train, config);
+        Path modelFile = layout.models().resolve(MODEL);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("kind", config.model());
+        model.put("target", target);
+        model.put("features", features);
+        switch (config.model()) {
+            case "logistic" -> {
+                Logistic.Model m = Logistic.fit(train, features, target, config.text("prepare", "positive", "1"),
+                        (int) config.number("train", "iterations", 2000), config.number("train", "learning_rate", 0.1),
+                        config.number("train", "l2", 0.001), config.number("train", "threshold", 0.5));
+                model.put("encoding", m.features());
+                model.put("weights", m.weights());
+                model.put("intercept", m.intercept());
+                model.put("positive", m.positive());
+                model.put("threshold", m.threshold());
+                double[] p = Logistic.predict(m, train);
+                r.metrics.putAll(Metrics.classification(train, target, m.positive(), p, m.threshold(), "train_"));
+                r.log("train: logistic regression on " + train.size() + " rows, " + m.weights().length + " encoded features");
+            }
+            case "blrm" -> {
+                Path dir = layout.models().resolve("scenario");
+                Path input = dir.resolve("train_input.csv");
+                List<String> cols = new ArrayList<>(features);
+                cols.add(target);
+                train.select(cols, "train").write(input);
+                Map<String, Object> values = new LinkedHashMap<>();
+                config.section("train").fields().forEachRemaining(e -> values.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class)));
+                values.put("input_path", input.toString());
+                values.put("target", target);
+                values.putIfAbsent("name", config.name());
+                ScenarioConfig sc = ScenarioConfig.fromMap(values, layout.project());
+                ScenarioResult res = ScenarioEngine.run(sc, dir, 1, progress);
+                if (!res.completed()) {
+                    throw new IllegalStateException("scenario run ended " + res.status().label() + ": " + res.message());
+                }
+                LinearModel lm = res.model();
+                model.put("features", lm.featureNames());
+                model.put("intercept", lm.intercept());
+                model.put("coefficients", lm.coefficients());
+                model.put("r2", lm.r2());
+                model.put("residual_sd", lm.residualSd());
+                model.put("hit_band", sc.hitBand());
+                r.metrics.put("train_r2", lm.r2());
+                r.metrics.put("mean_avg_score", res.summary().meanAvgScore());
+                r.metrics.put("mean_p_hit", res.summary().meanPHit());
+                addTree(dir, r);
+                r.log("train: BLRM scenario run, " + res.runs().size() + " scenarios on " + train.size() + " rows");
+            }
+            default -> {
+                Path dir = layout.models().resolve("calibration");
+                Path profile = config.path(config.text("train", "profile", null));
+                Path grid = config.path(config.text("train", "grid", null));
+                CalibrationRequest req = CalibrationRequest.of(layout.prepared().resolve("train.csv"), profile, null,
+                        "@" + grid, null, null, (int) config.number("train", "top_k", 10), null, 1, null);
+                CalibrationResult res = CalibrationEngine.run(req, progress);
+                CalibrationArtifacts.write(dir, res);
+                int rank = 0;
+                for (int k = 1; k <= res.points().size(); k++) {
+                    if (res.atRank(k).feasible()) {
+                        rank = k;
+                        break;
+                    }
+                }
+                if (rank == 0) {
+                    throw new InputException("train: no grid point meets the hard constraints; widen the grid in " + grid + ".");
+                }
+                PointResult best = res.atRank(rank);
+                Path out = layout.models().resolve("profile.yaml");
+                ProfileWriter.write(res, rank, out);
+                model.put("profile", "profile.yaml");
+                model.put("rank", rank);
+                model.put("score", best.score());
+                model.put("params", res.params(best));
+                r.metrics.put("score", best.score());
+                r.metrics.put("grid_points", res.points().size());
+                r.artifacts.add(out);
+                addTree(dir, r);
+                r.log("train: calibrated " + res.points().size() + " grid points; best feasible rank " + rank + " score " + best.score());
+            }
+        }
+        Json.write(modelFile, model);
+        r.artifacts.add(0, modelFile);
+    }
+
+    static void evaluate(ProjectConfig config, Layout layout, Progress progress, StepResult r) {
+        String split = config.text("evaluate", "split", "test");
+        Table t = Pipeline.prepared(layout, split);
+        Map<String, Object> model = model(layout);
+        Path dir = layout.models().resolve("evaluation");
+        String target = (String) model.get("target");
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        if (config.model().equals("acceptance")) {
+            ReplayResult res = AcceptanceEngine.replay(ProfileLoader.load(layout.models().resolve("profile.yaml"), null),
+                    SeriesLoader.load(layout.prepared().resolve(split + ".csv")), progress);
+            ReplayArtifacts.write(dir, res);
+            ReplaySummary s = res.summary();
+            metrics.put("pass_share", s.passShare());
+            metrics.put("derisk_share", s.deriskShare());
+            metrics.put("block_share", s.blockShare());
+            metrics.put("coverage_empirical", s.coverageEmpirical());
+            metrics.put("violation_rate", s.violationRate());
+            metrics.put("flap_rate_k", s.flapRateK());
+            metrics.put("score", model.get("score"));
+            Json.write(dir.resolve("confusion.json"), Map.of("transitions", s.transitions()));
+            addTree(dir, r);
+        } else {
+            double[] pred = predict(model, t);
+            List<String[]> rows = new ArrayList<>();
+            int ti = t.require(target, "evaluate");
+            for (int i = 0; i < pred.length; i++) {
+                String[] row = t.rows().get(i);
+                rows.add(new String[] {row[0], row[ti], Table.format(pred[i])});
+            }
+            if (config.model().equals("logistic")) {
+                String positive = (String) model.get("positive");
+                double threshold = ((Number) model.get("threshold")).doubleValue();
+                metrics.putAll(Metrics.classification(t, target, positive, pred, threshold, ""));
+                Json.write(dir.resolve("confusion.json"), Metrics.confusion(t, target, positive, pred, threshold));
+                for (int i = 0; i < rows.size(); i++) {
+                    String[] o = rows.get(i);
+                    rows.set(i, new String[] {o[0], o[1], o[2], pred[i] >= threshold ? positive : "not " + positive});
+                }
+                new Table(List.of(config.key(), "actual", "probability", "predicted"), rows).write(dir.resolve("predictions.csv"));
+            } else {
+                double band = ((Number) model.get("hit_band")).doubleValue() * ((Number) model.get("residual_sd")).doubleValue();
+                metrics.putAll(Metrics.regression(t.numbers(ti), pred, band));
+                new Table(List.of(config.key(), "actual", "predicted"), rows).write(dir.resolve("predictions.csv"));
+            }
+            r.artifacts.add(dir.resolve("confusion.json"));
+            r.artifacts.add(dir.resolve("predictions.csv"));
+            r.artifacts.removeIf(p -> !Files.exists(p));
+        }
+        metrics.put("rows", t.size());
+        Json.write(dir.resolve("metrics.json"), metrics);
+        r.artifacts.add(0, dir.resolve("metrics.json"));
+        r.metrics.putAll(metrics);
+        r.log("evaluate on " + split + " (" + t.size() + " rows): " + metrics);
+    }
+
+    static Map<String, Object> model(Layout layout) {
+        Path file = layout.models().resolve(MODEL);
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": no model; run the train step first.");
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), MAP);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Scores of a table under a logistic or BLRM model (probabilities or predicted values). */
+    @SuppressWarnings("unchecked")
+    static double[] predict(Map<String, Object> model, Table t) {
+        List<String> features = (List<String>) model.get("features");
+        if (model.get("kind").equals("logistic")) {
+            List<Map<String, Object>> enc = (List<Map<String, Object>>) model.get("encoding");
+            double[] w = ((List<Number>) model.get("weights")).stream().mapToDouble(Number::doubleValue).toArray();
+            Logistic.Model m = new Logistic.Model(enc, w, ((Number) model.get("intercept")).doubleValue(),
+                    (String) model.get("positive"), (String) model.get("target"), ((Number) model.get("threshold")).doubleValue());
+            return Logistic.predict(m, t);
+        }
+        double[] coef = ((List<Number>) model.get("coefficients")).stream().mapToDouble(Number::doubleValue).toArray();
+        double b = ((Number) model.get("intercept")).doubleValue();
+        int[] idx = features.stream().mapToInt(f -> t.require(f, "predict")).toArray();
+        double[] out = new double[t.size()];
+        for (int i = 0; i < out.length; i++) {
+            double s = b;
+            String[] row = t.rows().get(i);
+            for (int j = 0; j < idx.length; j++) {
+                s += coef[j] * Table.number(row[idx[j]]);
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    static List<String> features(Table prepared, ProjectConfig config) {
+        List<String> f = config.list("prepare", "features");
+        if (f != null) {
+            return f;
+        }
+        List<String> h = prepared.header();
+        return new ArrayList<>(h.subList(1, h.size() - 1));
+    }
+
+    private static void addTree(Path dir, StepResult r) {
+        try (var files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).sorted().forEach(r.artifacts::add);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static double[] without(double[] v) {
+        return Arrays.stream(v).filter(Double::isFinite).toArray();
+    }
+}

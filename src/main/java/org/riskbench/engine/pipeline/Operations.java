@@ -1,0 +1,265 @@
+package org.riskbench.engine.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.Hashing;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.engine.acceptance.AcceptanceEngine;
+import org.riskbench.engine.acceptance.ProfileLoader;
+import org.riskbench.engine.acceptance.ReplaySummary;
+import org.riskbench.engine.acceptance.Series;
+import org.riskbench.engine.acceptance.SeriesLoader;
+
+/** {@code deploy} (versioned zip bundle), {@code monitor} (drift and trigger) and {@code update} (retrain and compare). */
+final class Operations {
+    private static final Pattern VERSION = Pattern.compile(".*-v(\\d+)\\.zip");
+
+    private Operations() {
+    }
+
+    // --- deploy ---
+
+    static void deploy(ProjectConfig config, Layout layout, StepResult r) {
+        Map<String, Object> model = Models.model(layout);
+        Path metricsFile = layout.models().resolve("evaluation/metrics.json");
+        if (!Files.isRegularFile(metricsFile)) {
+            throw new InputException(metricsFile + ": no evaluation; run the evaluate step before deploy.");
+        }
+        String name = config.text("deploy", "name", config.name());
+        int version = latestVersion(layout) + 1;
+        Path zip = layout.bundles().resolve(name + "-v" + version + ".zip");
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("model.json", layout.models().resolve(Models.MODEL));
+        files.put("metrics.json", metricsFile);
+        files.put("project.yaml", config.dir().resolve(ProjectConfig.FILE));
+        if (config.model().equals("acceptance")) {
+            files.put("profile.yaml", layout.models().resolve("profile.yaml"));
+        }
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("name", name);
+        manifest.put("version", version);
+        manifest.put("project", config.name());
+        manifest.put("model_kind", config.model());
+        manifest.put("created_at", Instant.now().toString());
+        manifest.put("config_sha256", config.sha256());
+        manifest.put("target", model.get("target"));
+        manifest.put("columns", model.get("features"));
+        manifest.put("metrics", read(metricsFile));
+        List<Map<String, Object>> list = new ArrayList<>();
+        files.forEach((entry, path) -> {
+            try {
+                list.add(Map.of("path", entry, "size", Files.size(path), "sha256", Hashing.sha256(path)));
+            } catch (IOException e) {
+                throw new InputException(path + ": cannot read: " + e.getMessage(), e);
+            }
+        });
+        manifest.put("files", list);
+        AtomicFiles.write(zip, out -> {
+            ZipOutputStream z = new ZipOutputStream(out);
+            z.putNextEntry(new ZipEntry("manifest.json"));
+            z.write(Json.pretty(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.closeEntry();
+            z.putNextEntry(new ZipEntry("columns.json"));
+            z.write(Json.pretty(Map.of("features", model.get("features"), "target", model.get("target")))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.closeEntry();
+            for (var e : files.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                Files.copy(e.getValue(), z);
+                z.closeEntry();
+            }
+            z.finish();
+        });
+        r.artifacts.add(zip);
+        r.metrics.put("bundle_version", version);
+        r.log("deploy: " + layout.project().relativize(zip) + " (version " + version + ")");
+    }
+
+    static int latestVersion(Layout layout) {
+        if (!Files.isDirectory(layout.bundles())) {
+            return 0;
+        }
+        try (var s = Files.list(layout.bundles())) {
+            return s.map(p -> VERSION.matcher(p.getFileName().toString())).filter(Matcher::matches)
+                    .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
+        } catch (IOException e) {
+            throw new InputException(layout.bundles() + ": cannot list bundles: " + e.getMessage(), e);
+        }
+    }
+
+    /** The manifest of the newest bundle, or null when nothing was deployed. */
+    static JsonNode currentManifest(Layout layout) {
+        int v = latestVersion(layout);
+        if (v == 0) {
+            return null;
+        }
+        try (var s = Files.list(layout.bundles())) {
+            Path zip = s.filter(p -> p.getFileName().toString().endsWith("-v" + v + ".zip")).findFirst().orElseThrow();
+            try (ZipFile z = new ZipFile(zip.toFile())) {
+                return Json.MAPPER.readTree(z.getInputStream(z.getEntry("manifest.json")));
+            }
+        } catch (IOException e) {
+            throw new InputException(layout.bundles() + ": cannot read the current bundle: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode read(Path json) {
+        try {
+            return Json.MAPPER.readTree(json.toFile());
+        } catch (IOException e) {
+            throw new InputException(json + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    // --- monitor ---
+
+    static void monitor(ProjectConfig config, Layout layout, Path batchOverride, Progress progress, StepResult r) {
+        Path batchFile = batchOverride != null ? batchOverride : config.path(config.text("monitor", "batch", null));
+        String source = config.text("prepare", "table", config.sources().get(0).name());
+        Table batch = Pipeline.transform(config, source, Table.read(batchFile), new StepResult());
+        Table train = Pipeline.prepared(layout, "train");
+        String target = config.text("prepare", "target", null);
+        List<String> features = config.list("monitor", "features");
+        if (features == null) {
+            features = Models.features(train, config);
+        }
+        int bins = (int) config.number("monitor", "bins", 10);
+        JsonNode limits = config.section("monitor").path("limits");
+        double psiLimit = limits.path("psi").asDouble(0.25);
+        double ksLimit = limits.path("ks_pvalue").asDouble(0.001);
+        Map<String, Object> perFeature = new LinkedHashMap<>();
+        for (String f : features) {
+            int tc = train.require(f, "monitor (training data)");
+            int bc = batch.require(f, batchFile.toString());
+            Map<String, Object> d = new LinkedHashMap<>();
+            double psi;
+            if (train.numeric(tc)) {
+                psi = Drift.psi(train.numbers(tc), batch.numbers(bc), bins);
+                double[] ks = Drift.ks(train.numbers(tc), batch.numbers(bc));
+                d.put("ks_statistic", ks[0]);
+                d.put("ks_pvalue", ks[1]);
+                if (ks[1] < ksLimit) {
+                    r.triggers.add(f + ": KS p-value " + fmt(ks[1]) + " < " + ksLimit);
+                }
+            } else {
+                psi = Drift.psiCategorical(train.column(tc), batch.column(bc));
+            }
+            d.put("psi", psi);
+            if (psi > psiLimit) {
+                r.triggers.add(f + ": PSI " + fmt(psi) + " > " + psiLimit);
+            }
+            r.metrics.put("psi." + f, psi);
+            perFeature.put(f, d);
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("batch", batchFile.toString());
+        report.put("batch_rows", batch.size());
+        report.put("features", perFeature);
+        boolean labelled = batch.index(target) >= 0;
+        if (config.model().equals("acceptance")) {
+            Series series = SeriesLoader.load(batchFile);
+            ReplaySummary s = AcceptanceEngine.summarize(ProfileLoader.load(layout.models().resolve("profile.yaml"), null), series, progress);
+            r.metrics.put("block_share", s.blockShare());
+            r.metrics.put("pass_share", s.passShare());
+            double max = limits.path("max_block_share").asDouble(1.0);
+            if (s.blockShare() > max) {
+                r.triggers.add("block share " + fmt(s.blockShare()) + " > " + max);
+            }
+        } else {
+            Map<String, Object> model = Models.model(layout);
+            double[] ref = Models.predict(model, train);
+            double[] cur = Models.predict(model, batch);
+            double ppsi = Drift.psi(ref, cur, bins);
+            double[] pks = Drift.ks(ref, cur);
+            r.metrics.put("prediction_psi", ppsi);
+            r.metrics.put("prediction_ks_pvalue", pks[1]);
+            if (ppsi > limits.path("prediction_psi").asDouble(0.25)) {
+                r.triggers.add("predictions: PSI " + fmt(ppsi) + " > " + limits.path("prediction_psi").asDouble(0.25));
+            }
+            if (labelled && config.model().equals("logistic")) {
+                Map<String, Object> perf = Metrics.classification(batch, target, (String) model.get("positive"), cur,
+                        ((Number) model.get("threshold")).doubleValue(), "batch_");
+                r.metrics.putAll(perf);
+                double minF1 = limits.path("min_f1").asDouble(0);
+                if ((Double) perf.get("batch_f1") < minF1) {
+                    r.triggers.add("f1 " + fmt((Double) perf.get("batch_f1")) + " < " + minF1);
+                }
+            } else if (labelled) {
+                Map<String, Object> perf = Metrics.regression(batch.numbers(batch.index(target)), cur, 0);
+                r.metrics.put("batch_rmse", perf.get("rmse"));
+                double maxRmse = limits.path("max_rmse").asDouble(Double.POSITIVE_INFINITY);
+                if ((Double) perf.get("rmse") > maxRmse) {
+                    r.triggers.add("rmse " + fmt((Double) perf.get("rmse")) + " > " + maxRmse);
+                }
+            }
+        }
+        r.metrics.put("trigger_fired", r.triggered() ? 1 : 0);
+        report.put("metrics", new LinkedHashMap<>(r.metrics));
+        report.put("triggered", r.triggered());
+        report.put("triggers", r.triggers);
+        Path out = layout.models().resolve("monitor/report.json");
+        Json.write(out, report);
+        r.artifacts.add(out);
+        r.log("monitor " + batchFile.getFileName() + " (" + batch.size() + " rows): "
+                + (r.triggered() ? "TRIGGER FIRED: " + String.join("; ", r.triggers) : "no drift past the limits"));
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4g", v);
+    }
+
+    // --- update ---
+
+    static void update(ProjectConfig config, Path dataOverride, Progress progress, StepResult r) {
+        Path data = dataOverride != null ? dataOverride : config.path(config.text("update", "data", null));
+        Layout cand = Layout.candidate(config.dir());
+        StepResult inner = new StepResult();
+        Pipeline.etl(config, cand, data, inner);
+        Pipeline.clean(config, cand, inner);
+        Pipeline.prepare(config, cand, inner);
+        Models.train(config, cand, progress, inner);
+        StepResult eval = new StepResult();
+        Models.evaluate(config, cand, progress, eval);
+        r.log.addAll(inner.log);
+        r.log.addAll(eval.log);
+        r.artifacts.addAll(inner.artifacts);
+        r.artifacts.addAll(eval.artifacts);
+        String metric = config.text("update", "metric", config.model().equals("blrm") ? "rmse" : config.model().equals("logistic") ? "f1" : "score");
+        boolean lowerBetter = metric.equals("rmse") || metric.equals("mae") || metric.equals("log_loss");
+        Object c = eval.metrics.get(metric);
+        if (!(c instanceof Number candidate)) {
+            throw new InputException(config.file() + ": update.metric '" + metric + "' is not an evaluation metric (" + eval.metrics.keySet() + ").");
+        }
+        r.metrics.put("candidate_" + metric, candidate);
+        JsonNode current = currentManifest(Layout.of(config.dir()));
+        boolean improved;
+        if (current == null) {
+            improved = true;
+            r.log("update: no deployed bundle to compare with; the candidate is better by default");
+        } else {
+            double cur = current.path("metrics").path(metric).asDouble(Double.NaN);
+            r.metrics.put("current_" + metric, cur);
+            r.metrics.put("current_version", current.path("version").asInt());
+            improved = Double.isNaN(cur) || (lowerBetter ? candidate.doubleValue() < cur : candidate.doubleValue() > cur);
+            r.log("update: candidate " + metric + " " + fmt(candidate.doubleValue()) + " vs bundle v"
+                    + current.path("version").asInt() + " " + fmt(cur));
+        }
+        r.metrics.put("improved", improved ? 1 : 0);
+        r.log("update: candidate model in " + config.dir().relativize(cand.models()) + (improved ? " is better" : " is not better"));
+    }
+}

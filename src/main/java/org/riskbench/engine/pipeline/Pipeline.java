@@ -1,0 +1,392 @@
+package org.riskbench.engine.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+
+/**
+ * The pipeline steps of tracking.md as pure functions: project config and files in, files out, a
+ * {@link StepResult} back. Tracking (run folders, the index) is the caller's business.
+ */
+public final class Pipeline {
+    public static final List<String> STEPS = List.of("etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy",
+            "monitor", "update");
+
+    private Pipeline() {
+    }
+
+    /** Options of one step call that are not in project.yaml. */
+    public record Options(Path batch) {
+        public static final Options NONE = new Options(null);
+    }
+
+    public static StepResult run(String step, ProjectConfig config, Options options, Progress progress) {
+        Layout layout = Layout.of(config.dir());
+        StepResult r = new StepResult();
+        switch (step) {
+            case "etl" -> etl(config, layout, null, r);
+            case "inspect" -> inspect(config, layout, r);
+            case "clean" -> clean(config, layout, r);
+            case "prepare" -> prepare(config, layout, r);
+            case "train" -> Models.train(config, layout, progress, r);
+            case "evaluate" -> Models.evaluate(config, layout, progress, r);
+            case "deploy" -> Operations.deploy(config, layout, r);
+            case "monitor" -> Operations.monitor(config, layout, options.batch(), progress, r);
+            case "update" -> Operations.update(config, options.batch(), progress, r);
+            default -> throw new InputException("unknown step '" + step + "'; steps: " + String.join(", ", STEPS) + ".");
+        }
+        return r;
+    }
+
+    // --- etl ---
+
+    /** Reads every source, applies the declared transforms, writes {@code interim/<source>.csv}. */
+    static void etl(ProjectConfig config, Layout layout, Path extraRows, StepResult r) {
+        for (int s = 0; s < config.sources().size(); s++) {
+            ProjectConfig.Source source = config.sources().get(s);
+            Table t = Table.read(config.path(source.path()));
+            if (s == 0 && extraRows != null) {
+                Table extra = Table.read(extraRows);
+                if (!extra.header().equals(t.header())) {
+                    throw new InputException(extraRows + ": columns " + extra.header() + " differ from the source's " + t.header() + ".");
+                }
+                List<String[]> all = new ArrayList<>(t.rows());
+                all.addAll(extra.rows());
+                t = t.withRows(all);
+                r.log("added " + extra.size() + " rows of " + extraRows.getFileName() + " to " + source.name());
+            }
+            int before = t.size();
+            t = transform(config, source.name(), t, r);
+            Path out = layout.interim().resolve(source.name() + ".csv");
+            t.write(out);
+            r.artifacts.add(out);
+            r.metrics.put(source.name() + ".rows_in", before);
+            r.metrics.put(source.name() + ".rows_out", t.size());
+            r.log("etl " + source.name() + ": " + before + " rows read, " + t.size() + " written to " + layout.project().relativize(out));
+        }
+    }
+
+    /** Adds the key column when absent, then applies the transforms of {@code etl.transforms} for this source. */
+    static Table transform(ProjectConfig config, String sourceName, Table t, StepResult r) {
+        if (t.index(config.key()) < 0) {
+            String[] keys = new String[t.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = Integer.toString(i + 1);
+            }
+            t.addColumn(config.key(), keys);
+        }
+        JsonNode transforms = config.section("etl").path("transforms");
+        String first = config.sources().get(0).name();
+        for (int i = 0; i < transforms.size(); i++) {
+            JsonNode tr = transforms.get(i);
+            String where = config.file() + ": etl.transforms[" + i + "]";
+            if (!tr.path("source").asText(first).equals(sourceName)) {
+                continue;
+            }
+            if (tr.has("rename")) {
+                int c = t.require(tr.path("rename").path("from").asText(), where);
+                t.header().set(c, tr.path("rename").path("to").asText());
+            } else if (tr.has("cast")) {
+                String type = tr.path("cast").path("type").asText("double");
+                int c = t.require(tr.path("cast").path("column").asText(), where);
+                int bad = 0;
+                for (String[] row : t.rows()) {
+                    if (type.equals("string")) {
+                        continue;
+                    }
+                    double v = Table.number(row[c]);
+                    if (Double.isNaN(v) && !Table.missing(row[c])) {
+                        bad++;
+                    }
+                    row[c] = switch (type) {
+                        case "double" -> Table.format(v);
+                        case "int" -> Double.isNaN(v) ? "" : Long.toString(Math.round(v));
+                        default -> throw new InputException(where + ": cast type '" + type + "' must be double, int or string.");
+                    };
+                }
+                if (bad > 0) {
+                    r.log("cast " + t.header().get(c) + ": " + bad + " cells were not numbers and are now missing");
+                }
+            } else if (tr.has("derive")) {
+                String col = tr.path("derive").path("column").asText();
+                t.addColumn(col, Expressions.derive(tr.path("derive").path("expr").asText(), t, where));
+            } else if (tr.has("filter")) {
+                Predicate<String[]> keep = Expressions.condition(tr.path("filter").asText(), t, where);
+                int before = t.size();
+                t = t.withRows(t.rows().stream().filter(keep).collect(Collectors.toCollection(ArrayList::new)));
+                r.log("filter '" + tr.path("filter").asText() + "' kept " + t.size() + " of " + before + " rows");
+            } else {
+                throw new InputException(where + ": a transform is one of rename, cast, derive, filter; got " + tr + ".");
+            }
+        }
+        return t;
+    }
+
+    static Table interim(ProjectConfig config, Layout layout, String step) {
+        String name = config.text(step, "table", config.sources().get(0).name());
+        config.source(name);
+        Path file = layout.interim().resolve(name + ".csv");
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": not found; run the etl step first.");
+        }
+        return Table.read(file);
+    }
+
+    // --- inspect ---
+
+    static void inspect(ProjectConfig config, Layout layout, StepResult r) {
+        String name = config.text("inspect", "table", config.sources().get(0).name());
+        Table t = interim(config, layout, "inspect");
+        int bins = (int) config.number("inspect", "bins", 20);
+        int top = (int) config.number("inspect", "top", 5);
+        Path dir = layout.interim().resolve("inspect");
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int c = 0; c < t.header().size(); c++) {
+            String col = t.header().get(c);
+            String[] cells = t.column(c);
+            Map<String, Object> s = new LinkedHashMap<>();
+            int missing = 0;
+            Map<String, Integer> counts = new HashMap<>();
+            for (String cell : cells) {
+                if (Table.missing(cell)) {
+                    missing++;
+                } else {
+                    counts.merge(cell, 1, Integer::sum);
+                }
+            }
+            s.put("count", cells.length - missing);
+            s.put("missing", missing);
+            s.put("distinct", counts.size());
+            String chartName = safe(name + "_" + col) + ".png";
+            if (t.numeric(c)) {
+                s.put("type", "numeric");
+                DescriptiveStatistics d = new DescriptiveStatistics(Drift.finite(t.numbers(c)));
+                s.put("min", d.getMin());
+                s.put("max", d.getMax());
+                s.put("mean", d.getMean());
+                s.put("std", d.getStandardDeviation());
+                Map<String, Object> q = new LinkedHashMap<>();
+                for (int p : new int[] {5, 25, 50, 75, 95}) {
+                    q.put("p" + (p < 10 ? "0" : "") + p, d.getPercentile(p));
+                }
+                s.put("quantiles", q);
+                double lo = d.getMin();
+                double width = (d.getMax() - lo) / bins;
+                double[] h = new double[bins];
+                for (double v : d.getValues()) {
+                    int b = width <= 0 ? 0 : (int) Math.min(bins - 1, Math.floor((v - lo) / width));
+                    h[b]++;
+                }
+                List<Double> edges = new ArrayList<>();
+                for (int b = 0; b <= bins; b++) {
+                    edges.add(lo + b * width);
+                }
+                s.put("histogram", Map.of("edges", edges, "counts", h));
+                Charts.bars(dir.resolve(chartName), col + " (" + name + ", " + d.getN() + " values)",
+                        List.of(Table.format(lo), Table.format(d.getMax())), h);
+            } else {
+                s.put("type", "categorical");
+                List<Map.Entry<String, Integer>> sorted = counts.entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                        .toList();
+                Map<String, Integer> tops = new LinkedHashMap<>();
+                sorted.stream().limit(top).forEach(e -> tops.put(e.getKey(), e.getValue()));
+                s.put("top", tops);
+                List<Map.Entry<String, Integer>> shown = sorted.stream().limit(Math.max(top, 10)).toList();
+                Charts.bars(dir.resolve(chartName), col + " (" + name + ", top categories)",
+                        shown.stream().map(Map.Entry::getKey).toList(), shown.stream().mapToDouble(Map.Entry::getValue).toArray());
+            }
+            s.put("chart", chartName);
+            r.artifacts.add(dir.resolve(chartName));
+            columns.put(col, s);
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("table", name);
+        report.put("rows", t.size());
+        report.put("columns", columns);
+        Path json = dir.resolve(name + ".json");
+        Json.write(json, report);
+        r.artifacts.add(0, json);
+        r.metrics.put("rows", t.size());
+        r.metrics.put("columns", t.header().size());
+        r.metrics.put("missing_cells", columns.values().stream().mapToInt(v -> (Integer) ((Map<?, ?>) v).get("missing")).sum());
+        r.log("inspect " + name + ": " + t.size() + " rows, " + t.header().size() + " columns, report and charts in "
+                + layout.project().relativize(dir));
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    // --- clean ---
+
+    static void clean(ProjectConfig config, Layout layout, StepResult r) {
+        Table t = interim(config, layout, "clean");
+        String set = config.text("clean", "set", "default");
+        int key = t.require(config.key(), config.file() + ": key");
+        JsonNode filters = config.section("clean").path("filters");
+        List<Predicate<String[]>> conds = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < filters.size(); i++) {
+            String where = config.file() + ": clean.filters[" + i + "]";
+            String cond = filters.get(i).path("where").asText(null);
+            if (cond == null) {
+                throw new InputException(where + ": 'where' is missing (a condition such as \"x is missing\").");
+            }
+            conds.add(Expressions.condition(cond, t, where));
+            reasons.add(filters.get(i).path("reason").asText(cond));
+        }
+        List<String[]> excluded = new ArrayList<>();
+        Map<String, Integer> byReason = new TreeMap<>();
+        for (String[] row : t.rows()) {
+            for (int i = 0; i < conds.size(); i++) {
+                if (conds.get(i).test(row)) {
+                    excluded.add(new String[] {row[key], reasons.get(i)});
+                    byReason.merge(reasons.get(i), 1, Integer::sum);
+                    break;
+                }
+            }
+        }
+        Path out = layout.interim().resolve("exclusions").resolve(safe(set) + ".csv");
+        new Table(List.of(config.key(), "reason"), excluded).write(out);
+        r.artifacts.add(out);
+        r.metrics.put("excluded", excluded.size());
+        r.metrics.put("kept", t.size() - excluded.size());
+        byReason.forEach((k, v) -> r.log("excluded " + v + " rows: " + k));
+        r.log("clean: exclusion set '" + set + "' has " + excluded.size() + " keys");
+    }
+
+    // --- prepare ---
+
+    static void prepare(ProjectConfig config, Layout layout, StepResult r) {
+        Table t = interim(config, layout, "prepare");
+        String where = config.file() + ": prepare";
+        // join the other tables named in prepare.join on the key (left join)
+        List<String> joins = config.list("prepare", "join");
+        if (joins != null) {
+            for (String j : joins) {
+                config.source(j);
+                Table other = Table.read(layout.interim().resolve(j + ".csv"));
+                int ok = other.require(config.key(), where + ".join " + j);
+                int tk = t.require(config.key(), where);
+                Map<String, String[]> byKey = new HashMap<>();
+                other.rows().forEach(row -> byKey.put(row[ok], row));
+                for (int c = 0; c < other.header().size(); c++) {
+                    if (c == ok || t.index(other.header().get(c)) >= 0) {
+                        continue;
+                    }
+                    final int cc = c;
+                    t.addColumn(other.header().get(c), t.rows().stream().map(row -> {
+                        String[] o = byKey.get(row[tk]);
+                        return o == null ? "" : o[cc];
+                    }).toArray(String[]::new));
+                }
+            }
+        }
+        String target = config.text("prepare", "target", null);
+        List<String> features = config.list("prepare", "features");
+        if (features == null) {
+            features = t.header().stream().filter(c -> !c.equals(target) && !c.equals(config.key())).toList();
+        }
+        List<String> columns = new ArrayList<>();
+        columns.add(config.key());
+        columns.addAll(features);
+        columns.add(target);
+        Table sel = t.select(columns, where);
+        // drop excluded keys
+        Set<String> excluded = new HashSet<>();
+        String set = config.text("prepare", "exclusions", "");
+        if (!set.isEmpty()) {
+            Path file = layout.interim().resolve("exclusions").resolve(safe(set) + ".csv");
+            if (!Files.isRegularFile(file)) {
+                throw new InputException(file + ": exclusion set '" + set + "' not found; run the clean step first.");
+            }
+            Table.read(file).rows().forEach(row -> excluded.add(row[0]));
+        }
+        int ti = columns.size() - 1;
+        List<String[]> rows = sel.rows().stream().filter(row -> !excluded.contains(row[0]) && !Table.missing(row[ti])).toList();
+        r.metrics.put("rows_excluded", sel.size() - rows.size());
+        // split
+        double train = config.section("prepare").path("split").path("train").asDouble(0.7);
+        double val = config.section("prepare").path("split").path("val").asDouble(0.15);
+        double test = config.section("prepare").path("split").path("test").asDouble(0.15);
+        if (train <= 0 || val < 0 || test < 0 || Math.abs(train + val + test - 1) > 1e-9) {
+            throw new InputException(where + ".split: train, val and test must be shares that add up to 1 (got "
+                    + train + ", " + val + ", " + test + ").");
+        }
+        long seed = (long) config.number("prepare", "seed", 42);
+        boolean ordered = config.flag("prepare", "ordered", false);
+        boolean stratify = config.flag("prepare", "stratify", config.model().equals("logistic"));
+        List<List<String[]>> groups = new ArrayList<>();
+        if (stratify && !ordered) {
+            Map<String, List<String[]>> byClass = new TreeMap<>();
+            rows.forEach(row -> byClass.computeIfAbsent(row[ti], k -> new ArrayList<>()).add(row));
+            groups.addAll(byClass.values());
+        } else {
+            groups.add(new ArrayList<>(rows));
+        }
+        Random rng = new Random(seed);
+        List<String[]> trainRows = new ArrayList<>();
+        List<String[]> valRows = new ArrayList<>();
+        List<String[]> testRows = new ArrayList<>();
+        for (List<String[]> g : groups) {
+            if (!ordered) {
+                Collections.shuffle(g, rng);
+            }
+            int nTrain = (int) Math.round(g.size() * train);
+            int nVal = (int) Math.round(g.size() * val);
+            nVal = Math.min(nVal, g.size() - nTrain);
+            trainRows.addAll(g.subList(0, nTrain));
+            valRows.addAll(g.subList(nTrain, nTrain + nVal));
+            testRows.addAll(g.subList(nTrain + nVal, g.size()));
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("target", target);
+        info.put("features", features);
+        info.put("seed", seed);
+        info.put("stratified", stratify && !ordered);
+        info.put("ordered", ordered);
+        for (var e : Map.of("train", trainRows, "val", valRows, "test", testRows).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            Path out = layout.prepared().resolve(e.getKey() + ".csv");
+            new Table(columns, e.getValue()).write(out);
+            r.artifacts.add(out);
+            r.metrics.put(e.getKey() + "_rows", e.getValue().size());
+            if (stratify) {
+                Map<String, Long> classes = e.getValue().stream().collect(Collectors.groupingBy(row -> row[ti], TreeMap::new, Collectors.counting()));
+                info.put(e.getKey() + "_classes", classes);
+            }
+        }
+        Path json = layout.prepared().resolve("split.json");
+        Json.write(json, info);
+        r.artifacts.add(json);
+        r.log(String.format(Locale.ROOT, "prepare: %d train, %d val, %d test rows (seed %d%s)", trainRows.size(),
+                valRows.size(), testRows.size(), seed, ordered ? ", in order" : stratify ? ", stratified" : ""));
+    }
+
+    /** A prepared split. */
+    static Table prepared(Layout layout, String split) {
+        Path file = layout.prepared().resolve(split + ".csv");
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": not found; run the prepare step first.");
+        }
+        return Table.read(file);
+    }
+}

@@ -1,0 +1,185 @@
+package org.riskbench.engine.pipeline;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.InputException;
+
+/** A small in-memory CSV table of text cells (the pipeline's tables are thousands of rows, not millions). */
+public final class Table {
+    private final List<String> header;
+    private final List<String[]> rows;
+
+    public Table(List<String> header, List<String[]> rows) {
+        this.header = new ArrayList<>(header);
+        this.rows = rows;
+    }
+
+    public static Table read(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build().parse(reader)) {
+            List<String> header = null;
+            List<String[]> rows = new ArrayList<>();
+            for (CSVRecord r : parser) {
+                if (header == null) {
+                    header = new ArrayList<>(r.toList());
+                    if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                        header.set(0, header.get(0).substring(1));
+                    }
+                    continue;
+                }
+                if (r.size() != header.size()) {
+                    throw InputException.at(file.toString(), r.getRecordNumber(), 0,
+                            "row has " + r.size() + " fields but the header has " + header.size() + ".");
+                }
+                rows.add(r.toList().stream().map(String::strip).toArray(String[]::new));
+            }
+            if (header == null) {
+                throw new InputException(file + ": the CSV file is empty; it needs a header line.");
+            }
+            return new Table(header, rows);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": file not found.");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read CSV: " + e.getMessage(), e);
+        }
+    }
+
+    public void write(Path file) {
+        AtomicFiles.write(file, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build());
+            p.printRecord(header);
+            for (String[] r : rows) {
+                p.printRecord((Object[]) r);
+            }
+            p.flush();
+        });
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public List<String[]> rows() {
+        return rows;
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public int index(String column) {
+        return header.indexOf(column);
+    }
+
+    public int require(String column, String where) {
+        int i = header.indexOf(column);
+        if (i < 0) {
+            throw new InputException(where + ": no column '" + column + "' (columns: " + String.join(", ", header) + ").");
+        }
+        return i;
+    }
+
+    public String[] column(int index) {
+        String[] out = new String[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[index];
+        }
+        return out;
+    }
+
+    /** Adds a column at the end (values per row). */
+    public void addColumn(String name, String[] values) {
+        header.add(name);
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            String[] n = Arrays.copyOf(r, r.length + 1);
+            n[r.length] = values[i];
+            rows.set(i, n);
+        }
+    }
+
+    /** A new table with only these columns, in this order. */
+    public Table select(List<String> columns, String where) {
+        int[] idx = columns.stream().mapToInt(c -> require(c, where)).toArray();
+        List<String[]> out = new ArrayList<>(rows.size());
+        for (String[] r : rows) {
+            String[] n = new String[idx.length];
+            for (int j = 0; j < idx.length; j++) {
+                n[j] = r[idx[j]];
+            }
+            out.add(n);
+        }
+        return new Table(columns, out);
+    }
+
+    public Table withRows(List<String[]> newRows) {
+        return new Table(header, newRows);
+    }
+
+    /** Missing: empty, NA, NaN, null (case-insensitive). */
+    public static boolean missing(String cell) {
+        return cell == null || cell.isEmpty() || cell.equalsIgnoreCase("NA") || cell.equalsIgnoreCase("NaN")
+                || cell.equalsIgnoreCase("null");
+    }
+
+    /** The number in a cell, or NaN when missing or not a number. */
+    public static double number(String cell) {
+        if (missing(cell)) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** True when every non-missing cell parses as a number (and at least one does). */
+    public boolean numeric(int column) {
+        boolean any = false;
+        for (String[] r : rows) {
+            if (missing(r[column])) {
+                continue;
+            }
+            if (Double.isNaN(number(r[column]))) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    public double[] numbers(int column) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = number(rows.get(i)[column]);
+        }
+        return out;
+    }
+
+    /** Formats a double for a cell (no trailing ".0" noise, NaN as empty). */
+    public static String format(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+}

@@ -1,0 +1,158 @@
+package org.riskbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.Json;
+
+class ProjectPipelineTest {
+    @TempDir
+    Path dir;
+
+    private CliTest.Result run(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--workspace";
+        all[args.length + 1] = dir.resolve("ws").toString();
+        return CliTest.run(all);
+    }
+
+    private CliTest.Result step(Path project, String step, String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of("step", "--project", project.toString(), "--step", step));
+        a.addAll(List.of(more));
+        return run(a.toArray(String[]::new));
+    }
+
+    @Test
+    void createsEveryTemplateWithItsFilesAndListsTheProjects() throws Exception {
+        for (String t : List.of("tabular-classification", "risk-scenarios", "acceptance-calibration")) {
+            CliTest.Result r = run("project", "create", t, "p-" + t);
+            assertThat(r.code()).as(r.err()).isZero();
+            Path p = dir.resolve("ws/projects/p-" + t);
+            assertThat(p.resolve("project.yaml")).content().contains("name: p-" + t);
+            for (String folder : List.of("data/raw", "data/interim", "data/prepared", "models", "runs")) {
+                assertThat(p.resolve(folder)).isDirectory();
+            }
+            // template.json lists exactly the template's files, so the class-path copy is complete
+            Path tdir = Path.of("projects-templates", t);
+            JsonNode files = Json.MAPPER.readTree(tdir.resolve("template.json").toFile()).path("files");
+            try (var walk = Files.walk(tdir)) {
+                List<String> actual = walk.filter(Files::isRegularFile).map(f -> tdir.relativize(f).toString().replace('\\', '/'))
+                        .filter(f -> !f.equals("template.json") && !f.endsWith(".keep")).sorted().toList();
+                List<String> declared = new java.util.ArrayList<>();
+                files.forEach(f -> declared.add(f.asText()));
+                assertThat(declared).isEqualTo(actual);
+            }
+        }
+        CliTest.Result list = run("project", "list");
+        assertThat(list.out()).contains("p-tabular-classification", "p-risk-scenarios", "p-acceptance-calibration");
+        assertThat(run("project", "create", "tabular-classification", "p-tabular-classification").code()).isEqualTo(2);
+    }
+
+    @Test
+    void classificationPipelineRunsEveryStepInOneTrackedRun() throws Exception {
+        Path p = dir.resolve("churn");
+        assertThat(run("project", "create", "tabular-classification", "churn", "--dir", p.toString()).code()).isZero();
+        CliTest.Result first = step(p, "etl", "--start-run");
+        assertThat(first.code()).as(first.err()).isZero();
+        String runId = first.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split(" ")[1];
+        for (String s : List.of("inspect", "clean", "prepare", "train", "evaluate", "deploy")) {
+            CliTest.Result r = step(p, s);
+            assertThat(r.code()).as(s + ": " + r.err()).isZero();
+            assertThat(r.out()).contains("run " + runId + " (open)");
+        }
+        // monitor on the training data: no trigger
+        CliTest.Result quiet = step(p, "monitor", "--batch", p.resolve("data/raw/churn.csv").toString(), "--end-run");
+        assertThat(quiet.code()).as(quiet.out() + quiet.err()).isZero();
+        assertThat(quiet.out()).contains("no drift past the limits", "(closed)");
+
+        assertThat(p.resolve("data/interim/customers.csv")).exists();
+        assertThat(p.resolve("data/interim/inspect/customers.json")).exists();
+        assertThat(p.resolve("data/interim/inspect/customers_tenure.png")).exists();
+        assertThat(p.resolve("data/interim/exclusions/default.csv")).content().contains("no total charges");
+        JsonNode split = Json.MAPPER.readTree(p.resolve("data/prepared/split.json").toFile());
+        assertThat(split.path("stratified").asBoolean()).isTrue();
+        JsonNode metrics = Json.MAPPER.readTree(p.resolve("models/evaluation/metrics.json").toFile());
+        assertThat(metrics.path("auc").asDouble()).isGreaterThan(0.7);
+        assertThat(p.resolve("models/evaluation/confusion.json")).exists();
+        try (ZipFile z = new ZipFile(p.resolve("models/bundles/churn-logistic-v1.zip").toFile())) {
+            assertThat(z.stream().map(e -> e.getName()).collect(Collectors.toList()))
+                    .contains("manifest.json", "model.json", "columns.json", "metrics.json", "project.yaml");
+        }
+        JsonNode runJson = Json.MAPPER.readTree(p.resolve("runs/" + runId + "/run.json").toFile());
+        assertThat(runJson.path("status").asText()).isEqualTo("succeeded");
+        assertThat(runJson.path("project").asText()).isEqualTo("churn");
+        assertThat(runJson.path("config_sha256").asText()).hasSize(64);
+        assertThat(runJson.path("steps")).hasSize(8);
+        assertThat(runJson.path("metrics").path("evaluate.f1").isNumber()).isTrue();
+        assertThat(runJson.path("artifacts").toString()).contains("models/model.json", "sha256");
+        assertThat(p.resolve("runs/" + runId + "/log.txt")).content().contains("[train]", "[monitor]");
+
+        CliTest.Result listed = run("runs", "list", "--project", "churn", "--kind", "pipeline-step");
+        assertThat(listed.out()).contains(runId, "succeeded");
+        assertThat(run("runs", "show", runId).out()).contains("models/bundles/churn-logistic-v1.zip");
+
+        // monitor fires on a shifted batch
+        List<String> lines = Files.readAllLines(p.resolve("data/raw/live_batch.csv"));
+        StringBuilder shifted = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            f[5] = Integer.toString(Integer.parseInt(f[5]) + 40);                 // tenure
+            f[18] = Double.toString(Double.parseDouble(f[18]) * 1.8);            // monthly_charges
+            shifted.append(String.join(",", f)).append('\n');
+        }
+        Path batch = dir.resolve("shifted.csv");
+        Files.writeString(batch, shifted);
+        CliTest.Result fired = step(p, "monitor", "--batch", batch.toString());
+        assertThat(fired.code()).isEqualTo(1);
+        assertThat(fired.err()).contains("monitor trigger fired", "tenure");
+
+        CliTest.Result update = step(p, "update");
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.out()).contains("candidate f1");
+    }
+
+    @Test
+    void aFailingStepFailsTheRunAndKeepsItsLog() throws Exception {
+        Path p = dir.resolve("fail");
+        run("project", "create", "tabular-classification", "fail", "--dir", p.toString());
+        assertThat(step(p, "etl", "--start-run").code()).isZero();
+        CliTest.Result r = step(p, "train");     // nothing prepared yet
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("run the prepare step first");
+        String runId;
+        try (var s = Files.list(p.resolve("runs"))) {
+            runId = s.filter(Files::isDirectory).findFirst().orElseThrow().getFileName().toString();
+        }
+        JsonNode runJson = Json.MAPPER.readTree(p.resolve("runs/" + runId + "/run.json").toFile());
+        assertThat(runJson.path("status").asText()).isEqualTo("failed");
+        assertThat(p.resolve("runs/" + runId + "/log.txt")).content().contains("[etl]", "[train] FAILED");
+        assertThat(p.resolve("runs/.open")).doesNotExist();
+        assertThat(run("runs", "list", "--project", "fail").out()).contains(runId, "failed");
+    }
+
+    @Test
+    void riskScenariosAndAcceptanceTemplatesRunEndToEnd() {
+        for (String t : List.of("risk-scenarios", "acceptance-calibration")) {
+            Path p = dir.resolve(t);
+            assertThat(run("project", "create", t, t, "--dir", p.toString()).code()).isZero();
+            for (String s : List.of("etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy")) {
+                CliTest.Result r = step(p, s);
+                assertThat(r.code()).as(t + " " + s + ": " + r.err()).isZero();
+                assertThat(r.out()).contains("(closed)");
+            }
+            assertThat(p.resolve("models/evaluation/metrics.json")).exists();
+            assertThat(p.resolve("models/bundles")).isDirectoryContaining(f -> f.toString().endsWith("-v1.zip"));
+            CliTest.Result m = step(p, "monitor");
+            assertThat(m.out()).contains("monitor");
+            assertThat(m.code()).isEqualTo(t.equals("risk-scenarios") ? 0 : 1);   // the live series jumps at step 1333
+            assertThat(run("runs", "list", "--project", t).out()).contains("succeeded");
+        }
+    }
+}
