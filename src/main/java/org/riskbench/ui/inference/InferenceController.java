@@ -111,7 +111,7 @@ public final class InferenceController {
             }
         });
         fileList.setItems(vm.files());
-        fileList.setCellFactory(l -> new FileCell());
+        fileList.setCellFactory(l -> new FileCell(l));
         fileList.setPlaceholder(new Label("No files yet"));
         fileList.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (item != null) {
@@ -126,11 +126,12 @@ public final class InferenceController {
         columnsTable.setPlaceholder(new Label("Columns appear once the file is read."));
         colName.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         colType.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type().label()));
-        colFormat.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().format() == null ? "" : c.getValue().format()));
+        colFormat.setCellValueFactory(c -> new ReadOnlyStringWrapper(format(c.getValue())));
         colMissing.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(Locale.ROOT, "%,d", c.getValue().missing())));
         colDistinct.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().distinct() < 0
                 ? "> 50" : String.valueOf(c.getValue().distinct())));
         colNote.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().note() == null ? "" : c.getValue().note()));
+        colNote.setCellFactory(c -> new WrappingCell<>());
 
         problemsTable.setPlaceholder(new Label("No problems found."));
         probSeverity.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().severity()));
@@ -138,6 +139,7 @@ public final class InferenceController {
         probLine.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().line() > 0 ? String.valueOf(c.getValue().line()) : "file"));
         probColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(columnOf(c.getValue())));
         probMessage.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
+        probMessage.setCellFactory(c -> new WrappingCell<>());
         problemsTable.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> vm.problemSelected(p));
         problemsTable.setOnMouseClicked(e -> vm.problemSelected(problemsTable.getSelectionModel().getSelectedItem()));
 
@@ -164,9 +166,10 @@ public final class InferenceController {
         inState.setCellFactory(c -> new ChipCell<>());
         inFile.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().inputName()));
         inRows.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().rows() == null ? "" : String.format(Locale.ROOT, "%,d", c.getValue().rows())));
-        inCreated.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().createdAt()));
+        inCreated.setCellValueFactory(c -> new ReadOnlyStringWrapper(shortTime(c.getValue().createdAt())));
         inId.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().analysisId()));
         inError.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().error() == null ? "" : c.getValue().error()));
+        inError.setCellFactory(c -> new WrappingCell<>());
         inboxTable.getSelectionModel().selectedItemProperty().addListener((o, a, entry) -> {
             if (entry != null) {
                 selectedEntryId = entry.analysisId();
@@ -207,11 +210,26 @@ public final class InferenceController {
         }
     }
 
+    /** The column's format for people: {@code decimal_comma} reads "decimal comma". */
+    static String format(ColumnProfile c) {
+        return c.format() == null ? "" : c.format().replace('_', ' ');
+    }
+
+    /** {@code 2026-11-23T19:31:00.118Z} as {@code 2026-11-23 19:31:00}. */
+    static String shortTime(String iso) {
+        if (iso == null) {
+            return "";
+        }
+        String t = iso.replace('T', ' ');
+        int dot = t.indexOf('.');
+        return dot > 0 ? t.substring(0, dot) : t.endsWith("Z") ? t.substring(0, t.length() - 1) : t;
+    }
+
     private static String columnOf(Problem p) {
         if (p.column() <= 0) {
             return "";
         }
-        return p.columnName() == null || p.columnName().isEmpty() ? String.valueOf(p.column()) : p.column() + " " + p.columnName();
+        return p.columnName() == null || p.columnName().isEmpty() ? String.valueOf(p.column()) : p.columnName() + " (" + p.column() + ")";
     }
 
     private void acceptDrops(Region zone) {
@@ -300,13 +318,13 @@ public final class InferenceController {
             TableColumn<InspectionReport.PreviewRow, String> col = new TableColumn<>();
             Label name = new Label(r.header().get(i));
             name.getStyleClass().add("col-header-name");
-            Label type = new Label(profile == null ? "" : profile.type().label() + (profile.format() == null ? "" : " · " + profile.format()));
+            Label type = new Label(profile == null ? "" : profile.type().label() + (profile.format() == null ? "" : " · " + format(profile)));
             type.getStyleClass().add("col-header-type");
             VBox header = new VBox(0, name, type);
             header.setAlignment(Pos.CENTER_LEFT);
             col.setGraphic(header);
             col.setSortable(false);
-            col.setPrefWidth(Math.max(90, Math.min(200, 9 * Math.max(r.header().get(i).length(), type.getText().length()) + 16)));
+            col.setPrefWidth(Math.max(90, Math.min(220, 10 * Math.max(r.header().get(i).length(), type.getText().length()) + 28)));
             col.setCellValueFactory(c -> new ReadOnlyStringWrapper(index < c.getValue().values().size() ? c.getValue().values().get(index) : ""));
             previewTable.getColumns().add(col);
         }
@@ -331,7 +349,13 @@ public final class InferenceController {
         }
         s.append(" · ").append(r.columns().size()).append(" columns");
         if (!r.schemaColumns().isEmpty()) {
-            s.append(" · transactions schema: ").append(String.join(", ", r.schemaColumns().keySet()));
+            s.append(" · schema: ").append(r.schemaColumns().entrySet().stream()
+                    .sorted(java.util.Map.Entry.comparingByValue())
+                    .map(e -> {
+                        String written = e.getValue() < r.header().size() ? r.header().get(e.getValue()) : e.getKey();
+                        return written.equals(e.getKey()) ? e.getKey() : written + " → " + e.getKey();
+                    })
+                    .collect(java.util.stream.Collectors.joining(", ")));
         }
         s.append(" · read in ").append(r.millis()).append(" ms");
         return s.toString();
@@ -389,16 +413,21 @@ public final class InferenceController {
         private final javafx.beans.value.ChangeListener<UploadItem.State> stateListener = (o, a, s) -> showState(s);
         private UploadItem bound;
 
-        FileCell() {
+        FileCell(ListView<UploadItem> list) {
             name.getStyleClass().add("file-item-name");
+            name.setMinWidth(0);
+            chip.setMinWidth(Region.USE_PREF_SIZE);
             detail.getStyleClass().add("file-item-detail");
             detail.setWrapText(true);
-            detail.setMaxHeight(34);
+            detail.setMinHeight(Region.USE_PREF_SIZE);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox top = new HBox(6, name, spacer, chip);
             top.setAlignment(Pos.CENTER_LEFT);
             box = new VBox(2, top, detail);
+            box.maxWidthProperty().bind(list.widthProperty().subtract(28));
+            box.prefWidthProperty().bind(box.maxWidthProperty());
+            detail.maxWidthProperty().bind(box.maxWidthProperty());
             setPrefWidth(0);
         }
 
@@ -412,9 +441,11 @@ public final class InferenceController {
             }
             if (empty || item == null) {
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
             name.setText(item.name());
+            setTooltip(new javafx.scene.control.Tooltip(item.path().toString()));
             detail.textProperty().bind(item.messageProperty());
             bound = item;
             item.stateProperty().addListener(stateListener);
@@ -425,6 +456,28 @@ public final class InferenceController {
         private void showState(UploadItem.State s) {
             chip.setText(s.label());
             chip.getStyleClass().setAll("label", "state-chip", "state-" + s.label());
+        }
+    }
+
+    /** Long text (messages, notes) wrapped to the column's width, so nothing hides behind an ellipsis. */
+    private static final class WrappingCell<S> extends TableCell<S, String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+        WrappingCell() {
+            text.getStyleClass().add("wrap-text");
+            text.wrappingWidthProperty().bind(widthProperty().subtract(12));
+            setPrefHeight(Region.USE_COMPUTED_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String value, boolean empty) {
+            super.updateItem(value, empty);
+            if (empty || value == null || value.isEmpty()) {
+                setGraphic(null);
+                return;
+            }
+            text.setText(value);
+            setGraphic(text);
         }
     }
 
