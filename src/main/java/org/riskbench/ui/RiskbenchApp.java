@@ -3,13 +3,13 @@ package org.riskbench.ui;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import atlantafx.base.theme.PrimerLight;
 import org.riskbench.app.AppContext;
 import org.riskbench.cli.GuiCommand;
 import org.riskbench.ui.acceptance.AcceptanceScreen;
+import org.riskbench.ui.inference.InferenceScreen;
 import org.riskbench.ui.jobs.JobsScreen;
 import org.riskbench.ui.runs.RunsScreen;
 import org.riskbench.ui.scenarios.ScenariosScreen;
@@ -61,6 +61,7 @@ public final class RiskbenchApp extends Application {
         screens.add(new PlaceholderScreen("Calibration", "mdi2t-tune",
                 "Search acceptance parameters over grids and explore the results (heat map, Pareto front, top-K).",
                 "Not built yet."));
+        inference = new InferenceScreen(app.inbox());
         screens.add(inference);
         screens.add(new PlaceholderScreen("Models", "mdi2c-cube-outline",
                 "Model versions, metrics and retraining runs, with \"Retrain now\".", "Not built yet."));
@@ -68,14 +69,15 @@ public final class RiskbenchApp extends Application {
         return screens;
     }
 
-    private final PlaceholderScreen inference = new PlaceholderScreen("Inference", "mdi2i-inbox-arrow-down",
-            "Drop CSV files of transactions on this window to validate, enrich, score and review them.",
-            "Not built yet: files dropped on the window are routed here.");
+    /** The Inference screen of the open workspace (rebuilt with the screens), where dropped files go. */
+    private volatile InferenceScreen inference;
 
     private void onTablesDropped(List<Path> files) {
-        inference.setNote("Received: " + files.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
-                + ". CSV intake is not built yet, so nothing was imported.");
-        window.show("Inference");
+        InferenceScreen screen = inference;
+        if (screen != null) {
+            window.show("Inference");
+            screen.filesDropped(files);
+        }
     }
 
     private void openFolder(Path folder) {
