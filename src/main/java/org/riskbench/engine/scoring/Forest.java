@@ -23,7 +23,7 @@ public record Forest(List<Tree> trees, int classes) {
 
     public record Config(int trees, int maxDepth, int minLeaf, int bins, long seed) {
         public static Config defaults(long seed) {
-            return new Config(30, 12, 3, 32, seed);
+            return new Config(25, 10, 3, 32, seed);
         }
     }
 

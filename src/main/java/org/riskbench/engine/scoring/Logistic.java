@@ -15,7 +15,7 @@ public record Logistic(double[] mean, double[] scale, double[][] weights) {
     /** Training settings. */
     public record Config(double lambda, int iterations, double learningRate) {
         public static Config defaults() {
-            return new Config(1e-3, 150, 0.1);
+            return new Config(1e-3, 100, 0.1);
         }
     }
 

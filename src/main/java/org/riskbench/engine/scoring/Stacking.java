@@ -17,7 +17,7 @@ public record Stacking(Logistic logistic, Forest forest, Logistic meta) {
 
     public record Config(int folds, Logistic.Config logistic, Forest.Config forest, Logistic.Config meta, long seed) {
         public static Config defaults(long seed) {
-            return new Config(5, Logistic.Config.defaults(), Forest.Config.defaults(seed), new Logistic.Config(1e-3, 150, 0.1), seed);
+            return new Config(5, Logistic.Config.defaults(), Forest.Config.defaults(seed), new Logistic.Config(1e-3, 100, 0.1), seed);
         }
     }
 
