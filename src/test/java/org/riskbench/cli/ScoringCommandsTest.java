@@ -56,6 +56,14 @@ class ScoringCommandsTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("fb.csv:2", "rojo");
 
+        try (org.riskbench.app.AppContext app = org.riskbench.app.AppContext.open(ws, 1)) {
+            app.models().feedback(id, 3, "preocupante");
+            assertThat(app.models().predictions().feedbackOf(id)).extracting(f -> f.row() + ":" + f.trueClass())
+                    .containsExactly("1:inusual", "2:limpio", "3:preocupante");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.models().feedback(id, 999, "limpio"))
+                    .isInstanceOf(org.riskbench.core.InputException.class).hasMessageContaining("row 999");
+        }
+
         CliTest.Result list = CliTest.run("model", "list", "--workspace", ws.toString());
         assertThat(list.out()).contains("default-", "active");
     }
@@ -71,6 +79,12 @@ class ScoringCommandsTest {
         assertThat(r.out()).contains("holdout", "accuracy", "macro-F1", "per-class F1", "confusion matrix");
         assertThat(bundle.resolve("manifest.json")).exists();
         assertThat(bundle.resolve("model.json")).exists();
+        Path small = dir.resolve("small.csv");
+        assertThat(CliTest.run("synth", "transactions", "--rows", "100", "--seed", "3", "--out", small.toString()).code()).isZero();
+        CliTest.Result withModel = CliTest.run("infer", small.toString(), "--model", bundle.toString(), "--workspace",
+                dir.resolve("ws").toString());
+        assertThat(withModel.code()).as(withModel.err()).isZero();
+        assertThat(withModel.out()).contains("100 rows scored by m-");
         CliTest.Result wrong = CliTest.run("model", "train", "--data", tx.toString(), "--label", "amount", "--workspace",
                 dir.resolve("ws").toString());
         assertThat(wrong.code()).isEqualTo(2);
