@@ -7,6 +7,8 @@ import org.riskbench.store.AnalysisRepository;
 import org.riskbench.store.Database;
 import org.riskbench.store.DriftWatchRepository;
 import org.riskbench.store.JobRepository;
+import org.riskbench.store.ModelRepository;
+import org.riskbench.store.PredictionRepository;
 import org.riskbench.store.RunRepository;
 import org.riskbench.store.Workspace;
 import org.slf4j.Logger;
@@ -31,6 +33,7 @@ public final class AppContext implements AutoCloseable {
     private final CalibrationService calibrations;
     private final InboxService inbox;
     private final ProjectService projects;
+    private final ModelService models;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -46,6 +49,10 @@ public final class AppContext implements AutoCloseable {
         this.samples = new SamplesService(this);
         this.inbox = new InboxService(this, new AnalysisRepository(database));
         this.projects = new ProjectService(this);
+        this.models = new ModelService(this, new ModelRepository(database), new PredictionRepository(database));
+        // Scoring runs on every analysis after the built-in check; the active model (a default one trained on
+        // the synthetic sample when the workspace has none) is loaded on first use, not at start.
+        inbox.addStage(new ScoringStage(models));
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -110,6 +117,11 @@ public final class AppContext implements AutoCloseable {
     /** Projects from templates and their tracked pipeline steps. */
     public ProjectService projects() {
         return projects;
+    }
+
+    /** Models, the scoring model in use, predictions and feedback. */
+    public ModelService models() {
+        return models;
     }
 
     public Tracker tracker() {

@@ -144,6 +144,11 @@ public final class InboxService {
         stages.add(stage);
     }
 
+    /** Removes the plugged stages of that name (tests of the queue itself run without scoring). */
+    public void removeStage(String name) {
+        stages.removeIf(s -> s.name().equals(name) && !(s instanceof CheckStage));
+    }
+
     public Path dir(String state) {
         return app.workspace().inboxDir(state);
     }
@@ -312,8 +317,23 @@ public final class InboxService {
         Json.write(dir("processed").resolve(id + ".json"), summary);
         AtomicFiles.move(claim, dir("processed").resolve(id + ".csv"));
         Files.deleteIfExists(dir("pending").resolve(id + ".json"));
-        markStatus(id, "processed", Json.compact(summary), null);
+        markStatus(id, "processed", Json.compact(withoutRowDetails(summary)), null);
         return "processed";
+    }
+
+    /** The summary for the store: per-row details ({@code rows} of a stage) live in the file and their own table. */
+    private static Map<String, Object> withoutRowDetails(Map<String, Object> summary) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        summary.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m && m.get("rows") instanceof List<?>) {
+                Map<Object, Object> stage = new LinkedHashMap<>(m);
+                stage.remove("rows");
+                copy.put(k, stage);
+            } else {
+                copy.put(k, v);
+            }
+        });
+        return copy;
     }
 
     /** A stage failure after retries, with a message fit for the error file. */

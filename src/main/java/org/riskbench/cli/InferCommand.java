@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code riskbench infer FILE...}: validate, enrich, queue and process (scoring is not plugged in yet). */
+/** {@code riskbench infer FILE... [--model BUNDLE] [--out DIR]}: validate, enrich, queue, then process (check, scoring). */
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "Validate, enrich and queue transaction files, then process the inbox; prints each analysis id.")
 public final class InferCommand implements Callable<Integer> {
@@ -31,6 +31,38 @@ public final class InferCommand implements Callable<Integer> {
     long sizeLimitMb;
     @Option(names = "--job-id", paramLabel = "ID", description = "Id of the processing job (default: generated).")
     String jobId;
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "Score with this model bundle (default: the workspace's active model).")
+    Path model;
+    @Option(names = "--out", paramLabel = "DIR", description = "Also copy each result (<id>.json, <id>_results.csv) into this folder.")
+    Path outDir;
+
+    private void copyResults(AppContext app, JobRecord done, java.io.PrintWriter out) {
+        try {
+            var processed = org.riskbench.core.Json.MAPPER.readTree(done.resultJson()).path("processed");
+            for (var node : processed) {
+                String id = node.asText();
+                var summary = org.riskbench.core.Json.MAPPER.readTree(app.inbox().resultFile(id).toFile()).path("scoring");
+                if (!summary.isMissingNode()) {
+                    out.println(id + ": " + summary.path("row_count").asLong() + " rows scored by " + summary.path("model_version").asText()
+                            + ", classes " + org.riskbench.core.Json.compact(summary.path("counts")));
+                }
+                if (outDir != null) {
+                    java.nio.file.Files.createDirectories(outDir);
+                    for (String name : List.of(id + ".json", id + "_results.csv")) {
+                        Path src = app.inbox().dir("processed").resolve(name);
+                        if (java.nio.file.Files.exists(src)) {
+                            java.nio.file.Files.copy(src, outDir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            }
+            if (outDir != null) {
+                out.println("results in " + outDir);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the results to " + outDir + ": " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public Integer call() {
@@ -47,8 +79,17 @@ public final class InferCommand implements Callable<Integer> {
                     throw e;
                 }
             }
+            if (model != null) {
+                app.models().useBundle(model);
+            } else {
+                app.models().ensureActiveModel(Progress.NONE); // trains the default model on first use, outside the file timeout
+            }
             JobRecord done = JobWaiter.await(app, app.inbox().process(jobId), spec.commandLine().getErr());
-            return InboxCommand.report(app, done, spec);
+            int code = InboxCommand.report(app, done, spec);
+            if (done.status() == JobStatus.SUCCEEDED) {
+                copyResults(app, done, out);
+            }
+            return code;
         }
     }
 }

@@ -45,6 +45,7 @@ class InboxServiceTest {
     void submitEnrichesIntoPendingAndProcessingMovesToProcessedOnce() throws Exception {
         Path ws = dir.resolve("ws");
         try (AppContext app = AppContext.open(ws, 1)) {
+            app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
             InboxService inbox = app.inbox();
             InboxService.Submission s = inbox.submit(sample(500), IntakeOptions.defaults(), Progress.NONE);
             assertThat(names(inbox.dir("pending"))).containsExactly(s.analysisId() + ".csv", s.analysisId() + ".json");
@@ -78,6 +79,7 @@ class InboxServiceTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "customer_id,amount\nC1,5\n");
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
             assertThatThrownBy(() -> app.inbox().submit(bad, IntakeOptions.defaults(), Progress.NONE))
                     .isInstanceOf(InboxService.RefusedException.class)
                     .hasMessageContaining("required column date");
@@ -88,6 +90,7 @@ class InboxServiceTest {
     @Test
     void retriesTransientFailuresThenFailsWithAnErrorFileWithoutPaths() throws Exception {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
             InboxService inbox = app.inbox();
             inbox.setOptions(new InboxService.Options(3, Duration.ofMillis(1), Duration.ofSeconds(30)));
             AtomicInteger attempts = new AtomicInteger();
@@ -113,6 +116,7 @@ class InboxServiceTest {
     @Test
     void aStageOverTheTimeoutFailsTheFile() throws Exception {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
             InboxService inbox = app.inbox();
             inbox.setOptions(new InboxService.Options(1, Duration.ofMillis(1), Duration.ofMillis(300)));
             inbox.addStage(stage("slow", item -> {
@@ -133,6 +137,7 @@ class InboxServiceTest {
         Path ws = dir.resolve("ws");
         String id;
         try (AppContext app = AppContext.open(ws, 1)) {
+            app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
             id = app.inbox().submit(sample(300), IntakeOptions.defaults(), Progress.NONE).analysisId();
         }
         Process child = ChildJvm.start(ChildMain.class, "inbox-hang", ws.toString());
@@ -149,6 +154,7 @@ class InboxServiceTest {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         try (AppContext app = AppContext.open(ws, 1)) {
+            app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
             InboxService.DrainResult r = app.inbox().drain(Progress.NONE);
             assertThat(r.recovered()).containsExactly(id);
             assertThat(r.processed()).containsExactly(id);
@@ -162,6 +168,7 @@ class InboxServiceTest {
     @Test
     void aCrashAfterTheResultWasWrittenOnlyCompletesTheMove() throws Exception {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
             InboxService inbox = app.inbox();
             String id = inbox.submit(sample(40), IntakeOptions.defaults(), Progress.NONE).analysisId();
             // as if killed between writing processed/<id>.json and moving the CSV

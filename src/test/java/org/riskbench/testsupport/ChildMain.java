@@ -47,6 +47,7 @@ public final class ChildMain {
             }
             case "inbox-hang" -> {
                 AppContext app = AppContext.open(folder, 1);
+                app.inbox().removeStage(org.riskbench.app.ScoringStage.NAME); // the queue itself, without the model
                 app.inbox().addStage(new org.riskbench.app.InboxStage() {
                     @Override
                     public String name() {

@@ -1,0 +1,197 @@
+package org.riskbench.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.riskbench.core.Hashing;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.core.Times;
+import org.riskbench.engine.intake.EnrichmentConfig;
+import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.engine.scoring.Guardrails;
+import org.riskbench.engine.scoring.ModelBundle;
+import org.riskbench.engine.scoring.Table;
+import org.riskbench.engine.scoring.Trainer;
+import org.riskbench.engine.scoring.TransactionsData;
+import org.riskbench.store.ModelRepository;
+import org.riskbench.store.PredictionRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Models of a workspace: training bundles, the registry, the model scoring uses (the active one, a default
+ * trained on the shipped synthetic sample the first time one is needed), and the analyst's feedback.
+ */
+public final class ModelService {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+    /** The default model: SyntheticTransactions, this many rows, this seed (also the training seed). */
+    public static final int DEFAULT_ROWS = 20_000;
+    public static final long DEFAULT_SEED = 42;
+    /** The default model is a pure function of constants: trained once per JVM, saved into each workspace. */
+    private static final AtomicReference<Trainer.Result> DEFAULT_CACHE = new AtomicReference<>();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final AppContext app;
+    private final ModelRepository models;
+    private final PredictionRepository predictions;
+    private volatile Path override;
+    private volatile ModelBundle cached;
+
+    /** What a training produced. */
+    public record Trained(ModelBundle bundle, Map<String, Object> metrics) {
+    }
+
+    ModelService(AppContext app, ModelRepository models, PredictionRepository predictions) {
+        this.app = app;
+        this.models = models;
+        this.predictions = predictions;
+    }
+
+    public PredictionRepository predictions() {
+        return predictions;
+    }
+
+    public List<ModelRepository.Row> list() {
+        return models.list();
+    }
+
+    /** Scores with this bundle instead of the active model, for this process (CLI {@code --model}). */
+    public void useBundle(Path bundle) {
+        ModelBundle.load(bundle); // fails now, with a clear message, rather than in the stage
+        this.override = bundle;
+    }
+
+    /** The bundle scoring uses: the override, else the active model (training the default one when there is none). */
+    public synchronized ModelBundle bundleForScoring(Progress progress) {
+        Path path = override;
+        if (path == null) {
+            ModelRepository.Row active = models.active().orElse(null);
+            path = active == null ? trainDefault(progress).toAbsolutePath() : Path.of(active.path());
+        }
+        ModelBundle b = cached;
+        if (b == null || !b.dir().equals(path)) {
+            b = ModelBundle.load(path);
+            cached = b;
+        }
+        return b;
+    }
+
+    /** Makes sure the workspace has an active model; returns its version. */
+    public String ensureActiveModel(Progress progress) {
+        return bundleForScoring(progress).version();
+    }
+
+    private Path trainDefault(Progress progress) {
+        Trainer.Result r = DEFAULT_CACHE.get();
+        if (r == null) {
+            LOG.info("no active model: training the default model on {} synthetic transactions (seed {})", DEFAULT_ROWS, DEFAULT_SEED);
+            progress.report(0, "training the default model on the synthetic sample");
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile("riskbench-default-", ".csv");
+                SyntheticTransactions.write(tmp, DEFAULT_ROWS, DEFAULT_SEED, SyntheticTransactions.Dialect.EN);
+                Table t = TransactionsData.load(tmp, "label", EnrichmentConfig.defaults(), Progress.NONE);
+                r = Trainer.trainTransactions(t, "label", Trainer.Config.defaults(DEFAULT_SEED), Progress.NONE);
+                DEFAULT_CACHE.compareAndSet(null, r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                deleteQuietly(tmp);
+            }
+        }
+        String version = "default-" + STAMP.format(Instant.now());
+        Path dir = app.workspace().modelsDir().resolve(version);
+        String sha = Hashing.sha256("synthetic-transactions rows=" + DEFAULT_ROWS + " seed=" + DEFAULT_SEED);
+        ModelBundle b = ModelBundle.save(dir, version, Times.now(), sha, r.metrics(), r.model());
+        models.register(new ModelRepository.Row(version, b.createdAt(), "active", Json.compact(r.metrics()), dir.toAbsolutePath().toString(),
+                "default model trained on the shipped synthetic sample"));
+        return dir;
+    }
+
+    /**
+     * Trains a bundle from a labelled transactions file into {@code out} (default: {@code models/<version>}),
+     * registered as a candidate, or as the active model when {@code activate}.
+     */
+    public Trained train(Path data, String label, Path out, boolean activate, long seed, Progress progress) {
+        if (!Files.isRegularFile(data)) {
+            throw new InputException(data + ": no such file");
+        }
+        Table t = TransactionsData.load(data, label, EnrichmentConfig.defaults(), progress);
+        Trainer.Result r = Trainer.trainTransactions(t, "label", Trainer.Config.defaults(seed), progress);
+        String version = "m-" + STAMP.format(Instant.now()) + "-" + Hashing.sha256(data).substring(0, 6);
+        Path dir = out != null ? out : app.workspace().modelsDir().resolve(version);
+        ModelBundle b = ModelBundle.save(dir, version, Times.now(), Hashing.sha256(data), r.metrics(), r.model());
+        models.register(new ModelRepository.Row(version, b.createdAt(), activate ? "active" : "candidate",
+                Json.compact(r.metrics()), dir.toAbsolutePath().toString(), "trained on " + data.getFileName()));
+        return new Trained(b, r.metrics());
+    }
+
+    /** Records the true class of a scored row (the evaluation log retraining reads). */
+    public void feedback(String analysisId, long row, String trueClass) {
+        List<String> classes = Guardrails.defaults().classOrder();
+        String c = trueClass == null ? "" : trueClass.trim();
+        if (!classes.contains(c)) {
+            throw new InputException("true class '" + trueClass + "' is not one of " + classes);
+        }
+        if (predictions.predictedClass(analysisId, row).isEmpty()) {
+            throw new InputException("no prediction for analysis '" + analysisId + "' row " + row + "; check the id and row number");
+        }
+        predictions.feedback(analysisId, row, c);
+    }
+
+    /** Imports a CSV {@code analysis_id,row,true_class}; all rows are checked before any is stored. Returns the count. */
+    public int importFeedback(Path csv) {
+        List<CSVRecord> records;
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException(csv + ": cannot read the feedback CSV: " + e.getMessage(), e);
+        }
+        List<String> classes = Guardrails.defaults().classOrder();
+        for (CSVRecord rec : records) {
+            String where = csv.getFileName() + ":" + (rec.getRecordNumber() + 1);
+            if (!rec.isMapped("analysis_id") || !rec.isMapped("row") || !rec.isMapped("true_class")) {
+                throw new InputException(where + ": the header must be analysis_id,row,true_class");
+            }
+            long row;
+            try {
+                row = Long.parseLong(rec.get("row").trim());
+            } catch (NumberFormatException e) {
+                throw new InputException(where + ": row '" + rec.get("row") + "' is not a number");
+            }
+            if (!classes.contains(rec.get("true_class").trim())) {
+                throw new InputException(where + ": true_class '" + rec.get("true_class") + "' is not one of " + classes);
+            }
+            if (predictions.predictedClass(rec.get("analysis_id").trim(), row).isEmpty()) {
+                throw new InputException(where + ": no prediction for analysis '" + rec.get("analysis_id") + "' row " + row);
+            }
+        }
+        for (CSVRecord rec : records) {
+            predictions.feedback(rec.get("analysis_id").trim(), Long.parseLong(rec.get("row").trim()), rec.get("true_class").trim());
+        }
+        return records.size();
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.debug("cannot delete {}", p, e);
+            }
+        }
+    }
+}

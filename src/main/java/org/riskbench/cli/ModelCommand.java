@@ -1,0 +1,90 @@
+package org.riskbench.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.riskbench.app.AppContext;
+import org.riskbench.app.ModelService;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.store.ModelRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code riskbench model train|list}. */
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Train and list scoring models.",
+        subcommands = {ModelCommand.Train.class, ModelCommand.ListModels.class})
+public final class ModelCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Validate and enrich a labelled transactions file, train the scoring model on a seeded"
+                    + " train/validation/holdout split, write the bundle and print the holdout metrics.")
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled transactions CSV.")
+        Path data;
+        @Option(names = "--label", required = true, paramLabel = "COLUMN", description = "The label column (label, etiqueta or clase).")
+        String label;
+        @Option(names = "--out", paramLabel = "BUNDLE", description = "Bundle folder to write (default: <workspace>/models/<version>).")
+        Path out;
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the split and the learners (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--activate", description = "Make it the active model (default: registered as a candidate).")
+        boolean activate;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                ModelService.Trained t = app.models().train(data, label, out, activate, seed, Progress.NONE);
+                var o = spec.commandLine().getOut();
+                o.println("model " + t.bundle().version() + " written to " + t.bundle().dir() + (activate ? " (active)" : " (candidate)"));
+                printMetrics(o, t.metrics());
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    static void printMetrics(java.io.PrintWriter o, Map<String, Object> metrics) {
+        Map<?, ?> h = (Map<?, ?>) metrics.get("holdout");
+        o.printf(Locale.ROOT, "holdout (%s rows): accuracy %s, macro-F1 %s%n", h.get("rows"), h.get("accuracy"), h.get("macro_f1"));
+        o.println("per-class F1: " + Json.compact(h.get("per_class_f1")));
+        o.println("confusion matrix (rows: true, columns: predicted, order " + h.get("confusion_order") + "):");
+        for (Object row : (java.util.List<?>) h.get("confusion_matrix")) {
+            o.println("  " + Json.compact(row));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models, newest first.")
+    static final class ListModels implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                var o = spec.commandLine().getOut();
+                o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", "VERSION", "STATUS", "CREATED", "PATH");
+                for (ModelRepository.Row r : app.models().list()) {
+                    o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", r.version(), r.status(), r.createdAt(), r.path());
+                }
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.riskbench.engine.scoring;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A random forest of CART classification trees (Breiman 2001): each tree on a bootstrap sample, each split
+ * chosen by Gini impurity among {@code sqrt(p)} randomly drawn features; leaves hold class frequencies and
+ * the forest averages them. Hand-written on primitive arrays (no maintained JVM library fits our
+ * dependency list). To keep training fast, split candidates are up to {@code bins - 1} quantile cut points
+ * per feature computed once (the histogram approach of LightGBM and scikit-learn's HistGradientBoosting);
+ * a tree stores real-valued thresholds, so prediction reads the raw aligned values ({@code x <= t} goes left).
+ *
+ * @param trees the fitted trees
+ */
+public record Forest(List<Tree> trees, int classes) {
+
+    /** One tree as parallel arrays; {@code feature[k] < 0} marks a leaf with class frequencies {@code value[k]}. */
+    public record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[][] value) {
+    }
+
+    public record Config(int trees, int maxDepth, int minLeaf, int bins, long seed) {
+        public static Config defaults(long seed) {
+            return new Config(25, 10, 3, 32, seed);
+        }
+    }
+
+    public static Forest fit(double[][] x, int[] y, int classes, Config config) {
+        int n = x.length;
+        int p = x[0].length;
+        double[][] cuts = new double[p][];
+        byte[][] bin = new byte[p][n];
+        double[] col = new double[n];
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = x[i][j];
+            }
+            double[] sorted = col.clone();
+            Arrays.sort(sorted);
+            double[] c = new double[config.bins() - 1];
+            int m = 0;
+            for (int b = 1; b < config.bins(); b++) {
+                double q = sorted[Math.min(n - 1, (int) ((long) b * n / config.bins()))];
+                if (m == 0 || q > c[m - 1]) {
+                    c[m++] = q;
+                }
+            }
+            // the top cut must leave something on the right, or it is useless
+            if (m > 0 && c[m - 1] >= sorted[n - 1]) {
+                m--;
+            }
+            cuts[j] = Arrays.copyOf(c, m);
+            for (int i = 0; i < n; i++) {
+                int k = Arrays.binarySearch(cuts[j], col[i]);
+                bin[j][i] = (byte) (k >= 0 ? k : -k - 1);
+            }
+        }
+        SplittableRandom root = new SplittableRandom(config.seed());
+        List<Tree> trees = new ArrayList<>();
+        int mtry = Math.max(1, (int) Math.round(Math.sqrt(p)));
+        for (int t = 0; t < config.trees(); t++) {
+            SplittableRandom rng = root.split();
+            int[] sample = new int[n];
+            for (int i = 0; i < n; i++) {
+                sample[i] = rng.nextInt(n);
+            }
+            trees.add(new Builder(bin, cuts, y, classes, config, mtry, rng).build(sample));
+        }
+        return new Forest(trees, classes);
+    }
+
+    private static final class Builder {
+        final byte[][] bin;
+        final double[][] cuts;
+        final int[] y;
+        final int classes;
+        final Config config;
+        final int mtry;
+        final SplittableRandom rng;
+        final List<Integer> feature = new ArrayList<>();
+        final List<Double> threshold = new ArrayList<>();
+        final List<Integer> left = new ArrayList<>();
+        final List<Integer> right = new ArrayList<>();
+        final List<double[]> value = new ArrayList<>();
+        final int[] features;
+
+        Builder(byte[][] bin, double[][] cuts, int[] y, int classes, Config config, int mtry, SplittableRandom rng) {
+            this.bin = bin;
+            this.cuts = cuts;
+            this.y = y;
+            this.classes = classes;
+            this.config = config;
+            this.mtry = mtry;
+            this.rng = rng;
+            this.features = new int[bin.length];
+            for (int j = 0; j < features.length; j++) {
+                features[j] = j;
+            }
+        }
+
+        Tree build(int[] sample) {
+            grow(sample, 0, sample.length, 0);
+            int k = feature.size();
+            int[] f = new int[k];
+            double[] th = new double[k];
+            int[] l = new int[k];
+            int[] r = new int[k];
+            for (int i = 0; i < k; i++) {
+                f[i] = feature.get(i);
+                th[i] = threshold.get(i);
+                l[i] = left.get(i);
+                r[i] = right.get(i);
+            }
+            return new Tree(f, th, l, r, value.toArray(new double[0][]));
+        }
+
+        /** Grows the node over {@code idx[from, to)}; returns its index. */
+        int grow(int[] idx, int from, int to, int depth) {
+            int node = feature.size();
+            feature.add(-1);
+            threshold.add(0.0);
+            left.add(-1);
+            right.add(-1);
+            double[] counts = new double[classes];
+            for (int i = from; i < to; i++) {
+                counts[y[idx[i]]]++;
+            }
+            int size = to - from;
+            double[] freq = new double[classes];
+            for (int c = 0; c < classes; c++) {
+                freq[c] = counts[c] / size;
+            }
+            value.add(freq);
+            if (depth >= config.maxDepth() || size < 2 * config.minLeaf() || isPure(counts)) {
+                return node;
+            }
+            double bestGain = 1e-12;
+            int bestF = -1;
+            int bestB = -1;
+            double parent = gini(counts, size);
+            double[] hist = new double[(config.bins()) * classes];
+            double[] leftCounts = new double[classes];
+            // partial Fisher-Yates: the first mtry entries are a random feature subset
+            for (int k = 0; k < mtry; k++) {
+                int s = k + rng.nextInt(features.length - k);
+                int tmp = features[k];
+                features[k] = features[s];
+                features[s] = tmp;
+                int j = features[k];
+                int nb = cuts[j].length + 1;
+                if (nb < 2) {
+                    continue;
+                }
+                Arrays.fill(hist, 0, nb * classes, 0);
+                byte[] bj = bin[j];
+                for (int i = from; i < to; i++) {
+                    int r = idx[i];
+                    hist[bj[r] * classes + y[r]]++;
+                }
+                Arrays.fill(leftCounts, 0);
+                int nl = 0;
+                for (int b = 0; b < nb - 1; b++) {
+                    for (int c = 0; c < classes; c++) {
+                        double h = hist[b * classes + c];
+                        leftCounts[c] += h;
+                        nl += (int) h;
+                    }
+                    int nr = size - nl;
+                    if (nl < config.minLeaf() || nr < config.minLeaf()) {
+                        continue;
+                    }
+                    double gl = 0;
+                    double gr = 0;
+                    for (int c = 0; c < classes; c++) {
+                        double a = leftCounts[c];
+                        double bb = counts[c] - a;
+                        gl += a * a;
+                        gr += bb * bb;
+                    }
+                    double impurity = (nl - gl / nl) / size + (nr - gr / nr) / size;
+                    double gain = parent - impurity;
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestF = j;
+                        bestB = b;
+                    }
+                }
+            }
+            if (bestF < 0) {
+                return node;
+            }
+            // partition idx[from, to) by bin <= bestB
+            byte[] bj = bin[bestF];
+            int i = from;
+            int k = to - 1;
+            while (i <= k) {
+                if (bj[idx[i]] <= bestB) {
+                    i++;
+                } else {
+                    int tmp = idx[i];
+                    idx[i] = idx[k];
+                    idx[k] = tmp;
+                    k--;
+                }
+            }
+            feature.set(node, bestF);
+            threshold.set(node, cuts[bestF][bestB]);
+            int l = grow(idx, from, i, depth + 1);
+            int r = grow(idx, i, to, depth + 1);
+            left.set(node, l);
+            right.set(node, r);
+            return node;
+        }
+
+        static boolean isPure(double[] counts) {
+            int nonZero = 0;
+            for (double c : counts) {
+                if (c > 0) {
+                    nonZero++;
+                }
+            }
+            return nonZero <= 1;
+        }
+
+        static double gini(double[] counts, int size) {
+            double s = 0;
+            for (double c : counts) {
+                s += c * c;
+            }
+            return 1 - s / ((double) size * size);
+        }
+    }
+
+    public double[] predict(double[] x) {
+        double[] out = new double[classes];
+        for (Tree t : trees) {
+            int k = 0;
+            while (t.feature()[k] >= 0) {
+                k = x[t.feature()[k]] <= t.threshold()[k] ? t.left()[k] : t.right()[k];
+            }
+            double[] v = t.value()[k];
+            for (int c = 0; c < classes; c++) {
+                out[c] += v[c];
+            }
+        }
+        for (int c = 0; c < classes; c++) {
+            out[c] /= trees.size();
+        }
+        return out;
+    }
+
+    public double[][] predict(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = predict(x[i]);
+        }
+        return out;
+    }
+}

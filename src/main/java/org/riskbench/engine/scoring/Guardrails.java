@@ -1,0 +1,201 @@
+package org.riskbench.engine.scoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.engine.intake.EnrichmentConfig;
+
+/**
+ * Raise-only rules over the enriched transactions (inference.md section 5), from
+ * {@code resources/scoring/guardrails.yaml} (defaults) or a user file. A rule that fires sets the row's
+ * class to at least its {@code min_class} (in {@code class_order}); it never lowers it. Every rule that
+ * fired on a row is recorded, whether or not it changed the class.
+ */
+public record Guardrails(List<String> classOrder, Map<String, Rule> rules, EnrichmentConfig thresholds) {
+    public static final String RESOURCE = "/scoring/guardrails.yaml";
+    public static final String REPORTING = "reporting_threshold";
+    public static final String CASH = "cash_limit";
+    public static final String STRUCTURING = "structuring";
+
+    public record Rule(boolean enabled, String minClass, int minCount, int windowDays) {
+    }
+
+    /** Final classes and the rules that fired on each row. */
+    public record Outcome(String[] classes, List<List<String>> fired, int raised) {
+    }
+
+    public Guardrails {
+        classOrder = List.copyOf(classOrder);
+        rules = Map.copyOf(rules);
+        for (Map.Entry<String, Rule> e : rules.entrySet()) {
+            if (!classOrder.contains(e.getValue().minClass())) {
+                throw new InputException("rules." + e.getKey() + ".min_class: '" + e.getValue().minClass()
+                        + "' is not one of " + classOrder);
+            }
+        }
+    }
+
+    public static Guardrails defaults() {
+        try (InputStream in = Guardrails.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return parse(Json.YAML.readTree(in), RESOURCE, EnrichmentConfig.defaults());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Guardrails load(Path file, EnrichmentConfig thresholds) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(Json.YAML.readTree(in), file.getFileName().toString(), thresholds);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read guardrails: " + e.getMessage(), e);
+        }
+    }
+
+    static Guardrails parse(JsonNode n, String source, EnrichmentConfig thresholds) {
+        List<String> order = new ArrayList<>();
+        n.path("class_order").forEach(c -> order.add(c.asText()));
+        if (order.isEmpty()) {
+            throw new InputException(source + ": class_order is missing");
+        }
+        Map<String, Rule> rules = new HashMap<>();
+        for (String name : List.of(REPORTING, CASH, STRUCTURING)) {
+            JsonNode r = n.path("rules").path(name);
+            if (r.isMissingNode()) {
+                continue;
+            }
+            rules.put(name, new Rule(r.path("enabled").asBoolean(true), r.path("min_class").asText(),
+                    r.path("min_count").asInt(3), r.path("window_days").asInt(7)));
+        }
+        return new Guardrails(order, rules, thresholds);
+    }
+
+    /**
+     * Applies the rules to the enriched table {@code t} (columns customer_id, date, amount, sector and
+     * is_cash or cash) given each row's class.
+     */
+    public Outcome apply(Table t, String[] classes) {
+        int n = t.rows();
+        String[] out = classes.clone();
+        List<List<String>> fired = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fired.add(new ArrayList<>(1));
+        }
+        double[] amount = t.numeric("amount");
+        String[] sector = t.column("sector");
+        double[] cash = t.has("is_cash") ? t.numeric("is_cash") : t.numeric("cash");
+        double[] threshold = new double[n];
+        for (int i = 0; i < n; i++) {
+            threshold[i] = thresholds.threshold(sector[i]);
+        }
+        int raised = 0;
+        Rule rep = rules.get(REPORTING);
+        Rule cashRule = rules.get(CASH);
+        boolean[] changed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (rep != null && rep.enabled() && amount[i] >= threshold[i]) {
+                changed[i] |= raise(out, i, rep.minClass());
+                fired.get(i).add(REPORTING);
+            }
+            if (cashRule != null && cashRule.enabled() && cash[i] > 0 && amount[i] >= thresholds.cashLimit()) {
+                changed[i] |= raise(out, i, cashRule.minClass());
+                fired.get(i).add(CASH);
+            }
+        }
+        Rule st = rules.get(STRUCTURING);
+        if (st != null && st.enabled()) {
+            for (int i : structuring(t.column("customer_id"), t.column("date"), amount, threshold, st)) {
+                changed[i] |= raise(out, i, st.minClass());
+                fired.get(i).add(STRUCTURING);
+            }
+        }
+        for (boolean c : changed) {
+            raised += c ? 1 : 0;
+        }
+        return new Outcome(out, fired, raised);
+    }
+
+    private boolean raise(String[] classes, int i, String min) {
+        int have = classOrder.indexOf(classes[i]);
+        int want = classOrder.indexOf(min);
+        if (have < want) {
+            classes[i] = min;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Rows that belong to a window of {@code windowDays} days in which one customer has {@code minCount} or
+     * more just-below-threshold operations summing above the threshold.
+     */
+    private List<Integer> structuring(String[] customer, String[] date, double[] amount, double[] threshold, Rule rule) {
+        double fraction = thresholds.justBelowFraction();
+        Map<String, List<Integer>> byCustomer = new HashMap<>();
+        for (int i = 0; i < amount.length; i++) {
+            double t = threshold[i];
+            if (amount[i] >= (1 - fraction) * t && amount[i] < t) {
+                byCustomer.computeIfAbsent(customer[i], k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Integer> flagged = new ArrayList<>();
+        for (List<Integer> rows : byCustomer.values()) {
+            if (rows.size() < rule.minCount()) {
+                continue;
+            }
+            int m = rows.size();
+            long[] day = new long[m];
+            Integer[] order = rows.toArray(new Integer[0]);
+            Map<Integer, Long> days = new HashMap<>();
+            for (int r : order) {
+                days.put(r, epochDay(date[r]));
+            }
+            Arrays.sort(order, (a, b) -> Long.compare(days.get(a), days.get(b)));
+            for (int k = 0; k < m; k++) {
+                day[k] = days.get(order[k]);
+            }
+            boolean[] mark = new boolean[m];
+            int lo = 0;
+            double sum = 0;
+            for (int hi = 0; hi < m; hi++) {
+                sum += amount[order[hi]];
+                while (day[hi] - day[lo] >= rule.windowDays()) {
+                    sum -= amount[order[lo]];
+                    lo++;
+                }
+                if (hi - lo + 1 >= rule.minCount() && sum > threshold[order[hi]]) {
+                    for (int k = lo; k <= hi; k++) {
+                        mark[k] = true;
+                    }
+                }
+            }
+            for (int k = 0; k < m; k++) {
+                if (mark[k]) {
+                    flagged.add(order[k]);
+                }
+            }
+        }
+        return flagged;
+    }
+
+    private static long epochDay(String date) {
+        try {
+            return LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date).toEpochDay();
+        } catch (RuntimeException e) {
+            throw new InputException("guardrails: '" + date + "' is not an ISO date (yyyy-MM-dd)");
+        }
+    }
+}

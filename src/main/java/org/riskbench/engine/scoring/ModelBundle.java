@@ -1,0 +1,78 @@
+package org.riskbench.engine.scoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+
+/**
+ * A model bundle: a folder with {@code manifest.json} (format_version, version, created_at, training data
+ * SHA-256, column list, class list, metrics) and {@code model.json} (every parameter of the
+ * {@link ScoringModel}). Loading refuses another format version and a column list that disagrees with the
+ * model's alignment.
+ */
+public record ModelBundle(Path dir, String version, String createdAt, String trainingSha256, List<String> columns,
+                          List<String> classes, Map<String, Object> metrics, ScoringModel model) {
+    public static final int FORMAT_VERSION = 1;
+    private static final ObjectMapper COMPACT = new ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public static ModelBundle save(Path dir, String version, String createdAt, String trainingSha256,
+                                   Map<String, Object> metrics, ScoringModel model) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InputException("cannot create the bundle folder " + dir + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(dir.resolve("model.json"), out -> COMPACT.writeValue(out, model));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format_version", FORMAT_VERSION);
+        m.put("version", version);
+        m.put("created_at", createdAt);
+        m.put("training_data_sha256", trainingSha256);
+        m.put("columns", model.alignment().columns());
+        m.put("classes", model.classes());
+        m.put("metrics", metrics);
+        // the manifest last: a folder without one is not a bundle
+        Json.write(dir.resolve("manifest.json"), m);
+        return new ModelBundle(dir, version, createdAt, trainingSha256, model.alignment().columns(), model.classes(), metrics, model);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static ModelBundle load(Path dir) {
+        Path manifest = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new InputException(dir + " is not a model bundle: it has no manifest.json");
+        }
+        try {
+            JsonNode m = Json.MAPPER.readTree(manifest.toFile());
+            int format = m.path("format_version").asInt(-1);
+            if (format != FORMAT_VERSION) {
+                throw new InputException(dir + ": model bundle format version " + (format < 0 ? "missing" : format)
+                        + " is not supported (this program reads version " + FORMAT_VERSION + "); retrain the model");
+            }
+            ScoringModel model = COMPACT.readValue(dir.resolve("model.json").toFile(), ScoringModel.class);
+            List<String> columns = new ArrayList<>();
+            m.path("columns").forEach(c -> columns.add(c.asText()));
+            List<String> classes = new ArrayList<>();
+            m.path("classes").forEach(c -> classes.add(c.asText()));
+            model.alignment().verify(columns);
+            if (!classes.equals(model.classes())) {
+                throw new InputException(dir + ": the manifest's class list does not match the model; the bundle is corrupt");
+            }
+            Map<String, Object> metrics = Json.MAPPER.convertValue(m.path("metrics"), LinkedHashMap.class);
+            return new ModelBundle(dir, m.path("version").asText(), m.path("created_at").asText(),
+                    m.path("training_data_sha256").asText(), columns, classes, metrics, model);
+        } catch (IOException e) {
+            throw new InputException(dir + ": unreadable model bundle: " + e.getMessage(), e);
+        }
+    }
+}
