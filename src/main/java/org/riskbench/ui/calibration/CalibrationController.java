@@ -76,6 +76,7 @@ public final class CalibrationController {
     @FXML Label runMessage;
     @FXML ListView<RunRecord> runsList;
     @FXML VBox emptyState;
+    @FXML Label emptyText;
     @FXML SplitPane resultPane;
     @FXML Label summaryLabel;
     @FXML TextField filterField;
@@ -137,8 +138,9 @@ public final class CalibrationController {
             }
         });
         gridMessage.textProperty().bind(vm.gridMessageProperty());
-        vm.gridValidProperty().addListener((o, a, ok) -> styleGridMessage(ok));
-        styleGridMessage(vm.gridValidProperty().get());
+        vm.gridValidProperty().addListener((o, a, ok) -> styleGridMessage());
+        vm.gridMessageProperty().addListener((o, a, b) -> styleGridMessage());
+        styleGridMessage();
         weightsField.textProperty().bindBidirectional(vm.weightsProperty());
         weightsField.setPromptText(CalibrationViewModel.DEFAULT_WEIGHTS);
         weightsHint.setText("Empty: the profile's calibration.objective_weights, else the spec's defaults "
@@ -164,6 +166,9 @@ public final class CalibrationController {
             cell.setPrefWidth(0);
             return cell;
         });
+        String firstTime = emptyText.getText();
+        emptyText.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.runs().isEmpty() ? firstTime
+                : "Select a previous calibration on the left to explore it, or set up a grid and Run.", vm.runs()));
         runsList.setPlaceholder(new Label("No calibrations in this workspace yet."));
         runsList.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> vm.open(run));
 
@@ -222,9 +227,10 @@ public final class CalibrationController {
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
     }
 
-    private void styleGridMessage(boolean ok) {
-        gridMessage.getStyleClass().removeAll("error-text", "grid-ok");
-        gridMessage.getStyleClass().add(ok ? "grid-ok" : "error-text");
+    private void styleGridMessage() {
+        gridMessage.getStyleClass().removeAll("error-text", "grid-ok", "hint-text");
+        boolean noRows = vm.gridRows().stream().allMatch(GridRow::isBlank);
+        gridMessage.getStyleClass().add(noRows ? "hint-text" : vm.gridValidProperty().get() ? "grid-ok" : "error-text");
     }
 
     // ---- grid editor --------------------------------------------------------------------------
@@ -318,7 +324,7 @@ public final class CalibrationController {
             return;
         }
         titleLabel.setText((run.runId() == null ? "" : run.runId() + "  ·  ") + run.outputDir());
-        summaryLabel.setText(String.format(Locale.ROOT, "%d points · %d feasible · %d on the Pareto front",
+        summaryLabel.setText(String.format(Locale.ROOT, "%d points · %d feasible · %d on the Pareto front  ·",
                 run.points().size(), run.feasibleCount(), run.pareto().size()));
         buildColumns(run);
         topKList.setItems(FXCollections.observableArrayList(run.topK()));

@@ -53,7 +53,7 @@ import org.riskbench.ui.shell.Fx;
 public final class CalibrationViewModel {
     /** The weights of calibration.md when neither the option nor the profile gives any. */
     public static final String DEFAULT_WEIGHTS = ObjectiveWeights.DEFAULTS.asMap().entrySet().stream()
-            .map(e -> e.getKey() + "=" + num(e.getValue())).collect(Collectors.joining(","));
+            .map(e -> e.getKey() + "=" + plain(e.getValue())).collect(Collectors.joining(","));
     public static final String DEFAULT_PROFILE = "default";
     static final long POLL_MILLIS = 200;
     private static final int RUNS_LIMIT = 50;
@@ -353,11 +353,29 @@ public final class CalibrationViewModel {
             return;
         }
         points.setAll(run.points());
+        if (!running.get()) {
+            fillInputsFrom(run);
+        }
         int n = run.gridPaths().size();
         heatX.set(0);
         heatY.set(n > 1 ? 1 : 0);
         recomputeHeatMap();
         select(run.topK().isEmpty() ? run.best().map(CalibrationRunView.Point::point).orElse(-1) : run.topK().get(0).point());
+    }
+
+    /** Puts a shown run's series, profile and grid back into the editors, so it can be changed and run again. */
+    private void fillInputsFrom(CalibrationRunView run) {
+        if (run.seriesPath() != null) {
+            seriesFile.set(run.seriesPath());
+        }
+        if (run.profilePath() != null && !run.profilePath().equals(profileFile.get()) && Files.isRegularFile(run.profilePath())) {
+            setProfileFile(run.profilePath());
+        }
+        List<GridRow> rows = new ArrayList<>();
+        for (int j = 0; j < run.gridPaths().size(); j++) {
+            rows.add(new GridRow(run.gridPaths().get(j), String.join(",", run.gridValues().get(j))));
+        }
+        gridRows.setAll(rows);
     }
 
     private void refilter() {
@@ -461,6 +479,10 @@ public final class CalibrationViewModel {
         if (jobId != null && poll == null) {
             track(jobId);
         }
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     static String num(double v) {

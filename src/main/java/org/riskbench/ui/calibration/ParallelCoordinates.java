@@ -24,6 +24,12 @@ final class ParallelCoordinates extends CanvasPane {
         redraw();
     }
 
+    /** The path without its section (e.g. {@code dwell_pass}, {@code latency_p95.soft}) so axis titles fit. */
+    static String shortName(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
     @Override
     void draw(GraphicsContext g, double w, double h) {
         if (run == null || run.points().isEmpty()) {
@@ -80,7 +86,7 @@ final class ParallelCoordinates extends CanvasPane {
             g.strokeLine(x, top, x, top + ph);
             g.setFill(TEXT);
             g.setTextAlign(a == 0 ? TextAlignment.LEFT : a == axes - 1 ? TextAlignment.RIGHT : TextAlignment.CENTER);
-            String name = a < paths.size() ? paths.get(a) : "score";
+            String name = a < paths.size() ? shortName(paths.get(a)) : "score";
             g.fillText(name, x + (a == 0 ? -left + 4 : a == axes - 1 ? right - 4 : 0), top - 16);
             g.setTextAlign(TextAlignment.LEFT);
             g.setFill(MUTED);

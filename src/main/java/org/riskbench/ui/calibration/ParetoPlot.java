@@ -26,6 +26,12 @@ final class ParetoPlot extends CanvasPane {
         redraw();
     }
 
+    /** A tick label with enough decimals to tell ticks a quarter of {@code span} apart. */
+    static String tick(double v, double span) {
+        int decimals = (int) Math.max(0, Math.min(8, Math.ceil(-Math.log10(span / 4)) + 1));
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
+    }
+
     @Override
     void draw(GraphicsContext g, double w, double h) {
         if (run == null || run.points().isEmpty()) {
@@ -59,7 +65,7 @@ final class ParetoPlot extends CanvasPane {
         double left = 62;
         double bottom = 40;
         double top = 12;
-        double right = 14;
+        double right = 26;
         double pw = w - left - right;
         double ph = h - top - bottom;
         g.setStroke(GRID);
@@ -70,9 +76,9 @@ final class ParetoPlot extends CanvasPane {
             g.strokeLine(gx, top, gx, top + ph);
             g.strokeLine(left, gy, left + pw, gy);
             g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(shortNum(x0 + (x1 - x0) * i / 4), gx, top + ph + 14);
+            g.fillText(tick(x0 + (x1 - x0) * i / 4, x1 - x0), gx, top + ph + 14);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(shortNum(y1 - (y1 - y0) * i / 4), left - 5, gy + 4);
+            g.fillText(tick(y1 - (y1 - y0) * i / 4, y1 - y0), left - 5, gy + 4);
         }
         g.setStroke(AXIS);
         g.strokeRect(left, top, pw, ph);
