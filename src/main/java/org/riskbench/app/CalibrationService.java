@@ -148,4 +148,60 @@ public final class CalibrationService {
     public List<RunRecord> recentRuns(int limit) {
         return app.tracker().recent(KIND, limit);
     }
+
+    /** Reads a finished calibration's output folder (call it off the FX thread). */
+    public CalibrationRunView load(Path outputDir) {
+        return CalibrationArtifactsReader.read(outputDir);
+    }
+
+    /**
+     * The base profile file's text with the patch of {@code point} applied and a header naming the run
+     * (as {@code --write-profile} writes it). An infeasible point or a run without a profile file is refused.
+     */
+    public String patchedProfileText(CalibrationRunView run, int point) {
+        CalibrationRunView.Point p = run.point(point)
+                .orElseThrow(() -> new org.riskbench.core.InputException("no point " + point + " in " + run.outputDir()));
+        if (!p.feasible()) {
+            throw new org.riskbench.core.InputException("point " + point + " is infeasible (failed: " + String.join(", ", p.failed())
+                    + "); choose a feasible point.");
+        }
+        if (run.profilePath() == null) {
+            throw new org.riskbench.core.InputException("the calibration in " + run.outputDir()
+                    + " ran on the default profile (no file): there is no profile file to apply the patch to.");
+        }
+        String yaml;
+        try {
+            yaml = java.nio.file.Files.readString(run.profilePath());
+        } catch (java.io.IOException e) {
+            throw new org.riskbench.core.InputException(run.profilePath() + ": cannot read the base profile: " + e.getMessage(), e);
+        }
+        int rank = 1;
+        for (CalibrationRunView.Point q : run.points()) {
+            if (q.score() > p.score() || (q.score() == p.score() && q.point() < p.point())) {
+                rank++;
+            }
+        }
+        String header = "# calibrated by riskbench" + (run.runId() == null ? "" : " run " + run.runId()) + " from "
+                + run.seriesPath() + " (profile " + run.profileName() + ", rank " + rank + ", point " + point + ", score "
+                + p.score() + ")";
+        return ProfileWriter.apply(yaml, run.profilePath().toString(), run.profileName(),
+                CalibrationArtifactsReader.patchOf(run, p), header);
+    }
+
+    /** Writes {@link #patchedProfileText} to {@code target} atomically. */
+    public void writeProfile(CalibrationRunView run, int point, Path target) {
+        org.riskbench.core.AtomicFiles.writeString(target, patchedProfileText(run, point));
+    }
+
+    /** The base profile with the patch of {@code point} applied, named {@code <name>-p<point>}. */
+    public org.riskbench.engine.acceptance.AcceptanceProfile patchedProfile(CalibrationRunView run, int point) {
+        String text = patchedProfileText(run, point);
+        return org.riskbench.engine.acceptance.ProfileLoader.loadString(text, run.profilePath().toString(), run.profileName())
+                .withName(run.profileName() + "-p" + point);
+    }
+
+    /** The profile names of a profile file (for the picker). */
+    public List<String> profileNames(Path profileFile) {
+        return app.replays().profileNames(profileFile);
+    }
 }

@@ -9,6 +9,7 @@ import atlantafx.base.theme.PrimerLight;
 import org.riskbench.app.AppContext;
 import org.riskbench.cli.GuiCommand;
 import org.riskbench.ui.acceptance.AcceptanceScreen;
+import org.riskbench.ui.calibration.CalibrationScreen;
 import org.riskbench.ui.inference.InferenceScreen;
 import org.riskbench.ui.jobs.JobsScreen;
 import org.riskbench.ui.runs.RunsScreen;
@@ -57,10 +58,12 @@ public final class RiskbenchApp extends Application {
         List<Screen> screens = new ArrayList<>();
         screens.add(new JobsScreen(app.jobs(), app.samples()::runAll, this::openFolder));
         screens.add(new ScenariosScreen(app));
-        screens.add(new AcceptanceScreen(app.replays(), app.jobs(), app.root()));
-        screens.add(new PlaceholderScreen("Calibration", "mdi2t-tune",
-                "Search acceptance parameters over grids and explore the results (heat map, Pareto front, top-K).",
-                "Not built yet."));
+        AcceptanceScreen acceptance = new AcceptanceScreen(app.replays(), app.jobs(), app.root());
+        screens.add(acceptance);
+        screens.add(new CalibrationScreen(app.calibrations(), app.jobs(), app.root(), (series, profile) -> {
+            acceptance.viewModel().open(series, profile);
+            window.show("Acceptance");
+        }));
         inference = new InferenceScreen(app.inbox());
         screens.add(inference);
         screens.add(new PlaceholderScreen("Models", "mdi2c-cube-outline",

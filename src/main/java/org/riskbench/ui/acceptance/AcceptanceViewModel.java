@@ -89,6 +89,19 @@ public final class AcceptanceViewModel {
         runMessage.set("");
     }
 
+    /**
+     * Opens a series with a profile given as a value (for example a calibrated point handed over by the
+     * Calibration screen): no profile file, the profile's own name, ready to Run.
+     */
+    public void open(Path series, AcceptanceProfile profile) {
+        setSeries(series);
+        profileFile.set(null);
+        profileNames.setAll(profile.name());
+        profileName.set(profile.name());
+        applyBase(profile);
+        runMessage.set("Opened profile " + profile.name() + (series == null ? "" : " on " + series.getFileName()) + ": press Run replay.");
+    }
+
     /** Picks a profile file (null: the defaults); its profile names are read in the background. */
     public void setProfileFile(Path file) {
         profileFile.set(file);

@@ -1,0 +1,155 @@
+package org.riskbench.ui.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.engine.acceptance.AcceptanceBenchmark;
+import org.riskbench.engine.acceptance.AcceptanceProfile;
+import org.riskbench.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class CalibrationScreenTest {
+    private Path workspace;
+    private MainWindow window;
+    private CalibrationScreen screen;
+    private final AtomicReference<AcceptanceProfile> handedOver = new AtomicReference<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        workspace = Files.createTempDirectory("riskbench-calib-gui");
+        window = new MainWindow(stage, app -> {
+            screen = new CalibrationScreen(app.calibrations(), app.jobs(), app.root(), (series, profile) -> handedOver.set(profile));
+            return List.of(screen);
+        });
+        stage.setWidth(1400);
+        stage.setHeight(900);
+        stage.show();
+        window.openWorkspace(workspace);
+    }
+
+    @AfterEach
+    void closeWorkspace() {
+        if (window != null) {
+            javafx.application.Platform.runLater(window::close);
+        }
+    }
+
+    private void awaitScreen(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runButton").tryQuery().isPresent());
+    }
+
+    private Path series() throws Exception {
+        double[] y = AcceptanceBenchmark.synthetic(1200, 42);
+        StringBuilder csv = new StringBuilder("ts,y\n");
+        for (int i = 0; i < y.length; i++) {
+            csv.append("d").append(i).append(',').append(y[i]).append('\n');
+        }
+        return Files.writeString(workspace.resolve("regime.csv"), csv);
+    }
+
+    private Path profile() throws Exception {
+        return Files.writeString(workspace.resolve("base.yaml"), Files.readString(Path.of("sample-data/profiles/default.yaml")));
+    }
+
+    @Test
+    void runsAGridAsAJobThenShowsTheTableTopKPatchAndHeatMap(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        assertThat(robot.lookup("No calibration shown yet").query().getParent().isVisible()).isTrue();
+        assertThat(robot.lookup("#emptyText").queryAs(Label.class).getText()).contains("sample-data/grids/basic.txt");
+        CalibrationViewModel vm = screen.viewModel();
+        Path series = series();
+        Path profile = profile();
+        robot.interact(() -> {
+            vm.setSeries(series);
+            vm.setProfileFile(profile);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.profileNameProperty().get() != null);
+        robot.interact(() -> {
+            vm.addGridRow("hysteresis.dwell_pass", "5,10");
+            vm.addGridRow("kappa.tau_pass", "[0.40,0.45,0.50]");
+        });
+        assertThat(robot.lookup("#gridMessage").queryAs(Label.class).getText()).isEqualTo("2 x 3 = 6 points");
+        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
+
+        robot.clickOn("#runButton");
+        TableView<?> table = robot.lookup("#resultsTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 6);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("No calibration shown yet").query().getParent().isVisible()).isFalse();
+
+        TextArea patch = robot.lookup("#patchArea").queryAs(TextArea.class);
+        assertThat(vm.selectedPointProperty().get()).isEqualTo(vm.loadedProperty().get().topK().get(0).point());
+        assertThat(patch.getText()).satisfiesAnyOf(t -> assertThat(t).contains("hysteresis:"), t -> assertThat(t).contains("kappa:"),
+                t -> assertThat(t).contains("no change"));
+        HeatMapData heat = screen.heatMap().data();
+        assertThat(heat.xValues()).containsExactly("5", "10");
+        assertThat(heat.yValues()).containsExactly("0.4", "0.45", "0.5");
+        assertThat(heat.scoredCells()).isEqualTo((int) vm.loadedProperty().get().feasibleCount());
+        assertThat(heat.scoredCells()).isPositive();
+
+        // Filters: a text filter and the feasible-only toggle.
+        robot.interact(() -> vm.filterTextProperty().set("dwell_pass=10"));
+        assertThat(table.getItems()).hasSize(3);
+        robot.interact(() -> vm.filterTextProperty().set(""));
+
+        // Apply to profile (save as) writes the base profile with the patch and a header naming the run.
+        Path target = workspace.resolve("calibrated.yaml");
+        int point = vm.selectedPointProperty().get();
+        robot.interact(() -> vm.applyToProfile(target));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.isRegularFile(target));
+        assertThat(Files.readString(target)).startsWith("# calibrated by riskbench run calibration-").contains("point " + point);
+
+        robot.interact(vm::openInAcceptance);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> handedOver.get() != null);
+        assertThat(handedOver.get().name()).endsWith("-p" + point);
+
+        // The run is listed among the workspace's calibrations.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runs().size() == 1 && "succeeded".equals(vm.runs().get(0).status()));
+    }
+
+    @Test
+    void invalidGridRowShowsAMessageNamingTheAssignmentAndDisablesRun(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        CalibrationViewModel vm = screen.viewModel();
+        Path series = series();
+        robot.interact(() -> {
+            vm.setSeries(series);
+            vm.addGridRow("kappa.tau_pass", "0.4,0.5");
+        });
+        Label message = robot.lookup("#gridMessage").queryAs(Label.class);
+        assertThat(message.getText()).isEqualTo("2 points");
+        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
+
+        robot.clickOn("#addRowButton");
+        robot.clickOn("#gridPath1").write("dwell_p");
+        javafx.scene.control.ListView<?> suggestions = robot.lookup("#pathSuggestions").queryAs(javafx.scene.control.ListView.class);
+        assertThat(suggestions.isVisible()).isTrue();
+        assertThat(List.copyOf(suggestions.getItems())).map(Object::toString).contains("hysteresis.dwell_pass");
+        robot.interact(() -> vm.gridRows().get(1).pathProperty().set("hysteresis.dwell_pass"));
+        robot.clickOn("#gridValues1").write("5,2.5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.getText()).contains("hysteresis.dwell_pass");
+        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isTrue();
+
+        robot.interact(() -> vm.gridRows().get(1).valuesProperty().set("5,10"));
+        assertThat(message.getText()).isEqualTo("2 x 2 = 4 points");
+        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
+    }
+}
