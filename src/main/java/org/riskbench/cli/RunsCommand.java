@@ -62,7 +62,7 @@ public final class RunsCommand implements Runnable {
                             : "no runs match in " + app.root());
                     return Cli.EXIT_OK;
                 }
-                out.printf("%-36s %-10s %-10s %-28s %-20s %9s  %s%n", "ID", "KIND", "STATUS", "NAME", "STARTED (UTC)", "DURATION", "METRICS");
+                out.printf("%-36s %-14s %-10s %-28s %-20s %9s  %s%n", "ID", "KIND", "STATUS", "NAME", "STARTED (UTC)", "DURATION", "METRICS");
                 Instant now = Instant.now();
                 for (TrackedRun run : runs) {
                     String metrics = run.metrics().entrySet().stream().limit(LIST_METRICS)
@@ -70,7 +70,7 @@ public final class RunsCommand implements Runnable {
                     if (run.metrics().size() > LIST_METRICS) {
                         metrics += " …";
                     }
-                    out.printf(Locale.ROOT, "%-36s %-10s %-10s %-28s %-20s %9s  %s%n", run.id(), run.kind(), run.status(),
+                    out.printf(Locale.ROOT, "%-36s %-14s %-10s %-28s %-20s %9s  %s%n", run.id(), run.kind(), run.status(),
                             clip(run.name(), 28), Formats.timestamp(run.startedAt()), Formats.duration(run.duration(now)), metrics);
                 }
                 return Cli.EXIT_OK;
