@@ -18,7 +18,8 @@ public final class SamplesService {
     static final List<String> FILES = List.of(
             "scenarios/blrm.yaml", "scenarios/diabetes.csv", "scenarios/README.md",
             "series/synthetic-regime.csv", "series/co2.csv", "series/co2.COPYRIGHT.txt", "series/README.md",
-            "profiles/default.yaml", "profiles/profiles.yaml", "grids/basic.txt", "grids/basic.yaml");
+            "profiles/default.yaml", "profiles/profiles.yaml", "grids/basic.txt", "grids/basic.yaml",
+            "transactions/transactions.csv");
 
     private final AppContext app;
 
@@ -47,7 +48,7 @@ public final class SamplesService {
         return dir;
     }
 
-    /** Extracts the samples and queues a scenario run, two replays and a calibration; returns the job ids. */
+    /** Extracts the samples and queues a scenario run, two replays, a calibration and an inference; returns the job ids. */
     public List<String> runAll() {
         Path dir = extract();
         List<String> ids = new ArrayList<>();
@@ -61,6 +62,10 @@ public final class SamplesService {
         ids.add(app.calibrations().submit(new CalibrationService.CalibrationOptions(dir.resolve("series/synthetic-regime.csv"),
                 dir.resolve("profiles/default.yaml"), null, "@" + dir.resolve("grids/basic.txt"), null, null, null, null, null,
                 null, null, null, null)).id());
+        // An inference result too: the transactions sample goes through the inbox (validate, enrich, score).
+        app.inbox().submit(dir.resolve("transactions/transactions.csv"),
+                org.riskbench.engine.intake.IntakeOptions.transactions(), org.riskbench.core.Progress.NONE);
+        ids.add(app.inbox().process(null).id());
         return ids;
     }
 

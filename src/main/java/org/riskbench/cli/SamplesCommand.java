@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code riskbench samples}: the first-run samples (what the GUI's "Run the samples" button does). */
 @Command(name = "samples", mixinStandardHelpOptions = true,
-        description = "Copy the sample data into the workspace (samples/) and run a scenario, two replays and a calibration on it.")
+        description = "Copy the sample data into the workspace (samples/) and run a scenario, two replays, a calibration and an inference on it.")
 public final class SamplesCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

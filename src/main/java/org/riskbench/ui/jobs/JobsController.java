@@ -120,7 +120,7 @@ public final class JobsController {
             vm.runSamples();
         });
         Label samplesHint = new Label("New here? This copies the sample data into the workspace (samples/) and runs a\n"
-                + "scenario stress test, two acceptance replays and a calibration on it, so every screen has something to show.");
+                + "scenario stress test, two replays, a calibration and an inference on it, so every screen has something to show.");
         samplesHint.getStyleClass().add("text-muted");
         VBox box = new VBox(10, title, hint, samples, samplesHint);
         box.setAlignment(Pos.CENTER);

@@ -108,9 +108,9 @@ class JobsScreenTest {
         TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#runSamplesButton").tryQuery().isPresent());
         robot.clickOn("#runSamplesButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 4
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 5
                 && table.getItems().stream().allMatch(r -> r.statusProperty().get().equals("succeeded")));
-        assertThat(table.getItems()).extracting(r -> r.kindProperty().get()).containsExactlyInAnyOrder("scenario", "replay", "replay", "calibration");
+        assertThat(table.getItems()).extracting(r -> r.kindProperty().get()).containsExactlyInAnyOrder("scenario", "replay", "replay", "calibration", "inference");
         assertThat(workspace.resolve("samples/series/synthetic-regime.csv")).exists();
     }
 }
