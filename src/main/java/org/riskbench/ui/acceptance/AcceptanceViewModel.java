@@ -335,7 +335,18 @@ public final class AcceptanceViewModel {
 
     /** Resumes polling a replay that was running when the screen was hidden. */
     public void start() {
-        refreshRuns();
+        if (loaded.get() == null && jobId == null && !loading.get()) {
+            // First visit with nothing shown: open the newest successful replay, as an analyst expects.
+            Fx.async(() -> replays.recentRuns(RUNS_LIMIT), list -> {
+                runs.setAll(list);
+                if (loaded.get() == null && jobId == null && !loading.get()) {
+                    list.stream().filter(r -> "succeeded".equals(r.status()) && r.outputDir() != null)
+                            .findFirst().ifPresent(this::open);
+                }
+            }, lastError::set);
+        } else {
+            refreshRuns();
+        }
         if (jobId != null && poll == null) {
             track(jobId);
         }

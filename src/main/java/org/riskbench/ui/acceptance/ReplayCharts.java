@@ -91,8 +91,9 @@ final class ReplayCharts extends VBox {
         }
 
         // The main panel takes the height left over; the others keep theirs (VBox shrinks ALWAYS-grow nodes first).
-        main.setMinHeight(220);
-        main.setPrefHeight(320);
+        main.setStyle("-fx-min-height: 160; -fx-pref-height: 300;");
+        main.setMinHeight(160);
+        main.setPrefHeight(300);
         VBox.setVgrow(main, Priority.ALWAYS);
         fixedHeight(strip, 64);
         fixedHeight(rates, 125);
@@ -130,6 +131,8 @@ final class ReplayCharts extends VBox {
     }
 
     private static void fixedHeight(XYChart chart, double height) {
+        // Inline style, because ChartFX's author stylesheet would override plain setters.
+        chart.setStyle("-fx-min-height: " + height + "; -fx-pref-height: " + height + "; -fx-max-height: " + height + ";");
         chart.setMinHeight(height);
         chart.setPrefHeight(height);
         chart.setMaxHeight(height);

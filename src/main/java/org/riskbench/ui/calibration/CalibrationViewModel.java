@@ -475,7 +475,18 @@ public final class CalibrationViewModel {
     }
 
     public void start() {
-        refreshRuns();
+        if (loaded.get() == null && jobId == null && !loading.get()) {
+            // First visit with nothing shown: open the newest successful calibration.
+            Fx.async(() -> service.recentRuns(RUNS_LIMIT), list -> {
+                runs.setAll(list);
+                if (loaded.get() == null && jobId == null && !loading.get()) {
+                    list.stream().filter(r -> "succeeded".equals(r.status()) && r.outputDir() != null)
+                            .findFirst().ifPresent(this::open);
+                }
+            }, lastError::set);
+        } else {
+            refreshRuns();
+        }
         if (jobId != null && poll == null) {
             track(jobId);
         }
