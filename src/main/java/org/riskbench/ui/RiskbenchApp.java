@@ -11,6 +11,7 @@ import org.riskbench.app.AppContext;
 import org.riskbench.cli.GuiCommand;
 import org.riskbench.ui.acceptance.AcceptanceScreen;
 import org.riskbench.ui.jobs.JobsScreen;
+import org.riskbench.ui.models.ModelsScreen;
 import org.riskbench.ui.runs.RunsScreen;
 import org.riskbench.ui.scenarios.ScenariosScreen;
 import org.riskbench.ui.shell.MainWindow;
@@ -62,8 +63,7 @@ public final class RiskbenchApp extends Application {
                 "Search acceptance parameters over grids and explore the results (heat map, Pareto front, top-K).",
                 "Not built yet."));
         screens.add(inference);
-        screens.add(new PlaceholderScreen("Models", "mdi2c-cube-outline",
-                "Model versions, metrics and retraining runs, with \"Retrain now\".", "Not built yet."));
+        screens.add(new ModelsScreen(app.retraining(), true));
         screens.add(new RunsScreen(app.tracking(), this::openFolder));
         return screens;
     }
