@@ -65,6 +65,7 @@ public final class AppContext implements AutoCloseable {
         List<String> recovered = context.jobs.recoverInterrupted();
         if (!recovered.isEmpty()) {
             LOG.warn("{} job(s) left by an ended process were marked failed (interrupted): {}", recovered.size(), recovered);
+            context.retraining.recoverInterrupted(recovered);
         }
         return context;
     }

@@ -471,6 +471,14 @@ public final class RetrainingService {
         return previous.version();
     }
 
+    /** Marks the runs of interrupted jobs (a process that ended mid-run) failed; the job service found them. */
+    void recoverInterrupted(List<String> jobIds) {
+        for (String id : jobIds) {
+            repo.findRun(id).filter(r -> "pending".equals(r.status()) || "running".equals(r.status()))
+                    .ifPresent(r -> repo.fail(id, "interrupted: the process running it ended; retry the job or retrain again"));
+        }
+    }
+
     /** Waits for a run's job (CLI). */
     public JobRecord await(Started s) {
         return s.job().await();

@@ -95,6 +95,14 @@ class RetrainingServiceTest {
             assertThat(run.modelVersion()).isNull();
             assertThat(app.retraining().models()).isEqualTo(before);
             assertThat(Files.list(app.workspace().modelsDir()).count()).isEqualTo(1);
+
+            // a retry of the failed job runs again (config from the stored parameters) as a new run
+            app.retraining().useTrainer((cur, d, l, cfg, p) -> cur);
+            var retried = app.jobs().retry(s.runId());
+            assertThat(retried.await().status()).isEqualTo(JobStatus.SUCCEEDED);
+            RetrainingService.RunView again = app.retraining().run(retried.id()).orElseThrow();
+            assertThat(again.status()).isEqualTo("completed");
+            assertThat(again.datasetSize()).isEqualTo(512);
         }
     }
 
