@@ -9,6 +9,7 @@ import org.riskbench.store.DriftWatchRepository;
 import org.riskbench.store.JobRepository;
 import org.riskbench.store.ModelRepository;
 import org.riskbench.store.PredictionRepository;
+import org.riskbench.store.RetrainingRepository;
 import org.riskbench.store.RunRepository;
 import org.riskbench.store.Workspace;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class AppContext implements AutoCloseable {
     private final InboxService inbox;
     private final ProjectService projects;
     private final ModelService models;
+    private final RetrainingService retraining;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -49,7 +51,9 @@ public final class AppContext implements AutoCloseable {
         this.samples = new SamplesService(this);
         this.inbox = new InboxService(this, new AnalysisRepository(database));
         this.projects = new ProjectService(this);
-        this.models = new ModelService(this, new ModelRepository(database), new PredictionRepository(database));
+        ModelRepository modelRegistry = new ModelRepository(database);
+        this.models = new ModelService(this, modelRegistry, new PredictionRepository(database));
+        this.retraining = new RetrainingService(this, new RetrainingRepository(database), modelRegistry);
         // Scoring runs on every analysis after the built-in check; the active model (a default one trained on
         // the synthetic sample when the workspace has none) is loaded on first use, not at start.
         inbox.addStage(new ScoringStage(models));
@@ -63,6 +67,7 @@ public final class AppContext implements AutoCloseable {
         List<String> recovered = context.jobs.recoverInterrupted();
         if (!recovered.isEmpty()) {
             LOG.warn("{} job(s) left by an ended process were marked failed (interrupted): {}", recovered.size(), recovered);
+            context.retraining.recoverInterrupted(recovered);
         }
         return context;
     }
@@ -122,6 +127,11 @@ public final class AppContext implements AutoCloseable {
     /** Models, the scoring model in use, predictions and feedback. */
     public ModelService models() {
         return models;
+    }
+
+    /** Retraining from feedback: runs, requests, daily and decay triggers, activation and rollback. */
+    public RetrainingService retraining() {
+        return retraining;
     }
 
     public Tracker tracker() {

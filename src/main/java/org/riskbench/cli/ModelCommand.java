@@ -15,9 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code riskbench model train|list}. */
+/** {@code riskbench model train|list|activate|rollback}. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Train and list scoring models.",
-        subcommands = {ModelCommand.Train.class, ModelCommand.ListModels.class})
+        subcommands = {ModelCommand.Train.class, ModelCommand.ListModels.class, ModelCommand.Activate.class, ModelCommand.Rollback.class})
 public final class ModelCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -83,6 +83,41 @@ public final class ModelCommand implements Runnable {
                 for (ModelRepository.Row r : app.models().list()) {
                     o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", r.version(), r.status(), r.createdAt(), r.path());
                 }
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true, description = "Make a registered model version the active one.")
+    static final class Activate implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Parameters(paramLabel = "VERSION", description = "A version from 'riskbench model list'.")
+        String version;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                app.retraining().activate(version);
+                spec.commandLine().getOut().println("model " + version + " is active");
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Re-activate the model the active one replaced.")
+    static final class Rollback implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                spec.commandLine().getOut().println("rolled back: model " + app.retraining().rollback() + " is active");
                 return Cli.EXIT_OK;
             }
         }

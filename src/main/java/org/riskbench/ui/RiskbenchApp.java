@@ -12,6 +12,7 @@ import org.riskbench.ui.acceptance.AcceptanceScreen;
 import org.riskbench.ui.calibration.CalibrationScreen;
 import org.riskbench.ui.inference.InferenceScreen;
 import org.riskbench.ui.jobs.JobsScreen;
+import org.riskbench.ui.models.ModelsScreen;
 import org.riskbench.ui.runs.RunsScreen;
 import org.riskbench.ui.scenarios.ScenariosScreen;
 import org.riskbench.ui.shell.MainWindow;
@@ -66,8 +67,7 @@ public final class RiskbenchApp extends Application {
         }));
         inference = new InferenceScreen(app.inbox());
         screens.add(inference);
-        screens.add(new PlaceholderScreen("Models", "mdi2c-cube-outline",
-                "Model versions, metrics and retraining runs, with \"Retrain now\".", "Not built yet."));
+        screens.add(new ModelsScreen(app.retraining(), true));
         screens.add(new RunsScreen(app.tracking(), this::openFolder));
         return screens;
     }

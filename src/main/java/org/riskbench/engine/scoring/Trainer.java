@@ -114,7 +114,7 @@ public final class Trainer {
     }
 
     /** 0 train, 1 validation, 2 holdout: 60/20/20, by group when given (seeded hash of the group key). */
-    static int[] split(Table t, String group, long seed) {
+    public static int[] split(Table t, String group, long seed) {
         int n = t.rows();
         int[] part = new int[n];
         String[] g = group != null && t.has(group) ? t.column(group) : null;

@@ -1,0 +1,486 @@
+package org.riskbench.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.core.Times;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.engine.intake.EnrichmentConfig;
+import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.engine.retraining.DatasetWriter;
+import org.riskbench.engine.retraining.Decay;
+import org.riskbench.engine.retraining.ErrorFilter;
+import org.riskbench.engine.retraining.EvalRow;
+import org.riskbench.engine.retraining.FineTuner;
+import org.riskbench.engine.retraining.Retraining;
+import org.riskbench.engine.retraining.RetrainingConfig;
+import org.riskbench.engine.scoring.ModelBundle;
+import org.riskbench.engine.scoring.Table;
+import org.riskbench.engine.scoring.TransactionsData;
+import org.riskbench.jobs.JobContext;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobService;
+import org.riskbench.store.ModelRepository;
+import org.riskbench.store.RetrainingRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retraining from feedback (retraining.md): each run is a job (kind {@code retraining}) and a tracked run,
+ * recorded in {@code retraining_runs} with its log file ({@code runs/<id>/retraining.log}), the fine-tune
+ * dataset ({@code finetune_dataset.csv}) and {@code metrics.json}; the requests queue; the daily run at app
+ * start; the decay check; activation and rollback of model versions.
+ *
+ * <p>The original training data replayed into each run, and whose holdout part is the fixed holdout, is
+ * the default model's: the shipped synthetic sample (the only training data the workspace can rebuild).
+ */
+public final class RetrainingService {
+    public static final String KIND = "retraining";
+    public static final Set<String> SOURCES = Set.of("auto_daily", "manual", "decay_triggered");
+    public static final Set<String> PRIORITIES = Set.of("low", "normal", "high");
+    /** {@code requested_by} of the requests the decay check files. */
+    public static final String DECAY_REQUESTER = "decay-check";
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainingService.class);
+    private static final AtomicReference<Table> ORIGINAL = new AtomicReference<>();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final AppContext app;
+    private final RetrainingRepository repo;
+    private final ModelRepository models;
+    private volatile Retraining.ModelTrainer trainer = new FineTuner();
+
+    /** A model version as the Models screen shows it. */
+    public record ModelView(String version, String status, String createdAt, String reason, Double accuracy, Double macroF1,
+                            String path) {
+    }
+
+    /** A retraining run as the Models screen and the CLI show it. */
+    public record RunView(String id, String source, String status, Integer datasetSize, boolean fineTune, String modelVersion,
+                          Boolean promoted, String reason, Integer errors, Double accuracy, Double macroF1, String startedAt,
+                          String completedAt, String errorMessage, String triggeredBy, String logPath, String createdAt) {
+    }
+
+    /** A queued or processed request. */
+    public record RequestView(long id, String requestedBy, String reason, String priority, String status, String processedAt,
+                              String runId, String createdAt) {
+    }
+
+    /** A started run: its id (also the job's) and the job. */
+    public record Started(String runId, JobHandle job) {
+    }
+
+    RetrainingService(AppContext app, RetrainingRepository repo, ModelRepository models) {
+        this.app = app;
+        this.repo = repo;
+        this.models = models;
+        app.jobs().register(KIND, this::taskFromParams);
+    }
+
+    /** Replaces how candidates are trained (tests; a benchmark). */
+    public void useTrainer(Retraining.ModelTrainer newTrainer) {
+        this.trainer = newTrainer;
+    }
+
+    /** Starts a run as a job; the run is recorded {@code pending} now. */
+    public Started retrain(String source, RetrainingConfig config, String triggeredBy) {
+        if (!SOURCES.contains(source)) {
+            throw new InputException("source '" + source + "' is not one of auto_daily, manual, decay_triggered");
+        }
+        String runId = JobService.newId(KIND);
+        Path out = app.workspace().runDir(runId);
+        repo.createRun(runId, source, config.fineTune(), triggeredBy, out.resolve("retraining.log").toString());
+        Map<String, Object> params = params(source, config, triggeredBy);
+        try {
+            JobHandle job = app.jobs().submit(new JobRequest(runId, KIND, params, out, null),
+                    context -> execute(context, source, config, triggeredBy, params));
+            return new Started(runId, job);
+        } catch (RuntimeException e) {
+            repo.fail(runId, "could not queue the job: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> params(String source, RetrainingConfig config, String triggeredBy) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("source", source);
+        p.put("triggered_by", triggeredBy);
+        p.put("config", Json.MAPPER.convertValue(config, Map.class));
+        return p;
+    }
+
+    private org.riskbench.jobs.JobTask taskFromParams(JsonNode params) {
+        return context -> {
+            RetrainingConfig config = Json.MAPPER.treeToValue(params.path("config"), RetrainingConfig.class);
+            String source = params.path("source").asText("manual");
+            String by = params.path("triggered_by").asText(null);
+            if (repo.findRun(context.jobId()).isEmpty()) { // a retry: a new run under the new job's id
+                repo.createRun(context.jobId(), source, config.fineTune(), by, context.outputDir().resolve("retraining.log").toString());
+            }
+            return execute(context, source, config, by, params(source, config, by));
+        };
+    }
+
+    private Map<String, Object> execute(JobContext context, String source, RetrainingConfig config, String triggeredBy,
+                                        Map<String, Object> params) throws IOException {
+        String runId = context.jobId();
+        Path out = context.outputDir();
+        Files.createDirectories(out);
+        Path logFile = out.resolve("retraining.log");
+        repo.markRunning(runId);
+        app.tracker().start(runId, KIND, source + " retraining", runId, params, out);
+        try {
+            log(context, logFile, "retraining run " + runId + " (" + source + (triggeredBy == null ? "" : ", by " + triggeredBy)
+                    + "), " + (config.fineTune() ? "fine-tune" : "from scratch"));
+            List<EvalRow> log = evaluationLog(null);
+            Instant now = Instant.now();
+            int errors = ErrorFilter.select(log, config, now).size();
+            log(context, logFile, "evaluation log: " + log.size() + " rows with feedback; " + errors + " confident mistakes (p >= "
+                    + config.confidenceThreshold() + ", last " + config.lookbackDays() + " days)");
+            Retraining.Inputs inputs;
+            ModelBundle current = null;
+            if (errors < config.minErrorSamples()) { // the engine stops before it reads the model or the training data
+                inputs = new Retraining.Inputs(log, e -> null, null, "label", null, 0, now);
+            } else {
+                current = app.models().bundleForScoring(context);
+                log(context, logFile, "current model " + current.version());
+                inputs = new Retraining.Inputs(log, this::errorRows, original(), "label", current.model(), holdoutSeed(current), now);
+            }
+            Retraining.Outcome o = Retraining.run(config, inputs, trainer, context);
+            Map<String, Object> metrics = new LinkedHashMap<>(o.metrics());
+            if (!o.trained()) {
+                log(context, logFile, o.message());
+                Json.write(out.resolve("metrics.json"), metrics);
+                repo.complete(runId, 0, Json.compact(metrics), null, null, o.message());
+            } else {
+                DatasetWriter.write(out.resolve("finetune_dataset.csv"), o.dataset());
+                String version = "r-" + STAMP.format(Instant.now()) + "-" + runId.substring(Math.max(0, runId.length() - 4));
+                Path dir = app.workspace().modelsDir().resolve(version);
+                Map<String, Object> bundleMetrics = new LinkedHashMap<>();
+                bundleMetrics.put("holdout", metrics.get("holdout"));
+                bundleMetrics.put("retraining_run", runId);
+                bundleMetrics.put("parent", current.version());
+                ModelBundle b = ModelBundle.save(dir, version, Times.now(), org.riskbench.core.Hashing.sha256(out.resolve("finetune_dataset.csv")),
+                        bundleMetrics, o.candidate());
+                boolean promote = o.decision().promote();
+                models.register(new ModelRepository.Row(version, b.createdAt(), promote ? "active" : "rejected", Json.compact(bundleMetrics),
+                        dir.toAbsolutePath().toString(), o.decision().reason()));
+                metrics.put("model_version", version);
+                Json.write(out.resolve("metrics.json"), metrics);
+                repo.complete(runId, o.datasetSize(), Json.compact(metrics), version, promote, o.decision().reason());
+                log(context, logFile, "dataset " + o.datasetSize() + " rows (" + o.errors() + " mistakes + replay); model " + version
+                        + " " + o.decision().reason());
+            }
+            app.tracker().succeed(runId, flat(metrics), out);
+            return metrics;
+        } catch (Exception | Error e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            try {
+                log(context, logFile, "failed: " + msg);
+            } catch (RuntimeException ignored) {
+                LOG.debug("cannot write the retraining log", ignored);
+            }
+            repo.fail(runId, e instanceof CancelledException ? "cancelled" : msg);
+            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", msg, out);
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> flat(Map<String, Object> metrics) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> {
+            if (!(v instanceof Map)) {
+                m.put(k, v);
+            }
+        });
+        if (metrics.get("holdout") instanceof Map<?, ?> h) {
+            m.put("holdout_accuracy", h.get("accuracy"));
+            m.put("holdout_macro_f1", h.get("macro_f1"));
+        }
+        return m;
+    }
+
+    private static void log(JobContext context, Path file, String line) {
+        context.log(line);
+        try {
+            Files.writeString(file, Times.now() + " " + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Predictions with feedback, optionally of one model version. */
+    private List<EvalRow> evaluationLog(String modelVersion) {
+        List<EvalRow> out = new ArrayList<>();
+        for (RetrainingRepository.LogRow r : repo.evaluationLog()) {
+            if (modelVersion != null && !modelVersion.equals(r.modelVersion())) {
+                continue;
+            }
+            double p = 0;
+            try {
+                JsonNode probs = Json.MAPPER.readTree(r.probabilitiesJson());
+                p = probs.path(r.predicted()).asDouble(0);
+            } catch (IOException e) {
+                LOG.warn("analysis {} row {}: unreadable probabilities; counted as not confident", r.analysisId(), r.row());
+            }
+            out.add(new EvalRow(r.analysisId(), r.row(), r.predicted(), p, r.trueClass(), Times.parse(r.predictedAt())));
+        }
+        return out;
+    }
+
+    /** The enriched rows of the mistakes, from each analysis' processed table ({@code inbox/processed/<id>.csv}). */
+    private Table errorRows(List<EvalRow> errors) {
+        Map<String, Table> tables = new HashMap<>();
+        Map<String, Map<Long, Integer>> index = new HashMap<>();
+        List<String> names = null;
+        List<String[]> rows = new ArrayList<>();
+        for (EvalRow e : errors) {
+            Table t = tables.computeIfAbsent(e.analysisId(), id -> {
+                Path f = app.inbox().dir("processed").resolve(id + ".csv");
+                if (!Files.isRegularFile(f)) {
+                    throw new InputException("analysis " + id + ": its processed table " + f + " is missing, so its mistakes cannot be"
+                            + " used; restore the file or remove the feedback");
+                }
+                return Table.read(f);
+            });
+            Map<Long, Integer> idx = index.computeIfAbsent(e.analysisId(), id -> {
+                Map<Long, Integer> m = new HashMap<>();
+                String[] r = t.column("row");
+                for (int i = 0; i < r.length; i++) {
+                    m.put(Long.parseLong(r[i].trim()), i);
+                }
+                return m;
+            });
+            Integer i = idx.get(e.row());
+            if (i == null) {
+                throw new InputException("analysis " + e.analysisId() + " has no row " + e.row() + " in its processed table");
+            }
+            if (names == null) {
+                names = t.names();
+            }
+            String[] rec = new String[names.size()];
+            for (int j = 0; j < rec.length; j++) {
+                rec[j] = t.has(names.get(j)) ? t.column(names.get(j))[i] : "";
+            }
+            rows.add(rec);
+        }
+        if (names == null) {
+            return new Table(List.of(), Map.of());
+        }
+        Map<String, String[]> cols = new LinkedHashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            String[] c = new String[rows.size()];
+            for (int r = 0; r < c.length; r++) {
+                c[r] = rows.get(r)[j];
+            }
+            cols.put(names.get(j), c);
+        }
+        return new Table(names, cols);
+    }
+
+    /** The default model's training data, enriched (built once per JVM: a pure function of constants). */
+    static Table original() {
+        Table t = ORIGINAL.get();
+        if (t == null) {
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile("riskbench-original-", ".csv");
+                SyntheticTransactions.write(tmp, ModelService.DEFAULT_ROWS, ModelService.DEFAULT_SEED, SyntheticTransactions.Dialect.EN);
+                t = TransactionsData.load(tmp, "label", EnrichmentConfig.defaults(), Progress.NONE);
+                ORIGINAL.compareAndSet(null, t);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException e) {
+                        LOG.debug("cannot delete {}", tmp, e);
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    private static long holdoutSeed(ModelBundle b) {
+        Object split = b.metrics() == null ? null : b.metrics().get("split");
+        if (split instanceof Map<?, ?> m && m.get("seed") instanceof Number n) {
+            return n.longValue();
+        }
+        return ModelService.DEFAULT_SEED;
+    }
+
+    // ---- requests, daily, decay
+
+    public long request(String requestedBy, String reason, String priority) {
+        String p = priority == null ? "normal" : priority.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!PRIORITIES.contains(p)) {
+            throw new InputException("priority '" + priority + "' is not one of low, normal, high");
+        }
+        if (requestedBy == null || requestedBy.isBlank()) {
+            throw new InputException("a request needs requested_by (who asks)");
+        }
+        return repo.addRequest(requestedBy.trim(), reason, p);
+    }
+
+    public List<RequestView> requests() {
+        return repo.listRequests(200).stream().map(r -> new RequestView(r.id(), r.requestedBy(), r.reason(), r.priority(), r.status(),
+                r.processedAt(), r.runId(), r.createdAt())).toList();
+    }
+
+    /**
+     * Takes pending requests one at a time (highest priority first, then oldest), runs each and waits for it;
+     * returns the run ids. Decay requests run with source {@code decay_triggered}, the others {@code manual}.
+     */
+    public List<String> processRequests(RetrainingConfig config) {
+        List<String> runs = new ArrayList<>();
+        for (Optional<RetrainingRepository.Request> next = repo.claimNext(); next.isPresent(); next = repo.claimNext()) {
+            RetrainingRepository.Request r = next.get();
+            String source = DECAY_REQUESTER.equals(r.requestedBy()) ? "decay_triggered" : "manual";
+            try {
+                Started s = retrain(source, config, "request #" + r.id() + " by " + r.requestedBy());
+                s.job().await();
+                repo.finishRequest(r.id(), "completed", s.runId());
+                runs.add(s.runId());
+            } catch (RuntimeException e) {
+                LOG.warn("retraining request {} could not run: {}", r.id(), e.getMessage());
+                repo.finishRequest(r.id(), "cancelled", null);
+            }
+        }
+        return runs;
+    }
+
+    /** Starts an {@code auto_daily} run when the last one is older than 24 h (or there is none). */
+    public Optional<Started> runDailyIfDue(RetrainingConfig config) {
+        Optional<RetrainingRepository.Run> last = repo.lastRun("auto_daily");
+        if (last.isPresent() && Times.parse(last.get().createdAt()).isAfter(Instant.now().minus(Duration.ofHours(24)))) {
+            return Optional.empty();
+        }
+        return Optional.of(retrain("auto_daily", config, "app start"));
+    }
+
+    /** What the GUI calls at start, off the FX thread: the daily run when due, the decay check, then queued requests. */
+    public void atStartup() {
+        RetrainingConfig config = RetrainingConfig.defaults();
+        runDailyIfDue(config).ifPresent(s -> s.job().await());
+        checkDecay(config);
+        processRequests(config);
+    }
+
+    /**
+     * Rolling accuracy on the feedback of the active model's predictions against its holdout accuracy;
+     * files a high-priority {@code decay-check} request when it dropped by more than {@code decay_drop}
+     * (unless one is already open). Empty when there is no active model.
+     */
+    public Optional<Decay.Verdict> checkDecay(RetrainingConfig config) {
+        Optional<ModelRepository.Row> active = models.active();
+        if (active.isEmpty()) {
+            return Optional.empty();
+        }
+        Double holdout = metric(active.get().metricsJson(), "accuracy");
+        if (holdout == null) {
+            return Optional.empty();
+        }
+        Decay.Verdict v = Decay.check(evaluationLog(active.get().version()), holdout, config);
+        LOG.info("{}", v.message());
+        if (v.triggered() && !repo.hasOpenRequest(DECAY_REQUESTER)) {
+            repo.addRequest(DECAY_REQUESTER, v.message(), "high");
+        }
+        return Optional.of(v);
+    }
+
+    // ---- views, activation
+
+    public List<RunView> runs(int limit) {
+        return repo.listRuns(limit).stream().map(RetrainingService::view).toList();
+    }
+
+    public Optional<RunView> run(String id) {
+        return repo.findRun(id).map(RetrainingService::view);
+    }
+
+    private static RunView view(RetrainingRepository.Run r) {
+        JsonNode m = tree(r.metricsJson());
+        JsonNode h = m.path("holdout");
+        return new RunView(r.id(), r.source(), r.status(), r.datasetSize(), r.fineTune(), r.modelVersion(), r.promoted(),
+                r.promotedReason(), m.has("errors") ? m.path("errors").asInt() : null,
+                h.has("accuracy") ? h.path("accuracy").asDouble() : null, h.has("macro_f1") ? h.path("macro_f1").asDouble() : null,
+                r.startedAt(), r.completedAt(), r.errorMessage(), r.triggeredBy(), r.logPath(), r.createdAt());
+    }
+
+    public List<ModelView> models() {
+        return models.list().stream().map(r -> new ModelView(r.version(), r.status(), r.createdAt(), r.reason(),
+                metric(r.metricsJson(), "accuracy"), metric(r.metricsJson(), "macro_f1"), r.path())).toList();
+    }
+
+    private static Double metric(String json, String name) {
+        JsonNode n = tree(json).path("holdout").path(name);
+        return n.isNumber() ? n.asDouble() : null;
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json == null || json.isBlank() ? "{}" : json);
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+
+    /** Makes a registered version the active model (the previous active one is retired). */
+    public void activate(String version) {
+        ModelRepository.Row row = models.find(version).orElseThrow(() -> new InputException("no model version '" + version
+                + "' in this workspace; see 'riskbench model list'"));
+        if ("active".equals(row.status())) {
+            return;
+        }
+        ModelBundle.load(Path.of(row.path())); // refuse a missing or corrupt bundle before switching
+        models.register(new ModelRepository.Row(row.version(), row.createdAt(), "active", row.metricsJson(), row.path(),
+                "activated (was " + row.status() + ")"));
+    }
+
+    /** Re-activates the model the active one replaced (else the newest retired one); returns its version. */
+    public String rollback() {
+        ModelRepository.Row active = models.active().orElseThrow(() -> new InputException("there is no active model to roll back"));
+        List<ModelRepository.Row> retired = models.list().stream().filter(r -> "retired".equals(r.status())).toList();
+        ModelRepository.Row previous = retired.stream().filter(r -> ("replaced by " + active.version()).equals(r.reason())).findFirst()
+                .or(() -> retired.stream().findFirst())
+                .orElseThrow(() -> new InputException("no earlier model to roll back to (no retired version)"));
+        activate(previous.version());
+        return previous.version();
+    }
+
+    /** Marks the runs of interrupted jobs (a process that ended mid-run) failed; the job service found them. */
+    void recoverInterrupted(List<String> jobIds) {
+        for (String id : jobIds) {
+            repo.findRun(id).filter(r -> "pending".equals(r.status()) || "running".equals(r.status()))
+                    .ifPresent(r -> repo.fail(id, "interrupted: the process running it ended; retry the job or retrain again"));
+        }
+    }
+
+    /** Waits for a run's job (CLI). */
+    public JobRecord await(Started s) {
+        return s.job().await();
+    }
+}

@@ -1,0 +1,106 @@
+package org.riskbench.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.riskbench.app.AppContext;
+import org.riskbench.app.RetrainingService;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
+import org.riskbench.engine.retraining.RetrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code riskbench retrain [options]} and {@code riskbench retrain requests}. */
+@Command(name = "retrain", mixinStandardHelpOptions = true,
+        description = "Retrain the active model on its recent confident mistakes (analyst feedback) plus a replay of its"
+                + " training data; promote the result only if its holdout macro-F1 holds up.",
+        subcommands = {RetrainCommand.Requests.class})
+public final class RetrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--source", defaultValue = "manual", paramLabel = "SOURCE", description = "manual or auto_daily (default: ${DEFAULT-VALUE}).")
+    String source;
+    @Option(names = "--lookback-days", paramLabel = "N", description = "Mistakes predicted within this many days (default 7).")
+    Integer lookbackDays;
+    @Option(names = "--fine-tune", paramLabel = "true|false", arity = "1", description = "Warm start from the current model (default true) or train from scratch.")
+    Boolean fineTune;
+    @Option(names = "--learning-rate", paramLabel = "X", description = "Adam step of the warm start (default 0.01).")
+    Double learningRate;
+    @Option(names = "--epochs", paramLabel = "N", description = "Adam iterations of the warm start (default 60).")
+    Integer epochs;
+    @Option(names = "--random-seed", paramLabel = "N", description = "Seed of the replay sample and the learners (default 42).")
+    Long randomSeed;
+    @Option(names = "--confidence-threshold", paramLabel = "X", description = "Minimum predicted-class probability of a mistake (default 0.7).")
+    Double confidenceThreshold;
+
+    @Override
+    public Integer call() {
+        if (!source.equals("manual") && !source.equals("auto_daily")) {
+            spec.commandLine().getErr().println("riskbench: --source must be manual or auto_daily, got '" + source + "'");
+            return Cli.EXIT_BAD_INPUT;
+        }
+        RetrainingConfig c = RetrainingConfig.defaults();
+        if (lookbackDays != null) {
+            c = c.withLookbackDays(lookbackDays);
+        }
+        if (fineTune != null) {
+            c = c.withFineTune(fineTune);
+        }
+        if (learningRate != null) {
+            c = c.withLearningRate(learningRate);
+        }
+        if (epochs != null) {
+            c = c.withEpochs(epochs);
+        }
+        if (randomSeed != null) {
+            c = c.withRandomSeed(randomSeed);
+        }
+        if (confidenceThreshold != null) {
+            c = c.withConfidenceThreshold(confidenceThreshold);
+        }
+        try (AppContext app = Cli.openApp(common)) {
+            RetrainingService.Started s = app.retraining().retrain(source, c, "cli");
+            JobRecord done = JobWaiter.await(app, s.job(), spec.commandLine().getErr());
+            RetrainingService.RunView run = app.retraining().run(s.runId()).orElseThrow();
+            if (done.status() != JobStatus.SUCCEEDED) {
+                spec.commandLine().getErr().println("riskbench: retraining run " + s.runId() + " " + run.status()
+                        + (run.errorMessage() == null ? "" : ": " + run.errorMessage()));
+                return Cli.EXIT_JOB_FAILED;
+            }
+            var o = spec.commandLine().getOut();
+            o.println("retraining run " + run.id() + " " + run.status() + ": " + run.reason());
+            if (run.modelVersion() != null) {
+                o.printf(Locale.ROOT, "dataset %d rows; model %s (%s); holdout accuracy %s, macro-F1 %s%n", run.datasetSize(),
+                        run.modelVersion(), Boolean.TRUE.equals(run.promoted()) ? "active" : "rejected", run.accuracy(), run.macroF1());
+            }
+            o.println("log: " + run.logPath());
+            return Cli.EXIT_OK;
+        }
+    }
+
+    @Command(name = "requests", mixinStandardHelpOptions = true, description = "List retraining requests, pending ones in the order they will be taken.")
+    static final class Requests implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                var o = spec.commandLine().getOut();
+                o.printf(Locale.ROOT, "%-5s %-10s %-8s %-14s %-26s %s%n", "ID", "STATUS", "PRIORITY", "REQUESTED_BY", "RUN", "REASON");
+                for (RetrainingService.RequestView r : app.retraining().requests()) {
+                    o.printf(Locale.ROOT, "%-5d %-10s %-8s %-14s %-26s %s%n", r.id(), r.status(), r.priority(), r.requestedBy(),
+                            r.runId() == null ? "-" : r.runId(), r.reason() == null ? "" : r.reason());
+                }
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.riskbench.engine.retraining;
+
+import java.util.Locale;
+
+/** Step 7: the promotion gate on holdout macro-F1. */
+public final class Promotion {
+    private Promotion() {
+    }
+
+    public record Decision(boolean promote, String reason) {
+    }
+
+    /** Promote unless the candidate's macro-F1 is below the current one by more than {@code tolerance}. */
+    public static Decision decide(double candidateF1, double currentF1, double tolerance) {
+        double drop = currentF1 - candidateF1;
+        if (drop > tolerance + 1e-12) {
+            return new Decision(false, String.format(Locale.ROOT,
+                    "rejected: holdout macro-F1 %.4f is %.4f below the current model's %.4f (tolerance %.4f)",
+                    candidateF1, drop, currentF1, tolerance));
+        }
+        return new Decision(true, String.format(Locale.ROOT,
+                "promoted: holdout macro-F1 %.4f vs the current model's %.4f (tolerance %.4f)", candidateF1, currentF1, tolerance));
+    }
+}

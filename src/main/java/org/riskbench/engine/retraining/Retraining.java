@@ -1,0 +1,188 @@
+package org.riskbench.engine.retraining;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.riskbench.core.Progress;
+import org.riskbench.engine.scoring.ScoringModel;
+import org.riskbench.engine.scoring.Table;
+import org.riskbench.engine.scoring.Trainer;
+
+/**
+ * One retraining run (retraining.md), a pure function of its inputs: filter the evaluation log, stop with
+ * "insufficient data" below {@code min_error_samples}, build the fine-tune dataset (the mistakes with their
+ * true class plus a seeded replay sample of the original training rows), train, evaluate candidate and
+ * current model on the same fixed holdout, and decide promotion. Training errors propagate: the caller
+ * marks the run failed and changes nothing else.
+ */
+public final class Retraining {
+    /** The label column of the fine-tune dataset. */
+    public static final String LABEL = "label";
+    /** Which part of the dataset a row comes from: {@code error} or {@code replay}. */
+    public static final String SOURCE = "source";
+
+    private Retraining() {
+    }
+
+    /** Trains the candidate from the dataset (see {@link FineTuner}). */
+    public interface ModelTrainer {
+        ScoringModel train(ScoringModel current, Table dataset, String label, RetrainingConfig config, Progress progress);
+    }
+
+    /** The enriched input rows of the given predictions, in the same order (the features of the mistakes). */
+    public interface ErrorRows {
+        Table load(List<EvalRow> errors);
+    }
+
+    /**
+     * @param log         predictions joined with feedback
+     * @param original    the current model's enriched training table, label in {@code label}
+     * @param holdoutSeed the seed of the current model's split: its holdout part is the fixed holdout
+     */
+    public record Inputs(List<EvalRow> log, ErrorRows errorRows, Table original, String label, ScoringModel current,
+                         long holdoutSeed, Instant now) {
+    }
+
+    /**
+     * @param trained   false for "insufficient data"
+     * @param dataset   the fine-tune dataset (the artifact CSV), null when not trained
+     * @param candidate the new model, null when not trained
+     * @param metrics   error count, dataset size, holdout metrics of candidate and current model
+     */
+    public record Outcome(int errors, boolean trained, String message, Table dataset, ScoringModel candidate,
+                          Map<String, Object> metrics, Promotion.Decision decision) {
+        public int datasetSize() {
+            return dataset == null ? 0 : dataset.rows();
+        }
+    }
+
+    public static Outcome run(RetrainingConfig config, Inputs in, ModelTrainer trainer, Progress progress) {
+        List<EvalRow> errors = ErrorFilter.select(in.log(), config, in.now());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("log_rows", in.log().size());
+        metrics.put("errors", errors.size());
+        if (errors.size() < config.minErrorSamples()) {
+            String msg = "insufficient data (" + errors.size() + " < " + config.minErrorSamples() + "): no action";
+            metrics.put("message", msg);
+            return new Outcome(errors.size(), false, msg, null, null, metrics, null);
+        }
+        progress.report(0.05, errors.size() + " confident mistakes; building the fine-tune dataset");
+        int[] part = Trainer.split(in.original(), "customer_id", in.holdoutSeed());
+        Table holdout = in.original().select(indices(part, 2));
+        Table dataset = dataset(in.errorRows().load(errors), errors, in.original(), in.label(), indices(part, 0), in.current(), config);
+        metrics.put("dataset_size", dataset.rows());
+        metrics.put("replay_rows", dataset.rows() - errors.size());
+        progress.checkCancelled();
+        progress.report(0.1, (config.fineTune() ? "fine-tuning" : "training from scratch") + " on " + dataset.rows() + " rows");
+        ScoringModel candidate = trainer.train(in.current(), dataset, LABEL, config, sub(progress, 0.1, 0.8));
+        progress.checkCancelled();
+        progress.report(0.85, "evaluating on the fixed holdout (" + holdout.rows() + " rows)");
+        String[] truth = trimmed(holdout.column(in.label()));
+        Map<String, Object> cand = Evaluation.of(truth, predict(candidate, holdout), in.current().classes());
+        Map<String, Object> cur = Evaluation.of(truth, predict(in.current(), holdout), in.current().classes());
+        metrics.put("holdout", cand);
+        metrics.put("current_holdout", cur);
+        Promotion.Decision d = Promotion.decide((Double) cand.get("macro_f1"), (Double) cur.get("macro_f1"), config.promotionTolerance());
+        metrics.put("promoted", d.promote());
+        metrics.put("reason", d.reason());
+        progress.report(1, d.reason());
+        return new Outcome(errors.size(), true, d.reason(), dataset, candidate, metrics, d);
+    }
+
+    /**
+     * The mistakes (label: the analyst's class) then a seeded sample of {@code replay_size} training rows
+     * (label: their own), with the model's input columns, {@code customer_id}, {@code label} and {@code source}.
+     */
+    static Table dataset(Table errorRows, List<EvalRow> errors, Table original, String label, int[] trainRows,
+                         ScoringModel current, RetrainingConfig config) {
+        if (errorRows.rows() != errors.size()) {
+            throw new IllegalStateException("the error rows table has " + errorRows.rows() + " rows for " + errors.size() + " mistakes");
+        }
+        int[] shuffled = trainRows.clone();
+        SplittableRandom rng = new SplittableRandom(config.randomSeed());
+        int take = Math.min(config.replaySize(), shuffled.length);
+        for (int i = 0; i < take; i++) { // partial Fisher-Yates: the first `take` entries are the sample
+            int j = i + rng.nextInt(shuffled.length - i);
+            int t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        int[] replay = Arrays.copyOf(shuffled, take);
+        Arrays.sort(replay);
+        Table sample = original.select(replay);
+        List<String> names = new ArrayList<>(current.alignment().numeric());
+        names.addAll(current.alignment().categorical().keySet());
+        names.add("customer_id");
+        int n = errors.size() + take;
+        Map<String, String[]> cols = new LinkedHashMap<>();
+        for (String name : names) {
+            String[] v = new String[n];
+            copy(errorRows, name, v, 0);
+            copy(sample, name, v, errors.size());
+            cols.put(name, v);
+        }
+        String[] y = new String[n];
+        String[] src = new String[n];
+        for (int i = 0; i < errors.size(); i++) {
+            y[i] = errors.get(i).trueClass();
+            src[i] = "error";
+        }
+        String[] sy = sample.column(label);
+        for (int i = 0; i < take; i++) {
+            y[errors.size() + i] = sy[i].trim();
+            src[errors.size() + i] = "replay";
+        }
+        names.add(LABEL);
+        cols.put(LABEL, y);
+        names.add(SOURCE);
+        cols.put(SOURCE, src);
+        return new Table(names, cols);
+    }
+
+    private static void copy(Table t, String name, String[] into, int offset) {
+        if (t.has(name)) {
+            System.arraycopy(t.column(name), 0, into, offset, t.rows());
+        } else {
+            Arrays.fill(into, offset, offset + t.rows(), "");
+        }
+    }
+
+    static String[] predict(ScoringModel model, Table t) {
+        int[] fin = model.score(t).finalClass();
+        String[] out = new String[fin.length];
+        for (int i = 0; i < fin.length; i++) {
+            out[i] = model.classes().get(fin[i]);
+        }
+        return out;
+    }
+
+    private static String[] trimmed(String[] v) {
+        String[] out = new String[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] == null ? "" : v[i].trim();
+        }
+        return out;
+    }
+
+    static int[] indices(int[] part, int which) {
+        return java.util.stream.IntStream.range(0, part.length).filter(i -> part[i] == which).toArray();
+    }
+
+    static Progress sub(Progress p, double from, double to) {
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                p.report(from + fraction * (to - from), message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return p.isCancelled();
+            }
+        };
+    }
+}

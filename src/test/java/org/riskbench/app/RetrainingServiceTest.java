@@ -1,0 +1,166 @@
+package org.riskbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.model.JobStatus;
+import org.riskbench.engine.retraining.RetrainingConfig;
+import org.riskbench.engine.scoring.Logistic;
+import org.riskbench.engine.scoring.ScoringModel;
+import org.riskbench.engine.scoring.Stacking;
+import org.riskbench.store.StoreException;
+import org.riskbench.testsupport.Feedbacks;
+
+class RetrainingServiceTest {
+    @TempDir
+    Path dir;
+
+    static final RetrainingConfig FAST = RetrainingConfig.defaults().withReplaySize(500).withEpochs(20);
+
+    @Test
+    void withoutEnoughMistakesTheRunCompletesWithInsufficientData() {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            RetrainingService.Started s = app.retraining().retrain("manual", FAST, "test");
+            assertThat(s.job().await().status()).isEqualTo(JobStatus.SUCCEEDED);
+            RetrainingService.RunView run = app.retraining().run(s.runId()).orElseThrow();
+            assertThat(run.status()).isEqualTo("completed");
+            assertThat(run.reason()).isEqualTo("insufficient data (0 < 10): no action");
+            assertThat(run.modelVersion()).isNull();
+            assertThat(Path.of(run.logPath())).exists();
+            assertThat(app.retraining().models()).isEmpty();
+        }
+    }
+
+    @Test
+    void promotedRunActivatesTheNewVersionAndRejectedOneKeepsTheReason() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Feedbacks.scoreAndContradict(app, dir, 300, 12);
+            String first = app.retraining().models().get(0).version();
+
+            RetrainingService.Started ok = app.retraining().retrain("manual", FAST.withPromotionTolerance(0.5), "test");
+            assertThat(ok.job().await().status()).isEqualTo(JobStatus.SUCCEEDED);
+            RetrainingService.RunView run = app.retraining().run(ok.runId()).orElseThrow();
+            assertThat(run.status()).isEqualTo("completed");
+            assertThat(run.promoted()).isTrue();
+            assertThat(run.datasetSize()).isEqualTo(512);
+            assertThat(run.macroF1()).isNotNull();
+            assertThat(Path.of(run.logPath()).resolveSibling("finetune_dataset.csv")).exists();
+            assertThat(status(app, run.modelVersion())).isEqualTo("active");
+            assertThat(status(app, first)).isEqualTo("retired");
+
+            // a trainer that produces a model always saying the first class: rejected, the active model stays
+            app.retraining().useTrainer((cur, d, l, cfg, p) -> {
+                Logistic m = cur.stacking().meta();
+                double[][] w = new double[m.weights().length][m.weights()[0].length];
+                w[0][w[0].length - 1] = 10;
+                return new ScoringModel(cur.alignment(), cur.classes(), new Stacking(cur.stacking().logistic(), cur.stacking().forest(),
+                        new Logistic(m.mean(), m.scale(), w)), cur.isolation(), cur.clusters(), null);
+            });
+            RetrainingService.Started bad = app.retraining().retrain("manual", FAST, "test");
+            bad.job().await();
+            RetrainingService.RunView rejected = app.retraining().run(bad.runId()).orElseThrow();
+            assertThat(rejected.promoted()).isFalse();
+            assertThat(status(app, rejected.modelVersion())).isEqualTo("rejected");
+            assertThat(app.retraining().models().stream().filter(v -> v.version().equals(rejected.modelVersion())).findFirst()
+                    .orElseThrow().reason()).startsWith("rejected: holdout macro-F1");
+            assertThat(status(app, run.modelVersion())).isEqualTo("active");
+
+            // activate and roll back
+            app.retraining().activate(rejected.modelVersion());
+            assertThat(status(app, rejected.modelVersion())).isEqualTo("active");
+            assertThat(app.retraining().rollback()).isEqualTo(run.modelVersion());
+            assertThat(status(app, run.modelVersion())).isEqualTo("active");
+            assertThatThrownBy(() -> app.retraining().activate("nope")).hasMessageContaining("no model version 'nope'");
+        }
+    }
+
+    @Test
+    void aFailingTrainingMarksTheRunFailedAndChangesNothingElse() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Feedbacks.scoreAndContradict(app, dir, 300, 12);
+            List<RetrainingService.ModelView> before = app.retraining().models();
+            app.retraining().useTrainer((cur, d, l, cfg, p) -> {
+                throw new IllegalStateException("the learner diverged");
+            });
+            RetrainingService.Started s = app.retraining().retrain("manual", FAST, "test");
+            assertThat(s.job().await().status()).isEqualTo(JobStatus.FAILED);
+            RetrainingService.RunView run = app.retraining().run(s.runId()).orElseThrow();
+            assertThat(run.status()).isEqualTo("failed");
+            assertThat(run.errorMessage()).isEqualTo("the learner diverged");
+            assertThat(run.modelVersion()).isNull();
+            assertThat(app.retraining().models()).isEqualTo(before);
+            assertThat(Files.list(app.workspace().modelsDir()).count()).isEqualTo(1);
+
+            // a retry of the failed job runs again (config from the stored parameters) as a new run
+            app.retraining().useTrainer((cur, d, l, cfg, p) -> cur);
+            var retried = app.jobs().retry(s.runId());
+            assertThat(retried.await().status()).isEqualTo(JobStatus.SUCCEEDED);
+            RetrainingService.RunView again = app.retraining().run(retried.id()).orElseThrow();
+            assertThat(again.status()).isEqualTo("completed");
+            assertThat(again.datasetSize()).isEqualTo(512);
+        }
+    }
+
+    @Test
+    void requestsAreTakenHighestPriorityFirstThenOldest() {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            RetrainingService r = app.retraining();
+            long low = r.request("ana", "low one", "low");
+            long normal1 = r.request("ana", "normal one", "normal");
+            long high = r.request("bob", "urgent", "high");
+            long normal2 = r.request("bob", "normal two", "normal");
+            assertThat(r.requests()).extracting(RetrainingService.RequestView::id).containsExactly(high, normal1, normal2, low);
+            List<String> runs = r.processRequests(FAST);
+            assertThat(runs).hasSize(4);
+            List<RetrainingService.RunView> done = r.runs(10);
+            // runs newest first: the last taken is the low one
+            assertThat(done.get(0).triggeredBy()).isEqualTo("request #" + low + " by ana");
+            assertThat(done.get(3).triggeredBy()).isEqualTo("request #" + high + " by bob");
+            assertThat(r.requests()).allMatch(v -> v.status().equals("completed") && v.runId() != null);
+            assertThatThrownBy(() -> r.request("ana", "x", "urgent")).hasMessageContaining("low, normal, high");
+        }
+    }
+
+    @Test
+    void theStoreRefusesAStatusMoveOutsideTheGraph() {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            RetrainingService.Started s = app.retraining().retrain("manual", FAST, "test");
+            s.job().await();
+            try (org.riskbench.store.Database db = org.riskbench.store.Database.open(app.workspace())) {
+                org.riskbench.store.RetrainingRepository repo = new org.riskbench.store.RetrainingRepository(db);
+                assertThatThrownBy(() -> repo.markRunning(s.runId())).isInstanceOf(StoreException.class);
+                assertThatThrownBy(() -> repo.fail(s.runId(), "x")).isInstanceOf(StoreException.class);
+            }
+            assertThat(app.retraining().run(s.runId()).orElseThrow().status()).isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void decayFilesOneHighPriorityRequestAndTheDailyRunIsDueOnlyAfter24Hours() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Feedbacks.scoreAndContradict(app, dir, 300, 30); // 30 wrong of 30 with feedback: accuracy 0
+            var v = app.retraining().checkDecay(FAST).orElseThrow();
+            assertThat(v.triggered()).isTrue();
+            app.retraining().checkDecay(FAST);
+            assertThat(app.retraining().requests()).singleElement().satisfies(r -> {
+                assertThat(r.requestedBy()).isEqualTo(RetrainingService.DECAY_REQUESTER);
+                assertThat(r.priority()).isEqualTo("high");
+            });
+            app.retraining().useTrainer((cur, d, l, cfg, p) -> cur);
+            assertThat(app.retraining().processRequests(FAST)).hasSize(1);
+            assertThat(app.retraining().runs(1).get(0).source()).isEqualTo("decay_triggered");
+
+            assertThat(app.retraining().runDailyIfDue(FAST)).isPresent().get().satisfies(s -> s.job().await());
+            assertThat(app.retraining().runDailyIfDue(FAST)).isEmpty();
+        }
+    }
+
+    private static String status(AppContext app, String version) {
+        return app.retraining().models().stream().filter(m -> m.version().equals(version)).findFirst().orElseThrow().status();
+    }
+}

@@ -1,0 +1,65 @@
+package org.riskbench.ui.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.app.RetrainingService;
+import org.riskbench.testsupport.Feedbacks;
+import org.riskbench.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class ModelsScreenTest {
+    private static Path workspace;
+    private static MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        workspace = Files.createTempDirectory("riskbench-gui-models");
+        window = new MainWindow(stage, app -> List.of(new ModelsScreen(app.retraining(), false)));
+        stage.show();
+        window.openWorkspace(workspace);
+    }
+
+    @AfterAll
+    static void closeWorkspace() {
+        if (window != null) {
+            javafx.application.Platform.runLater(window::close);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void showsTheDefaultModelThenRetrainNowOnConfidentMistakesShowsACompletedRun(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runsTable").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("No retraining runs yet").tryQuery().isPresent());
+        TableView<RetrainingService.ModelView> models = robot.lookup("#modelsTable").queryAs(TableView.class);
+        TableView<RetrainingService.RunView> runs = robot.lookup("#runsTable").queryAs(TableView.class);
+
+        // scoring trains the default model; 12 confident predictions get another class as feedback
+        Feedbacks.scoreAndContradict(window.app(), Files.createTempDirectory("riskbench-gui-models-data"), 300, 12);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
+                .anyMatch(m -> m.version().startsWith("default-") && m.status().equals("active") && m.macroF1() != null));
+
+        robot.clickOn("#retrainButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> runs.getItems().stream()
+                .anyMatch(r -> r.status().equals("completed") && r.source().equals("manual") && r.modelVersion() != null));
+        RetrainingService.RunView run = runs.getItems().get(0);
+        assertThat(run.datasetSize()).isEqualTo(2012);
+        assertThat(run.reason()).containsPattern("^(promoted|rejected): holdout macro-F1");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
+                .anyMatch(m -> m.version().equals(run.modelVersion())));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(run.modelVersion()).tryQuery().isPresent());
+    }
+}
