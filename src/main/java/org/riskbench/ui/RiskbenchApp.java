@@ -64,7 +64,7 @@ public final class RiskbenchApp extends Application {
             acceptance.viewModel().open(series, profile);
             window.show("Acceptance");
         }));
-        inference = new InferenceScreen(app.inbox());
+        inference = new InferenceScreen(app.inbox(), app.models());
         screens.add(inference);
         screens.add(new PlaceholderScreen("Models", "mdi2c-cube-outline",
                 "Model versions, metrics and retraining runs, with \"Retrain now\".", "Not built yet."));
