@@ -286,6 +286,28 @@ final class ResultsPane extends BorderPane {
         facts.getStyleClass().add("text-muted");
         detail.getChildren().addAll(title, clsLine, facts);
 
+        // feedback
+        Label truth = new Label();
+        truth.setId("trueClassLabel");
+        truth.textProperty().bind(Bindings.createStringBinding(() -> item.trueClassProperty().get() == null
+                ? "No true class recorded yet." : "True class recorded: " + item.trueClassProperty().get(), item.trueClassProperty()));
+        Button correct = new Button("Mark correct", new FontIcon("mdi2c-check-bold"));
+        correct.setId("markCorrectButton");
+        correct.disableProperty().bind(vm.busyProperty());
+        correct.setOnAction(e -> vm.markCorrect(item));
+        classCombo.setId("setClassCombo");
+        classCombo.getItems().setAll(r.classes());
+        classCombo.setValue(item.trueClassProperty().get() != null ? item.trueClassProperty().get() : row.finalClass());
+        Button set = new Button("Set class", new FontIcon("mdi2p-pencil-outline"));
+        set.setId("setClassButton");
+        set.disableProperty().bind(vm.busyProperty().or(classCombo.valueProperty().isNull()));
+        set.setOnAction(e -> vm.setTrueClass(item, classCombo.getValue()));
+        HBox actions = new HBox(6, correct, classCombo, set);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox feedback = new VBox(6, truth, actions);
+        feedback.getStyleClass().add("feedback-box");
+        detail.getChildren().addAll(section("Feedback: the true class"), feedback);
+
         // probabilities
         VBox bars = new VBox(4);
         bars.setId("probBars");
@@ -353,25 +375,6 @@ final class ResultsPane extends BorderPane {
         }
         detail.getChildren().addAll(section("Top contributing features (for " + row.finalClass() + ")"), feats);
 
-        // feedback
-        Label truth = new Label();
-        truth.setId("trueClassLabel");
-        truth.textProperty().bind(Bindings.createStringBinding(() -> item.trueClassProperty().get() == null
-                ? "No true class recorded yet." : "True class recorded: " + item.trueClassProperty().get(), item.trueClassProperty()));
-        Button correct = new Button("Mark correct", new FontIcon("mdi2c-check-bold"));
-        correct.setId("markCorrectButton");
-        correct.disableProperty().bind(vm.busyProperty());
-        correct.setOnAction(e -> vm.markCorrect(item));
-        classCombo.setId("setClassCombo");
-        classCombo.getItems().setAll(r.classes());
-        classCombo.setValue(item.trueClassProperty().get() != null ? item.trueClassProperty().get() : row.finalClass());
-        Button set = new Button("Set class", new FontIcon("mdi2p-pencil-outline"));
-        set.setId("setClassButton");
-        set.disableProperty().bind(vm.busyProperty().or(classCombo.valueProperty().isNull()));
-        set.setOnAction(e -> vm.setTrueClass(item, classCombo.getValue()));
-        HBox actions = new HBox(6, correct, classCombo, set);
-        actions.setAlignment(Pos.CENTER_LEFT);
-        detail.getChildren().addAll(section("Feedback"), truth, actions);
     }
 
     private static Label section(String text) {
