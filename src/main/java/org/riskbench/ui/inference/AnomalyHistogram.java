@@ -31,11 +31,17 @@ final class AnomalyHistogram extends Region {
     /** Scores and class indexes of the rows shown. */
     void setData(List<String> classNames, double[] scores, int[] classIndex) {
         classes = classNames;
-        lo = 0;
-        hi = 1;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (double s : scores) {
-            lo = Math.min(lo, s);
-            hi = Math.max(hi, s);
+            min = Math.min(min, s);
+            max = Math.max(max, s);
+        }
+        // the range the scores cover, widened to tenths (isolation-forest scores crowd around 0.4-0.6)
+        lo = scores.length == 0 ? 0 : Math.floor(min * 10) / 10;
+        hi = scores.length == 0 ? 1 : Math.ceil(max * 10) / 10;
+        if (hi - lo < 0.1) {
+            hi = lo + 0.1;
         }
         counts = new long[BINS][Math.max(1, classNames.size())];
         for (int i = 0; i < scores.length; i++) {
@@ -131,7 +137,7 @@ final class AnomalyHistogram extends Region {
         g.setFill(axis);
         for (int i = 0; i <= 5; i++) {
             double v = lo + (hi - lo) * i / 5.0;
-            g.fillText(String.format(Locale.ROOT, "%.1f", v), left + pw * i / 5.0, top + ph + 3);
+            g.fillText(String.format(Locale.ROOT, "%.2f", v), left + pw * i / 5.0, top + ph + 3);
         }
         g.fillText("anomaly score (isolation forest, higher = more unusual)", left + pw / 2, top + ph + 20);
         g.save();

@@ -81,6 +81,8 @@ final class ResultsPane extends BorderPane {
         importButton.setTooltip(new Tooltip("A CSV with the header analysis_id,row,true_class; every line is checked before any is stored."));
         importButton.setOnAction(e -> chooseFeedbackCsv());
         importButton.disableProperty().bind(vm.busyProperty());
+        latest.setMinWidth(Region.USE_PREF_SIZE);
+        importButton.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox.setHgrow(header, Priority.SOMETIMES);
@@ -118,9 +120,9 @@ final class ResultsPane extends BorderPane {
         detail.setPadding(new Insets(4, 8, 8, 8));
         ScrollPane detailScroll = new ScrollPane(detail);
         detailScroll.setFitToWidth(true);
-        detailScroll.setMinWidth(280);
+        detailScroll.setMinWidth(300);
         SplitPane split = new SplitPane(left, detailScroll);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.735);
 
         Label empty = new Label("Choose a processed analysis in the Inbox and press \"Open result\", or press \"Open latest\".");
         empty.getStyleClass().addAll("title-4", "text-muted");
@@ -175,7 +177,12 @@ final class ResultsPane extends BorderPane {
         truth.setCellFactory(c -> new ClassCell());
         truth.setPrefWidth(100);
         table.getColumns().setAll(List.of(row, customer, amount, date, cls, maxP, anomaly, cluster, guard, truth));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        double[] min = {54, 96, 92, 102, 112, 64, 80, 68, 100, 104};
+        for (int i = 0; i < min.length; i++) {
+            table.getColumns().get(i).setMinWidth(min[i]);
+            table.getColumns().get(i).setPrefWidth(min[i]);
+        }
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     }
 
     private static TableColumn<ResultItem, String> text(String title, double width, java.util.function.Function<ResultItem, String> f) {
@@ -302,7 +309,11 @@ final class ResultsPane extends BorderPane {
         set.setId("setClassButton");
         set.disableProperty().bind(vm.busyProperty().or(classCombo.valueProperty().isNull()));
         set.setOnAction(e -> vm.setTrueClass(item, classCombo.getValue()));
-        HBox actions = new HBox(6, correct, classCombo, set);
+        correct.setMinWidth(Region.USE_PREF_SIZE);
+        set.setMinWidth(Region.USE_PREF_SIZE);
+        classCombo.setMinWidth(Region.USE_PREF_SIZE);
+        classCombo.setPrefWidth(142);
+        FlowPane actions = new FlowPane(6, 6, correct, classCombo, set);
         actions.setAlignment(Pos.CENTER_LEFT);
         VBox feedback = new VBox(6, truth, actions);
         feedback.getStyleClass().add("feedback-box");
@@ -314,8 +325,8 @@ final class ResultsPane extends BorderPane {
         for (int c = 0; c < r.classes().size(); c++) {
             double p = row.probabilities()[c];
             Label name = new Label(r.classes().get(c));
-            name.setMinWidth(86);
-            name.setPrefWidth(86);
+            name.setMinWidth(92);
+            name.setPrefWidth(92);
             Region fill = new Region();
             fill.getStyleClass().addAll("prob-fill", "class-" + r.classes().get(c));
             Region track = new Region();
@@ -379,6 +390,8 @@ final class ResultsPane extends BorderPane {
 
     private static Label section(String text) {
         Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         l.getStyleClass().add("section-label");
         return l;
     }
@@ -418,6 +431,7 @@ final class ResultsPane extends BorderPane {
                 return;
             }
             chip.setText(c);
+            chip.setMinWidth(Region.USE_PREF_SIZE);
             chip.getStyleClass().setAll("label", "class-badge", "class-" + c);
             setGraphic(chip);
         }
