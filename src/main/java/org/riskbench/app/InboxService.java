@@ -546,6 +546,16 @@ public final class InboxService {
         return dir("processed").resolve(id + ".json");
     }
 
+    /** The scored rows and summary of a processed analysis (reads files: run it off the FX thread). */
+    public AnalysisResults results(String id, Progress progress) {
+        return AnalysisResults.read(dir("processed"), id, progress);
+    }
+
+    /** The summary of {@code processed/<id>.json} without its per-row list. */
+    public Map<String, Object> resultSummary(String id) {
+        return AnalysisResults.summaryOf(resultFile(id));
+    }
+
     private Map<String, Object> readManifest(String id) {
         Path manifest = dir("pending").resolve(id + ".json");
         if (!Files.exists(manifest)) {

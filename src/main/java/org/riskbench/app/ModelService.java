@@ -152,6 +152,13 @@ public final class ModelService {
         predictions.feedback(analysisId, row, c);
     }
 
+    /** The true classes recorded for an analysis, by row number. */
+    public Map<Long, String> feedbackOf(String analysisId) {
+        Map<Long, String> out = new java.util.TreeMap<>();
+        predictions.feedbackOf(analysisId).forEach(f -> out.put(f.row(), f.trueClass()));
+        return out;
+    }
+
     /** Imports a CSV {@code analysis_id,row,true_class}; all rows are checked before any is stored. Returns the count. */
     public int importFeedback(Path csv) {
         List<CSVRecord> records;

@@ -65,7 +65,7 @@ public final class RiskbenchApp extends Application {
             acceptance.viewModel().open(series, profile);
             window.show("Acceptance");
         }));
-        inference = new InferenceScreen(app.inbox());
+        inference = new InferenceScreen(app.inbox(), app.models());
         screens.add(inference);
         screens.add(new ModelsScreen(app.retraining(), true));
         screens.add(new RunsScreen(app.tracking(), this::openFolder));

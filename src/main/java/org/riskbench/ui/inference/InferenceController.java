@@ -49,6 +49,8 @@ public final class InferenceController {
     @FXML TabPane tabs;
     @FXML Tab uploadTab;
     @FXML Tab inboxTab;
+    @FXML Tab resultsTab;
+    @FXML StackPane resultsHolder;
     @FXML Button chooseButton;
     @FXML VBox dropZone;
     @FXML VBox emptyState;
@@ -184,7 +186,14 @@ public final class InferenceController {
         resultArea.textProperty().bind(vm.resultTextProperty());
         inboxTable.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {
-                vm.openSelectedResult();
+                openResult();
+            }
+        });
+
+        resultsHolder.getChildren().add(new ResultsPane(vm.results()));
+        resultsTab.selectedProperty().addListener((o, a, shown) -> {
+            if (shown && vm.results().resultsProperty().get() == null && !vm.results().loadingProperty().get()) {
+                vm.results().openLatest();
             }
         });
 
@@ -401,7 +410,9 @@ public final class InferenceController {
 
     @FXML
     void openResult() {
-        vm.openSelectedResult();
+        if (vm.openSelectedResult()) {
+            tabs.getSelectionModel().select(resultsTab);
+        }
     }
 
     /** A file: name, state chip and its one-sentence message. */

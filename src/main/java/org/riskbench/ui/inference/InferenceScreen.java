@@ -11,14 +11,14 @@ import org.riskbench.ui.shell.Screen;
 
 /**
  * The Inference destination: drop CSV files (here or on the window), see the validation preview, confirm to
- * enrich and queue them, and follow the inbox (pending / processed / failed) with retry and the results.
+ * enrich and queue them, and follow the inbox (pending / processed / failed) with retry, and read the results (classes, reasons, feedback).
  */
 public final class InferenceScreen implements Screen {
     private final InferenceViewModel vm;
     private final Node view;
 
-    public InferenceScreen(InboxService inbox) {
-        this.vm = new InferenceViewModel(inbox);
+    public InferenceScreen(InboxService inbox, org.riskbench.app.ModelService models) {
+        this.vm = new InferenceViewModel(inbox, models);
         FXMLLoader loader = new FXMLLoader(InferenceScreen.class.getResource("/org/riskbench/ui/inference/InferenceView.fxml"));
         loader.setController(new InferenceController(vm));
         try {

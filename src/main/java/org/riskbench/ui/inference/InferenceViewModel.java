@@ -37,6 +37,7 @@ public final class InferenceViewModel {
     static final long POLL_MILLIS = 1000;
 
     private final InboxService inbox;
+    private final ResultsViewModel results;
     private final ObservableList<UploadItem> files = FXCollections.observableArrayList();
     private final ObjectProperty<UploadItem> selected = new SimpleObjectProperty<>();
     private final IntegerProperty previewSelection = new SimpleIntegerProperty(-1);
@@ -50,8 +51,9 @@ public final class InferenceViewModel {
     private boolean inspecting;
     private ScheduledFuture<?> poll;
 
-    public InferenceViewModel(InboxService inbox) {
+    public InferenceViewModel(InboxService inbox, org.riskbench.app.ModelService models) {
         this.inbox = inbox;
+        this.results = new ResultsViewModel(inbox, models);
         canConfirm = Bindings.createBooleanBinding(() -> selected.get() != null
                 && selected.get().stateProperty().get() == UploadItem.State.ACCEPTED, selected);
         selected.addListener((o, before, after) -> {
@@ -292,20 +294,28 @@ public final class InferenceViewModel {
         }, job -> refreshInbox(), lastError::set);
     }
 
-    /** Reads the selected processed analysis's result as pretty JSON. */
-    public void openSelectedResult() {
+    /**
+     * Opens the selected processed analysis in the Results tab; the inbox's side pane shows its summary
+     * (the JSON without the per-row list, which the Results tab shows as a table). Returns false when none is.
+     */
+    public boolean openSelectedResult() {
         InboxService.Entry entry = selectedEntry.get();
         if (entry == null || !"processed".equals(entry.state())) {
-            return;
+            return false;
         }
+        results.open(entry.analysisId());
         resultText.set("Reading " + entry.analysisId() + ".json…");
-        Fx.async(() -> Json.MAPPER.writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(Json.MAPPER.readTree(inbox.resultFile(entry.analysisId()).toFile())),
+        Fx.async(() -> Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(inbox.resultSummary(entry.analysisId())),
                 resultText::set, error -> resultText.set("Cannot read the result of " + entry.analysisId() + ": "
                         + ErrorDialog.userMessage(error)));
+        return true;
     }
 
     // ---- properties ---------------------------------------------------------------------------------
+
+    public ResultsViewModel results() {
+        return results;
+    }
 
     public ObservableList<UploadItem> files() {
         return files;

@@ -43,7 +43,7 @@ class InferenceScreenTest {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         workspace = Files.createTempDirectory("riskbench-inference-gui");
         window = new MainWindow(stage, app -> {
-            screen = new InferenceScreen(app.inbox());
+            screen = new InferenceScreen(app.inbox(), app.models());
             return List.of(screen);
         });
         // As the composition root does: files dropped on the window go to the screen.
@@ -165,12 +165,17 @@ class InferenceScreenTest {
                 .anyMatch(e -> e.analysisId().equals(id) && e.state().equals("processed") && e.rows() == 120));
         assertThat(vm.inboxSummaryProperty().get()).contains("1 processed");
 
-        // Open result shows the processed JSON, pretty.
+        // Open result opens the Results tab, and the inbox's side pane shows the summary JSON, pretty.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
         robot.clickOn(id);
         robot.clickOn("#openResultButton");
         TextArea result = robot.lookup("#resultArea").queryAs(TextArea.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> result.getText().contains("\"analysis_id\" : \"" + id + "\""));
+        assertThat(result.getText()).contains("\"counts\"").doesNotContain("\"rows\" : [");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.results().resultsProperty().get() != null);
+        assertThat(robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getText())
+                .isEqualTo("Results");
+        assertThat(vm.results().items()).hasSize(120);
     }
 
     private static int indexOf(TableView<Problem> problems, Problem.Severity severity) {

@@ -1,0 +1,155 @@
+package org.riskbench.app;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.engine.scoring.Guardrails;
+
+/**
+ * A processed analysis as the results view reads it: the summary of {@code processed/<id>.json} (its per-row
+ * list skipped by a streaming read) and the rows of {@code processed/<id>_results.csv}, which hold the same
+ * per-row values in a form that reads fast at 100k rows.
+ */
+public record AnalysisResults(String analysisId, Map<String, Object> summary, List<String> classes, Map<String, Long> counts,
+                              String modelVersion, long guardrailsRaised, List<Row> rows) {
+
+    /** One scored row. {@code probabilities} follow {@link #classes()}. */
+    public record Row(long row, String customer, String date, String amount, String finalClass, String modelClass,
+                      double[] probabilities, double anomaly, int cluster, double clusterDistance, List<String> guardrails,
+                      List<String> topFeatures) {
+        public double maxProbability() {
+            return Arrays.stream(probabilities).max().orElse(0);
+        }
+    }
+
+    /** Reads both files of a processed analysis; run it off the FX thread. */
+    static AnalysisResults read(Path processedDir, String id, Progress progress) {
+        Path json = processedDir.resolve(id + ".json");
+        if (!Files.exists(json)) {
+            throw new InputException("analysis '" + id + "' has no result: it is not processed");
+        }
+        Map<String, Object> summary = summaryOf(json);
+        Object scoringObj = summary.get("scoring");
+        if (!(scoringObj instanceof Map<?, ?> scoring)) {
+            throw new InputException("analysis '" + id + "' was processed without scoring: no classes to show");
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (scoring.get("counts") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
+        }
+        List<String> classes = Guardrails.defaults().classOrder();
+        String resultsName = String.valueOf(scoring.get("results_csv") == null ? id + "_results.csv" : scoring.get("results_csv"));
+        long total = scoring.get("row_count") instanceof Number n ? n.longValue() : 0;
+        List<Row> rows = readRows(processedDir.resolve(resultsName), classes, total, progress);
+        return new AnalysisResults(id, summary, classes, counts, String.valueOf(scoring.get("model_version")),
+                scoring.get("guardrails_raised") instanceof Number n ? n.longValue() : 0, rows);
+    }
+
+    /** The JSON without any {@code rows} array (the per-row list lives in the results CSV too). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> summaryOf(Path json) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(json.toFile())) {
+            p.nextToken();
+            return (Map<String, Object>) readObject(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Object readObject(JsonParser p) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if ("rows".equals(name) && t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else if (t == JsonToken.START_OBJECT) {
+                out.put(name, readObject(p));
+            } else {
+                out.put(name, Json.MAPPER.readValue(p, Object.class));
+            }
+        }
+        return out;
+    }
+
+    private static List<Row> readRows(Path csv, List<String> classes, long expected, Progress progress) {
+        if (!Files.exists(csv)) {
+            throw new InputException("the results file " + csv.getFileName() + " is missing");
+        }
+        List<Row> rows = new ArrayList<>((int) Math.min(Math.max(expected, 16), 2_000_000));
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            Map<String, Integer> h = parser.getHeaderMap();
+            int[] p = classes.stream().mapToInt(c -> h.getOrDefault("p_" + c, -1)).toArray();
+            int iRow = h.get("row");
+            int iCustomer = h.getOrDefault("customer_id", -1);
+            int iDate = h.getOrDefault("date", -1);
+            int iAmount = h.getOrDefault("amount", -1);
+            int iClass = h.get("class");
+            int iModel = h.get("model_class");
+            int iAnomaly = h.get("anomaly");
+            int iCluster = h.get("cluster");
+            int iDistance = h.get("cluster_distance");
+            int iGuard = h.get("guardrails");
+            int iTop = h.get("top_features");
+            for (CSVRecord rec : parser) {
+                double[] probs = new double[p.length];
+                for (int c = 0; c < p.length; c++) {
+                    probs[c] = p[c] < 0 ? 0 : Double.parseDouble(rec.get(p[c]));
+                }
+                rows.add(new Row(Long.parseLong(rec.get(iRow)), iCustomer < 0 ? "" : rec.get(iCustomer),
+                        iDate < 0 ? "" : rec.get(iDate), iAmount < 0 ? "" : rec.get(iAmount), rec.get(iClass), rec.get(iModel),
+                        probs, Double.parseDouble(rec.get(iAnomaly)), Integer.parseInt(rec.get(iCluster)),
+                        Double.parseDouble(rec.get(iDistance)), split(rec.get(iGuard)), split(rec.get(iTop))));
+                if (rows.size() % 10_000 == 0) {
+                    progress.checkCancelled();
+                    progress.report(expected > 0 ? (double) rows.size() / expected : -1,
+                            String.format(Locale.ROOT, "%,d rows read", rows.size()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv.getFileName() + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InputException(csv.getFileName() + " is not a results file of this version: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private static List<String> split(String v) {
+        return v == null || v.isBlank() ? List.of() : List.of(v.split(";"));
+    }
+
+    /** What each guardrail rule does, in words, with its configured minimum class. */
+    public static Map<String, String> ruleTexts() {
+        Guardrails g = Guardrails.defaults();
+        Map<String, String> out = new LinkedHashMap<>();
+        g.rules().forEach((name, rule) -> {
+            String what = switch (name) {
+                case Guardrails.REPORTING -> "amount at or above the sector's reporting threshold";
+                case Guardrails.CASH -> "cash operation at or above the cash limit";
+                case Guardrails.STRUCTURING -> rule.minCount() + "+ just-below-threshold operations of the customer within "
+                        + rule.windowDays() + " days whose sum exceeds the threshold";
+                default -> name.replace('_', ' ');
+            };
+            out.put(name, what + " \u2192 at least " + rule.minClass());
+        });
+        return out;
+    }
+}

@@ -1,0 +1,158 @@
+package org.riskbench.ui.inference;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/** A Canvas histogram of anomaly scores, bars stacked by class, with labelled axes and a marker for the selected row. */
+final class AnomalyHistogram extends Region {
+    static final int BINS = 20;
+    static final List<Color> CLASS_COLORS = List.of(Color.web("#2da44e"), Color.web("#0969da"), Color.web("#bf8700"), Color.web("#cf222e"));
+    private final Canvas canvas = new Canvas();
+    private long[][] counts = new long[BINS][4];
+    private double lo = 0;
+    private double hi = 1;
+    private double marker = Double.NaN;
+    private List<String> classes = List.of();
+
+    AnomalyHistogram() {
+        getStyleClass().add("anomaly-histogram");
+        getChildren().add(canvas);
+        setMinHeight(140);
+        setPrefHeight(160);
+    }
+
+    /** Scores and class indexes of the rows shown. */
+    void setData(List<String> classNames, double[] scores, int[] classIndex) {
+        classes = classNames;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double s : scores) {
+            min = Math.min(min, s);
+            max = Math.max(max, s);
+        }
+        // the range the scores cover, widened to tenths (isolation-forest scores crowd around 0.4-0.6)
+        lo = scores.length == 0 ? 0 : Math.floor(min * 10) / 10;
+        hi = scores.length == 0 ? 1 : Math.ceil(max * 10) / 10;
+        if (hi - lo < 0.1) {
+            hi = lo + 0.1;
+        }
+        counts = new long[BINS][Math.max(1, classNames.size())];
+        for (int i = 0; i < scores.length; i++) {
+            counts[bin(scores[i])][classIndex[i]]++;
+        }
+        draw();
+    }
+
+    void setMarker(double score) {
+        marker = score;
+        draw();
+    }
+
+    long total() {
+        long n = 0;
+        for (long[] b : counts) {
+            for (long c : b) {
+                n += c;
+            }
+        }
+        return n;
+    }
+
+    private int bin(double s) {
+        int b = (int) Math.floor((s - lo) / (hi - lo) * BINS);
+        return Math.max(0, Math.min(BINS - 1, b));
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+        draw();
+    }
+
+    private void draw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, w, h);
+        if (w < 60 || h < 60) {
+            return;
+        }
+        double left = 52;
+        double right = 12;
+        double top = 10;
+        double bottom = 38;
+        double pw = w - left - right;
+        double ph = h - top - bottom;
+        long max = 1;
+        for (long[] b : counts) {
+            long s = 0;
+            for (long c : b) {
+                s += c;
+            }
+            max = Math.max(max, s);
+        }
+        Font font = Font.font(11);
+        g.setFont(font);
+        Color axis = Color.web("#57606a");
+        // gridlines and y ticks
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int i = 0; i <= 4; i++) {
+            double y = top + ph - ph * i / 4.0;
+            g.setStroke(Color.web("#d0d7de"));
+            g.setLineWidth(0.5);
+            g.strokeLine(left, y, left + pw, y);
+            g.setFill(axis);
+            g.fillText(String.format(Locale.ROOT, "%,d", Math.round(max * i / 4.0)), left - 6, y);
+        }
+        // stacked bars
+        double bw = pw / BINS;
+        for (int b = 0; b < BINS; b++) {
+            double y = top + ph;
+            for (int c = 0; c < counts[b].length; c++) {
+                if (counts[b][c] == 0) {
+                    continue;
+                }
+                double bh = ph * counts[b][c] / max;
+                g.setFill(CLASS_COLORS.get(c % CLASS_COLORS.size()));
+                g.fillRect(left + b * bw + 1, y - bh, bw - 2, bh);
+                y -= bh;
+            }
+        }
+        // axes
+        g.setStroke(axis);
+        g.setLineWidth(1);
+        g.strokeLine(left, top + ph, left + pw, top + ph);
+        g.strokeLine(left, top, left, top + ph);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        g.setFill(axis);
+        for (int i = 0; i <= 5; i++) {
+            double v = lo + (hi - lo) * i / 5.0;
+            g.fillText(String.format(Locale.ROOT, "%.2f", v), left + pw * i / 5.0, top + ph + 3);
+        }
+        g.fillText("anomaly score (isolation forest, higher = more unusual)", left + pw / 2, top + ph + 20);
+        g.save();
+        g.translate(12, top + ph / 2);
+        g.rotate(-90);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText("rows", 0, 0);
+        g.restore();
+        if (!Double.isNaN(marker)) {
+            double x = left + pw * (marker - lo) / (hi - lo);
+            g.setStroke(Color.web("#24292f"));
+            g.setLineWidth(2);
+            g.setLineDashes(4, 3);
+            g.strokeLine(x, top, x, top + ph);
+            g.setLineDashes();
+        }
+    }
+}
