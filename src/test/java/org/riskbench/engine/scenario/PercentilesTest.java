@@ -48,6 +48,29 @@ class PercentilesTest {
     }
 
     @Test
+    void selectionAgreesWithSortingOnLargeArraysThatUseTheSamplingStep() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] qs = {0.05, 0.05, 0.5, 0.95, 0.999};
+        for (int trial = 0; trial < 12; trial++) {
+            int n = 601 + rng.nextInt(200_000);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = switch (trial % 4) {
+                    case 0 -> rng.nextGaussian();
+                    case 1 -> rng.nextInt(3); // heavy ties
+                    case 2 -> i; // already sorted
+                    default -> Math.exp(4 * rng.nextGaussian()); // heavy right tail
+                };
+            }
+            double[] out = new double[qs.length];
+            Percentiles.of(a.clone(), n, qs, out);
+            for (int i = 0; i < qs.length; i++) {
+                assertThat(out[i]).as("trial %d n %d q %s", trial, n, qs[i]).isEqualTo(sortedLinear(a, qs[i]));
+            }
+        }
+    }
+
+    @Test
     void zigguratDrawsAreStandardNormal() {
         ZigguratGaussian g = new ZigguratGaussian(new SplittableRandom(1));
         double[] z = new double[200_000];
