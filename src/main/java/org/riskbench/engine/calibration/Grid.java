@@ -321,11 +321,11 @@ public final class Grid {
                     + "values (e.g. 'hysteresis.dwell_pass: [5, 10]').");
         }
         List<Raw> out = new ArrayList<>();
-        flatten(root, "", source, out);
+        flatten(root, "", source, mapper == Json.MAPPER, out);
         return out;
     }
 
-    private static void flatten(JsonNode node, String prefix, String source, List<Raw> out) {
+    private static void flatten(JsonNode node, String prefix, String source, boolean json, List<Raw> out) {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -336,7 +336,7 @@ public final class Grid {
                 if (v.isEmpty()) {
                     throw new InputException(where + " '" + path + "' is an empty mapping; give a list of values.");
                 }
-                flatten(v, path + ".", source, out);
+                flatten(v, path + ".", source, json, out);
                 continue;
             }
             List<Object> values = new ArrayList<>();
@@ -347,14 +347,19 @@ public final class Grid {
                 items.add(v);
             }
             for (JsonNode item : items) {
-                values.add(fromNode(item, where + " '" + path + "'"));
+                values.add(fromNode(item, json, where + " '" + path + "'"));
             }
             String text = path + "=" + v;
             out.add(new Raw(where, text, path, values));
         }
     }
 
-    private static Object fromNode(JsonNode n, String where) {
+    /**
+     * A value of a grid file. JSON types its scalars, so a JSON string is a string (and a type error for every
+     * profile key: {@code "0.4"} is not taken for a number). YAML 1.1 leaves plain scalars such as {@code 1e-9}
+     * untyped strings, so YAML text goes through the literal rules of the inline syntax.
+     */
+    private static Object fromNode(JsonNode n, boolean json, String where) {
         if (n.isBoolean()) {
             return n.booleanValue();
         }
@@ -365,7 +370,7 @@ public final class Grid {
             return n.doubleValue();
         }
         if (n.isTextual()) {
-            return literal(n.textValue().trim());
+            return json ? n.textValue() : literal(n.textValue().trim());
         }
         throw new InputException(where + " has a value that is not a number, true/false or a string: " + n + ".");
     }

@@ -121,6 +121,14 @@ class GridTest {
     }
 
     @Test
+    void refusesJsonStringsForNumericKeys() throws Exception {
+        Path json = dir.resolve("s.json");
+        Files.writeString(json, "{\"kappa.tau_pass\": [\"0.4\", 0.5]}");
+        assertThatThrownBy(() -> Grid.parse("@" + json)).isInstanceOf(InputException.class)
+                .hasMessageContaining("kappa.tau_pass").hasMessageContaining("'0.4'").hasMessageContaining("a decimal number");
+    }
+
+    @Test
     void refusesEmptyValueLists() {
         assertThatThrownBy(() -> Grid.parse("kappa.tau_pass=[]")).isInstanceOf(InputException.class)
                 .hasMessageContaining("kappa.tau_pass=[]").hasMessageContaining("empty");
