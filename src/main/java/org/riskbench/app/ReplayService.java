@@ -1,6 +1,7 @@
 package org.riskbench.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,6 +150,28 @@ public final class ReplayService {
         ReplaySummary summary = ReplayArtifacts.readSummary(outputDir.resolve(ReplayArtifacts.SUMMARY_JSON));
         Trace trace = ReplayArtifacts.readTrace(outputDir.resolve(ReplayArtifacts.TRACE_CSV));
         return new ReplayView(outputDir, summary, trace);
+    }
+
+    /**
+     * The inputs a finished replay ran on, from its job parameters: the series, the profile file and name it was
+     * chosen by (null file: the defaults or a profile edited in the GUI), and the profile exactly as replayed.
+     */
+    public record ReplayInputs(Path series, Path profileFile, String profileName, AcceptanceProfile profile) {
+    }
+
+    /** The inputs of a replay from its stored parameters; empty when they cannot be read. */
+    public Optional<ReplayInputs> inputsOf(String paramsJson) {
+        try {
+            JsonNode params = Json.MAPPER.readTree(paramsJson);
+            String name = params.path("profile_name").asText("default");
+            AcceptanceProfile profile = ProfileLoader.loadString(Json.YAML.writeValueAsString(params.path("profile")),
+                    "stored profile", null).withName(name);
+            String file = params.path("profile_file").asText("");
+            return Optional.of(new ReplayInputs(Path.of(params.path("series").asText()), file.isEmpty() ? null : Path.of(file),
+                    name, profile));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The profile names of a profile file, in file order. */

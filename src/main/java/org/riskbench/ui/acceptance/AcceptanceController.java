@@ -111,6 +111,8 @@ public final class AcceptanceController {
         diagramHolder.getChildren().setAll(diagram);
         chartsHolder.getChildren().setAll(charts);
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
+        // While a replay loads, the spinner alone: not on top of the "no replay shown yet" text.
+        emptyState.opacityProperty().bind(javafx.beans.binding.Bindings.when(vm.loadingProperty()).then(0.0).otherwise(1.0));
         vm.loadedProperty().addListener((o, a, loaded) -> show(loaded));
         vm.lastErrorProperty().addListener((o, a, error) -> {
             if (error != null) {

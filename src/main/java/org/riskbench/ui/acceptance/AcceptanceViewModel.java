@@ -309,6 +309,24 @@ public final class AcceptanceViewModel {
             return;
         }
         load(run.id(), Path.of(run.outputDir()), profileKeyOf(run.paramsJson()));
+        // The form shows what the run ran on, so "Run replay" repeats it or starts from it.
+        Fx.async(() -> replays.inputsOf(run.paramsJson()), inputs -> inputs.ifPresent(this::showInputs), lastError::set);
+    }
+
+    private void showInputs(ReplayService.ReplayInputs in) {
+        if (in.profileFile() != null && java.nio.file.Files.isRegularFile(in.profileFile())) {
+            setSeries(in.series());
+            profileFile.set(in.profileFile());
+            Fx.async(() -> replays.profileNames(in.profileFile()), names -> {
+                if (in.profileFile().equals(profileFile.get())) {
+                    profileNames.setAll(names);
+                    selectProfile(names.contains(in.profileName()) ? in.profileName() : names.isEmpty() ? null : names.get(0));
+                }
+            }, error -> formError.set(ErrorDialog.userMessage(error)));
+        } else {
+            open(in.series(), in.profile());
+            runMessage.set("");
+        }
     }
 
     /** Re-reads the workspace's previous replays in the background. */

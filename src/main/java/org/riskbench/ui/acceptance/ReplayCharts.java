@@ -39,6 +39,18 @@ final class ReplayCharts extends VBox {
     private final DoubleDataSet surprisal = new DoubleDataSet("surprisal p95");
     private final DoubleDataSet risk = new DoubleDataSet("risk scale");
     private final List<XYChart> charts;
+    private static final javafx.util.StringConverter<Number> STEP_LABELS = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            return v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%,d", (long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return Double.valueOf(s.replace(",", ""));
+        }
+    };
     private boolean syncing;
 
     ReplayCharts() {
@@ -111,6 +123,7 @@ final class ReplayCharts extends VBox {
         x.setUnit(null);
         x.setSide(Side.BOTTOM);
         x.setAutoRangeRounding(false);
+        x.setTickLabelFormatter(STEP_LABELS); // steps are integers: "25,000", not ChartFX's "2.50E4"
         DefaultNumericAxis yAxis = new DefaultNumericAxis(yName);
         yAxis.setUnit(null);
         yAxis.setSide(Side.LEFT);
@@ -176,6 +189,9 @@ final class ReplayCharts extends VBox {
         upper.set(d.x(), d.upper(), false);
         y.set(d.x(), d.y(), false);
         misses.set(d.missX(), d.missY(), false);
+        // Dots that fit a few hundred misses bury the series under thousands: shrink them with the count.
+        double markerSize = d.missX().length > 2000 ? 1.2 : d.missX().length > 500 ? 2 : 3;
+        misses.setStyle("-fx-marker-color: " + BLOCK_COLOR + "; -fx-marker-size: " + markerSize + "; -fx-marker-type: circle;");
         pass.set(d.x(), d.pass(), false);
         derisk.set(d.x(), d.derisk(), false);
         block.set(d.x(), d.block(), false);

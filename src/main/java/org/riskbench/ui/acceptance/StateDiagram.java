@@ -85,7 +85,9 @@ final class StateDiagram extends Pane {
         Label count = new Label("0");
         count.setId("transition-" + from.name() + "-" + to.name());
         count.getStyleClass().add("transition-count");
-        Point2D at = a.midpoint(b).add(n.multiply(BEND * 0.5 + 14));
+        // On the curve's apex (a quadratic's midpoint lies half-way to its control point): the label's pill sits on
+        // its own arrow, and the two arrows of a pair are 2 x 19 px apart, so their labels never overlap.
+        Point2D at = a.midpoint(b).add(n.multiply(BEND * 0.5 + 7));
         count.setMinWidth(36);
         count.setAlignment(Pos.CENTER);
         count.setLayoutX(at.getX() - 18);
