@@ -82,10 +82,15 @@ public final class Retraining {
         progress.checkCancelled();
         progress.report(0.85, "evaluating on the fixed holdout (" + holdout.rows() + " rows)");
         String[] truth = trimmed(holdout.column(in.label()));
-        Map<String, Object> cand = Evaluation.of(truth, predict(candidate, holdout), in.current().classes());
-        Map<String, Object> cur = Evaluation.of(truth, predict(in.current(), holdout), in.current().classes());
+        ScoringModel.Scores cs = candidate.score(holdout);
+        ScoringModel.Scores ks = in.current().score(holdout);
+        Map<String, Object> cand = Evaluation.of(truth, names(candidate, cs.finalClass()), in.current().classes());
+        Map<String, Object> cur = Evaluation.of(truth, names(in.current(), ks.finalClass()), in.current().classes());
         metrics.put("holdout", cand);
         metrics.put("current_holdout", cur);
+        // the supervised (ensemble) class before the policy: tells a weak ensemble from a bad policy
+        metrics.put("holdout_supervised", Evaluation.of(truth, names(candidate, cs.supervised()), in.current().classes()));
+        metrics.put("current_holdout_supervised", Evaluation.of(truth, names(in.current(), ks.supervised()), in.current().classes()));
         Promotion.Decision d = Promotion.decide((Double) cand.get("macro_f1"), (Double) cur.get("macro_f1"), config.promotionTolerance());
         metrics.put("promoted", d.promote());
         metrics.put("reason", d.reason());
@@ -151,8 +156,7 @@ public final class Retraining {
         }
     }
 
-    static String[] predict(ScoringModel model, Table t) {
-        int[] fin = model.score(t).finalClass();
+    static String[] names(ScoringModel model, int[] fin) {
         String[] out = new String[fin.length];
         for (int i = 0; i < fin.length; i++) {
             out[i] = model.classes().get(fin[i]);
