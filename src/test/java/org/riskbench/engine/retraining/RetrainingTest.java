@@ -103,7 +103,7 @@ class RetrainingTest {
         return new Retraining.Inputs(log, featureRows(), original, "label", model, 7, NOW);
     }
 
-    static final Retraining.ModelTrainer MUST_NOT_TRAIN = (c, d, l, cfg, p) -> {
+    static final Retraining.ModelTrainer MUST_NOT_TRAIN = (c, d, v, l, cfg, p) -> {
         throw new AssertionError("training must not run");
     };
 
@@ -145,7 +145,7 @@ class RetrainingTest {
     @Test
     void datasetHoldsTheMistakesWithTheirTrueClassAndASeededReplaySample() {
         RetrainingConfig c = RetrainingConfig.defaults().withReplaySize(100);
-        Retraining.ModelTrainer keep = (cur, d, l, cfg, p) -> cur;
+        Retraining.ModelTrainer keep = (cur, d, v, l, cfg, p) -> cur;
         Retraining.Outcome a = Retraining.run(c, inputs(mistakes(12)), keep, Progress.NONE);
         Retraining.Outcome b = Retraining.run(c, inputs(mistakes(12)), keep, Progress.NONE);
         assertThat(a.datasetSize()).isEqualTo(112);
@@ -186,7 +186,7 @@ class RetrainingTest {
     @Test
     void aCandidateWhoseMacroF1DropsBeyondTheToleranceIsRejectedWithTheReason() {
         // a candidate that always says x
-        Retraining.ModelTrainer bad = (cur, d, l, cfg, p) -> {
+        Retraining.ModelTrainer bad = (cur, d, v, l, cfg, p) -> {
             Logistic m = cur.stacking().meta();
             double[][] w = new double[m.weights().length][m.weights()[0].length];
             w[0][w[0].length - 1] = 10;
@@ -208,7 +208,7 @@ class RetrainingTest {
 
     @Test
     void aTrainingFailurePropagatesWithItsMessage() {
-        Retraining.ModelTrainer failing = (cur, d, l, cfg, p) -> {
+        Retraining.ModelTrainer failing = (cur, d, v, l, cfg, p) -> {
             throw new IllegalStateException("out of memory while fitting");
         };
         assertThatThrownBy(() -> Retraining.run(RetrainingConfig.defaults(), inputs(mistakes(12)), failing, Progress.NONE))
