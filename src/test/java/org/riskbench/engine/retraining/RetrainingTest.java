@@ -162,6 +162,27 @@ class RetrainingTest {
     }
 
     @Test
+    void replaySampleIsStratifiedByClassAndSeeded() {
+        int n = 1000;
+        String[] labels = new String[n];
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 100 == 0 ? "rare" : i % 4 == 0 ? "b" : "a"; // 10 rare, 240 b, 750 a
+            rows[i] = 3 * i;
+        }
+        int[] s = Retraining.stratifiedSample(labels, rows, 200, 42);
+        assertThat(s).hasSize(200).isSorted().doesNotHaveDuplicates();
+        Map<String, Integer> count = new java.util.TreeMap<>();
+        for (int r : s) {
+            count.merge(labels[r / 3], 1, Integer::sum);
+        }
+        assertThat(count).containsEntry("rare", 2).containsEntry("b", 48).containsEntry("a", 150);
+        assertThat(Retraining.stratifiedSample(labels, rows, 200, 42)).containsExactly(s);
+        assertThat(Retraining.stratifiedSample(labels, rows, 200, 5)).isNotEqualTo(s);
+        assertThat(Retraining.stratifiedSample(labels, rows, 5000, 42)).containsExactly(rows);
+    }
+
+    @Test
     void fineTuneWarmStartsAndIsPromotedWhenMacroF1HoldsUp() {
         RetrainingConfig c = RetrainingConfig.defaults().withReplaySize(300).withPromotionTolerance(0.2);
         Retraining.Outcome o = Retraining.run(c, inputs(mistakes(12)), new FineTuner(), Progress.NONE);
