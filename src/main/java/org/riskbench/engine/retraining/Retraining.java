@@ -151,7 +151,7 @@ public final class Retraining {
     /**
      * A seeded sample of {@code size} of {@code rows} (sorted), stratified by class with proportional
      * allocation (largest remainder), so each class keeps its share of the training data. A plain random
-     * sample of 2,000 from 12,000 rows can halve a 1% class (8 {@code relevante} rows instead of ~18), and the
+     * sample of 2,000 from 12,000 rows can halve a 1% class (8 {@code relevante} rows instead of ~15), and the
      * learners refitted on it then lose that class.
      */
     static int[] stratifiedSample(String[] labels, int[] rows, int size, long seed) {
