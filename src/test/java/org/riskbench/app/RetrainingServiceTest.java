@@ -54,7 +54,7 @@ class RetrainingServiceTest {
             assertThat(status(app, first)).isEqualTo("retired");
 
             // a trainer that produces a model always saying the first class: rejected, the active model stays
-            app.retraining().useTrainer((cur, d, l, cfg, p) -> {
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> {
                 Logistic m = cur.stacking().meta();
                 double[][] w = new double[m.weights().length][m.weights()[0].length];
                 w[0][w[0].length - 1] = 10;
@@ -84,7 +84,7 @@ class RetrainingServiceTest {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
             Feedbacks.scoreAndContradict(app, dir, 300, 12);
             List<RetrainingService.ModelView> before = app.retraining().models();
-            app.retraining().useTrainer((cur, d, l, cfg, p) -> {
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> {
                 throw new IllegalStateException("the learner diverged");
             });
             RetrainingService.Started s = app.retraining().retrain("manual", FAST, "test");
@@ -97,7 +97,7 @@ class RetrainingServiceTest {
             assertThat(Files.list(app.workspace().modelsDir()).count()).isEqualTo(1);
 
             // a retry of the failed job runs again (config from the stored parameters) as a new run
-            app.retraining().useTrainer((cur, d, l, cfg, p) -> cur);
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> cur);
             var retried = app.jobs().retry(s.runId());
             assertThat(retried.await().status()).isEqualTo(JobStatus.SUCCEEDED);
             RetrainingService.RunView again = app.retraining().run(retried.id()).orElseThrow();
@@ -151,7 +151,7 @@ class RetrainingServiceTest {
                 assertThat(r.requestedBy()).isEqualTo(RetrainingService.DECAY_REQUESTER);
                 assertThat(r.priority()).isEqualTo("high");
             });
-            app.retraining().useTrainer((cur, d, l, cfg, p) -> cur);
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> cur);
             assertThat(app.retraining().processRequests(FAST)).hasSize(1);
             assertThat(app.retraining().runs(1).get(0).source()).isEqualTo("decay_triggered");
 

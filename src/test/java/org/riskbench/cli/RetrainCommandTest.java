@@ -28,7 +28,7 @@ class RetrainCommandTest {
         CliTest.Result r = CliTest.run("retrain", "--source", "auto_daily", "--fine-tune", "true", "--learning-rate", "0.02",
                 "--epochs", "10", "--random-seed", "3", "--lookback-days", "2", "--confidence-threshold", "0.7", "--workspace", ws);
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("completed:", "dataset 2012 rows", "holdout accuracy");
+        assertThat(r.out()).contains("completed:", "dataset 12012 rows", "holdout accuracy");
         Matcher m = Pattern.compile("model (r-[0-9a-z-]+) \\((active|rejected)\\)").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
 

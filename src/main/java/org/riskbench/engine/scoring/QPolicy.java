@@ -8,18 +8,32 @@ import java.util.SplittableRandom;
  * labelled validation row is a one-step episode whose reward is minus the cost of calling a row of true
  * class {@code t} class {@code a}: {@code Q(s,a) += alpha (r - Q(s,a))} with {@code alpha = 1/N(s,a)}, so
  * Q converges to the expected reward of each action in each state. Actions are explored epsilon-greedily
- * (seeded). The table is the policy: the final class is {@code argmax_a Q(s,a)}; a state never seen in
- * validation keeps the supervised class.
+ * (seeded). The table is the policy: the final class is {@code argmax_a Q(s,a)}; a state seen in fewer than
+ * {@code minStateRows} validation rows keeps the supervised class (Q values from a handful of rows are noise,
+ * and overriding the ensemble on them can flip a whole class, e.g. every {@code limpio} to {@code inusual}).
  *
  * @param bucketEdges ascending anomaly-score edges: bucket b holds scores in [edge[b-1], edge[b])
  * @param q           (classes x buckets) x classes action values
- * @param visits      visits per state (0: unseen, the supervised class is kept)
+ * @param visits      visits per state (0: unseen or too few rows, the supervised class is kept)
  */
 public record QPolicy(double[] bucketEdges, double[][] q, int[] visits) {
 
-    public record Config(int epochs, double epsilon, long seed) {
+    /** @param minStateRows validation rows a state needs before its Q values may override the supervised class */
+    public record Config(int epochs, double epsilon, long seed, int minStateRows) {
+        public static final int MIN_STATE_ROWS = 30;
+
+        public Config {
+            if (minStateRows < 1) {
+                throw new org.riskbench.core.InputException("policy min_state_rows must be 1 or more, got " + minStateRows);
+            }
+        }
+
+        public Config(int epochs, double epsilon, long seed) {
+            this(epochs, epsilon, seed, MIN_STATE_ROWS);
+        }
+
         public static Config defaults(long seed) {
-            return new Config(30, 0.2, seed);
+            return new Config(30, 0.2, seed, MIN_STATE_ROWS);
         }
     }
 
@@ -66,6 +80,15 @@ public record QPolicy(double[] bucketEdges, double[][] q, int[] visits) {
                 double reward = -cost[truth[i]][a];
                 n[s][a]++;
                 policy.q[s][a] += (reward - policy.q[s][a]) / n[s][a];
+            }
+        }
+        int[] rowsPerState = new int[classes * buckets];
+        for (int i = 0; i < rows; i++) {
+            rowsPerState[policy.state(supervised[i], anomaly[i])]++;
+        }
+        for (int s = 0; s < rowsPerState.length; s++) {
+            if (rowsPerState[s] < config.minStateRows()) {
+                policy.visits[s] = 0; // too little evidence: keep the supervised class
             }
         }
         // an action never tried in a visited state must not win by its initial 0

@@ -80,10 +80,29 @@ public final class Trainer {
         if (train.length < 20 || valid.length < 5 || hold.length < 5) {
             throw new InputException("too few rows to train (" + t.rows() + "); give at least a few hundred labelled rows");
         }
-        Alignment alignment = Alignment.fit(t.select(train), numeric, categorical);
-        double[][] xTrain = alignment.transform(t.select(train));
-        int[] yTrain = pick(y, train);
-        progress.report(0.05, "training the stacking ensemble on " + train.length + " rows");
+        ScoringModel model = fit(t.select(train), pick(y, train), t.select(valid), pick(y, valid), numeric, categorical, classes,
+                config, progress);
+        ScoringModel.Scores hs = model.score(t.select(hold));
+        int[] yHold = pick(y, hold);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("split", Map.of("train", train.length, "validation", valid.length, "holdout", hold.length,
+                "by", group == null ? "row" : group, "seed", config.seed()));
+        metrics.put("holdout", ClassMetrics.of(yHold, hs.finalClass(), classes));
+        metrics.put("holdout_supervised", ClassMetrics.of(yHold, hs.supervised(), classes));
+        progress.report(1, "trained");
+        return new Result(model, metrics);
+    }
+
+    /**
+     * Trains on given parts: alignment, stacking ensemble, isolation forest and k-means on {@code train}, the
+     * Q-learning policy on {@code validation} (its anomaly buckets cut at the 50th, 90th and 99th percentiles
+     * of the training anomaly scores). Labels are class indices into {@code classes}.
+     */
+    public static ScoringModel fit(Table trainRows, int[] yTrain, Table validRows, int[] yValid, List<String> numeric,
+                                   List<String> categorical, List<String> classes, Config config, Progress progress) {
+        Alignment alignment = Alignment.fit(trainRows, numeric, categorical);
+        double[][] xTrain = alignment.transform(trainRows);
+        progress.report(0.05, "training the stacking ensemble on " + xTrain.length + " rows");
         Stacking stacking = Stacking.fit(xTrain, yTrain, classes.size(), config.stacking(), sub(progress, 0.05, 0.75));
         progress.checkCancelled();
         progress.report(0.8, "isolation forest and k-means");
@@ -96,21 +115,11 @@ public final class Trainer {
         double[] sorted = trainAnomaly.clone();
         Arrays.sort(sorted);
         double[] edges = {quantile(sorted, 0.5), quantile(sorted, 0.9), quantile(sorted, 0.99)};
-        progress.report(0.9, "Q-learning threshold policy on " + valid.length + " validation rows");
+        progress.report(0.9, "Q-learning threshold policy on " + validRows.rows() + " validation rows");
         ScoringModel partial = new ScoringModel(alignment, classes, stacking, iforest, clusters, null);
-        ScoringModel.Scores vs = partial.score(t.select(valid));
-        QPolicy policy = QPolicy.learn(vs.supervised(), vs.anomaly(), pick(y, valid), classes.size(), edges,
-                costs(classes), config.policy());
-        ScoringModel model = new ScoringModel(alignment, classes, stacking, iforest, clusters, policy);
-        ScoringModel.Scores hs = model.score(t.select(hold));
-        int[] yHold = pick(y, hold);
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("split", Map.of("train", train.length, "validation", valid.length, "holdout", hold.length,
-                "by", group == null ? "row" : group, "seed", config.seed()));
-        metrics.put("holdout", ClassMetrics.of(yHold, hs.finalClass(), classes));
-        metrics.put("holdout_supervised", ClassMetrics.of(yHold, hs.supervised(), classes));
-        progress.report(1, "trained");
-        return new Result(model, metrics);
+        ScoringModel.Scores vs = partial.score(validRows);
+        QPolicy policy = QPolicy.learn(vs.supervised(), vs.anomaly(), yValid, classes.size(), edges, costs(classes), config.policy());
+        return new ScoringModel(alignment, classes, stacking, iforest, clusters, policy);
     }
 
     /** 0 train, 1 validation, 2 holdout: 60/20/20, by group when given (seeded hash of the group key). */

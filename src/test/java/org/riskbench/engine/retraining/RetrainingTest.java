@@ -103,7 +103,7 @@ class RetrainingTest {
         return new Retraining.Inputs(log, featureRows(), original, "label", model, 7, NOW);
     }
 
-    static final Retraining.ModelTrainer MUST_NOT_TRAIN = (c, d, l, cfg, p) -> {
+    static final Retraining.ModelTrainer MUST_NOT_TRAIN = (c, d, v, l, cfg, p) -> {
         throw new AssertionError("training must not run");
     };
 
@@ -145,7 +145,7 @@ class RetrainingTest {
     @Test
     void datasetHoldsTheMistakesWithTheirTrueClassAndASeededReplaySample() {
         RetrainingConfig c = RetrainingConfig.defaults().withReplaySize(100);
-        Retraining.ModelTrainer keep = (cur, d, l, cfg, p) -> cur;
+        Retraining.ModelTrainer keep = (cur, d, v, l, cfg, p) -> cur;
         Retraining.Outcome a = Retraining.run(c, inputs(mistakes(12)), keep, Progress.NONE);
         Retraining.Outcome b = Retraining.run(c, inputs(mistakes(12)), keep, Progress.NONE);
         assertThat(a.datasetSize()).isEqualTo(112);
@@ -159,6 +159,27 @@ class RetrainingTest {
         assertThat(a.decision().promote()).isTrue();
         assertThat(((Map<?, ?>) a.metrics().get("holdout")).get("macro_f1"))
                 .isEqualTo(((Map<?, ?>) a.metrics().get("current_holdout")).get("macro_f1"));
+    }
+
+    @Test
+    void replaySampleIsStratifiedByClassAndSeeded() {
+        int n = 1000;
+        String[] labels = new String[n];
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 100 == 0 ? "rare" : i % 4 == 0 ? "b" : "a"; // 10 rare, 240 b, 750 a
+            rows[i] = 3 * i;
+        }
+        int[] s = Retraining.stratifiedSample(labels, rows, 200, 42);
+        assertThat(s).hasSize(200).isSorted().doesNotHaveDuplicates();
+        Map<String, Integer> count = new java.util.TreeMap<>();
+        for (int r : s) {
+            count.merge(labels[r / 3], 1, Integer::sum);
+        }
+        assertThat(count).containsEntry("rare", 2).containsEntry("b", 48).containsEntry("a", 150);
+        assertThat(Retraining.stratifiedSample(labels, rows, 200, 42)).containsExactly(s);
+        assertThat(Retraining.stratifiedSample(labels, rows, 200, 5)).isNotEqualTo(s);
+        assertThat(Retraining.stratifiedSample(labels, rows, 5000, 42)).containsExactly(rows);
     }
 
     @Test
@@ -186,7 +207,7 @@ class RetrainingTest {
     @Test
     void aCandidateWhoseMacroF1DropsBeyondTheToleranceIsRejectedWithTheReason() {
         // a candidate that always says x
-        Retraining.ModelTrainer bad = (cur, d, l, cfg, p) -> {
+        Retraining.ModelTrainer bad = (cur, d, v, l, cfg, p) -> {
             Logistic m = cur.stacking().meta();
             double[][] w = new double[m.weights().length][m.weights()[0].length];
             w[0][w[0].length - 1] = 10;
@@ -208,7 +229,7 @@ class RetrainingTest {
 
     @Test
     void aTrainingFailurePropagatesWithItsMessage() {
-        Retraining.ModelTrainer failing = (cur, d, l, cfg, p) -> {
+        Retraining.ModelTrainer failing = (cur, d, v, l, cfg, p) -> {
             throw new IllegalStateException("out of memory while fitting");
         };
         assertThatThrownBy(() -> Retraining.run(RetrainingConfig.defaults(), inputs(mistakes(12)), failing, Progress.NONE))

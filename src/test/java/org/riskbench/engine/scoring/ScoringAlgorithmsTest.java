@@ -92,6 +92,25 @@ class ScoringAlgorithmsTest {
                 .isDeepEqualTo(p.q());
     }
 
+    @Test
+    void policyKeepsTheSupervisedClassInAStateWithFewerValidationRowsThanTheMinimum() {
+        double[][] cost = {{0, 1}, {5, 0}};
+        // state (0, high): 29 rows, all truly 1: overriding would pay, but 29 rows are below the minimum of 30
+        int n = 29 + 200;
+        int[] sup = new int[n];
+        double[] anomaly = new double[n];
+        int[] truth = new int[n];
+        for (int i = 0; i < n; i++) {
+            anomaly[i] = i < 29 ? 0.9 : 0.1;
+            truth[i] = i < 29 ? 1 : 0;
+        }
+        QPolicy p = QPolicy.learn(sup, anomaly, truth, 2, new double[] {0.5}, cost, QPolicy.Config.defaults(5));
+        assertThat(p.act(0, 0.9)).isZero();
+        assertThat(p.visits()[p.state(0, 0.9)]).isZero();
+        QPolicy loose = QPolicy.learn(sup, anomaly, truth, 2, new double[] {0.5}, cost, new QPolicy.Config(30, 0.2, 5, 29));
+        assertThat(loose.act(0, 0.9)).isEqualTo(1);
+    }
+
     private static Table table(Map<String, String[]> cols) {
         return new Table(List.copyOf(cols.keySet()), cols);
     }

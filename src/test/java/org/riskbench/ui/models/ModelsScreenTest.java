@@ -56,7 +56,7 @@ class ModelsScreenTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> runs.getItems().stream()
                 .anyMatch(r -> r.status().equals("completed") && r.source().equals("manual") && r.modelVersion() != null));
         RetrainingService.RunView run = runs.getItems().get(0);
-        assertThat(run.datasetSize()).isEqualTo(2012);
+        assertThat(run.datasetSize()).isEqualTo(12012);
         assertThat(run.reason()).containsPattern("^(promoted|rejected): holdout macro-F1");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
                 .anyMatch(m -> m.version().equals(run.modelVersion())));
