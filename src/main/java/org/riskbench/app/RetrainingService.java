@@ -104,10 +104,19 @@ public final class RetrainingService {
 
     /** Starts a run as a job; the run is recorded {@code pending} now. */
     public Started retrain(String source, RetrainingConfig config, String triggeredBy) {
+        return retrain(source, config, triggeredBy, null);
+    }
+
+    /** Starts a run as a job with a given job id (null: generated); the run id is the job id. */
+    public Started retrain(String source, RetrainingConfig config, String triggeredBy, String jobId) {
         if (!SOURCES.contains(source)) {
             throw new InputException("source '" + source + "' is not one of auto_daily, manual, decay_triggered");
         }
-        String runId = JobService.newId(KIND);
+        if (jobId != null && app.jobs().find(JobService.validId(jobId)).isPresent()) {
+            // checked before the run row is written, so a reused id leaves no half-made run behind
+            throw new InputException("job id '" + jobId + "' is already used in this workspace; choose another --job-id");
+        }
+        String runId = jobId != null ? jobId : JobService.newId(KIND);
         Path out = app.workspace().runDir(runId);
         repo.createRun(runId, source, config.fineTune(), triggeredBy, out.resolve("retraining.log").toString());
         Map<String, Object> params = params(source, config, triggeredBy);

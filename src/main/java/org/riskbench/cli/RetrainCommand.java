@@ -25,6 +25,8 @@ public final class RetrainCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--source", defaultValue = "manual", paramLabel = "SOURCE", description = "manual or auto_daily (default: ${DEFAULT-VALUE}).")
     String source;
+    @Option(names = "--job-id", paramLabel = "ID", description = "Job id, also the retraining run's id (default: generated).")
+    String jobId;
     @Option(names = "--lookback-days", paramLabel = "N", description = "Mistakes predicted within this many days (default 7).")
     Integer lookbackDays;
     @Option(names = "--fine-tune", paramLabel = "true|false", arity = "1", description = "Warm start from the current model (default true) or train from scratch.")
@@ -64,7 +66,7 @@ public final class RetrainCommand implements Callable<Integer> {
             c = c.withConfidenceThreshold(confidenceThreshold);
         }
         try (AppContext app = Cli.openApp(common)) {
-            RetrainingService.Started s = app.retraining().retrain(source, c, "cli");
+            RetrainingService.Started s = app.retraining().retrain(source, c, "cli", jobId);
             JobRecord done = JobWaiter.await(app, s.job(), spec.commandLine().getErr());
             RetrainingService.RunView run = app.retraining().run(s.runId()).orElseThrow();
             if (done.status() != JobStatus.SUCCEEDED) {

@@ -291,7 +291,8 @@ public final class JobService implements AutoCloseable {
         }
     }
 
-    private static String validId(String id) {
+    /** A user-given job id, checked: letters, digits, '.', '_' or '-', at most 100. */
+    public static String validId(String id) {
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new InputException("job id '" + id + "' is not valid: use letters, digits, '.', '_' or '-' (at most 100)");
         }

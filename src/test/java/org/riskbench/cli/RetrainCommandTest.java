@@ -17,9 +17,13 @@ class RetrainCommandTest {
     @Test
     void retrainsFromFeedbackListsRequestsAndActivatesAVersion() throws Exception {
         String ws = dir.resolve("ws").toString();
-        CliTest.Result none = CliTest.run("retrain", "--workspace", ws);
+        CliTest.Result none = CliTest.run("retrain", "--job-id", "nightly-1", "--workspace", ws);
         assertThat(none.code()).as(none.err()).isZero();
-        assertThat(none.out()).contains("completed: insufficient data (0 < 10): no action");
+        assertThat(none.out()).contains("retraining run nightly-1 completed: insufficient data (0 < 10): no action");
+        CliTest.Result reused = CliTest.run("retrain", "--job-id", "nightly-1", "--workspace", ws);
+        assertThat(reused.code()).isEqualTo(2);
+        assertThat(reused.err()).contains("job id 'nightly-1' is already used");
+        assertThat(CliTest.run("jobs", "show", "nightly-1", "--workspace", ws).out()).contains("retraining", "succeeded");
 
         try (AppContext app = AppContext.open(Path.of(ws), 1)) {
             Feedbacks.scoreAndContradict(app, dir, 300, 12);
