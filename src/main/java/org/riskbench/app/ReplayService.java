@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.riskbench.core.CancelledException;
-import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.acceptance.AcceptanceEngine;
@@ -73,10 +72,7 @@ public final class ReplayService {
         AcceptanceProfile profile = request.profile() != null ? request.profile()
                 : ProfileLoader.load(request.profileFile(), request.profileName());
         Series series = SeriesLoader.load(request.series());
-        if (series.size() < profile.warmup() + 2) {
-            throw new InputException(request.series() + ": " + series.size() + " rows, but the profile's warmup of "
-                    + profile.warmup() + " needs at least " + (profile.warmup() + 2));
-        }
+        AcceptanceEngine.countedSteps(profile, series); // before queueing: a too-short series is bad input, not a failed job
         String key = profileKey(request.profileFile(), profile.name());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("series", request.series().toAbsolutePath().toString());

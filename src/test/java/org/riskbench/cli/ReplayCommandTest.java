@@ -108,6 +108,6 @@ class ReplayCommandTest {
         CliTest.Result r = CliTest.run("replay", "--series", shortSeries.toString(), "--profile", profile.toString(),
                 "--out", dir.resolve("x").toString(), "--workspace", dir.resolve("ws").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("warmup");
+        assertThat(r.err()).contains("short.csv:4:", "3 rows", "warmup + 2");
     }
 }

@@ -47,7 +47,11 @@ public final class AcceptanceEngine {
         return run(profile, series, progress, null);
     }
 
-    private static int countedSteps(AcceptanceProfile profile, Series series) {
+    /**
+     * Refuses a series shorter than {@code warmup + 2} rows, naming the file and its last row's line (where more
+     * rows would go); returns the number of counted steps.
+     */
+    public static int countedSteps(AcceptanceProfile profile, Series series) {
         int warmup = profile.warmup();
         if (series.size() < warmup + 2) {
             throw InputException.at(series.source(), series.lastLine(), 0, "the series has " + series.size()
