@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -277,6 +278,69 @@ public final class ProjectService {
             app.tracker().finish(runId, "succeeded", null, artifacts(project, runId), null);
         }
         return new StepOutcome(runId, !close, result);
+    }
+
+    /** The latest tracked execution of a step: its status, when it ended, in which run, and its error if any. */
+    public record StepState(String step, String status, Instant finishedAt, String runId, String error) {
+        public static StepState never(String step) {
+            return new StepState(step, null, null, null, null);
+        }
+
+        public boolean ran() {
+            return status != null;
+        }
+    }
+
+    /** A project's pipeline as its runs tell it: every step in pipeline order, the open run (or null), the run count. */
+    public record ProjectState(ProjectInfo project, List<StepState> steps, String openRunId, int runs) {
+    }
+
+    /** Reads the project's run folders ({@code runs/<id>/run.json}) for the latest execution of every step. */
+    @SuppressWarnings("unchecked")
+    public ProjectState state(ProjectInfo info) {
+        Path project = info.dir().toAbsolutePath().normalize();
+        Map<String, StepState> latest = new LinkedHashMap<>();
+        int runs = 0;
+        try (Stream<Path> dirs = Files.list(project.resolve("runs"))) {
+            for (Path d : dirs.filter(d -> Files.isRegularFile(d.resolve("run.json"))).toList()) {
+                Map<String, Object> run;
+                try {
+                    run = RunFolder.read(project, d.getFileName().toString());
+                } catch (InputException e) {
+                    continue;    // a run folder being written or damaged: not a step's latest state
+                }
+                runs++;
+                Object steps = run.get("steps");
+                if (!(steps instanceof List<?> list)) {
+                    continue;
+                }
+                for (Object o : list) {
+                    Map<String, Object> s = (Map<String, Object>) o;
+                    Instant at = instant(s.get("finished_at"));
+                    String name = String.valueOf(s.get("step"));
+                    StepState before = latest.get(name);
+                    if (at != null && (before == null || before.finishedAt().isBefore(at))) {
+                        latest.put(name, new StepState(name, String.valueOf(s.get("status")), at, String.valueOf(run.get("id")),
+                                s.get("error") == null ? null : String.valueOf(s.get("error"))));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no runs folder: nothing ran yet
+        }
+        List<StepState> steps = new ArrayList<>();
+        for (String step : Pipeline.STEPS) {
+            steps.add(latest.getOrDefault(step, StepState.never(step)));
+        }
+        return new ProjectState(info, steps, RunFolder.openRun(project).orElse(null), runs);
+    }
+
+    private static Instant instant(Object text) {
+        try {
+            return text == null ? null : Instant.parse(String.valueOf(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The run's artifacts plus its own folder's files (run.json, log.txt), paths relative to the project. */
