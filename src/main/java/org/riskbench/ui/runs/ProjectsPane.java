@@ -29,6 +29,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.riskbench.app.ProjectService;
@@ -73,9 +74,10 @@ final class ProjectsPane extends BorderPane {
 
         TableView<ProjectInfo> projectTable = new TableView<>(vm.projects());
         projectTable.setId("projectTable");
-        projectTable.getStyleClass().add("compact-table");
-        projectTable.getColumns().add(column("Name", 120, ProjectInfo::name));
-        projectTable.getColumns().add(column("Template", 150, p -> p.template().isEmpty() ? "(folder)" : p.template()));
+        projectTable.getStyleClass().addAll("compact-table", "dense");
+        projectTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        projectTable.getColumns().add(column("Name", 100, ProjectInfo::name));
+        projectTable.getColumns().add(column("Template", 175, p -> p.template().isEmpty() ? "(folder)" : p.template()));
         TableColumn<ProjectInfo, String> folder = column("Folder", 260, p -> p.dir().toString());
         folder.setCellFactory(c -> new LeadingEllipsisCell<>());
         projectTable.getColumns().add(folder);
@@ -115,22 +117,23 @@ final class ProjectsPane extends BorderPane {
 
         TableView<StepState> stepTable = new TableView<>(vm.steps());
         stepTable.setId("stepTable");
-        stepTable.getStyleClass().add("compact-table");
-        TableColumn<StepState, String> number = column("#", 36, s -> Integer.toString(vm.steps().indexOf(s) + 1));
+        stepTable.getStyleClass().addAll("compact-table", "dense");
+        stepTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<StepState, String> number = column("#", 34, s -> Integer.toString(vm.steps().indexOf(s) + 1));
         number.setStyle("-fx-alignment: CENTER-RIGHT;");
         number.setSortable(false);
-        TableColumn<StepState, String> stepName = column("Step", 90, StepState::step);
+        TableColumn<StepState, String> stepName = column("Step", 80, StepState::step);
         stepName.setSortable(false);
-        TableColumn<StepState, String> status = column("Latest", 104, s -> s.status() == null ? "" : s.status());
+        TableColumn<StepState, String> status = column("Latest", 100, s -> s.status() == null ? "" : s.status());
         status.setCellFactory(c -> new StatusCell());
         status.setSortable(false);
-        TableColumn<StepState, String> finished = column("Finished", 150, s -> s.finishedAt() == null ? "" : TIME.format(s.finishedAt()));
+        TableColumn<StepState, String> finished = column("Finished", 165, s -> s.finishedAt() == null ? "" : TIME.format(s.finishedAt()));
         finished.setSortable(false);
-        TableColumn<StepState, String> run = column("Run", 190, s -> s.runId() == null ? ""
-                : s.runId() + (s.runId().equals(vm.openRunIdProperty().get()) ? "  (open)" : ""));
+        TableColumn<StepState, String> run = column("Run", 215, s -> s.runId() == null ? "" : s.runId());
         run.setSortable(false);
-        TableColumn<StepState, String> note = column("Note", 260, s -> s.error() != null ? s.error()
-                : s.status() == null ? "not run yet" : "");
+        TableColumn<StepState, String> note = column("Note", 150, s -> s.error() != null && "failed".equals(s.status()) ? s.error()
+                : s.status() == null ? "not run yet" : s.runId() != null && s.runId().equals(vm.openRunIdProperty().get())
+                ? "in the open run" : "");
         note.setCellFactory(c -> new LeadingEllipsisCell<>(false));
         note.setSortable(false);
         stepTable.getColumns().setAll(java.util.List.of(number, stepName, status, finished, run, note));
@@ -145,7 +148,6 @@ final class ProjectsPane extends BorderPane {
                 stepTable.getSelectionModel().select(b);
             }
         });
-        stepTable.disableProperty().bind(vm.runningProperty());
         VBox.setVgrow(stepTable, Priority.ALWAYS);
 
         CheckBox startRun = new CheckBox("Start a new run");
@@ -185,18 +187,23 @@ final class ProjectsPane extends BorderPane {
         HBox progressBox = new HBox(8, bar, progressText, cancel);
         progressBox.setAlignment(Pos.CENTER_LEFT);
         progressBox.visibleProperty().bind(vm.runningProperty());
-        progressBox.managedProperty().bind(vm.runningProperty());
 
         Label message = new Label();
         message.setId("stepMessage");
         message.setWrapText(true);
         message.textProperty().bind(vm.messageProperty());
-        message.managedProperty().bind(vm.messageProperty().isNotEmpty());
-        message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
-        vm.messageIsErrorProperty().addListener((o, a, err) -> message.getStyleClass().setAll(err ? "error-text" : "grid-ok"));
-        message.getStyleClass().setAll("grid-ok");
+        message.visibleProperty().bind(vm.runningProperty().not());
+        vm.messageStyleProperty().addListener((o, a, style) -> message.getStyleClass().setAll("label", style));
+        message.getStyleClass().setAll("label", vm.messageStyleProperty().get());
 
-        VBox right = new VBox(6, title, state, stepTable, controls, progressBox, message);
+        // progress while a step runs, else the last outcome: one slot of fixed height, so the buttons stay put
+        StackPane outcome = new StackPane(progressBox, message);
+        outcome.setAlignment(Pos.TOP_LEFT);
+        StackPane.setAlignment(progressBox, Pos.CENTER_LEFT);
+        outcome.setMinHeight(40);
+        outcome.setPrefHeight(40);
+        outcome.setMaxHeight(40);
+        VBox right = new VBox(6, title, state, stepTable, controls, outcome);
         right.getStyleClass().add("detail-pane");
         right.disableProperty().bind(vm.selectedProperty().isNull());
 

@@ -35,6 +35,10 @@ import org.riskbench.ui.shell.Fx;
  */
 public final class ProjectsViewModel {
     static final long POLL_MILLIS = 250;
+    /** Style classes of the outcome message (riskbench.css). */
+    static final String OK_STYLE = "grid-ok";
+    static final String WARNING_STYLE = "warning-text";
+    static final String ERROR_STYLE = "error-text";
 
     private final ProjectService projects;
     private final JobService jobs;
@@ -51,7 +55,7 @@ public final class ProjectsViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty progressText = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
+    private final StringProperty messageStyle = new SimpleStringProperty(OK_STYLE);
     private final StringProperty emptyText = new SimpleStringProperty("Loading projects…");
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
     private Runnable onStepFinished = () -> { };
@@ -75,6 +79,7 @@ public final class ProjectsViewModel {
                 startRun.set(false);
             }
         });
+        refreshSelected();
     }
 
     /** Called after a step job ends (the screen refreshes its runs table). */
@@ -162,7 +167,7 @@ public final class ProjectsViewModel {
         Fx.async(() -> projects.create(template, trimmed, null), created -> {
             done.accept(null);
             message.set("Created project " + created.name() + " from " + template + " in " + created.dir());
-            messageIsError.set(false);
+            messageStyle.set(OK_STYLE);
             Fx.async(projects::list, list -> {
                 applyProjects(list);
                 list.stream().filter(p -> p.dir().equals(created.dir())).findFirst().ifPresent(selected::set);
@@ -191,7 +196,7 @@ public final class ProjectsViewModel {
         }, error -> {
             running.set(false);
             activeStep = null;
-            showMessage("The step could not start: " + ErrorDialog.userMessage(error), true);
+            showMessage("The step could not start: " + ErrorDialog.userMessage(error), ERROR_STYLE);
             refreshSelected();
         });
     }
@@ -252,32 +257,52 @@ public final class ProjectsViewModel {
         String step = activeStep;
         activeStep = null;
         running.set(false);
+        endRun.set(false);   // ending a run is a one-time choice; the next step joins or makes a run again
+        showOutcome(job, step);
         switch (job.status()) {
             case SUCCEEDED -> succeeded(job, step);
-            case CANCELLED -> showMessage(step + " was cancelled (job " + job.id() + "); its run is marked cancelled.", true);
+            case CANCELLED -> showMessage(step + " was cancelled (job " + job.id() + "); its run is marked cancelled.", WARNING_STYLE);
             default -> showMessage(step + " failed (job " + job.id() + "): "
                     + (job.errorMessage() == null ? "no message; see the Jobs screen" : job.errorMessage())
-                    + " The run is marked failed and keeps its log.", true);
+                    + " The run is marked failed and keeps its log.", ERROR_STYLE);
         }
         refreshSelected();
         onStepFinished.run();
     }
 
-    private void succeeded(JobRecord job, String step) {
-        JsonNode r;
-        try {
-            r = Json.MAPPER.readTree(job.resultJson() == null ? "{}" : job.resultJson());
-        } catch (java.io.IOException e) {
-            r = Json.MAPPER.createObjectNode();
+    /** The step's row shows the job's outcome at once; the run folders' reading that follows makes it exact. */
+    private void showOutcome(JobRecord job, String step) {
+        for (int i = 0; i < steps.size(); i++) {
+            StepState s = steps.get(i);
+            if (s.step().equals(step)) {
+                boolean selectedRow = s.equals(selectedStep.get());
+                String runId = result(job).path("run_id").asText(s.runId());
+                steps.set(i, new StepState(step, job.status().dbName(), job.finishedAt(), runId, job.errorMessage()));
+                if (selectedRow) {
+                    selectedStep.set(steps.get(i));
+                }
+            }
         }
+    }
+
+    private static JsonNode result(JobRecord job) {
+        try {
+            return Json.MAPPER.readTree(job.resultJson() == null ? "{}" : job.resultJson());
+        } catch (java.io.IOException e) {
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+
+    private void succeeded(JobRecord job, String step) {
+        JsonNode r = result(job);
         String run = "run " + r.path("run_id").asText() + (r.path("run_open").asBoolean() ? " (still open)" : " (closed)");
         if (r.path("trigger_fired").asBoolean()) {
             List<String> triggers = new ArrayList<>();
             r.path("triggers").forEach(t -> triggers.add(t.asText()));
-            showMessage(step + " succeeded in " + run + ", and its trigger fired: " + String.join("; ", triggers), true);
+            showMessage(step + " succeeded in " + run + ", and its trigger fired: " + String.join("; ", triggers), WARNING_STYLE);
         } else {
             JsonNode log = r.path("log");
-            showMessage(step + " succeeded in " + run + (log.isEmpty() ? "." : ": " + log.get(log.size() - 1).asText()), false);
+            showMessage(step + " succeeded in " + run + (log.isEmpty() ? "." : ": " + log.get(log.size() - 1).asText()), OK_STYLE);
         }
         // the next step of the pipeline is the likely next thing to run
         for (int i = 0; i + 1 < steps.size(); i++) {
@@ -288,9 +313,9 @@ public final class ProjectsViewModel {
         }
     }
 
-    private void showMessage(String text, boolean error) {
+    private void showMessage(String text, String style) {
         message.set(text);
-        messageIsError.set(error);
+        messageStyle.set(style);
     }
 
     public ObservableList<ProjectInfo> projects() {
@@ -345,8 +370,9 @@ public final class ProjectsViewModel {
         return message;
     }
 
-    public BooleanProperty messageIsErrorProperty() {
-        return messageIsError;
+    /** The outcome message's style class: {@link #OK_STYLE}, {@link #WARNING_STYLE} or {@link #ERROR_STYLE}. */
+    public StringProperty messageStyleProperty() {
+        return messageStyle;
     }
 
     public StringProperty emptyTextProperty() {

@@ -71,6 +71,7 @@ public final class RunsController {
     @FXML Tab runTab;
     @FXML Tab compareTab;
     @FXML Tab projectsTab;
+    @FXML javafx.scene.control.SplitPane mainSplit;
     @FXML javafx.scene.layout.StackPane projectsHolder;
     @FXML Label detailTitle;
     @FXML TextArea detailArea;
@@ -171,10 +172,16 @@ public final class RunsController {
         projectsHolder.getChildren().add(new ProjectsPane(projects, projectsFolder, opener));
         projects.selectedProperty().addListener((o, a, p) -> {
             if (p != null) {
-                vm.projectFilterProperty().set(p.name());
+                vm.showProject(p.name());
             }
         });
         projects.setOnStepFinished(vm::refreshNow);
+        // the steps need more room than a run's details: give the tab more of the height when it opens
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (tab == projectsTab && mainSplit.getDividerPositions()[0] > 0.4) {
+                mainSplit.setDividerPositions(0.34);
+            }
+        });
         projects.lastErrorProperty().addListener((o, before, error) -> {
             if (error != null) {
                 ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Projects", error);

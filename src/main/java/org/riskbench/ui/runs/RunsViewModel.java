@@ -68,12 +68,7 @@ public final class RunsViewModel {
         this.runs = runs;
         query.addListener((o, a, b) -> refreshNow());
         kindFilter.addListener((o, a, b) -> refreshNow());
-        projectFilter.addListener((o, a, b) -> {
-            if (b != null && !projectChoices.contains(b)) {
-                projectChoices.add(b);
-            }
-            refreshNow();
-        });
+        projectFilter.addListener((o, a, b) -> refreshNow());
         focused.addListener((o, a, b) -> showDetail(b));
         showDetail(null);
         selectedArtifact.addListener((o, a, b) -> preview(b));
@@ -332,6 +327,14 @@ public final class RunsViewModel {
 
     public ObservableList<String> projectChoices() {
         return projectChoices;
+    }
+
+    /** Shows only the runs of one project (a choice of the Project filter from then on). */
+    public void showProject(String name) {
+        if (name != null && !projectChoices.contains(name)) {
+            projectChoices.add(name);   // before the value, so the combo box shows it
+        }
+        projectFilter.set(name == null ? ALL : name);
     }
 
     /** The project whose runs are shown ({@link #ALL} for every run). */
