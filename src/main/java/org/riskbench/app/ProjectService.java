@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,15 +17,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.EnumSet;
 import java.util.stream.Stream;
+import org.riskbench.core.CancelledException;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.pipeline.Pipeline;
 import org.riskbench.engine.pipeline.ProjectConfig;
 import org.riskbench.engine.pipeline.RunFolder;
 import org.riskbench.engine.pipeline.StepResult;
+import org.riskbench.jobs.JobContext;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobTask;
 
 /**
  * Projects made from templates and their tracked pipeline steps (tracking.md). Templates come from
@@ -41,6 +51,7 @@ public final class ProjectService {
 
     ProjectService(AppContext app) {
         this.app = app;
+        app.jobs().register(KIND_STEP, this::taskFromParams);
     }
 
     /** A registered project. */
@@ -85,7 +96,7 @@ public final class ProjectService {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("template", template);
         params.put("dir", target.toString());
-        app.tracker().startInProject(runId, KIND_CREATE, name, "create " + name + " from " + template, params, target);
+        app.tracker().startInProject(runId, KIND_CREATE, name, "create " + name + " from " + template, null, params, target);
         app.tracker().finish(runId, "succeeded", Map.of(), List.of(), null);
         return new ProjectInfo(config.name(), target, template);
     }
@@ -111,35 +122,138 @@ public final class ProjectService {
     }
 
     /**
-     * Runs one step of the project in {@code dir}, tracked: with {@code startRun} a new run opens first; the step
-     * joins the open run, or makes a one-step run when none is open; {@code endRun} closes the run after the step.
-     * {@code step} may be null to only start or end a run. A step that throws fails its run (the log is kept) and
-     * the exception goes on to the caller.
+     * One step call: the project folder, the step (null to only start or end a run), whether to open a run first
+     * and close it after, monitor's or update's batch (null: from project.yaml), and the job id (null: generated).
      */
-    public StepOutcome step(Path dir, String step, boolean startRun, boolean endRun, Path batch, Progress progress) {
-        Path project = dir.toAbsolutePath().normalize();
+    public record StepRequest(Path project, String step, boolean startRun, boolean endRun, Path batch, String jobId) {
+    }
+
+    /**
+     * A queued step: its job, and (in this process) the step's outcome or the exception that failed it, so a
+     * front end can tell a step refused by its input from one that broke.
+     */
+    public record StepJob(JobHandle handle, CompletableFuture<StepOutcome> outcome) {
+        public String id() {
+            return handle.id();
+        }
+    }
+
+    /**
+     * Validates a step call (a project folder, a known step, no open run to start over, a run to end) and queues it
+     * as a {@code pipeline-step} job whose output folder is the project. Bad input is refused here, not turned into
+     * a failed job. The job runs {@link #step} with its context as progress and cancel.
+     */
+    public StepJob submitStep(StepRequest request) {
+        Path project = request.project().toAbsolutePath().normalize();
         ProjectConfig config = ProjectConfig.load(project);
+        validate(project, request.step(), request.startRun(), request.endRun());
+        Path batch = request.batch() == null ? null : request.batch().toAbsolutePath().normalize();
+        if (batch != null && !Files.isRegularFile(batch)) {
+            throw new InputException(batch + ": batch file not found.");
+        }
+        for (JobRecord job : app.jobs().list(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING), KIND_STEP, 1000)) {
+            if (project.toString().equals(Json.MAPPER.valueToTree(parse(job.paramsJson())).path("project").asText())) {
+                throw new InputException("job " + job.id() + " is already " + job.status().dbName() + " a step of project "
+                        + config.name() + "; wait for it or cancel it first.");
+            }
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("project", project.toString());
+        params.put("project_name", config.name());
+        params.put("step", request.step());
+        params.put("start_run", request.startRun());
+        params.put("end_run", request.endRun());
+        params.put("batch", batch == null ? null : batch.toString());
+        CompletableFuture<StepOutcome> outcome = new CompletableFuture<>();
+        JobRequest job = new JobRequest(request.jobId(), KIND_STEP, params, project, null);
+        JobHandle handle = app.jobs().submit(job, context -> {
+            try {
+                StepOutcome o = runStepJob(context, project, request.step(), request.startRun(), request.endRun(), batch);
+                outcome.complete(o);
+                return resultOf(o);
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+                throw e;
+            }
+        });
+        return new StepJob(handle, outcome);
+    }
+
+    /** A retried step job runs the same call again from its stored parameters (into whatever run is open then). */
+    private JobTask taskFromParams(JsonNode params) {
+        return context -> {
+            String batch = params.path("batch").isTextual() ? params.path("batch").asText() : null;
+            String step = params.path("step").isTextual() ? params.path("step").asText() : null;
+            return resultOf(runStepJob(context, Path.of(params.path("project").asText()), step,
+                    params.path("start_run").asBoolean(), params.path("end_run").asBoolean(), batch == null ? null : Path.of(batch)));
+        };
+    }
+
+    private StepOutcome runStepJob(JobContext context, Path project, String step, boolean startRun, boolean endRun, Path batch) {
+        String what = step == null ? (startRun ? "start a run" : "end the run") : step;
+        context.report(0, what + " of " + project.getFileName());
+        context.checkCancelled();
+        StepOutcome o = step(project, step, startRun, endRun, batch, context, context.jobId());
+        if (o.result() != null) {
+            o.result().log.forEach(context::log);
+            o.result().triggers.forEach(t -> context.log("monitor trigger: " + t));
+        }
+        context.log("run " + o.runId() + (o.runOpen() ? " (open)" : " (closed)"));
+        context.report(1, what + " done");
+        return o;
+    }
+
+    /** The job's result: the run, whether it is open, the step's metrics, log and monitor triggers. */
+    private static Map<String, Object> resultOf(StepOutcome o) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("run_id", o.runId());
+        r.put("run_open", o.runOpen());
+        if (o.result() != null) {
+            r.put("metrics", o.result().metrics);
+            r.put("artifacts", o.result().artifacts.size());
+            r.put("log", o.result().log);
+            r.put("trigger_fired", o.result().triggered());
+            r.put("triggers", o.result().triggers);
+        }
+        return r;
+    }
+
+    private static void validate(Path project, String step, boolean startRun, boolean endRun) {
         if (step != null && !Pipeline.STEPS.contains(step)) {
             throw new InputException("unknown step '" + step + "'; steps: " + String.join(", ", Pipeline.STEPS) + ".");
+        }
+        if (step == null && !startRun && !endRun) {
+            throw new InputException("give --step NAME, --start-run or --end-run.");
         }
         Optional<String> open = RunFolder.openRun(project);
         if (startRun && open.isPresent()) {
             throw new InputException(project + ": run " + open.get() + " is still open; end it with --end-run first.");
         }
-        if (step == null && !startRun && !endRun) {
-            throw new InputException("give --step NAME, --start-run or --end-run.");
+        if (!startRun && step == null && open.isEmpty()) {
+            throw new InputException(project + ": no open run to end.");
         }
+    }
+
+    /**
+     * Runs one step of the project in {@code dir}, tracked, in the calling thread (jobs call this; front ends use
+     * {@link #submitStep}): with {@code startRun} a new run opens first; the step joins the open run, or makes a
+     * one-step run when none is open; {@code endRun} closes the run after the step. {@code step} may be null to
+     * only start or end a run. A step that throws fails its run (the log is kept; a cancelled step cancels it) and
+     * the exception goes on to the caller.
+     */
+    StepOutcome step(Path dir, String step, boolean startRun, boolean endRun, Path batch, Progress progress, String jobId) {
+        Path project = dir.toAbsolutePath().normalize();
+        ProjectConfig config = ProjectConfig.load(project);
+        validate(project, step, startRun, endRun);
+        Optional<String> open = RunFolder.openRun(project);
         String runId;
         boolean oneStep = false;
         if (startRun || open.isEmpty()) {
-            if (!startRun && step == null) {
-                throw new InputException(project + ": no open run to end.");
-            }
             runId = newRunId();
             oneStep = !startRun;
             RunFolder.open(config, runId);
             app.tracker().startInProject(runId, KIND_STEP, config.name(), oneStep ? step : "run of " + config.name(),
-                    config.parameters(), project);
+                    jobId, config.parameters(), project);
         } else {
             runId = open.get();
         }
@@ -148,10 +262,11 @@ public final class ProjectService {
             try {
                 result = Pipeline.run(step, config, new Pipeline.Options(batch), progress == null ? Progress.NONE : progress);
             } catch (RuntimeException e) {
+                String status = e instanceof CancelledException ? "cancelled" : "failed";
                 String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                Map<String, Object> metrics = RunFolder.record(project, runId, step, "failed", null, msg);
-                RunFolder.close(project, runId, "failed", step + ": " + msg);
-                app.tracker().finish(runId, "failed", metrics, artifacts(project, runId), step + ": " + msg);
+                Map<String, Object> metrics = RunFolder.record(project, runId, step, status, null, msg);
+                RunFolder.close(project, runId, status, step + ": " + msg);
+                app.tracker().finish(runId, status, metrics, artifacts(project, runId), step + ": " + msg);
                 throw e;
             }
             Map<String, Object> metrics = RunFolder.record(project, runId, step, "succeeded", result, null);
@@ -163,6 +278,69 @@ public final class ProjectService {
             app.tracker().finish(runId, "succeeded", null, artifacts(project, runId), null);
         }
         return new StepOutcome(runId, !close, result);
+    }
+
+    /** The latest tracked execution of a step: its status, when it ended, in which run, and its error if any. */
+    public record StepState(String step, String status, Instant finishedAt, String runId, String error) {
+        public static StepState never(String step) {
+            return new StepState(step, null, null, null, null);
+        }
+
+        public boolean ran() {
+            return status != null;
+        }
+    }
+
+    /** A project's pipeline as its runs tell it: every step in pipeline order, the open run (or null), the run count. */
+    public record ProjectState(ProjectInfo project, List<StepState> steps, String openRunId, int runs) {
+    }
+
+    /** Reads the project's run folders ({@code runs/<id>/run.json}) for the latest execution of every step. */
+    @SuppressWarnings("unchecked")
+    public ProjectState state(ProjectInfo info) {
+        Path project = info.dir().toAbsolutePath().normalize();
+        Map<String, StepState> latest = new LinkedHashMap<>();
+        int runs = 0;
+        try (Stream<Path> dirs = Files.list(project.resolve("runs"))) {
+            for (Path d : dirs.filter(d -> Files.isRegularFile(d.resolve("run.json"))).toList()) {
+                Map<String, Object> run;
+                try {
+                    run = RunFolder.read(project, d.getFileName().toString());
+                } catch (InputException e) {
+                    continue;    // a run folder being written or damaged: not a step's latest state
+                }
+                runs++;
+                Object steps = run.get("steps");
+                if (!(steps instanceof List<?> list)) {
+                    continue;
+                }
+                for (Object o : list) {
+                    Map<String, Object> s = (Map<String, Object>) o;
+                    Instant at = instant(s.get("finished_at"));
+                    String name = String.valueOf(s.get("step"));
+                    StepState before = latest.get(name);
+                    if (at != null && (before == null || before.finishedAt().isBefore(at))) {
+                        latest.put(name, new StepState(name, String.valueOf(s.get("status")), at, String.valueOf(run.get("id")),
+                                s.get("error") == null ? null : String.valueOf(s.get("error"))));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no runs folder: nothing ran yet
+        }
+        List<StepState> steps = new ArrayList<>();
+        for (String step : Pipeline.STEPS) {
+            steps.add(latest.getOrDefault(step, StepState.never(step)));
+        }
+        return new ProjectState(info, steps, RunFolder.openRun(project).orElse(null), runs);
+    }
+
+    private static Instant instant(Object text) {
+        try {
+            return text == null ? null : Instant.parse(String.valueOf(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The run's artifacts plus its own folder's files (run.json, log.txt), paths relative to the project. */

@@ -39,8 +39,9 @@ public final class Tracker {
     }
 
     /** Starts a run that belongs to a project (pipeline steps, project registration). */
-    public void startInProject(String runId, String kind, String project, String name, Map<String, Object> params, Path outputDir) {
-        runs.start(runId, kind, project, name, null, Json.compact(params), "{}", outputDir == null ? null : outputDir.toString());
+    public void startInProject(String runId, String kind, String project, String name, String jobId, Map<String, Object> params,
+                               Path outputDir) {
+        runs.start(runId, kind, project, name, jobId, Json.compact(params), "{}", outputDir == null ? null : outputDir.toString());
     }
 
     /** Metrics and artifacts so far of a run that stays open. */

@@ -63,10 +63,10 @@ public final class JobsCommand implements Runnable {
                     out.println("no jobs in " + app.workspace().root());
                     return Cli.EXIT_OK;
                 }
-                out.printf("%-40s %-12s %-10s %8s  %-20s %10s%n", "ID", "KIND", "STATUS", "PROGRESS", "CREATED (UTC)", "DURATION");
+                out.printf("%-40s %-13s %-10s %8s  %-20s %10s%n", "ID", "KIND", "STATUS", "PROGRESS", "CREATED (UTC)", "DURATION");
                 Instant now = Instant.now();
                 for (JobRecord job : jobs) {
-                    out.printf(Locale.ROOT, "%-40s %-12s %-10s %7.0f%%  %-20s %10s%n", job.id(), job.kind(),
+                    out.printf(Locale.ROOT, "%-40s %-13s %-10s %7.0f%%  %-20s %10s%n", job.id(), job.kind(),
                             job.status().dbName(), job.progress() * 100, Formats.timestamp(job.createdAt()),
                             Formats.duration(job.duration(now)));
                 }

@@ -1,10 +1,18 @@
 package org.riskbench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.ProjectService;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,10 +20,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code riskbench step --project DIR --step NAME [--start-run] [--end-run]}: one tracked pipeline step.
- * Exit code 1 when monitor's trigger fires (the step itself succeeded and is recorded).
+ * {@code riskbench step --project DIR --step NAME [--start-run] [--end-run] [--job-id ID]}: one tracked pipeline
+ * step, run as a {@code pipeline-step} job and waited for. Exit code 1 when the job fails or monitor's trigger
+ * fires (the step itself succeeded and is recorded); 2 for bad input, including a step refused by its input
+ * inside the job (its run is failed and keeps its log, e.g. "run the prepare step first").
  */
-@Command(name = "step", mixinStandardHelpOptions = true, description = "Run one pipeline step of a project, tracked in its runs/ folder.")
+@Command(name = "step", mixinStandardHelpOptions = true, description = "Run one pipeline step of a project as a job, tracked in its runs/ folder.")
 public final class StepCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -31,21 +41,49 @@ public final class StepCommand implements Callable<Integer> {
     boolean endRun;
     @Option(names = "--batch", paramLabel = "FILE", description = "monitor: the live batch; update: the new data (default: from project.yaml).")
     Path batch;
+    @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
+    String jobId;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         try (AppContext app = Cli.openApp(common)) {
-            ProjectService.StepOutcome o = app.projects().step(project, step, startRun, endRun, batch, null);
+            ProjectService.StepJob job = app.projects().submitStep(new ProjectService.StepRequest(project, step, startRun,
+                    endRun, batch, jobId));
+            JobRecord done = JobWaiter.await(app, job.handle(), spec.commandLine().getErr());
             PrintWriter out = spec.commandLine().getOut();
-            if (o.result() != null) {
-                o.result().log.forEach(out::println);
+            PrintWriter err = spec.commandLine().getErr();
+            if (done.status() != JobStatus.SUCCEEDED) {
+                Throwable cause = failure(job);
+                if (cause instanceof InputException) {
+                    err.println("riskbench: " + cause.getMessage());
+                    return Cli.EXIT_BAD_INPUT;
+                }
+                err.println("riskbench: step job " + done.id() + " " + done.status().dbName()
+                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+                return Cli.EXIT_JOB_FAILED;
             }
-            out.println("run " + o.runId() + (o.runOpen() ? " (open)" : " (closed)"));
-            if (o.result() != null && o.result().triggered()) {
-                spec.commandLine().getErr().println("riskbench: monitor trigger fired: " + String.join("; ", o.result().triggers));
+            JsonNode result = Json.MAPPER.readTree(done.resultJson());
+            result.path("log").forEach(l -> out.println(l.asText()));
+            out.println("run " + result.path("run_id").asText() + (result.path("run_open").asBoolean() ? " (open)" : " (closed)"));
+            if (result.path("trigger_fired").asBoolean()) {
+                List<String> triggers = new ArrayList<>();
+                result.path("triggers").forEach(t -> triggers.add(t.asText()));
+                err.println("riskbench: monitor trigger fired: " + String.join("; ", triggers));
                 return Cli.EXIT_JOB_FAILED;
             }
             return Cli.EXIT_OK;
+        }
+    }
+
+    /** The exception that failed the step in this process (null when it was cancelled or ended otherwise). */
+    private static Throwable failure(ProjectService.StepJob job) {
+        try {
+            job.outcome().getNow(null);
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.CancellationException e) {
+            return null;
         }
     }
 }

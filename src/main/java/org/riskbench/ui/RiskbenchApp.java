@@ -68,7 +68,7 @@ public final class RiskbenchApp extends Application {
         inference = new InferenceScreen(app.inbox(), app.models());
         screens.add(inference);
         screens.add(new ModelsScreen(app.retraining(), true));
-        screens.add(new RunsScreen(app.tracking(), this::openFolder));
+        screens.add(new RunsScreen(app, this::openFolder));
         return screens;
     }
 

@@ -21,7 +21,7 @@ final class Logistic {
     }
 
     static Model fit(Table train, List<String> features, String target, String positive, int iterations, double lr,
-                     double l2, double threshold) {
+                     double l2, double threshold, org.riskbench.core.Progress progress) {
         List<Map<String, Object>> spec = new ArrayList<>();
         for (String f : features) {
             int c = train.require(f, "train");
@@ -64,6 +64,10 @@ final class Logistic {
         double b = 0;
         double[] grad = new double[p];
         for (int it = 0; it < iterations; it++) {
+            if (it % 50 == 0) {
+                progress.checkCancelled();
+                progress.report((double) it / iterations, "train: gradient descent, iteration " + it + " of " + iterations);
+            }
             java.util.Arrays.fill(grad, 0);
             double gb = 0;
             for (int i = 0; i < n; i++) {

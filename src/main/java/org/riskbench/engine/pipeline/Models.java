@@ -54,7 +54,7 @@ final class Models {
             case "logistic" -> {
                 Logistic.Model m = Logistic.fit(train, features, target, config.text("prepare", "positive", "1"),
                         (int) config.number("train", "iterations", 2000), config.number("train", "learning_rate", 0.1),
-                        config.number("train", "l2", 0.001), config.number("train", "threshold", 0.5));
+                        config.number("train", "l2", 0.001), config.number("train", "threshold", 0.5), progress);
                 model.put("encoding", m.features());
                 model.put("weights", m.weights());
                 model.put("intercept", m.intercept());

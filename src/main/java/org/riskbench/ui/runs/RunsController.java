@@ -48,6 +48,8 @@ public final class RunsController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final RunsViewModel vm;
+    private final ProjectsViewModel projects;
+    private final Path projectsFolder;
     private final Consumer<Path> opener;
 
     @FXML BorderPane root;
@@ -55,6 +57,7 @@ public final class RunsController {
     @FXML TextField queryField;
     @FXML Label queryError;
     @FXML ComboBox<String> kindFilter;
+    @FXML ComboBox<String> projectFilter;
     @FXML MenuButton columnsButton;
     @FXML Button compareButton;
     @FXML TableView<RunRow> table;
@@ -67,6 +70,9 @@ public final class RunsController {
     @FXML TabPane tabs;
     @FXML Tab runTab;
     @FXML Tab compareTab;
+    @FXML Tab projectsTab;
+    @FXML javafx.scene.control.SplitPane mainSplit;
+    @FXML javafx.scene.layout.StackPane projectsHolder;
     @FXML Label detailTitle;
     @FXML TextArea detailArea;
     @FXML ListView<TrackedRun.Artifact> artifactList;
@@ -82,8 +88,10 @@ public final class RunsController {
     @FXML CheckBox showEqual;
     @FXML FlowPane charts;
 
-    RunsController(RunsViewModel vm, Consumer<Path> opener) {
+    RunsController(RunsViewModel vm, ProjectsViewModel projects, Path projectsFolder, Consumer<Path> opener) {
         this.vm = vm;
+        this.projects = projects;
+        this.projectsFolder = projectsFolder;
         this.opener = opener;
     }
 
@@ -98,6 +106,9 @@ public final class RunsController {
                 javafx.css.PseudoClass.getPseudoClass("danger"), !b.isEmpty()));
         kindFilter.setItems(vm.kindChoices());
         kindFilter.valueProperty().bindBidirectional(vm.kindFilterProperty());
+        projectFilter.setItems(vm.projectChoices());
+        projectFilter.valueProperty().bindBidirectional(vm.projectFilterProperty());
+        initProjects();
 
         table.setItems(vm.rows());
         Label empty = new Label();
@@ -152,6 +163,29 @@ public final class RunsController {
             if (error != null) {
                 ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Runs", error);
                 vm.lastErrorProperty().set(null);
+            }
+        });
+    }
+
+    /** The Projects tab; selecting a project shows only its runs in the table above. */
+    private void initProjects() {
+        projectsHolder.getChildren().add(new ProjectsPane(projects, projectsFolder, opener));
+        projects.selectedProperty().addListener((o, a, p) -> {
+            if (p != null) {
+                vm.showProject(p.name());
+            }
+        });
+        projects.setOnStepFinished(vm::refreshNow);
+        // the steps need more room than a run's details: give the tab more of the height when it opens
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (tab == projectsTab && mainSplit.getDividerPositions()[0] > 0.4) {
+                mainSplit.setDividerPositions(0.34);
+            }
+        });
+        projects.lastErrorProperty().addListener((o, before, error) -> {
+            if (error != null) {
+                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Projects", error);
+                projects.lastErrorProperty().set(null);
             }
         });
     }

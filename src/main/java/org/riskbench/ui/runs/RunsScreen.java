@@ -6,19 +6,24 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
-import org.riskbench.app.RunsService;
+import org.riskbench.app.AppContext;
 import org.riskbench.ui.shell.Screen;
 
-/** The Runs destination: every tracked run, filtered by a query, compared side by side, with its artifacts. */
+/**
+ * The Runs destination: every tracked run, filtered by a query, compared side by side, with its artifacts; and the
+ * workspace's projects with their pipeline steps (Projects tab).
+ */
 public final class RunsScreen implements Screen {
     private final RunsViewModel vm;
+    private final ProjectsViewModel projects;
     private final Node view;
 
     /** {@code opener} opens a file or folder with the desktop (the app passes its host services). */
-    public RunsScreen(RunsService runs, Consumer<Path> opener) {
-        this.vm = new RunsViewModel(runs);
+    public RunsScreen(AppContext app, Consumer<Path> opener) {
+        this.vm = new RunsViewModel(app.tracking());
+        this.projects = new ProjectsViewModel(app.projects(), app.jobs());
         FXMLLoader loader = new FXMLLoader(RunsScreen.class.getResource("/org/riskbench/ui/runs/RunsView.fxml"));
-        loader.setController(new RunsController(vm, opener));
+        loader.setController(new RunsController(vm, projects, app.root().resolve("projects"), opener));
         try {
             this.view = loader.load();
         } catch (IOException e) {
@@ -28,6 +33,10 @@ public final class RunsScreen implements Screen {
 
     public RunsViewModel viewModel() {
         return vm;
+    }
+
+    public ProjectsViewModel projects() {
+        return projects;
     }
 
     @Override
@@ -49,10 +58,12 @@ public final class RunsScreen implements Screen {
     public void shown() {
         vm.refreshNow();
         vm.start();
+        projects.start();
     }
 
     @Override
     public void hidden() {
         vm.stop();
+        projects.stop();
     }
 }

@@ -45,6 +45,8 @@ public final class RunsViewModel {
     private final StringProperty query = new SimpleStringProperty("");
     private final StringProperty queryError = new SimpleStringProperty("");
     private final StringProperty kindFilter = new SimpleStringProperty(ALL);
+    private final ObservableList<String> projectChoices = FXCollections.observableArrayList(ALL);
+    private final StringProperty projectFilter = new SimpleStringProperty(ALL);
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty emptyText = new SimpleStringProperty("");
     private final ObjectProperty<RunRow> focused = new SimpleObjectProperty<>();
@@ -66,6 +68,7 @@ public final class RunsViewModel {
         this.runs = runs;
         query.addListener((o, a, b) -> refreshNow());
         kindFilter.addListener((o, a, b) -> refreshNow());
+        projectFilter.addListener((o, a, b) -> refreshNow());
         focused.addListener((o, a, b) -> showDetail(b));
         showDetail(null);
         selectedArtifact.addListener((o, a, b) -> preview(b));
@@ -91,7 +94,8 @@ public final class RunsViewModel {
         }
         String q = queryText();
         String kind = kindText();
-        Fx.async(() -> list(q, kind), result -> apply(q, kind, result), lastError::set);
+        String project = projectText();
+        Fx.async(() -> list(q, kind, project), result -> apply(q, kind, project, result), lastError::set);
     }
 
     private String queryText() {
@@ -100,6 +104,10 @@ public final class RunsViewModel {
 
     private String kindText() {
         return kindFilter.get() == null ? ALL : kindFilter.get();
+    }
+
+    private String projectText() {
+        return projectFilter.get() == null ? ALL : projectFilter.get();
     }
 
     private boolean checkQuery() {
@@ -116,20 +124,21 @@ public final class RunsViewModel {
     private void pollOnce() {
         String q = queryText();
         String kind = kindText();
+        String project = projectText();
         try {
-            List<TrackedRun> result = list(q, kind);
-            Fx.later(() -> apply(q, kind, result));
+            List<TrackedRun> result = list(q, kind, project);
+            Fx.later(() -> apply(q, kind, project, result));
         } catch (QueryException e) {
             // shown inline by refreshNow; nothing to poll until the query parses
         }
     }
 
-    private List<TrackedRun> list(String q, String kind) {
-        return runs.list(q, null, ALL.equals(kind) ? null : kind, LIMIT);
+    private List<TrackedRun> list(String q, String kind, String project) {
+        return runs.list(q, ALL.equals(project) ? null : project, ALL.equals(kind) ? null : kind, LIMIT);
     }
 
-    private void apply(String q, String kind, List<TrackedRun> list) {
-        if (!q.equals(queryText()) || !kind.equals(kindText())) {
+    private void apply(String q, String kind, String project, List<TrackedRun> list) {
+        if (!q.equals(queryText()) || !kind.equals(kindText()) || !project.equals(projectText())) {
             return; // the filter changed meanwhile; a newer result is coming
         }
         Instant now = Instant.now();
@@ -149,12 +158,14 @@ public final class RunsViewModel {
             rows.setAll(ordered);
         }
         list.stream().map(TrackedRun::kind).distinct().filter(k -> !kindChoices.contains(k)).forEach(kindChoices::add);
+        list.stream().map(TrackedRun::project).filter(java.util.Objects::nonNull).distinct()
+                .filter(p -> !projectChoices.contains(p)).forEach(projectChoices::add);
         updateColumns(list);
         long running = list.stream().filter(r -> "running".equals(r.status())).count();
         long failed = list.stream().filter(r -> "failed".equals(r.status())).count();
         summary.set(list.size() + " runs shown · " + running + " running · " + failed + " failed");
-        boolean filtered = !q.isBlank() || !ALL.equals(kind);
-        emptyText.set(filtered ? "No run matches this filter. Clear the query or pick another kind."
+        boolean filtered = !q.isBlank() || !ALL.equals(kind) || !ALL.equals(project);
+        emptyText.set(filtered ? "No run matches this filter. Clear the query or pick another kind or project."
                 : "No runs yet. Every scenario run and replay is tracked here, from this window or the command line,\n"
                 + "for example: riskbench scenario run --config sample-data/scenarios/synthetic.json");
         if (focused.get() != null && existing.containsKey(focused.get().id())) {
@@ -312,6 +323,23 @@ public final class RunsViewModel {
 
     public StringProperty kindFilterProperty() {
         return kindFilter;
+    }
+
+    public ObservableList<String> projectChoices() {
+        return projectChoices;
+    }
+
+    /** Shows only the runs of one project (a choice of the Project filter from then on). */
+    public void showProject(String name) {
+        if (name != null && !projectChoices.contains(name)) {
+            projectChoices.add(name);   // before the value, so the combo box shows it
+        }
+        projectFilter.set(name == null ? ALL : name);
+    }
+
+    /** The project whose runs are shown ({@link #ALL} for every run). */
+    public StringProperty projectFilterProperty() {
+        return projectFilter;
     }
 
     public StringProperty summaryProperty() {

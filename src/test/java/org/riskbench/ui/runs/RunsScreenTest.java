@@ -42,7 +42,7 @@ class RunsScreenTest {
                 app.scenarios().submit(ScenarioConfig.fromMap(map), "seed" + seed, 1).await();
             }
         }
-        window = new MainWindow(stage, app -> List.of(new RunsScreen(app.tracking(), path -> { })));
+        window = new MainWindow(stage, app -> List.of(new RunsScreen(app, path -> { })));
         stage.show();
         window.openWorkspace(workspace);
     }
