@@ -325,7 +325,8 @@ public final class InboxService {
     private static Map<String, Object> withoutRowDetails(Map<String, Object> summary) {
         Map<String, Object> copy = new LinkedHashMap<>();
         summary.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> m && m.get("rows") instanceof List<?>) {
+            if (v instanceof Map<?, ?> m && (m.get("rows") instanceof List<?>
+                    || m.get("rows") instanceof com.fasterxml.jackson.databind.JsonSerializable)) {
                 Map<Object, Object> stage = new LinkedHashMap<>(m);
                 stage.remove("rows");
                 copy.put(k, stage);

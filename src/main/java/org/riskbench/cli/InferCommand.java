@@ -41,10 +41,10 @@ public final class InferCommand implements Callable<Integer> {
             var processed = org.riskbench.core.Json.MAPPER.readTree(done.resultJson()).path("processed");
             for (var node : processed) {
                 String id = node.asText();
-                var summary = org.riskbench.core.Json.MAPPER.readTree(app.inbox().resultFile(id).toFile()).path("scoring");
-                if (!summary.isMissingNode()) {
-                    out.println(id + ": " + summary.path("row_count").asLong() + " rows scored by " + summary.path("model_version").asText()
-                            + ", classes " + org.riskbench.core.Json.compact(summary.path("counts")));
+                // the summary only: the per-row list of a large file is not read into memory
+                if (app.inbox().resultSummary(id).get("scoring") instanceof java.util.Map<?, ?> summary) {
+                    out.println(id + ": " + summary.get("row_count") + " rows scored by " + summary.get("model_version")
+                            + ", classes " + org.riskbench.core.Json.compact(summary.get("counts")));
                 }
                 if (outDir != null) {
                     java.nio.file.Files.createDirectories(outDir);
