@@ -50,6 +50,11 @@ public final class ScoringStage implements InboxStage {
         this.guardrails = g;
     }
 
+    /** Scores with the rules of a user's YAML file (checked now: errors name the file and the key). */
+    public void useGuardrails(java.nio.file.Path file) {
+        setGuardrails(Guardrails.load(file, org.riskbench.engine.intake.EnrichmentConfig.defaults()));
+    }
+
     public Guardrails guardrails() {
         return guardrails;
     }

@@ -330,7 +330,12 @@ public final class BatchResults {
             if (len + 32 > buf.length) {
                 flushBuffer();
             }
-            len = BatchResults.fixed4(v, buf, len);
+            int end = fixed4Fast(v, buf, len);
+            if (end >= 0) {
+                len = end;
+            } else {
+                text(String.format(Locale.ROOT, "%.4f", v));
+            }
         }
 
         void flush() throws IOException {
@@ -344,12 +349,19 @@ public final class BatchResults {
         }
     }
 
+    /** {@code String.format(Locale.ROOT, "%.4f", v)}, by {@link #fixed4Fast} when it applies. */
+    static String fixed4(double v) {
+        byte[] buf = new byte[32];
+        int end = fixed4Fast(v, buf, 0);
+        return end >= 0 ? new String(buf, 0, end, StandardCharsets.US_ASCII) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
     /**
-     * Writes {@code String.format(Locale.ROOT, "%.4f", v)} into {@code buf} at {@code at}; returns the new end.
-     * Fast path for {@code 0 <= v < 1e4} away from a rounding tie: there the exact value and the shortest
-     * decimal that Formatter rounds (half up) round to the same 4 decimals; elsewhere Formatter itself.
+     * Writes {@code String.format(Locale.ROOT, "%.4f", v)} into {@code buf} at {@code at} (at most 14 bytes) and
+     * returns the new end, for {@code 0 <= v < 1e4} away from a rounding tie: there the exact value and the
+     * shortest decimal that Formatter rounds (half up) round to the same 4 decimals. Otherwise returns -1.
      */
-    static int fixed4(double v, byte[] buf, int at) {
+    static int fixed4Fast(double v, byte[] buf, int at) {
         if (v >= 0 && v < 1e4 && !(v == 0 && 1 / v < 0)) {
             double s = v * 1e4;
             double floor = Math.floor(s);
@@ -370,10 +382,6 @@ public final class BatchResults {
                 return at;
             }
         }
-        String s = String.format(Locale.ROOT, "%.4f", v);
-        for (int k = 0; k < s.length(); k++) {
-            buf[at++] = (byte) s.charAt(k);
-        }
-        return at;
+        return -1;
     }
 }

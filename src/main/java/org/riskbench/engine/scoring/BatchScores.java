@@ -67,7 +67,7 @@ public record BatchScores(int rows, int classes, double[] probabilities, int[] f
             Runnable task = () -> {
                 progress.checkCancelled();
                 double[] x = new double[p];
-                ScoringModel.RowScore r = new ScoringModel.RowScore(c);
+                ScoringModel.RowScore r = new ScoringModel.RowScore(model);
                 for (int i = 0; i < chunk.size; i++) {
                     java.util.Arrays.fill(x, numeric, p, 0);
                     for (int j = 0; j < numeric; j++) {

@@ -557,6 +557,11 @@ public final class EnrichedBatch {
                 if (!Double.isNaN(v)) {
                     return v;
                 }
+                if (isPlainNumber(b, from, to)) {
+                    // FastDoubleParser (bundled with Jackson): correctly rounded, so equal to Double.parseDouble
+                    return com.fasterxml.jackson.core.io.NumberInput.parseDouble(
+                            new String(b, from, to - from, StandardCharsets.ISO_8859_1), true);
+                }
             }
             return Table.parse(string());
         }
@@ -584,6 +589,44 @@ public final class EnrichedBatch {
             }
             return -1;
         }
+    }
+
+    /** {@code [-]digits[.digits][(e|E)[+-]digits]}, nothing else (no spaces, no other syntax Double.parseDouble takes). */
+    static boolean isPlainNumber(byte[] b, int from, int to) {
+        int i = from;
+        if (i < to && b[i] == '-') {
+            i++;
+        }
+        int digits = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < to && b[i] == '.') {
+            i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < to && (b[i] == '-' || b[i] == '+')) {
+                i++;
+            }
+            int exp = 0;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                exp++;
+            }
+            if (exp == 0) {
+                return false;
+            }
+        }
+        return i == to;
     }
 
     /**

@@ -57,12 +57,90 @@ public record Guardrails(List<String> classOrder, Map<String, Rule> rules, Enric
         }
     }
 
+    /**
+     * A user's rule file, checked strictly: errors name the file and the key ({@code rules.cash_limit.min_class}).
+     * Keys: {@code class_order} (optional; if given, the four classes in their order of severity) and
+     * {@code rules} with any of reporting_threshold, cash_limit, structuring, each with {@code enabled}
+     * (default true), {@code min_class} (required), and for structuring {@code min_count} (default 3, at least
+     * 2) and {@code window_days} (default 7, at least 1). A rule the file leaves out does not run. The amounts
+     * come from {@code thresholds} (the intake thresholds), not from this file.
+     */
     public static Guardrails load(Path file, EnrichmentConfig thresholds) {
+        String name = file.getFileName().toString();
+        JsonNode n;
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(Json.YAML.readTree(in), file.getFileName().toString(), thresholds);
+            n = Json.YAML.readTree(in);
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read guardrails: " + e.getMessage(), e);
+            throw new InputException(name + ": cannot read the guardrails file: " + e.getMessage(), e);
         }
+        if (n == null || !n.isObject()) {
+            throw new InputException(name + ": a guardrails file is a YAML mapping with 'rules' (and optionally 'class_order')");
+        }
+        List<String> defaultOrder = defaults().classOrder();
+        checkKeys(name, "", n, List.of("class_order", "rules"));
+        if (n.has("class_order")) {
+            List<String> order = new ArrayList<>();
+            n.path("class_order").forEach(c -> order.add(c.asText()));
+            if (!n.path("class_order").isArray() || !order.equals(defaultOrder)) {
+                throw new InputException(name + ": class_order: must be " + defaultOrder + " (the four classes in their order"
+                        + " of severity), or left out");
+            }
+        }
+        JsonNode rs = n.path("rules");
+        if (!rs.isObject()) {
+            throw new InputException(name + ": rules: missing or not a mapping of rule name to settings ("
+                    + String.join(", ", RULE_ORDER) + ")");
+        }
+        checkKeys(name, "rules.", rs, RULE_ORDER);
+        Map<String, Rule> rules = new HashMap<>();
+        for (String rule : RULE_ORDER) {
+            JsonNode r = rs.get(rule);
+            if (r == null) {
+                continue;
+            }
+            String at = "rules." + rule;
+            if (!r.isObject()) {
+                throw new InputException(name + ": " + at + ": expected a mapping with min_class (and enabled"
+                        + (rule.equals(STRUCTURING) ? ", min_count, window_days" : "") + ")");
+            }
+            checkKeys(name, at + ".", r, rule.equals(STRUCTURING) ? List.of("enabled", "min_class", "min_count", "window_days")
+                    : List.of("enabled", "min_class"));
+            boolean enabled = true;
+            if (r.has("enabled")) {
+                if (!r.get("enabled").isBoolean()) {
+                    throw new InputException(name + ": " + at + ".enabled: expected true or false, got '" + r.get("enabled").asText() + "'");
+                }
+                enabled = r.get("enabled").asBoolean();
+            }
+            JsonNode min = r.get("min_class");
+            if (min == null || !defaultOrder.contains(min.asText())) {
+                throw new InputException(name + ": " + at + ".min_class: " + (min == null ? "missing" : "'" + min.asText() + "'")
+                        + "; expected one of " + defaultOrder);
+            }
+            int count = intKey(name, at + ".min_count", r.get("min_count"), 3, 2);
+            int window = intKey(name, at + ".window_days", r.get("window_days"), 7, 1);
+            rules.put(rule, new Rule(enabled, min.asText(), count, window));
+        }
+        return new Guardrails(defaultOrder, rules, thresholds);
+    }
+
+    private static void checkKeys(String file, String prefix, JsonNode n, List<String> allowed) {
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new InputException(file + ": " + prefix + key + ": unknown key; expected one of " + allowed);
+            }
+        }
+    }
+
+    private static int intKey(String file, String key, JsonNode v, int fallback, int min) {
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isInt() || v.asInt() < min) {
+            throw new InputException(file + ": " + key + ": expected a whole number of at least " + min + ", got '" + v.asText() + "'");
+        }
+        return v.asInt();
     }
 
     static Guardrails parse(JsonNode n, String source, EnrichmentConfig thresholds) {

@@ -135,6 +135,38 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
         return 2 * h - 2 * (n - 1) / n;
     }
 
+    /** {@code c(size)} of every node of every tree, so scoring many rows computes each once. */
+    public double[][] pathAdjustments() {
+        double[][] out = new double[trees.size()][];
+        for (int t = 0; t < out.length; t++) {
+            int[] size = trees.get(t).size();
+            out[t] = new double[size.length];
+            for (int k = 0; k < size.length; k++) {
+                out[t][k] = c(size[k]);
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #score(double[])}, with {@link #pathAdjustments()} precomputed: the same value. */
+    public double score(double[] x, double[][] adjust) {
+        double total = 0;
+        for (int ti = 0; ti < adjust.length; ti++) {
+            Tree t = trees.get(ti);
+            int[] feature = t.feature();
+            double[] split = t.split();
+            int k = 0;
+            int depth = 0;
+            while (feature[k] >= 0) {
+                k = x[feature[k]] < split[k] ? t.left()[k] : t.right()[k];
+                depth++;
+            }
+            total += depth + adjust[ti][k];
+        }
+        double mean = total / trees.size();
+        return Math.pow(2, -mean / c(sampleSize));
+    }
+
     public double score(double[] x) {
         double total = 0;
         for (Tree t : trees) {

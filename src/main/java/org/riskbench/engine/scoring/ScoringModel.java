@@ -31,7 +31,7 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
         int[] cluster = new int[n];
         double[] dist = new double[n];
         List<List<String>> top = new ArrayList<>(n);
-        RowScore r = new RowScore(classes.size());
+        RowScore r = new RowScore(this);
         for (int i = 0; i < n; i++) {
             scoreRow(x[i], r);
             probs[i] = r.probabilities.clone();
@@ -56,9 +56,11 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
         /** Top features as {@code 2 * column + (negative ? 1 : 0)}, strongest first; {@link #topCount} of them. */
         public final int[] top = new int[TOP_FEATURES];
         public int topCount;
+        final double[][] isolationAdjust;
 
-        public RowScore(int classes) {
-            probabilities = new double[classes];
+        public RowScore(ScoringModel model) {
+            probabilities = new double[model.classes().size()];
+            isolationAdjust = model.isolation().pathAdjustments();
         }
     }
 
@@ -67,7 +69,7 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
         double[] p = stacking.predict(xi);
         System.arraycopy(p, 0, out.probabilities, 0, p.length);
         out.supervised = QPolicy.argmax(p);
-        out.anomaly = isolation.score(xi);
+        out.anomaly = isolation.score(xi, out.isolationAdjust);
         Clusters.Assignment a = clusters.assign(xi);
         out.cluster = a.cluster();
         out.distance = a.distance();
