@@ -14,7 +14,7 @@ import org.riskbench.core.Progress;
  * per row). Rows are aligned and scored chunk by chunk, in parallel on a pool; every row is a pure function
  * of its own values and the batch medians, written to its own slots, so the result is the same for any
  * number of threads. Row for row it equals {@link ScoringModel#score(Table)} on the same table (both call
- * {@link ScoringModel#scoreRow}).
+ * {@link ScoringModel#scoreBlock}).
  *
  * @param rows          row count
  * @param classes       class count
@@ -66,28 +66,35 @@ public record BatchScores(int rows, int classes, double[] probabilities, int[] f
         for (EnrichedBatch.Chunk chunk : batch.chunks()) {
             Runnable task = () -> {
                 progress.checkCancelled();
-                double[] x = new double[p];
-                ScoringModel.RowScore r = new ScoringModel.RowScore(model);
-                for (int i = 0; i < chunk.size; i++) {
-                    java.util.Arrays.fill(x, numeric, p, 0);
-                    for (int j = 0; j < numeric; j++) {
-                        double a = chunk.num[slot[j]][i];
-                        x[j] = Double.isFinite(a) ? a : fill[j];
-                    }
-                    for (int k = 0; k < catSlot.length; k++) {
-                        int level = chunk.level[catSlot[k]][i];
-                        if (level >= 0) {
-                            x[offset[k] + level] = 1;
+                ScoringModel.Block block = new ScoringModel.Block(model);
+                for (int from = 0; from < chunk.size; from += ScoringModel.Block.SIZE) {
+                    int count = Math.min(ScoringModel.Block.SIZE, chunk.size - from);
+                    for (int q = 0; q < count; q++) {
+                        int i = from + q;
+                        double[] x = block.x[q];
+                        java.util.Arrays.fill(x, numeric, p, 0);
+                        for (int j = 0; j < numeric; j++) {
+                            double a = chunk.num[slot[j]][i];
+                            x[j] = Double.isFinite(a) ? a : fill[j];
+                        }
+                        for (int k = 0; k < catSlot.length; k++) {
+                            int level = chunk.level[catSlot[k]][i];
+                            if (level >= 0) {
+                                x[offset[k] + level] = 1;
+                            }
                         }
                     }
-                    model.scoreRow(x, r);
-                    int row = chunk.start + i;
-                    System.arraycopy(r.probabilities, 0, out.probabilities, row * c, c);
-                    out.finalClass[row] = r.finalClass;
-                    out.anomaly[row] = r.anomaly;
-                    out.cluster[row] = r.cluster;
-                    out.distance[row] = r.distance;
-                    System.arraycopy(r.top, 0, out.top, row * ScoringModel.TOP_FEATURES, r.topCount);
+                    model.scoreBlock(block, count);
+                    for (int q = 0; q < count; q++) {
+                        ScoringModel.RowScore r = block.rows[q];
+                        int row = chunk.start + from + q;
+                        System.arraycopy(r.probabilities, 0, out.probabilities, row * c, c);
+                        out.finalClass[row] = r.finalClass;
+                        out.anomaly[row] = r.anomaly;
+                        out.cluster[row] = r.cluster;
+                        out.distance[row] = r.distance;
+                        System.arraycopy(r.top, 0, out.top, row * ScoringModel.TOP_FEATURES, r.topCount);
+                    }
                 }
             };
             if (pool == null) {

@@ -167,6 +167,37 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
         return Math.pow(2, -mean / c(sampleSize));
     }
 
+    /**
+     * {@link #score(double[])} of rows {@code x[0..count)} into {@code out}, tree by tree so each tree stays in
+     * cache while the block walks it; each row's path lengths are summed in tree order, as one row at a time.
+     */
+    public void score(double[][] x, int count, double[][] adjust, double[] total, double[] out) {
+        java.util.Arrays.fill(total, 0, count, 0);
+        for (int ti = 0; ti < adjust.length; ti++) {
+            Tree t = trees.get(ti);
+            int[] feature = t.feature();
+            double[] split = t.split();
+            int[] left = t.left();
+            int[] right = t.right();
+            double[] adj = adjust[ti];
+            for (int r = 0; r < count; r++) {
+                double[] xr = x[r];
+                int k = 0;
+                int depth = 0;
+                while (feature[k] >= 0) {
+                    k = xr[feature[k]] < split[k] ? left[k] : right[k];
+                    depth++;
+                }
+                total[r] += depth + adj[k];
+            }
+        }
+        double cn = c(sampleSize);
+        for (int r = 0; r < count; r++) {
+            double mean = total[r] / trees.size();
+            out[r] = Math.pow(2, -mean / cn);
+        }
+    }
+
     public double score(double[] x) {
         double total = 0;
         for (Tree t : trees) {

@@ -31,21 +31,27 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
         int[] cluster = new int[n];
         double[] dist = new double[n];
         List<List<String>> top = new ArrayList<>(n);
-        RowScore r = new RowScore(this);
-        for (int i = 0; i < n; i++) {
-            scoreRow(x[i], r);
-            probs[i] = r.probabilities.clone();
-            sup[i] = r.supervised;
-            fin[i] = r.finalClass;
-            anomaly[i] = r.anomaly;
-            cluster[i] = r.cluster;
-            dist[i] = r.distance;
-            top.add(topFeatureNames(r.top, r.topCount));
+        Block block = new Block(this);
+        for (int from = 0; from < n; from += Block.SIZE) {
+            int count = Math.min(Block.SIZE, n - from);
+            System.arraycopy(x, from, block.x, 0, count);
+            scoreBlock(block, count);
+            for (int r = 0; r < count; r++) {
+                RowScore s = block.rows[r];
+                int i = from + r;
+                probs[i] = s.probabilities.clone();
+                sup[i] = s.supervised;
+                fin[i] = s.finalClass;
+                anomaly[i] = s.anomaly;
+                cluster[i] = s.cluster;
+                dist[i] = s.distance;
+                top.add(topFeatureNames(s.top, s.topCount));
+            }
         }
         return new Scores(probs, sup, fin, anomaly, cluster, dist, top);
     }
 
-    /** The scores of one row, reused from row to row (one per thread). */
+    /** The scores of one row, reused from block to block. */
     public static final class RowScore {
         public final double[] probabilities;
         public int supervised;
@@ -56,25 +62,47 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
         /** Top features as {@code 2 * column + (negative ? 1 : 0)}, strongest first; {@link #topCount} of them. */
         public final int[] top = new int[TOP_FEATURES];
         public int topCount;
-        final double[][] isolationAdjust;
 
-        public RowScore(ScoringModel model) {
-            probabilities = new double[model.classes().size()];
+        RowScore(int classes) {
+            probabilities = new double[classes];
+        }
+    }
+
+    /** Up to {@link #SIZE} aligned rows ({@link #x}) and their scores ({@link #rows}); one per thread. */
+    public static final class Block {
+        public static final int SIZE = 64;
+        /** The rows to score: a caller fills {@code x[0..count)} (or points them at its own arrays). */
+        public final double[][] x;
+        public final RowScore[] rows = new RowScore[SIZE];
+        final double[][] isolationAdjust;
+        final double[] total = new double[SIZE];
+        final double[] anomaly = new double[SIZE];
+
+        public Block(ScoringModel model) {
+            x = new double[SIZE][model.alignment().columns().size()];
+            for (int r = 0; r < SIZE; r++) {
+                rows[r] = new RowScore(model.classes().size());
+            }
             isolationAdjust = model.isolation().pathAdjustments();
         }
     }
 
-    /** Scores one aligned row (the single definition both the table and the batch path use). */
-    public void scoreRow(double[] xi, RowScore out) {
-        double[] p = stacking.predict(xi);
-        System.arraycopy(p, 0, out.probabilities, 0, p.length);
-        out.supervised = QPolicy.argmax(p);
-        out.anomaly = isolation.score(xi, out.isolationAdjust);
-        Clusters.Assignment a = clusters.assign(xi);
-        out.cluster = a.cluster();
-        out.distance = a.distance();
-        out.finalClass = policy == null ? out.supervised : policy.act(out.supervised, out.anomaly);
-        out.topCount = topFeatures(xi, out.finalClass, out.top);
+    /** Scores rows {@code 0..count)} of a block (the single definition the table and the batch path share). */
+    public void scoreBlock(Block b, int count) {
+        isolation.score(b.x, count, b.isolationAdjust, b.total, b.anomaly);
+        for (int r = 0; r < count; r++) {
+            double[] xi = b.x[r];
+            RowScore out = b.rows[r];
+            double[] p = stacking.predict(xi);
+            System.arraycopy(p, 0, out.probabilities, 0, p.length);
+            out.supervised = QPolicy.argmax(p);
+            out.anomaly = b.anomaly[r];
+            Clusters.Assignment a = clusters.assign(xi);
+            out.cluster = a.cluster();
+            out.distance = a.distance();
+            out.finalClass = policy == null ? out.supervised : policy.act(out.supervised, out.anomaly);
+            out.topCount = topFeatures(xi, out.finalClass, out.top);
+        }
     }
 
     /** The features with the largest {@code |coefficient x standardised value|} for class {@code c} in the logistic base learner. */
