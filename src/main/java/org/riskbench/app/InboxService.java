@@ -168,7 +168,7 @@ public final class InboxService {
         String id = newId();
         Path pending = dir("pending").resolve(id + ".csv");
         long enrichStart = System.nanoTime();
-        Enricher.Result result = Enricher.enrich(file, report, enrichment, pending, progress);
+        Enricher.Result result = Enricher.enrich(file, report, enrichment, pending, app.scoring().threads(), progress);
         long enrichMs = (System.nanoTime() - enrichStart) / 1_000_000;
         Map<String, Object> summary = new LinkedHashMap<>(result.summary());
         summary.put("rows_in", result.rowsIn());

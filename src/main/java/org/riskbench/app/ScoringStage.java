@@ -59,7 +59,11 @@ public final class ScoringStage implements InboxStage {
         return guardrails;
     }
 
-    /** Worker threads for reading and scoring (default: the available processors). */
+    public int threads() {
+        return threads;
+    }
+
+    /** Worker threads for reading and scoring, and for writing the enriched table (default: the available processors). */
     public void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");

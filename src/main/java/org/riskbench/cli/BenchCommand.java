@@ -106,6 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 case "inference" -> {
                     Path file = InferenceBenchmark.input(dir, inferenceRows);
+                    // untimed warm-up on a small file, so the first timed run is not also the JIT's
+                    InferenceBenchmark.run(InferenceBenchmark.input(dir, Math.min(50_000, inferenceRows)), Math.min(50_000, inferenceRows),
+                            threads.get(threads.size() - 1));
                     for (int t : threads) {
                         var r = InferenceBenchmark.run(file, inferenceRows, t);
                         out.printf(java.util.Locale.ROOT, "inference: %,d rows (%.1f MB) end to end, %d thread(s): %,.0f rows/s"
