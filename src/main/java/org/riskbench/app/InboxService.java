@@ -559,7 +559,7 @@ public final class InboxService {
 
     /**
      * The summary of a processed analysis as stored in SQLite (no per-row list; cheap at any size), else read
-     * from {@code processed/<id>.json}. Map keys in the file's order (sorted).
+     * from {@code processed/<id>.json}. Top-level keys sorted, as in the file.
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> storedSummary(String id) {

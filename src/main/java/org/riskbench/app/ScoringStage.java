@@ -83,12 +83,30 @@ public final class ScoringStage implements InboxStage {
         ExecutorService storer = Executors.newSingleThreadExecutor(daemon("riskbench-store"));
         try {
             return run(item, progress, pool, storer);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+        } catch (Exception | Error e) {
+            // predictions are stored in chunks: a failed or cancelled attempt leaves none behind
+            stop(pool, storer);
+            try {
+                models.predictions().deleteAnalysis(item.analysisId());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
             }
-            storer.shutdownNow();
-            storer.awaitTermination(1, TimeUnit.MINUTES); // never leave a transaction running behind the caller
+            throw e;
+        } finally {
+            stop(pool, storer);
+        }
+    }
+
+    /** Stops the workers; waits for a running transaction to end so none is left behind the caller. */
+    private static void stop(ExecutorService pool, ExecutorService storer) {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        storer.shutdownNow();
+        try {
+            storer.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

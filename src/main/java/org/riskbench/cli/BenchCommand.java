@@ -35,9 +35,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario-count", defaultValue = "100", description = "Scenarios of the scenario benchmark (default: ${DEFAULT-VALUE}).")
     int scenarioCount;
 
-    @Option(names = "--intake-rows", defaultValue = "1000000", description = "Rows of the intake benchmark's synthetic file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--intake-rows", defaultValue = "1000000",
+            description = "Rows of the intake benchmark's synthetic file (default: ${DEFAULT-VALUE}).")
     long intakeRows;
-    @Option(names = "--inference-rows", defaultValue = "1000000", description = "Rows of the inference benchmark's synthetic file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--inference-rows", defaultValue = "1000000",
+            description = "Rows of the inference benchmark's synthetic file (default: ${DEFAULT-VALUE}).")
     long inferenceRows;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the benchmarks' synthetic inputs are written and"
             + " reused (default: a temporary folder, deleted afterwards).")
@@ -107,13 +109,14 @@ public final class BenchCommand implements Callable<Integer> {
                 case "inference" -> {
                     Path file = InferenceBenchmark.input(dir, inferenceRows);
                     // untimed warm-up on a small file, so the first timed run is not also the JIT's
-                    InferenceBenchmark.run(InferenceBenchmark.input(dir, Math.min(50_000, inferenceRows)), Math.min(50_000, inferenceRows),
-                            threads.get(threads.size() - 1));
+                    long warm = Math.min(50_000, inferenceRows);
+                    InferenceBenchmark.run(InferenceBenchmark.input(dir, warm), warm, threads.get(threads.size() - 1));
                     for (int t : threads) {
                         var r = InferenceBenchmark.run(file, inferenceRows, t);
                         out.printf(java.util.Locale.ROOT, "inference: %,d rows (%.1f MB) end to end, %d thread(s): %,.0f rows/s"
-                                + " (%.2f s wall, %.2f s CPU, peak heap %.0f MB); stages ms %s%n", r.rows(), r.inputMb(), r.threads(),
-                                r.rowsPerSecond(), r.seconds(), r.cpuSeconds(), r.peakHeapMb(), r.timingsMs());
+                                + " (%.2f s wall, %.2f s CPU, sampled heap peak %.0f MB, garbage included); stages ms %s%n",
+                                r.rows(), r.inputMb(), r.threads(), r.rowsPerSecond(), r.seconds(), r.cpuSeconds(), r.peakHeapMb(),
+                                r.timingsMs());
                         out.flush();
                     }
                 }

@@ -75,6 +75,16 @@ public final class PredictionRepository {
         ps.setString(at + 10, now);
     }
 
+    /** Removes every prediction of an analysis (a scoring attempt that failed after storing some chunks). */
+    public int deleteAnalysis(String analysisId) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM predictions WHERE analysis_id = ?")) {
+                ps.setString(1, analysisId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public Optional<String> predictedClass(String analysisId, long row) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT predicted FROM predictions WHERE analysis_id = ? AND row = ?")) {

@@ -31,6 +31,8 @@ class PredictionRepositoryTest {
             repo.saveAll(again);
             assertThat(repo.predictedClass("an-1", 1)).contains("preocupante");
             assertThat(repo.counts("an-1").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(n);
+            assertThat(repo.deleteAnalysis("an-1")).isEqualTo(n);
+            assertThat(repo.counts("an-1")).isEmpty();
         }
     }
 }
