@@ -194,7 +194,7 @@ public final class ScoringStage implements InboxStage {
                     if (c > 0) {
                         sb.append(',');
                     }
-                    sb.append(keys[c]).append(BatchResults.round(r.probability(i, c)));
+                    sb.append(keys[c]).append(BatchResults.rounded(r.probability(i, c)));
                 }
                 sb.append('}');
                 chunk.add(new PredictionRepository.Prediction(analysisId, r.rowNumber(i), r.customer(i), r.finalClass(i),

@@ -108,9 +108,11 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 case "inference" -> {
                     Path file = InferenceBenchmark.input(dir, inferenceRows);
-                    // untimed warm-up on a small file, so the first timed run is not also the JIT's
-                    long warm = Math.min(50_000, inferenceRows);
-                    InferenceBenchmark.run(InferenceBenchmark.input(dir, warm), warm, threads.get(threads.size() - 1));
+                    // untimed warm-up on a smaller file at each thread count, so no timed run is also the JIT's
+                    long warm = Math.min(200_000, inferenceRows);
+                    for (int t : threads) {
+                        InferenceBenchmark.run(InferenceBenchmark.input(dir, warm), warm, t);
+                    }
                     for (int t : threads) {
                         var r = InferenceBenchmark.run(file, inferenceRows, t);
                         out.printf(java.util.Locale.ROOT, "inference: %,d rows (%.1f MB) end to end, %d thread(s): %,.0f rows/s"

@@ -117,6 +117,32 @@ public final class BatchResults {
         return Math.round(v * 1e6) / 1e6;
     }
 
+    /**
+     * {@code Double.toString(round(v))}, fast for the common case: for {@code 0.001 <= round(v) < 10} it is the
+     * decimal {@code k / 10^6} ({@code k = Math.round(v * 1e6)}) with trailing zeros dropped (it is the shortest
+     * decimal that reads back as that double; checked against Double.toString for every such k in the tests).
+     */
+    public static String rounded(double v) {
+        double r = round(v);
+        long k = Math.round(v * 1e6);
+        if (k >= 1000 && k < 10_000_000 && r == k / 1e6) {
+            char[] c = new char[9];
+            c[0] = (char) ('0' + k / 1_000_000);
+            c[1] = '.';
+            long f = k % 1_000_000;
+            for (int d = 7; d >= 2; d--) {
+                c[d] = (char) ('0' + f % 10);
+                f /= 10;
+            }
+            int end = 8;
+            while (end > 3 && c[end - 1] == '0') {
+                end--;
+            }
+            return new String(c, 0, end);
+        }
+        return Double.toString(r);
+    }
+
     /** The results CSV: the input columns, then class, model_class, p_*, anomaly, cluster, cluster_distance, guardrails, top_features. */
     public void writeCsv(OutputStream os) throws IOException {
         ByteSink w = new ByteSink(os);
@@ -228,10 +254,12 @@ public final class BatchResults {
         int n = scores.rows();
         for (int i = 0; i < n; i++) {
             g.writeStartObject();
-            g.writeNumberField("anomaly", round(scores.anomaly()[i]));
+            g.writeFieldName("anomaly");
+            g.writeNumber(rounded(scores.anomaly()[i]));
             g.writeStringField("class", finalClass(i));
             g.writeNumberField("cluster", scores.cluster()[i]);
-            g.writeNumberField("cluster_distance", round(scores.distance()[i]));
+            g.writeFieldName("cluster_distance");
+            g.writeNumber(rounded(scores.distance()[i]));
             String customer = customer(i);
             if (customer == null) {
                 g.writeNullField("customer");
@@ -246,7 +274,8 @@ public final class BatchResults {
             g.writeStringField("model_class", modelClass(i));
             g.writeObjectFieldStart("probabilities");
             for (Integer c : byName) {
-                g.writeNumberField(modelClasses.get(c), round(scores.probability(i, c)));
+                g.writeFieldName(modelClasses.get(c));
+                g.writeNumber(rounded(scores.probability(i, c)));
             }
             g.writeEndObject();
             g.writeNumberField("row", rowNumber(i));

@@ -62,4 +62,25 @@ class BatchFormatsTest {
             assertThat(BatchResults.fixed4(v)).as("%s", v).isEqualTo(String.format(Locale.ROOT, "%.4f", v));
         }
     }
+
+    @Test
+    void roundedTextEqualsDoubleToStringOfTheRoundedValue() {
+        // every value the fast path can take (k / 10^6 for k below 10^7), and the ones around it
+        for (long k = 0; k < 10_100_000; k++) {
+            double v = k / 1e6;
+            String expected = Double.toString(BatchResults.round(v));
+            String got = BatchResults.rounded(v);
+            if (!got.equals(expected)) {
+                assertThat(got).as("k = %d", k).isEqualTo(expected);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < 500_000; i++) {
+            double v = i % 2 == 0 ? r.nextDouble() * 12 : Double.longBitsToDouble(r.nextLong());
+            assertThat(BatchResults.rounded(v)).as("%s", v).isEqualTo(Double.toString(BatchResults.round(v)));
+        }
+        for (double v : new double[] {-0.0, 0, 0.0009995, 0.0010004, 9.9999995, -1.5, Double.NaN, Double.POSITIVE_INFINITY, 1e300}) {
+            assertThat(BatchResults.rounded(v)).as("%s", v).isEqualTo(Double.toString(BatchResults.round(v)));
+        }
+    }
 }
