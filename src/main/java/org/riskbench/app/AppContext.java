@@ -36,6 +36,7 @@ public final class AppContext implements AutoCloseable {
     private final ProjectService projects;
     private final ModelService models;
     private final RetrainingService retraining;
+    private final ScoringStage scoring;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -56,7 +57,8 @@ public final class AppContext implements AutoCloseable {
         this.retraining = new RetrainingService(this, new RetrainingRepository(database), modelRegistry);
         // Scoring runs on every analysis after the built-in check; the active model (a default one trained on
         // the synthetic sample when the workspace has none) is loaded on first use, not at start.
-        inbox.addStage(new ScoringStage(models));
+        this.scoring = new ScoringStage(models);
+        inbox.addStage(scoring);
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -70,6 +72,11 @@ public final class AppContext implements AutoCloseable {
             context.retraining.recoverInterrupted(recovered);
         }
         return context;
+    }
+
+    /** The inbox's scoring stage (guardrails file, worker threads). */
+    public ScoringStage scoring() {
+        return scoring;
     }
 
     public static int defaultWorkers() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -168,7 +167,9 @@ public final class InboxService {
         String sha = Hashing.sha256(file);
         String id = newId();
         Path pending = dir("pending").resolve(id + ".csv");
-        Enricher.Result result = Enricher.enrich(file, report, enrichment, pending, progress);
+        long enrichStart = System.nanoTime();
+        Enricher.Result result = Enricher.enrich(file, report, enrichment, pending, app.scoring().threads(), progress);
+        long enrichMs = (System.nanoTime() - enrichStart) / 1_000_000;
         Map<String, Object> summary = new LinkedHashMap<>(result.summary());
         summary.put("rows_in", result.rowsIn());
         summary.put("skipped_rows", result.skipped().stream().map(Problem::describe).limit(100).toList());
@@ -178,6 +179,7 @@ public final class InboxService {
         manifest.put("input_sha256", sha);
         manifest.put("created_at", Times.now());
         manifest.put("validation_ms", report.millis());
+        manifest.put("enrichment_ms", enrichMs);
         manifest.put("encoding", report.encoding());
         manifest.put("delimiter", report.delimiter());
         manifest.put("enrichment", summary);
@@ -294,6 +296,9 @@ public final class InboxService {
         if (manifest.get("validation_ms") != null) {
             timings.put("validate", manifest.get("validation_ms"));
         }
+        if (manifest.get("enrichment_ms") != null) {
+            timings.put("enrich", manifest.get("enrichment_ms"));
+        }
         InboxStage.Item item = new InboxStage.Item(id, claim, manifest, dir("processed"));
         for (InboxStage stage : stages) {
             long t0 = System.nanoTime();
@@ -325,7 +330,8 @@ public final class InboxService {
     private static Map<String, Object> withoutRowDetails(Map<String, Object> summary) {
         Map<String, Object> copy = new LinkedHashMap<>();
         summary.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> m && m.get("rows") instanceof List<?>) {
+            if (v instanceof Map<?, ?> m && (m.get("rows") instanceof List<?>
+                    || m.get("rows") instanceof com.fasterxml.jackson.databind.JsonSerializable)) {
                 Map<Object, Object> stage = new LinkedHashMap<>(m);
                 stage.remove("rows");
                 copy.put(k, stage);
@@ -551,6 +557,23 @@ public final class InboxService {
         return AnalysisResults.read(dir("processed"), id, progress);
     }
 
+    /**
+     * The summary of a processed analysis as stored in SQLite (no per-row list; cheap at any size), else read
+     * from {@code processed/<id>.json}. Top-level keys sorted, as in the file.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> storedSummary(String id) {
+        var row = analyses.find(id);
+        if (row.isPresent() && row.get().summaryJson() != null) {
+            try {
+                return Json.MAPPER.convertValue(Json.MAPPER.readTree(row.get().summaryJson()), java.util.TreeMap.class);
+            } catch (IOException e) {
+                LOG.warn("analysis {}: unreadable stored summary, reading the result file: {}", id, e.getMessage());
+            }
+        }
+        return resultSummary(id);
+    }
+
     /** The summary of {@code processed/<id>.json} without its per-row list. */
     public Map<String, Object> resultSummary(String id) {
         return AnalysisResults.summaryOf(resultFile(id));
@@ -584,6 +607,40 @@ public final class InboxService {
         runner.shutdownNow();
     }
 
+    /**
+     * Lines as {@link BufferedReader#readLine()} counts them (ended by LF, CR or CRLF; a last line without
+     * a line break counts), from bytes: the file is UTF-8, where those bytes are never part of another character.
+     */
+    static long countLines(Path file) throws IOException {
+        long lines = 0;
+        boolean pendingText = false;
+        boolean afterCr = false;
+        byte[] buf = new byte[1 << 20];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buf[i];
+                    if (b == '\n') {
+                        if (!afterCr) {
+                            lines++;
+                        }
+                        pendingText = false;
+                        afterCr = false;
+                    } else if (b == '\r') {
+                        lines++;
+                        pendingText = false;
+                        afterCr = true;
+                    } else {
+                        pendingText = true;
+                        afterCr = false;
+                    }
+                }
+            }
+        }
+        return lines + (pendingText ? 1 : 0);
+    }
+
     /** Built-in first stage: the enriched table is there, has a manifest, and its rows are counted. */
     private static final class CheckStage implements InboxStage {
         @Override
@@ -597,12 +654,7 @@ public final class InboxService {
                 throw new InputException("no manifest: files must enter the inbox through 'riskbench infer' or the GUI,"
                         + " which validate and enrich them");
             }
-            long rows = -1;
-            try (BufferedReader r = Files.newBufferedReader(item.enrichedCsv(), StandardCharsets.UTF_8)) {
-                while (r.readLine() != null) {
-                    rows++;
-                }
-            }
+            long rows = countLines(item.enrichedCsv()) - 1;
             return Map.of("rows", Math.max(0, rows));
         }
     }

@@ -126,11 +126,18 @@ public final class ModelService {
      * registered as a candidate, or as the active model when {@code activate}.
      */
     public Trained train(Path data, String label, Path out, boolean activate, long seed, Progress progress) {
+        return train(data, label, out, activate, seed, null, progress);
+    }
+
+    /** As above, the threshold policy rewarded by a user's cost matrix file (null: the bundled costs.yaml). */
+    public Trained train(Path data, String label, Path out, boolean activate, long seed, Path costMatrix, Progress progress) {
         if (!Files.isRegularFile(data)) {
             throw new InputException(data + ": no such file");
         }
+        org.riskbench.engine.scoring.CostMatrix costs = costMatrix == null ? null
+                : org.riskbench.engine.scoring.CostMatrix.load(costMatrix); // checked before the long work
         Table t = TransactionsData.load(data, label, EnrichmentConfig.defaults(), progress);
-        Trainer.Result r = Trainer.trainTransactions(t, "label", Trainer.Config.defaults(seed), progress);
+        Trainer.Result r = Trainer.trainTransactions(t, "label", Trainer.Config.defaults(seed), costs, progress);
         String version = "m-" + STAMP.format(Instant.now()) + "-" + Hashing.sha256(data).substring(0, 6);
         Path dir = out != null ? out : app.workspace().modelsDir().resolve(version);
         ModelBundle b = ModelBundle.save(dir, version, Times.now(), Hashing.sha256(data), r.metrics(), r.model());

@@ -1,36 +1,46 @@
 package org.riskbench.app;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.engine.scoring.BatchResults;
+import org.riskbench.engine.scoring.BatchScores;
+import org.riskbench.engine.scoring.EnrichedBatch;
 import org.riskbench.engine.scoring.Guardrails;
 import org.riskbench.engine.scoring.ModelBundle;
 import org.riskbench.engine.scoring.ScoringModel;
-import org.riskbench.engine.scoring.Table;
 import org.riskbench.store.PredictionRepository;
 
 /**
  * The inbox's scoring stage (inference.md sections 3 to 6): align, score (stacking, isolation forest,
  * k-means, Q-table policy), guardrails; writes {@code processed/<id>_results.csv} (the input columns plus
- * the results) and the per-row predictions into SQLite; returns the summary merged into {@code <id>.json}.
+ * the results) and the per-row predictions into SQLite; returns the summary merged into {@code <id>.json},
+ * whose per-row list is written from primitive arrays as the JSON is written ({@link BatchResults#rowsJson()}).
+ *
+ * <p>Reading and scoring run on {@link #setThreads threads} workers (results are the same for any count); the
+ * results CSV is written while another thread stores the predictions, in transactions of
+ * {@link EnrichedBatch#CHUNK} rows so other processes sharing the workspace are not locked out for long.
  */
 public final class ScoringStage implements InboxStage {
     public static final String NAME = "scoring";
-    /** Input columns of the enriched table copied into the results CSV (the features are left out). */
-    private static final List<String> INPUT = List.of("row", "line", "customer_id", "date", "amount", "operation_type", "sector",
-            "cash", "channel", "label");
+    /** Rows per SQLite transaction. */
+    static final int STORE_CHUNK = EnrichedBatch.CHUNK;
 
     private final ModelService models;
     private volatile Guardrails guardrails = Guardrails.defaults();
+    private volatile int threads = AppContext.defaultWorkers();
 
     ScoringStage(ModelService models) {
         this.models = models;
@@ -40,129 +50,209 @@ public final class ScoringStage implements InboxStage {
         this.guardrails = g;
     }
 
+    /** Scores with the rules of a user's YAML file (checked now: errors name the file and the key). */
+    public void useGuardrails(java.nio.file.Path file) {
+        setGuardrails(Guardrails.load(file, org.riskbench.engine.intake.EnrichmentConfig.defaults()));
+    }
+
+    public Guardrails guardrails() {
+        return guardrails;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** Worker threads for reading and scoring, and for writing the enriched table (default: the available processors). */
+    public void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.threads = threads;
+    }
+
     @Override
     public String name() {
         return NAME;
     }
 
     @Override
-    public Map<String, Object> run(Item item, Progress progress) {
+    public Map<String, Object> run(Item item, Progress progress) throws Exception {
+        int workers = threads;
+        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemon("riskbench-scoring")) : null;
+        ExecutorService storer = Executors.newSingleThreadExecutor(daemon("riskbench-store"));
+        try {
+            return run(item, progress, pool, storer);
+        } catch (Exception | Error e) {
+            // predictions are stored in chunks: a failed or cancelled attempt leaves none behind
+            stop(pool, storer);
+            try {
+                models.predictions().deleteAnalysis(item.analysisId());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        } finally {
+            stop(pool, storer);
+        }
+    }
+
+    /** Stops the workers; waits for a running transaction to end so none is left behind the caller. */
+    private static void stop(ExecutorService pool, ExecutorService storer) {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        storer.shutdownNow();
+        try {
+            storer.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, Object> run(Item item, Progress progress, ExecutorService pool, ExecutorService storer) throws Exception {
         Map<String, Object> timings = new LinkedHashMap<>();
+        Guardrails rules = guardrails;
         long t0 = System.nanoTime();
         ModelBundle bundle = models.bundleForScoring(progress);
         ScoringModel model = bundle.model();
         long t1 = lap(timings, "model", t0);
-        Table t = Table.read(item.enrichedCsv());
+        EnrichedBatch batch = EnrichedBatch.read(item.enrichedCsv(),
+                BatchScores.spec(model, List.of("amount", "is_cash", "cash"), BatchResults.INPUT), pool, progress);
         progress.checkCancelled();
         long t2 = lap(timings, "read", t1);
-        ScoringModel.Scores s = model.score(t);
+        BatchScores s = BatchScores.score(model, batch, pool, progress);
         progress.checkCancelled();
         long t3 = lap(timings, "align_score", t2);
-        List<String> classes = model.classes();
-        String[] policyClass = new String[t.rows()];
-        for (int i = 0; i < policyClass.length; i++) {
-            policyClass[i] = classes.get(s.finalClass()[i]);
+
+        int n = batch.rows();
+        List<String> order = rules.classOrder();
+        int[] toOrder = model.classes().stream().mapToInt(order::indexOf).toArray();
+        int[] policyCode = new int[n];
+        for (int i = 0; i < n; i++) {
+            policyCode[i] = toOrder[s.finalClass()[i]];
         }
-        Guardrails.Outcome g = guardrails.apply(t, policyClass);
+        Guardrails.Coded g = rules.apply(numeric(batch, "amount"), rules.thresholds(text(batch, "sector"), n),
+                batch.hasNumeric("is_cash") ? batch.numeric("is_cash") : numeric(batch, "cash"),
+                text(batch, "customer_id"), text(batch, "date"), policyCode);
+        BatchResults results = new BatchResults(batch, s, model, order, policyCode, g);
         long t4 = lap(timings, "guardrails", t3);
 
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String c : guardrails.classOrder()) {
+        for (String c : order) {
             counts.put(c, 0L);
         }
-        for (String c : g.classes()) {
-            counts.merge(c, 1L, Long::sum);
+        for (int i = 0; i < n; i++) {
+            counts.merge(results.finalClass(i), 1L, Long::sum);
         }
-        String[] rowNo = t.column("row");
-        String[] customer = t.has("customer_id") ? t.column("customer_id") : new String[t.rows()];
-        List<Map<String, Object>> rows = new ArrayList<>(t.rows());
-        List<PredictionRepository.Prediction> stored = new ArrayList<>(t.rows());
-        for (int i = 0; i < t.rows(); i++) {
-            Map<String, Double> probs = new LinkedHashMap<>();
-            for (int c = 0; c < classes.size(); c++) {
-                probs.put(classes.get(c), round(s.probabilities()[i][c]));
-            }
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("row", Long.parseLong(rowNo[i]));
-            r.put("customer", customer[i]);
-            r.put("class", g.classes()[i]);
-            r.put("model_class", policyClass[i]);
-            r.put("probabilities", probs);
-            r.put("anomaly", round(s.anomaly()[i]));
-            r.put("cluster", s.cluster()[i]);
-            r.put("cluster_distance", round(s.clusterDistance()[i]));
-            r.put("guardrails", g.fired().get(i));
-            r.put("top_features", s.topFeatures().get(i));
-            rows.add(r);
-            stored.add(new PredictionRepository.Prediction(item.analysisId(), Long.parseLong(rowNo[i]), customer[i], g.classes()[i],
-                    Json.compact(probs), s.anomaly()[i], s.cluster()[i], Json.compact(g.fired().get(i)), bundle.version()));
-        }
+        Future<Long> stored = storer.submit(() -> store(item.analysisId(), bundle.version(), results, progress));
         String resultsName = item.analysisId() + "_results.csv";
-        writeResults(item, t, s, classes, g, resultsName);
-        long t5 = lap(timings, "write", t4);
-        models.predictions().saveAll(stored);
-        lap(timings, "store", t5);
+        try {
+            AtomicFiles.write(item.processedDir().resolve(resultsName), results::writeCsv);
+        } catch (RuntimeException e) {
+            stored.cancel(true);
+            throw e;
+        }
+        lap(timings, "write", t4);
+        timings.put("store", await(stored));
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model_version", bundle.version());
-        out.put("row_count", t.rows());
+        out.put("row_count", n);
         out.put("counts", counts);
         out.put("guardrails_raised", g.raised());
         out.put("timings_ms", timings);
         out.put("results_csv", resultsName);
-        out.put("rows", rows);
+        out.put("rows", results.rowsJson());
         return out;
     }
 
-    private void writeResults(Item item, Table t, ScoringModel.Scores s, List<String> classes, Guardrails.Outcome g, String name) {
-        List<String> input = INPUT.stream().filter(t::has).toList();
-        AtomicFiles.write(item.processedDir().resolve(name), os -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-            List<String> head = new ArrayList<>(input);
-            head.add("class");
-            head.add("model_class");
-            classes.forEach(c -> head.add("p_" + c));
-            head.addAll(List.of("anomaly", "cluster", "cluster_distance", "guardrails", "top_features"));
-            w.write(String.join(",", head));
-            w.write('\n');
-            List<String[]> cols = input.stream().map(t::column).toList();
-            StringBuilder sb = new StringBuilder(256);
-            for (int i = 0; i < t.rows(); i++) {
+    /** Stores the predictions chunk by chunk, one transaction each; returns the milliseconds spent. */
+    private long store(String analysisId, String version, BatchResults r, Progress progress) {
+        long t0 = System.nanoTime();
+        List<String> classes = r.classes();
+        String[] keys = new String[classes.size()];
+        for (int c = 0; c < keys.length; c++) {
+            keys[c] = Json.compact(classes.get(c)) + ":";
+        }
+        String[] fired = new String[8];
+        for (int bits = 0; bits < fired.length; bits++) {
+            fired[bits] = Json.compact(Guardrails.firedNames(bits));
+        }
+        PredictionRepository repo = models.predictions();
+        StringBuilder sb = new StringBuilder(128);
+        int n = r.rows();
+        for (int from = 0; from < n; from += STORE_CHUNK) {
+            progress.checkCancelled();
+            int to = Math.min(n, from + STORE_CHUNK);
+            List<PredictionRepository.Prediction> chunk = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                // as Json.compact of the class -> rounded probability map, in the model's class order
                 sb.setLength(0);
-                for (String[] c : cols) {
-                    quote(sb, c[i]).append(',');
+                sb.append('{');
+                for (int c = 0; c < keys.length; c++) {
+                    if (c > 0) {
+                        sb.append(',');
+                    }
+                    sb.append(keys[c]).append(BatchResults.rounded(r.probability(i, c)));
                 }
-                sb.append(g.classes()[i]).append(',').append(classes.get(s.finalClass()[i]));
-                for (int c = 0; c < classes.size(); c++) {
-                    sb.append(',').append(String.format(Locale.ROOT, "%.4f", s.probabilities()[i][c]));
-                }
-                sb.append(',').append(String.format(Locale.ROOT, "%.4f", s.anomaly()[i])).append(',').append(s.cluster()[i])
-                        .append(',').append(String.format(Locale.ROOT, "%.4f", s.clusterDistance()[i])).append(',');
-                quote(sb, String.join(";", g.fired().get(i))).append(',');
-                quote(sb, String.join(";", s.topFeatures().get(i))).append('\n');
-                w.append(sb);
+                sb.append('}');
+                chunk.add(new PredictionRepository.Prediction(analysisId, r.rowNumber(i), r.customer(i), r.finalClass(i),
+                        sb.toString(), r.anomaly(i), r.cluster(i), fired[r.fired(i)], version));
             }
-            w.flush();
-        });
+            repo.saveAll(chunk);
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private static StringBuilder quote(StringBuilder sb, String v) {
-        if (v == null) {
-            return sb;
+    private static long await(Future<Long> f) throws Exception {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            throw new IllegalStateException(e.getCause());
         }
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0) {
-            return sb.append(v);
+    }
+
+    private static double[] numeric(EnrichedBatch b, String name) {
+        if (!b.hasNumeric(name)) {
+            throw missing(b, name);
         }
-        return sb.append('"').append(v.replace("\"", "\"\"")).append('"');
+        return b.numeric(name);
+    }
+
+    /** A text column, asked row by row (the guardrails ask customer and date of just-below rows only). */
+    private static IntFunction<String> text(EnrichedBatch b, String name) {
+        int k = b.textColumns().indexOf(name);
+        return i -> {
+            if (k < 0) {
+                throw missing(b, name);
+            }
+            return b.text(i, k);
+        };
+    }
+
+    private static InputException missing(EnrichedBatch b, String name) {
+        return new InputException("the table has no column '" + name + "' (columns: " + b.header() + ")");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static long lap(Map<String, Object> timings, String name, long since) {
         long now = System.nanoTime();
         timings.put(name, (now - since) / 1_000_000);
         return now;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1e6) / 1e6;
     }
 }

@@ -1,10 +1,16 @@
 package org.riskbench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.riskbench.app.InferenceBenchmark;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.calibration.CalibrationBenchmark;
+import org.riskbench.engine.intake.IntakeBenchmark;
 import org.riskbench.engine.scenario.ScenarioBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,8 +22,9 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--engine", split = ",", defaultValue = "acceptance,calibration,scenario",
-            description = "Engines to measure: acceptance, calibration, scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--engine", split = ",", defaultValue = "acceptance,calibration,scenario,intake",
+            description = "Engines to measure: acceptance, calibration, scenario, intake (validate + type inference, MB/s),"
+                    + " inference (end to end, as 'infer': about a minute per thread count at 1M rows) (default: ${DEFAULT-VALUE}).")
     List<String> engines;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
@@ -28,8 +35,41 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario-count", defaultValue = "100", description = "Scenarios of the scenario benchmark (default: ${DEFAULT-VALUE}).")
     int scenarioCount;
 
+    @Option(names = "--intake-rows", defaultValue = "1000000",
+            description = "Rows of the intake benchmark's synthetic file (default: ${DEFAULT-VALUE}).")
+    long intakeRows;
+    @Option(names = "--inference-rows", defaultValue = "1000000",
+            description = "Rows of the inference benchmark's synthetic file (default: ${DEFAULT-VALUE}).")
+    long inferenceRows;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the benchmarks' synthetic inputs are written and"
+            + " reused (default: a temporary folder, deleted afterwards).")
+    Path dataDir;
+
     @Override
     public Integer call() {
+        Path dir = dataDir;
+        boolean temporary = dir == null;
+        try {
+            dir = temporary ? Files.createTempDirectory("riskbench-bench") : Files.createDirectories(dataDir);
+            return measure(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the benchmark data folder: " + e.getMessage(), e);
+        } finally {
+            if (temporary && dir != null) {
+                deleteQuietly(dir);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: the system cleans it eventually
+        }
+    }
+
+    private Integer measure(Path dir) {
         PrintWriter out = spec.commandLine().getOut();
         for (String engine : engines) {
             switch (engine) {
@@ -54,9 +94,45 @@ public final class BenchCommand implements Callable<Integer> {
                         out.flush();
                     }
                 }
+                case "intake" -> {
+                    Path file = InferenceBenchmark.input(dir, intakeRows);
+                    IntakeBenchmark.run(file); // warm-up
+                    double[] mbs = new double[3];
+                    for (int i = 0; i < mbs.length; i++) {
+                        mbs[i] = IntakeBenchmark.run(file);
+                    }
+                    java.util.Arrays.sort(mbs);
+                    out.printf(java.util.Locale.ROOT, "intake: validate + type inference of %,d rows (%.1f MB), 1 thread: %.1f MB/s"
+                            + " (median of 3; best %.1f)%n", intakeRows, size(file), mbs[1], mbs[2]);
+                    out.flush();
+                }
+                case "inference" -> {
+                    Path file = InferenceBenchmark.input(dir, inferenceRows);
+                    // untimed warm-up on a smaller file at each thread count, so no timed run is also the JIT's
+                    long warm = Math.min(200_000, inferenceRows);
+                    for (int t : threads) {
+                        InferenceBenchmark.run(InferenceBenchmark.input(dir, warm), warm, t);
+                    }
+                    for (int t : threads) {
+                        var r = InferenceBenchmark.run(file, inferenceRows, t);
+                        out.printf(java.util.Locale.ROOT, "inference: %,d rows (%.1f MB) end to end, %d thread(s): %,.0f rows/s"
+                                + " (%.2f s wall, %.2f s CPU, sampled heap peak %.0f MB, garbage included); stages ms %s%n",
+                                r.rows(), r.inputMb(), r.threads(), r.rowsPerSecond(), r.seconds(), r.cpuSeconds(), r.peakHeapMb(),
+                                r.timingsMs());
+                        out.flush();
+                    }
+                }
                 default -> throw new org.riskbench.core.InputException("--engine: unknown engine '" + engine + "'");
             }
         }
         return Cli.EXIT_OK;
+    }
+
+    private static double size(Path file) {
+        try {
+            return Files.size(file) / 1048576.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -58,10 +58,13 @@ public final class InboxCommand implements Runnable {
         CommandSpec spec;
         @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
         String jobId;
+        @Mixin
+        ScoringOptions scoring;
 
         @Override
         public Integer call() {
             try (AppContext app = Cli.openApp(common)) {
+                scoring.apply(app);
                 return report(app, JobWaiter.await(app, app.inbox().process(jobId), spec.commandLine().getErr()), spec);
             }
         }
@@ -77,6 +80,8 @@ public final class InboxCommand implements Runnable {
         double interval;
         @Option(names = "--rounds", defaultValue = "0", hidden = true, description = "Stop after this many drains (tests); 0: never.")
         int rounds;
+        @Mixin
+        ScoringOptions scoring;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -84,6 +89,7 @@ public final class InboxCommand implements Runnable {
                 throw new org.riskbench.core.InputException("--interval must be positive");
             }
             try (AppContext app = Cli.openApp(common)) {
+                scoring.apply(app);
                 for (int i = 0; rounds == 0 || i < rounds; i++) {
                     if (!app.inbox().pendingIdsForWatch().isEmpty() || app.inbox().hasStaleClaims()) {
                         report(app, JobWaiter.await(app, app.inbox().process(null), spec.commandLine().getErr()), spec);

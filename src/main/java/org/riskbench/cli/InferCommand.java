@@ -33,6 +33,8 @@ public final class InferCommand implements Callable<Integer> {
     String jobId;
     @Option(names = "--model", paramLabel = "BUNDLE", description = "Score with this model bundle (default: the workspace's active model).")
     Path model;
+    @Mixin
+    ScoringOptions scoring;
     @Option(names = "--out", paramLabel = "DIR", description = "Also copy each result (<id>.json, <id>_results.csv) into this folder.")
     Path outDir;
 
@@ -41,10 +43,11 @@ public final class InferCommand implements Callable<Integer> {
             var processed = org.riskbench.core.Json.MAPPER.readTree(done.resultJson()).path("processed");
             for (var node : processed) {
                 String id = node.asText();
-                var summary = org.riskbench.core.Json.MAPPER.readTree(app.inbox().resultFile(id).toFile()).path("scoring");
-                if (!summary.isMissingNode()) {
-                    out.println(id + ": " + summary.path("row_count").asLong() + " rows scored by " + summary.path("model_version").asText()
-                            + ", classes " + org.riskbench.core.Json.compact(summary.path("counts")));
+                // the summary only: the per-row list of a large file is not read into memory
+                if (app.inbox().storedSummary(id).get("scoring") instanceof java.util.Map<?, ?> summary) {
+                    out.println(id + ": " + summary.get("row_count") + " rows scored by " + summary.get("model_version")
+                            + ", classes " + org.riskbench.core.Json.compact(
+                            new java.util.TreeMap<>((java.util.Map<?, ?>) summary.get("counts"))));
                 }
                 if (outDir != null) {
                     java.nio.file.Files.createDirectories(outDir);
@@ -67,6 +70,7 @@ public final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AppContext app = Cli.openApp(common)) {
+            scoring.apply(app); // a bad rule file is refused before any file is queued
             var options = ValidateCommand.options("transactions", maxBadRatio, sizeLimitMb);
             var out = spec.commandLine().getOut();
             for (Path file : files) {

@@ -45,11 +45,14 @@ public final class ModelCommand implements Runnable {
         long seed;
         @Option(names = "--activate", description = "Make it the active model (default: registered as a candidate).")
         boolean activate;
+        @Option(names = "--cost-matrix", paramLabel = "FILE.yaml", description = "Costs that reward the Q-learning threshold"
+                + " policy (format of resources/scoring/costs.yaml; default: that file).")
+        Path costMatrix;
 
         @Override
         public Integer call() {
             try (AppContext app = Cli.openApp(common)) {
-                ModelService.Trained t = app.models().train(data, label, out, activate, seed, Progress.NONE);
+                ModelService.Trained t = app.models().train(data, label, out, activate, seed, costMatrix, Progress.NONE);
                 var o = spec.commandLine().getOut();
                 o.println("model " + t.bundle().version() + " written to " + t.bundle().dir() + (activate ? " (active)" : " (candidate)"));
                 printMetrics(o, t.metrics());

@@ -24,33 +24,64 @@ public final class PredictionRepository {
         this.db = db;
     }
 
-    /** Stores an analysis' predictions in one transaction, replacing any earlier ones for the same rows. */
+    private static final String INSERT = "INSERT OR REPLACE INTO predictions (analysis_id, row, customer, predicted,"
+            + " probabilities, anomaly, cluster, guardrails, model_version, created_at) VALUES ";
+    private static final String ONE_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Rows per INSERT statement: fewer statement steps per row (about a quarter faster than one row per step). */
+    static final int ROWS_PER_STATEMENT = 64;
+    private static final String MANY_ROWS = INSERT + String.join(", ", java.util.Collections.nCopies(ROWS_PER_STATEMENT, ONE_ROW));
+
+    /**
+     * Stores predictions in one transaction, replacing any earlier ones for the same rows. Callers with many
+     * rows give them in chunks (the scoring stage: 32,768 rows), so each write transaction stays short.
+     */
     public void saveAll(List<Prediction> rows) {
         String now = Times.now();
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO predictions (analysis_id, row, customer,"
-                    + " predicted, probabilities, anomaly, cluster, guardrails, model_version, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int batch = 0;
-                for (Prediction p : rows) {
-                    ps.setString(1, p.analysisId());
-                    ps.setLong(2, p.row());
-                    ps.setString(3, p.customer());
-                    ps.setString(4, p.predicted());
-                    ps.setString(5, p.probabilitiesJson());
-                    ps.setDouble(6, p.anomaly());
-                    ps.setInt(7, p.cluster());
-                    ps.setString(8, p.guardrailsJson());
-                    ps.setString(9, p.modelVersion());
-                    ps.setString(10, now);
-                    ps.addBatch();
-                    if (++batch % 5000 == 0) {
-                        ps.executeBatch();
+            int full = rows.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
+            if (full > 0) {
+                try (PreparedStatement ps = c.prepareStatement(MANY_ROWS)) {
+                    for (int from = 0; from < full; from += ROWS_PER_STATEMENT) {
+                        for (int r = 0; r < ROWS_PER_STATEMENT; r++) {
+                            bind(ps, 10 * r, rows.get(from + r), now);
+                        }
+                        ps.executeUpdate();
                     }
                 }
-                ps.executeBatch();
+            }
+            if (full < rows.size()) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT + ONE_ROW)) {
+                    for (int i = full; i < rows.size(); i++) {
+                        bind(ps, 0, rows.get(i), now);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
             }
             return null;
+        });
+    }
+
+    private static void bind(PreparedStatement ps, int at, Prediction p, String now) throws java.sql.SQLException {
+        ps.setString(at + 1, p.analysisId());
+        ps.setLong(at + 2, p.row());
+        ps.setString(at + 3, p.customer());
+        ps.setString(at + 4, p.predicted());
+        ps.setString(at + 5, p.probabilitiesJson());
+        ps.setDouble(at + 6, p.anomaly());
+        ps.setInt(at + 7, p.cluster());
+        ps.setString(at + 8, p.guardrailsJson());
+        ps.setString(at + 9, p.modelVersion());
+        ps.setString(at + 10, now);
+    }
+
+    /** Removes every prediction of an analysis (a scoring attempt that failed after storing some chunks). */
+    public int deleteAnalysis(String analysisId) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM predictions WHERE analysis_id = ?")) {
+                ps.setString(1, analysisId);
+                return ps.executeUpdate();
+            }
         });
     }
 

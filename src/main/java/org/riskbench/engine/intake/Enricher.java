@@ -1,10 +1,7 @@
 package org.riskbench.engine.intake;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,6 +44,12 @@ public final class Enricher {
 
     /** Reads {@code input} as {@code report} describes it and writes the enriched CSV to {@code out} (atomically). */
     public static Result enrich(Path input, InspectionReport report, EnrichmentConfig config, Path out, Progress progress) {
+        return enrich(input, report, config, out, 1, progress);
+    }
+
+    /** As above; the enriched rows are formatted on {@code threads} threads (the same bytes for any number). */
+    public static Result enrich(Path input, InspectionReport report, EnrichmentConfig config, Path out, int threads,
+                                Progress progress) {
         if (!report.accepted()) {
             throw new InputException(report.file() + ": refused: " + report.refusal());
         }
@@ -62,7 +65,7 @@ public final class Enricher {
         double[][] f = features(t, config);
         progress.checkCancelled();
         progress.report(0.8, "writing the enriched table");
-        write(out, t, f);
+        write(out, t, f, threads);
         return new Result(t.n + t.skippedCount, t.n, t.skipped, t.skippedCount, summary(t, f, config));
     }
 
@@ -420,42 +423,92 @@ public final class Enricher {
     }
 
     static void write(Path out, Table t, double[][] f) {
-        AtomicFiles.write(out, os -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-            List<String> head = new ArrayList<>(List.of("row", "line", "customer_id", "date", "amount", "operation_type", "sector", "cash"));
-            if (t.hasChannel) {
-                head.add("channel");
-            }
-            if (t.hasLabel) {
-                head.add("label");
-            }
-            head.addAll(FEATURES);
-            w.write(String.join(",", head));
-            w.write('\n');
-            StringBuilder sb = new StringBuilder(512);
-            for (int r = 0; r < t.n; r++) {
-                sb.setLength(0);
-                sb.append(r + 1).append(',').append(t.line[r]).append(',');
-                quote(sb, t.customers.values.get(t.customer[r])).append(',');
-                sb.append(LocalDate.ofEpochDay(t.day[r])).append(',');
-                number(sb, t.amount[r]).append(',');
-                quote(sb, t.operations.values.get(t.operation[r])).append(',');
-                quote(sb, t.sectors.values.get(t.sector[r])).append(',');
-                sb.append(t.cash[r]);
+        write(out, t, f, 1);
+    }
+
+    /** Rows per formatting task when writing on several threads. */
+    private static final int WRITE_BLOCK = 16_384;
+
+    static void write(Path out, Table t, double[][] f, int threads) {
+        java.util.concurrent.ExecutorService pool = threads > 1 ? java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "riskbench-enrich");
+            th.setDaemon(true);
+            return th;
+        }) : null;
+        try {
+            AtomicFiles.write(out, os -> {
+                List<String> head = new ArrayList<>(List.of("row", "line", "customer_id", "date", "amount", "operation_type", "sector", "cash"));
                 if (t.hasChannel) {
-                    quote(sb.append(','), t.channels.values.get(t.channel[r]));
+                    head.add("channel");
                 }
                 if (t.hasLabel) {
-                    quote(sb.append(','), t.labels.values.get(t.label[r]));
+                    head.add("label");
                 }
-                for (double[] col : f) {
-                    number(sb.append(','), col[r]);
+                head.addAll(FEATURES);
+                os.write((String.join(",", head) + "\n").getBytes(StandardCharsets.UTF_8));
+                // rows are formatted block by block (in parallel with a pool) and written in order
+                java.util.ArrayDeque<java.util.concurrent.Future<byte[]>> inFlight = new java.util.ArrayDeque<>();
+                for (int from = 0; from < t.n; from += WRITE_BLOCK) {
+                    int a = from;
+                    int b = Math.min(t.n, from + WRITE_BLOCK);
+                    if (pool == null) {
+                        os.write(format(t, f, a, b));
+                        continue;
+                    }
+                    inFlight.add(pool.submit(() -> format(t, f, a, b)));
+                    if (inFlight.size() > 2 * threads) {
+                        os.write(take(inFlight.poll()));
+                    }
                 }
-                sb.append('\n');
-                w.append(sb);
+                while (!inFlight.isEmpty()) {
+                    os.write(take(inFlight.poll()));
+                }
+                os.flush();
+            });
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
-            w.flush();
-        });
+        }
+    }
+
+    private static byte[] take(java.util.concurrent.Future<byte[]> f) throws java.io.IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.riskbench.core.CancelledException();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new java.io.IOException(e.getCause());
+        }
+    }
+
+    /** Rows {@code [from, to)} as UTF-8 CSV lines. */
+    private static byte[] format(Table t, double[][] f, int from, int to) {
+        StringBuilder sb = new StringBuilder((to - from) * 300);
+        for (int r = from; r < to; r++) {
+            sb.append(r + 1).append(',').append(t.line[r]).append(',');
+            quote(sb, t.customers.values.get(t.customer[r])).append(',');
+            sb.append(LocalDate.ofEpochDay(t.day[r])).append(',');
+            number(sb, t.amount[r]).append(',');
+            quote(sb, t.operations.values.get(t.operation[r])).append(',');
+            quote(sb, t.sectors.values.get(t.sector[r])).append(',');
+            sb.append(t.cash[r]);
+            if (t.hasChannel) {
+                quote(sb.append(','), t.channels.values.get(t.channel[r]));
+            }
+            if (t.hasLabel) {
+                quote(sb.append(','), t.labels.values.get(t.label[r]));
+            }
+            for (double[] col : f) {
+                number(sb.append(','), col[r]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static StringBuilder number(StringBuilder sb, double v) {

@@ -135,6 +135,69 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
         return 2 * h - 2 * (n - 1) / n;
     }
 
+    /** {@code c(size)} of every node of every tree, so scoring many rows computes each once. */
+    public double[][] pathAdjustments() {
+        double[][] out = new double[trees.size()][];
+        for (int t = 0; t < out.length; t++) {
+            int[] size = trees.get(t).size();
+            out[t] = new double[size.length];
+            for (int k = 0; k < size.length; k++) {
+                out[t][k] = c(size[k]);
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #score(double[])}, with {@link #pathAdjustments()} precomputed: the same value. */
+    public double score(double[] x, double[][] adjust) {
+        double total = 0;
+        for (int ti = 0; ti < adjust.length; ti++) {
+            Tree t = trees.get(ti);
+            int[] feature = t.feature();
+            double[] split = t.split();
+            int k = 0;
+            int depth = 0;
+            while (feature[k] >= 0) {
+                k = x[feature[k]] < split[k] ? t.left()[k] : t.right()[k];
+                depth++;
+            }
+            total += depth + adjust[ti][k];
+        }
+        double mean = total / trees.size();
+        return Math.pow(2, -mean / c(sampleSize));
+    }
+
+    /**
+     * {@link #score(double[])} of rows {@code x[0..count)} into {@code out}, tree by tree so each tree stays in
+     * cache while the block walks it; each row's path lengths are summed in tree order, as one row at a time.
+     */
+    public void score(double[][] x, int count, double[][] adjust, double[] total, double[] out) {
+        java.util.Arrays.fill(total, 0, count, 0);
+        for (int ti = 0; ti < adjust.length; ti++) {
+            Tree t = trees.get(ti);
+            int[] feature = t.feature();
+            double[] split = t.split();
+            int[] left = t.left();
+            int[] right = t.right();
+            double[] adj = adjust[ti];
+            for (int r = 0; r < count; r++) {
+                double[] xr = x[r];
+                int k = 0;
+                int depth = 0;
+                while (feature[k] >= 0) {
+                    k = xr[feature[k]] < split[k] ? left[k] : right[k];
+                    depth++;
+                }
+                total[r] += depth + adj[k];
+            }
+        }
+        double cn = c(sampleSize);
+        for (int r = 0; r < count; r++) {
+            double mean = total[r] / trees.size();
+            out[r] = Math.pow(2, -mean / cn);
+        }
+    }
+
     public double score(double[] x) {
         double total = 0;
         for (Tree t : trees) {

@@ -42,9 +42,14 @@ public final class Trainer {
 
     /** Trains on an enriched transactions table (see {@link Enricher}) with labels in {@code label}. */
     public static Result trainTransactions(Table enriched, String label, Config config, Progress progress) {
+        return trainTransactions(enriched, label, config, null, progress);
+    }
+
+    /** As {@link #trainTransactions(Table, String, Config, Progress)}, the policy rewarded by {@code costs} (null: costs.yaml). */
+    public static Result trainTransactions(Table enriched, String label, Config config, CostMatrix costs, Progress progress) {
         List<String> cats = TRANSACTION_CATEGORIES.stream().filter(enriched::has).toList();
         List<String> order = Guardrails.defaults().classOrder();
-        return train(enriched, label, Enricher.FEATURES, cats, "customer_id", order, config, progress);
+        return train(enriched, label, Enricher.FEATURES, cats, "customer_id", order, config, costs, progress);
     }
 
     /**
@@ -53,6 +58,12 @@ public final class Trainer {
      */
     public static Result train(Table t, String label, List<String> numeric, List<String> categorical, String group,
                                List<String> classOrder, Config config, Progress progress) {
+        return train(t, label, numeric, categorical, group, classOrder, config, null, progress);
+    }
+
+    /** As above, the Q-learning policy rewarded by {@code costs} (null: the bundled costs.yaml). */
+    public static Result train(Table t, String label, List<String> numeric, List<String> categorical, String group,
+                               List<String> classOrder, Config config, CostMatrix costs, Progress progress) {
         String[] labels = t.column(label);
         TreeSet<String> seen = new TreeSet<>();
         for (String s : labels) {
@@ -69,6 +80,7 @@ public final class Trainer {
         if (classes.size() < 2) {
             throw new InputException("the label column '" + label + "' has a single class " + classes + "; training needs two or more");
         }
+        double[][] policyCosts = costs == null ? costs(classes) : costs.over(classes); // a bad matrix fails before the fitting
         int[] y = new int[labels.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = classes.indexOf(labels[i].trim());
@@ -81,13 +93,17 @@ public final class Trainer {
             throw new InputException("too few rows to train (" + t.rows() + "); give at least a few hundred labelled rows");
         }
         ScoringModel model = fit(t.select(train), pick(y, train), t.select(valid), pick(y, valid), numeric, categorical, classes,
-                config, progress);
+                config, policyCosts, progress);
         ScoringModel.Scores hs = model.score(t.select(hold));
         int[] yHold = pick(y, hold);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("split", Map.of("train", train.length, "validation", valid.length, "holdout", hold.length,
                 "by", group == null ? "row" : group, "seed", config.seed()));
         metrics.put("holdout", ClassMetrics.of(yHold, hs.finalClass(), classes));
+        if (costs != null) {
+            metrics.put("cost_matrix", Map.of("source", costs.source(), "classes", classes,
+                    "costs", java.util.Arrays.stream(policyCosts).map(double[]::clone).toList()));
+        }
         metrics.put("holdout_supervised", ClassMetrics.of(yHold, hs.supervised(), classes));
         progress.report(1, "trained");
         return new Result(model, metrics);
@@ -100,6 +116,13 @@ public final class Trainer {
      */
     public static ScoringModel fit(Table trainRows, int[] yTrain, Table validRows, int[] yValid, List<String> numeric,
                                    List<String> categorical, List<String> classes, Config config, Progress progress) {
+        return fit(trainRows, yTrain, validRows, yValid, numeric, categorical, classes, config, costs(classes), progress);
+    }
+
+    /** As above, the policy rewarded by {@code policyCosts} (true class x action, in {@code classes} order). */
+    public static ScoringModel fit(Table trainRows, int[] yTrain, Table validRows, int[] yValid, List<String> numeric,
+                                   List<String> categorical, List<String> classes, Config config, double[][] policyCosts,
+                                   Progress progress) {
         Alignment alignment = Alignment.fit(trainRows, numeric, categorical);
         double[][] xTrain = alignment.transform(trainRows);
         progress.report(0.05, "training the stacking ensemble on " + xTrain.length + " rows");
@@ -118,7 +141,7 @@ public final class Trainer {
         progress.report(0.9, "Q-learning threshold policy on " + validRows.rows() + " validation rows");
         ScoringModel partial = new ScoringModel(alignment, classes, stacking, iforest, clusters, null);
         ScoringModel.Scores vs = partial.score(validRows);
-        QPolicy policy = QPolicy.learn(vs.supervised(), vs.anomaly(), yValid, classes.size(), edges, costs(classes), config.policy());
+        QPolicy policy = QPolicy.learn(vs.supervised(), vs.anomaly(), yValid, classes.size(), edges, policyCosts, config.policy());
         return new ScoringModel(alignment, classes, stacking, iforest, clusters, policy);
     }
 

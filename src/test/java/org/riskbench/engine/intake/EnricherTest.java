@@ -131,4 +131,14 @@ class EnricherTest {
         String all = String.join("\n", lines);
         assertThat(all).contains(",limpio", ",relevante", ",inusual", ",preocupante");
     }
+
+    @Test
+    void writesTheSameBytesOnOneOrSeveralThreads() throws IOException {
+        Path in = dir.resolve("many.csv");
+        SyntheticTransactions.write(in, 40_000, 6, SyntheticTransactions.Dialect.EN); // three blocks, the last partial
+        InspectionReport report = CsvInspector.inspect(in, IntakeOptions.transactions());
+        Enricher.enrich(in, report, EnrichmentConfig.defaults(), dir.resolve("one.csv"), 1, Progress.NONE);
+        Enricher.enrich(in, report, EnrichmentConfig.defaults(), dir.resolve("three.csv"), 3, Progress.NONE);
+        assertThat(Files.readAllBytes(dir.resolve("three.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("one.csv")));
+    }
 }
