@@ -250,6 +250,10 @@ public final class BatchResults {
             byName[c] = c;
         }
         Arrays.sort(byName, (a, b) -> modelClasses.get(a).compareTo(modelClasses.get(b)));
+        // One compact row per line: the same JSON, but a million rows indented over ten lines each made the file
+        // 2.5 times the results CSV and its writing the slowest stage. The document around keeps its indentation.
+        com.fasterxml.jackson.core.PrettyPrinter outer = g.getPrettyPrinter();
+        g.setPrettyPrinter(rowPerLine());
         g.writeStartArray();
         int n = scores.rows();
         for (int i = 0; i < n; i++) {
@@ -287,6 +291,40 @@ public final class BatchResults {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.setPrettyPrinter(outer);
+    }
+
+    /** Compact objects, each element of the rows list on its own line (stateful: one per document). */
+    private static com.fasterxml.jackson.core.util.MinimalPrettyPrinter rowPerLine() {
+        return new com.fasterxml.jackson.core.util.MinimalPrettyPrinter() {
+                private int depth;
+
+                @Override
+                public void writeStartArray(JsonGenerator g) throws IOException {
+                    depth++;
+                    g.writeRaw('[');
+                }
+
+                @Override
+                public void beforeArrayValues(JsonGenerator g) throws IOException {
+                    if (depth == 1) {
+                        g.writeRaw('\n');
+                    }
+                }
+
+                @Override
+                public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+                    g.writeRaw(depth == 1 ? ",\n" : ",");
+                }
+
+                @Override
+                public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+                    if (depth-- == 1 && nrOfValues > 0) {
+                        g.writeRaw('\n');
+                    }
+                    g.writeRaw(']');
+                }
+            };
     }
 
     /** A byte buffer in front of a stream, with the few formats the CSV needs. */
