@@ -141,4 +141,69 @@ class EnricherTest {
         Enricher.enrich(in, report, EnrichmentConfig.defaults(), dir.resolve("three.csv"), 3, Progress.NONE);
         assertThat(Files.readAllBytes(dir.resolve("three.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("one.csv")));
     }
+
+    /** Features by customer groups on a pool: the same bytes (and summary) for 1, 2 and 5 threads. */
+    @Test
+    void computesTheSameFeaturesOnOneOrSeveralThreads() throws IOException {
+        Path in = dir.resolve("customers.csv");
+        // 150k rows of about 2,000 customers in shuffled order (several feature tasks, customers spread over all),
+        // with same-day repeats, decimal and whole amounts, and a few unreadable rows that are skipped
+        StringBuilder s = new StringBuilder("customer_id,amount,date,operation_type,sector,cash,channel,label\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        String[] ops = {"deposito_efectivo", "transferencia", "pago_tarjeta", "retiro_efectivo"};
+        String[] sectors = {"comercio", "servicios", "\"inmo, biliario\""};
+        for (int i = 0; i < 150_000; i++) {
+            int c = r.nextInt(2_000);
+            String amount = r.nextInt(4) == 0 ? String.valueOf(r.nextInt(12_000)) : String.format(java.util.Locale.ROOT, "%.2f", r.nextDouble() * 15_000);
+            java.time.LocalDate day = java.time.LocalDate.of(2024, 1, 1).plusDays(r.nextInt(c % 3 == 0 ? 5 : 400));
+            s.append(" C").append(c).append(',').append(i % 50_000 == 7 ? "n/a" : amount).append(',').append(day).append(',')
+                    .append(ops[r.nextInt(ops.length)]).append(',').append(sectors[r.nextInt(sectors.length)]).append(',')
+                    .append(r.nextInt(2)).append(",web,").append(r.nextInt(9) == 0 ? "inusual" : "limpio").append('\n');
+        }
+        Files.writeString(in, s.toString());
+        InspectionReport report = CsvInspector.inspect(in, IntakeOptions.transactions());
+        assertThat(report.accepted()).as(String.valueOf(report.refusal())).isTrue();
+        Enricher.Result one = Enricher.enrich(in, report, EnrichmentConfig.defaults(), dir.resolve("t1.csv"), 1, Progress.NONE);
+        assertThat(one.rowsEnriched()).isEqualTo(150_000 - 3);
+        byte[] expected = Files.readAllBytes(dir.resolve("t1.csv"));
+        for (int threads : new int[] {2, 5}) {
+            Path out = dir.resolve("t" + threads + ".csv");
+            Enricher.Result several = Enricher.enrich(in, report, EnrichmentConfig.defaults(), out, threads, Progress.NONE);
+            assertThat(Files.readAllBytes(out)).as("%d threads", threads).isEqualTo(expected);
+            assertThat(several.summary()).isEqualTo(one.summary());
+            assertThat(several.skippedCount()).isEqualTo(one.skippedCount());
+        }
+    }
+
+    /** The fast text of 2- and 6-decimal values is Double.toString's, for every value it takes and around them. */
+    @Test
+    void shortDecimalTextEqualsDoubleToString() {
+        long[] pows = {100, 1_000_000};
+        int[] scales = {2, 6};
+        StringBuilder sb = new StringBuilder();
+        for (int p = 0; p < 2; p++) {
+            for (long k = 1; k < 10_000_000; k++) {
+                double v = (double) k / pows[p];
+                sb.setLength(0);
+                if (Enricher.shortDecimal(sb, v, scales[p], pows[p]) && !sb.toString().equals(Double.toString(v))) {
+                    assertThat(sb.toString()).as("k = %d, scale %d", k, scales[p]).isEqualTo(Double.toString(v));
+                }
+            }
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 300_000; i++) {
+            double v = i % 3 == 0 ? Double.longBitsToDouble(r.nextLong()) : (i % 3 == 1 ? -1 : 1) * r.nextDouble() * 200_000;
+            for (int p = 0; p < 2; p++) {
+                sb.setLength(0);
+                if (Enricher.shortDecimal(sb, v, scales[p], pows[p])) {
+                    assertThat(sb.toString()).as("%s", v).isEqualTo(Double.toString(v));
+                }
+            }
+        }
+        sb.setLength(0);
+        assertThat(Enricher.shortDecimal(sb, 0.1 + 0.2, 2, 100)).isFalse(); // 0.30000000000000004
+        assertThat(Enricher.shortDecimal(sb, -14.05, 2, 100)).isTrue();
+        assertThat(Enricher.shortDecimal(sb, 0.0005, 6, 1_000_000)).isFalse(); // 5.0E-4
+        assertThat(sb.toString()).isEqualTo("-14.05");
+    }
 }
