@@ -28,7 +28,7 @@ import org.riskbench.engine.scoring.Guardrails;
  * per-row values in a form that reads fast at 100k rows.
  */
 public record AnalysisResults(String analysisId, Map<String, Object> summary, List<String> classes, Map<String, Long> counts,
-                              String modelVersion, long guardrailsRaised, List<Row> rows) {
+                              String modelVersion, long guardrailsRaised, List<Row> rows, Map<String, String> rules) {
 
     /** One scored row. {@code probabilities} follow {@link #classes()}. */
     public record Row(long row, String customer, String date, String amount, String finalClass, String modelClass,
@@ -58,8 +58,15 @@ public record AnalysisResults(String analysisId, Map<String, Object> summary, Li
         String resultsName = String.valueOf(scoring.get("results_csv") == null ? id + "_results.csv" : scoring.get("results_csv"));
         long total = scoring.get("row_count") instanceof Number n ? n.longValue() : 0;
         List<Row> rows = readRows(processedDir.resolve(resultsName), classes, total, progress);
+        // the rules that scored this batch, in words (results written before they were recorded: the bundled ones)
+        Map<String, String> rules = new LinkedHashMap<>();
+        if (scoring.get("guardrails_rules") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> rules.put(String.valueOf(k), String.valueOf(v)));
+        } else {
+            rules.putAll(ruleTexts());
+        }
         return new AnalysisResults(id, summary, classes, counts, String.valueOf(scoring.get("model_version")),
-                scoring.get("guardrails_raised") instanceof Number n ? n.longValue() : 0, rows);
+                scoring.get("guardrails_raised") instanceof Number n ? n.longValue() : 0, rows, rules);
     }
 
     /** The JSON without any {@code rows} array (the per-row list lives in the results CSV too). */
@@ -136,9 +143,13 @@ public record AnalysisResults(String analysisId, Map<String, Object> summary, Li
         return v == null || v.isBlank() ? List.of() : List.of(v.split(";"));
     }
 
-    /** What each guardrail rule does, in words, with its configured minimum class. */
+    /** What each bundled guardrail rule does, in words, with its configured minimum class. */
     public static Map<String, String> ruleTexts() {
-        Guardrails g = Guardrails.defaults();
+        return ruleTexts(Guardrails.defaults());
+    }
+
+    /** What each rule of {@code g} does, in words, with its configured minimum class. */
+    public static Map<String, String> ruleTexts(Guardrails g) {
         Map<String, String> out = new LinkedHashMap<>();
         g.rules().forEach((name, rule) -> {
             String what = switch (name) {

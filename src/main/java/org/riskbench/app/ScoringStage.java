@@ -40,6 +40,9 @@ public final class ScoringStage implements InboxStage {
 
     private final ModelService models;
     private volatile Guardrails guardrails = Guardrails.defaults();
+    /** Where the rules come from: {@value #BUNDLED_RULES} or the user's file; recorded in each result. */
+    private volatile String guardrailsSource = BUNDLED_RULES;
+    public static final String BUNDLED_RULES = "bundled defaults";
     private volatile int threads = AppContext.defaultWorkers();
 
     ScoringStage(ModelService models) {
@@ -47,12 +50,28 @@ public final class ScoringStage implements InboxStage {
     }
 
     public void setGuardrails(Guardrails g) {
+        setGuardrails(g, "rules set by the caller");
+    }
+
+    private synchronized void setGuardrails(Guardrails g, String source) {
         this.guardrails = g;
+        this.guardrailsSource = source;
     }
 
     /** Scores with the rules of a user's YAML file (checked now: errors name the file and the key). */
     public void useGuardrails(java.nio.file.Path file) {
-        setGuardrails(Guardrails.load(file, org.riskbench.engine.intake.EnrichmentConfig.defaults()));
+        setGuardrails(Guardrails.load(file, org.riskbench.engine.intake.EnrichmentConfig.defaults()),
+                file.toAbsolutePath().normalize().toString());
+    }
+
+    /** Back to the bundled rules. */
+    public void useBundledGuardrails() {
+        setGuardrails(Guardrails.defaults(), BUNDLED_RULES);
+    }
+
+    /** {@value #BUNDLED_RULES}, or the file the rules were read from. */
+    public String guardrailsSource() {
+        return guardrailsSource;
     }
 
     public Guardrails guardrails() {
@@ -112,7 +131,12 @@ public final class ScoringStage implements InboxStage {
 
     private Map<String, Object> run(Item item, Progress progress, ExecutorService pool, ExecutorService storer) throws Exception {
         Map<String, Object> timings = new LinkedHashMap<>();
-        Guardrails rules = guardrails;
+        Guardrails rules;
+        String rulesSource;
+        synchronized (this) {
+            rules = guardrails;
+            rulesSource = guardrailsSource;
+        }
         long t0 = System.nanoTime();
         ModelBundle bundle = models.bundleForScoring(progress);
         ScoringModel model = bundle.model();
@@ -161,6 +185,8 @@ public final class ScoringStage implements InboxStage {
         out.put("row_count", n);
         out.put("counts", counts);
         out.put("guardrails_raised", g.raised());
+        out.put("guardrails_source", rulesSource);
+        out.put("guardrails_rules", AnalysisResults.ruleTexts(rules));
         out.put("timings_ms", timings);
         out.put("results_csv", resultsName);
         out.put("rows", results.rowsJson());

@@ -65,7 +65,7 @@ public final class RiskbenchApp extends Application {
             acceptance.viewModel().open(series, profile);
             window.show("Acceptance");
         }));
-        inference = new InferenceScreen(app.inbox(), app.models());
+        inference = new InferenceScreen(app.inbox(), app.models(), app.scoring());
         screens.add(inference);
         screens.add(new ModelsScreen(app.retraining(), true));
         screens.add(new RunsScreen(app, this::openFolder));

@@ -31,7 +31,12 @@ class GuardrailsOptionTest {
         assertThat(r.code()).as(r.err()).isZero();
         Matcher m = Pattern.compile("processed (an-[0-9a-z-]+)").matcher(r.out());
         assertThat(m.find()).isTrue();
-        JsonNode rows = Json.MAPPER.readTree(out.resolve(m.group(1) + ".json").toFile()).path("scoring").path("rows");
+        JsonNode scoring = Json.MAPPER.readTree(out.resolve(m.group(1) + ".json").toFile()).path("scoring");
+        // the result says which rules scored it, in words, so the GUI explains a fired rule as it was configured
+        assertThat(scoring.path("guardrails_source").asText()).endsWith("strict.yaml");
+        assertThat(scoring.path("guardrails_rules").path("reporting_threshold").asText()).endsWith("at least preocupante");
+        assertThat(scoring.path("guardrails_rules").has("cash_limit")).isFalse();
+        JsonNode rows = scoring.path("rows");
         int above = 0;
         for (JsonNode row : rows) {
             boolean fired = row.path("guardrails").toString().contains("reporting_threshold");

@@ -56,6 +56,9 @@ public final class InferenceController {
     @FXML VBox emptyState;
     @FXML ListView<UploadItem> fileList;
     @FXML Button clearButton;
+    @FXML Label rulesLabel;
+    @FXML Label rulesError;
+    @FXML Button rulesResetButton;
     @FXML VBox previewPane;
     @FXML HBox verdictBox;
     @FXML FontIcon verdictIcon;
@@ -101,6 +104,17 @@ public final class InferenceController {
         root.getStylesheets().add(InferenceController.class.getResource("/org/riskbench/ui/inference/inference.css").toExternalForm());
         acceptDrops(dropZone);
         acceptDrops(emptyState);
+        rulesLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String src = vm.rulesSourceProperty().get();
+            return org.riskbench.app.ScoringStage.BUNDLED_RULES.equals(src) ? "Bundled defaults (reporting threshold, cash limit,"
+                    + " structuring)" : "From " + java.nio.file.Path.of(src).getFileName();
+        }, vm.rulesSourceProperty()));
+        rulesLabel.setTooltip(new javafx.scene.control.Tooltip());
+        rulesLabel.getTooltip().textProperty().bind(vm.rulesSourceProperty());
+        rulesError.textProperty().bind(vm.rulesErrorProperty());
+        rulesError.visibleProperty().bind(vm.rulesErrorProperty().isNotEmpty());
+        rulesError.managedProperty().bind(rulesError.visibleProperty());
+        rulesResetButton.disableProperty().bind(vm.rulesSourceProperty().isEqualTo(org.riskbench.app.ScoringStage.BUNDLED_RULES));
         StackPane.setMargin(emptyState, new Insets(16));
         emptyState.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.files()));
         previewPane.visibleProperty().bind(emptyState.visibleProperty().not());
@@ -391,6 +405,23 @@ public final class InferenceController {
             tabs.getSelectionModel().select(uploadTab);
             vm.filesDropped(chosen.stream().map(File::toPath).toList());
         }
+    }
+
+    @FXML
+    void chooseRules() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose a guardrail rules file (YAML)");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        File chosen = chooser.showOpenDialog(root.getScene().getWindow());
+        if (chosen != null) {
+            vm.useRules(chosen.toPath());
+        }
+    }
+
+    @FXML
+    void resetRules() {
+        vm.useBundledRules();
     }
 
     @FXML

@@ -17,8 +17,8 @@ public final class InferenceScreen implements Screen {
     private final InferenceViewModel vm;
     private final Node view;
 
-    public InferenceScreen(InboxService inbox, org.riskbench.app.ModelService models) {
-        this.vm = new InferenceViewModel(inbox, models);
+    public InferenceScreen(InboxService inbox, org.riskbench.app.ModelService models, org.riskbench.app.ScoringStage scoring) {
+        this.vm = new InferenceViewModel(inbox, models, scoring);
         FXMLLoader loader = new FXMLLoader(InferenceScreen.class.getResource("/org/riskbench/ui/inference/InferenceView.fxml"));
         loader.setController(new InferenceController(vm));
         try {

@@ -18,6 +18,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.riskbench.app.InboxService;
+import org.riskbench.app.ScoringStage;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.core.model.JobRecord;
@@ -51,8 +52,14 @@ public final class InferenceViewModel {
     private boolean inspecting;
     private ScheduledFuture<?> poll;
 
-    public InferenceViewModel(InboxService inbox, org.riskbench.app.ModelService models) {
+    private final ScoringStage scoring;
+    private final StringProperty rulesSource = new SimpleStringProperty(ScoringStage.BUNDLED_RULES);
+    private final StringProperty rulesError = new SimpleStringProperty("");
+
+    public InferenceViewModel(InboxService inbox, org.riskbench.app.ModelService models, ScoringStage scoring) {
         this.inbox = inbox;
+        this.scoring = scoring;
+        rulesSource.set(scoring.guardrailsSource());
         this.results = new ResultsViewModel(inbox, models);
         canConfirm = Bindings.createBooleanBinding(() -> selected.get() != null
                 && selected.get().stateProperty().get() == UploadItem.State.ACCEPTED, selected);
@@ -61,6 +68,36 @@ public final class InferenceViewModel {
             previewNote.set("");
             canConfirm.invalidate();
         });
+    }
+
+    // ---- guardrail rules ---------------------------------------------------------------------------
+
+    /** Scores the next files with the rules of a YAML file, checked first: a bad file keeps the current rules. */
+    public void useRules(Path file) {
+        Fx.async(() -> {
+            scoring.useGuardrails(file);
+            return scoring.guardrailsSource();
+        }, source -> {
+            rulesSource.set(source);
+            rulesError.set("");
+        }, error -> rulesError.set(ErrorDialog.userMessage(error)));
+    }
+
+    /** Back to the bundled rules. */
+    public void useBundledRules() {
+        scoring.useBundledGuardrails();
+        rulesSource.set(scoring.guardrailsSource());
+        rulesError.set("");
+    }
+
+    /** {@link ScoringStage#BUNDLED_RULES} or the rules file in use. */
+    public StringProperty rulesSourceProperty() {
+        return rulesSource;
+    }
+
+    /** Why the last chosen rules file was refused (empty when it was not). */
+    public StringProperty rulesErrorProperty() {
+        return rulesError;
     }
 
     // ---- upload -------------------------------------------------------------------------------------

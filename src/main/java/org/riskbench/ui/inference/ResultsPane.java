@@ -38,7 +38,6 @@ import org.riskbench.app.AnalysisResults;
 
 /** The Results tab: class chips (filters), anomaly histogram, rows table, per-row reasons and feedback. */
 final class ResultsPane extends BorderPane {
-    private static final Map<String, String> RULES = AnalysisResults.ruleTexts();
     private final ResultsViewModel vm;
     private final Label header = new Label();
     private final FlowPane chips = new FlowPane(8, 6);
@@ -365,7 +364,7 @@ final class ResultsPane extends BorderPane {
         for (String g : row.guardrails()) {
             Label name = new Label(g);
             name.getStyleClass().add("rule-name");
-            Label text = new Label(RULES.getOrDefault(g, g));
+            Label text = new Label(r.rules().getOrDefault(g, g));
             text.setWrapText(true);
             text.getStyleClass().add("rule-text");
             guard.getChildren().add(new VBox(0, name, text));

@@ -43,7 +43,7 @@ class InferenceScreenTest {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         workspace = Files.createTempDirectory("riskbench-inference-gui");
         window = new MainWindow(stage, app -> {
-            screen = new InferenceScreen(app.inbox(), app.models());
+            screen = new InferenceScreen(app.inbox(), app.models(), app.scoring());
             return List.of(screen);
         });
         // As the composition root does: files dropped on the window go to the screen.
@@ -190,5 +190,31 @@ class InferenceScreenTest {
     private static Node rowOf(FxRobot robot, TableView<Problem> table, int index) {
         return robot.lookup(".table-row-cell").match(n -> n instanceof TableRow<?> r && r.getTableView() == table
                 && r.getIndex() == index && r.getItem() != null).query();
+    }
+
+    @Test
+    void aRulesFileIsCheckedThenUsedAndDefaultsComeBack(FxRobot robot) throws Exception {
+        InferenceViewModel vm = awaitScreen(robot);
+        Path dir = Files.createTempDirectory("riskbench-rules");
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "rules:\n  cash_limit:\n    min_clas: inusual\n");
+        Path strict = Files.writeString(dir.resolve("strict.yaml"), "rules:\n  reporting_threshold:\n    min_class: preocupante\n");
+        Label rules = robot.lookup("#rulesLabel").queryAs(Label.class);
+        Label error = robot.lookup("#rulesError").queryAs(Label.class);
+        assertThat(rules.getText()).startsWith("Bundled defaults");
+
+        robot.interact(() -> vm.useRules(typo));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, error::isVisible);
+        assertThat(error.getText()).contains("typo.yaml", "rules.cash_limit.min_clas");
+        assertThat(rules.getText()).startsWith("Bundled defaults");
+
+        robot.interact(() -> vm.useRules(strict));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rules.getText().equals("From strict.yaml"));
+        assertThat(error.isVisible()).isFalse();
+        assertThat(window.app().scoring().guardrails().rules()).containsOnlyKeys("reporting_threshold");
+
+        robot.clickOn("#rulesResetButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(rules.getText()).startsWith("Bundled defaults");
+        assertThat(window.app().scoring().guardrailsSource()).isEqualTo(org.riskbench.app.ScoringStage.BUNDLED_RULES);
     }
 }
