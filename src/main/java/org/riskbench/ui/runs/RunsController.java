@@ -265,9 +265,13 @@ public final class RunsController {
         keyCol.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().key()));
         keyCol.setPrefWidth(180);
         diffTable.getColumns().add(keyCol);
+        List<String> labels = shortLabels(c.runs().stream().map(r -> r.id()).toList());
         for (int i = 0; i < c.runs().size(); i++) {
             int index = i;
-            TableColumn<RunComparison.Row, String> col = new TableColumn<>(c.runs().get(i).id());
+            TableColumn<RunComparison.Row, String> col = new TableColumn<>();
+            Label header = new Label(labels.get(i));
+            header.setTooltip(new javafx.scene.control.Tooltip(c.runs().get(i).id()));
+            col.setGraphic(header);
             col.setCellValueFactory(r -> new ReadOnlyStringWrapper(RunsService.text(r.getValue().values().get(index))));
             col.setPrefWidth(120);
             diffTable.getColumns().add(col);
@@ -296,13 +300,25 @@ public final class RunsController {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             for (int i = 0; i < c.runs().size(); i++) {
                 if (metric.values().get(i) instanceof Number n) {
-                    series.getData().add(new XYChart.Data<>(c.runs().get(i).id(), n));
+                    series.getData().add(new XYChart.Data<>(labels.get(i), n));
                 }
             }
             chart.getData().add(series);
             charts.getChildren().add(chart);
         }
         tabs.getSelectionModel().select(compareTab);
+    }
+
+    /**
+     * Run ids as chart categories and column headers: the distinctive tail of a long id ("…222329-2683c1"), which
+     * fits under a bar; the whole id stays in the tooltip. Tails that would collide fall back to the whole ids.
+     */
+    static List<String> shortLabels(List<String> ids) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(id.length() <= 16 ? id : "\u2026" + id.substring(id.length() - 14));
+        }
+        return new java.util.HashSet<>(out).size() == out.size() ? out : ids;
     }
 
     @FXML

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -94,5 +95,17 @@ class RunsScreenTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !diff.getItems().isEmpty());
         assertThat(diff.getItems()).extracting(RunComparison.Row::key).contains("seed").doesNotContain("shock_sd");
         assertThat(robot.lookup(".metric-chart").queryAll()).isNotEmpty().allMatch(n -> n instanceof BarChart);
+        // long run ids are shown by their distinctive tail, short enough to sit under a bar
+        @SuppressWarnings("unchecked")
+        BarChart<String, Number> first = (BarChart<String, Number>) robot.lookup(".metric-chart").queryAll().iterator().next();
+        assertThat(first.getData().get(0).getData()).extracting(XYChart.Data::getXValue).allMatch(label -> label.length() <= 16);
+    }
+
+    @Test
+    void shortLabelsKeepTheTailOfLongIdsUnlessTwoCollide() {
+        assertThat(RunsController.shortLabels(java.util.List.of("retraining-20261201-222329-2683c1", "seed7")))
+                .containsExactly("\u2026-222329-2683c1", "seed7");
+        assertThat(RunsController.shortLabels(java.util.List.of("a-long-prefix-000000000000001", "another-prefix-000000000000001")))
+                .containsExactly("a-long-prefix-000000000000001", "another-prefix-000000000000001");
     }
 }
