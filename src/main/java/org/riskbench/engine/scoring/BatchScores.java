@@ -3,10 +3,8 @@ package org.riskbench.engine.scoring;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.riskbench.core.CancelledException;
 import org.riskbench.core.Progress;
 
 /**
@@ -104,17 +102,7 @@ public record BatchScores(int rows, int classes, double[] probabilities, int[] f
             }
         }
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            EnrichedBatch.join(f);
         }
         return out;
     }

@@ -194,14 +194,14 @@ public final class EnrichedBatch {
                     futures.add(pool.submit(() -> parse(b, s, line, layout, name)));
                     // bound the bytes in flight: wait for the oldest when more than 4 chunks are queued
                     if (futures.size() - done.size() > 4) {
-                        done.add(get(futures.get(done.size())));
+                        done.add(join(futures.get(done.size())));
                     }
                 }
                 start += b.records;
                 firstLine = split.lineOfNext();
             }
             while (done.size() < futures.size()) {
-                done.add(get(futures.get(done.size())));
+                done.add(join(futures.get(done.size())));
             }
             return new EnrichedBatch(spec, List.copyOf(header), layout.hasNumeric, layout.hasCategorical, layout.textPresent, done);
         } catch (IOException e) {
@@ -209,7 +209,8 @@ public final class EnrichedBatch {
         }
     }
 
-    private static Chunk get(Future<Chunk> f) {
+    /** The result of a pool task: a cancelled wait is a cancel, the task's own exception is rethrown as it was. */
+    static <T> T join(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
