@@ -3,7 +3,6 @@ package org.riskbench.ui.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
@@ -23,10 +22,10 @@ import org.riskbench.app.ProjectService.ProjectState;
 import org.riskbench.app.ProjectService.StepState;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
-import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
+import org.riskbench.ui.shell.JobProgress;
 
 /**
  * State of the Runs screen's Projects tab: the workspace's projects, the selected project's pipeline steps with
@@ -185,7 +184,7 @@ public final class ProjectsViewModel {
         running.set(true);
         activeStep = step.step();
         progress.set(-1);
-        progressText.set("Queued…");
+        progressText.set(JobProgress.QUEUED);
         message.set("");
         markRunning(step.step());
         ProjectService.StepRequest request = new ProjectService.StepRequest(p.dir(), step.step(), startRun.get(), endRun.get(),
@@ -241,14 +240,8 @@ public final class ProjectsViewModel {
         if (!job.id().equals(activeJobId)) {
             return;
         }
-        if (job.status() == JobStatus.PENDING) {
-            progress.set(-1);
-            progressText.set("Queued…");
-        } else {
-            progress.set(job.progress());
-            String text = job.progressMessage() == null ? "" : job.progressMessage();
-            progressText.set(String.format(Locale.ROOT, "%.0f%%  %s", job.progress() * 100, text).trim());
-        }
+        progress.set(JobProgress.bar(job));
+        progressText.set(JobProgress.text(job));
         if (!job.status().isTerminal()) {
             return;
         }

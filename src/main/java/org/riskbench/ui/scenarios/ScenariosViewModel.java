@@ -31,6 +31,7 @@ import org.riskbench.engine.scenario.ScenarioConfig;
 import org.riskbench.engine.scenario.ScenarioMetrics;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
+import org.riskbench.ui.shell.JobProgress;
 
 /**
  * State of the Scenarios screen: the config form (validated as you type by {@link ScenarioConfig#fromMap}),
@@ -218,7 +219,7 @@ public final class ScenariosViewModel {
         }
         running.set(true);
         progress.set(-1);
-        progressText.set("Queued…");
+        progressText.set(JobProgress.QUEUED);
         jobError.set("");
         Fx.async(() -> service.submit(cfg, null, 0).id(), id -> {
             activeJobId = id;
@@ -259,14 +260,8 @@ public final class ScenariosViewModel {
         if (!job.id().equals(activeJobId)) {
             return;
         }
-        if (job.status() == JobStatus.PENDING) {
-            progress.set(-1);
-            progressText.set("Queued…");
-        } else {
-            progress.set(job.progress());
-            String message = job.progressMessage() == null ? "" : job.progressMessage();
-            progressText.set(String.format(Locale.ROOT, "%.0f%%  %s", job.progress() * 100, message).trim());
-        }
+        progress.set(JobProgress.bar(job));
+        progressText.set(JobProgress.text(job));
         if (job.status().isTerminal()) {
             stopJobPoll();
             activeJobId = null;
