@@ -135,66 +135,116 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
         return 2 * h - 2 * (n - 1) / n;
     }
 
-    /** {@code c(size)} of every node of every tree, so scoring many rows computes each once. */
-    public double[][] pathAdjustments() {
-        double[][] out = new double[trees.size()][];
-        for (int t = 0; t < out.length; t++) {
-            int[] size = trees.get(t).size();
-            out[t] = new double[size.length];
-            for (int k = 0; k < size.length; k++) {
-                out[t][k] = c(size[k]);
-            }
-        }
-        return out;
-    }
-
-    /** As {@link #score(double[])}, with {@link #pathAdjustments()} precomputed: the same value. */
-    public double score(double[] x, double[][] adjust) {
-        double total = 0;
-        for (int ti = 0; ti < adjust.length; ti++) {
-            Tree t = trees.get(ti);
-            int[] feature = t.feature();
-            double[] split = t.split();
-            int k = 0;
-            int depth = 0;
-            while (feature[k] >= 0) {
-                k = x[feature[k]] < split[k] ? t.left()[k] : t.right()[k];
-                depth++;
-            }
-            total += depth + adjust[ti][k];
-        }
-        double mean = total / trees.size();
-        return Math.pow(2, -mean / c(sampleSize));
+    /** The trees laid out for scoring many rows: see {@link Compiled}. */
+    public Compiled compile() {
+        return new Compiled(this);
     }
 
     /**
-     * {@link #score(double[])} of rows {@code x[0..count)} into {@code out}, tree by tree so each tree stays in
-     * cache while the block walks it; each row's path lengths are summed in tree order, as one row at a time.
+     * The trees as complete binary trees in heap order (node {@code h} has children {@code 2h} and {@code 2h + 1}),
+     * all of the forest's greatest depth: an external node above that depth becomes a subtree whose every leaf
+     * holds its path length {@code depth + c(size)}, whichever way a row goes through it. A row's walk is then a
+     * fixed number of steps without a data-dependent branch, so the processor overlaps the walks of several
+     * rows instead of mispredicting half the splits. Path lengths and their sum in tree order are those of
+     * {@link #score(double[])}, so scores are the same to the bit.
      */
-    public void score(double[][] x, int count, double[][] adjust, double[] total, double[] out) {
-        java.util.Arrays.fill(total, 0, count, 0);
-        for (int ti = 0; ti < adjust.length; ti++) {
-            Tree t = trees.get(ti);
-            int[] feature = t.feature();
-            double[] split = t.split();
-            int[] left = t.left();
-            int[] right = t.right();
-            double[] adj = adjust[ti];
-            for (int r = 0; r < count; r++) {
-                double[] xr = x[r];
-                int k = 0;
-                int depth = 0;
-                while (feature[k] >= 0) {
-                    k = xr[feature[k]] < split[k] ? left[k] : right[k];
-                    depth++;
-                }
-                total[r] += depth + adj[k];
+    public static final class Compiled {
+        /** Deeper forests are walked node by node: a complete tree of that height would not fit in cache. */
+        static final int MAX_HEIGHT = 14;
+        private final IsolationForest forest;
+        private final int height;
+        private final int trees;
+        /** Per tree, {@code 2^height} internal slots (slot 0 unused): the split feature and value. */
+        private final int[] feature;
+        private final double[] split;
+        /** Per tree, {@code 2^height} leaves: the path length of a row ending there. */
+        private final double[] pathLength;
+        private final double normaliser;
+
+        private Compiled(IsolationForest forest) {
+            this.forest = forest;
+            int h = 0;
+            for (Tree t : forest.trees()) {
+                h = Math.max(h, depth(t, 0));
+            }
+            height = h;
+            trees = forest.trees().size();
+            normaliser = c(forest.sampleSize());
+            int width = h > MAX_HEIGHT ? 0 : 1 << h;
+            feature = new int[trees * width];
+            split = new double[trees * width];
+            pathLength = new double[trees * width];
+            for (int ti = 0; ti < trees && width > 0; ti++) {
+                lay(forest.trees().get(ti), 0, 1, 0, ti * width);
             }
         }
-        double cn = c(sampleSize);
-        for (int r = 0; r < count; r++) {
-            double mean = total[r] / trees.size();
-            out[r] = Math.pow(2, -mean / cn);
+
+        private static int depth(Tree t, int k) {
+            return t.feature()[k] < 0 ? 0 : 1 + Math.max(depth(t, t.left()[k]), depth(t, t.right()[k]));
+        }
+
+        private void lay(Tree t, int k, int slot, int depth, int base) {
+            if (t.feature()[k] >= 0) {
+                feature[base + slot] = t.feature()[k];
+                split[base + slot] = t.split()[k];
+                lay(t, t.left()[k], 2 * slot, depth + 1, base);
+                lay(t, t.right()[k], 2 * slot + 1, depth + 1, base);
+                return;
+            }
+            // internal slots below an external node keep feature 0, split 0: either way leads to the same value
+            int shift = height - depth;
+            double value = depth + c(t.size()[k]);
+            int first = (slot << shift) - (1 << height);
+            java.util.Arrays.fill(pathLength, base + first, base + first + (1 << shift), value);
+        }
+
+        /** Scores of rows {@code x[0..count)} into {@code out}; {@code total} is scratch of at least {@code count}. */
+        public void score(double[][] x, int count, double[] total, double[] out) {
+            if (height > MAX_HEIGHT) {
+                for (int r = 0; r < count; r++) {
+                    out[r] = forest.score(x[r]);
+                }
+                return;
+            }
+            java.util.Arrays.fill(total, 0, count, 0);
+            int width = 1 << height;
+            for (int ti = 0; ti < trees; ti++) {
+                int base = ti * width;
+                int r = 0;
+                // four walks at a time: independent chains of loads the processor runs side by side
+                for (; r + 4 <= count; r += 4) {
+                    double[] x0 = x[r];
+                    double[] x1 = x[r + 1];
+                    double[] x2 = x[r + 2];
+                    double[] x3 = x[r + 3];
+                    int h0 = 1;
+                    int h1 = 1;
+                    int h2 = 1;
+                    int h3 = 1;
+                    for (int level = 0; level < height; level++) {
+                        h0 = 2 * h0 + (x0[feature[base + h0]] < split[base + h0] ? 0 : 1);
+                        h1 = 2 * h1 + (x1[feature[base + h1]] < split[base + h1] ? 0 : 1);
+                        h2 = 2 * h2 + (x2[feature[base + h2]] < split[base + h2] ? 0 : 1);
+                        h3 = 2 * h3 + (x3[feature[base + h3]] < split[base + h3] ? 0 : 1);
+                    }
+                    total[r] += pathLength[base + h0 - width];
+                    total[r + 1] += pathLength[base + h1 - width];
+                    total[r + 2] += pathLength[base + h2 - width];
+                    total[r + 3] += pathLength[base + h3 - width];
+                }
+                for (; r < count; r++) {
+                    double[] xr = x[r];
+                    int hr = 1;
+                    for (int level = 0; level < height; level++) {
+                        hr = 2 * hr + (xr[feature[base + hr]] < split[base + hr] ? 0 : 1);
+                    }
+                    total[r] += pathLength[base + hr - width];
+                }
+            }
+            for (int r = 0; r < count; r++) {
+                double mean = total[r] / trees;
+                out[r] = Math.pow(2, -mean / normaliser);
+            }
         }
     }
 

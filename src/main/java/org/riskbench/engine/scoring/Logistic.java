@@ -138,13 +138,4 @@ public record Logistic(double[] mean, double[] scale, double[][] weights) {
         }
         return out;
     }
-
-    /** Per-feature contribution {@code w[c][j] * z_j} to the logit of class {@code c}. */
-    public double[] contributions(double[] x, int c) {
-        double[] out = new double[x.length];
-        for (int j = 0; j < x.length; j++) {
-            out[j] = weights[c][j] * (x[j] - mean[j]) / scale[j];
-        }
-        return out;
-    }
 }

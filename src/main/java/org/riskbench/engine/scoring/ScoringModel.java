@@ -74,61 +74,90 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
         /** The rows to score: a caller fills {@code x[0..count)} (or points them at its own arrays). */
         public final double[][] x;
         public final RowScore[] rows = new RowScore[SIZE];
-        final double[][] isolationAdjust;
+        final IsolationForest.Compiled isolation;
+        final Forest.Compiled forest;
         final double[] total = new double[SIZE];
         final double[] anomaly = new double[SIZE];
+        /** Scratch of one row: standardised values, base learners' probabilities, the meta-learner's input. */
+        final double[] z;
+        final double[] metaIn;
+        final double[] metaZ;
+        final double[] forestOut;
 
         public Block(ScoringModel model) {
-            x = new double[SIZE][model.alignment().columns().size()];
+            int p = model.alignment().columns().size();
+            int c = model.classes().size();
+            x = new double[SIZE][p];
             for (int r = 0; r < SIZE; r++) {
-                rows[r] = new RowScore(model.classes().size());
+                rows[r] = new RowScore(c);
             }
-            isolationAdjust = model.isolation().pathAdjustments();
+            isolation = model.isolation().compile();
+            forest = model.stacking().forest().compile();
+            z = new double[p];
+            metaIn = new double[2 * c];
+            metaZ = new double[2 * c];
+            forestOut = new double[c];
         }
     }
 
-    /** Scores rows {@code 0..count)} of a block (the single definition the table and the batch path share). */
+    /**
+     * Scores rows {@code 0..count)} of a block (the single definition the table and the batch path share).
+     * Probabilities are those of {@link Stacking#predict(double[])} to the bit; each row is standardised once,
+     * for the logistic learner and for its top features.
+     */
     public void scoreBlock(Block b, int count) {
-        isolation.score(b.x, count, b.isolationAdjust, b.total, b.anomaly);
+        b.isolation.score(b.x, count, b.total, b.anomaly);
+        Logistic lr = stacking.logistic();
+        Logistic meta = stacking.meta();
+        int c = classes.size();
         for (int r = 0; r < count; r++) {
             double[] xi = b.x[r];
             RowScore out = b.rows[r];
-            double[] p = stacking.predict(xi);
-            System.arraycopy(p, 0, out.probabilities, 0, p.length);
-            out.supervised = QPolicy.argmax(p);
+            Logistic.standardise(xi, lr.mean(), lr.scale(), b.z);
+            Logistic.softmax(lr.weights(), b.z, b.metaIn);
+            b.forest.predict(xi, b.forestOut);
+            System.arraycopy(b.forestOut, 0, b.metaIn, c, c);
+            Logistic.standardise(b.metaIn, meta.mean(), meta.scale(), b.metaZ);
+            Logistic.softmax(meta.weights(), b.metaZ, out.probabilities);
+            out.supervised = QPolicy.argmax(out.probabilities);
             out.anomaly = b.anomaly[r];
             Clusters.Assignment a = clusters.assign(xi);
             out.cluster = a.cluster();
             out.distance = a.distance();
             out.finalClass = policy == null ? out.supervised : policy.act(out.supervised, out.anomaly);
-            out.topCount = topFeatures(xi, out.finalClass, out.top);
+            out.topCount = topFeaturesOfStandardised(b.z, out.finalClass, out.top);
         }
     }
 
     /** The features with the largest {@code |coefficient x standardised value|} for class {@code c} in the logistic base learner. */
     List<String> topFeatures(double[] x, int c) {
+        Logistic lr = stacking.logistic();
+        double[] z = Logistic.standardise(x, lr.mean(), lr.scale(), new double[x.length]);
         int[] top = new int[TOP_FEATURES];
-        return topFeatureNames(top, topFeatures(x, c, top));
+        return topFeatureNames(top, topFeaturesOfStandardised(z, c, top));
     }
 
     /**
      * The first {@link #TOP_FEATURES} columns of a stable sort by {@code -|contribution|} (ties: lower column
-     * first), coded {@code 2 * column + (contribution < 0 ? 1 : 0)} into {@code out}; returns how many.
+     * first), contributions {@code w[c][j] * z[j]} of the standardised row {@code z}, coded
+     * {@code 2 * column + (contribution < 0 ? 1 : 0)} into {@code out}; returns how many.
      */
-    int topFeatures(double[] x, int c, int[] out) {
-        double[] contrib = stacking.logistic().contributions(x, c);
-        int k = Math.min(TOP_FEATURES, contrib.length);
+    int topFeaturesOfStandardised(double[] z, int c, int[] out) {
+        double[] w = stacking.logistic().weights()[c];
+        int k = Math.min(TOP_FEATURES, z.length);
         for (int pick = 0; pick < k; pick++) {
             int best = -1;
-            for (int j = 0; j < contrib.length; j++) {
-                if (taken(out, pick, j)) {
-                    continue;
-                }
-                if (best < 0 || Double.compare(-Math.abs(contrib[j]), -Math.abs(contrib[best])) < 0) {
+            double bestSize = 0;
+            for (int j = 0; j < z.length; j++) {
+                double size = Math.abs(w[j] * z[j]);
+                // strictly larger wins, so the lower column keeps a tie; NaN loses to any number
+                boolean larger = best < 0 || size > bestSize || (Double.isNaN(bestSize) && !Double.isNaN(size));
+                if (larger && !taken(out, pick, j)) {
                     best = j;
+                    bestSize = size;
                 }
             }
-            out[pick] = 2 * best + (contrib[best] >= 0 ? 0 : 1);
+            out[pick] = 2 * best + (w[best] * z[best] >= 0 ? 0 : 1);
         }
         return k;
     }
