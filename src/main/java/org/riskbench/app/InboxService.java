@@ -414,6 +414,12 @@ public final class InboxService {
         error.put("message", message);
         error.put("failed_at", Times.now());
         Json.write(dir("failed").resolve(id + "_error.json"), error);
+        // parts a stage rendered for the result file (the scoring stage's per-row list)
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir("processed"), "." + id + "_*.part")) {
+            for (Path part : parts) {
+                Files.deleteIfExists(part);
+            }
+        }
         AtomicFiles.move(claim, dir("failed").resolve(id + ".csv"));
         Path manifest = dir("pending").resolve(id + ".json");
         if (Files.exists(manifest)) {

@@ -71,6 +71,7 @@ public final class InferenceBenchmark {
                 InboxService.Submission s = app.inbox().submit(input, IntakeOptions.defaults().withSizeLimitBytes(0), Progress.NONE);
                 long beforeDrain = System.nanoTime();
                 InboxService.DrainResult d = app.inbox().drain(Progress.NONE);
+                long drainMs = (System.nanoTime() - beforeDrain) / 1_000_000;
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double cpu = (processCpuNanos() - cpu0) / 1e9;
                 heap.stop();
@@ -91,7 +92,6 @@ public final class InferenceBenchmark {
                     var e = it.next();
                     timings.put("scoring." + e.getKey(), e.getValue().asLong());
                 }
-                long drainMs = (System.nanoTime() - beforeDrain) / 1_000_000;
                 timings.put("json", Math.max(0, drainMs - stages));
                 Result r = new Result(rows, threads, Files.size(input) / 1048576.0, seconds, rows / seconds, timings,
                         heap.peak() / 1048576.0, cpu);

@@ -1,5 +1,9 @@
 package org.riskbench.app;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +31,8 @@ import org.riskbench.store.PredictionRepository;
  * The inbox's scoring stage (inference.md sections 3 to 6): align, score (stacking, isolation forest,
  * k-means, Q-table policy), guardrails; writes {@code processed/<id>_results.csv} (the input columns plus
  * the results) and the per-row predictions into SQLite; returns the summary merged into {@code <id>.json},
- * whose per-row list is written from primitive arrays as the JSON is written ({@link BatchResults#rowsJson()}).
+ * whose per-row list is rendered from primitive arrays into a hidden file while the predictions are stored, and
+ * spliced into the document by the inbox ({@link Json#spliced}).
  *
  * <p>Reading and scoring run on {@link #setThreads threads} workers (results are the same for any count); the
  * results CSV is written while another thread stores the predictions, in transactions of
@@ -106,6 +111,11 @@ public final class ScoringStage implements InboxStage {
             // predictions are stored in chunks: a failed or cancelled attempt leaves none behind
             stop(pool, storer);
             try {
+                Files.deleteIfExists(rowsPart(item));
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            try {
                 models.predictions().deleteAnalysis(item.analysisId());
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
@@ -114,6 +124,11 @@ public final class ScoringStage implements InboxStage {
         } finally {
             stop(pool, storer);
         }
+    }
+
+    /** Where the per-row list is rendered before it is spliced into {@code <id>.json} (hidden, beside the results). */
+    static Path rowsPart(Item item) {
+        return item.processedDir().resolve("." + item.analysisId() + "_rows.json.part");
     }
 
     /** Stops the workers; waits for a running transaction to end so none is left behind the caller. */
@@ -171,13 +186,19 @@ public final class ScoringStage implements InboxStage {
         }
         Future<Long> stored = storer.submit(() -> store(item.analysisId(), bundle.version(), results, progress));
         String resultsName = item.analysisId() + "_results.csv";
+        Path rowsPart = rowsPart(item);
         try {
             AtomicFiles.write(item.processedDir().resolve(resultsName), results::writeCsv);
-        } catch (RuntimeException e) {
+            long t5 = lap(timings, "write", t4);
+            // the per-row list of <id>.json, rendered while the predictions are stored; the inbox splices it in
+            try (OutputStream os = Files.newOutputStream(rowsPart)) {
+                results.writeRowsJson(os);
+            }
+            lap(timings, "rows_json", t5);
+        } catch (IOException | RuntimeException e) {
             stored.cancel(true);
             throw e;
         }
-        lap(timings, "write", t4);
         timings.put("store", await(stored));
 
         Map<String, Object> out = new LinkedHashMap<>();
@@ -189,42 +210,32 @@ public final class ScoringStage implements InboxStage {
         out.put("guardrails_rules", AnalysisResults.ruleTexts(rules));
         out.put("timings_ms", timings);
         out.put("results_csv", resultsName);
-        out.put("rows", results.rowsJson());
+        out.put("rows", Json.spliced(rowsPart));
         return out;
     }
 
     /** Stores the predictions chunk by chunk, one transaction each; returns the milliseconds spent. */
     private long store(String analysisId, String version, BatchResults r, Progress progress) {
         long t0 = System.nanoTime();
-        List<String> classes = r.classes();
-        String[] keys = new String[classes.size()];
-        for (int c = 0; c < keys.length; c++) {
-            keys[c] = Json.compact(classes.get(c)) + ":";
-        }
         String[] fired = new String[8];
         for (int bits = 0; bits < fired.length; bits++) {
             fired[bits] = Json.compact(Guardrails.firedNames(bits));
         }
         PredictionRepository repo = models.predictions();
-        StringBuilder sb = new StringBuilder(128);
+        byte[][] scratch = new byte[1][];
+        String customer = null;
         int n = r.rows();
         for (int from = 0; from < n; from += STORE_CHUNK) {
             progress.checkCancelled();
             int to = Math.min(n, from + STORE_CHUNK);
             List<PredictionRepository.Prediction> chunk = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
-                // as Json.compact of the class -> rounded probability map, in the model's class order
-                sb.setLength(0);
-                sb.append('{');
-                for (int c = 0; c < keys.length; c++) {
-                    if (c > 0) {
-                        sb.append(',');
-                    }
-                    sb.append(keys[c]).append(BatchResults.rounded(r.probability(i, c)));
+                // rows come grouped by customer: one String per customer, not per row
+                if (i == 0 || !r.sameCustomer(i, i - 1)) {
+                    customer = r.customer(i);
                 }
-                sb.append('}');
-                chunk.add(new PredictionRepository.Prediction(analysisId, r.rowNumber(i), r.customer(i), r.finalClass(i),
-                        sb.toString(), r.anomaly(i), r.cluster(i), fired[r.fired(i)], version));
+                chunk.add(new PredictionRepository.Prediction(analysisId, r.rowNumber(i), customer, r.finalClass(i),
+                        r.probabilitiesJson(i, scratch), r.anomaly(i), r.cluster(i), fired[r.fired(i)], version));
             }
             repo.saveAll(chunk);
         }

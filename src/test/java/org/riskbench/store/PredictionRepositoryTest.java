@@ -35,4 +35,37 @@ class PredictionRepositoryTest {
             assertThat(repo.counts("an-1")).isEmpty();
         }
     }
+
+    @Test
+    void everyColumnIsStoredForRowsOfSeveralAnalysesAndModelsInOneCall() {
+        try (Database db = Database.open(Workspace.open(dir.resolve("ws")))) {
+            PredictionRepository repo = new PredictionRepository(db);
+            List<PredictionRepository.Prediction> rows = new ArrayList<>();
+            // a full statement of one analysis, one that mixes two, one of another model version, then a tail
+            int n = 3 * PredictionRepository.ROWS_PER_STATEMENT + 9;
+            for (int i = 0; i < n; i++) {
+                String analysis = i >= 64 && i < 128 && i % 2 == 1 ? "an-b" : "an-a";
+                String version = i >= 128 && i < 192 ? "v2" : "v1";
+                rows.add(new PredictionRepository.Prediction(analysis, i, i % 5 == 0 ? null : "C\"" + i, "class " + (i % 3),
+                        "{\"x\":" + i + "}", i / 7.0, i % 4, i % 2 == 0 ? "[]" : "[\"cash_limit\"]", version));
+            }
+            repo.saveAll(rows);
+            List<String> stored = db.read(c -> {
+                List<String> out = new ArrayList<>();
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT analysis_id, row, customer, predicted,"
+                        + " probabilities, anomaly, cluster, guardrails, model_version, created_at FROM predictions ORDER BY row")) {
+                    while (rs.next()) {
+                        assertThat(rs.getString(10)).isNotBlank();
+                        out.add(rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
+                                + rs.getString(5) + "|" + rs.getDouble(6) + "|" + rs.getInt(7) + "|" + rs.getString(8) + "|"
+                                + rs.getString(9));
+                    }
+                }
+                return out;
+            });
+            assertThat(stored).containsExactlyElementsOf(rows.stream().map(p -> p.analysisId() + "|" + p.row() + "|"
+                    + p.customer() + "|" + p.predicted() + "|" + p.probabilitiesJson() + "|" + p.anomaly() + "|" + p.cluster()
+                    + "|" + p.guardrailsJson() + "|" + p.modelVersion()).toList());
+        }
+    }
 }

@@ -152,6 +152,39 @@ public final class EnrichedBatch {
         return new String(c.text, from, c.textEnd[at] - from, StandardCharsets.UTF_8);
     }
 
+    /** True when column {@code textIndex} holds the same text in both rows (compares bytes, decodes nothing). */
+    public boolean sameText(int rowA, int rowB, int textIndex) {
+        Chunk a = chunkOf(rowA);
+        Chunk b = chunkOf(rowB);
+        int k = textPresent.size();
+        int atA = (rowA - a.start) * k + textIndex;
+        int atB = (rowB - b.start) * k + textIndex;
+        int fromA = atA == 0 ? 0 : a.textEnd[atA - 1];
+        int fromB = atB == 0 ? 0 : b.textEnd[atB - 1];
+        return java.util.Arrays.equals(a.text, fromA, a.textEnd[atA], b.text, fromB, b.textEnd[atB]);
+    }
+
+    /** The bytes of column {@code textIndex} of a row as a decimal integer, as {@link Long#parseLong} reads its text. */
+    public long integer(int row, int textIndex) {
+        Chunk c = chunkOf(row);
+        int at = (row - c.start) * textPresent.size() + textIndex;
+        int from = at == 0 ? 0 : c.textEnd[at - 1];
+        int to = c.textEnd[at];
+        if (to - from >= 1 && to - from <= 18) {
+            long v = 0;
+            boolean digits = true;
+            for (int i = from; i < to && digits; i++) {
+                int d = c.text[i] - '0';
+                digits = d >= 0 && d <= 9;
+                v = v * 10 + d;
+            }
+            if (digits) {
+                return v;
+            }
+        }
+        return Long.parseLong(new String(c.text, from, to - from, StandardCharsets.UTF_8));
+    }
+
     Chunk chunkOf(int row) {
         Chunk c = chunks.get(row / CHUNK);
         if (row < c.start || row >= c.start + c.size) {
