@@ -776,13 +776,19 @@ public final class Enricher {
 
     /**
      * Recently formatted doubles of one column, direct-mapped by their bits: the per-customer features
-     * (count, sum, mean, max, std) repeat on every row of a customer, and {@code Double.toString} is the
-     * costliest part of writing. A hit returns the very text {@code Double.toString} made for the same bits.
+     * (count, sum, mean, max, std) repeat on every row of a customer, and formatting is the costliest part of
+     * writing. {@code exact}: the text reads back as the same double (the amount, which the table repeats from
+     * the input); otherwise {@link #significant} digits (the features).
      */
     private static final class NumberCache {
         private static final int SIZE = 1024;
         private final long[] bits = new long[SIZE];
         private final String[] text = new String[SIZE];
+        private final boolean exact;
+
+        NumberCache(boolean exact) {
+            this.exact = exact;
+        }
 
         StringBuilder append(StringBuilder sb, double v) {
             if (v == Math.rint(v) && Math.abs(v) < 1e15) {
@@ -792,15 +798,83 @@ public final class Enricher {
             int h = (int) ((b ^ (b >>> 32)) * 0x9E3779B97F4A7C15L >>> 54);
             String s = text[h];
             if (s == null || bits[h] != b) {
-                if (shortDecimal(sb, v, 2, 100) || shortDecimal(sb, v, 6, 1_000_000)) {
-                    return sb;
+                if (exact) {
+                    if (shortDecimal(sb, v, 2, 100) || shortDecimal(sb, v, 6, 1_000_000)) {
+                        return sb;
+                    }
+                    s = Double.toString(v);
+                } else {
+                    s = significant(v);
                 }
-                s = Double.toString(v);
                 text[h] = s;
                 bits[h] = b;
             }
             return sb.append(s);
         }
+    }
+
+    /** Significant digits of the features in the enriched table. */
+    static final int FEATURE_DIGITS = 10;
+
+    /**
+     * {@code v} rounded to {@value #FEATURE_DIGITS} significant digits, as a plain decimal without trailing zeros
+     * ({@code 10932.19} for the sum {@code 10932.189999999997}, {@code 0.014374} for {@code 0.014374000000000001}):
+     * what an analyst reads, far beyond the features' own precision, and without {@code Double.toString}'s cost.
+     * Values under 1e-5 or from 1e15 in magnitude, and non-finite ones, are written by {@code Double.toString}.
+     */
+    static String significant(double v) {
+        double a = Math.abs(v);
+        if (!(a >= 1e-5 && a < 1e15)) {
+            return v == 0 ? "0" : Double.toString(v);
+        }
+        int e = (int) Math.floor(Math.log10(a));
+        long m = scaled(a, FEATURE_DIGITS - 1 - e);
+        // log10 can miss by one near a power of ten; rounding can carry into an eleventh digit
+        if (m >= (long) POW10[FEATURE_DIGITS]) {
+            e++;
+            m = scaled(a, FEATURE_DIGITS - 1 - e);
+        } else if (m < (long) POW10[FEATURE_DIGITS - 1]) {
+            e--;
+            m = scaled(a, FEATURE_DIGITS - 1 - e);
+            if (m >= (long) POW10[FEATURE_DIGITS]) {
+                e++;
+                m = scaled(a, FEATURE_DIGITS - 1 - e);
+            }
+        }
+        char[] digits = Long.toString(m).toCharArray();
+        StringBuilder sb = new StringBuilder(24);
+        if (v < 0) {
+            sb.append('-');
+        }
+        int intDigits = e + 1;
+        if (intDigits <= 0) {
+            sb.append("0.");
+            for (int z = 0; z < -intDigits; z++) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        } else if (intDigits >= digits.length) {
+            sb.append(digits);
+            for (int z = digits.length; z < intDigits; z++) {
+                sb.append('0');
+            }
+            return sb.toString();
+        } else {
+            sb.append(digits, 0, intDigits).append('.').append(digits, intDigits, digits.length - intDigits);
+        }
+        int end = sb.length();
+        while (sb.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (sb.charAt(end - 1) == '.') {
+            end--;
+        }
+        sb.setLength(end);
+        return sb.toString();
+    }
+
+    private static long scaled(double a, int k) {
+        return Math.round(k >= 0 ? a * POW10[k] : a / POW10[-k]);
     }
 
     /**
@@ -844,10 +918,10 @@ public final class Enricher {
     /** Rows {@code [from, to)} as UTF-8 CSV lines. */
     private static byte[] format(Table t, Text text, double[][] f, int from, int to) {
         StringBuilder sb = new StringBuilder((to - from) * 300);
-        NumberCache amounts = new NumberCache();
+        NumberCache amounts = new NumberCache(true);
         NumberCache[] caches = new NumberCache[f.length];
         for (int j = 0; j < f.length; j++) {
-            caches[j] = new NumberCache();
+            caches[j] = new NumberCache(false);
         }
         for (int r = from; r < to; r++) {
             sb.append(r + 1).append(',').append(t.line[r]).append(',');

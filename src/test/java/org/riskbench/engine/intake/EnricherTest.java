@@ -70,7 +70,7 @@ class EnricherTest {
         double std = Math.sqrt(((100 - 4950.0) * (100 - 4950) + (9500 - 4950.0) * (9500 - 4950) + (200 - 4950.0) * (200 - 4950)
                 + (10000 - 4950.0) * (10000 - 4950)) / 4);
         assertThat(d(big, "amount_zscore_customer")).isCloseTo((9500 - 4950) / std, within(1e-9));
-        assertThat(d(big, "log_amount")).isCloseTo(Math.log1p(9500), within(1e-12));
+        assertThat(d(big, "log_amount")).isCloseTo(Math.log1p(9500), within(1e-8)); // written to ten significant digits
         CSVRecord same = rows.get(2); // A, 200 on 03-08 after the 9500
         assertThat(d(same, "roll7_count")).isEqualTo(2);
         assertThat(d(same, "roll7_sum")).isEqualTo(9700);
@@ -205,5 +205,38 @@ class EnricherTest {
         assertThat(Enricher.shortDecimal(sb, -14.05, 2, 100)).isTrue();
         assertThat(Enricher.shortDecimal(sb, 0.0005, 6, 1_000_000)).isFalse(); // 5.0E-4
         assertThat(sb.toString()).isEqualTo("-14.05");
+    }
+
+    /** Features are written to ten significant digits: the nearest such decimal, plain, no trailing zeros. */
+    @Test
+    void featuresAreWrittenToTenSignificantDigits() {
+        assertThat(Enricher.significant(10932.189999999997)).isEqualTo("10932.19");
+        assertThat(Enricher.significant(0.014374000000000001)).isEqualTo("0.014374");
+        assertThat(Enricher.significant(4.974939029437982)).isEqualTo("4.974939029");
+        assertThat(Enricher.significant(-0.8409396468439053)).isEqualTo("-0.8409396468");
+        assertThat(Enricher.significant(0.99999999999)).isEqualTo("1");
+        assertThat(Enricher.significant(9.9999999996e9)).isEqualTo("10000000000");
+        assertThat(Enricher.significant(123456789012.5)).isEqualTo("123456789000");
+        assertThat(Enricher.significant(0.000012345678901)).isEqualTo("0.0000123456789");
+        assertThat(Enricher.significant(0)).isEqualTo("0");
+        assertThat(Enricher.significant(3e-7)).isEqualTo(Double.toString(3e-7));
+        assertThat(Enricher.significant(Double.NaN)).isEqualTo("NaN");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        java.math.MathContext ten = new java.math.MathContext(10, java.math.RoundingMode.HALF_EVEN);
+        for (int i = 0; i < 300_000; i++) {
+            double v = (r.nextBoolean() ? -1 : 1) * Math.pow(10, r.nextDouble() * 19.9 - 4.95);
+            String text = Enricher.significant(v);
+            assertThat(text).as("%s", v).matches("-?\\d+(\\.\\d*[1-9])?");
+            java.math.BigDecimal exact = new java.math.BigDecimal(v);
+            java.math.BigDecimal nearest = exact.round(ten);
+            java.math.BigDecimal got = new java.math.BigDecimal(text);
+            // the nearest ten-digit decimal, or its neighbour when v is within a rounding error of a tie
+            java.math.BigDecimal unit = java.math.BigDecimal.ONE.scaleByPowerOfTen(nearest.precision() - nearest.scale() - 10);
+            assertThat(got.subtract(nearest).abs()).as("%s -> %s", v, text).isLessThanOrEqualTo(unit);
+            if (got.compareTo(nearest) != 0) {
+                assertThat(exact.subtract(nearest).abs().subtract(unit.divide(java.math.BigDecimal.valueOf(2))).abs()
+                        .compareTo(unit.scaleByPowerOfTen(-4))).as("%s -> %s (not a near tie)", v, text).isLessThanOrEqualTo(0);
+            }
+        }
     }
 }
