@@ -109,19 +109,12 @@ public final class BatchResults {
         for (int q = 0; q < keys.length; q++) {
             System.arraycopy(keys[q], 0, b, at, keys[q].length);
             at += keys[q].length;
-            double v = scores.probabilities()[i * c + q];
-            int end = rounded6Fast(v, b, at);
-            if (end < 0) {
-                byte[] text = Double.toString(round(v)).getBytes(StandardCharsets.US_ASCII);
-                System.arraycopy(text, 0, b, at, text.length);
-                end = at + text.length;
-            }
-            at = end;
+            at = rounded6(scores.probabilities()[i * c + q], b, at);
         }
-        b[at++] = keys.length == 0 ? (byte) '{' : (byte) '}';
         if (keys.length == 0) {
-            b[at++] = '}';
+            b[at++] = '{';
         }
+        b[at++] = '}';
         return new String(b, 0, at, StandardCharsets.UTF_8);
     }
 
@@ -169,9 +162,21 @@ public final class BatchResults {
      * decimal that reads back as that double; checked against Double.toString for every such k in the tests).
      */
     public static String rounded(double v) {
-        byte[] b = new byte[9];
-        int end = rounded6Fast(v, b, 0);
-        return end >= 0 ? new String(b, 0, end, StandardCharsets.US_ASCII) : Double.toString(round(v));
+        byte[] b = new byte[32];
+        return new String(b, 0, rounded6(v, b, 0), StandardCharsets.US_ASCII);
+    }
+
+    /** {@link #rounded(double)} as ASCII into {@code buf} at {@code at} (at most 32 bytes); returns the new end. */
+    static int rounded6(double v, byte[] buf, int at) {
+        int end = rounded6Fast(v, buf, at);
+        if (end >= 0) {
+            return end;
+        }
+        String text = Double.toString(round(v));
+        for (int k = 0; k < text.length(); k++) {
+            buf[at++] = (byte) text.charAt(k);
+        }
+        return at;
     }
 
     /** The results CSV: the input columns, then class, model_class, p_*, anomaly, cluster, cluster_distance, guardrails, top_features. */
@@ -324,8 +329,7 @@ public final class BatchResults {
                 }
                 w.ascii(byName.length == 0 ? "{}" : "}");
                 w.ascii(",\"row\":");
-                int at = r * textCols + rowCol;
-                w.integer(rowNumber(chunk.text, at == 0 ? 0 : chunk.textEnd[at - 1], chunk.textEnd[at]));
+                w.integer(rowNumber(i));
                 w.ascii(",\"top_features\":[");
                 for (int q = 0; q < topCount; q++) {
                     if (q > 0) {
@@ -338,22 +342,6 @@ public final class BatchResults {
         }
         w.ascii(scores.rows() == 0 ? "]" : "\n]");
         w.flush();
-    }
-
-    /** The row number in {@code text[from, to)}: decimal digits as the enricher writes them, else {@link Long#parseLong}. */
-    private static long rowNumber(byte[] text, int from, int to) {
-        long v = 0;
-        if (to - from < 1 || to - from > 18) {
-            return Long.parseLong(new String(text, from, to - from, StandardCharsets.UTF_8));
-        }
-        for (int k = from; k < to; k++) {
-            int d = text[k] - '0';
-            if (d < 0 || d > 9) {
-                return Long.parseLong(new String(text, from, to - from, StandardCharsets.UTF_8));
-            }
-            v = v * 10 + d;
-        }
-        return v;
     }
 
     private static byte[][] jsonStrings(List<String> values) {
@@ -461,12 +449,7 @@ public final class BatchResults {
             if (len + 32 > buf.length) {
                 flushBuffer();
             }
-            int end = rounded6Fast(v, buf, len);
-            if (end >= 0) {
-                len = end;
-            } else {
-                text(Double.toString(round(v)));
-            }
+            len = BatchResults.rounded6(v, buf, len);
         }
 
         /** The UTF-8 text {@code b[from, to)} as a JSON string literal, escaped as Jackson does. */

@@ -262,38 +262,23 @@ public record Forest(List<Tree> trees, int classes) {
             this.forest = forest;
             int h = 0;
             for (Tree t : forest.trees()) {
-                h = Math.max(h, depth(t, 0));
+                h = Math.max(h, HeapLayout.depth(t.feature(), t.left(), t.right(), 0));
             }
             height = h;
             trees = forest.trees().size();
             classes = forest.classes();
-            int width = h > MAX_HEIGHT ? 0 : 1 << h;
-            feature = new int[trees * width];
-            threshold = new double[trees * width];
-            value = new double[trees * width * classes];
-            for (int ti = 0; ti < trees && width > 0; ti++) {
-                lay(forest.trees().get(ti), 0, 1, 0, ti * width);
+            HeapLayout layout = new HeapLayout(trees, h > MAX_HEIGHT ? 0 : h);
+            value = new double[trees * layout.width * classes];
+            for (int ti = 0; ti < trees && h <= MAX_HEIGHT; ti++) {
+                Tree t = forest.trees().get(ti);
+                layout.lay(ti, t.feature(), t.threshold(), t.left(), t.right(), (node, depth, first, count) -> {
+                    for (int leaf = first; leaf < first + count; leaf++) {
+                        System.arraycopy(t.value()[node], 0, value, leaf * classes, classes);
+                    }
+                });
             }
-        }
-
-        private static int depth(Tree t, int k) {
-            return t.feature()[k] < 0 ? 0 : 1 + Math.max(depth(t, t.left()[k]), depth(t, t.right()[k]));
-        }
-
-        private void lay(Tree t, int k, int slot, int depth, int base) {
-            if (t.feature()[k] >= 0) {
-                feature[base + slot] = t.feature()[k];
-                threshold[base + slot] = t.threshold()[k];
-                lay(t, t.left()[k], 2 * slot, depth + 1, base);
-                lay(t, t.right()[k], 2 * slot + 1, depth + 1, base);
-                return;
-            }
-            // internal slots below a leaf keep feature 0, threshold 0: either way leads to the same frequencies
-            int shift = height - depth;
-            int first = base + (slot << shift) - (1 << height);
-            for (int leaf = first; leaf < first + (1 << shift); leaf++) {
-                System.arraycopy(t.value()[k], 0, value, leaf * classes, classes);
-            }
+            feature = layout.feature;
+            threshold = layout.cut;
         }
 
         /** The averaged class frequencies of one aligned row into {@code out} (length {@code classes}). */

@@ -165,37 +165,20 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
             this.forest = forest;
             int h = 0;
             for (Tree t : forest.trees()) {
-                h = Math.max(h, depth(t, 0));
+                h = Math.max(h, HeapLayout.depth(t.feature(), t.left(), t.right(), 0));
             }
             height = h;
             trees = forest.trees().size();
             normaliser = c(forest.sampleSize());
-            int width = h > MAX_HEIGHT ? 0 : 1 << h;
-            feature = new int[trees * width];
-            split = new double[trees * width];
-            pathLength = new double[trees * width];
-            for (int ti = 0; ti < trees && width > 0; ti++) {
-                lay(forest.trees().get(ti), 0, 1, 0, ti * width);
+            HeapLayout layout = new HeapLayout(trees, h > MAX_HEIGHT ? 0 : h);
+            pathLength = new double[trees * layout.width];
+            for (int ti = 0; ti < trees && h <= MAX_HEIGHT; ti++) {
+                Tree t = forest.trees().get(ti);
+                layout.lay(ti, t.feature(), t.split(), t.left(), t.right(),
+                        (node, depth, first, count) -> java.util.Arrays.fill(pathLength, first, first + count, depth + c(t.size()[node])));
             }
-        }
-
-        private static int depth(Tree t, int k) {
-            return t.feature()[k] < 0 ? 0 : 1 + Math.max(depth(t, t.left()[k]), depth(t, t.right()[k]));
-        }
-
-        private void lay(Tree t, int k, int slot, int depth, int base) {
-            if (t.feature()[k] >= 0) {
-                feature[base + slot] = t.feature()[k];
-                split[base + slot] = t.split()[k];
-                lay(t, t.left()[k], 2 * slot, depth + 1, base);
-                lay(t, t.right()[k], 2 * slot + 1, depth + 1, base);
-                return;
-            }
-            // internal slots below an external node keep feature 0, split 0: either way leads to the same value
-            int shift = height - depth;
-            double value = depth + c(t.size()[k]);
-            int first = (slot << shift) - (1 << height);
-            java.util.Arrays.fill(pathLength, base + first, base + first + (1 << shift), value);
+            feature = layout.feature;
+            split = layout.cut;
         }
 
         /** Scores of rows {@code x[0..count)} into {@code out}; {@code total} is scratch of at least {@code count}. */
