@@ -292,6 +292,7 @@ public final class InboxService {
         summary.put("input_name", manifest.get("input_name"));
         summary.put("input_sha256", manifest.get("input_sha256"));
         summary.put("created_at", manifest.get("created_at"));
+        summary.put("enrichment", manifest.get("enrichment"));
         Map<String, Object> timings = new LinkedHashMap<>();
         if (manifest.get("validation_ms") != null) {
             timings.put("validate", manifest.get("validation_ms"));
@@ -299,27 +300,34 @@ public final class InboxService {
         if (manifest.get("enrichment_ms") != null) {
             timings.put("enrich", manifest.get("enrichment_ms"));
         }
-        InboxStage.Item item = new InboxStage.Item(id, claim, manifest, dir("processed"));
-        for (InboxStage stage : stages) {
-            long t0 = System.nanoTime();
-            Object out;
-            try {
-                out = runWithRetries(stage, item, progress);
-            } catch (StageFailure f) {
-                fail(id, claim, stage.name(), f.getMessage());
-                return "failed";
+        try (ResultDocument document = new ResultDocument(dir("processed").resolve(id + ".json"), summary)) {
+            InboxStage.Item item = new InboxStage.Item(id, claim, manifest, dir("processed"), document);
+            for (InboxStage stage : stages) {
+                long t0 = System.nanoTime();
+                Object out;
+                try {
+                    out = runWithRetries(stage, item, progress);
+                } catch (StageFailure f) {
+                    document.close();
+                    fail(id, claim, stage.name(), f.getMessage());
+                    return "failed";
+                }
+                timings.put(stage.name(), (System.nanoTime() - t0) / 1_000_000);
+                if (out instanceof Map<?, ?> m && !m.isEmpty()) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> section = (Map<String, Object>) m;
+                    summary.put(stage.name(), section);
+                    document.stageDone(stage.name(), section);
+                }
             }
-            timings.put(stage.name(), (System.nanoTime() - t0) / 1_000_000);
-            if (out instanceof Map<?, ?> m && !m.isEmpty()) {
-                summary.put(stage.name(), m);
-            }
+            Object rows = summary.containsKey("check") ? ((Map<?, ?>) summary.get("check")).get("rows") : null;
+            Map<String, Object> tail = new LinkedHashMap<>();
+            tail.put("row_count", rows);
+            tail.put("timings_ms", timings);
+            tail.put("processed_at", Times.now());
+            summary.putAll(tail);
+            document.finish(tail);
         }
-        Object rows = summary.containsKey("check") ? ((Map<?, ?>) summary.get("check")).get("rows") : null;
-        summary.put("row_count", rows);
-        summary.put("timings_ms", timings);
-        summary.put("enrichment", manifest.get("enrichment"));
-        summary.put("processed_at", Times.now());
-        Json.write(dir("processed").resolve(id + ".json"), summary);
         AtomicFiles.move(claim, dir("processed").resolve(id + ".csv"));
         Files.deleteIfExists(dir("pending").resolve(id + ".json"));
         markStatus(id, "processed", Json.compact(withoutRowDetails(summary)), null);
@@ -366,6 +374,7 @@ public final class InboxService {
                     return stop.get() || outer.isCancelled();
                 }
             };
+            item.document().attempt(stage.name());
             Future<Map<String, Object>> future = runner.submit(() -> stage.run(item, progress));
             try {
                 return future.get(o.fileTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -414,12 +423,6 @@ public final class InboxService {
         error.put("message", message);
         error.put("failed_at", Times.now());
         Json.write(dir("failed").resolve(id + "_error.json"), error);
-        // parts a stage rendered for the result file (the scoring stage's per-row list)
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir("processed"), "." + id + "_*.part")) {
-            for (Path part : parts) {
-                Files.deleteIfExists(part);
-            }
-        }
         AtomicFiles.move(claim, dir("failed").resolve(id + ".csv"));
         Path manifest = dir("pending").resolve(id + ".json");
         if (Files.exists(manifest)) {

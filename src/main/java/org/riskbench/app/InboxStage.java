@@ -19,8 +19,12 @@ public interface InboxStage {
 
     Map<String, Object> run(Item item, Progress progress) throws Exception;
 
-    /** What a stage works on: the enriched table of one analysis and its manifest. */
-    record Item(String analysisId, Path enrichedCsv, Map<String, Object> manifest, Path processedDir) {
+    /**
+     * What a stage works on: the enriched table of one analysis and its manifest; {@code document} is the
+     * result file being written, into which a stage may stream a per-row list ({@link ResultDocument#rows}).
+     */
+    record Item(String analysisId, Path enrichedCsv, Map<String, Object> manifest, Path processedDir,
+                ResultDocument document) {
     }
 
     /** A failure worth retrying (a locked resource, a busy service). */

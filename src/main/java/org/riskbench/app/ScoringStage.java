@@ -1,8 +1,6 @@
 package org.riskbench.app;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +29,8 @@ import org.riskbench.store.PredictionRepository;
  * The inbox's scoring stage (inference.md sections 3 to 6): align, score (stacking, isolation forest,
  * k-means, Q-table policy), guardrails; writes {@code processed/<id>_results.csv} (the input columns plus
  * the results) and the per-row predictions into SQLite; returns the summary merged into {@code <id>.json},
- * whose per-row list is rendered from primitive arrays into a hidden file while the predictions are stored, and
- * spliced into the document by the inbox ({@link Json#spliced}).
+ * whose per-row list it renders from primitive arrays straight into the document
+ * ({@link ResultDocument#rows}) while the predictions are stored.
  *
  * <p>Reading and scoring run on {@link #setThreads threads} workers (results are the same for any count); the
  * results CSV is written while another thread stores the predictions, in transactions of
@@ -64,7 +62,7 @@ public final class ScoringStage implements InboxStage {
     }
 
     /** Scores with the rules of a user's YAML file (checked now: errors name the file and the key). */
-    public void useGuardrails(java.nio.file.Path file) {
+    public void useGuardrails(Path file) {
         setGuardrails(Guardrails.load(file, org.riskbench.engine.intake.EnrichmentConfig.defaults()),
                 file.toAbsolutePath().normalize().toString());
     }
@@ -111,11 +109,6 @@ public final class ScoringStage implements InboxStage {
             // predictions are stored in chunks: a failed or cancelled attempt leaves none behind
             stop(pool, storer);
             try {
-                Files.deleteIfExists(rowsPart(item));
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            try {
                 models.predictions().deleteAnalysis(item.analysisId());
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
@@ -124,11 +117,6 @@ public final class ScoringStage implements InboxStage {
         } finally {
             stop(pool, storer);
         }
-    }
-
-    /** Where the per-row list is rendered before it is spliced into {@code <id>.json} (hidden, beside the results). */
-    static Path rowsPart(Item item) {
-        return item.processedDir().resolve("." + item.analysisId() + "_rows.json.part");
     }
 
     /** Stops the workers; waits for a running transaction to end so none is left behind the caller. */
@@ -160,62 +148,71 @@ public final class ScoringStage implements InboxStage {
                 BatchScores.spec(model, List.of("amount", "is_cash", "cash"), BatchResults.INPUT), pool, progress);
         progress.checkCancelled();
         long t2 = lap(timings, "read", t1);
-        BatchScores s = BatchScores.score(model, batch, pool, progress);
-        progress.checkCancelled();
-        long t3 = lap(timings, "align_score", t2);
-
         int n = batch.rows();
+        // the rules read inputs only: known before any row is scored, so rows can be stored as soon as they are
+        Guardrails.Flags flags = rules.flags(numeric(batch, "amount"), rules.thresholds(text(batch, "sector"), n),
+                batch.hasNumeric("is_cash") ? batch.numeric("is_cash") : numeric(batch, "cash"),
+                text(batch, "customer_id"), text(batch, "date"));
+        long t3 = lap(timings, "guardrails", t2);
+
         List<String> order = rules.classOrder();
         int[] toOrder = model.classes().stream().mapToInt(order::indexOf).toArray();
         int[] policyCode = new int[n];
-        for (int i = 0; i < n; i++) {
-            policyCode[i] = toOrder[s.finalClass()[i]];
+        int[] finalCode = new int[n];
+        BatchScores.Running scoring = BatchScores.start(model, batch, pool, progress, (scores, from, to) -> {
+            int[] modelClass = scores.finalClass();
+            for (int i = from; i < to; i++) {
+                policyCode[i] = toOrder[modelClass[i]];
+                finalCode[i] = flags.raise(i, policyCode[i]);
+            }
+        });
+        BatchResults results = new BatchResults(batch, scoring.scores(), model, order, policyCode, finalCode, flags.fired());
+        // predictions are stored chunk by chunk as the rows are scored
+        Future<Long> stored = storer.submit(() -> store(item.analysisId(), bundle.version(), results, scoring, progress));
+        try {
+            scoring.await();
+        } catch (RuntimeException e) {
+            stored.cancel(true);
+            throw e;
         }
-        Guardrails.Coded g = rules.apply(numeric(batch, "amount"), rules.thresholds(text(batch, "sector"), n),
-                batch.hasNumeric("is_cash") ? batch.numeric("is_cash") : numeric(batch, "cash"),
-                text(batch, "customer_id"), text(batch, "date"), policyCode);
-        BatchResults results = new BatchResults(batch, s, model, order, policyCode, g);
-        long t4 = lap(timings, "guardrails", t3);
+        progress.checkCancelled();
+        long t4 = lap(timings, "align_score", t3);
 
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String c : order) {
             counts.put(c, 0L);
         }
+        int raised = 0;
         for (int i = 0; i < n; i++) {
             counts.merge(results.finalClass(i), 1L, Long::sum);
+            raised += finalCode[i] != policyCode[i] ? 1 : 0;
         }
-        Future<Long> stored = storer.submit(() -> store(item.analysisId(), bundle.version(), results, progress));
         String resultsName = item.analysisId() + "_results.csv";
-        Path rowsPart = rowsPart(item);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model_version", bundle.version());
+        out.put("row_count", n);
+        out.put("counts", counts);
+        out.put("guardrails_raised", raised);
+        out.put("guardrails_source", rulesSource);
+        out.put("guardrails_rules", AnalysisResults.ruleTexts(rules));
+        out.put("results_csv", resultsName);
         try {
             AtomicFiles.write(item.processedDir().resolve(resultsName), results::writeCsv);
             long t5 = lap(timings, "write", t4);
-            // the per-row list of <id>.json, rendered while the predictions are stored; the inbox splices it in
-            try (OutputStream os = Files.newOutputStream(rowsPart)) {
-                results.writeRowsJson(os);
-            }
+            // the per-row list, written into <id>.json while the predictions are stored
+            results.writeRowsJson(item.document().rows(NAME, out));
             lap(timings, "rows_json", t5);
         } catch (IOException | RuntimeException e) {
             stored.cancel(true);
             throw e;
         }
         timings.put("store", await(stored));
-
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model_version", bundle.version());
-        out.put("row_count", n);
-        out.put("counts", counts);
-        out.put("guardrails_raised", g.raised());
-        out.put("guardrails_source", rulesSource);
-        out.put("guardrails_rules", AnalysisResults.ruleTexts(rules));
         out.put("timings_ms", timings);
-        out.put("results_csv", resultsName);
-        out.put("rows", Json.spliced(rowsPart));
         return out;
     }
 
     /** Stores the predictions chunk by chunk, one transaction each; returns the milliseconds spent. */
-    private long store(String analysisId, String version, BatchResults r, Progress progress) {
+    private long store(String analysisId, String version, BatchResults r, BatchScores.Running scoring, Progress progress) {
         long t0 = System.nanoTime();
         String[] fired = new String[8];
         for (int bits = 0; bits < fired.length; bits++) {
@@ -228,6 +225,7 @@ public final class ScoringStage implements InboxStage {
         for (int from = 0; from < n; from += STORE_CHUNK) {
             progress.checkCancelled();
             int to = Math.min(n, from + STORE_CHUNK);
+            scoring.awaitRows(to);
             List<PredictionRepository.Prediction> chunk = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 // rows come grouped by customer: one String per customer, not per row

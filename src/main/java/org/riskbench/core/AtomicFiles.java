@@ -21,40 +21,6 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /**
-     * The stream a {@link Writer} gets: unbuffered writes to the temporary file, whose channel lets a writer
-     * copy another file in with {@link java.nio.channels.FileChannel#transferTo} (in the kernel, no user buffer).
-     */
-    public static final class FileOutput extends OutputStream {
-        private final java.nio.channels.FileChannel channel;
-
-        FileOutput(java.nio.channels.FileChannel channel) {
-            this.channel = channel;
-        }
-
-        public java.nio.channels.FileChannel channel() {
-            return channel;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b, off, len);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
-    }
-
     /** Writes to a temporary file beside {@code target}, then renames it over the target. */
     public static void write(Path target, Writer writer) {
         Path dir = target.toAbsolutePath().getParent();
@@ -62,7 +28,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (FileOutput out = new FileOutput(java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE))) {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
             move(tmp, target);

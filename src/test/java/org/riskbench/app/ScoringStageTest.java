@@ -52,6 +52,21 @@ class ScoringStageTest {
         assertThat(b.path("rows")).isEqualTo(a.path("rows"));
         assertThat(b.path("counts")).isEqualTo(a.path("counts"));
         assertThat(a.path("rows").size()).isEqualTo(2 * EnrichedBatch.CHUNK + 1234);
+        // the predictions, stored chunk by chunk while later rows were scored, are those of the file
+        try (AppContext app = AppContext.open(dir.resolve("ws2"), 1)) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            b.path("counts").fields().forEachRemaining(e -> {
+                if (e.getValue().asLong() > 0) {
+                    counts.put(e.getKey(), e.getValue().asLong());
+                }
+            });
+            assertThat(app.models().predictions().counts(two.getValue())).containsExactlyInAnyOrderEntriesOf(counts);
+            for (int i = 0; i < b.path("rows").size(); i += 101) {
+                JsonNode row = b.path("rows").get(i);
+                assertThat(app.models().predictions().predictedClass(two.getValue(), row.path("row").asLong()))
+                        .as("row %d", i).contains(row.path("class").asText());
+            }
+        }
     }
 
     /**

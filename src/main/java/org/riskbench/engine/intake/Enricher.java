@@ -691,21 +691,24 @@ public final class Enricher {
             head.addAll(FEATURES);
             os.write((String.join(",", head) + "\n").getBytes(StandardCharsets.UTF_8));
             // rows are formatted block by block (in parallel with a pool) and written in order
-            java.util.ArrayDeque<java.util.concurrent.Future<byte[]>> inFlight = new java.util.ArrayDeque<>();
+            java.util.ArrayDeque<java.util.concurrent.Future<Bytes>> inFlight = new java.util.ArrayDeque<>();
             for (int from = 0; from < t.n; from += WRITE_BLOCK) {
                 int a = from;
                 int b = Math.min(t.n, from + WRITE_BLOCK);
                 if (pool == null) {
-                    os.write(format(t, text, f, a, b));
+                    Bytes block = format(t, text, f, a, b);
+                    os.write(block.buf, 0, block.len);
                     continue;
                 }
                 inFlight.add(pool.submit(() -> format(t, text, f, a, b)));
                 if (inFlight.size() > 2 * threads) {
-                    os.write(take(inFlight.poll()));
+                    Bytes block = take(inFlight.poll());
+                    os.write(block.buf, 0, block.len);
                 }
             }
             while (!inFlight.isEmpty()) {
-                os.write(take(inFlight.poll()));
+                Bytes block = take(inFlight.poll());
+                os.write(block.buf, 0, block.len);
             }
             os.flush();
         });
@@ -728,15 +731,15 @@ public final class Enricher {
         }
     }
 
-    /** The text of the coded columns, made once per value (not per row): quoted strings and dates. */
+    /** The text of the coded columns as UTF-8, made once per value (not per row): quoted strings and dates. */
     private static final class Text {
-        final String[] customers;
-        final String[] operations;
-        final String[] sectors;
-        final String[] channels;
-        final String[] labels;
+        final byte[][] customers;
+        final byte[][] operations;
+        final byte[][] sectors;
+        final byte[][] channels;
+        final byte[][] labels;
         final int minDay;
-        final String[] days; // day - minDay -> ISO date; null when the dates span too many days
+        final byte[][] days; // day - minDay -> ISO date; null when the dates span too many days
 
         Text(Table t) {
             customers = quoted(t.customers);
@@ -752,25 +755,96 @@ public final class Enricher {
             }
             minDay = lo;
             if (t.n > 0 && (long) hi - lo < Math.max(1 << 16, t.n)) {
-                days = new String[hi - lo + 1];
+                days = new byte[hi - lo + 1][];
                 for (int d = lo; d <= hi; d++) {
-                    days[d - lo] = LocalDate.ofEpochDay(d).toString();
+                    days[d - lo] = isoDate(d);
                 }
             } else {
                 days = null;
             }
         }
 
-        private static String[] quoted(Dict d) {
-            String[] out = new String[d.values.size()];
+        private static byte[][] quoted(Dict d) {
+            byte[][] out = new byte[d.values.size()][];
             for (int i = 0; i < out.length; i++) {
-                out[i] = quote(new StringBuilder(), d.values.get(i)).toString();
+                out[i] = quote(new StringBuilder(), d.values.get(i)).toString().getBytes(StandardCharsets.UTF_8);
             }
             return out;
         }
 
-        String day(int d) {
-            return days != null ? days[d - minDay] : LocalDate.ofEpochDay(d).toString();
+        private static byte[] isoDate(int d) {
+            return LocalDate.ofEpochDay(d).toString().getBytes(StandardCharsets.US_ASCII);
+        }
+
+        byte[] day(int d) {
+            return days != null ? days[d - minDay] : isoDate(d);
+        }
+    }
+
+    /**
+     * A growing buffer of the enriched rows' bytes: ASCII numbers written digit by digit, the input's text
+     * copied as UTF-8 (formatting through a StringBuilder and encoding it cost as much again).
+     */
+    static final class Bytes {
+        byte[] buf;
+        int len;
+
+        Bytes(int capacity) {
+            buf = new byte[Math.max(32, capacity)];
+        }
+
+        private void room(int n) {
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(2 * buf.length, len + n));
+            }
+        }
+
+        Bytes ascii(char c) {
+            room(1);
+            buf[len++] = (byte) c;
+            return this;
+        }
+
+        Bytes bytes(byte[] b) {
+            room(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+            return this;
+        }
+
+        Bytes text(String s) {
+            return bytes(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** {@code v} as {@link Long#toString(long)} writes it. */
+        Bytes integer(long v) {
+            if (v == Long.MIN_VALUE) {
+                return text(Long.toString(v));
+            }
+            room(20);
+            if (v < 0) {
+                buf[len++] = '-';
+                v = -v;
+            }
+            if (v < 10) {
+                buf[len++] = (byte) ('0' + v);
+                return this;
+            }
+            int n = 2;
+            for (long t = v / 100; t > 0; t /= 10) {
+                n++;
+            }
+            for (int k = len + n - 1; k >= len; k--) {
+                buf[k] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            len += n;
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return new String(buf, 0, len, StandardCharsets.UTF_8);
         }
     }
 
@@ -783,33 +857,35 @@ public final class Enricher {
     private static final class NumberCache {
         private static final int SIZE = 1024;
         private final long[] bits = new long[SIZE];
-        private final String[] text = new String[SIZE];
+        private final byte[][] text = new byte[SIZE][];
         private final boolean exact;
 
         NumberCache(boolean exact) {
             this.exact = exact;
         }
 
-        StringBuilder append(StringBuilder sb, double v) {
+        Bytes append(Bytes out, double v) {
             if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-                return sb.append((long) v);
+                return out.integer((long) v);
             }
             long b = Double.doubleToRawLongBits(v);
             int h = (int) ((b ^ (b >>> 32)) * 0x9E3779B97F4A7C15L >>> 54);
-            String s = text[h];
+            byte[] s = text[h];
             if (s == null || bits[h] != b) {
+                int start = out.len;
                 if (exact) {
-                    if (shortDecimal(sb, v, 2, 100) || shortDecimal(sb, v, 6, 1_000_000)) {
-                        return sb;
+                    if (shortDecimal(out, v, 2, 100) || shortDecimal(out, v, 6, 1_000_000)) {
+                        return out;
                     }
-                    s = Double.toString(v);
+                    out.text(Double.toString(v));
                 } else {
-                    s = significant(v);
+                    significant(v, out);
                 }
-                text[h] = s;
+                text[h] = Arrays.copyOfRange(out.buf, start, out.len);
                 bits[h] = b;
+                return out;
             }
-            return sb.append(s);
+            return out.bytes(s);
         }
     }
 
@@ -823,9 +899,17 @@ public final class Enricher {
      * Values under 1e-5 or from 1e15 in magnitude, and non-finite ones, are written by {@code Double.toString}.
      */
     static String significant(double v) {
+        Bytes out = new Bytes(24);
+        significant(v, out);
+        return out.toString();
+    }
+
+    /** {@link #significant(double)} written to {@code out}. */
+    static void significant(double v, Bytes out) {
         double a = Math.abs(v);
         if (!(a >= 1e-5 && a < 1e15)) {
-            return v == 0 ? "0" : Double.toString(v);
+            out.text(v == 0 ? "0" : Double.toString(v));
+            return;
         }
         int e = (int) Math.floor(Math.log10(a));
         long m = scaled(a, FEATURE_DIGITS - 1 - e);
@@ -841,36 +925,52 @@ public final class Enricher {
                 m = scaled(a, FEATURE_DIGITS - 1 - e);
             }
         }
-        char[] digits = Long.toString(m).toCharArray();
-        StringBuilder sb = new StringBuilder(24);
+        byte[] digits = new byte[20];
+        int nd = 0;
+        for (long t = m; t > 0 || nd == 0; t /= 10) {
+            nd++;
+        }
+        for (int k = nd - 1; k >= 0; k--) {
+            digits[k] = (byte) ('0' + m % 10);
+            m /= 10;
+        }
         if (v < 0) {
-            sb.append('-');
+            out.ascii('-');
         }
         int intDigits = e + 1;
+        out.room(nd + Math.abs(intDigits) + 2);
+        byte[] b = out.buf;
+        int at = out.len;
         if (intDigits <= 0) {
-            sb.append("0.");
+            b[at++] = '0';
+            b[at++] = '.';
             for (int z = 0; z < -intDigits; z++) {
-                sb.append('0');
+                b[at++] = '0';
             }
-            sb.append(digits);
-        } else if (intDigits >= digits.length) {
-            sb.append(digits);
-            for (int z = digits.length; z < intDigits; z++) {
-                sb.append('0');
+            System.arraycopy(digits, 0, b, at, nd);
+            at += nd;
+        } else if (intDigits >= nd) {
+            System.arraycopy(digits, 0, b, at, nd);
+            at += nd;
+            for (int z = nd; z < intDigits; z++) {
+                b[at++] = '0';
             }
-            return sb.toString();
+            out.len = at;
+            return;
         } else {
-            sb.append(digits, 0, intDigits).append('.').append(digits, intDigits, digits.length - intDigits);
+            System.arraycopy(digits, 0, b, at, intDigits);
+            at += intDigits;
+            b[at++] = '.';
+            System.arraycopy(digits, intDigits, b, at, nd - intDigits);
+            at += nd - intDigits;
         }
-        int end = sb.length();
-        while (sb.charAt(end - 1) == '0') {
-            end--;
+        while (b[at - 1] == '0') {
+            at--;
         }
-        if (sb.charAt(end - 1) == '.') {
-            end--;
+        if (b[at - 1] == '.') {
+            at--;
         }
-        sb.setLength(end);
-        return sb.toString();
+        out.len = at;
     }
 
     private static long scaled(double a, int k) {
@@ -883,7 +983,7 @@ public final class Enricher {
      * dropped, the shortest text that reads back as {@code v}. Checked against {@code Double.toString} for every
      * such {@code k} at scales 2 and 6 in EnricherTest. False (nothing appended) for any other value.
      */
-    static boolean shortDecimal(StringBuilder sb, double v, int scale, long pow) {
+    static boolean shortDecimal(Bytes out, double v, int scale, long pow) {
         double a = Math.abs(v);
         if (!(a < 1e7 / pow)) {
             return false;
@@ -902,47 +1002,53 @@ public final class Enricher {
             digits--;
         }
         if (v < 0) {
-            sb.append('-');
+            out.ascii('-');
         }
-        sb.append(k / pow).append('.');
+        out.integer(k / pow).ascii('.');
         for (long p = 10; p <= frac; p *= 10) {
             digits--;
         }
         for (int z = 1; z < digits; z++) {
-            sb.append('0');
+            out.ascii('0');
         }
-        sb.append(frac);
+        out.integer(frac);
         return true;
     }
 
+    /** {@link #shortDecimal(Bytes, double, int, long)}'s text, or null when it does not apply. */
+    static String shortDecimal(double v, int scale, long pow) {
+        Bytes out = new Bytes(24);
+        return shortDecimal(out, v, scale, pow) ? out.toString() : null;
+    }
+
     /** Rows {@code [from, to)} as UTF-8 CSV lines. */
-    private static byte[] format(Table t, Text text, double[][] f, int from, int to) {
-        StringBuilder sb = new StringBuilder((to - from) * 300);
+    private static Bytes format(Table t, Text text, double[][] f, int from, int to) {
+        Bytes out = new Bytes((to - from) * 300);
         NumberCache amounts = new NumberCache(true);
         NumberCache[] caches = new NumberCache[f.length];
         for (int j = 0; j < f.length; j++) {
             caches[j] = new NumberCache(false);
         }
         for (int r = from; r < to; r++) {
-            sb.append(r + 1).append(',').append(t.line[r]).append(',');
-            sb.append(text.customers[t.customer[r]]).append(',');
-            sb.append(text.day(t.day[r])).append(',');
-            amounts.append(sb, t.amount[r]).append(',');
-            sb.append(text.operations[t.operation[r]]).append(',');
-            sb.append(text.sectors[t.sector[r]]).append(',');
-            sb.append(t.cash[r]);
+            out.integer(r + 1).ascii(',').integer(t.line[r]).ascii(',');
+            out.bytes(text.customers[t.customer[r]]).ascii(',');
+            out.bytes(text.day(t.day[r])).ascii(',');
+            amounts.append(out, t.amount[r]).ascii(',');
+            out.bytes(text.operations[t.operation[r]]).ascii(',');
+            out.bytes(text.sectors[t.sector[r]]).ascii(',');
+            out.integer(t.cash[r]);
             if (t.hasChannel) {
-                sb.append(',').append(text.channels[t.channel[r]]);
+                out.ascii(',').bytes(text.channels[t.channel[r]]);
             }
             if (t.hasLabel) {
-                sb.append(',').append(text.labels[t.label[r]]);
+                out.ascii(',').bytes(text.labels[t.label[r]]);
             }
             for (int j = 0; j < f.length; j++) {
-                caches[j].append(sb.append(','), f[j][r]);
+                caches[j].append(out.ascii(','), f[j][r]);
             }
-            sb.append('\n');
+            out.ascii('\n');
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return out;
     }
 
     private static StringBuilder quote(StringBuilder sb, String s) {

@@ -23,7 +23,8 @@ public final class BatchResults {
     private final List<String> modelClasses;
     private final List<String> classOrder;
     private final int[] policyCode;
-    private final Guardrails.Coded guard;
+    private final int[] finalCode;
+    private final byte[] fired;
     private final String[] topNames;
     private final int rowCol;
     private final int customerCol;
@@ -31,17 +32,22 @@ public final class BatchResults {
     private volatile byte[][] probabilityKeys;
 
     /**
+     * The arrays may be filled after this is made (the scoring stage stores the first rows while later
+     * ones are scored): a row is read only once its values are there.
+     *
      * @param policyCode each row's policy class as an index in {@code classOrder} (-1 when outside it)
-     * @param guard      the guardrails' outcome on those codes
+     * @param finalCode  each row's class after the guardrails, likewise
+     * @param fired      the guardrails fired per row ({@link Guardrails.Coded#fired()} bits)
      */
     public BatchResults(EnrichedBatch batch, BatchScores scores, ScoringModel model, List<String> classOrder, int[] policyCode,
-                        Guardrails.Coded guard) {
+                        int[] finalCode, byte[] fired) {
         this.batch = batch;
         this.scores = scores;
         this.modelClasses = model.classes();
         this.classOrder = List.copyOf(classOrder);
         this.policyCode = policyCode;
-        this.guard = guard;
+        this.finalCode = finalCode;
+        this.fired = fired;
         int p = model.alignment().columns().size();
         this.topNames = new String[2 * p];
         for (int code = 0; code < topNames.length; code++) {
@@ -60,7 +66,7 @@ public final class BatchResults {
 
     /** The final class (after guardrails) of a row. */
     public String finalClass(int i) {
-        return guard.classes()[i] == policyCode[i] ? modelClass(i) : classOrder.get(guard.classes()[i]);
+        return finalCode[i] == policyCode[i] ? modelClass(i) : classOrder.get(finalCode[i]);
     }
 
     /** The policy's class (before guardrails). */
@@ -140,7 +146,7 @@ public final class BatchResults {
 
     /** The guardrails fired on a row as {@link Guardrails#FIRED_REPORTING} etc. bits. */
     public int fired(int i) {
-        return guard.fired()[i];
+        return fired[i];
     }
 
     public List<String> topFeatures(int i) {
@@ -213,7 +219,7 @@ public final class BatchResults {
                     w.ascii(',');
                 }
                 int fin = scores.finalClass()[i];
-                w.bytes(guard.classes()[i] == policyCode[i] ? modelBytes[fin] : classBytes[guard.classes()[i]]);
+                w.bytes(finalCode[i] == policyCode[i] ? modelBytes[fin] : classBytes[finalCode[i]]);
                 w.ascii(',');
                 w.bytes(modelBytes[fin]);
                 for (int c = 0; c < scores.classes(); c++) {
@@ -227,7 +233,7 @@ public final class BatchResults {
                 w.ascii(',');
                 w.fixed4(scores.distance()[i]);
                 w.ascii(',');
-                w.bytes(firedBytes[guard.fired()[i]]);
+                w.bytes(firedBytes[fired[i]]);
                 w.ascii(',');
                 int len = 0;
                 for (int q = 0; q < topCount; q++) {
@@ -306,7 +312,7 @@ public final class BatchResults {
                 w.rounded6(scores.anomaly()[i]);
                 w.ascii(",\"class\":");
                 int fin = scores.finalClass()[i];
-                w.bytes(guard.classes()[i] == policyCode[i] ? modelJson[fin] : classJson[guard.classes()[i]]);
+                w.bytes(finalCode[i] == policyCode[i] ? modelJson[fin] : classJson[finalCode[i]]);
                 w.ascii(",\"cluster\":");
                 w.integer(scores.cluster()[i]);
                 w.ascii(",\"cluster_distance\":");
@@ -319,7 +325,7 @@ public final class BatchResults {
                     w.jsonString(chunk.text, at == 0 ? 0 : chunk.textEnd[at - 1], chunk.textEnd[at]);
                 }
                 w.ascii(",\"guardrails\":");
-                w.bytes(firedJson[guard.fired()[i]]);
+                w.bytes(firedJson[fired[i]]);
                 w.ascii(",\"model_class\":");
                 w.bytes(modelJson[fin]);
                 w.ascii(",\"probabilities\":");

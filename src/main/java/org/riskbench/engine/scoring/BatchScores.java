@@ -36,6 +36,55 @@ public record BatchScores(int rows, int classes, double[] probabilities, int[] f
 
     /** Scores every row of {@code batch} (read with {@link #spec}); {@code pool} null scores in this thread. */
     public static BatchScores score(ScoringModel model, EnrichedBatch batch, ExecutorService pool, Progress progress) {
+        return start(model, batch, pool, progress, (scores, from, to) -> { }).await();
+    }
+
+    /** Told, on the thread that scored them, that rows {@code [from, to)} of {@code scores} are there. */
+    @FunctionalInterface
+    public interface ChunkScored {
+        void scored(BatchScores scores, int from, int to);
+    }
+
+    /**
+     * Scoring under way on a pool: a caller may use the first rows (after {@link #awaitRows}) while later ones
+     * are being scored. The arrays of {@link #scores()} are filled chunk by chunk.
+     */
+    public static final class Running {
+        private final BatchScores scores;
+        private final List<EnrichedBatch.Chunk> chunks;
+        private final List<Future<?>> futures;
+
+        private Running(BatchScores scores, List<EnrichedBatch.Chunk> chunks, List<Future<?>> futures) {
+            this.scores = scores;
+            this.chunks = chunks;
+            this.futures = futures;
+        }
+
+        /** The results; a row's values are there once {@link #awaitRows} past it has returned. */
+        public BatchScores scores() {
+            return scores;
+        }
+
+        /** Waits until rows {@code [0, to)} are scored; rethrows a failure of their scoring. */
+        public void awaitRows(int to) {
+            for (int k = 0; k < futures.size() && chunks.get(k).start < to; k++) {
+                EnrichedBatch.join(futures.get(k));
+            }
+        }
+
+        /** Waits for every row. */
+        public BatchScores await() {
+            awaitRows(Integer.MAX_VALUE);
+            return scores;
+        }
+    }
+
+    /**
+     * Starts scoring every row of {@code batch} on {@code pool} (null: scores them now, in this thread);
+     * {@code scored} is told of each chunk as it is done, before {@link Running#awaitRows} lets readers past it.
+     */
+    public static Running start(ScoringModel model, EnrichedBatch batch, ExecutorService pool, Progress progress,
+                                ChunkScored scored) {
         Alignment al = model.alignment();
         int n = batch.rows();
         int c = model.classes().size();
@@ -94,17 +143,16 @@ public record BatchScores(int rows, int classes, double[] probabilities, int[] f
                         System.arraycopy(r.top, 0, out.top, row * ScoringModel.TOP_FEATURES, r.topCount);
                     }
                 }
+                scored.scored(out, chunk.start, chunk.start + chunk.size);
             };
             if (pool == null) {
                 task.run();
+                futures.add(java.util.concurrent.CompletableFuture.completedFuture(null));
             } else {
                 futures.add(pool.submit(task));
             }
         }
-        for (Future<?> f : futures) {
-            EnrichedBatch.join(f);
-        }
-        return out;
+        return new Running(out, batch.chunks(), futures);
     }
 
     /**

@@ -219,27 +219,52 @@ public record Guardrails(List<String> classOrder, Map<String, Rule> rules, Enric
     }
 
     /**
+     * What the rules say of each row before any model does: the rules fired (bits of {@link Coded#fired()}) and
+     * the least class they demand, an index in {@link #classOrder()} (-1: none). They read inputs only, so they
+     * can be worked out while the rows are scored.
+     */
+    public record Flags(byte[] fired, int[] minClass) {
+        /** Row {@code i}'s class after the rules, given the policy's {@code classIndex}: raised, never lowered. */
+        public int raise(int i, int classIndex) {
+            return Math.max(classIndex, minClass[i]);
+        }
+    }
+
+    /**
      * The rules over primitive columns: {@code classIndex} is each row's class in {@link #classOrder()} (-1
      * for a class outside it, which any rule raises); customer and date are asked only of just-below rows.
      */
     public Coded apply(double[] amount, double[] threshold, double[] cash, java.util.function.IntFunction<String> customer,
                        java.util.function.IntFunction<String> date, int[] classIndex) {
+        Flags f = flags(amount, threshold, cash, customer, date);
         int n = amount.length;
-        int[] out = classIndex.clone();
-        byte[] fired = new byte[n];
+        int[] out = new int[n];
         int raised = 0;
+        for (int i = 0; i < n; i++) {
+            out[i] = f.raise(i, classIndex[i]);
+            raised += out[i] != classIndex[i] ? 1 : 0;
+        }
+        return new Coded(out, f.fired(), raised);
+    }
+
+    /** The {@link Flags} of each row; customer and date are asked only of just-below rows. */
+    public Flags flags(double[] amount, double[] threshold, double[] cash, java.util.function.IntFunction<String> customer,
+                       java.util.function.IntFunction<String> date) {
+        int n = amount.length;
+        int[] min = new int[n];
+        Arrays.fill(min, -1);
+        byte[] fired = new byte[n];
         Rule rep = rules.get(REPORTING);
         Rule cashRule = rules.get(CASH);
         int repMin = rep == null ? -1 : classOrder.indexOf(rep.minClass());
         int cashMin = cashRule == null ? -1 : classOrder.indexOf(cashRule.minClass());
-        boolean[] changed = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (rep != null && rep.enabled() && amount[i] >= threshold[i]) {
-                changed[i] |= raise(out, i, repMin);
+                min[i] = Math.max(min[i], repMin);
                 fired[i] |= FIRED_REPORTING;
             }
             if (cashRule != null && cashRule.enabled() && cash[i] > 0 && amount[i] >= thresholds.cashLimit()) {
-                changed[i] |= raise(out, i, cashMin);
+                min[i] = Math.max(min[i], cashMin);
                 fired[i] |= FIRED_CASH;
             }
         }
@@ -247,22 +272,11 @@ public record Guardrails(List<String> classOrder, Map<String, Rule> rules, Enric
         if (st != null && st.enabled()) {
             int stMin = classOrder.indexOf(st.minClass());
             for (int i : structuring(customer, date, amount, threshold, st)) {
-                changed[i] |= raise(out, i, stMin);
+                min[i] = Math.max(min[i], stMin);
                 fired[i] |= FIRED_STRUCTURING;
             }
         }
-        for (boolean c : changed) {
-            raised += c ? 1 : 0;
-        }
-        return new Coded(out, fired, raised);
-    }
-
-    private static boolean raise(int[] classes, int i, int want) {
-        if (classes[i] < want) {
-            classes[i] = want;
-            return true;
-        }
-        return false;
+        return new Flags(fired, min);
     }
 
     /**
