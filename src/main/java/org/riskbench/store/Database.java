@@ -3,6 +3,8 @@ package org.riskbench.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,6 +27,7 @@ import org.sqlite.SQLiteConfig;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     static final int BUSY_TIMEOUT_MS = 15_000;
+    static final int PAGE_SIZE = 16_384;
     private static final String MIGRATIONS = "/db/migrations/V%d.sql";
 
     private final Connection connection;
@@ -57,6 +60,7 @@ public final class Database implements AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Connection connection;
         try {
+            createWithPageSize(workspace.databaseFile(), url);
             connection = config.createConnection(url);
         } catch (SQLException e) {
             throw new WorkspaceException("cannot open the workspace database " + workspace.databaseFile()
@@ -70,6 +74,21 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    /**
+     * Creates a missing database file with {@link #PAGE_SIZE} pages (fixed once a database is in WAL mode, so
+     * an existing one keeps its own): a quarter of the page writes of 4 KB pages when scoring stores a
+     * million predictions. Two processes racing here both set the same size on the same empty file.
+     */
+    private static void createWithPageSize(Path file, String url) throws SQLException {
+        if (Files.exists(file)) {
+            return;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size = " + PAGE_SIZE);
+            st.execute("PRAGMA journal_mode = WAL");
+        }
     }
 
     /** The number of the newest migration shipped with this program. */

@@ -23,6 +23,7 @@ class DatabaseTest {
             assertThat(db.<String>read(c -> pragma(c, "journal_mode"))).isEqualTo("wal");
             assertThat(db.<String>read(c -> pragma(c, "foreign_keys"))).isEqualTo("1");
             assertThat(db.<String>read(c -> pragma(c, "busy_timeout"))).isEqualTo(String.valueOf(Database.BUSY_TIMEOUT_MS));
+            assertThat(db.<String>read(c -> pragma(c, "page_size"))).isEqualTo(String.valueOf(Database.PAGE_SIZE));
         }
         assertThat(ws.inboxDir("pending")).isDirectory();
         assertThat(ws.inboxDir("failed")).isDirectory();
@@ -42,6 +43,21 @@ class DatabaseTest {
             assertThat(db.schemaVersion()).isEqualTo(Database.latestVersion());
             assertThat(new JobRepository(db).find("kept")).get().extracting(j -> j.paramsJson()).isEqualTo("{\"a\":1}");
             assertThat(new RunRepository(db).list(null, null, 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void anExistingDatabaseKeepsItsPageSize() throws Exception {
+        Workspace ws = Workspace.open(dir.resolve("small-pages"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.databaseFile());
+             Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size = 4096");
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("CREATE TABLE earlier (x INTEGER)");
+        }
+        try (Database db = Database.open(ws)) {
+            assertThat(db.schemaVersion()).isEqualTo(Database.latestVersion());
+            assertThat(db.<String>read(c -> pragma(c, "page_size"))).isEqualTo("4096");
         }
     }
 
