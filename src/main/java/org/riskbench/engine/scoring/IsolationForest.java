@@ -194,26 +194,42 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
             for (int ti = 0; ti < trees; ti++) {
                 int base = ti * width;
                 int r = 0;
-                // four walks at a time: independent chains of loads the processor runs side by side
-                for (; r + 4 <= count; r += 4) {
+                // eight walks at a time: independent chains of loads the processor runs side by side
+                for (; r + 8 <= count; r += 8) {
                     double[] x0 = x[r];
                     double[] x1 = x[r + 1];
                     double[] x2 = x[r + 2];
                     double[] x3 = x[r + 3];
+                    double[] x4 = x[r + 4];
+                    double[] x5 = x[r + 5];
+                    double[] x6 = x[r + 6];
+                    double[] x7 = x[r + 7];
                     int h0 = 1;
                     int h1 = 1;
                     int h2 = 1;
                     int h3 = 1;
+                    int h4 = 1;
+                    int h5 = 1;
+                    int h6 = 1;
+                    int h7 = 1;
                     for (int level = 0; level < height; level++) {
                         h0 = 2 * h0 + (x0[feature[base + h0]] < split[base + h0] ? 0 : 1);
                         h1 = 2 * h1 + (x1[feature[base + h1]] < split[base + h1] ? 0 : 1);
                         h2 = 2 * h2 + (x2[feature[base + h2]] < split[base + h2] ? 0 : 1);
                         h3 = 2 * h3 + (x3[feature[base + h3]] < split[base + h3] ? 0 : 1);
+                        h4 = 2 * h4 + (x4[feature[base + h4]] < split[base + h4] ? 0 : 1);
+                        h5 = 2 * h5 + (x5[feature[base + h5]] < split[base + h5] ? 0 : 1);
+                        h6 = 2 * h6 + (x6[feature[base + h6]] < split[base + h6] ? 0 : 1);
+                        h7 = 2 * h7 + (x7[feature[base + h7]] < split[base + h7] ? 0 : 1);
                     }
                     total[r] += pathLength[base + h0 - width];
                     total[r + 1] += pathLength[base + h1 - width];
                     total[r + 2] += pathLength[base + h2 - width];
                     total[r + 3] += pathLength[base + h3 - width];
+                    total[r + 4] += pathLength[base + h4 - width];
+                    total[r + 5] += pathLength[base + h5 - width];
+                    total[r + 6] += pathLength[base + h6 - width];
+                    total[r + 7] += pathLength[base + h7 - width];
                 }
                 for (; r < count; r++) {
                     double[] xr = x[r];
