@@ -30,15 +30,22 @@ public final class CsvParser {
     public static final class RecordTooLongException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final long line;
+        private final int max;
 
         RecordTooLongException(long line, int max) {
             super("the record starting at line " + line + " is longer than " + max
                     + " characters; is a quote left open there?");
             this.line = line;
+            this.max = max;
         }
 
         public long line() {
             return line;
+        }
+
+        /** The same failure, {@code lines} further into the file (a part read from the middle of it). */
+        RecordTooLongException shifted(long lines) {
+            return lines == 0 ? this : new RecordTooLongException(line + lines, max);
         }
     }
 

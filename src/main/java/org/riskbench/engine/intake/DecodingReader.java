@@ -26,12 +26,20 @@ final class DecodingReader extends Reader {
     private long malformed;
     private long firstMalformedOffset = -1;
     private long bytesRead;
+    /** Where reading stops (exclusive): the end of the file, or of a part of it. */
+    private final long endBytes;
 
     DecodingReader(Path file, Charset charset, long skipBytes, int bufferBytes) throws IOException {
+        this(file, charset, skipBytes, Long.MAX_VALUE, bufferBytes);
+    }
+
+    /** Decodes bytes {@code [fromBytes, endBytes)} of the file: a part that starts and ends between characters. */
+    DecodingReader(Path file, Charset charset, long fromBytes, long endBytes, int bufferBytes) throws IOException {
+        this.endBytes = endBytes;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        channel.position(skipBytes);
-        this.consumedBefore = skipBytes;
-        this.bytesRead = skipBytes;
+        channel.position(fromBytes);
+        this.consumedBefore = fromBytes;
+        this.bytesRead = fromBytes;
         this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.bytes = ByteBuffer.allocate(bufferBytes);
@@ -82,7 +90,11 @@ final class DecodingReader extends Reader {
             }
             consumedBefore += bytes.position();
             bytes.compact();
-            int n = channel.read(bytes);
+            long left = endBytes - channel.position();
+            if (left < bytes.remaining()) {
+                bytes.limit(bytes.position() + (int) Math.max(0, left));
+            }
+            int n = left <= 0 ? -1 : channel.read(bytes);
             bytes.flip();
             if (n < 0) {
                 eof = true;

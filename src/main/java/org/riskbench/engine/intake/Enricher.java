@@ -61,10 +61,10 @@ public final class Enricher {
                 throw new InputException(report.file() + ": the required column " + TransactionsSchema.describe(r) + " is missing");
             }
         }
-        Table t = read(input, report, progress);
-        progress.checkCancelled();
         java.util.concurrent.ExecutorService pool = pool(threads);
         try {
+            Table t = read(input, report, pool, threads, progress);
+            progress.checkCancelled();
             progress.report(0.6, "computing features of " + t.n + " rows");
             double[][] f = features(t, config, pool, threads);
             progress.checkCancelled();
@@ -115,11 +115,65 @@ public final class Enricher {
 
         void skip(long atLine, int column, String name, String message) {
             skippedCount++;
-            if (skipped.size() < 1000) {
+            if (skipped.size() < MAX_SKIPPED_LISTED) {
                 skipped.add(new Problem(Problem.Severity.ERROR, atLine, column, name, message));
             }
         }
+
+        /** Parts read side by side, in file order, as one table: codes renumbered in order of first appearance. */
+        static Table join(List<Table> parts) {
+            if (parts.size() == 1) {
+                return parts.get(0);
+            }
+            Table t = new Table();
+            int n = 0;
+            for (Table p : parts) {
+                n += p.n;
+            }
+            t.n = n;
+            t.line = new long[n];
+            t.customer = new int[n];
+            t.amount = new double[n];
+            t.day = new int[n];
+            t.operation = new int[n];
+            t.sector = new int[n];
+            t.cash = new byte[n];
+            t.channel = new int[n];
+            t.label = new int[n];
+            t.hasChannel = parts.get(0).hasChannel;
+            t.hasLabel = parts.get(0).hasLabel;
+            int at = 0;
+            for (Table p : parts) {
+                int[] customers = p.customers.recode(t.customers);
+                int[] operations = p.operations.recode(t.operations);
+                int[] sectors = p.sectors.recode(t.sectors);
+                int[] channels = p.channels.recode(t.channels);
+                int[] labels = p.labels.recode(t.labels);
+                System.arraycopy(p.line, 0, t.line, at, p.n);
+                System.arraycopy(p.amount, 0, t.amount, at, p.n);
+                System.arraycopy(p.day, 0, t.day, at, p.n);
+                System.arraycopy(p.cash, 0, t.cash, at, p.n);
+                for (int i = 0; i < p.n; i++) {
+                    t.customer[at + i] = customers[p.customer[i]];
+                    t.operation[at + i] = operations[p.operation[i]];
+                    t.sector[at + i] = sectors[p.sector[i]];
+                    t.channel[at + i] = t.hasChannel ? channels[p.channel[i]] : 0;
+                    t.label[at + i] = t.hasLabel ? labels[p.label[i]] : 0;
+                }
+                at += p.n;
+                for (Problem problem : p.skipped) {
+                    if (t.skipped.size() < MAX_SKIPPED_LISTED) {
+                        t.skipped.add(problem);
+                    }
+                }
+                t.skippedCount += p.skippedCount;
+            }
+            return t;
+        }
     }
+
+    /** Skipped rows listed with their lines (all are counted). */
+    static final int MAX_SKIPPED_LISTED = 1000;
 
     /**
      * Strings to dense int codes, in order of first appearance. Looked up straight from a char range of the
@@ -154,6 +208,15 @@ public final class Enricher {
                 rehash();
             }
             return code;
+        }
+
+        /** Each of this dictionary's codes as a code of {@code into}, adding the values {@code into} lacks, in order. */
+        int[] recode(Dict into) {
+            int[] out = new int[values.size()];
+            for (int c = 0; c < out.length; c++) {
+                out[c] = into.code(values.get(c));
+            }
+            return out;
         }
 
         private static boolean equal(String s, char[] a, int from, int to) {
@@ -215,6 +278,59 @@ public final class Enricher {
     }
 
     static Table read(Path input, InspectionReport report, Progress progress) {
+        return read(input, report, null, 1, progress);
+    }
+
+    /** Files from this size are read in parts side by side when there is a pool. */
+    static final long PARALLEL_READ_BYTES = 4L << 20;
+
+    /**
+     * The rows as primitive columns. With a pool, a file of an ASCII-compatible encoding is cut at record ends
+     * ({@link RecordCuts}) and its parts parsed side by side, then joined in order: the same table, codes in
+     * order of first appearance, skipped rows in line order, as one thread gives.
+     */
+    static Table read(Path input, InspectionReport report, java.util.concurrent.ExecutorService pool, int threads,
+                      Progress progress) {
+        Object[] enc = charset(report.encoding());
+        Charset charset = (Charset) enc[0];
+        int skip = (Integer) enc[1];
+        java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            boolean asciiCompatible = charset.equals(StandardCharsets.UTF_8) || charset.name().equals("windows-1252");
+            if (pool == null || threads < 2 || !asciiCompatible || report.delimiterChar() >= 128
+                    || java.nio.file.Files.size(input) < PARALLEL_READ_BYTES) {
+                Table t = new Table();
+                readPart(input, report, charset, skip, Long.MAX_VALUE, 1, t, bytesRead, progress);
+                return t;
+            }
+            RecordCuts cuts = RecordCuts.of(input, skip, report.delimiterChar(), threads);
+            List<java.util.concurrent.Future<Table>> parts = new ArrayList<>();
+            for (int k = 0; k < cuts.parts(); k++) {
+                int part = k;
+                parts.add(pool.submit(() -> {
+                    Table t = new Table();
+                    readPart(input, report, charset, cuts.offset(part), cuts.offset(part + 1), cuts.line(part), t, bytesRead,
+                            progress);
+                    return t;
+                }));
+            }
+            List<Table> tables = new ArrayList<>();
+            for (java.util.concurrent.Future<Table> f : parts) {
+                tables.add(take(f));
+            }
+            return Table.join(tables);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses bytes {@code [partStart, partEnd)} (from a record start) into {@code t}; {@code firstLine} is the
+     * physical line the part starts at (1: the part holds the header).
+     */
+    private static void readPart(Path input, InspectionReport report, Charset charset, long partStart, long partEnd,
+                                 long firstLine,
+                                 Table t, java.util.concurrent.atomic.AtomicLong bytesRead, Progress progress) throws IOException {
         Map<String, Integer> cols = report.schemaColumns();
         int iCust = cols.get(TransactionsSchema.CUSTOMER);
         int iAmount = cols.get(TransactionsSchema.AMOUNT);
@@ -229,7 +345,6 @@ public final class Enricher {
         boolean dayFirst = dateFormat == null || !dateFormat.startsWith("MM");
         boolean isoDate = dateFormat != null && dateFormat.startsWith("yyyy");
         int width = report.header().size();
-        Table t = new Table();
         t.hasChannel = iChannel >= 0;
         t.hasLabel = iLabel >= 0;
         String[] names = report.header().toArray(new String[0]);
@@ -238,18 +353,22 @@ public final class Enricher {
         // fields as stripped ranges [from[k], to[k]) of the row's buffer; a missing last field is empty
         int[] from = new int[width];
         int[] to = new int[width];
-        Object[] enc = charset(report.encoding());
-        try (DecodingReader reader = new DecodingReader(input, (Charset) enc[0], (Integer) enc[1], 1 << 20)) {
+        long lineBase = firstLine - 1;
+        long[] reported = {partStart};
+        try (DecodingReader reader = new DecodingReader(input, charset, partStart, partEnd, 1 << 20)) {
             new CsvParser(report.delimiterChar()).parse(reader, row -> {
-                if (row.index() == 0) {
+                if (row.index() == 0 && firstLine == 1) {
                     return true;
                 }
                 if ((row.index() & 0xFFFF) == 0) {
                     progress.checkCancelled();
-                    progress.report(0.5 * reader.bytesRead() / Math.max(1.0, report.sizeBytes()), "reading rows");
+                    long done = bytesRead.addAndGet(reader.bytesRead() - reported[0]);
+                    reported[0] = reader.bytesRead();
+                    progress.report(0.5 * done / Math.max(1.0, report.sizeBytes()), "reading rows");
                 }
+                long line = row.line() + lineBase;
                 if (row.size() != width && row.size() != width - 1) {
-                    t.skip(row.line(), 0, null, "the row has " + row.size() + " fields, the header has " + width);
+                    t.skip(line, 0, null, "the row has " + row.size() + " fields, the header has " + width);
                     return true;
                 }
                 char[] buf = row.buffer();
@@ -271,24 +390,24 @@ public final class Enricher {
                     }
                 }
                 if (from[iCust] == to[iCust] || Cells.isMissing(buf, from[iCust], to[iCust])) {
-                    t.skip(row.line(), iCust + 1, names[iCust], "no customer id");
+                    t.skip(line, iCust + 1, names[iCust], "no customer id");
                     return true;
                 }
                 double amount = parseAmount(buf, from[iAmount], to[iAmount], comma);
                 if (Double.isNaN(amount)) {
-                    t.skip(row.line(), iAmount + 1, names[iAmount], "'" + text(buf, from, to, iAmount) + "' is not an amount");
+                    t.skip(line, iAmount + 1, names[iAmount], "'" + text(buf, from, to, iAmount) + "' is not an amount");
                     return true;
                 }
                 int day = parseDay(buf, from[iDate], to[iDate], isoDate, dayFirst);
                 if (day == Integer.MIN_VALUE) {
-                    t.skip(row.line(), iDate + 1, names[iDate], "'" + text(buf, from, to, iDate) + "' is not a date");
+                    t.skip(line, iDate + 1, names[iDate], "'" + text(buf, from, to, iDate) + "' is not a date");
                     return true;
                 }
                 if (t.n == t.line.length) {
                     t.grow();
                 }
                 int k = t.n++;
-                t.line[k] = row.line();
+                t.line[k] = line;
                 t.customer[k] = t.customers.code(buf, from[iCust], to[iCust]);
                 t.amount[k] = amount;
                 t.day[k] = day;
@@ -300,10 +419,9 @@ public final class Enricher {
                 t.label[k] = iLabel >= 0 ? t.labels.code(buf, from[iLabel], to[iLabel]) : 0;
                 return true;
             });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
+        } catch (CsvParser.RecordTooLongException e) {
+            throw e.shifted(lineBase);
         }
-        return t;
     }
 
     private static String text(char[] buf, int[] from, int[] to, int k) {

@@ -172,6 +172,7 @@ class EnricherTest {
             assertThat(Files.readAllBytes(out)).as("%d threads", threads).isEqualTo(expected);
             assertThat(several.summary()).isEqualTo(one.summary());
             assertThat(several.skippedCount()).isEqualTo(one.skippedCount());
+            assertThat(several.skipped()).isEqualTo(one.skipped()); // with their lines, read from parts side by side
         }
     }
 
