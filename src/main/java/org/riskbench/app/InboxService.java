@@ -308,7 +308,6 @@ public final class InboxService {
                 try {
                     out = runWithRetries(stage, item, progress);
                 } catch (StageFailure f) {
-                    document.close();
                     fail(id, claim, stage.name(), f.getMessage());
                     return "failed";
                 }

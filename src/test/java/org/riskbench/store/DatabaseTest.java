@@ -46,15 +46,20 @@ class DatabaseTest {
         }
     }
 
+    /** Runs statements on the workspace's database file directly, as another program (or an older Riskbench) would. */
+    private static void executeRaw(Workspace ws, String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.databaseFile());
+             Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
     @Test
     void anExistingDatabaseKeepsItsPageSize() throws Exception {
         Workspace ws = Workspace.open(dir.resolve("small-pages"));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.databaseFile());
-             Statement st = c.createStatement()) {
-            st.execute("PRAGMA page_size = 4096");
-            st.execute("PRAGMA journal_mode = WAL");
-            st.execute("CREATE TABLE earlier (x INTEGER)");
-        }
+        executeRaw(ws, "PRAGMA page_size = 4096", "PRAGMA journal_mode = WAL", "CREATE TABLE earlier (x INTEGER)");
         try (Database db = Database.open(ws)) {
             assertThat(db.schemaVersion()).isEqualTo(Database.latestVersion());
             assertThat(db.<String>read(c -> pragma(c, "page_size"))).isEqualTo("4096");
@@ -64,10 +69,7 @@ class DatabaseTest {
     @Test
     void refusesADatabaseWithANewerSchemaNamingBothVersions() throws Exception {
         Workspace ws = Workspace.open(dir.resolve("newer"));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.databaseFile());
-             Statement st = c.createStatement()) {
-            st.execute("PRAGMA user_version = 99");
-        }
+        executeRaw(ws, "PRAGMA user_version = 99");
         assertThatThrownBy(() -> Database.open(ws))
                 .isInstanceOf(WorkspaceException.class)
                 .hasMessageContaining("schema version 99")

@@ -50,12 +50,7 @@ final class RecordCuts {
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            long[] offsets = new long[parts + 1];
-            long[] lines = new long[parts + 1];
-            offsets[0] = from;
-            lines[0] = 1;
-            int found = 1;
-            long target = from + (size - from) / parts;
+            Cutter cuts = new Cutter(from, size, parts);
             final byte delim = (byte) delimiter;
             int state = START;
             boolean prevCR = false;
@@ -64,11 +59,11 @@ final class RecordCuts {
             ByteBuffer buf = ByteBuffer.allocate(1 << 20);
             long blockStart = from;
             ch.position(from);
-            while (found < parts && ch.read(buf) > 0) {
+            while (!cuts.done() && ch.read(buf) > 0) {
                 buf.flip();
                 byte[] b = buf.array();
                 int n = buf.limit();
-                for (int i = 0; i < n && found < parts; i++) {
+                for (int i = 0; i < n && !cuts.done(); i++) {
                     byte c = b[i];
                     // most bytes are text (above '"', or not ASCII, and not the delimiter): they change nothing but leave START
                     if ((c > '"' || c < 0) && c != delim) {
@@ -106,12 +101,7 @@ final class RecordCuts {
                             prevCR = false;
                             if (c == '\n' && state == START && rowEmpty) {
                                 // the LF of a CRLF that ended a record
-                                if (pos + 1 >= target) {
-                                    offsets[found] = pos + 1;
-                                    lines[found] = line;
-                                    found++;
-                                    target = from + (size - from) * (found) / parts;
-                                }
+                                cuts.recordEnd(pos + 1, line);
                                 continue;
                             }
                         }
@@ -142,22 +132,57 @@ final class RecordCuts {
                         state = UNQUOTED;
                         rowEmpty = false;
                     }
-                    if (cut && pos + 1 >= target) {
-                        offsets[found] = pos + 1;
-                        lines[found] = line;
-                        found++;
-                        target = from + (size - from) * found / parts;
+                    if (cut) {
+                        cuts.recordEnd(pos + 1, line);
                     }
                 }
                 blockStart += n;
                 buf.clear();
             }
-            // the last part ends at the end of the file; a cut at the very end would make an empty part
-            while (found > 1 && offsets[found - 1] >= size) {
-                found--;
+            return cuts.build();
+        }
+    }
+
+    /** The cuts found so far: one at the first record end past each even share of the bytes. */
+    private static final class Cutter {
+        private final long from;
+        private final long size;
+        private final int parts;
+        private final long[] offsets;
+        private final long[] lines;
+        private int found = 1;
+
+        Cutter(long from, long size, int parts) {
+            this.from = from;
+            this.size = size;
+            this.parts = parts;
+            offsets = new long[parts + 1];
+            lines = new long[parts + 1];
+            offsets[0] = from;
+            lines[0] = 1;
+        }
+
+        boolean done() {
+            return found >= parts;
+        }
+
+        /** A record ends just before {@code next}, the next one starting at physical line {@code line}. */
+        void recordEnd(long next, long line) {
+            if (next >= from + (size - from) * found / parts) {
+                offsets[found] = next;
+                lines[found] = line;
+                found++;
             }
-            offsets[found] = size;
-            return new RecordCuts(Arrays.copyOf(offsets, found + 1), Arrays.copyOf(lines, found + 1));
+        }
+
+        RecordCuts build() {
+            // the last part ends at the end of the file; a cut at the very end would make an empty part
+            int n = found;
+            while (n > 1 && offsets[n - 1] >= size) {
+                n--;
+            }
+            offsets[n] = size;
+            return new RecordCuts(Arrays.copyOf(offsets, n + 1), Arrays.copyOf(lines, n + 1));
         }
     }
 }
