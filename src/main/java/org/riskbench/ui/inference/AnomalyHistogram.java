@@ -8,6 +8,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /** A Canvas histogram of anomaly scores, bars stacked by class, with labelled axes and a marker for the selected row. */
@@ -65,6 +66,20 @@ final class AnomalyHistogram extends Region {
         return n;
     }
 
+    /** The step of at most five y ticks above zero for a tallest bar of {@code max} rows: 1, 2 or 5 times a power of ten. */
+    static long tickStep(long max) {
+        long magnitude = 1;
+        while (true) {
+            for (long m : new long[] {1, 2, 5}) {
+                long step = m * magnitude;
+                if (step * 5 >= max) {
+                    return step;
+                }
+            }
+            magnitude *= 10;
+        }
+    }
+
     private int bin(double s) {
         int b = (int) Math.floor((s - lo) / (hi - lo) * BINS);
         return Math.max(0, Math.min(BINS - 1, b));
@@ -85,12 +100,6 @@ final class AnomalyHistogram extends Region {
         if (w < 60 || h < 60) {
             return;
         }
-        double left = 52;
-        double right = 12;
-        double top = 10;
-        double bottom = 38;
-        double pw = w - left - right;
-        double ph = h - top - bottom;
         long max = 1;
         for (long[] b : counts) {
             long s = 0;
@@ -99,19 +108,31 @@ final class AnomalyHistogram extends Region {
             }
             max = Math.max(max, s);
         }
+        // y ticks at round counts (1, 2 or 5 times a power of ten), the axis topped at the first tick above the tallest bar
+        long step = tickStep(max);
+        long yMax = (max + step - 1) / step * step;
         Font font = Font.font(11);
+        Text measure = new Text(String.format(Locale.ROOT, "%,d", yMax));
+        measure.setFont(font);
+        // room for the rotated "rows" title, then the widest tick label
+        double left = 24 + Math.ceil(measure.getLayoutBounds().getWidth()) + 6;
+        double right = 12;
+        double top = 10;
+        double bottom = 38;
+        double pw = w - left - right;
+        double ph = h - top - bottom;
         g.setFont(font);
         Color axis = Color.web("#57606a");
         // gridlines and y ticks
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (int i = 0; i <= 4; i++) {
-            double y = top + ph - ph * i / 4.0;
+        for (long v = 0; v <= yMax; v += step) {
+            double y = top + ph - ph * v / yMax;
             g.setStroke(Color.web("#d0d7de"));
             g.setLineWidth(0.5);
             g.strokeLine(left, y, left + pw, y);
             g.setFill(axis);
-            g.fillText(String.format(Locale.ROOT, "%,d", Math.round(max * i / 4.0)), left - 6, y);
+            g.fillText(String.format(Locale.ROOT, "%,d", v), left - 6, y);
         }
         // stacked bars
         double bw = pw / BINS;
@@ -121,7 +142,7 @@ final class AnomalyHistogram extends Region {
                 if (counts[b][c] == 0) {
                     continue;
                 }
-                double bh = ph * counts[b][c] / max;
+                double bh = ph * counts[b][c] / yMax;
                 g.setFill(CLASS_COLORS.get(c % CLASS_COLORS.size()));
                 g.fillRect(left + b * bw + 1, y - bh, bw - 2, bh);
                 y -= bh;
