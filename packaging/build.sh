@@ -34,7 +34,8 @@ case "$type" in
     ;;
   deb)
     # Desktop entry and menu item from jpackage; the postinst (packaging/linux) puts `riskbench` on PATH.
-    jpackage --type deb "${common[@]}" --resource-dir packaging/linux \
+    # JavaFX's native code comes inside the jar, so jpackage cannot see that the window needs GTK 3: say so.
+    jpackage --type deb "${common[@]}" --resource-dir packaging/linux --linux-package-deps libgtk-3-0 \
       --linux-shortcut --linux-menu-group "Science;Office" --linux-app-category science \
       --linux-deb-maintainer "riskbench@example.org"
     ls target/dist/*.deb

@@ -381,8 +381,15 @@ public final class RetrainingService {
         return runs;
     }
 
-    /** Starts an {@code auto_daily} run when the last one is older than 24 h (or there is none). */
+    /**
+     * Starts an {@code auto_daily} run when the last one is older than 24 h (or there is none). A workspace without an
+     * active model has nothing to retrain and no feedback to learn from, so it gets no daily run: a new workspace opens
+     * with no jobs (and the GUI's offer to run the samples) instead of an "insufficient data" run.
+     */
     public Optional<Started> runDailyIfDue(RetrainingConfig config) {
+        if (models.active().isEmpty()) {
+            return Optional.empty();
+        }
         Optional<RetrainingRepository.Run> last = repo.lastRun("auto_daily");
         if (last.isPresent() && Times.parse(last.get().createdAt()).isAfter(Instant.now().minus(Duration.ofHours(24)))) {
             return Optional.empty();

@@ -16,7 +16,6 @@ import org.riskbench.ui.models.ModelsScreen;
 import org.riskbench.ui.runs.RunsScreen;
 import org.riskbench.ui.scenarios.ScenariosScreen;
 import org.riskbench.ui.shell.MainWindow;
-import org.riskbench.ui.shell.PlaceholderScreen;
 import org.riskbench.ui.shell.Screen;
 
 /**
@@ -35,9 +34,16 @@ public final class RiskbenchApp extends Application {
             Application.launch(RiskbenchApp.class);
         } catch (UnsupportedOperationException | IllegalStateException e) {
             launched = false;
-            throw new org.riskbench.core.InputException("cannot open the GUI: " + e.getMessage()
-                    + " (no display? set DISPLAY, or use a subcommand: riskbench --help)", e);
+            throw new org.riskbench.core.InputException(cannotOpenMessage(e.getMessage()), e);
         }
+    }
+
+    /** What to tell the user when JavaFX cannot start: the missing GTK 3 library is the usual cause on a bare Linux. */
+    static String cannotOpenMessage(String cause) {
+        String hint = cause != null && cause.contains("GTK")
+                ? "the window needs GTK 3 and a display (Debian/Ubuntu: sudo apt install libgtk-3-0; over SSH: set DISPLAY or use xvfb-run)"
+                : "no display? set DISPLAY";
+        return "cannot open the GUI: " + cause + " (" + hint + "; every command also runs without a window: riskbench --help)";
     }
 
     public static boolean wasLaunched() {

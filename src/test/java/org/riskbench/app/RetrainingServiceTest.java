@@ -160,6 +160,18 @@ class RetrainingServiceTest {
         }
     }
 
+    @Test
+    void aNewWorkspaceWithoutAModelGetsNoDailyRun() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("new-ws"), 1)) {
+            assertThat(app.retraining().runDailyIfDue(FAST)).isEmpty();
+
+            app.retraining().atStartup();
+
+            assertThat(app.retraining().runs(10)).isEmpty();
+            assertThat(app.jobs().list(java.util.List.of(), null, 10)).isEmpty();
+        }
+    }
+
     private static String status(AppContext app, String version) {
         return app.retraining().models().stream().filter(m -> m.version().equals(version)).findFirst().orElseThrow().status();
     }

@@ -41,6 +41,7 @@ public final class JobsController {
     @FXML TableColumn<JobRow, Instant> startedColumn;
     @FXML TableColumn<JobRow, String> durationColumn;
     @FXML VBox detailPane;
+    @FXML Label noSelectionHint;
     @FXML Label detailTitle;
     @FXML Button cancelButton;
     @FXML Button retryButton;
@@ -84,6 +85,7 @@ public final class JobsController {
         vm.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
 
         detailPane.visibleProperty().bind(vm.selectedProperty().isNotNull());
+        noSelectionHint.visibleProperty().bind(vm.selectedProperty().isNull());
         detailTitle.textProperty().bind(vm.detailTitleProperty());
         errorLabel.textProperty().bind(vm.detailErrorProperty());
         errorLabel.managedProperty().bind(vm.detailErrorProperty().isNotEmpty());

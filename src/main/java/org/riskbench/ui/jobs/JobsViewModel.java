@@ -140,7 +140,7 @@ public final class JobsViewModel {
         }
         long running = snapshot.jobs().stream().filter(j -> j.status() == JobStatus.RUNNING).count();
         long failed = snapshot.jobs().stream().filter(j -> j.status() == JobStatus.FAILED).count();
-        summary.set(snapshot.jobs().size() + " jobs shown · " + running + " running · " + failed + " failed");
+        summary.set(snapshot.jobs().size() + (snapshot.jobs().size() == 1 ? " job" : " jobs") + " shown · " + running + " running · " + failed + " failed");
         applyDetail(snapshot.detail(), snapshot.log());
     }
 

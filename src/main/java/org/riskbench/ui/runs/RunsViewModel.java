@@ -163,7 +163,7 @@ public final class RunsViewModel {
         updateColumns(list);
         long running = list.stream().filter(r -> "running".equals(r.status())).count();
         long failed = list.stream().filter(r -> "failed".equals(r.status())).count();
-        summary.set(list.size() + " runs shown · " + running + " running · " + failed + " failed");
+        summary.set(list.size() + (list.size() == 1 ? " run" : " runs") + " shown · " + running + " running · " + failed + " failed");
         boolean filtered = !q.isBlank() || !ALL.equals(kind) || !ALL.equals(project);
         emptyText.set(filtered ? "No run matches this filter. Clear the query or pick another kind or project."
                 : "No runs yet. Every scenario run and replay is tracked here, from this window or the command line,\n"
