@@ -22,12 +22,18 @@ import org.riskbench.ui.shell.Screen;
  * The desktop application: the composition root that puts every screen into the shell's main window.
  */
 public final class RiskbenchApp extends Application {
+    /**
+     * JavaFX's own logger, held so its filter stays: the runnable jar deliberately loads JavaFX from the class path
+     * (see {@code Launcher}), which JavaFX reports with a warning on every start that a user can do nothing about.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOGGER = java.util.logging.Logger.getLogger("javafx");
     private static volatile Path initialWorkspace;
     private static volatile boolean launched;
     private MainWindow window;
 
     /** Called by the CLI's {@code gui} command (and with no subcommand). Blocks until the window closes. */
     public static void launchWith(GuiCommand command) {
+        JAVAFX_LOGGER.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         initialWorkspace = command.workspaceFolder();
         launched = true;
         try {
