@@ -67,7 +67,7 @@ final class ReplayCharts extends VBox {
         lineRenderer.getDatasets().add(y);
         ErrorDataSetRenderer missRenderer = renderer(LineStyle.NONE, true);
         missRenderer.setPointReduction(false);
-        misses.setStyle("-fx-marker-color: " + BLOCK_COLOR + "; -fx-marker-size: 3; -fx-marker-type: circle;");
+        misses.setStyle(missStyle(3));
         missRenderer.getDatasets().add(misses);
         main.getRenderers().setAll(bandRenderer, lineRenderer, missRenderer);
 
@@ -143,6 +143,12 @@ final class ReplayCharts extends VBox {
         return chart;
     }
 
+    /** Miss dots; the line colour (no line is drawn) is what the legend's symbol shows, so it is the dots' colour too. */
+    private static String missStyle(double markerSize) {
+        return "-fx-line-color: " + BLOCK_COLOR + "; -fx-marker-color: " + BLOCK_COLOR + "; -fx-marker-size: " + markerSize
+                + "; -fx-marker-type: circle;";
+    }
+
     private static void fixedHeight(XYChart chart, double height) {
         // Inline style, because ChartFX's author stylesheet would override plain setters.
         chart.setStyle("-fx-min-height: " + height + "; -fx-pref-height: " + height + "; -fx-max-height: " + height + ";");
@@ -191,7 +197,7 @@ final class ReplayCharts extends VBox {
         misses.set(d.missX(), d.missY(), false);
         // Dots that fit a few hundred misses bury the series under thousands: shrink them with the count.
         double markerSize = d.missX().length > 2000 ? 1.2 : d.missX().length > 500 ? 2 : 3;
-        misses.setStyle("-fx-marker-color: " + BLOCK_COLOR + "; -fx-marker-size: " + markerSize + "; -fx-marker-type: circle;");
+        misses.setStyle(missStyle(markerSize));
         pass.set(d.x(), d.pass(), false);
         derisk.set(d.x(), d.derisk(), false);
         block.set(d.x(), d.block(), false);
