@@ -197,21 +197,62 @@ public final class InboxService {
         return app.jobs().submit(new JobRequest(jobId, KIND, Map.of("action", "drain"), null, null), this::drainTask);
     }
 
+    /**
+     * The drain as a tracked run. Its files live in the inbox, not in a run folder, so the run's folder is the inbox and
+     * its artifacts are the result documents, results CSVs and error files of the analyses it processed; its metrics add
+     * up their rows, classes and guardrail raises, so inference runs can be queried like any other.
+     */
     private Map<String, Object> drainTask(JobContext context) {
         String runId = context.jobId();
-        app.tracker().start(runId, KIND, "inbox drain", runId, Map.of("action", "drain"), context.outputDir());
+        Path inbox = dir("processed").getParent();
+        app.tracker().start(runId, KIND, "inbox drain", runId, Map.of("action", "drain"), inbox);
         try {
             DrainResult r = drain(context);
-            Map<String, Object> metrics = r.toMap();
-            app.tracker().succeed(runId, Map.of("processed", r.processed().size(), "failed", r.failed().size(),
-                    "skipped", r.skipped().size(), "recovered", r.recovered().size()), context.outputDir());
+            app.tracker().finish(runId, "succeeded", runMetrics(r), Tracker.artifacts(inbox, runFiles(r)), null);
             r.processed().forEach(id -> context.log("processed " + id));
             r.failed().forEach(id -> context.log("failed " + id));
-            return metrics;
+            return r.toMap();
         } catch (RuntimeException e) {
-            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), context.outputDir());
+            app.tracker().finish(runId, e instanceof CancelledException ? "cancelled" : "failed", null, List.of(), e.getMessage());
             throw e;
         }
+    }
+
+    private Map<String, Object> runMetrics(DrainResult r) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("processed", r.processed().size());
+        metrics.put("failed", r.failed().size());
+        metrics.put("skipped", r.skipped().size());
+        metrics.put("recovered", r.recovered().size());
+        long rows = 0;
+        long raised = 0;
+        Map<String, Long> classes = new LinkedHashMap<>();
+        for (String id : r.processed()) {
+            Map<String, Object> summary = storedSummary(id);
+            rows += summary.get("row_count") instanceof Number n ? n.longValue() : 0;
+            if (summary.get("scoring") instanceof Map<?, ?> scoring) {
+                raised += scoring.get("guardrails_raised") instanceof Number n ? n.longValue() : 0;
+                if (scoring.get("counts") instanceof Map<?, ?> counts) {
+                    counts.forEach((c, n) -> classes.merge(String.valueOf(c), ((Number) n).longValue(), Long::sum));
+                }
+            }
+        }
+        metrics.put("rows", rows);
+        metrics.putAll(classes);
+        metrics.put("guardrails_raised", raised);
+        return metrics;
+    }
+
+    private List<Path> runFiles(DrainResult r) {
+        List<Path> files = new ArrayList<>();
+        for (String id : r.processed()) {
+            files.add(resultFile(id));
+            files.add(dir("processed").resolve(id + "_results.csv"));
+        }
+        for (String id : r.failed()) {
+            files.add(dir("failed").resolve(id + "_error.json"));
+        }
+        return files;
     }
 
     /** Processes every pending file now, in this thread. */

@@ -158,14 +158,35 @@ public final class RunsService {
         }
     }
 
-    /** A JSON artifact as indented text (the raw text if it is not valid JSON). */
-    public String previewJson(Path file) {
+    /** The text of a JSON artifact for a preview; {@code truncated} when only its first {@link #JSON_PREVIEW_BYTES} are shown. */
+    public record TextPreview(String text, boolean truncated, long sizeBytes) {
+    }
+
+    /** A preview reads at most this much of a JSON file: an inference result document can be hundreds of MB. */
+    public static final int JSON_PREVIEW_BYTES = 1 << 20;
+
+    /**
+     * A JSON artifact as indented text (the raw text if it is not valid JSON); a file larger than
+     * {@link #JSON_PREVIEW_BYTES} shows its first lines up to that size, as they are.
+     */
+    public TextPreview previewJson(Path file) {
         try {
+            long size = Files.size(file);
+            if (size > JSON_PREVIEW_BYTES) {
+                byte[] head = new byte[JSON_PREVIEW_BYTES];
+                int n;
+                try (var in = Files.newInputStream(file)) {
+                    n = in.readNBytes(head, 0, head.length);
+                }
+                String text = new String(head, 0, n, StandardCharsets.UTF_8);
+                int lastLine = text.lastIndexOf('\n');
+                return new TextPreview(lastLine > 0 ? text.substring(0, lastLine + 1) : text, true, size);
+            }
             String raw = Files.readString(file);
             try {
-                return Json.pretty(Json.MAPPER.readTree(raw));
+                return new TextPreview(Json.pretty(Json.MAPPER.readTree(raw)), false, size);
             } catch (IOException e) {
-                return raw;
+                return new TextPreview(raw, false, size);
             }
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(), e);

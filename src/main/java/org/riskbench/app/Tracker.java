@@ -68,20 +68,27 @@ public final class Tracker {
             files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted()
-                    .forEach(p -> {
-                        Map<String, Object> entry = new LinkedHashMap<>();
-                        entry.put("path", dir.relativize(p).toString());
-                        try {
-                            entry.put("size", Files.size(p));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        entry.put("sha256", Hashing.sha256(p));
-                        out.add(entry);
-                    });
+                    .forEach(p -> out.add(artifact(dir, p)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list artifacts in " + dir, e);
         }
         return out;
+    }
+
+    /** The given files that exist, as artifacts with paths relative to {@code base} (a run whose files live elsewhere). */
+    static List<Map<String, Object>> artifacts(Path base, List<Path> files) {
+        return files.stream().filter(Files::isRegularFile).map(p -> artifact(base, p)).toList();
+    }
+
+    private static Map<String, Object> artifact(Path base, Path file) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("path", base.relativize(file).toString());
+        try {
+            entry.put("size", Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        entry.put("sha256", Hashing.sha256(file));
+        return entry;
     }
 }

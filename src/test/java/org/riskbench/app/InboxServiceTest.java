@@ -75,6 +75,44 @@ class InboxServiceTest {
     }
 
     @Test
+    void aDrainIsTrackedWithItsRowsClassesAndResultFiles() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            InboxService inbox = app.inbox();
+            app.models().ensureActiveModel(Progress.NONE);
+            String first = inbox.submit(sample(300), IntakeOptions.defaults(), Progress.NONE).analysisId();
+            Path second = dir.resolve("tx2.csv");
+            SyntheticTransactions.write(second, 200, 5, SyntheticTransactions.Dialect.EN);
+            String other = inbox.submit(second, IntakeOptions.defaults(), Progress.NONE).analysisId();
+
+            assertThat(inbox.process("drain-2").await().status()).isEqualTo(JobStatus.SUCCEEDED);
+
+            TrackedRun run = app.tracking().show("drain-2");
+            assertThat(run.kind()).isEqualTo("inference");
+            assertThat(run.metrics()).containsEntry("processed", 2).containsEntry("rows", 500).containsKey("guardrails_raised");
+            long classed = 0;
+            for (String c : List.of("limpio", "relevante", "inusual", "preocupante")) {
+                long n = ((Number) run.metrics().get(c)).longValue();
+                long inFiles = 0;
+                for (String id : List.of(first, other)) {
+                    inFiles += Json.MAPPER.readTree(inbox.resultFile(id).toFile()).path("scoring").path("counts").path(c).asLong();
+                }
+                assertThat(n).as(c).isEqualTo(inFiles);
+                classed += n;
+            }
+            assertThat(classed).isEqualTo(500);
+            assertThat(run.artifacts()).extracting(TrackedRun.Artifact::path).containsExactlyInAnyOrder(
+                    "processed/" + first + ".json", "processed/" + first + "_results.csv",
+                    "processed/" + other + ".json", "processed/" + other + "_results.csv");
+            for (TrackedRun.Artifact a : run.artifacts()) {
+                assertThat(a.sha256()).isEqualTo(org.riskbench.core.Hashing.sha256(run.resolve(a)));
+                assertThat(a.size()).isEqualTo(Files.size(run.resolve(a)));
+            }
+            assertThat(app.tracking().list("kind = inference and metrics.rows = 500", null, null, 10))
+                    .extracting(TrackedRun::id).containsExactly("drain-2");
+        }
+    }
+
+    @Test
     void refusesAnInvalidFileBeforeQueueing() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "customer_id,amount\nC1,5\n");

@@ -82,7 +82,27 @@ class RunsServiceTest {
         assertThat(csv.header()).containsExactly("id", "score");
         assertThat(csv.rows()).containsExactly(List.of("0", "1.5"));
         assertThat(csv.truncated()).isTrue();
-        assertThat(app.tracking().previewJson(a.resolve(a.artifacts().get(1)))).contains("\"f1\" : 0.9");
+        RunsService.TextPreview json = app.tracking().previewJson(a.resolve(a.artifacts().get(1)));
+        assertThat(json.text()).contains("\"f1\" : 0.9");
+        assertThat(json.truncated()).isFalse();
+    }
+
+    @Test
+    void aLargeJsonPreviewShowsWholeFirstLinesUpToTheLimit() throws Exception {
+        Path big = dir.resolve("big.json");
+        StringBuilder text = new StringBuilder("{\"rows\" : [\n");
+        for (int i = 0; text.length() < 3 * RunsService.JSON_PREVIEW_BYTES; i++) {
+            text.append("{\"row\":").append(i).append(",\"class\":\"limpio\"},\n");
+        }
+        text.append("{\"row\":-1}]}\n");
+        Files.writeString(big, text);
+
+        RunsService.TextPreview preview = app.tracking().previewJson(big);
+
+        assertThat(preview.truncated()).isTrue();
+        assertThat(preview.sizeBytes()).isEqualTo(Files.size(big));
+        assertThat(preview.text().length()).isLessThanOrEqualTo(RunsService.JSON_PREVIEW_BYTES);
+        assertThat(preview.text()).startsWith("{\"rows\" : [\n{\"row\":0,").endsWith("},\n");
     }
 
     @Test

@@ -138,7 +138,10 @@ public final class RunsController {
         detailArea.textProperty().bind(vm.detailTextProperty());
         artifactList.setItems(vm.artifacts());
         artifactList.setCellFactory(l -> new ArtifactCell());
-        artifactList.setPlaceholder(new Label("Select a run to list its files."));
+        Label noArtifacts = new Label();
+        noArtifacts.textProperty().bind(Bindings.when(vm.focusedProperty().isNull())
+                .then("Select a run to list its files.").otherwise("This run recorded no files."));
+        artifactList.setPlaceholder(noArtifacts);
         artifactList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedArtifactProperty().set(b));
         vm.selectedArtifactProperty().addListener((o, a, b) -> {
             if (b == null) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -260,8 +261,11 @@ public final class RunsViewModel {
                 previewKind.set(PreviewKind.CSV);
             }, this::previewFailed);
             case "json" -> Fx.async(() -> runs.previewJson(file), t -> {
-                previewText.set(t);
-                previewNote.set(artifact.path());
+                previewText.set(t.text());
+                previewNote.set(t.truncated()
+                        ? String.format(Locale.ROOT, "First %d KB of %s (%,.1f MB); use Open for the whole file",
+                                RunsService.JSON_PREVIEW_BYTES / 1024, artifact.path(), t.sizeBytes() / 1e6)
+                        : artifact.path());
                 previewKind.set(PreviewKind.TEXT);
             }, this::previewFailed);
             case "png" -> {
