@@ -1,6 +1,7 @@
 package org.riskbench.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,13 @@ public final class CalibrationService {
             throw new org.riskbench.core.InputException("--apply-rank " + options.applyRank() + " is not between 1 and the grid size "
                     + request.grid().size());
         }
+        if (options.writeProfile() != null) {
+            Path target = options.writeProfile().toAbsolutePath();
+            if (Files.isDirectory(target)) {
+                throw new org.riskbench.core.InputException(target + ": is a folder; --write-profile names the profile file to write");
+            }
+            org.riskbench.core.Folders.requireOutputFolder(target.getParent());
+        }
         Map<String, Object> params = params(options);
         return app.jobs().submit(new JobRequest(jobId, KIND, params, options.outputDir(), null),
                 context -> calibrate(context, request, options, params));
@@ -71,7 +79,9 @@ public final class CalibrationService {
         p.put("series", o.series().toAbsolutePath().toString());
         p.put("profile", o.profile().toAbsolutePath().toString());
         p.put("profile_name", o.profileName());
-        p.put("grid", o.grid());
+        // a grid file by its absolute path, as the series and profile, so a retry from another folder finds it
+        p.put("grid", o.grid() != null && o.grid().strip().startsWith("@")
+                ? "@" + Path.of(o.grid().strip().substring(1)).toAbsolutePath().normalize() : o.grid());
         p.put("objective_weights", o.weights());
         p.put("hard_constraints", o.constraints());
         p.put("top_k", o.topK());

@@ -159,8 +159,20 @@ public final class InboxService {
 
     /** Validates (throws {@link RefusedException} when refused), enriches, and queues into pending. */
     public Submission submit(Path file, IntakeOptions intake, Progress progress) {
-        IntakeOptions withSchema = intake.withSchema(IntakeOptions.Schema.TRANSACTIONS);
-        InspectionReport report = CsvInspector.inspect(file, withSchema, progress);
+        return submit(file, inspectForQueue(file, intake, progress), progress);
+    }
+
+    /** Validation as {@link #submit} does it: a refused file throws {@link RefusedException}, nothing queued. */
+    public InspectionReport inspectForQueue(Path file, IntakeOptions intake, Progress progress) {
+        InspectionReport report = CsvInspector.inspect(file, intake.withSchema(IntakeOptions.Schema.TRANSACTIONS), progress);
+        if (!report.accepted()) {
+            throw new RefusedException(report);
+        }
+        return report;
+    }
+
+    /** Enriches and queues a file {@link #inspectForQueue} accepted (so several files can all be checked first). */
+    public Submission submit(Path file, InspectionReport report, Progress progress) {
         if (!report.accepted()) {
             throw new RefusedException(report);
         }

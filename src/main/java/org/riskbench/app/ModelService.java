@@ -131,8 +131,9 @@ public final class ModelService {
 
     /** As above, the threshold policy rewarded by a user's cost matrix file (null: the bundled costs.yaml). */
     public Trained train(Path data, String label, Path out, boolean activate, long seed, Path costMatrix, Progress progress) {
-        if (!Files.isRegularFile(data)) {
-            throw new InputException(data + ": no such file");
+        org.riskbench.core.Folders.requireInputFile(data);
+        if (out != null) {
+            requireBundleFolder(out);
         }
         org.riskbench.engine.scoring.CostMatrix costs = costMatrix == null ? null
                 : org.riskbench.engine.scoring.CostMatrix.load(costMatrix); // checked before the long work
@@ -144,6 +145,18 @@ public final class ModelService {
         models.register(new ModelRepository.Row(version, b.createdAt(), activate ? "active" : "candidate",
                 Json.compact(r.metrics()), dir.toAbsolutePath().toString(), "trained on " + data.getFileName()));
         return new Trained(b, r.metrics());
+    }
+
+    /** A bundle goes into a new or empty folder, or replaces a bundle: never among unrelated files. */
+    private static void requireBundleFolder(Path out) {
+        org.riskbench.core.Folders.requireOutputFolder(out);
+        try (var entries = Files.list(out)) {
+            if (entries.findAny().isPresent() && !Files.isRegularFile(out.resolve(ModelBundle.MANIFEST))) {
+                throw new InputException(out + ": the folder holds other files and no model bundle; give a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot list " + out + ": " + e.getMessage(), e);
+        }
     }
 
     /** Records the true class of a scored row (the evaluation log retraining reads). */

@@ -21,8 +21,7 @@ public final class CommonOptions {
     void applyLogLevel() {
         Level level = Level.toLevel(logLevel, null);
         if (level == null) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Object()),
-                    "--log-level: '" + logLevel + "' is not one of ERROR, WARN, INFO, DEBUG");
+            throw new org.riskbench.core.InputException("--log-level: '" + logLevel + "' is not one of ERROR, WARN, INFO, DEBUG");
         }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
     }

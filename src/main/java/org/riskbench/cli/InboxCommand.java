@@ -1,6 +1,7 @@
 package org.riskbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
@@ -40,13 +41,25 @@ public final class InboxCommand implements Runnable {
                 out.println("processed " + id.asText() + ": " + app.inbox().resultFile(id.asText()));
             }
             for (JsonNode id : r.path("failed")) {
-                out.println("failed " + id.asText() + ": " + app.inbox().dir("failed").resolve(id.asText() + "_error.json"));
+                Path errorFile = app.inbox().dir("failed").resolve(id.asText() + "_error.json");
+                out.println("failed " + id.asText() + ": " + errorFile);
+                spec.commandLine().getErr().println("riskbench: " + id.asText() + " failed" + failureReason(errorFile));
             }
             out.printf(Locale.ROOT, "inbox job %s: %d processed, %d failed, %d skipped, %d recovered%n", done.id(),
                     r.path("processed").size(), r.path("failed").size(), r.path("skipped").size(), r.path("recovered").size());
             return r.path("failed").size() > 0 ? Cli.EXIT_JOB_FAILED : Cli.EXIT_OK;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stage and message of a failed analysis, from its error file, so the terminal says why. */
+    private static String failureReason(Path errorFile) {
+        try {
+            JsonNode error = Json.MAPPER.readTree(errorFile.toFile());
+            return " in stage " + error.path("stage").asText("?") + ": " + error.path("message").asText("(no message)");
+        } catch (java.io.IOException e) {
+            return " (its error file " + errorFile + " cannot be read: " + e.getMessage() + ")";
         }
     }
 

@@ -1,13 +1,16 @@
 package org.riskbench.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.InboxService;
+import org.riskbench.core.Folders;
 import org.riskbench.core.Progress;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.engine.intake.InspectionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +53,6 @@ public final class InferCommand implements Callable<Integer> {
                             new java.util.TreeMap<>((java.util.Map<?, ?>) summary.get("counts"))));
                 }
                 if (outDir != null) {
-                    java.nio.file.Files.createDirectories(outDir);
                     for (String name : List.of(id + ".json", id + "_results.csv")) {
                         Path src = app.inbox().dir("processed").resolve(name);
                         if (java.nio.file.Files.exists(src)) {
@@ -70,22 +72,31 @@ public final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AppContext app = Cli.openApp(common)) {
-            scoring.apply(app); // a bad rule file is refused before any file is queued
+            // Everything that can be refused is checked before the first file is queued: nothing is left half done.
+            scoring.apply(app);
+            if (model != null) {
+                app.models().useBundle(model);
+            }
+            if (outDir != null) {
+                Folders.requireOutputFolder(outDir);
+            }
             var options = ValidateCommand.options("transactions", maxBadRatio, sizeLimitMb);
-            var out = spec.commandLine().getOut();
+            List<InspectionReport> reports = new ArrayList<>();
             for (Path file : files) {
                 try {
-                    InboxService.Submission s = app.inbox().submit(file, options, Progress.NONE);
-                    out.println("queued " + s.analysisId() + " (" + file.getFileName() + ", " + s.enrichment().get("rows_enriched")
-                            + " rows enriched)");
+                    reports.add(app.inbox().inspectForQueue(file, options, Progress.NONE));
                 } catch (InboxService.RefusedException e) {
                     ValidateCommand.print(spec.commandLine().getErr(), e.report());
                     throw e;
                 }
             }
-            if (model != null) {
-                app.models().useBundle(model);
-            } else {
+            var out = spec.commandLine().getOut();
+            for (int i = 0; i < files.size(); i++) {
+                InboxService.Submission s = app.inbox().submit(files.get(i), reports.get(i), Progress.NONE);
+                out.println("queued " + s.analysisId() + " (" + files.get(i).getFileName() + ", " + s.enrichment().get("rows_enriched")
+                        + " rows enriched)");
+            }
+            if (model == null) {
                 app.models().ensureActiveModel(Progress.NONE); // trains the default model on first use, outside the file timeout
             }
             JobRecord done = JobWaiter.await(app, app.inbox().process(jobId), spec.commandLine().getErr());

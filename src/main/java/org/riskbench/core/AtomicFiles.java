@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes files so that readers see the old content or the new one, never half of it. */
 public final class AtomicFiles {
@@ -18,6 +19,8 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -27,8 +30,10 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            // Not Files.createTempFile: its files are owner-only (0600), so teammates could not read a shared result.
+            // A new file of a unique name gets the user's umask like any file the user makes.
+            tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writer.write(out);
             }
             move(tmp, target);

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.riskbench.core.CancelledException;
+import org.riskbench.core.Folders;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.store.JobRepository;
@@ -98,7 +99,9 @@ public final class JobService implements AutoCloseable {
         }
         JobTask task = prepared != null ? prepared : factory.create(Json.MAPPER.valueToTree(request.params()));
         String id = request.id() != null ? validId(request.id()) : newId(request.kind());
-        Path outputDir = request.outputDir() != null ? request.outputDir().toAbsolutePath() : workspace.runDir(id);
+        Path outputDir = request.outputDir() != null
+                // a folder the caller chose is checked (and made) before the job is recorded
+                ? Folders.requireOutputFolder(request.outputDir().toAbsolutePath()) : workspace.runDir(id);
         Integer timeoutSec = request.timeout() == null ? null : (int) Math.max(1, request.timeout().toSeconds());
         repository.create(new JobRepository.NewJob(id, request.kind(), Json.compact(request.params()),
                 outputDir.toString(), timeoutSec, attempt, retryOf, pid, host));

@@ -59,6 +59,13 @@ class CliTest {
     }
 
     @Test
+    void anUnknownLogLevelIsOneLineAndExitCode2() {
+        Result r = run("jobs", "list", "--log-level", "LOUD", "--workspace", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: --log-level: 'LOUD' is not one of ERROR, WARN, INFO, DEBUG");
+    }
+
+    @Test
     void aBadStatusFilterNamesTheValue() {
         Result r = run("jobs", "list", "--status", "sleeping", "--workspace", dir.toString());
         assertThat(r.code()).isEqualTo(2);

@@ -50,6 +50,7 @@ public final class CsvInspector {
 
     /** Validates {@code file}; never throws for bad content (that is in the report), only for an unreadable file. */
     public static InspectionReport inspect(Path file, IntakeOptions options, Progress progress) {
+        org.riskbench.core.Folders.requireInputFile(file);
         try {
             return new Run(file, options, progress).run();
         } catch (NoSuchFileException e) {

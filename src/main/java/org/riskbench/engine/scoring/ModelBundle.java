@@ -22,6 +22,8 @@ import org.riskbench.core.Json;
 public record ModelBundle(Path dir, String version, String createdAt, String trainingSha256, List<String> columns,
                           List<String> classes, Map<String, Object> metrics, ScoringModel model) {
     public static final int FORMAT_VERSION = 1;
+    /** The file that makes a folder a bundle. */
+    public static final String MANIFEST = "manifest.json";
     private static final ObjectMapper COMPACT = new ObjectMapper()
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -42,13 +44,13 @@ public record ModelBundle(Path dir, String version, String createdAt, String tra
         m.put("classes", model.classes());
         m.put("metrics", metrics);
         // the manifest last: a folder without one is not a bundle
-        Json.write(dir.resolve("manifest.json"), m);
+        Json.write(dir.resolve(MANIFEST), m);
         return new ModelBundle(dir, version, createdAt, trainingSha256, model.alignment().columns(), model.classes(), metrics, model);
     }
 
     @SuppressWarnings("unchecked")
     public static ModelBundle load(Path dir) {
-        Path manifest = dir.resolve("manifest.json");
+        Path manifest = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             throw new InputException(dir + " is not a model bundle: it has no manifest.json");
         }

@@ -1,0 +1,51 @@
+package org.riskbench.core;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks on the folders a user names for output, made before any work starts (bad input, not a failed job). */
+public final class Folders {
+    private Folders() {
+    }
+
+    /** The folder, created if need be; a path that is a file, cannot be created or cannot be written is refused. */
+    public static Path requireOutputFolder(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new InputException(folder + ": is a file; the output must go to a folder");
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException | SecurityException e) {
+            throw new InputException("cannot create the output folder " + folder + ": " + reason(e));
+        }
+        if (!Files.isWritable(folder)) {
+            throw new InputException("cannot write into the output folder " + folder + " (permission denied)");
+        }
+        return folder;
+    }
+
+    /** An input file that exists and is a file (a folder given for a file is the usual slip). */
+    public static Path requireInputFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InputException(file + ": is a folder, not a file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": no such file");
+        }
+        return file;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f) {
+            // its message is only the path when the system gave no reason (e.g. under /proc)
+            return f.getReason() != null ? f.getReason() : "the file system refused it";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
