@@ -60,6 +60,9 @@ public final class ValidateCommand implements Callable<Integer> {
             case "none" -> s = IntakeOptions.Schema.NONE;
             default -> throw new org.riskbench.core.InputException("--schema: '" + schema + "' is not one of transactions, none");
         }
+        if (sizeLimitMb < 0) {
+            throw new org.riskbench.core.InputException("--size-limit-mb must be 0 (no limit) or more, got " + sizeLimitMb);
+        }
         if (!(maxBadRatio >= 0 && maxBadRatio <= 1)) {
             throw new org.riskbench.core.InputException("--max-bad-ratio must be between 0 and 1, got " + maxBadRatio);
         }
@@ -81,7 +84,14 @@ public final class ValidateCommand implements Callable<Integer> {
             }
         }
         if (!r.schemaColumns().isEmpty()) {
-            out.println("schema:     " + r.schemaColumns());
+            // schema field = column number (the header's own name when an alias matched), in column order
+            StringBuilder line = new StringBuilder();
+            r.schemaColumns().entrySet().stream().sorted(java.util.Map.Entry.comparingByValue()).forEach(e -> {
+                String header = e.getValue() < r.columns().size() ? r.columns().get(e.getValue()).name() : e.getKey();
+                line.append(line.length() == 0 ? "" : ", ").append(e.getKey()).append(" = column ").append(e.getValue() + 1)
+                        .append(header.equals(e.getKey()) ? "" : " (" + header + ")");
+            });
+            out.println("schema:     " + line);
         }
         out.printf(Locale.ROOT, "problems:   %d%s%n", r.problemCount(),
                 r.problemCount() > r.problems().size() ? " (first " + r.problems().size() + " listed)" : "");

@@ -16,6 +16,15 @@ class IntakeCommandsTest {
         CliTest.Result r = CliTest.run("validate", "sample-data/transactions/transacciones_es.csv", "--workspace", dir.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("windows-1252", "semicolon", "monto", "decimal", "decimal_comma", "dd/MM/yyyy");
+        assertThat(r.out()).contains("schema:     customer_id = column 1 (cliente_id), amount = column 2 (monto), date = column 3 (fecha),");
+    }
+
+    @Test
+    void aNegativeSizeLimitIsBadUsage() {
+        CliTest.Result r = CliTest.run("validate", "sample-data/transactions/transactions.csv", "--size-limit-mb", "-1",
+                "--workspace", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: --size-limit-mb must be 0 (no limit) or more, got -1");
     }
 
     @Test
