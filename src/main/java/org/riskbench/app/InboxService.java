@@ -206,7 +206,9 @@ public final class InboxService {
 
     /** Drains pending as a job of kind {@code inference} (a tracked run). */
     public JobHandle process(String jobId) {
-        return app.jobs().submit(new JobRequest(jobId, KIND, Map.of("action", "drain"), null, null), this::drainTask);
+        // the job's files are the analyses' results in the inbox, so that is its output folder
+        Path inbox = dir("processed").getParent();
+        return app.jobs().submit(new JobRequest(jobId, KIND, Map.of("action", "drain"), inbox, null), this::drainTask);
     }
 
     /**
@@ -216,7 +218,7 @@ public final class InboxService {
      */
     private Map<String, Object> drainTask(JobContext context) {
         String runId = context.jobId();
-        Path inbox = dir("processed").getParent();
+        Path inbox = dir("processed").getParent(); // not the context's folder: a retried job gets a runs/ folder of its own
         app.tracker().start(runId, KIND, "inbox drain", runId, Map.of("action", "drain"), inbox);
         try {
             DrainResult r = drain(context);
