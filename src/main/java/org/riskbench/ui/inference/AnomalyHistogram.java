@@ -68,16 +68,18 @@ final class AnomalyHistogram extends Region {
 
     /** The step of at most five y ticks above zero for a tallest bar of {@code max} rows: 1, 2 or 5 times a power of ten. */
     static long tickStep(long max) {
-        long magnitude = 1;
-        while (true) {
-            for (long m : new long[] {1, 2, 5}) {
-                long step = m * magnitude;
-                if (step * 5 >= max) {
-                    return step;
-                }
+        return Math.max(1, Math.round(niceStep(max / 5.0)));
+    }
+
+    /** The least of 1, 2 or 5 times a power of ten that is at least {@code atLeast} (> 0). */
+    static double niceStep(double atLeast) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(atLeast)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * magnitude >= atLeast * (1 - 1e-9)) {
+                return m * magnitude;
             }
-            magnitude *= 10;
         }
+        return 10 * magnitude;
     }
 
     private int bin(double s) {
@@ -156,9 +158,12 @@ final class AnomalyHistogram extends Region {
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         g.setFill(axis);
-        for (int i = 0; i <= 5; i++) {
-            double v = lo + (hi - lo) * i / 5.0;
-            g.fillText(String.format(Locale.ROOT, "%.2f", v), left + pw * i / 5.0, top + ph + 3);
+        // x ticks at round scores too (0.1 or 0.02 apart, say), with as many decimals as the step needs
+        double xStep = niceStep((hi - lo) / 5);
+        String xFormat = "%." + Math.max(0, (int) -Math.floor(Math.log10(xStep) + 1e-9)) + "f";
+        for (long k = (long) Math.ceil(lo / xStep - 1e-9); k * xStep <= hi + 1e-9; k++) {
+            double v = k * xStep;
+            g.fillText(String.format(Locale.ROOT, xFormat, v), left + pw * (v - lo) / (hi - lo), top + ph + 3);
         }
         g.fillText("anomaly score (isolation forest, higher = more unusual)", left + pw / 2, top + ph + 20);
         g.save();

@@ -16,4 +16,10 @@ class AnomalyHistogramTest {
         long ticksAboveZero = (tallestBar + step - 1) / step;
         assertThat(ticksAboveZero).isBetween(1L, 5L);
     }
+
+    @ParameterizedTest
+    @CsvSource({"0.08, 0.1", "0.02, 0.02", "0.1, 0.1", "0.12, 0.2", "0.03, 0.05", "1.0, 1.0"})
+    void scoreTicksAreOneTwoOrFiveTimesAPowerOfTen(double atLeast, double expected) {
+        assertThat(AnomalyHistogram.niceStep(atLeast)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+    }
 }
