@@ -74,6 +74,23 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void aGridFileWithAByteOrderMarkIsReadAndABinaryOneRefusedWithWhere() throws Exception {
+        Path bom = Files.writeString(dir.resolve("grid.txt"), "\uFEFFhysteresis.dwell_pass=[5,10]\n");
+        CliTest.Result ok = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
+                "--grid", "@" + bom, "--calib-out-dir", dir.resolve("o").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("2 points");
+
+        Path binary = Files.write(dir.resolve("binary.csv"), new byte[] {'a', '\n', (byte) 0xA3, 0x29});
+        CliTest.Result bad = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
+                "--grid", "@" + binary, "--calib-out-dir", dir.resolve("o2").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("riskbench: " + binary + ":2:1: not UTF-8 text (byte 0xA3 at offset 2 ")
+                .doesNotContain("Input length");
+        assertThat(dir.resolve("o2")).doesNotExist();
+    }
+
+    @Test
     void aGridOverMaxPointsIsRefusedWithItsSize() {
         CliTest.Result r = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
                 "--grid", "hysteresis.dwell_pass=1,2,3;kappa.tau_pass=0.1,0.2,0.3", "--max-points", "5",

@@ -138,6 +138,17 @@ class ProjectPipelineTest {
     }
 
     @Test
+    void aSourceThatIsNotUtf8TextIsRefusedWithWhere() throws Exception {
+        Path p = dir.resolve("bin");
+        run("project", "create", "acceptance-calibration", "bin", "--dir", p.toString());
+        Path source = p.resolve("data/raw/series.csv");
+        Files.write(source, new byte[] {'y', '\n', '1', '\n', (byte) 0xFF, '\n'});
+        CliTest.Result r = step(p, "etl");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("series.csv:3:1: not UTF-8 text (byte 0xFF at offset 4 ").doesNotContain("Input length");
+    }
+
+    @Test
     void riskScenariosAndAcceptanceTemplatesRunEndToEnd() {
         for (String t : List.of("risk-scenarios", "acceptance-calibration")) {
             Path p = dir.resolve(t);

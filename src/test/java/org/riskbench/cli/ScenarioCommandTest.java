@@ -117,6 +117,23 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void aConfigOrInputThatIsNotUtf8TextIsNamedWithWhereInOneLine() throws IOException {
+        Path config = Files.write(dir.resolve("binary.yaml"), new byte[] {'n', 'a', (byte) 0xA3, 0x29, '\n'});
+        Result r = run("scenario", "run", "--config", config.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: " + config + ":1:3: not UTF-8 text (byte 0xA3 at offset 2 is not "
+                + "valid UTF-8: binary content, or text in another encoding?); save it as UTF-8.");
+
+        // the input is read by the job, so a bad one fails the job (exit 1), with the same sentence
+        Files.write(dir.resolve("binary.csv"), new byte[] {(byte) 0xDB, (byte) 0xD3, 0x75, 0x66, 0x0A});
+        Path withInput = write("input.yaml", "name: t\ninput_path: binary.csv\ntarget: y\nn_scenarios: 3\nseed: 1\n");
+        Result job = run("scenario", "run", "--config", withInput.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(job.code()).isEqualTo(1);
+        assertThat(job.err()).contains(dir.resolve("binary.csv").toAbsolutePath() + ":1:1: not UTF-8 text (byte 0xDB at offset 0 ")
+                .doesNotContain("Exception", "Input length");
+    }
+
+    @Test
     void aRunPastMaxRuntimeFailsWithExitCode1AndMetadataStatusTimeout() throws IOException {
         Path ws = dir.resolve("ws");
         Path big = dir.resolve("big.csv");

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 
 /**
  * Reads acceptance profiles from YAML (spec/acceptance.md, "Profile"). A document with a top-level
@@ -62,14 +60,7 @@ public final class ProfileLoader {
 
     /** All profiles of a file, by name, in file order. */
     public static Map<String, AcceptanceProfile> loadAll(Path yamlFile) {
-        String text;
-        try {
-            text = Files.readString(yamlFile);
-        } catch (NoSuchFileException e) {
-            throw new InputException(yamlFile + ": profile file not found.");
-        } catch (IOException e) {
-            throw new InputException(yamlFile + ": cannot read the profile file: " + e.getMessage(), e);
-        }
+        String text = TextFiles.read(yamlFile, yamlFile.toString(), "profile file");
         return parseAll(parse(text, yamlFile.toString()), yamlFile.toString());
     }
 

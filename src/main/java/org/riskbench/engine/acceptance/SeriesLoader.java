@@ -2,9 +2,6 @@ package org.riskbench.engine.acceptance;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +12,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.InputException;
+import org.riskbench.core.TextFiles;
 
 /**
  * Reads a {@link Series} from a CSV file with a header (spec/acceptance.md, "Input: a series").
@@ -32,22 +30,12 @@ public final class SeriesLoader {
     }
 
     public static Series load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": series file not found.");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read the series file: " + e.getMessage(), e);
-        }
-        return parse(text, file.toString());
+        return parse(TextFiles.read(file, file.toString(), "series file"), file.toString());
     }
 
     /** Parses CSV text; {@code source} names it in error messages. */
     public static Series parse(String text, String source) {
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
+        text = TextFiles.withoutBom(text);
         int[] lineStarts = lineStarts(text);
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {

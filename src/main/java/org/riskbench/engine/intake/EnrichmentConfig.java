@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 
 /**
  * Sector reporting thresholds and the cash limit, from {@code resources/intake/thresholds.yaml} (defaults)
@@ -51,8 +51,9 @@ public record EnrichmentConfig(double defaultThreshold, double cashLimit, double
     }
 
     public static EnrichmentConfig load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(Json.YAML.readTree(in), file.toString());
+        String text = TextFiles.read(file, file.toString(), "thresholds file");
+        try {
+            return parse(Json.YAML.readTree(text), file.toString());
         } catch (IOException e) {
             throw new InputException(file + ": cannot read thresholds: " + e.getMessage(), e);
         }

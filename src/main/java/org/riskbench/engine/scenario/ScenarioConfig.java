@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 
 /**
  * Configuration of a scenario run (spec {@code scenarios.md}, table "Config"). Immutable and validated at
@@ -103,9 +103,10 @@ public record ScenarioConfig(
         boolean yaml = fileName.toLowerCase(Locale.ROOT).endsWith(".yaml")
                 || fileName.toLowerCase(Locale.ROOT).endsWith(".yml");
         ObjectMapper mapper = yaml ? Json.YAML : Json.MAPPER;
+        String text = TextFiles.read(file, file.toString(), "scenario config");
         JsonNode root;
         try {
-            root = mapper.readTree(Files.readAllBytes(file));
+            root = mapper.readTree(text);
         } catch (IOException e) {
             var loc = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getLocation() : null;
             String msg = "cannot read scenario config: " + firstLine(e.getMessage());
