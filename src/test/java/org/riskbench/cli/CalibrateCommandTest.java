@@ -91,6 +91,16 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void aBrokenYamlGridFileIsOneLineWithLineAndColumn() throws Exception {
+        Path grid = Files.writeString(dir.resolve("grid_broken.yaml"), "hysteresis.dwell_pass: [5, 10\n");
+        CliTest.Result r = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
+                "--grid", "@" + grid, "--calib-out-dir", dir.resolve("o").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).singleElement().asString().isEqualTo("riskbench: " + grid + ":2:1: not a valid "
+                + "grid file: expected ',' or ']', but got <stream end> (while parsing a flow sequence that starts at 1:24).");
+    }
+
+    @Test
     void aGridOverMaxPointsIsRefusedWithItsSize() {
         CliTest.Result r = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
                 "--grid", "hysteresis.dwell_pass=1,2,3;kappa.tau_pass=0.1,0.2,0.3", "--max-points", "5",

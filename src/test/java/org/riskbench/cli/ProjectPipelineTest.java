@@ -149,6 +149,17 @@ class ProjectPipelineTest {
     }
 
     @Test
+    void brokenProjectYamlIsOneLineWithTheProblemAndWhere() throws Exception {
+        Path p = dir.resolve("broken");
+        run("project", "create", "acceptance-calibration", "broken", "--dir", p.toString());
+        Files.writeString(p.resolve("project.yaml"), "name: broken\nsources: [{name: s, path: data/raw/series.csv}\n");
+        CliTest.Result r = step(p, "etl");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: " + p.resolve("project.yaml") + ":3:1: not valid YAML: expected ',' "
+                + "or ']', but got <stream end> (while parsing a flow sequence that starts at 2:10).");
+    }
+
+    @Test
     void riskScenariosAndAcceptanceTemplatesRunEndToEnd() {
         for (String t : List.of("risk-scenarios", "acceptance-calibration")) {
             Path p = dir.resolve(t);

@@ -113,6 +113,16 @@ class ReplayCommandTest {
     }
 
     @Test
+    void brokenYamlInTheProfileIsOneLineWithLineAndColumn() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "warmup: 60\nhysteresis:\n  dwell_pass: 5\n   bad: [\n");
+        CliTest.Result r = CliTest.run("replay", "--series", series.toString(), "--profile", broken.toString(),
+                "--out", dir.resolve("never").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).singleElement().asString()
+                .isEqualTo("riskbench: " + broken + ":4:7: not valid YAML: mapping values are not allowed here.");
+    }
+
+    @Test
     void unknownProfileKeyIsRefusedNamingItAndTheValidKeys() throws Exception {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "hysteresis:\n  dwel_pass: 5\n");
         CliTest.Result r = CliTest.run("replay", "--series", series.toString(), "--profile", typo.toString(),

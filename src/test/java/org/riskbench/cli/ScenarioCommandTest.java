@@ -117,6 +117,21 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void brokenJsonOrYamlInAConfigIsOneLineWithLineAndColumn() throws IOException {
+        Path json = write("broken.json", "{\"name\": \"x\",\n \"n_scenarios\": [3\n");
+        Result r = run("scenario", "run", "--config", json.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: " + json + ":3:1: not valid JSON: Unexpected end-of-input: expected "
+                + "close marker for Array (start marker at 2:17).");
+
+        Path yaml = write("broken.yaml", "name: x\nn_scenarios: \"3\n");
+        Result y = run("scenario", "run", "--config", yaml.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(y.code()).isEqualTo(2);
+        assertThat(y.err().strip()).isEqualTo("riskbench: " + yaml + ":3:1: not valid YAML: found unexpected end of stream "
+                + "(while scanning a quoted scalar that starts at 2:14).");
+    }
+
+    @Test
     void aConfigOrInputThatIsNotUtf8TextIsNamedWithWhereInOneLine() throws IOException {
         Path config = Files.write(dir.resolve("binary.yaml"), new byte[] {'n', 'a', (byte) 0xA3, 0x29, '\n'});
         Result r = run("scenario", "run", "--config", config.toString(), "--workspace", dir.resolve("ws").toString());

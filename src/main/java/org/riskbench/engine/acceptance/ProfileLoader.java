@@ -1,6 +1,5 @@
 package org.riskbench.engine.acceptance;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,10 +68,7 @@ public final class ProfileLoader {
             JsonNode root = READER.readTree(yaml);
             return root == null || root.isMissingNode() ? Json.YAML.createObjectNode() : root;
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            long line = loc == null ? 0 : loc.getLineNr();
-            long col = loc == null ? 0 : loc.getColumnNr();
-            throw InputException.at(source, line, col, "not valid YAML: " + e.getOriginalMessage());
+            throw Json.syntaxError(source, e, "not valid YAML");
         }
     }
 

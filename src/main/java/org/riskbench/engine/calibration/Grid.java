@@ -1,6 +1,5 @@
 package org.riskbench.engine.calibration;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -303,9 +302,7 @@ public final class Grid {
         try {
             root = mapper.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw InputException.at(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "not a valid grid file: " + e.getOriginalMessage());
+            throw Json.syntaxError(source, e, "not a valid grid file");
         }
         if (root == null || !root.isObject() || root.isEmpty()) {
             throw new InputException(source + ": a grid file must be a mapping from parameter path to a list of "

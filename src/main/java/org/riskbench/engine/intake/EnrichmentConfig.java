@@ -1,5 +1,6 @@
 package org.riskbench.engine.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,8 +55,8 @@ public record EnrichmentConfig(double defaultThreshold, double cashLimit, double
         String text = TextFiles.read(file, file.toString(), "thresholds file");
         try {
             return parse(Json.YAML.readTree(text), file.toString());
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read thresholds: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(file.toString(), e, "not valid YAML");
         }
     }
 

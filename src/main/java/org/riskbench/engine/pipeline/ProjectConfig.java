@@ -1,8 +1,8 @@
 package org.riskbench.engine.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,10 +67,8 @@ public final class ProjectConfig {
         JsonNode root;
         try {
             root = Json.YAML.readTree(text);
-        } catch (IOException e) {
-            var loc = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getLocation() : null;
-            String msg = "not valid YAML: " + e.getMessage().lines().findFirst().orElse("");
-            throw loc == null ? new InputException(file + ": " + msg, e) : InputException.at(file.toString(), loc.getLineNr(), loc.getColumnNr(), msg);
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(file.toString(), e, "not valid YAML");
         }
         if (root == null || !root.isObject()) {
             throw new InputException(file + ": must be a mapping with name, model, sources and one section per step.");

@@ -1,7 +1,7 @@
 package org.riskbench.engine.scoring;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +31,8 @@ public record CostMatrix(String source, List<String> classes, double[][] costs) 
         JsonNode n;
         try {
             n = Json.YAML.readTree(text);
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read the cost matrix: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(name, e, "not valid YAML");
         }
         if (n == null || !n.isObject()) {
             throw new InputException(name + ": a cost matrix is a YAML mapping with 'classes' and 'costs'");

@@ -1,5 +1,6 @@
 package org.riskbench.engine.scoring;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,8 +72,8 @@ public record Guardrails(List<String> classOrder, Map<String, Rule> rules, Enric
         JsonNode n;
         try {
             n = Json.YAML.readTree(text);
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read the guardrails file: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(name, e, "not valid YAML");
         }
         if (n == null || !n.isObject()) {
             throw new InputException(name + ": a guardrails file is a YAML mapping with 'rules' (and optionally 'class_order')");
