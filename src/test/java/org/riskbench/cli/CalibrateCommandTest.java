@@ -91,6 +91,18 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void aProfileWithAByteOrderMarkIsPatchedInPlaceKeepingItsComments() throws Exception {
+        Path bomProfile = Files.writeString(dir.resolve("bom.yaml"), "\uFEFF" + Files.readString(profile));
+        Path written = dir.resolve("best.yaml");
+        CliTest.Result r = CliTest.run("calibrate", "--series", series.toString(), "--profile", bomProfile.toString(),
+                "--grid", "hysteresis.dwell_pass=3,6", "--calib-out-dir", dir.resolve("o").toString(),
+                "--write-profile", written.toString(), "--apply-rank", "1", "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("could not be edited in place");
+        assertThat(Files.readString(written)).contains("# base profile, kept comment", "dwell_pass: ");
+    }
+
+    @Test
     void aBrokenYamlGridFileIsOneLineWithLineAndColumn() throws Exception {
         Path grid = Files.writeString(dir.resolve("grid_broken.yaml"), "hysteresis.dwell_pass: [5, 10\n");
         CliTest.Result r = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
