@@ -179,12 +179,7 @@ public final class CalibrationService {
             throw new org.riskbench.core.InputException("the calibration in " + run.outputDir()
                     + " ran on the default profile (no file): there is no profile file to apply the patch to.");
         }
-        String yaml;
-        try {
-            yaml = java.nio.file.Files.readString(run.profilePath());
-        } catch (java.io.IOException e) {
-            throw new org.riskbench.core.InputException(run.profilePath() + ": cannot read the base profile: " + e.getMessage(), e);
-        }
+        String yaml = org.riskbench.core.TextFiles.read(run.profilePath(), run.profilePath().toString(), "base profile");
         int rank = 1;
         for (CalibrationRunView.Point q : run.points()) {
             if (q.score() > p.score() || (q.score() == p.score() && q.point() < p.point())) {

@@ -1,23 +1,28 @@
 package org.riskbench.app;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.LineIndex;
 import org.riskbench.core.Progress;
+import org.riskbench.core.TextFiles;
 import org.riskbench.core.Times;
 import org.riskbench.engine.intake.EnrichmentConfig;
 import org.riskbench.engine.intake.SyntheticTransactions;
@@ -43,6 +48,8 @@ public final class ModelService {
     /** The default model is a pure function of constants: trained once per JVM, saved into each workspace. */
     private static final AtomicReference<Trainer.Result> DEFAULT_CACHE = new AtomicReference<>();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** The columns of a feedback file (its header may hold them in any order and case). */
+    private static final List<String> FEEDBACK_COLUMNS = List.of("analysis_id", "row", "true_class");
 
     private final AppContext app;
     private final ModelRepository models;
@@ -179,37 +186,80 @@ public final class ModelService {
         return out;
     }
 
-    /** Imports a CSV {@code analysis_id,row,true_class}; all rows are checked before any is stored. Returns the count. */
+    /**
+     * Imports a CSV {@code analysis_id,row,true_class} (UTF-8, with or without a byte order mark); all rows are
+     * checked before any is stored, and a file without rows is refused. Errors name the file and its line. Returns the count.
+     */
     public int importFeedback(Path csv) {
-        List<CSVRecord> records;
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InputException(csv + ": cannot read the feedback CSV: " + e.getMessage(), e);
+        String name = csv.getFileName().toString();
+        String text = TextFiles.read(csv, name, "feedback file");
+        LineIndex lines = LineIndex.of(text);
+        List<CSVRecord> records = new ArrayList<>();
+        try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(text))) {
+            for (CSVRecord rec : parser) {
+                if (!(rec.size() == 1 && rec.get(0).isBlank())) {
+                    records.add(rec);
+                }
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new InputException(name + ": not a readable CSV file: " + e.getMessage(), e);
+        }
+        if (records.isEmpty()) {
+            throw new InputException(name + ": no feedback rows; the file is empty (expected the header "
+                    + String.join(",", FEEDBACK_COLUMNS) + " and one row per scored row).");
+        }
+        CSVRecord header = records.get(0);
+        int[] col = feedbackColumns(header, name, lines.lineOfRecord(header.getCharacterPosition()));
+        if (records.size() == 1) {
+            throw new InputException(name + ": no feedback rows; the file holds only its header.");
         }
         List<String> classes = Guardrails.defaults().classOrder();
-        for (CSVRecord rec : records) {
-            String where = csv.getFileName() + ":" + (rec.getRecordNumber() + 1);
-            if (!rec.isMapped("analysis_id") || !rec.isMapped("row") || !rec.isMapped("true_class")) {
-                throw new InputException(where + ": the header must be analysis_id,row,true_class");
+        List<Feedback> rows = new ArrayList<>();
+        for (CSVRecord rec : records.subList(1, records.size())) {
+            long line = lines.lineOfRecord(rec.getCharacterPosition());
+            if (rec.size() < header.size()) {
+                throw InputException.at(name, line, 0, "the row has " + rec.size() + " field(s); expected "
+                        + String.join(",", FEEDBACK_COLUMNS) + ".");
             }
+            String analysisId = rec.get(col[0]).trim();
+            String trueClass = rec.get(col[2]).trim();
             long row;
             try {
-                row = Long.parseLong(rec.get("row").trim());
+                row = Long.parseLong(rec.get(col[1]).trim());
             } catch (NumberFormatException e) {
-                throw new InputException(where + ": row '" + rec.get("row") + "' is not a number");
+                throw InputException.at(name, line, col[1] + 1, "row '" + rec.get(col[1]) + "' is not a number");
             }
-            if (!classes.contains(rec.get("true_class").trim())) {
-                throw new InputException(where + ": true_class '" + rec.get("true_class") + "' is not one of " + classes);
+            if (!classes.contains(trueClass)) {
+                throw InputException.at(name, line, col[2] + 1, "true_class '" + rec.get(col[2]) + "' is not one of " + classes);
             }
-            if (predictions.predictedClass(rec.get("analysis_id").trim(), row).isEmpty()) {
-                throw new InputException(where + ": no prediction for analysis '" + rec.get("analysis_id") + "' row " + row);
+            if (predictions.predictedClass(analysisId, row).isEmpty()) {
+                throw InputException.at(name, line, 0, "no prediction for analysis '" + analysisId + "' row " + row);
             }
+            rows.add(new Feedback(analysisId, row, trueClass));
         }
-        for (CSVRecord rec : records) {
-            predictions.feedback(rec.get("analysis_id").trim(), Long.parseLong(rec.get("row").trim()), rec.get("true_class").trim());
+        for (Feedback f : rows) {
+            predictions.feedback(f.analysisId(), f.row(), f.trueClass());
         }
-        return records.size();
+        return rows.size();
+    }
+
+    private record Feedback(String analysisId, long row, String trueClass) {
+    }
+
+    /** Indexes of analysis_id, row and true_class in the header (names trimmed, any case, any order). */
+    private static int[] feedbackColumns(CSVRecord header, String name, long line) {
+        List<String> names = header.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        int[] col = new int[FEEDBACK_COLUMNS.size()];
+        for (int i = 0; i < col.length; i++) {
+            col[i] = names.indexOf(FEEDBACK_COLUMNS.get(i));
+        }
+        if (Arrays.stream(col).anyMatch(c -> c < 0)) {
+            String found = String.join(",", header.toList());
+            String hint = header.size() == 1 && found.matches(".*[;\\t|].*") ? "; separate the columns with commas" : "";
+            throw InputException.at(name, line, 0, "the header must be " + String.join(",", FEEDBACK_COLUMNS)
+                    + " (found '" + found + "')" + hint + ".");
+        }
+        return col;
     }
 
     private static void deleteQuietly(Path p) {

@@ -18,6 +18,11 @@ public class InputException extends RuntimeException {
 
     /** A message located in a file: {@code file:line:column: message} (line, column from 1; 0 = unknown). */
     public static InputException at(String file, long line, long column, String message) {
+        return at(file, line, column, message, null);
+    }
+
+    /** Like {@link #at(String, long, long, String)}, keeping the cause for the log and DEBUG output. */
+    public static InputException at(String file, long line, long column, String message, Throwable cause) {
         StringBuilder where = new StringBuilder(file);
         if (line > 0) {
             where.append(':').append(line);
@@ -25,6 +30,6 @@ public class InputException extends RuntimeException {
                 where.append(':').append(column);
             }
         }
-        return new InputException(where + ": " + message);
+        return new InputException(where + ": " + message, cause);
     }
 }

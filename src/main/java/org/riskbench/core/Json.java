@@ -1,5 +1,6 @@
 package org.riskbench.core;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Shared, configured Jackson mappers (thread-safe once configured). */
 public final class Json {
@@ -41,6 +44,41 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not serialisable as JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A JSON or YAML syntax error as one line, {@code source:line:column: what: problem}. SnakeYAML's own text
+     * spans several lines (context, a quoted excerpt, a caret) and Jackson appends its source: the user gets
+     * the problem where SnakeYAML found it, plus where the construct it was reading starts.
+     *
+     * @param what the kind of failure, e.g. "not valid YAML"
+     */
+    public static InputException syntaxError(String source, JsonProcessingException e, String what) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Mark at = yaml.getProblemMark();
+            StringBuilder message = new StringBuilder(what).append(": ").append(oneLine(yaml.getProblem()));
+            Mark start = yaml.getContextMark();
+            if (yaml.getContext() != null && start != null
+                    && (start.getLine() != at.getLine() || start.getColumn() != at.getColumn())) {
+                message.append(" (").append(oneLine(yaml.getContext())).append(" that starts at ")
+                        .append(start.getLine() + 1).append(':').append(start.getColumn() + 1).append(')');
+            }
+            return InputException.at(source, at.getLine() + 1L, at.getColumn() + 1L, sentence(message.toString()), e);
+        }
+        JsonLocation loc = e.getLocation();
+        String problem = oneLine(e.getOriginalMessage())
+                // Jackson names a start marker as "[Source: ...; line: 1, column: 1]"
+                .replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]", "$1:$2");
+        return InputException.at(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+                sentence(what + ": " + problem), e);
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     /** Writes pretty JSON atomically. */

@@ -74,6 +74,45 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void aGridFileWithAByteOrderMarkIsReadAndABinaryOneRefusedWithWhere() throws Exception {
+        Path bom = Files.writeString(dir.resolve("grid.txt"), "\uFEFFhysteresis.dwell_pass=[5,10]\n");
+        CliTest.Result ok = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
+                "--grid", "@" + bom, "--calib-out-dir", dir.resolve("o").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("2 points");
+
+        Path binary = Files.write(dir.resolve("binary.csv"), new byte[] {'a', '\n', (byte) 0xA3, 0x29});
+        CliTest.Result bad = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
+                "--grid", "@" + binary, "--calib-out-dir", dir.resolve("o2").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("riskbench: " + binary + ":2:1: not UTF-8 text (byte 0xA3 at offset 2 ")
+                .doesNotContain("Input length");
+        assertThat(dir.resolve("o2")).doesNotExist();
+    }
+
+    @Test
+    void aProfileWithAByteOrderMarkIsPatchedInPlaceKeepingItsComments() throws Exception {
+        Path bomProfile = Files.writeString(dir.resolve("bom.yaml"), "\uFEFF" + Files.readString(profile));
+        Path written = dir.resolve("best.yaml");
+        CliTest.Result r = CliTest.run("calibrate", "--series", series.toString(), "--profile", bomProfile.toString(),
+                "--grid", "hysteresis.dwell_pass=3,6", "--calib-out-dir", dir.resolve("o").toString(),
+                "--write-profile", written.toString(), "--apply-rank", "1", "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("could not be edited in place");
+        assertThat(Files.readString(written)).contains("# base profile, kept comment", "dwell_pass: ");
+    }
+
+    @Test
+    void aBrokenYamlGridFileIsOneLineWithLineAndColumn() throws Exception {
+        Path grid = Files.writeString(dir.resolve("grid_broken.yaml"), "hysteresis.dwell_pass: [5, 10\n");
+        CliTest.Result r = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
+                "--grid", "@" + grid, "--calib-out-dir", dir.resolve("o").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).singleElement().asString().isEqualTo("riskbench: " + grid + ":2:1: not a valid "
+                + "grid file: expected ',' or ']', but got <stream end> (while parsing a flow sequence that starts at 1:24).");
+    }
+
+    @Test
     void aGridOverMaxPointsIsRefusedWithItsSize() {
         CliTest.Result r = CliTest.run("calibrate", "--series", series.toString(), "--profile", profile.toString(),
                 "--grid", "hysteresis.dwell_pass=1,2,3;kappa.tau_pass=0.1,0.2,0.3", "--max-points", "5",

@@ -51,5 +51,12 @@ class CostMatrixOptionTest {
                 costs.toString(), "--workspace", dir.resolve("ws").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("bad-costs.yaml", "classes", "preocupante");
+
+        Files.writeString(costs, "classes: [limpio, relevante]\ncosts: [[0, 1], [1, 0]\n");
+        CliTest.Result broken = CliTest.run("model", "train", "--data", tx.toString(), "--label", "label", "--cost-matrix",
+                costs.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err().strip().lines()).singleElement().asString().isEqualTo("riskbench: bad-costs.yaml:3:1: not valid "
+                + "YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence that starts at 2:8).");
     }
 }

@@ -66,6 +66,14 @@ class GuardrailsOptionTest {
         assertThat(r.err()).contains("typo.yaml", "rules.cash_limit.min_clas", "unknown key");
         assertThat(r.out()).doesNotContain("queued");
 
+        Files.writeString(rules, "rules: [oops\n");
+        CliTest.Result broken = CliTest.run("infer", tx.toString(), "--guardrails", rules.toString(), "--workspace",
+                dir.resolve("ws").toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err().strip().lines()).singleElement().asString().isEqualTo("riskbench: typo.yaml:2:1: not valid YAML: "
+                + "expected ',' or ']', but got <stream end> (while parsing a flow sequence that starts at 1:8).");
+        assertThat(broken.out()).doesNotContain("queued");
+
         Files.writeString(rules, "rules:\n  structuring:\n    min_class: rojo\n");
         CliTest.Result p = CliTest.run("inbox", "process", "--guardrails", rules.toString(), "--workspace", dir.resolve("ws").toString());
         assertThat(p.code()).isEqualTo(2);

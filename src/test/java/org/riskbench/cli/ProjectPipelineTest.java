@@ -138,6 +138,28 @@ class ProjectPipelineTest {
     }
 
     @Test
+    void aSourceThatIsNotUtf8TextIsRefusedWithWhere() throws Exception {
+        Path p = dir.resolve("bin");
+        run("project", "create", "acceptance-calibration", "bin", "--dir", p.toString());
+        Path source = p.resolve("data/raw/series.csv");
+        Files.write(source, new byte[] {'y', '\n', '1', '\n', (byte) 0xFF, '\n'});
+        CliTest.Result r = step(p, "etl");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("series.csv:3:1: not UTF-8 text (byte 0xFF at offset 4 ").doesNotContain("Input length");
+    }
+
+    @Test
+    void brokenProjectYamlIsOneLineWithTheProblemAndWhere() throws Exception {
+        Path p = dir.resolve("broken");
+        run("project", "create", "acceptance-calibration", "broken", "--dir", p.toString());
+        Files.writeString(p.resolve("project.yaml"), "name: broken\nsources: [{name: s, path: data/raw/series.csv}\n");
+        CliTest.Result r = step(p, "etl");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: " + p.resolve("project.yaml") + ":3:1: not valid YAML: expected ',' "
+                + "or ']', but got <stream end> (while parsing a flow sequence that starts at 2:10).");
+    }
+
+    @Test
     void riskScenariosAndAcceptanceTemplatesRunEndToEnd() {
         for (String t : List.of("risk-scenarios", "acceptance-calibration")) {
             Path p = dir.resolve(t);

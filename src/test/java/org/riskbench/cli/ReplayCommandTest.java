@@ -94,6 +94,35 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aSeriesOrProfileThatIsNotUtf8TextIsRefusedWithWhereAndExit2() throws Exception {
+        // random bytes as the audit's binary.csv: 0xDB starts a two-byte character that 0xD3 cannot continue
+        Path binary = Files.write(dir.resolve("binary.csv"), new byte[] {(byte) 0xDB, (byte) 0xD3, 0x75, 0x66, 0x0A});
+        CliTest.Result r = CliTest.run("replay", "--series", binary.toString(), "--profile", profile.toString(),
+                "--out", dir.resolve("never").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: " + binary + ":1:1: not UTF-8 text (byte 0xDB at offset 0 is not "
+                + "valid UTF-8: binary content, or text in another encoding?); save it as UTF-8.");
+
+        Path latin1 = Files.write(dir.resolve("latin1.yaml"), "# r\u00e9glage\nwarmup: 60\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        CliTest.Result p = CliTest.run("replay", "--series", series.toString(), "--profile", latin1.toString(),
+                "--out", dir.resolve("never").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(p.code()).isEqualTo(2);
+        assertThat(p.err().strip()).startsWith("riskbench: " + latin1 + ":1:4: not UTF-8 text (byte 0xE9 at offset 3 ")
+                .doesNotContain("Input length");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void brokenYamlInTheProfileIsOneLineWithLineAndColumn() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "warmup: 60\nhysteresis:\n  dwell_pass: 5\n   bad: [\n");
+        CliTest.Result r = CliTest.run("replay", "--series", series.toString(), "--profile", broken.toString(),
+                "--out", dir.resolve("never").toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).singleElement().asString()
+                .isEqualTo("riskbench: " + broken + ":4:7: not valid YAML: mapping values are not allowed here.");
+    }
+
+    @Test
     void unknownProfileKeyIsRefusedNamingItAndTheValidKeys() throws Exception {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "hysteresis:\n  dwel_pass: 5\n");
         CliTest.Result r = CliTest.run("replay", "--series", series.toString(), "--profile", typo.toString(),

@@ -117,6 +117,38 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void brokenJsonOrYamlInAConfigIsOneLineWithLineAndColumn() throws IOException {
+        Path json = write("broken.json", "{\"name\": \"x\",\n \"n_scenarios\": [3\n");
+        Result r = run("scenario", "run", "--config", json.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: " + json + ":3:1: not valid JSON: Unexpected end-of-input: expected "
+                + "close marker for Array (start marker at 2:17).");
+
+        Path yaml = write("broken.yaml", "name: x\nn_scenarios: \"3\n");
+        Result y = run("scenario", "run", "--config", yaml.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(y.code()).isEqualTo(2);
+        assertThat(y.err().strip()).isEqualTo("riskbench: " + yaml + ":3:1: not valid YAML: found unexpected end of stream "
+                + "(while scanning a quoted scalar that starts at 2:14).");
+    }
+
+    @Test
+    void aConfigOrInputThatIsNotUtf8TextIsNamedWithWhereInOneLine() throws IOException {
+        Path config = Files.write(dir.resolve("binary.yaml"), new byte[] {'n', 'a', (byte) 0xA3, 0x29, '\n'});
+        Result r = run("scenario", "run", "--config", config.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("riskbench: " + config + ":1:3: not UTF-8 text (byte 0xA3 at offset 2 is not "
+                + "valid UTF-8: binary content, or text in another encoding?); save it as UTF-8.");
+
+        // the input is read by the job, so a bad one fails the job (exit 1), with the same sentence
+        Files.write(dir.resolve("binary.csv"), new byte[] {(byte) 0xDB, (byte) 0xD3, 0x75, 0x66, 0x0A});
+        Path withInput = write("input.yaml", "name: t\ninput_path: binary.csv\ntarget: y\nn_scenarios: 3\nseed: 1\n");
+        Result job = run("scenario", "run", "--config", withInput.toString(), "--workspace", dir.resolve("ws").toString());
+        assertThat(job.code()).isEqualTo(1);
+        assertThat(job.err()).contains(dir.resolve("binary.csv").toAbsolutePath() + ":1:1: not UTF-8 text (byte 0xDB at offset 0 ")
+                .doesNotContain("Exception", "Input length");
+    }
+
+    @Test
     void aRunPastMaxRuntimeFailsWithExitCode1AndMetadataStatusTimeout() throws IOException {
         Path ws = dir.resolve("ws");
         Path big = dir.resolve("big.csv");

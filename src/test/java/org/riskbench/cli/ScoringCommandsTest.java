@@ -17,6 +17,32 @@ class ScoringCommandsTest {
     Path dir;
 
     @Test
+    void feedbackWithoutRowsWithABadHeaderOrNotTextIsRefusedAtItsLineWithExit2() throws Exception {
+        Path ws = dir.resolve("ws");
+        Path fb = dir.resolve("fb.csv");
+        Files.writeString(fb, "");
+        assertRefused(fb, ws, "riskbench: fb.csv: no feedback rows; the file is empty (expected the header "
+                + "analysis_id,row,true_class and one row per scored row).");
+        Files.writeString(fb, "analysis_id,row,true_class\n\n");
+        assertRefused(fb, ws, "riskbench: fb.csv: no feedback rows; the file holds only its header.");
+        Files.writeString(fb, "analysis_id;row;true_class\nan-1;1;limpio\n");
+        assertRefused(fb, ws, "riskbench: fb.csv:1: the header must be analysis_id,row,true_class "
+                + "(found 'analysis_id;row;true_class'); separate the columns with commas.");
+        Files.writeString(fb, "analysis,row,class\nan-1,1,limpio\n");
+        assertRefused(fb, ws, "riskbench: fb.csv:1: the header must be analysis_id,row,true_class (found 'analysis,row,class').");
+        Files.write(fb, new byte[] {(byte) 0xDB, (byte) 0xD3, 0x75, 0x66});
+        assertRefused(fb, ws, "riskbench: fb.csv:1:1: not UTF-8 text (byte 0xDB at offset 0 is not valid UTF-8: binary content, "
+                + "or text in another encoding?); save it as UTF-8.");
+    }
+
+    private static void assertRefused(Path file, Path ws, String message) {
+        CliTest.Result r = CliTest.run("feedback", "--file", file.toString(), "--workspace", ws.toString());
+        assertThat(r.code()).as(r.out()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo(message);
+        assertThat(r.out()).doesNotContain("recorded");
+    }
+
+    @Test
     void inferScoresEndToEndWithTheDefaultModelAndTakesFeedback() throws Exception {
         Path tx = dir.resolve("tx.csv");
         assertThat(CliTest.run("synth", "transactions", "--rows", "400", "--seed", "5", "--out", tx.toString()).code()).isZero();
@@ -55,6 +81,15 @@ class ScoringCommandsTest {
         CliTest.Result bad = CliTest.run("feedback", "--file", fb.toString(), "--workspace", ws.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("fb.csv:2", "rojo");
+        // a blank line counts as a line; a byte order mark (Excel's "CSV UTF-8") is accepted
+        Files.writeString(fb, "\uFEFFanalysis_id,row,true_class\n\n" + id + ",3,rojo\n");
+        CliTest.Result blank = CliTest.run("feedback", "--file", fb.toString(), "--workspace", ws.toString());
+        assertThat(blank.code()).isEqualTo(2);
+        assertThat(blank.err().strip()).startsWith("riskbench: fb.csv:3:3: true_class 'rojo' is not one of");
+        Files.writeString(fb, "\uFEFFanalysis_id,row,true_class\n" + id + ",3,preocupante\n");
+        CliTest.Result bom = CliTest.run("feedback", "--file", fb.toString(), "--workspace", ws.toString());
+        assertThat(bom.code()).as(bom.err()).isZero();
+        assertThat(bom.out()).contains("recorded feedback for 1 row(s)");
 
         try (org.riskbench.app.AppContext app = org.riskbench.app.AppContext.open(ws, 1)) {
             app.models().feedback(id, 3, "preocupante");

@@ -1,13 +1,9 @@
 package org.riskbench.engine.acceptance;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 
 /**
  * Reads acceptance profiles from YAML (spec/acceptance.md, "Profile"). A document with a top-level
@@ -62,14 +59,7 @@ public final class ProfileLoader {
 
     /** All profiles of a file, by name, in file order. */
     public static Map<String, AcceptanceProfile> loadAll(Path yamlFile) {
-        String text;
-        try {
-            text = Files.readString(yamlFile);
-        } catch (NoSuchFileException e) {
-            throw new InputException(yamlFile + ": profile file not found.");
-        } catch (IOException e) {
-            throw new InputException(yamlFile + ": cannot read the profile file: " + e.getMessage(), e);
-        }
+        String text = TextFiles.read(yamlFile, yamlFile.toString(), "profile file");
         return parseAll(parse(text, yamlFile.toString()), yamlFile.toString());
     }
 
@@ -78,10 +68,7 @@ public final class ProfileLoader {
             JsonNode root = READER.readTree(yaml);
             return root == null || root.isMissingNode() ? Json.YAML.createObjectNode() : root;
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            long line = loc == null ? 0 : loc.getLineNr();
-            long col = loc == null ? 0 : loc.getColumnNr();
-            throw InputException.at(source, line, col, "not valid YAML: " + e.getOriginalMessage());
+            throw Json.syntaxError(source, e, "not valid YAML");
         }
     }
 

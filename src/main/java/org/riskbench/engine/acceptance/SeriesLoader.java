@@ -2,9 +2,6 @@ package org.riskbench.engine.acceptance;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +12,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.InputException;
+import org.riskbench.core.LineIndex;
+import org.riskbench.core.TextFiles;
 
 /**
  * Reads a {@link Series} from a CSV file with a header (spec/acceptance.md, "Input: a series").
@@ -32,23 +31,13 @@ public final class SeriesLoader {
     }
 
     public static Series load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": series file not found.");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read the series file: " + e.getMessage(), e);
-        }
-        return parse(text, file.toString());
+        return parse(TextFiles.read(file, file.toString(), "series file"), file.toString());
     }
 
     /** Parses CSV text; {@code source} names it in error messages. */
     public static Series parse(String text, String source) {
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
-        int[] lineStarts = lineStarts(text);
+        text = TextFiles.withoutBom(text);
+        LineIndex lines = LineIndex.of(text);
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             var it = parser.iterator();
@@ -56,7 +45,7 @@ public final class SeriesLoader {
                 throw InputException.at(source, 1, 0, "the series file is empty; it needs a header with a 'y' column.");
             }
             CSVRecord header = it.next();
-            long headerLine = lineOf(lineStarts, header.getCharacterPosition());
+            long headerLine = lines.lineOf(header.getCharacterPosition());
             List<String> names = new ArrayList<>();
             for (String h : header) {
                 names.add(h.trim().toLowerCase(Locale.ROOT));
@@ -86,7 +75,7 @@ public final class SeriesLoader {
             long lastLine = headerLine;
             while (it.hasNext()) {
                 CSVRecord r = it.next();
-                long line = lineOf(lineStarts, skipLineBreaks(text, r.getCharacterPosition()));
+                long line = lines.lineOfRecord(r.getCharacterPosition());
                 lastLine = line;
                 if (r.size() < names.size()) {
                     throw InputException.at(source, line, r.size() + 1, "the row has " + r.size()
@@ -150,38 +139,6 @@ public final class SeriesLoader {
             throw InputException.at(source, line, col + 1, column + " is '" + s + "' which is too large to be a finite number.");
         }
         return v;
-    }
-
-    /** Offsets at which each line starts (line 1 at offset 0); \n, \r\n and \r end lines. */
-    private static int[] lineStarts(String text) {
-        int[] starts = new int[64];
-        int n = 0;
-        starts[n++] = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '\n' || (ch == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-                if (n == starts.length) {
-                    starts = Arrays.copyOf(starts, n * 2);
-                }
-                starts[n++] = i + 1;
-            }
-        }
-        return Arrays.copyOf(starts, n);
-    }
-
-    /** A record's position may point at the blank lines skipped before it. */
-    private static long skipLineBreaks(String text, long position) {
-        int pos = (int) position;
-        while (pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r')) {
-            pos++;
-        }
-        return pos;
-    }
-
-    /** 1-based line of a character offset. */
-    private static long lineOf(int[] starts, long position) {
-        int idx = Arrays.binarySearch(starts, (int) position);
-        return idx >= 0 ? idx + 1 : -idx - 1;
     }
 
     /** Growable primitive columns. */

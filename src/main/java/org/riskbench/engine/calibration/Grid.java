@@ -1,14 +1,10 @@
 package org.riskbench.engine.calibration;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.acceptance.ParamType;
 import org.riskbench.engine.acceptance.ParameterPath;
@@ -261,14 +258,7 @@ public final class Grid {
 
     private static List<Raw> readFile(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": grid file not found.");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read the grid file: " + e.getMessage(), e);
-        }
+        String text = TextFiles.read(file, file.toString(), "grid file");
         if (name.endsWith(".txt")) {
             return parseTxt(text, file.toString());
         }
@@ -312,9 +302,7 @@ public final class Grid {
         try {
             root = mapper.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw InputException.at(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "not a valid grid file: " + e.getOriginalMessage());
+            throw Json.syntaxError(source, e, "not a valid grid file");
         }
         if (root == null || !root.isObject() || root.isEmpty()) {
             throw new InputException(source + ": a grid file must be a mapping from parameter path to a list of "

@@ -3,7 +3,6 @@ package org.riskbench.engine.calibration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.acceptance.ProfileLoader;
 import org.slf4j.Logger;
@@ -58,12 +58,7 @@ public final class ProfileWriter {
             throw new InputException("the point at rank " + rank + " (point " + p.point() + ") is infeasible (failed: "
                     + String.join(", ", p.failed()) + "); choose a feasible rank for --apply-rank.");
         }
-        String original;
-        try {
-            original = Files.readString(q.profilePath());
-        } catch (IOException e) {
-            throw new InputException(q.profilePath() + ": cannot read the profile file: " + e.getMessage(), e);
-        }
+        String original = TextFiles.read(q.profilePath(), q.profilePath().toString(), "profile file");
         String header = HEADER_PREFIX + (q.runId() == null ? "" : " run " + q.runId()) + " from "
                 + (q.seriesPath() == null ? q.series().source() : q.seriesPath().toString()) + " (profile "
                 + q.base().name() + ", rank " + rank + ", point " + p.point() + ", score "

@@ -1,15 +1,16 @@
 package org.riskbench.engine.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 
 /**
  * Sector reporting thresholds and the cash limit, from {@code resources/intake/thresholds.yaml} (defaults)
@@ -51,10 +52,11 @@ public record EnrichmentConfig(double defaultThreshold, double cashLimit, double
     }
 
     public static EnrichmentConfig load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(Json.YAML.readTree(in), file.toString());
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read thresholds: " + e.getMessage(), e);
+        String text = TextFiles.read(file, file.toString(), "thresholds file");
+        try {
+            return parse(Json.YAML.readTree(text), file.toString());
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(file.toString(), e, "not valid YAML");
         }
     }
 

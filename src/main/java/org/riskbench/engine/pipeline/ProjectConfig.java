@@ -1,11 +1,9 @@
 package org.riskbench.engine.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +13,7 @@ import java.util.Set;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 
 /**
  * A project's {@code project.yaml} (tracking.md): name, model kind, data sources and the parameters of each
@@ -61,21 +60,15 @@ public final class ProjectConfig {
     /** Reads {@code dir/project.yaml}. */
     public static ProjectConfig load(Path dir) {
         Path file = dir.resolve(FILE);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new InputException(dir + ": not a project folder (no " + FILE + "); create one with 'riskbench project create'.");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
         }
+        String text = TextFiles.read(file, file.toString(), FILE);
         JsonNode root;
         try {
             root = Json.YAML.readTree(text);
-        } catch (IOException e) {
-            var loc = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getLocation() : null;
-            String msg = "not valid YAML: " + e.getMessage().lines().findFirst().orElse("");
-            throw loc == null ? new InputException(file + ": " + msg, e) : InputException.at(file.toString(), loc.getLineNr(), loc.getColumnNr(), msg);
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(file.toString(), e, "not valid YAML");
         }
         if (root == null || !root.isObject()) {
             throw new InputException(file + ": must be a mapping with name, model, sources and one section per step.");

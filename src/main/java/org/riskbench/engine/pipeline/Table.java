@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +18,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
+import org.riskbench.core.TextFiles;
 
 /** A small in-memory CSV table of text cells (the pipeline's tables are thousands of rows, not millions). */
 public final class Table {
@@ -54,7 +56,9 @@ public final class Table {
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": file not found.");
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read CSV: " + e.getMessage(), e);
+            throw TextFiles.readFailure(file, file.toString(), "CSV", e);
+        } catch (UncheckedIOException e) {
+            throw TextFiles.readFailure(file, file.toString(), "CSV", e.getCause());
         }
     }
 

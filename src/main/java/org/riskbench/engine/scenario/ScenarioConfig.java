@@ -1,10 +1,9 @@
 package org.riskbench.engine.scenario;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 
 /**
  * Configuration of a scenario run (spec {@code scenarios.md}, table "Config"). Immutable and validated at
@@ -103,16 +103,12 @@ public record ScenarioConfig(
         boolean yaml = fileName.toLowerCase(Locale.ROOT).endsWith(".yaml")
                 || fileName.toLowerCase(Locale.ROOT).endsWith(".yml");
         ObjectMapper mapper = yaml ? Json.YAML : Json.MAPPER;
+        String text = TextFiles.read(file, file.toString(), "scenario config");
         JsonNode root;
         try {
-            root = mapper.readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            var loc = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getLocation() : null;
-            String msg = "cannot read scenario config: " + firstLine(e.getMessage());
-            if (loc != null) {
-                throw InputException.at(file.toString(), loc.getLineNr(), loc.getColumnNr(), msg);
-            }
-            throw new InputException(file + ": " + msg, e);
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(file.toString(), e, yaml ? "not valid YAML" : "not valid JSON");
         }
         Path base = file.toAbsolutePath().getParent();
         try {
@@ -289,13 +285,5 @@ public record ScenarioConfig(
             return "a list";
         }
         return "an object";
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

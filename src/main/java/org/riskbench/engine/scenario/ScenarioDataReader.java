@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.InputException;
+import org.riskbench.core.TextFiles;
 
 /**
  * Reads a scenario table from CSV (comma; tab for {@code .tsv}) with Commons CSV in two passes: the first types
@@ -98,8 +99,10 @@ public final class ScenarioDataReader {
                     }
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputException(where + ": cannot read the CSV file: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw TextFiles.readFailure(file, where, "CSV file", e);
+        } catch (UncheckedIOException e) {
+            throw TextFiles.readFailure(file, where, "CSV file", e.getCause());
         } catch (IllegalStateException e) {
             throw new InputException(where + ": malformed CSV: " + e.getMessage(), e);
         }
@@ -190,8 +193,10 @@ public final class ScenarioDataReader {
                 y[rows] = row[p];
                 rows++;
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputException(where + ": cannot read the CSV file: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw TextFiles.readFailure(file, where, "CSV file", e);
+        } catch (UncheckedIOException e) {
+            throw TextFiles.readFailure(file, where, "CSV file", e.getCause());
         } catch (NumberFormatException e) {
             throw new InputException(where + ": the file changed while it was being read", e);
         }

@@ -1,14 +1,13 @@
 package org.riskbench.engine.scoring;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 
 /**
  * The cost of calling a row of true class {@code t} the class {@code a}: the Q-learning policy's reward is
@@ -28,11 +27,12 @@ public record CostMatrix(String source, List<String> classes, double[][] costs) 
     /** Reads and checks a user's file; errors name the file and the key ({@code costs[2][1]}). */
     public static CostMatrix load(Path file) {
         String name = file.getFileName().toString();
+        String text = TextFiles.read(file, name, "cost matrix");
         JsonNode n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = Json.YAML.readTree(in);
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read the cost matrix: " + e.getMessage(), e);
+        try {
+            n = Json.YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(name, e, "not valid YAML");
         }
         if (n == null || !n.isObject()) {
             throw new InputException(name + ": a cost matrix is a YAML mapping with 'classes' and 'costs'");

@@ -1,10 +1,10 @@
 package org.riskbench.engine.scoring;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.TextFiles;
 import org.riskbench.engine.intake.EnrichmentConfig;
 
 /**
@@ -67,11 +68,12 @@ public record Guardrails(List<String> classOrder, Map<String, Rule> rules, Enric
      */
     public static Guardrails load(Path file, EnrichmentConfig thresholds) {
         String name = file.getFileName().toString();
+        String text = TextFiles.read(file, name, "guardrails file");
         JsonNode n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = Json.YAML.readTree(in);
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read the guardrails file: " + e.getMessage(), e);
+        try {
+            n = Json.YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw Json.syntaxError(name, e, "not valid YAML");
         }
         if (n == null || !n.isObject()) {
             throw new InputException(name + ": a guardrails file is a YAML mapping with 'rules' (and optionally 'class_order')");

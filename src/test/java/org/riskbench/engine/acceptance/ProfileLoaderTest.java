@@ -109,6 +109,10 @@ class ProfileLoaderTest {
                 .hasMessageStartingWith("d.yaml:2:");
         assertThatThrownBy(() -> ProfileLoader.loadString("icp: {gamma: 1\n", "b.yaml", null))
                 .hasMessageStartingWith("b.yaml:");
+        // SnakeYAML's nine lines (context, excerpt, caret) become one
+        assertThatThrownBy(() -> ProfileLoader.loadString("icp:\n  alpha_target: [oops\n", "broken.yaml", null))
+                .hasMessage("broken.yaml:3:1: not valid YAML: expected ',' or ']', but got <stream end> "
+                        + "(while parsing a flow sequence that starts at 2:17).");
     }
 
     @Test
