@@ -71,6 +71,9 @@ public final class TextFiles {
         if (e instanceof NoSuchFileException) {
             return new InputException(source + ": " + what + " not found.");
         }
+        if (Files.isDirectory(file)) {
+            return new InputException(source + ": is a folder, not a " + what + ".", e);
+        }
         if (e instanceof CharacterCodingException) {
             try (InputStream in = Files.newInputStream(file)) {
                 return notUtf8(in, source);

@@ -24,6 +24,14 @@ class TextFilesTest {
     }
 
     @Test
+    void aFolderGivenForTheFileSaysSo() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("series.csv"));
+        assertThatThrownBy(() -> TextFiles.read(folder, "series.csv", "series file"))
+                .isInstanceOf(InputException.class)
+                .hasMessage("series.csv: is a folder, not a series file.");
+    }
+
+    @Test
     void refusesBytesThatAreNotUtf8NamingLineColumnAndTheByte() throws Exception {
         // "café" saved as Windows-1252 on line 3: the é is the single byte 0xE9 at offset 7
         Path latin1 = Files.write(dir.resolve("latin1.csv"), "y\n1\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
