@@ -131,4 +131,31 @@ class ScenarioCommandTest {
         Path meta = ws.toAbsolutePath().resolve("runs").resolve("slow-1").resolve("metadata.json");
         assertThat(Json.MAPPER.readTree(meta.toFile()).path("status").asText()).isEqualTo("timeout");
     }
+
+    private void assertNoJobAndNoRun(Path ws) {
+        Result jobs = run("jobs", "list", "--workspace", ws.toString());
+        assertThat(jobs.out()).contains("no jobs in");
+        try (AppContext app = AppContext.open(ws, 1)) {
+            assertThat(app.scenarios().recentRuns(10)).isEmpty();
+        }
+        Path runs = ws.toAbsolutePath().resolve("runs");
+        if (Files.isDirectory(runs)) {
+            assertThat(runs).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void anEmptyConfigFileIsRefusedNamingItWithNoJob() throws IOException {
+        Path ws = dir.resolve("ws");
+        for (String name : List.of("empty.csv", "empty.yaml", "comments.yaml")) {
+            Path config = write(name, name.startsWith("comments") ? "# nothing here yet\n" : "");
+
+            Result r = run("scenario", "run", "--config", config.toString(), "--workspace", ws.toString());
+
+            assertThat(r.code()).as(name).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(name).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("riskbench: " + config + ": the scenario config is empty").doesNotContain("Exception"));
+        }
+        assertNoJobAndNoRun(ws);
+    }
 }
