@@ -118,6 +118,7 @@ public final class ScenarioArtifacts {
         }
         input.put("ignored_columns", ignored);
         m.put("input", input);
+        m.put("warnings", in.warnings());
         m.put("ignored_columns", in.ignoredColumns().stream().map(ScenarioData.IgnoredColumn::name).toList());
         m.put("dropped_rows", in.droppedRows());
         m.put("config", r.config().toMap());

@@ -3,6 +3,7 @@ package org.riskbench.engine.scenario;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class ScenarioDataReader {
                     continue; // blank line
                 }
                 long line = rec.getRecordNumber();
-                checkWidth(rec, columns, where, line);
+                checkWidth(rec, header, where, line);
                 rowsRead++;
                 if (sample.size() < SAMPLE_ROWS) {
                     Map<String, String> row = new LinkedHashMap<>();
@@ -85,11 +86,10 @@ public final class ScenarioDataReader {
                         continue;
                     }
                     String cell = rec.get(c).trim();
-                    String lower = cell.toLowerCase(Locale.ROOT);
-                    if (MISSING.contains(lower)) {
+                    if (isMissing(cell)) {
                         continue;
                     }
-                    if (INFINITE.contains(lower) || NUMBER.matcher(cell).matches()) {
+                    if (isInfinite(cell) || NUMBER.matcher(cell).matches()) {
                         numericCells[c]++;
                     } else {
                         numeric[c] = false;
@@ -99,9 +99,16 @@ public final class ScenarioDataReader {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
+            if (isEncodingError(e)) {
+                throw new InputException(where + ": not UTF-8 text (a binary file, a spreadsheet, or another encoding?);"
+                        + " save it as CSV in UTF-8", e);
+            }
             throw new InputException(where + ": cannot read the CSV file: " + e.getMessage(), e);
         } catch (IllegalStateException e) {
             throw new InputException(where + ": malformed CSV: " + e.getMessage(), e);
+        }
+        if (rowsRead == 0) {
+            throw InputException.at(where, 1, 0, "the file has a header row but no data rows");
         }
 
         // Decide the columns.
@@ -115,7 +122,7 @@ public final class ScenarioDataReader {
         }
         if (targetCol < 0) {
             throw new InputException(where + ": no target column \"" + target + "\"; the columns are "
-                    + String.join(", ", header) + "; set \"target\" in the config to one of them");
+                    + String.join(", ", header) + "; set \"target\" in the config to one of them" + delimiterHint(header));
         }
         if (!numeric[targetCol] || numericCells[targetCol] == 0) {
             throw new InputException(where + ": the target column \"" + target + "\" is not numeric"
@@ -170,8 +177,7 @@ public final class ScenarioDataReader {
                 boolean ok = true;
                 for (int k = 0; k <= p && ok; k++) {
                     String cell = rec.get(used[k]).trim();
-                    String lower = cell.toLowerCase(Locale.ROOT);
-                    if (MISSING.contains(lower) || INFINITE.contains(lower)) {
+                    if (isMissing(cell) || isInfinite(cell)) {
                         ok = false;
                     } else {
                         double v = Double.parseDouble(cell);
@@ -203,6 +209,38 @@ public final class ScenarioDataReader {
         return new ScenarioData(featureNames, target, rows, x, y, ignored, rowsRead, dropped, sample, file, false);
     }
 
+    private static boolean isMissing(String cell) {
+        return cell.length() <= 4 && MISSING.contains(cell.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isInfinite(String cell) {
+        return cell.length() <= 9 && INFINITE.contains(cell.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isEncodingError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** When the header is one column holding another separator, the file was saved with the wrong one: say so. */
+    private static String delimiterHint(String[] header) {
+        if (header.length != 1) {
+            return "";
+        }
+        for (String sep : List.of(";", "\t", "|")) {
+            if (header[0].contains(sep)) {
+                return "; the header reads as one column because the file is separated by '"
+                        + (sep.equals("\t") ? "\\t" : sep) + "': scenario input must be comma-separated"
+                        + " (tab-separated when the name ends in .tsv)";
+            }
+        }
+        return "";
+    }
+
     private static CSVFormat format(Path file) {
         boolean tsv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv");
         return (tsv ? CSVFormat.TDF : CSVFormat.RFC4180).builder().setIgnoreSurroundingSpaces(false).build();
@@ -216,6 +254,10 @@ public final class ScenarioDataReader {
             if (c == 0 && name.startsWith("\uFEFF")) {
                 name = name.substring(1).trim(); // UTF-8 byte order mark
             }
+            if (name.indexOf('\u0000') >= 0) {
+                throw InputException.at(where, 1, c + 1, "the header holds NUL bytes, so this is not UTF-8 text"
+                        + " (UTF-16, or a binary file?); save it as CSV in UTF-8");
+            }
             if (name.isEmpty()) {
                 throw InputException.at(where, 1, c + 1, "column " + (c + 1) + " has no name in the header row");
             }
@@ -227,10 +269,10 @@ public final class ScenarioDataReader {
         return header;
     }
 
-    private static void checkWidth(CSVRecord rec, int columns, String where, long record) {
-        if (rec.size() != columns) {
-            throw InputException.at(where, record, 0, "expected " + columns + " fields as in the header, found "
-                    + rec.size());
+    private static void checkWidth(CSVRecord rec, String[] header, String where, long record) {
+        if (rec.size() != header.length) {
+            throw InputException.at(where, record, 0, "expected " + header.length + " fields as in the header, found "
+                    + rec.size() + delimiterHint(header));
         }
     }
 }
