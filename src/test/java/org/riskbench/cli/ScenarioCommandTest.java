@@ -163,6 +163,50 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void aColumnOfNumbersWithATypoIsIgnoredButNamedOnStderrInTheJobLogAndInMetadata() throws IOException {
+        Path ws = dir.resolve("ws");
+        // row 11 is line 13 of the file (header on line 1); x1 is column 2
+        Path csv = table("typo.csv", "11:1=abc");
+        Path config = write("typo.yaml", "name: typo\ninput_path: typo.csv\nn_scenarios: 2\n");
+
+        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "typo-1", "--workspace", ws.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err().strip().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("riskbench: warning: " + csv + ":13:2: column \"x1\" is numeric except \"abc\" (1 of 30 values)")
+                .contains("ignored"));
+        JsonNode meta = Json.MAPPER.readTree(ws.toAbsolutePath().resolve("runs/typo-1/metadata.json").toFile());
+        assertThat(meta.path("ignored_columns").toString()).contains("x1");
+        JsonNode x1 = meta.path("input").path("ignored_columns").findParent("first_non_numeric");
+        assertThat(x1.path("name").asText()).isEqualTo("x1");
+        assertThat(x1.path("mostly_numeric").asBoolean()).isTrue();
+        assertThat(x1.path("first_non_numeric").path("line").asLong()).isEqualTo(13);
+        assertThat(x1.path("first_non_numeric").path("column").asInt()).isEqualTo(2);
+        assertThat(x1.path("first_non_numeric").path("value").asText()).isEqualTo("abc");
+        assertThat(meta.path("warnings").toString()).contains(csv + ":13:2");
+        Result show = run("jobs", "show", "typo-1", "--workspace", ws.toString());
+        assertThat(show.out()).contains("warning: " + csv + ":13:2: column \"x1\"");
+    }
+
+    @Test
+    void aTextColumnIsIgnoredWithoutAWarning() throws IOException {
+        Path ws = dir.resolve("ws");
+        StringBuilder csv = new StringBuilder("x1,segment,target\n");
+        for (int i = 0; i < 30; i++) {
+            // a code column that happens to hold a few numbers is text, not a typo
+            csv.append(i).append(',').append(i % 10 == 0 ? Integer.toString(i) : "s" + i % 3).append(',').append(2 * i + i % 3)
+                    .append('\n');
+        }
+        write("text.csv", csv.toString());
+        Path config = write("text.yaml", "input_path: text.csv\nn_scenarios: 2\n");
+
+        Result r = run("scenario", "run", "--config", config.toString(), "--workspace", ws.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
     void anEmptyConfigFileIsRefusedNamingItWithNoJob() throws IOException {
         Path ws = dir.resolve("ws");
         for (String name : List.of("empty.csv", "empty.yaml", "comments.yaml")) {

@@ -2,6 +2,7 @@ package org.riskbench.engine.scenario;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.riskbench.core.InputException;
 
@@ -50,7 +51,7 @@ public final class ScenarioInput {
         }
         ScenarioData data = ScenarioDataReader.read(input, config.target());
         LinearModel model = fit(data, config.ridge());
-        return new ScenarioInput(data, model, null, List.of(), System.nanoTime() - start);
+        return new ScenarioInput(data, model, null, new ArrayList<>(data.warnings()), System.nanoTime() - start);
     }
 
     /** Fits the model; its refusals (constant or collinear features) name the file. */
@@ -72,7 +73,7 @@ public final class ScenarioInput {
         return note;
     }
 
-    /** Lines the user should see before the run: a fallback to synthetic data. */
+    /** Lines the user should see before the run: a mostly numeric column ignored, a fallback to synthetic data. */
     public List<String> warnings() {
         return warnings;
     }
