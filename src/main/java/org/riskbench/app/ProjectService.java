@@ -195,6 +195,7 @@ public final class ProjectService {
         context.checkCancelled();
         StepOutcome o = step(project, step, startRun, endRun, batch, context, context.jobId());
         if (o.result() != null) {
+            o.result().warnings.forEach(w -> context.log("warning: " + w));
             o.result().log.forEach(context::log);
             o.result().triggers.forEach(t -> context.log("monitor trigger: " + t));
         }
@@ -212,6 +213,7 @@ public final class ProjectService {
             r.put("metrics", o.result().metrics);
             r.put("artifacts", o.result().artifacts.size());
             r.put("log", o.result().log);
+            r.put("warnings", o.result().warnings);
             r.put("trigger_fired", o.result().triggered());
             r.put("triggers", o.result().triggers);
         }

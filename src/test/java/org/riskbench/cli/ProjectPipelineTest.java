@@ -155,4 +155,34 @@ class ProjectPipelineTest {
             assertThat(run("runs", "list", "--project", t).out()).contains("succeeded");
         }
     }
+
+    @Test
+    void aColumnOfNumbersWithATypoIsWarnedByInspectAndTrainOnStderrAndInTheRunLog() throws Exception {
+        Path p = dir.resolve("typo");
+        assertThat(run("project", "create", "risk-scenarios", "typo", "--dir", p.toString()).code()).isZero();
+        Path raw = p.resolve("data/raw/diabetes.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(raw));
+        lines.set(19, "abc" + lines.get(19).substring(lines.get(19).indexOf(',')));    // line 20, column 1 (age)
+        Files.write(raw, lines);
+        assertThat(step(p, "etl", "--start-run").code()).isZero();
+
+        CliTest.Result inspect = step(p, "inspect");
+
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.err().strip().lines()).singleElement().satisfies(l -> assertThat(l).startsWith("riskbench: warning: "
+                + p.resolve("data/interim/patients.csv").toAbsolutePath() + ":20:1: column \"age\" is numeric except \"abc\"")
+                .contains("categorical"));
+        assertThat(step(p, "clean").code()).isZero();
+        assertThat(step(p, "prepare").code()).isZero();
+
+        CliTest.Result train = step(p, "train");
+
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.err().strip().lines()).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("riskbench: warning: " + p.resolve("models/scenario/train_input.csv").toAbsolutePath())
+                .contains("column \"age\" is numeric except \"abc\"", "ignored"));
+        String runId = inspect.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split(" ")[1];
+        assertThat(p.resolve("runs/" + runId + "/log.txt")).content()
+                .contains("[inspect] WARNING: ", "[train] WARNING: ");
+    }
 }
