@@ -112,13 +112,22 @@ public final class ProjectService {
         }
         try (Stream<Path> dirs = Files.list(app.workspace().projectsDir())) {
             dirs.filter(d -> Files.isRegularFile(d.resolve(ProjectConfig.FILE))).forEach(d -> {
-                String name = ProjectConfig.load(d).name();
+                String name = nameOf(d);
                 out.putIfAbsent(name, new ProjectInfo(name, d, ""));
             });
         } catch (IOException e) {
             // no projects folder yet
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** The project's name from its project.yaml, or the folder's name when that file is refused (listed all the same). */
+    private static String nameOf(Path dir) {
+        try {
+            return ProjectConfig.load(dir).name();
+        } catch (InputException e) {
+            return dir.getFileName().toString();
+        }
     }
 
     /**

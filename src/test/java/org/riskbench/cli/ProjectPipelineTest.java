@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,38 @@ class ProjectPipelineTest {
             assertThat(m.code()).isEqualTo(t.equals("risk-scenarios") ? 0 : 1);   // the live series jumps at step 1333
             assertThat(run("runs", "list", "--project", t).out()).contains("succeeded");
         }
+    }
+
+    private static void assertNoRunFolder(Path project) throws java.io.IOException {
+        try (var s = Files.list(project.resolve("runs"))) {
+            assertThat(s.filter(Files::isDirectory).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeyOfProjectYamlThatNoStepReadsIsRefusedNamingFileAndKeyPathWithNoRun() throws Exception {
+        Path p = dir.resolve("strict");
+        assertThat(run("project", "create", "risk-scenarios", "strict", "--dir", p.toString()).code()).isZero();
+        Path yaml = p.resolve("project.yaml");
+        String original = Files.readString(yaml);
+        Map<String, String> cases = Map.of(
+                original + "bogus_top: 1\n", "unknown key 'bogus_top'; valid keys of the top level: name, model, key, sources",
+                original.replace("  bins: 20", "  binz: 20"), "unknown key 'inspect.binz'; valid keys of 'inspect': table, bins, top.",
+                original.replace("{column: target, type: double}", "{colum: target, type: double}"),
+                "unknown key 'etl.transforms[0].cast.colum'; valid keys of 'etl.transforms[0].cast': column, type.",
+                original.replace("  n_scenarios: 20", "  n_scenario: 20"),
+                "unknown key 'train.n_scenario'; valid keys of 'train' (model blrm): name, n_scenarios");
+        for (var c : cases.entrySet()) {
+            Files.writeString(yaml, c.getKey());
+
+            CliTest.Result r = step(p, "etl");
+
+            assertThat(r.code()).as(c.getValue()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("riskbench: " + yaml.toAbsolutePath() + ": ").contains(c.getValue()).doesNotContain("Exception"));
+        }
+        assertNoRunFolder(p);
+        assertThat(run("runs", "list", "--project", "strict").out()).doesNotContain("pipeline-step");
     }
 
     @Test
