@@ -62,7 +62,10 @@ public final class ProjectService {
     public record StepOutcome(String runId, boolean runOpen, StepResult result) {
     }
 
-    /** Copies a template into {@code dir} (default workspace {@code projects/NAME}) and registers the project. */
+    /**
+     * Copies a template into {@code dir} (default workspace {@code projects/NAME}) and registers the project. A name
+     * already registered (or a project folder under the workspace) is refused, with nothing created.
+     */
     public ProjectInfo create(String template, String name, Path dir) {
         if (!TEMPLATES.contains(template)) {
             throw new InputException("unknown template '" + template + "'; templates: " + String.join(", ", TEMPLATES) + ".");
@@ -71,6 +74,13 @@ public final class ProjectService {
             throw new InputException("project name '" + name + "' must be letters, digits, '.', '_' or '-'.");
         }
         Path target = (dir != null ? dir : app.workspace().projectsDir().resolve(name)).toAbsolutePath().normalize();
+        // Runs are filed by project name: a second 'demo' would hide the first from the list and mix their runs.
+        for (ProjectInfo existing : list()) {
+            if (existing.name().equals(name)) {
+                throw new InputException("project '" + name + "' already exists at " + existing.dir()
+                        + "; choose another name.");
+            }
+        }
         try {
             if (Files.exists(target) && (!Files.isDirectory(target) || Files.list(target).findAny().isPresent())) {
                 throw new InputException(target + ": already exists and is not empty; choose another --dir or name.");

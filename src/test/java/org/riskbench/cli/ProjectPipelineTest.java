@@ -190,6 +190,27 @@ class ProjectPipelineTest {
     }
 
     @Test
+    void creatingAProjectUnderATakenNameIsRefusedWithNothingCreated() {
+        Path first = dir.resolve("x/proj-demo");
+        Path second = dir.resolve("x/proj-demo2");
+        assertThat(run("project", "create", "tabular-classification", "demo", "--dir", first.toString()).code()).isZero();
+
+        CliTest.Result again = run("project", "create", "tabular-classification", "demo", "--dir", second.toString());
+        CliTest.Result inWorkspace = run("project", "create", "risk-scenarios", "demo");
+
+        for (CliTest.Result r : List.of(again, inWorkspace)) {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("riskbench: project 'demo' already exists at " + first.toAbsolutePath()
+                    + "; choose another name.");
+        }
+        assertThat(second).doesNotExist();
+        assertThat(dir.resolve("ws/projects/demo")).doesNotExist();
+        CliTest.Result list = run("project", "list");
+        assertThat(list.out().lines().filter(l -> l.startsWith("demo "))).singleElement()
+                .satisfies(l -> assertThat(l).endsWith(first.toAbsolutePath().toString()));
+    }
+
+    @Test
     void aColumnOfNumbersWithATypoIsWarnedByInspectAndTrainOnStderrAndInTheRunLog() throws Exception {
         Path p = dir.resolve("typo");
         assertThat(run("project", "create", "risk-scenarios", "typo", "--dir", p.toString()).code()).isZero();
