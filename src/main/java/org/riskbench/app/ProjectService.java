@@ -62,7 +62,10 @@ public final class ProjectService {
     public record StepOutcome(String runId, boolean runOpen, StepResult result) {
     }
 
-    /** Copies a template into {@code dir} (default workspace {@code projects/NAME}) and registers the project. */
+    /**
+     * Copies a template into {@code dir} (default workspace {@code projects/NAME}) and registers the project. A name
+     * already registered (or a project folder under the workspace) is refused, with nothing created.
+     */
     public ProjectInfo create(String template, String name, Path dir) {
         if (!TEMPLATES.contains(template)) {
             throw new InputException("unknown template '" + template + "'; templates: " + String.join(", ", TEMPLATES) + ".");
@@ -71,6 +74,13 @@ public final class ProjectService {
             throw new InputException("project name '" + name + "' must be letters, digits, '.', '_' or '-'.");
         }
         Path target = (dir != null ? dir : app.workspace().projectsDir().resolve(name)).toAbsolutePath().normalize();
+        // Runs are filed by project name: a second 'demo' would hide the first from the list and mix their runs.
+        for (ProjectInfo existing : list()) {
+            if (existing.name().equals(name)) {
+                throw new InputException("project '" + name + "' already exists at " + existing.dir()
+                        + "; choose another name.");
+            }
+        }
         try {
             if (Files.exists(target) && (!Files.isDirectory(target) || Files.list(target).findAny().isPresent())) {
                 throw new InputException(target + ": already exists and is not empty; choose another --dir or name.");
@@ -112,13 +122,22 @@ public final class ProjectService {
         }
         try (Stream<Path> dirs = Files.list(app.workspace().projectsDir())) {
             dirs.filter(d -> Files.isRegularFile(d.resolve(ProjectConfig.FILE))).forEach(d -> {
-                String name = ProjectConfig.load(d).name();
+                String name = nameOf(d);
                 out.putIfAbsent(name, new ProjectInfo(name, d, ""));
             });
         } catch (IOException e) {
             // no projects folder yet
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** The project's name from its project.yaml, or the folder's name when that file is refused (listed all the same). */
+    private static String nameOf(Path dir) {
+        try {
+            return ProjectConfig.load(dir).name();
+        } catch (InputException e) {
+            return dir.getFileName().toString();
+        }
     }
 
     /**
@@ -195,6 +214,7 @@ public final class ProjectService {
         context.checkCancelled();
         StepOutcome o = step(project, step, startRun, endRun, batch, context, context.jobId());
         if (o.result() != null) {
+            o.result().warnings.forEach(w -> context.log("warning: " + w));
             o.result().log.forEach(context::log);
             o.result().triggers.forEach(t -> context.log("monitor trigger: " + t));
         }
@@ -212,6 +232,7 @@ public final class ProjectService {
             r.put("metrics", o.result().metrics);
             r.put("artifacts", o.result().artifacts.size());
             r.put("log", o.result().log);
+            r.put("warnings", o.result().warnings);
             r.put("trigger_fired", o.result().triggered());
             r.put("triggers", o.result().triggers);
         }

@@ -5,21 +5,24 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.riskbench.core.CancelledException;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.scenario.ScenarioConfig;
 import org.riskbench.engine.scenario.ScenarioEngine;
+import org.riskbench.engine.scenario.ScenarioInput;
 import org.riskbench.engine.scenario.ScenarioResult;
 import org.riskbench.jobs.JobFailedException;
+import org.riskbench.jobs.JobContext;
 import org.riskbench.jobs.JobHandle;
 import org.riskbench.jobs.JobRequest;
 import org.riskbench.jobs.JobTask;
 
 /**
- * Scenario runs as jobs: the config is validated before the job is queued (so bad input never becomes a
- * failed job), stored whole in the job's parameters (so a retry needs nothing else), and every run is
- * tracked.
+ * Scenario runs as jobs: the config and its input table are validated before the job is queued (so bad input
+ * never becomes a failed job), the config is stored whole in the job's parameters (so a retry needs nothing else),
+ * and every run is tracked.
  */
 public final class ScenarioService {
     public static final String KIND = "scenario";
@@ -31,13 +34,27 @@ public final class ScenarioService {
         app.jobs().register(KIND, this::task);
     }
 
-    /** Queues a run of {@code config}; {@code threads <= 0} means all cores. */
+    /** Checks the input and queues a run of {@code config}; {@code threads <= 0} means all cores. */
     public JobHandle submit(ScenarioConfig config, String jobId, int threads) {
+        return submit(config, jobId, threads, warning -> { });
+    }
+
+    /**
+     * Checks the input table (read and fitted, {@link ScenarioInput#check}) and queues a run of {@code config} that
+     * reuses it. A refused table throws {@link org.riskbench.core.InputException} here, so it never becomes a job,
+     * a run or a folder. {@code warnings} gets each line the user should see before the run (a mostly numeric
+     * column ignored, a fallback to synthetic data); they also go to the job log and {@code metadata.json}.
+     */
+    public JobHandle submit(ScenarioConfig config, String jobId, int threads, Consumer<String> warnings) {
+        ScenarioInput input = ScenarioInput.check(config);
+        input.warnings().forEach(warnings);
+        Map<String, Object> configMap = config.toMap();
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("config", config.toMap());
+        params.put("config", configMap);
         params.put("threads", threads);
         Path outputDir = config.outputDir();
-        return app.jobs().submit(new JobRequest(jobId, KIND, params, outputDir, null));
+        return app.jobs().submit(new JobRequest(jobId, KIND, params, outputDir, null),
+                context -> run(context, config, configMap, input, threads));
     }
 
     /** Loads and validates a config file (JSON or YAML); errors name the key. */
@@ -58,38 +75,45 @@ public final class ScenarioService {
         return ScenarioArtifactsReader.read(Path.of(run.outputDir()));
     }
 
+    /** A retried job: the config from its parameters, the input checked again inside the job. */
     private JobTask task(JsonNode params) {
         @SuppressWarnings("unchecked")
         Map<String, Object> configMap = Json.MAPPER.convertValue(params.path("config"), Map.class);
         int threads = params.path("threads").asInt(0);
-        return context -> {
-            ScenarioConfig config = ScenarioConfig.fromMap(configMap);
-            Path outputDir = context.outputDir();
-            app.tracker().start(context.jobId(), KIND, config.name(), context.jobId(), configMap, outputDir);
-            ScenarioResult result;
-            try {
-                result = ScenarioEngine.run(config, outputDir, threads, context);
-            } catch (RuntimeException e) {
-                app.tracker().fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
-                        e.getMessage(), outputDir);
-                throw e;
+        return context -> run(context, ScenarioConfig.fromMap(configMap), configMap, null, threads);
+    }
+
+    /** Runs the job, tracked; {@code input} is the checked input, or null to check it here. */
+    private Map<String, Object> run(JobContext context, ScenarioConfig config, Map<String, Object> configMap,
+            ScenarioInput input, int threads) {
+        Path outputDir = context.outputDir();
+        app.tracker().start(context.jobId(), KIND, config.name(), context.jobId(), configMap, outputDir);
+        ScenarioResult result;
+        try {
+            ScenarioInput checked = input != null ? input : ScenarioInput.check(config);
+            // context.warn would also print a log-format line on the CLI's stderr, beside the CLI's own line
+            checked.warnings().forEach(w -> context.log("warning: " + w));
+            result = ScenarioEngine.run(config, checked, outputDir, threads, context);
+        } catch (RuntimeException e) {
+            app.tracker().fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
+                    e.getMessage(), outputDir);
+            throw e;
+        }
+        Map<String, Object> summary = result.summary() == null ? Map.of() : result.summary().toMap();
+        context.log(String.format(java.util.Locale.ROOT, "%d scenarios on %d rows; artifacts in %s",
+                result.runs().size(), result.input() == null ? 0 : result.input().rowsUsed(), outputDir));
+        switch (result.status()) {
+            case COMPLETED -> app.tracker().succeed(context.jobId(), metrics(summary), outputDir);
+            case CANCELLED -> {
+                app.tracker().fail(context.jobId(), "cancelled", result.message(), outputDir);
+                throw new CancelledException();
             }
-            Map<String, Object> summary = result.summary() == null ? Map.of() : result.summary().toMap();
-            context.log(String.format(java.util.Locale.ROOT, "%d scenarios on %d rows; artifacts in %s",
-                    result.runs().size(), result.input() == null ? 0 : result.input().rowsUsed(), outputDir));
-            switch (result.status()) {
-                case COMPLETED -> app.tracker().succeed(context.jobId(), metrics(summary), outputDir);
-                case CANCELLED -> {
-                    app.tracker().fail(context.jobId(), "cancelled", result.message(), outputDir);
-                    throw new CancelledException();
-                }
-                default -> {
-                    app.tracker().fail(context.jobId(), "failed", result.message(), outputDir);
-                    throw new JobFailedException(result.message());
-                }
+            default -> {
+                app.tracker().fail(context.jobId(), "failed", result.message(), outputDir);
+                throw new JobFailedException(result.message());
             }
-            return summaryForJob(summary);
-        };
+        }
+        return summaryForJob(summary);
     }
 
     /** The tracked metrics: the numeric top-level values of summary.json. */

@@ -1,6 +1,7 @@
 package org.riskbench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -52,12 +53,15 @@ public final class ScenarioCommand implements Runnable {
                 if (outputDir != null) {
                     cfg = cfg.withOutputDir(outputDir.toAbsolutePath());
                 }
-                JobHandle handle = app.scenarios().submit(cfg, jobId, threads);
-                JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
+                PrintWriter err = spec.commandLine().getErr();
+                // the input table is checked here, before a job exists: a refused one is exit code 2 with no job
+                JobHandle handle = app.scenarios().submit(cfg, jobId, threads, w -> err.println("riskbench: warning: " + w));
+                JobRecord done = JobWaiter.await(app, handle, err);
                 PrintWriter out = spec.commandLine().getOut();
                 if (done.status() != JobStatus.SUCCEEDED) {
-                    spec.commandLine().getErr().println("riskbench: scenario job " + done.id() + " " + done.status().dbName()
-                            + ": " + done.errorMessage() + " (artifacts in " + done.outputDir() + ")");
+                    boolean wrote = done.outputDir() != null && Files.isDirectory(Path.of(done.outputDir()));
+                    err.println("riskbench: scenario job " + done.id() + " " + done.status().dbName()
+                            + ": " + done.errorMessage() + (wrote ? " (artifacts in " + done.outputDir() + ")" : ""));
                     return Cli.EXIT_JOB_FAILED;
                 }
                 Map<?, ?> result = Json.MAPPER.convertValue(Json.MAPPER.readTree(done.resultJson()), Map.class);

@@ -63,6 +63,7 @@ public final class StepCommand implements Callable<Integer> {
                 return Cli.EXIT_JOB_FAILED;
             }
             JsonNode result = Json.MAPPER.readTree(done.resultJson());
+            result.path("warnings").forEach(w -> err.println("riskbench: warning: " + w.asText()));
             result.path("log").forEach(l -> out.println(l.asText()));
             out.println("run " + result.path("run_id").asText() + (result.path("run_open").asBoolean() ? " (open)" : " (closed)"));
             if (result.path("trigger_fired").asBoolean()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -176,5 +177,88 @@ class ProjectPipelineTest {
             assertThat(m.code()).isEqualTo(t.equals("risk-scenarios") ? 0 : 1);   // the live series jumps at step 1333
             assertThat(run("runs", "list", "--project", t).out()).contains("succeeded");
         }
+    }
+
+    private static void assertNoRunFolder(Path project) throws java.io.IOException {
+        try (var s = Files.list(project.resolve("runs"))) {
+            assertThat(s.filter(Files::isDirectory).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeyOfProjectYamlThatNoStepReadsIsRefusedNamingFileAndKeyPathWithNoRun() throws Exception {
+        Path p = dir.resolve("strict");
+        assertThat(run("project", "create", "risk-scenarios", "strict", "--dir", p.toString()).code()).isZero();
+        Path yaml = p.resolve("project.yaml");
+        String original = Files.readString(yaml);
+        Map<String, String> cases = Map.of(
+                original + "bogus_top: 1\n", "unknown key 'bogus_top'; valid keys of the top level: name, model, key, sources",
+                original.replace("  bins: 20", "  binz: 20"), "unknown key 'inspect.binz'; valid keys of 'inspect': table, bins, top.",
+                original.replace("{column: target, type: double}", "{colum: target, type: double}"),
+                "unknown key 'etl.transforms[0].cast.colum'; valid keys of 'etl.transforms[0].cast': column, type.",
+                original.replace("  n_scenarios: 20", "  n_scenario: 20"),
+                "unknown key 'train.n_scenario'; valid keys of 'train' (model blrm): name, n_scenarios");
+        for (var c : cases.entrySet()) {
+            Files.writeString(yaml, c.getKey());
+
+            CliTest.Result r = step(p, "etl");
+
+            assertThat(r.code()).as(c.getValue()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("riskbench: " + yaml.toAbsolutePath() + ": ").contains(c.getValue()).doesNotContain("Exception"));
+        }
+        assertNoRunFolder(p);
+        assertThat(run("runs", "list", "--project", "strict").out()).doesNotContain("pipeline-step");
+    }
+
+    @Test
+    void creatingAProjectUnderATakenNameIsRefusedWithNothingCreated() {
+        Path first = dir.resolve("x/proj-demo");
+        Path second = dir.resolve("x/proj-demo2");
+        assertThat(run("project", "create", "tabular-classification", "demo", "--dir", first.toString()).code()).isZero();
+
+        CliTest.Result again = run("project", "create", "tabular-classification", "demo", "--dir", second.toString());
+        CliTest.Result inWorkspace = run("project", "create", "risk-scenarios", "demo");
+
+        for (CliTest.Result r : List.of(again, inWorkspace)) {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("riskbench: project 'demo' already exists at " + first.toAbsolutePath()
+                    + "; choose another name.");
+        }
+        assertThat(second).doesNotExist();
+        assertThat(dir.resolve("ws/projects/demo")).doesNotExist();
+        CliTest.Result list = run("project", "list");
+        assertThat(list.out().lines().filter(l -> l.startsWith("demo "))).singleElement()
+                .satisfies(l -> assertThat(l).endsWith(first.toAbsolutePath().toString()));
+    }
+
+    @Test
+    void aColumnOfNumbersWithATypoIsWarnedByInspectAndTrainOnStderrAndInTheRunLog() throws Exception {
+        Path p = dir.resolve("typo");
+        assertThat(run("project", "create", "risk-scenarios", "typo", "--dir", p.toString()).code()).isZero();
+        Path raw = p.resolve("data/raw/diabetes.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(raw));
+        lines.set(19, "abc" + lines.get(19).substring(lines.get(19).indexOf(',')));    // line 20, column 1 (age)
+        Files.write(raw, lines);
+        assertThat(step(p, "etl", "--start-run").code()).isZero();
+
+        CliTest.Result inspect = step(p, "inspect");
+
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.err().strip().lines()).singleElement().satisfies(l -> assertThat(l).startsWith("riskbench: warning: "
+                + p.resolve("data/interim/patients.csv").toAbsolutePath() + ":20:1: column \"age\" is numeric except \"abc\"")
+                .contains("categorical"));
+        assertThat(step(p, "clean").code()).isZero();
+        assertThat(step(p, "prepare").code()).isZero();
+
+        CliTest.Result train = step(p, "train");
+
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.err().strip().lines()).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("riskbench: warning: " + p.resolve("models/scenario/train_input.csv").toAbsolutePath())
+                .contains("column \"age\" is numeric except \"abc\"", "ignored"));
+        String runId = inspect.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split(" ")[1];
+        assertThat(p.resolve("runs/" + runId + "/log.txt")).content()
+                .contains("[inspect] WARNING: ", "[train] WARNING: ");
     }
 }

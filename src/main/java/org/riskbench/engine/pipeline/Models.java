@@ -52,6 +52,14 @@ final class Models {
         model.put("features", features);
         switch (config.model()) {
             case "logistic" -> {
+                for (String f : features) {
+                    int c = train.require(f, "train");
+                    String typo = train.numeric(c) ? null : train.mostlyNumericWarning(c,
+                            layout.prepared().resolve("train.csv"), "train encodes it as categories, not as a number");
+                    if (typo != null) {
+                        r.warn(typo);
+                    }
+                }
                 Logistic.Model m = Logistic.fit(train, features, target, config.text("prepare", "positive", "1"),
                         (int) config.number("train", "iterations", 2000), config.number("train", "learning_rate", 0.1),
                         config.number("train", "l2", 0.001), config.number("train", "threshold", 0.5), progress);
@@ -77,6 +85,7 @@ final class Models {
                 values.putIfAbsent("name", config.name());
                 ScenarioConfig sc = ScenarioConfig.fromMap(values, layout.project());
                 ScenarioResult res = ScenarioEngine.run(sc, dir, 1, progress);
+                res.input().warnings().forEach(r::warn);
                 if (!res.completed()) {
                     throw new IllegalStateException("scenario run ended " + res.status().label() + ": " + res.message());
                 }

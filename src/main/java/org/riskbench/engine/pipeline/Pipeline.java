@@ -154,6 +154,7 @@ public final class Pipeline {
     static void inspect(ProjectConfig config, Layout layout, StepResult r) {
         String name = config.text("inspect", "table", config.sources().get(0).name());
         Table t = interim(config, layout, "inspect");
+        Path file = layout.interim().resolve(name + ".csv");
         int bins = (int) config.number("inspect", "bins", 20);
         int top = (int) config.number("inspect", "top", 5);
         Path dir = layout.interim().resolve("inspect");
@@ -203,6 +204,10 @@ public final class Pipeline {
                         List.of(Table.format(lo), Table.format(d.getMax())), h);
             } else {
                 s.put("type", "categorical");
+                String typo = t.mostlyNumericWarning(c, file, "inspect profiles it as categorical");
+                if (typo != null) {
+                    r.warn(typo);
+                }
                 List<Map.Entry<String, Integer>> sorted = counts.entrySet().stream()
                         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                         .toList();

@@ -14,14 +14,43 @@ import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.TextFiles;
+import org.riskbench.engine.scenario.ScenarioConfig;
 
 /**
  * A project's {@code project.yaml} (tracking.md): name, model kind, data sources and the parameters of each
- * step. Validated on load; accessors name the key path in their errors.
+ * step. Validated on load, unknown keys included (like the profile, scenario and guardrails files); accessors
+ * name the key path in their errors.
  */
 public final class ProjectConfig {
     public static final String FILE = "project.yaml";
     public static final Set<String> MODELS = Set.of("logistic", "blrm", "acceptance");
+
+    /**
+     * The keys each mapping of project.yaml may hold, by key path ({@code []} for the items of a list): whatever the
+     * steps read, nothing else, so a misspelt key is refused instead of silently taking its default. {@code train}
+     * depends on the model, see {@link #trainKeys}.
+     */
+    private static final Map<String, List<String>> KEYS = Map.ofEntries(
+            Map.entry("", List.of("name", "model", "key", "sources", "etl", "inspect", "clean", "prepare", "train",
+                    "evaluate", "deploy", "monitor", "update")),
+            Map.entry("sources[]", List.of("name", "path")),
+            Map.entry("etl", List.of("transforms")),
+            Map.entry("etl.transforms[]", List.of("source", "rename", "cast", "derive", "filter")),
+            Map.entry("etl.transforms[].rename", List.of("from", "to")),
+            Map.entry("etl.transforms[].cast", List.of("column", "type")),
+            Map.entry("etl.transforms[].derive", List.of("column", "expr")),
+            Map.entry("inspect", List.of("table", "bins", "top")),
+            Map.entry("clean", List.of("table", "set", "filters")),
+            Map.entry("clean.filters[]", List.of("where", "reason")),
+            Map.entry("prepare", List.of("table", "target", "positive", "features", "join", "exclusions", "split", "seed",
+                    "ordered", "stratify")),
+            Map.entry("prepare.split", List.of("train", "val", "test")),
+            Map.entry("evaluate", List.of("split")),
+            Map.entry("deploy", List.of("name")),
+            Map.entry("monitor", List.of("batch", "bins", "features", "limits")),
+            Map.entry("monitor.limits", List.of("psi", "ks_pvalue", "prediction_psi", "min_f1", "max_rmse",
+                    "max_block_share")),
+            Map.entry("update", List.of("data", "metric")));
 
     /** A CSV data source; {@code path} is relative to the project folder. */
     public record Source(String name, String path) {
@@ -39,10 +68,15 @@ public final class ProjectConfig {
         this.dir = dir;
         this.text = text;
         this.root = root;
+        checkKeys(root, "", "", null);
         this.name = requireText(root, "name");
         this.model = requireText(root, "model");
         if (!MODELS.contains(model)) {
             throw new InputException(file() + ": model is '" + model + "' but must be one of " + MODELS.stream().sorted().toList() + ".");
+        }
+        JsonNode train = root.get("train");
+        if (train != null) {
+            checkKeys(train, "train", "train", model);
         }
         this.key = root.path("key").asText("row_id");
         JsonNode src = root.path("sources");
@@ -55,6 +89,59 @@ public final class ProjectConfig {
             list.add(new Source(requireText(s, "sources[" + i + "].name", "name"), requireText(s, "sources[" + i + "].path", "path")));
         }
         this.sources = List.copyOf(list);
+    }
+
+    /** The keys of {@code train} for a model: the hand-written logistic's, the scenario engine's, the calibration's. */
+    private static List<String> trainKeys(String model) {
+        return switch (model) {
+            case "logistic" -> List.of("iterations", "learning_rate", "l2", "threshold");
+            // the scenario config's keys but those the pipeline sets itself (input_path, output_dir, target)
+            case "blrm" -> ScenarioConfig.KEYS.stream()
+                    .filter(k -> !List.of("input_path", "output_dir", "target").contains(k)).toList();
+            default -> List.of("profile", "grid", "top_k");
+        };
+    }
+
+    /**
+     * Refuses a key that no step reads, naming the file, the key path and the valid keys there. {@code schema} is the
+     * path in {@link #KEYS} ({@code []} for list items), {@code path} the one shown ({@code [i]}). The top level stops
+     * at {@code train}, which is checked once the model is known ({@code model} non-null).
+     */
+    private void checkKeys(JsonNode node, String schema, String path, String model) {
+        if (node == null || node.isNull()) {
+            return; // an empty section keeps its defaults
+        }
+        List<String> valid = schema.equals("train") ? (model == null ? null : trainKeys(model)) : KEYS.get(schema);
+        if (valid == null) {
+            return; // a value, not a mapping of ours
+        }
+        if (!node.isObject()) {
+            throw new InputException(file() + ": '" + path + "' must be a mapping with keys: " + String.join(", ", valid) + ".");
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String key = e.getKey();
+            String keyPath = path.isEmpty() ? key : path + "." + key;
+            if (!valid.contains(key)) {
+                throw new InputException(file() + ": unknown key '" + keyPath + "'; valid keys of "
+                        + (path.isEmpty() ? "the top level" : "'" + path + "'")
+                        + (schema.equals("train") ? " (model " + model + ")" : "") + ": " + String.join(", ", valid) + ".");
+            }
+            if (schema.isEmpty() && key.equals("train")) {
+                continue;
+            }
+            String child = schema.isEmpty() ? key : schema + "." + key;
+            JsonNode value = e.getValue();
+            if (value.isArray() && KEYS.containsKey(child + "[]")) {
+                for (int i = 0; i < value.size(); i++) {
+                    if (value.get(i).isObject()) { // other shapes are the step's to refuse, with its own message
+                        checkKeys(value.get(i), child + "[]", keyPath + "[" + i + "]", model);
+                    }
+                }
+            } else if (KEYS.containsKey(child)) {
+                checkKeys(value, child, keyPath, model);
+            }
+        }
     }
 
     /** Reads {@code dir/project.yaml}. */

@@ -63,7 +63,8 @@ public final class RunFolder {
     public static Map<String, Object> record(Path project, String runId, String step, String status, StepResult result,
                                              String error) {
         Map<String, Object> run = read(project, runId);
-        appendLog(project, runId, step, result == null ? List.of() : result.log, error);
+        appendLog(project, runId, step, result == null ? List.of() : result.warnings, result == null ? List.of() : result.log,
+                error);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("step", step);
         s.put("status", status);
@@ -94,6 +95,9 @@ public final class RunFolder {
             }
             if (result.triggered()) {
                 s.put("triggers", result.triggers);
+            }
+            if (!result.warnings.isEmpty()) {
+                s.put("warnings", result.warnings);
             }
         }
         ((List<Object>) run.get("steps")).add(s);
@@ -130,9 +134,11 @@ public final class RunFolder {
         }
     }
 
-    private static void appendLog(Path project, String runId, String step, List<String> lines, String error) {
+    private static void appendLog(Path project, String runId, String step, List<String> warnings, List<String> lines,
+                                  String error) {
         StringBuilder sb = new StringBuilder();
         String now = Instant.now().toString();
+        warnings.forEach(l -> sb.append(now).append(" [").append(step).append("] WARNING: ").append(l).append('\n'));
         lines.forEach(l -> sb.append(now).append(" [").append(step).append("] ").append(l).append('\n'));
         if (error != null) {
             sb.append(now).append(" [").append(step).append("] FAILED: ").append(error).append('\n');

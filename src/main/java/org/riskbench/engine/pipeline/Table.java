@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.TextFiles;
+import org.riskbench.engine.scenario.ScenarioData;
 
 /** A small in-memory CSV table of text cells (the pipeline's tables are thousands of rows, not millions). */
 public final class Table {
@@ -166,6 +167,44 @@ public final class Table {
             any = true;
         }
         return any;
+    }
+
+    /**
+     * The non-missing cells of a column that are not all numbers, counted, with the first that is not; null when
+     * the column is numeric or empty. Its line is the row's line in a file this table was read from or written to
+     * (header line 1, no blank lines).
+     */
+    public ScenarioData.NonNumericCells nonNumericCells(int column) {
+        long numbers = 0;
+        long others = 0;
+        int first = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            String cell = rows.get(i)[column];
+            if (missing(cell)) {
+                continue;
+            }
+            if (!Double.isNaN(number(cell))) {
+                numbers++;
+            } else if (others++ == 0) {
+                first = i;
+            }
+        }
+        return others == 0 ? null : new ScenarioData.NonNumericCells(numbers, others, first + 2L, column + 1,
+                rows.get(first)[column]);
+    }
+
+    /**
+     * A warning when a column read as text is mostly numbers (almost certainly a typo; the rule is
+     * {@link ScenarioData.NonNumericCells#mostlyNumeric}), naming {@code file}:line:column; {@code consequence} says
+     * what the step does with it. Null when the column is numeric or really text.
+     */
+    public String mostlyNumericWarning(int column, Path file, String consequence) {
+        ScenarioData.NonNumericCells cells = nonNumericCells(column);
+        if (cells == null || !cells.mostlyNumeric()) {
+            return null;
+        }
+        return cells.describe(file.toString(), header.get(column)) + ", so " + consequence
+                + "; correct the value, or write NA for a missing one";
     }
 
     public double[] numbers(int column) {

@@ -109,15 +109,27 @@ public final class ScenarioArtifacts {
         input.put("rows_read", in.rowsRead());
         input.put("rows_used", in.rowsUsed());
         input.put("dropped_rows", in.droppedRows());
-        List<Map<String, String>> ignored = new ArrayList<>();
+        List<Map<String, Object>> ignored = new ArrayList<>();
         for (ScenarioData.IgnoredColumn c : in.ignoredColumns()) {
-            Map<String, String> e = new LinkedHashMap<>();
+            Map<String, Object> e = new LinkedHashMap<>();
             e.put("name", c.name());
             e.put("reason", c.reason());
+            if (c.cells() != null) {
+                ScenarioData.NonNumericCells cells = c.cells();
+                e.put("numeric_cells", cells.numbers());
+                e.put("non_numeric_cells", cells.others());
+                e.put("mostly_numeric", cells.mostlyNumeric());
+                Map<String, Object> first = new LinkedHashMap<>();
+                first.put("line", cells.line());
+                first.put("column", cells.column());
+                first.put("value", cells.value());
+                e.put("first_non_numeric", first);
+            }
             ignored.add(e);
         }
         input.put("ignored_columns", ignored);
         m.put("input", input);
+        m.put("warnings", in.warnings());
         m.put("ignored_columns", in.ignoredColumns().stream().map(ScenarioData.IgnoredColumn::name).toList());
         m.put("dropped_rows", in.droppedRows());
         m.put("config", r.config().toMap());

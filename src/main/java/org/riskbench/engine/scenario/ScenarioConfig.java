@@ -96,7 +96,8 @@ public record ScenarioConfig(
 
     /**
      * Reads a JSON or YAML config ({@code .yaml}/{@code .yml} are YAML, anything else JSON). Relative paths in it
-     * resolve against the file's folder.
+     * resolve against the file's folder. An empty file (or one with only comments) is refused; {@code {}} asks for
+     * every default.
      */
     public static ScenarioConfig load(Path file) {
         String fileName = file.getFileName().toString();
@@ -109,6 +110,11 @@ public record ScenarioConfig(
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             throw Json.syntaxError(file.toString(), e, yaml ? "not valid YAML" : "not valid JSON");
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            // An empty file is a mistake (a wrong file, a failed save), not a wish for every default: "{}" is that.
+            throw new InputException(file + ": the scenario config is empty; write key: value pairs (valid keys are: "
+                    + String.join(", ", KEYS) + "), or {} for all the defaults");
         }
         Path base = file.toAbsolutePath().getParent();
         try {

@@ -10,8 +10,40 @@ import java.util.Map;
  */
 public final class ScenarioData {
 
-    /** A column that is not used, with the reason (the {@code id} column, or non-numeric with an example). */
-    public record IgnoredColumn(String name, String reason) {
+    /**
+     * A column that is not used, with the reason (the {@code id} column, or non-numeric with an example);
+     * {@code cells} counts a non-numeric column's cells (null for the other reasons).
+     */
+    public record IgnoredColumn(String name, String reason, NonNumericCells cells) {
+        public IgnoredColumn(String name, String reason) {
+            this(name, reason, null);
+        }
+    }
+
+    /**
+     * The non-missing cells of a column typed non-numeric: how many are numbers, how many are not, and where the
+     * first that is not sits ({@code line} counts the header as 1, {@code column} from 1).
+     */
+    public record NonNumericCells(long numbers, long others, long line, int column, String value) {
+        /**
+         * A column of numbers with a few stray cells, almost certainly a typo: the numbers outnumber the rest, and at
+         * most 10 % of the non-missing cells (or a single cell, so a small table counts too) are not numbers.
+         */
+        public boolean mostlyNumeric() {
+            return others > 0 && numbers > others && (others == 1 || others * 10 <= numbers + others);
+        }
+
+        /**
+         * Where and what the stray cells are, for a warning: {@code file:line:column: column "age" is numeric except
+         * "abc" (1 of 441 values)}; the caller adds what it does with the column.
+         */
+        public String describe(String file, String columnName) {
+            String shown = value.replaceAll("\\s+", " ");
+            shown = shown.length() <= 40 ? shown : shown.substring(0, 37) + "...";
+            return file + ":" + line + ":" + column + ": column \"" + columnName + "\" is numeric except \"" + shown + "\""
+                    + (others > 1 ? " and " + (others - 1) + " more" : "") + " (" + others + " of " + (numbers + others)
+                    + " values)";
+        }
     }
 
     private final String[] featureNames;
@@ -25,10 +57,18 @@ public final class ScenarioData {
     private final List<Map<String, String>> sample;
     private final Path source;
     private final boolean synthetic;
+    private final List<String> warnings;
 
     ScenarioData(String[] featureNames, String targetName, int rows, double[] x, double[] y,
             List<IgnoredColumn> ignoredColumns, long rowsRead, long droppedRows, List<Map<String, String>> sample,
             Path source, boolean synthetic) {
+        this(featureNames, targetName, rows, x, y, ignoredColumns, rowsRead, droppedRows, sample, source, synthetic,
+                List.of());
+    }
+
+    ScenarioData(String[] featureNames, String targetName, int rows, double[] x, double[] y,
+            List<IgnoredColumn> ignoredColumns, long rowsRead, long droppedRows, List<Map<String, String>> sample,
+            Path source, boolean synthetic, List<String> warnings) {
         if (x.length < (long) rows * featureNames.length || y.length < rows) {
             throw new IllegalArgumentException("arrays shorter than rows x features");
         }
@@ -43,6 +83,7 @@ public final class ScenarioData {
         this.sample = List.copyOf(sample);
         this.source = source;
         this.synthetic = synthetic;
+        this.warnings = List.copyOf(warnings);
     }
 
     public List<String> featureNames() {
@@ -105,5 +146,10 @@ public final class ScenarioData {
 
     public boolean synthetic() {
         return synthetic;
+    }
+
+    /** What the user should know about the table although it was accepted (e.g. a mostly numeric column ignored). */
+    public List<String> warnings() {
+        return warnings;
     }
 }

@@ -29,7 +29,8 @@ import org.riskbench.core.TextFiles;
  * exponent) or an infinity/NaN token. Missing cells are empty or one of {@code NA, N/A, NaN, null, None, -}
  * (any case). The {@code id} column (any case) and non-numeric columns are ignored and reported; the target
  * and every other numeric column are used, and a row with a missing or non-finite value in a used column is
- * dropped and counted.
+ * dropped and counted. A non-numeric column that is mostly numbers ({@link ScenarioData.NonNumericCells#mostlyNumeric})
+ * is still ignored, but also gets a warning naming its first stray cell, since it is almost certainly a typo.
  */
 public final class ScenarioDataReader {
     static final int SAMPLE_ROWS = 10;
@@ -49,10 +50,12 @@ public final class ScenarioDataReader {
         String[] badExample;
         long[] badLine;
         long[] numericCells;
+        long[] otherCells;
         List<Map<String, String>> sample = new ArrayList<>();
         long rowsRead = 0;
         // Pass 1: shape, types, sample. Record numbers count the header as 1, so they are line numbers
-        // unless a quoted cell spans lines.
+        // unless a quoted cell spans lines. Every cell is classified, also in columns already known to be
+        // non-numeric, so a column of numbers with a stray typo can be told from a text column.
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = format(file).parse(in)) {
             var it = parser.iterator();
@@ -66,13 +69,14 @@ public final class ScenarioDataReader {
             badExample = new String[columns];
             badLine = new long[columns];
             numericCells = new long[columns];
+            otherCells = new long[columns];
             while (it.hasNext()) {
                 CSVRecord rec = it.next();
                 if (rec.size() == 1 && rec.get(0).isBlank()) {
                     continue; // blank line
                 }
                 long line = rec.getRecordNumber();
-                checkWidth(rec, columns, where, line);
+                checkWidth(rec, header, where, line);
                 rowsRead++;
                 if (sample.size() < SAMPLE_ROWS) {
                     Map<String, String> row = new LinkedHashMap<>();
@@ -82,17 +86,13 @@ public final class ScenarioDataReader {
                     sample.add(row);
                 }
                 for (int c = 0; c < columns; c++) {
-                    if (!numeric[c]) {
-                        continue;
-                    }
                     String cell = rec.get(c).trim();
-                    String lower = cell.toLowerCase(Locale.ROOT);
-                    if (MISSING.contains(lower)) {
+                    if (isMissing(cell)) {
                         continue;
                     }
-                    if (INFINITE.contains(lower) || NUMBER.matcher(cell).matches()) {
+                    if (isInfinite(cell) || NUMBER.matcher(cell).matches()) {
                         numericCells[c]++;
-                    } else {
+                    } else if (otherCells[c]++ == 0) {
                         numeric[c] = false;
                         badExample[c] = cell;
                         badLine[c] = line;
@@ -106,9 +106,13 @@ public final class ScenarioDataReader {
         } catch (IllegalStateException e) {
             throw new InputException(where + ": malformed CSV: " + e.getMessage(), e);
         }
+        if (rowsRead == 0) {
+            throw InputException.at(where, 1, 0, "the file has a header row but no data rows");
+        }
 
         // Decide the columns.
         List<ScenarioData.IgnoredColumn> ignored = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         int targetCol = -1;
         List<Integer> featureCols = new ArrayList<>();
         for (int c = 0; c < columns; c++) {
@@ -118,7 +122,7 @@ public final class ScenarioDataReader {
         }
         if (targetCol < 0) {
             throw new InputException(where + ": no target column \"" + target + "\"; the columns are "
-                    + String.join(", ", header) + "; set \"target\" in the config to one of them");
+                    + String.join(", ", header) + "; set \"target\" in the config to one of them" + delimiterHint(header));
         }
         if (!numeric[targetCol] || numericCells[targetCol] == 0) {
             throw new InputException(where + ": the target column \"" + target + "\" is not numeric"
@@ -133,8 +137,16 @@ public final class ScenarioDataReader {
             if (header[c].equalsIgnoreCase("id")) {
                 ignored.add(new ScenarioData.IgnoredColumn(header[c], "id column"));
             } else if (!numeric[c]) {
-                ignored.add(new ScenarioData.IgnoredColumn(header[c], "non-numeric (\"" + badExample[c]
-                        + "\" at line " + badLine[c] + ")"));
+                ScenarioData.NonNumericCells cells = new ScenarioData.NonNumericCells(numericCells[c], otherCells[c],
+                        badLine[c], c + 1, badExample[c]);
+                String first = "\"" + shorten(badExample[c]) + "\" at line " + badLine[c];
+                ignored.add(new ScenarioData.IgnoredColumn(header[c], cells.mostlyNumeric()
+                        ? "mostly numeric, but " + cells.others() + " of " + (cells.numbers() + cells.others())
+                                + " values are not numbers (first " + first + ", column " + (c + 1) + ")"
+                        : "non-numeric (" + first + ")", cells));
+                if (cells.mostlyNumeric()) {
+                    warnings.add(mostlyNumericWarning(where, header[c], cells));
+                }
             } else if (numericCells[c] == 0) {
                 ignored.add(new ScenarioData.IgnoredColumn(header[c], "no values"));
             } else {
@@ -173,8 +185,7 @@ public final class ScenarioDataReader {
                 boolean ok = true;
                 for (int k = 0; k <= p && ok; k++) {
                     String cell = rec.get(used[k]).trim();
-                    String lower = cell.toLowerCase(Locale.ROOT);
-                    if (MISSING.contains(lower) || INFINITE.contains(lower)) {
+                    if (isMissing(cell) || isInfinite(cell)) {
                         ok = false;
                     } else {
                         double v = Double.parseDouble(cell);
@@ -205,7 +216,42 @@ public final class ScenarioDataReader {
                     + " dropped for missing or non-finite values) for " + p + " feature(s); at least " + (p + 2)
                     + " are needed");
         }
-        return new ScenarioData(featureNames, target, rows, x, y, ignored, rowsRead, dropped, sample, file, false);
+        return new ScenarioData(featureNames, target, rows, x, y, ignored, rowsRead, dropped, sample, file, false,
+                warnings);
+    }
+
+    /** The warning for a column ignored as non-numeric although nearly all its cells are numbers. */
+    static String mostlyNumericWarning(String file, String column, ScenarioData.NonNumericCells cells) {
+        return cells.describe(file, column) + ", so it is ignored as non-numeric; correct the value, or write NA for a"
+                + " missing one, to use the column";
+    }
+
+    private static boolean isMissing(String cell) {
+        return cell.length() <= 4 && MISSING.contains(cell.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isInfinite(String cell) {
+        return cell.length() <= 9 && INFINITE.contains(cell.toLowerCase(Locale.ROOT));
+    }
+
+    private static String shorten(String value) {
+        String oneLine = value.replaceAll("\\s+", " ");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
+    }
+
+    /** When the header is one column holding another separator, the file was saved with the wrong one: say so. */
+    private static String delimiterHint(String[] header) {
+        if (header.length != 1) {
+            return "";
+        }
+        for (String sep : List.of(";", "\t", "|")) {
+            if (header[0].contains(sep)) {
+                return "; the header reads as one column because the file is separated by '"
+                        + (sep.equals("\t") ? "\\t" : sep) + "': scenario input must be comma-separated"
+                        + " (tab-separated when the name ends in .tsv)";
+            }
+        }
+        return "";
     }
 
     private static CSVFormat format(Path file) {
@@ -221,6 +267,10 @@ public final class ScenarioDataReader {
             if (c == 0 && name.startsWith("\uFEFF")) {
                 name = name.substring(1).trim(); // UTF-8 byte order mark
             }
+            if (name.indexOf('\u0000') >= 0) {
+                throw InputException.at(where, 1, c + 1, "the header holds NUL bytes, so this is not UTF-8 text"
+                        + " (UTF-16, or a binary file?); save it as CSV in UTF-8");
+            }
             if (name.isEmpty()) {
                 throw InputException.at(where, 1, c + 1, "column " + (c + 1) + " has no name in the header row");
             }
@@ -232,10 +282,10 @@ public final class ScenarioDataReader {
         return header;
     }
 
-    private static void checkWidth(CSVRecord rec, int columns, String where, long record) {
-        if (rec.size() != columns) {
-            throw InputException.at(where, record, 0, "expected " + columns + " fields as in the header, found "
-                    + rec.size());
+    private static void checkWidth(CSVRecord rec, String[] header, String where, long record) {
+        if (rec.size() != header.length) {
+            throw InputException.at(where, record, 0, "expected " + header.length + " fields as in the header, found "
+                    + rec.size() + delimiterHint(header));
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.riskbench.engine.scenario;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,53 +39,52 @@ public final class ScenarioEngine {
     }
 
     /**
-     * Runs a scenario job.
+     * Runs a scenario job: checks the input ({@link ScenarioInput#check}), then runs it.
      *
      * @param outputDir where artifacts go; null means {@code config.outputDir()}, which must then be set
      * @param threads   worker threads; {@code <= 0} means all available processors
      * @throws InputException for bad input (missing target, no feature, too few rows, collinear features, ...)
      */
     public static ScenarioResult run(ScenarioConfig config, Path outputDir, int threads, Progress progress) {
-        final long start = System.nanoTime();
+        requireOutputDir(config, outputDir);
+        (progress == null ? Progress.NONE : progress).report(0.0, "reading input");
+        return run(config, ScenarioInput.check(config), outputDir, threads, progress);
+    }
+
+    /**
+     * Runs a scenario job on an input checked before (front ends check before they queue the job, so bad input is
+     * refused there). The run's clock includes the time the check spent reading and fitting.
+     *
+     * @param input     {@code ScenarioInput.check(config)}
+     * @param outputDir where artifacts go; null means {@code config.outputDir()}, which must then be set
+     * @param threads   worker threads; {@code <= 0} means all available processors
+     */
+    public static ScenarioResult run(ScenarioConfig config, ScenarioInput input, Path outputDir, int threads,
+            Progress progress) {
+        final long start = System.nanoTime() - input.checkNanos();
         final long deadline = start + (long) Math.min(config.maxRuntimeSec() * 1e9, Long.MAX_VALUE / 4.0);
-        Path dir = outputDir != null ? outputDir : config.outputDir();
-        if (dir == null) {
-            throw new IllegalArgumentException("no output directory: pass one or set output_dir in the config");
-        }
+        Path dir = requireOutputDir(config, outputDir);
         Progress prog = progress == null ? Progress.NONE : progress;
         int nThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         nThreads = Math.min(nThreads, config.nScenarios());
 
-        // Data.
-        prog.report(0.0, "reading input");
+        // Data and model.
         ScenarioData data;
-        String note = null;
-        Path input = config.inputPath();
-        if (input != null && Files.isDirectory(input)) {
-            throw new InputException("input_path " + input + " is a folder; point it to a CSV file");
-        }
-        if (input != null && Files.isRegularFile(input)) {
-            data = ScenarioDataReader.read(input, config.target());
-        } else {
-            if (input != null) {
-                note = "input_path " + input + " does not exist; ran on synthetic data as the spec prescribes";
-                LOG.warn("scenario run '{}': {}", config.name(), note);
-            }
+        LinearModel model;
+        input.warnings().forEach(w -> LOG.info("scenario run '{}': {}", config.name(), w)); // the caller shows them
+        if (input.synthetic()) {
             Path synth = dir.resolve(SyntheticData.FILE_NAME);
             data = SyntheticData.withSource(SyntheticData.forRun(config.seed()), synth);
             SyntheticData.write(synth, data);
+            model = ScenarioInput.fit(data, config.ridge());
+        } else {
+            data = input.data();
+            model = input.model();
         }
         ScenarioResult.InputInfo info = new ScenarioResult.InputInfo(data.source().toAbsolutePath(),
-                Hashing.sha256(data.source()), data.synthetic(), note, data.targetName(), data.featureNames(),
-                data.rowsRead(), data.rows(), data.droppedRows(), data.ignoredColumns(), data.sample());
-
-        // Model.
-        LinearModel model;
-        try {
-            model = LinearModel.fit(data, config.ridge());
-        } catch (InputException e) {
-            throw new InputException(data.source() + ": " + e.getMessage(), e);
-        }
+                Hashing.sha256(data.source()), data.synthetic(), input.note(), data.targetName(), data.featureNames(),
+                data.rowsRead(), data.rows(), data.droppedRows(), data.ignoredColumns(), data.sample(),
+                input.warnings());
         LOG.info("scenario run '{}': fitted on {} rows x {} features, r2={}, residual_sd={}", config.name(),
                 data.rows(), data.features(), model.r2(), model.residualSd());
 
@@ -137,6 +135,14 @@ public final class ScenarioEngine {
             LOG.warn("{}", message);
         }
         return result;
+    }
+
+    private static Path requireOutputDir(ScenarioConfig config, Path outputDir) {
+        Path dir = outputDir != null ? outputDir : config.outputDir();
+        if (dir == null) {
+            throw new IllegalArgumentException("no output directory: pass one or set output_dir in the config");
+        }
+        return dir;
     }
 
     /**

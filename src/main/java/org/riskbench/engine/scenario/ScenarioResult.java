@@ -28,7 +28,10 @@ public record ScenarioResult(
         }
     }
 
-    /** Provenance of the input table. {@code note} explains a fallback to synthetic data, else null. */
+    /**
+     * Provenance of the input table. {@code note} explains a fallback to synthetic data, else null; {@code warnings}
+     * are what the user was told about the input (see {@link ScenarioInput#warnings()}).
+     */
     public record InputInfo(
             Path path,
             String sha256,
@@ -40,7 +43,8 @@ public record ScenarioResult(
             int rowsUsed,
             long droppedRows,
             List<ScenarioData.IgnoredColumn> ignoredColumns,
-            List<java.util.Map<String, String>> sample) {
+            List<java.util.Map<String, String>> sample,
+            List<String> warnings) {
     }
 
     public ScenarioResult {

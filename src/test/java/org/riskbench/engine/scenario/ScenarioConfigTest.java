@@ -32,6 +32,16 @@ class ScenarioConfigTest {
     }
 
     @Test
+    void refusesAnEmptyConfigFileNamingItButTakesBracesAsAllDefaults() {
+        Path empty = TestFiles.write(dir, "empty.yaml", "# only a comment\n");
+        Path braces = TestFiles.write(dir, "defaults.json", "{}");
+
+        assertThatThrownBy(() -> ScenarioConfig.load(empty)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(empty + ": the scenario config is empty");
+        assertThat(ScenarioConfig.load(braces)).isEqualTo(ScenarioConfig.defaults());
+    }
+
+    @Test
     void refusesUnknownKeyNamingItAndListingValidKeys() {
         assertThatThrownBy(() -> ScenarioConfig.fromMap(Map.of("n_scenario", 5)))
                 .isInstanceOf(InputException.class)
