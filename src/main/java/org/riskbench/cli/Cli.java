@@ -65,7 +65,7 @@ public final class Cli implements Runnable {
                 err.println("riskbench: " + ex.getMessage());
                 return EXIT_JOB_FAILED;
             }
-            LOG.error("unexpected failure", ex);
+            LOG.debug("unexpected failure", ex); // the trace is printed below with --log-level DEBUG, never by default
             err.println("riskbench: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())
                     + (debug ? "" : " (run with --log-level DEBUG for details)"));
             if (debug) {

@@ -223,7 +223,9 @@ public final class JobService implements AutoCloseable {
         } catch (InputException | JobFailedException e) {
             fail(context, e.getMessage());
         } catch (Exception | Error e) {
-            LOG.error("job {} failed", id, e);
+            // the trace goes to the job's log and, with DEBUG, to stderr: never bare in front of a user
+            LOG.error("job {} failed: {}", id, e.toString());
+            LOG.debug("job {} failure", id, e);
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             safeLog(id, "ERROR", trace.toString());
