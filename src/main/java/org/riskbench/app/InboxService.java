@@ -233,11 +233,6 @@ public final class InboxService {
     }
 
     private Map<String, Object> runMetrics(DrainResult r) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("processed", r.processed().size());
-        metrics.put("failed", r.failed().size());
-        metrics.put("skipped", r.skipped().size());
-        metrics.put("recovered", r.recovered().size());
         long rows = 0;
         long raised = 0;
         Map<String, Long> classes = new LinkedHashMap<>();
@@ -251,9 +246,15 @@ public final class InboxService {
                 }
             }
         }
+        // the telling figures first: the Runs screen shows a kind's first metrics as its default columns
+        Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("rows", rows);
-        metrics.putAll(classes);
         metrics.put("guardrails_raised", raised);
+        metrics.putAll(classes);
+        metrics.put("processed", r.processed().size());
+        metrics.put("failed", r.failed().size());
+        metrics.put("skipped", r.skipped().size());
+        metrics.put("recovered", r.recovered().size());
         return metrics;
     }
 
