@@ -179,8 +179,17 @@ public final class InboxService {
         String sha = Hashing.sha256(file);
         String id = newId();
         Path pending = dir("pending").resolve(id + ".csv");
+        // Enriched under a hidden name and shown as <id>.csv only after its manifest is written: another process
+        // draining the inbox meanwhile must never find the table without its manifest.
+        Path enriching = dir("pending").resolve(".enriching-" + id + ".csv");
         long enrichStart = System.nanoTime();
-        Enricher.Result result = Enricher.enrich(file, report, enrichment, pending, app.scoring().threads(), progress);
+        Enricher.Result result;
+        try {
+            result = Enricher.enrich(file, report, enrichment, enriching, app.scoring().threads(), progress);
+        } catch (RuntimeException e) {
+            deleteQuietly(enriching);
+            throw e;
+        }
         long enrichMs = (System.nanoTime() - enrichStart) / 1_000_000;
         Map<String, Object> summary = new LinkedHashMap<>(result.summary());
         summary.put("rows_in", result.rowsIn());
@@ -195,7 +204,14 @@ public final class InboxService {
         manifest.put("encoding", report.encoding());
         manifest.put("delimiter", report.delimiter());
         manifest.put("enrichment", summary);
+        app.models().bundleOverride().ifPresent(b -> manifest.put(ScoringStage.MANIFEST_MODEL, b.toString()));
+        app.scoring().guardrailsFile().ifPresent(g -> manifest.put(ScoringStage.MANIFEST_GUARDRAILS, g.toString()));
         Json.write(dir("pending").resolve(id + ".json"), manifest);
+        try {
+            AtomicFiles.move(enriching, pending);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot queue " + id + ": " + e.getMessage(), e);
+        }
         Map<String, Object> schema = new LinkedHashMap<>();
         report.columns().forEach(c -> schema.put(c.name(), c.type().label() + (c.format() == null ? "" : " " + c.format())));
         long datasetId = analyses.recordDataset(file.getFileName().toString(), sha, report.sizeBytes(), report.dataRows(),
@@ -315,7 +331,8 @@ public final class InboxService {
         try {
             if (Files.exists(result)) {
                 // processed already: a second attempt is a no-op, except finishing a move a crash interrupted
-                if (!Files.exists(processedCsv)) {
+                // (with no pending file, another process is finishing its own move right now)
+                if (!Files.exists(processedCsv) && Files.exists(pending)) {
                     AtomicFiles.move(pending, processedCsv);
                     Files.deleteIfExists(dir("pending").resolve(id + ".json"));
                     markStatus(id, "processed", null, null);
@@ -589,6 +606,40 @@ public final class InboxService {
     /** Ids waiting in pending (for a watcher deciding whether to start a drain job). */
     public List<String> pendingIdsForWatch() {
         return pendingIds();
+    }
+
+    /**
+     * Waits until each analysis is processed or failed, whichever process takes it (this one's drain, another command's,
+     * an {@code inbox watch} or the GUI): a file still pending, or claimed by a process that ended, gets another drain
+     * job here; one another live process is working on is waited for. Returns each id's final state.
+     */
+    public Map<String, String> awaitOutcome(List<String> ids, Progress progress) {
+        while (true) {
+            Map<String, String> states = new LinkedHashMap<>();
+            ids.forEach(id -> states.put(id, stateOnDisk(id)));
+            if (!states.containsValue("pending") && !states.containsValue("processing")) {
+                return states;
+            }
+            if (states.containsValue("pending") || hasStaleClaims()) {
+                process(null).await();
+            } else {
+                progress.checkCancelled();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException();
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", file, e.getMessage());
+        }
     }
 
     /** True when a claim of an ended process waits to be recovered. */

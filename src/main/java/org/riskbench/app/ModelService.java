@@ -81,9 +81,19 @@ public final class ModelService {
         this.override = bundle;
     }
 
+    /** The bundle this process was told to score with ({@link #useBundle}), if any. */
+    public java.util.Optional<Path> bundleOverride() {
+        return java.util.Optional.ofNullable(override).map(p -> p.toAbsolutePath().normalize());
+    }
+
     /** The bundle scoring uses: the override, else the active model (training the default one when there is none). */
-    public synchronized ModelBundle bundleForScoring(Progress progress) {
-        Path path = override;
+    public ModelBundle bundleForScoring(Progress progress) {
+        return bundleForScoring(null, progress);
+    }
+
+    /** As above, unless the analysis asked for a bundle of its own ({@code requested}, from its manifest). */
+    public synchronized ModelBundle bundleForScoring(Path requested, Progress progress) {
+        Path path = requested != null ? requested : override;
         if (path == null) {
             ModelRepository.Row active = models.active().orElse(null);
             path = active == null ? trainDefault(progress).toAbsolutePath() : Path.of(active.path());

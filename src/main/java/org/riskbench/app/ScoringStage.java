@@ -46,6 +46,9 @@ public final class ScoringStage implements InboxStage {
     /** Where the rules come from: {@value #BUNDLED_RULES} or the user's file; recorded in each result. */
     private volatile String guardrailsSource = BUNDLED_RULES;
     public static final String BUNDLED_RULES = "bundled defaults";
+    /** Manifest keys of a queued file: the model bundle and the guardrail rules file its submitter chose. */
+    public static final String MANIFEST_MODEL = "model_bundle";
+    public static final String MANIFEST_GUARDRAILS = "guardrails_file";
     private volatile int threads = AppContext.defaultWorkers();
 
     ScoringStage(ModelService models) {
@@ -70,6 +73,13 @@ public final class ScoringStage implements InboxStage {
     /** Back to the bundled rules. */
     public void useBundledGuardrails() {
         setGuardrails(Guardrails.defaults(), BUNDLED_RULES);
+    }
+
+    /** The user's rules file this process scores with, if any (recorded with each queued file). */
+    public java.util.Optional<Path> guardrailsFile() {
+        String source = guardrailsSource;
+        return source.equals(BUNDLED_RULES) || source.equals("rules set by the caller") ? java.util.Optional.empty()
+                : java.util.Optional.of(Path.of(source));
     }
 
     /** {@value #BUNDLED_RULES}, or the file the rules were read from. */
@@ -140,8 +150,15 @@ public final class ScoringStage implements InboxStage {
             rules = guardrails;
             rulesSource = guardrailsSource;
         }
+        // The choices of the process that queued the file win over this one's: whichever process drains the inbox
+        // (another command, an inbox watch, the GUI), a file is scored as its submitter asked.
+        if (item.manifest().get(MANIFEST_GUARDRAILS) instanceof String file) {
+            rules = Guardrails.load(Path.of(file), org.riskbench.engine.intake.EnrichmentConfig.defaults());
+            rulesSource = file;
+        }
+        Path requestedBundle = item.manifest().get(MANIFEST_MODEL) instanceof String dir ? Path.of(dir) : null;
         long t0 = System.nanoTime();
-        ModelBundle bundle = models.bundleForScoring(progress);
+        ModelBundle bundle = models.bundleForScoring(requestedBundle, progress);
         ScoringModel model = bundle.model();
         long t1 = lap(timings, "model", t0);
         EnrichedBatch batch = EnrichedBatch.read(item.enrichedCsv(),

@@ -41,16 +41,31 @@ public final class InboxCommand implements Runnable {
                 out.println("processed " + id.asText() + ": " + app.inbox().resultFile(id.asText()));
             }
             for (JsonNode id : r.path("failed")) {
-                Path errorFile = app.inbox().dir("failed").resolve(id.asText() + "_error.json");
-                out.println("failed " + id.asText() + ": " + errorFile);
-                spec.commandLine().getErr().println("riskbench: " + id.asText() + " failed" + failureReason(errorFile));
+                reportFailed(app, id.asText(), spec);
             }
-            out.printf(Locale.ROOT, "inbox job %s: %d processed, %d failed, %d skipped, %d recovered%n", done.id(),
-                    r.path("processed").size(), r.path("failed").size(), r.path("skipped").size(), r.path("recovered").size());
+            out.println(summaryLine(done));
             return r.path("failed").size() > 0 ? Cli.EXIT_JOB_FAILED : Cli.EXIT_OK;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The drain job's counts in one line. */
+    static String summaryLine(JobRecord done) {
+        try {
+            JsonNode r = Json.MAPPER.readTree(done.resultJson());
+            return String.format(Locale.ROOT, "inbox job %s: %d processed, %d failed, %d skipped, %d recovered", done.id(),
+                    r.path("processed").size(), r.path("failed").size(), r.path("skipped").size(), r.path("recovered").size());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where a failed analysis' error file is (stdout) and why it failed (stderr). */
+    static void reportFailed(AppContext app, String id, CommandSpec spec) {
+        Path errorFile = app.inbox().dir("failed").resolve(id + "_error.json");
+        spec.commandLine().getOut().println("failed " + id + ": " + errorFile);
+        spec.commandLine().getErr().println("riskbench: " + id + " failed" + failureReason(errorFile));
     }
 
     /** The stage and message of a failed analysis, from its error file, so the terminal says why. */

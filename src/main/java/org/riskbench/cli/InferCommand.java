@@ -41,28 +41,23 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also copy each result (<id>.json, <id>_results.csv) into this folder.")
     Path outDir;
 
-    private void copyResults(AppContext app, JobRecord done, java.io.PrintWriter out) {
+    /** Prints an analysis' one-line summary and copies its files into {@code --out}. */
+    private void reportProcessed(AppContext app, String id, java.io.PrintWriter out) {
+        out.println("processed " + id + ": " + app.inbox().resultFile(id));
+        // the summary only: the per-row list of a large file is not read into memory
+        if (app.inbox().storedSummary(id).get("scoring") instanceof java.util.Map<?, ?> summary) {
+            out.println(id + ": " + summary.get("row_count") + " rows scored by " + summary.get("model_version")
+                    + ", classes " + org.riskbench.core.Json.compact(new java.util.TreeMap<>((java.util.Map<?, ?>) summary.get("counts"))));
+        }
+        if (outDir == null) {
+            return;
+        }
         try {
-            var processed = org.riskbench.core.Json.MAPPER.readTree(done.resultJson()).path("processed");
-            for (var node : processed) {
-                String id = node.asText();
-                // the summary only: the per-row list of a large file is not read into memory
-                if (app.inbox().storedSummary(id).get("scoring") instanceof java.util.Map<?, ?> summary) {
-                    out.println(id + ": " + summary.get("row_count") + " rows scored by " + summary.get("model_version")
-                            + ", classes " + org.riskbench.core.Json.compact(
-                            new java.util.TreeMap<>((java.util.Map<?, ?>) summary.get("counts"))));
+            for (String name : List.of(id + ".json", id + "_results.csv")) {
+                Path src = app.inbox().dir("processed").resolve(name);
+                if (java.nio.file.Files.exists(src)) {
+                    java.nio.file.Files.copy(src, outDir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
-                if (outDir != null) {
-                    for (String name : List.of(id + ".json", id + "_results.csv")) {
-                        Path src = app.inbox().dir("processed").resolve(name);
-                        if (java.nio.file.Files.exists(src)) {
-                            java.nio.file.Files.copy(src, outDir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        }
-                    }
-                }
-            }
-            if (outDir != null) {
-                out.println("results in " + outDir);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot copy the results to " + outDir + ": " + e.getMessage(), e);
@@ -91,8 +86,10 @@ public final class InferCommand implements Callable<Integer> {
                 }
             }
             var out = spec.commandLine().getOut();
+            List<String> queued = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 InboxService.Submission s = app.inbox().submit(files.get(i), reports.get(i), Progress.NONE);
+                queued.add(s.analysisId());
                 out.println("queued " + s.analysisId() + " (" + files.get(i).getFileName() + ", " + s.enrichment().get("rows_enriched")
                         + " rows enriched)");
             }
@@ -100,9 +97,23 @@ public final class InferCommand implements Callable<Integer> {
                 app.models().ensureActiveModel(Progress.NONE); // trains the default model on first use, outside the file timeout
             }
             JobRecord done = JobWaiter.await(app, app.inbox().process(jobId), spec.commandLine().getErr());
-            int code = InboxCommand.report(app, done, spec);
-            if (done.status() == JobStatus.SUCCEEDED) {
-                copyResults(app, done, out);
+            if (done.status() != JobStatus.SUCCEEDED) {
+                return InboxCommand.report(app, done, spec);
+            }
+            out.println(InboxCommand.summaryLine(done));
+            // This command answers for its own files only: the drain may also have taken other commands' files, and
+            // another process (inbox watch, the GUI) may have taken these, so wait until each has ended, whoever ran it.
+            int code = Cli.EXIT_OK;
+            for (var e : app.inbox().awaitOutcome(queued, Progress.NONE).entrySet()) {
+                if ("processed".equals(e.getValue())) {
+                    reportProcessed(app, e.getKey(), out);
+                } else {
+                    InboxCommand.reportFailed(app, e.getKey(), spec);
+                    code = Cli.EXIT_JOB_FAILED;
+                }
+            }
+            if (outDir != null) {
+                out.println("results in " + outDir);
             }
             return code;
         }

@@ -113,6 +113,46 @@ class InboxServiceTest {
     }
 
     @Test
+    void aQueuedFileIsScoredAsItsSubmitterChoseWhicheverProcessDrainsIt() throws Exception {
+        Path rules = Files.writeString(dir.resolve("cash-only.yaml"), "rules:\n  cash_limit:\n    min_class: inusual\n");
+        Path ws = dir.resolve("ws");
+        String id;
+        try (AppContext submitter = AppContext.open(ws, 1)) {
+            submitter.scoring().useGuardrails(rules);
+            id = submitter.inbox().submit(sample(300), IntakeOptions.defaults(), Progress.NONE).analysisId();
+        }
+        try (AppContext drainer = AppContext.open(ws, 1)) { // another process, with the bundled rules
+            assertThat(drainer.inbox().drain(Progress.NONE).processed()).containsExactly(id);
+            JsonNode scoring = Json.MAPPER.readTree(drainer.inbox().resultFile(id).toFile()).path("scoring");
+            assertThat(scoring.path("guardrails_source").asText()).isEqualTo(rules.toAbsolutePath().normalize().toString());
+            assertThat(scoring.path("guardrails_rules").size()).isEqualTo(1);
+            assertThat(scoring.path("guardrails_rules").has("cash_limit")).isTrue();
+        }
+    }
+
+    @Test
+    void awaitingAnOutcomeWaitsForWhicheverProcessTookTheFileAndRecoversAnAbandonedClaim() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
+            InboxService inbox = app.inbox();
+            String takenByOther = inbox.submit(sample(200), IntakeOptions.defaults(), Progress.NONE).analysisId();
+            inbox.drain(Progress.NONE); // "another process" processed it already
+            String abandoned = inbox.submit(sample(300), IntakeOptions.defaults(), Progress.NONE).analysisId();
+            // claimed by a process that has ended (pid far beyond any live one)
+            Files.move(inbox.dir("pending").resolve(abandoned + ".csv"),
+                    inbox.dir("pending").resolve(".processing-" + abandoned + "-" + (Integer.MAX_VALUE - 7) + ".csv"));
+            assertThat(inbox.stateOnDisk(abandoned)).isEqualTo("processing");
+
+            Map<String, String> outcome = inbox.awaitOutcome(List.of(takenByOther, abandoned), Progress.NONE);
+
+            assertThat(outcome).containsEntry(takenByOther, "processed").containsEntry(abandoned, "processed");
+            try (var hidden = Files.list(inbox.dir("pending"))) {
+                assertThat(hidden).isEmpty(); // no claim, no half-enriched table left behind
+            }
+        }
+    }
+
+    @Test
     void refusesAnInvalidFileBeforeQueueing() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "customer_id,amount\nC1,5\n");
