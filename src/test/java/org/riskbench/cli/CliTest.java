@@ -41,7 +41,7 @@ class CliTest {
         Result r = run("jobs", "list", "--workspace", ws.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("no jobs in");
-        assertThat(ws.resolve("riskbench.db")).exists();
+        assertThat(ws.resolve(".db/riskbench.db")).exists();
     }
 
     @Test

@@ -33,6 +33,49 @@ class DatabaseTest {
     }
 
     @Test
+    void theDatabaseLivesInAHiddenFolderWhereFileDialogsDoNotLook() {
+        Workspace ws = Workspace.open(dir.resolve("ws"));
+        try (Database db = Database.open(ws)) {
+            assertThat(ws.databaseFile()).isEqualTo(ws.root().resolve(".db/riskbench.db"));
+        }
+        assertThat(ws.root().resolve(".db/riskbench.db")).exists();
+        assertThat(ws.root().resolve("riskbench.db")).doesNotExist();
+    }
+
+    @Test
+    void aTopLevelDatabaseOfAnOlderWorkspaceMovesInWithItsRowsWhenNoProcessHasItOpen() throws Exception {
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("legacy"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("riskbench.db"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (v TEXT)");
+            s.execute("INSERT INTO kept VALUES ('row')");
+        }
+
+        Workspace ws = Workspace.open(root);
+
+        assertThat(ws.databaseFile()).isEqualTo(root.resolve(".db/riskbench.db"));
+        assertThat(root.resolve("riskbench.db")).doesNotExist();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.databaseFile());
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT v FROM kept")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("row");
+        }
+    }
+
+    @Test
+    void aTopLevelDatabaseInUseStaysWhereItIs() throws Exception {
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("busy"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("riskbench.db"));
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("CREATE TABLE kept (v TEXT)");
+            // this connection is open, so the -wal and -shm files exist: another process must not see the file move
+            Workspace ws = Workspace.open(root);
+            assertThat(ws.databaseFile()).isEqualTo(root.resolve("riskbench.db"));
+        }
+    }
+
+    @Test
     void migratesAnOldDatabaseForwardKeepingItsRows() {
         Workspace ws = Workspace.open(dir.resolve("old"));
         try (Database v1 = Database.open(ws, 1)) {
