@@ -70,6 +70,8 @@ public final class AppContext implements AutoCloseable {
         if (!recovered.isEmpty()) {
             LOG.warn("{} job(s) left by an ended process were marked failed (interrupted): {}", recovered.size(), recovered);
             context.retraining.recoverInterrupted(recovered);
+            // their tracked runs end with them, or the run history would show them running for ever
+            context.runs().failRunsOfJobs(recovered, "interrupted: the process that ran it ended before it finished");
         }
         return context;
     }

@@ -56,6 +56,22 @@ public final class RunRepository {
         });
     }
 
+    /** Marks failed the runs still {@code running} that these (interrupted) jobs started. */
+    public void failRunsOfJobs(java.util.Collection<String> jobIds, String errorMessage) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = 'failed', finished_at = ?, error_message = ?"
+                    + " WHERE job_id = ? AND status = 'running'")) {
+                for (String jobId : jobIds) {
+                    ps.setString(1, Times.now());
+                    ps.setString(2, errorMessage);
+                    ps.setString(3, jobId);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
     /** Updates a running run's metrics and artifacts (a pipeline run between its steps); status stays. */
     public void update(String id, String metricsJson, String artifactsJson) {
         db.write(c -> {

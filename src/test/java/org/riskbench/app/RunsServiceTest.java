@@ -65,6 +65,24 @@ class RunsServiceTest {
     }
 
     @Test
+    void theRunOfAJobLeftByAnEndedProcessEndsFailedWithIt() throws Exception {
+        Path ws = dir.resolve("ws-orphan");
+        try (org.riskbench.store.Database db = org.riskbench.store.Database.open(org.riskbench.store.Workspace.open(ws))) {
+            // a replay job and its run, as a process that was killed mid-way leaves them (its pid no longer runs)
+            new org.riskbench.store.JobRepository(db).create(new org.riskbench.store.JobRepository.NewJob("killed-1", "replay", "{}",
+                    null, null, 1, null, Integer.MAX_VALUE - 7, java.net.InetAddress.getLocalHost().getHostName()));
+            new org.riskbench.store.RunRepository(db).start("killed-1", "replay", null, "r", "killed-1", "{}", "{}", null);
+        }
+
+        try (AppContext next = AppContext.open(ws, 1)) {
+            TrackedRun run = next.tracking().show("killed-1");
+            assertThat(run.status()).isEqualTo("failed");
+            assertThat(run.finishedAt()).isNotNull();
+            assertThat(run.errorMessage()).startsWith("interrupted");
+        }
+    }
+
+    @Test
     void compareSplitsParamsIntoDifferentAndEqualAndTabulatesMetrics() {
         RunComparison c = app.tracking().compare(List.of("a", "b"));
         assertThat(c.differentParams()).extracting(RunComparison.Row::key).containsExactly("seed");
