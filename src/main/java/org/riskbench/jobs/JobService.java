@@ -62,7 +62,14 @@ public final class JobService implements AutoCloseable {
         ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
         this.scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "riskbench-job-watch"));
         scheduler.scheduleWithFixedDelay(this::watchRunning, 500, 500, TimeUnit.MILLISECONDS);
+        Runtime.getRuntime().addShutdownHook(exitHook);
     }
+
+    /**
+     * Ctrl-C or a kill of this process: its running jobs are cancelled and given a few seconds to record it (job,
+     * run, claimed inbox files), instead of staying "running" until another process notices the owner is gone.
+     */
+    private final Thread exitHook = new Thread(this::stopWorkers, "riskbench-exit");
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
@@ -218,7 +225,7 @@ public final class JobService implements AutoCloseable {
             if (context.timedOut()) {
                 fail(context, timeoutMessage(timeout));
             } else {
-                finish(context, JobStatus.CANCELLED, null, "cancelled");
+                finish(context, JobStatus.CANCELLED, null, null); // the status says it all: no "cancelled: cancelled"
             }
         } catch (InputException | JobFailedException e) {
             fail(context, e.getMessage());
@@ -322,6 +329,15 @@ public final class JobService implements AutoCloseable {
     /** Stops taking work and cancels what runs; waits briefly so tasks can record their end. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+            // the process is exiting: the hook is running this, or will
+        }
+        stopWorkers();
+    }
+
+    private void stopWorkers() {
         running.values().forEach(JobContext::cancel);
         workers.shutdown();
         try {
