@@ -47,6 +47,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (var size : java.util.Map.of("--acceptance-steps", (long) acceptanceSteps, "--scenario-rows", (long) scenarioRows,
+                "--scenario-count", (long) scenarioCount, "--intake-rows", (long) intakeRows, "--inference-rows", (long) inferenceRows)
+                .entrySet()) {
+            if (size.getValue() < 1) {
+                throw new org.riskbench.core.InputException(size.getKey() + " must be at least 1, got " + size.getValue());
+            }
+        }
+        for (int t : threads) {
+            if (t < 1) {
+                throw new org.riskbench.core.InputException("--threads must be at least 1, got " + t);
+            }
+        }
         Path dir = dataDir;
         boolean temporary = dir == null;
         try {

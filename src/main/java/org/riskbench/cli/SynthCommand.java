@@ -22,6 +22,20 @@ public final class SynthCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The synthetic scenario table is built in memory, its features in one double[] (an int index). */
+    static final long MAX_CELLS = Integer.MAX_VALUE - 8;
+
+    /** An output file whose folder exists (not made silently) and which is not a folder itself. */
+    static void requireWritableFile(Path out) {
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new InputException(out + ": is a folder; --out names the CSV file to write");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+            throw new InputException(out + ": the folder " + parent + " does not exist");
+        }
+    }
+
     @Command(name = "scenario", mixinStandardHelpOptions = true,
             description = "A regression table for scenario runs: feature_1..feature_N and a linear target with Gaussian noise.")
     static final class Scenario implements Callable<Integer> {
@@ -44,6 +58,12 @@ public final class SynthCommand implements Runnable {
             if (features < 1) {
                 throw new InputException("--features must be at least 1");
             }
+            if ((long) rows * features > MAX_CELLS) {
+                throw new InputException(String.format(java.util.Locale.ROOT,
+                        "--rows %,d x --features %,d is %,d feature cells; a synthetic table holds at most %,d",
+                        rows, features, (long) rows * features, MAX_CELLS));
+            }
+            requireWritableFile(out);
             SyntheticData.write(out, rows, features, seed);
             spec.commandLine().getOut().println("wrote " + rows + " rows x " + features + " features to " + out);
             return Cli.EXIT_OK;
@@ -77,6 +97,7 @@ public final class SynthCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new InputException("--dialect: '" + dialect + "' is not one of en, es");
             }
+            requireWritableFile(out);
             SyntheticTransactions.write(out, rows, seed, d);
             spec.commandLine().getOut().println("wrote " + rows + " transactions to " + out);
             return Cli.EXIT_OK;

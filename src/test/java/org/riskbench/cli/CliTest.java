@@ -66,6 +66,25 @@ class CliTest {
     }
 
     @Test
+    void synthAndBenchRefuseSizesTheyCannotMakeInOneLine() {
+        Result huge = run("synth", "scenario", "--rows", "3000000", "--features", "1000", "--out", dir.resolve("x.csv").toString());
+        Result folder = run("synth", "transactions", "--rows", "10", "--out", dir.toString());
+        Result noFolder = run("synth", "transactions", "--rows", "10", "--out", dir.resolve("nope/x.csv").toString());
+        Result steps = run("bench", "--engine", "acceptance", "--acceptance-steps", "-1");
+
+        assertThat(huge.err().strip()).isEqualTo("riskbench: --rows 3,000,000 x --features 1,000 is 3,000,000,000 feature cells;"
+                + " a synthetic table holds at most 2,147,483,639");
+        assertThat(folder.err().strip()).isEqualTo("riskbench: " + dir + ": is a folder; --out names the CSV file to write");
+        assertThat(noFolder.err().strip()).isEqualTo("riskbench: " + dir.resolve("nope/x.csv") + ": the folder "
+                + dir.resolve("nope") + " does not exist");
+        assertThat(steps.err().strip()).isEqualTo("riskbench: --acceptance-steps must be at least 1, got -1");
+        for (Result r : java.util.List.of(huge, folder, noFolder, steps)) {
+            assertThat(r.code()).isEqualTo(2);
+        }
+        assertThat(dir.resolve("nope")).doesNotExist();
+    }
+
+    @Test
     void aBadStatusFilterNamesTheValue() {
         Result r = run("jobs", "list", "--status", "sleeping", "--workspace", dir.toString());
         assertThat(r.code()).isEqualTo(2);
