@@ -56,7 +56,13 @@ public final class JobsCommand implements Runnable {
                     throw new InputException("--status: '" + s + "' is not one of pending, running, succeeded, failed, cancelled");
                 }
             }
+            if (limit < 1) {
+                throw new InputException("--limit must be at least 1, got " + limit);
+            }
             try (AppContext app = Cli.openApp(common)) {
+                if (kind != null && !app.jobs().kinds().contains(kind)) {
+                    throw new InputException("--kind: '" + kind + "' is not one of " + String.join(", ", app.jobs().kinds()));
+                }
                 List<JobRecord> jobs = app.jobs().repository().list(wanted, kind, limit);
                 PrintWriter out = spec.commandLine().getOut();
                 if (jobs.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.riskbench.app.AppContext;
+import org.riskbench.core.InputException;
 import org.riskbench.app.RunComparison;
 import org.riskbench.app.RunsService;
 import org.riskbench.app.TrackedRun;
@@ -54,6 +55,9 @@ public final class RunsCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (limit < 1) {
+                throw new InputException("--limit must be at least 1, got " + limit);
+            }
             try (AppContext app = Cli.openApp(common)) {
                 List<TrackedRun> runs = app.tracking().list(query, project, kind, limit);
                 PrintWriter out = spec.commandLine().getOut();

@@ -85,6 +85,17 @@ class CliTest {
     }
 
     @Test
+    void listsRefuseAZeroLimitAndJobsAnUnknownKind() {
+        Result runs = run("runs", "list", "--limit", "0", "--workspace", dir.toString());
+        Result jobs = run("jobs", "list", "--kind", "bogus", "--workspace", dir.toString());
+
+        assertThat(runs.code()).isEqualTo(2);
+        assertThat(runs.err().strip()).isEqualTo("riskbench: --limit must be at least 1, got 0");
+        assertThat(jobs.code()).isEqualTo(2);
+        assertThat(jobs.err().strip()).startsWith("riskbench: --kind: 'bogus' is not one of calibration, inference,");
+    }
+
+    @Test
     void aBadStatusFilterNamesTheValue() {
         Result r = run("jobs", "list", "--status", "sleeping", "--workspace", dir.toString());
         assertThat(r.code()).isEqualTo(2);
