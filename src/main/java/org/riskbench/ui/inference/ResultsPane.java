@@ -207,8 +207,10 @@ final class ResultsPane extends BorderPane {
             return;
         }
         Map<String, Object> s = r.summary();
-        header.setText(String.format(Locale.ROOT, "%s · %s · %,d rows · model %s · %,d raised by guardrails", r.analysisId(),
-                s.getOrDefault("input_name", ""), r.rows().size(), r.modelVersion(), r.guardrailsRaised()));
+        // "flagged": a rule fired on the row; "raised": it also changed the row's class (the model had it lower)
+        long flagged = r.rows().stream().filter(row -> !row.guardrails().isEmpty()).count();
+        header.setText(String.format(Locale.ROOT, "%s · %s · %,d rows · model %s · guardrails flagged %,d rows and raised %,d",
+                r.analysisId(), s.getOrDefault("input_name", ""), r.rows().size(), r.modelVersion(), flagged, r.guardrailsRaised()));
         chips.getChildren().add(chip(null, "All", r.rows().size()));
         for (String c : r.classes()) {
             chips.getChildren().add(chip(c, c, r.counts().getOrDefault(c, 0L)));
