@@ -32,6 +32,7 @@ import org.riskbench.engine.retraining.Decay;
 import org.riskbench.engine.retraining.ErrorFilter;
 import org.riskbench.engine.retraining.EvalRow;
 import org.riskbench.engine.retraining.FineTuner;
+import org.riskbench.engine.retraining.Promotion;
 import org.riskbench.engine.retraining.Retraining;
 import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.scoring.ModelBundle;
@@ -191,14 +192,13 @@ public final class RetrainingService {
                 bundleMetrics.put("parent", current.version());
                 ModelBundle b = ModelBundle.save(dir, version, Times.now(), org.riskbench.core.Hashing.sha256(out.resolve("finetune_dataset.csv")),
                         bundleMetrics, o.candidate());
-                boolean promote = o.decision().promote();
-                models.register(new ModelRepository.Row(version, b.createdAt(), promote ? "active" : "rejected", Json.compact(bundleMetrics),
-                        dir.toAbsolutePath().toString(), o.decision().reason()));
+                Promotion.Decision d = register(context, logFile, new ModelRepository.Row(version, b.createdAt(), null,
+                        Json.compact(bundleMetrics), dir.toAbsolutePath().toString(), null), o.decision(), current, metrics, config);
                 metrics.put("model_version", version);
                 Json.write(out.resolve("metrics.json"), metrics);
-                repo.complete(runId, o.datasetSize(), Json.compact(metrics), version, promote, o.decision().reason());
+                repo.complete(runId, o.datasetSize(), Json.compact(metrics), version, d.promote(), d.reason());
                 log(context, logFile, "dataset " + o.datasetSize() + " rows (" + o.errors() + " mistakes + replay); model " + version
-                        + " " + o.decision().reason());
+                        + " " + d.reason());
             }
             app.tracker().succeed(runId, flat(metrics), out);
             return metrics;
@@ -213,6 +213,54 @@ public final class RetrainingService {
             app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", msg, out);
             throw e;
         }
+    }
+
+    /**
+     * Step 7 at promotion time. The run decided against the model it started with ({@code current}); that decision is
+     * registered only if that model is still the active one, checked in the same write transaction. If another run or
+     * process activated a model meanwhile, the candidate is compared again, on the same fixed holdout, with the model
+     * active now, and registered against that one (again checked), so a promotion never rests on a stale comparison.
+     * Updates {@code metrics} (what was compared) and returns the decision registered.
+     */
+    private Promotion.Decision register(JobContext context, Path logFile, ModelRepository.Row candidate, Promotion.Decision started,
+                                        ModelBundle current, Map<String, Object> metrics, RetrainingConfig config) {
+        double candidateF1 = macroF1(metrics.get("holdout"));
+        Object startedHoldout = metrics.get("current_holdout");
+        Object startedSupervised = metrics.get("current_holdout_supervised");
+        String against = current.version();
+        Promotion.Decision d = started;
+        while (true) {
+            ModelRepository.Registration r = models.registerIfActiveIs(against, new ModelRepository.Row(candidate.version(),
+                    candidate.createdAt(), d.promote() ? "active" : "rejected", candidate.metricsJson(), candidate.path(), d.reason()));
+            if (r.registered()) {
+                metrics.put("compared_with", against);
+                metrics.put("promoted", d.promote());
+                metrics.put("reason", d.reason());
+                return d;
+            }
+            String now = r.active() == null ? null : r.active().version();
+            if (now == null || now.equals(current.version())) { // no active model, or the run's own one again: its comparison holds
+                against = now;
+                d = started;
+                metrics.put("current_holdout", startedHoldout);
+                metrics.put("current_holdout_supervised", startedSupervised);
+                continue;
+            }
+            log(context, logFile, "model " + now + " became active during this run; comparing the candidate with it on the same"
+                    + " fixed holdout");
+            Retraining.HoldoutMetrics m = Retraining.onFixedHoldout(ModelBundle.load(Path.of(r.active().path())).model(), original(),
+                    "label", holdoutSeed(current), current.model().classes());
+            d = Promotion.decide(candidateF1, now, m.macroF1(), current.version(), macroF1(startedHoldout), config.promotionTolerance());
+            metrics.put("started_with", current.version());
+            metrics.put("started_holdout", startedHoldout);
+            metrics.put("current_holdout", m.finalClass());
+            metrics.put("current_holdout_supervised", m.supervised());
+            against = now;
+        }
+    }
+
+    private static double macroF1(Object holdout) {
+        return ((Number) ((Map<?, ?>) holdout).get("macro_f1")).doubleValue();
     }
 
     private static Map<String, Object> flat(Map<String, Object> metrics) {

@@ -1,5 +1,6 @@
 package org.riskbench.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 /** The model registry (V5): one row per bundle; at most one {@code active}. */
 public final class ModelRepository {
+    private static final String SELECT = "SELECT version, created_at, status, metrics, path, reason FROM models";
     private final Database db;
 
     /** {@code status}: active, candidate, rejected, retired. */
@@ -22,26 +24,56 @@ public final class ModelRepository {
     /** Registers (or re-registers) a bundle; activating one retires the previous active model in the same transaction. */
     public void register(Row row) {
         db.write(c -> {
-            if ("active".equals(row.status())) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE models SET status = 'retired', reason = ?"
-                        + " WHERE status = 'active' AND version <> ?")) {
-                    ps.setString(1, "replaced by " + row.version());
-                    ps.setString(2, row.version());
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO models (version, created_at, status, metrics,"
-                    + " path, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, row.version());
-                ps.setString(2, row.createdAt());
-                ps.setString(3, row.status());
-                ps.setString(4, row.metricsJson());
-                ps.setString(5, row.path());
-                ps.setString(6, row.reason());
-                ps.executeUpdate();
-            }
+            write(c, row);
             return null;
         });
+    }
+
+    /** What {@link #registerIfActiveIs} did: registered, or nothing because the active model is now {@code active} (null: none). */
+    public record Registration(boolean registered, Row active) {
+    }
+
+    /**
+     * Registers a retrained version whose promotion was decided against {@code decidedAgainst} (the version active then,
+     * null: none), checking in the same write transaction that it is still the active one: when another process activated
+     * or promoted a model meanwhile, nothing is written and the now-active row comes back so the caller can decide again.
+     * Two processes therefore cannot both promote on a comparison with a model that is no longer active.
+     */
+    public Registration registerIfActiveIs(String decidedAgainst, Row row) {
+        return db.write(c -> {
+            Row active = null;
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE status = 'active' LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    active = map(rs);
+                }
+            }
+            if (!java.util.Objects.equals(decidedAgainst, active == null ? null : active.version())) {
+                return new Registration(false, active);
+            }
+            write(c, row);
+            return new Registration(true, active);
+        });
+    }
+
+    private static void write(Connection c, Row row) throws SQLException {
+        if ("active".equals(row.status())) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE models SET status = 'retired', reason = ?"
+                    + " WHERE status = 'active' AND version <> ?")) {
+                ps.setString(1, "replaced by " + row.version());
+                ps.setString(2, row.version());
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO models (version, created_at, status, metrics,"
+                + " path, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, row.version());
+            ps.setString(2, row.createdAt());
+            ps.setString(3, row.status());
+            ps.setString(4, row.metricsJson());
+            ps.setString(5, row.path());
+            ps.setString(6, row.reason());
+            ps.executeUpdate();
+        }
     }
 
     public Optional<Row> active() {
@@ -61,7 +93,7 @@ public final class ModelRepository {
 
     private List<Row> query(String where, String arg) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT version, created_at, status, metrics, path, reason FROM models" + where)) {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + where)) {
                 if (arg != null) {
                     ps.setString(1, arg);
                 }

@@ -80,6 +80,57 @@ class RetrainingServiceTest {
     }
 
     @Test
+    void promotionComparesWithTheModelActiveAtPromotionTimeNotTheOneTheRunStartedWith() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Feedbacks.scoreAndContradict(app, dir, 300, 12);
+            String good = app.retraining().models().get(0).version();
+            // a poor model (always the first class) becomes active: the next run starts from it
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> alwaysFirstClass(cur));
+            RetrainingService.Started poorRun = app.retraining().retrain("manual", FAST.withPromotionTolerance(0.99), "test");
+            poorRun.job().await();
+            String poor = app.retraining().run(poorRun.runId()).orElseThrow().modelVersion();
+            assertThat(status(app, poor)).isEqualTo("active");
+
+            // while the candidate trains, another process re-activates the good model; the candidate is as poor as the
+            // model the run started with (within tolerance of it) but far below the good one now active: rejected
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> {
+                app.retraining().activate(good);
+                return alwaysFirstClass(cur);
+            });
+            RetrainingService.Started stale = app.retraining().retrain("manual", FAST, "test");
+            assertThat(stale.job().await().status()).isEqualTo(JobStatus.SUCCEEDED);
+            RetrainingService.RunView rejected = app.retraining().run(stale.runId()).orElseThrow();
+            assertThat(rejected.promoted()).isFalse();
+            assertThat(rejected.reason()).startsWith("rejected: holdout macro-F1")
+                    .contains(good + " became active during this run (it started with " + poor);
+            assertThat(status(app, rejected.modelVersion())).isEqualTo("rejected");
+            assertThat(status(app, good)).isEqualTo("active");
+
+            // the other way: the poor model is re-activated meanwhile; a candidate as good as the run's start model is
+            // compared with the poor one and promoted, and the reason names the model it replaced
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> {
+                app.retraining().activate(poor);
+                return cur;
+            });
+            RetrainingService.Started better = app.retraining().retrain("manual", FAST, "test");
+            better.job().await();
+            RetrainingService.RunView promoted = app.retraining().run(better.runId()).orElseThrow();
+            assertThat(promoted.promoted()).isTrue();
+            assertThat(promoted.reason()).startsWith("promoted: holdout macro-F1").contains(poor + " became active during this run");
+            assertThat(status(app, promoted.modelVersion())).isEqualTo("active");
+            assertThat(status(app, poor)).isEqualTo("retired");
+        }
+    }
+
+    private static ScoringModel alwaysFirstClass(ScoringModel cur) {
+        Logistic m = cur.stacking().meta();
+        double[][] w = new double[m.weights().length][m.weights()[0].length];
+        w[0][w[0].length - 1] = 10;
+        return new ScoringModel(cur.alignment(), cur.classes(), new Stacking(cur.stacking().logistic(), cur.stacking().forest(),
+                new Logistic(m.mean(), m.scale(), w)), cur.isolation(), cur.clusters(), null);
+    }
+
+    @Test
     void aFailingTrainingMarksTheRunFailedAndChangesNothingElse() throws Exception {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
             Feedbacks.scoreAndContradict(app, dir, 300, 12);
