@@ -512,25 +512,46 @@ public final class RetrainingService {
         }
     }
 
-    /** Makes a registered version the active model (the previous active one is retired). */
+    /** Makes a registered version the active model (the previous active one is retired); a rejected version is refused. */
     public void activate(String version) {
+        activate(version, false);
+    }
+
+    /**
+     * Makes a registered version the active model (the previous active one is retired). A version retraining rejected
+     * is refused (one sentence naming it and why it was rejected) unless {@code force}; forced, its reason says so and
+     * it keeps its rejection, so it returns to {@code rejected} when replaced and rollback never picks it. Returns the
+     * reason recorded for it (null when it was already active).
+     */
+    public String activate(String version, boolean force) {
         ModelRepository.Row row = models.find(version).orElseThrow(() -> new InputException("no model version '" + version
                 + "' in this workspace; see 'riskbench model list'"));
         if ("active".equals(row.status())) {
-            return;
+            return null;
+        }
+        String rejection = row.rejection();
+        if (rejection != null && !force) {
+            throw new InputException("model " + version + " was " + (rejection.startsWith("rejected") ? rejection : "rejected (" + rejection + ")")
+                    + "; it stays inactive (to activate it anyway: riskbench model activate " + version + " --force)");
         }
         ModelBundle.load(Path.of(row.path())); // refuse a missing or corrupt bundle before switching
-        models.register(new ModelRepository.Row(row.version(), row.createdAt(), "active", row.metricsJson(), row.path(),
-                "activated (was " + row.status() + ")"));
+        String reason = rejection != null ? "forced active; " + rejection : "activated (was " + row.status() + ")";
+        models.register(new ModelRepository.Row(row.version(), row.createdAt(), "active", row.metricsJson(), row.path(), reason,
+                rejection));
+        return reason;
     }
 
-    /** Re-activates the model the active one replaced (else the newest retired one); returns its version. */
+    /**
+     * Re-activates the model the active one replaced (else the newest retired one); returns its version. A rejected
+     * version is never brought back, even one that was forced active.
+     */
     public String rollback() {
         ModelRepository.Row active = models.active().orElseThrow(() -> new InputException("there is no active model to roll back"));
-        List<ModelRepository.Row> retired = models.list().stream().filter(r -> "retired".equals(r.status())).toList();
+        List<ModelRepository.Row> retired = models.list().stream().filter(r -> "retired".equals(r.status()) && r.rejection() == null)
+                .toList();
         ModelRepository.Row previous = retired.stream().filter(r -> ("replaced by " + active.version()).equals(r.reason())).findFirst()
                 .or(() -> retired.stream().findFirst())
-                .orElseThrow(() -> new InputException("no earlier model to roll back to (no retired version)"));
+                .orElseThrow(() -> new InputException("no earlier model to roll back to (no retired version that was not rejected)"));
         activate(previous.version());
         return previous.version();
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.InputException;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.scoring.Logistic;
@@ -71,12 +72,56 @@ class RetrainingServiceTest {
             assertThat(status(app, run.modelVersion())).isEqualTo("active");
 
             // activate and roll back
-            app.retraining().activate(rejected.modelVersion());
-            assertThat(status(app, rejected.modelVersion())).isEqualTo("active");
+            app.retraining().activate(first);
+            assertThat(status(app, first)).isEqualTo("active");
             assertThat(app.retraining().rollback()).isEqualTo(run.modelVersion());
             assertThat(status(app, run.modelVersion())).isEqualTo("active");
             assertThatThrownBy(() -> app.retraining().activate("nope")).hasMessageContaining("no model version 'nope'");
         }
+    }
+
+    @Test
+    void aRejectedModelIsActivatedOnlyWhenForcedAndRollbackNeverBringsItBack() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Feedbacks.scoreAndContradict(app, dir, 300, 12);
+            String first = app.retraining().models().get(0).version();
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> cur);
+            RetrainingService.Started ok = app.retraining().retrain("manual", FAST, "test");
+            ok.job().await();
+            String good = app.retraining().run(ok.runId()).orElseThrow().modelVersion();
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> alwaysFirstClass(cur));
+            RetrainingService.Started bad = app.retraining().retrain("manual", FAST, "test");
+            bad.job().await();
+            String rejected = app.retraining().run(bad.runId()).orElseThrow().modelVersion();
+            String why = model(app, rejected).reason();
+            assertThat(why).startsWith("rejected: holdout macro-F1");
+            List<RetrainingService.ModelView> before = app.retraining().models();
+
+            // refused, naming the version and why it was rejected; nothing changes
+            assertThatThrownBy(() -> app.retraining().activate(rejected)).isInstanceOf(InputException.class)
+                    .hasMessage("model " + rejected + " was " + why + "; it stays inactive (to activate it anyway: riskbench model"
+                            + " activate " + rejected + " --force)");
+            assertThat(app.retraining().models()).isEqualTo(before);
+
+            // forced: active, and its record says it was rejected and forced
+            app.retraining().activate(rejected, true);
+            assertThat(model(app, rejected).status()).isEqualTo("active");
+            assertThat(model(app, rejected).reason()).isEqualTo("forced active; " + why);
+
+            // rollback goes back to the model it replaced; the forced one is rejected again, with its reason
+            assertThat(app.retraining().rollback()).isEqualTo(good);
+            assertThat(model(app, rejected).status()).isEqualTo("rejected");
+            assertThat(model(app, rejected).reason()).startsWith(why).contains("forced active, then replaced by " + good);
+            // a second rollback skips the rejected model (which good replaced last) for the retired default one
+            assertThat(app.retraining().rollback()).isEqualTo(first);
+            assertThat(model(app, rejected).status()).isEqualTo("rejected");
+            assertThat(app.retraining().rollback()).isEqualTo(good);
+            assertThatThrownBy(() -> app.retraining().activate(rejected)).hasMessageContaining("was rejected: holdout macro-F1");
+        }
+    }
+
+    private static RetrainingService.ModelView model(AppContext app, String version) {
+        return app.retraining().models().stream().filter(m -> m.version().equals(version)).findFirst().orElseThrow();
     }
 
     @Test
