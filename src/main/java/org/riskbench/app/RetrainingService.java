@@ -407,26 +407,45 @@ public final class RetrainingService {
                 r.processedAt(), r.runId(), r.createdAt())).toList();
     }
 
+    /** A request taken from the queue: its run (null when the run could not start) and the outcome, as one line. */
+    public record Processed(RequestView request, String runId, boolean failed, String line) {
+    }
+
     /**
      * Takes pending requests one at a time (highest priority first, then oldest), runs each and waits for it;
      * returns the run ids. Decay requests run with source {@code decay_triggered}, the others {@code manual}.
      */
     public List<String> processRequests(RetrainingConfig config) {
-        List<String> runs = new ArrayList<>();
+        return processRequests(config, p -> { }).stream().map(Processed::runId).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** As {@link #processRequests(RetrainingConfig)}, telling {@code each} about every request as it is done. */
+    public List<Processed> processRequests(RetrainingConfig config, java.util.function.Consumer<Processed> each) {
+        List<Processed> done = new ArrayList<>();
         for (Optional<RetrainingRepository.Request> next = repo.claimNext(); next.isPresent(); next = repo.claimNext()) {
             RetrainingRepository.Request r = next.get();
+            RequestView view = new RequestView(r.id(), r.requestedBy(), r.reason(), r.priority(), r.status(), r.processedAt(), r.runId(),
+                    r.createdAt());
+            String what = "request #" + r.id() + " (" + r.priority() + ", by " + r.requestedBy() + "): ";
             String source = DECAY_REQUESTER.equals(r.requestedBy()) ? "decay_triggered" : "manual";
+            Processed p;
             try {
                 Started s = retrain(source, config, "request #" + r.id() + " by " + r.requestedBy());
                 s.job().await();
                 repo.finishRequest(r.id(), "completed", s.runId());
-                runs.add(s.runId());
+                RunView run = run(s.runId()).orElseThrow();
+                boolean failed = !"completed".equals(run.status());
+                p = new Processed(view, s.runId(), failed, what + "run " + s.runId() + " " + run.status() + ": "
+                        + (failed ? run.errorMessage() : run.reason()));
             } catch (RuntimeException e) {
                 LOG.warn("retraining request {} could not run: {}", r.id(), e.getMessage());
                 repo.finishRequest(r.id(), "cancelled", null);
+                p = new Processed(view, null, true, what + "cancelled, its run could not start: " + e.getMessage());
             }
+            done.add(p);
+            each.accept(p);
         }
-        return runs;
+        return done;
     }
 
     /**
@@ -449,16 +468,42 @@ public final class RetrainingService {
     public void atStartup() {
         RetrainingConfig config = RetrainingConfig.defaults();
         runDailyIfDue(config).ifPresent(s -> s.job().await());
-        checkDecay(config);
-        processRequests(config);
+        checkDecayThenRequests(config, line -> LOG.info("{}", line));
+    }
+
+    /**
+     * What follows the daily run, at app start and in {@code retrain --source auto_daily} (the cron entry point): the
+     * decay check, then the pending requests, each run with {@code config} and waited for. Each thing done is reported
+     * as one line (the check's verdict and any request it filed; each request with its run and outcome). Returns false
+     * when a request's run failed or could not start.
+     */
+    public boolean checkDecayThenRequests(RetrainingConfig config, java.util.function.Consumer<String> report) {
+        report.accept(checkDecay(config).map(DecayCheck::line).orElse("decay check: no active model with a holdout accuracy;"
+                + " nothing to check"));
+        boolean ok = true;
+        for (Processed p : processRequests(config, p -> report.accept(p.line()))) {
+            ok &= !p.failed();
+        }
+        return ok;
+    }
+
+    /** A decay verdict, and the request filed for it or already open (null: not triggered). */
+    public record DecayCheck(Decay.Verdict verdict, Long request, boolean filed) {
+        public String line() {
+            if (request == null) {
+                return verdict.message();
+            }
+            return verdict.message() + (filed ? "; request #" + request + " filed (high priority)"
+                    : "; request #" + request + " is already open");
+        }
     }
 
     /**
      * Rolling accuracy on the feedback of the active model's predictions against its holdout accuracy;
      * files a high-priority {@code decay-check} request when it dropped by more than {@code decay_drop}
-     * (unless one is already open). Empty when there is no active model.
+     * (unless one is already open). Empty when there is no active model (or it has no holdout accuracy).
      */
-    public Optional<Decay.Verdict> checkDecay(RetrainingConfig config) {
+    public Optional<DecayCheck> checkDecay(RetrainingConfig config) {
         Optional<ModelRepository.Row> active = models.active();
         if (active.isEmpty()) {
             return Optional.empty();
@@ -469,10 +514,11 @@ public final class RetrainingService {
         }
         Decay.Verdict v = Decay.check(evaluationLog(active.get().version()), holdout, config);
         LOG.info("{}", v.message());
-        if (v.triggered() && !repo.hasOpenRequest(DECAY_REQUESTER)) {
-            repo.addRequest(DECAY_REQUESTER, v.message(), "high");
+        if (!v.triggered()) {
+            return Optional.of(new DecayCheck(v, null, false));
         }
-        return Optional.of(v);
+        RetrainingRepository.Filed f = repo.addRequestUnlessOpen(DECAY_REQUESTER, v.message(), "high");
+        return Optional.of(new DecayCheck(v, f.id(), f.filed()));
     }
 
     // ---- views, activation

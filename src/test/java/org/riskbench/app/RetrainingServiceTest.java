@@ -241,7 +241,8 @@ class RetrainingServiceTest {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
             Feedbacks.scoreAndContradict(app, dir, 300, 30); // 30 wrong of 30 with feedback: accuracy 0
             var v = app.retraining().checkDecay(FAST).orElseThrow();
-            assertThat(v.triggered()).isTrue();
+            assertThat(v.verdict().triggered()).isTrue();
+            assertThat(v.filed()).isTrue();
             app.retraining().checkDecay(FAST);
             assertThat(app.retraining().requests()).singleElement().satisfies(r -> {
                 assertThat(r.requestedBy()).isEqualTo(RetrainingService.DECAY_REQUESTER);

@@ -7,7 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 import org.riskbench.app.AppContext;
+import org.riskbench.app.RetrainingService;
 import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.scoring.Logistic;
 import org.riskbench.engine.scoring.ScoringModel;
@@ -40,8 +42,10 @@ class RetrainCommandTest {
         Matcher m = Pattern.compile("model (r-[0-9a-z-]+) \\((active|rejected)\\)").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
 
+        // auto_daily then took the pending request (see autoDailyDoesWhatAppStartDoes...)
+        assertThat(r.out()).contains("request #1 (high, by ana): run retraining-");
         CliTest.Result reqs = CliTest.run("retrain", "requests", "--workspace", ws);
-        assertThat(reqs.out()).contains("pending", "high", "ana", "looks off");
+        assertThat(reqs.out()).contains("completed", "high", "ana", "looks off");
 
         // a rejected candidate needs --force (see activatingARejectedModelIsRefusedUnlessForced)
         CliTest.Result act = m.group(2).equals("active") ? CliTest.run("model", "activate", m.group(1), "--workspace", ws)
@@ -89,6 +93,39 @@ class RetrainCommandTest {
         assertThat(again.err()).contains("no earlier model to roll back to");
         assertThat(CliTest.run("model", "list", "--workspace", ws.toString()).out()).containsPattern(first + "\\s+active")
                 .containsPattern(rejected + "\\s+rejected");
+    }
+
+    @Test
+    void autoDailyDoesWhatAppStartDoesTheDailyRunThenTheDecayCheckThenPendingRequests() throws Exception {
+        Path ws = dir.resolve("ws");
+        try (AppContext app = AppContext.open(ws, 1)) {
+            Feedbacks.scoreAndContradict(app, dir, 300, 30); // every row with feedback was wrong: accuracy dropped to 0
+            app.retraining().request("ana", "looks off", "normal");
+        }
+        // a manual run is only that run
+        CliTest.Result manual = CliTest.run("retrain", "--confidence-threshold", "1", "--workspace", ws.toString());
+        assertThat(manual.code()).as(manual.err()).isZero();
+        assertThat(manual.out()).doesNotContain("decay check", "request #");
+
+        // (confidence threshold 1: the runs stop at "insufficient data", which keeps this test short)
+        CliTest.Result r = CliTest.run("retrain", "--source", "auto_daily", "--job-id", "daily-1", "--confidence-threshold", "1",
+                "--workspace", ws.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("retraining run daily-1 completed: insufficient data");
+        List<String> did = lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("decay check")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.out()))), lines.size());
+        assertThat(did).hasSize(3);
+        assertThat(did.get(0)).matches("decay check: rolling accuracy 0\\.0000 on the last 30 rows with feedback vs holdout accuracy"
+                + " 0\\.\\d+ \\(drop limit 0\\.05\\): decay, retraining requested; request #2 filed \\(high priority\\)");
+        // taken highest priority first: the decay request, then ana's; each with its run and outcome
+        assertThat(did.get(1)).matches("request #2 \\(high, by decay-check\\): run retraining-\\S+ completed: insufficient data.*");
+        assertThat(did.get(2)).matches("request #1 \\(normal, by ana\\): run retraining-\\S+ completed: insufficient data.*");
+        try (AppContext app = AppContext.open(ws, 1)) {
+            assertThat(app.retraining().requests()).allMatch(q -> q.status().equals("completed") && q.runId() != null);
+            assertThat(app.retraining().runs(10)).extracting(RetrainingService.RunView::source)
+                    .containsExactly("manual", "decay_triggered", "auto_daily", "manual");
+        }
     }
 
     private static ScoringModel firstClassOnly(ScoringModel cur) {
