@@ -32,6 +32,7 @@ import org.riskbench.engine.retraining.Decay;
 import org.riskbench.engine.retraining.ErrorFilter;
 import org.riskbench.engine.retraining.EvalRow;
 import org.riskbench.engine.retraining.FineTuner;
+import org.riskbench.engine.retraining.Promotion;
 import org.riskbench.engine.retraining.Retraining;
 import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.scoring.ModelBundle;
@@ -191,14 +192,13 @@ public final class RetrainingService {
                 bundleMetrics.put("parent", current.version());
                 ModelBundle b = ModelBundle.save(dir, version, Times.now(), org.riskbench.core.Hashing.sha256(out.resolve("finetune_dataset.csv")),
                         bundleMetrics, o.candidate());
-                boolean promote = o.decision().promote();
-                models.register(new ModelRepository.Row(version, b.createdAt(), promote ? "active" : "rejected", Json.compact(bundleMetrics),
-                        dir.toAbsolutePath().toString(), o.decision().reason()));
+                Promotion.Decision d = register(context, logFile, new ModelRepository.Row(version, b.createdAt(), null,
+                        Json.compact(bundleMetrics), dir.toAbsolutePath().toString(), null), o.decision(), current, metrics, config);
                 metrics.put("model_version", version);
                 Json.write(out.resolve("metrics.json"), metrics);
-                repo.complete(runId, o.datasetSize(), Json.compact(metrics), version, promote, o.decision().reason());
+                repo.complete(runId, o.datasetSize(), Json.compact(metrics), version, d.promote(), d.reason());
                 log(context, logFile, "dataset " + o.datasetSize() + " rows (" + o.errors() + " mistakes + replay); model " + version
-                        + " " + o.decision().reason());
+                        + " " + d.reason());
             }
             app.tracker().succeed(runId, flat(metrics), out);
             return metrics;
@@ -213,6 +213,54 @@ public final class RetrainingService {
             app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", msg, out);
             throw e;
         }
+    }
+
+    /**
+     * Step 7 at promotion time. The run decided against the model it started with ({@code current}); that decision is
+     * registered only if that model is still the active one, checked in the same write transaction. If another run or
+     * process activated a model meanwhile, the candidate is compared again, on the same fixed holdout, with the model
+     * active now, and registered against that one (again checked), so a promotion never rests on a stale comparison.
+     * Updates {@code metrics} (what was compared) and returns the decision registered.
+     */
+    private Promotion.Decision register(JobContext context, Path logFile, ModelRepository.Row candidate, Promotion.Decision started,
+                                        ModelBundle current, Map<String, Object> metrics, RetrainingConfig config) {
+        double candidateF1 = macroF1(metrics.get("holdout"));
+        Object startedHoldout = metrics.get("current_holdout");
+        Object startedSupervised = metrics.get("current_holdout_supervised");
+        String against = current.version();
+        Promotion.Decision d = started;
+        while (true) {
+            ModelRepository.Registration r = models.registerIfActiveIs(against, new ModelRepository.Row(candidate.version(),
+                    candidate.createdAt(), d.promote() ? "active" : "rejected", candidate.metricsJson(), candidate.path(), d.reason()));
+            if (r.registered()) {
+                metrics.put("compared_with", against);
+                metrics.put("promoted", d.promote());
+                metrics.put("reason", d.reason());
+                return d;
+            }
+            String now = r.active() == null ? null : r.active().version();
+            if (now == null || now.equals(current.version())) { // no active model, or the run's own one again: its comparison holds
+                against = now;
+                d = started;
+                metrics.put("current_holdout", startedHoldout);
+                metrics.put("current_holdout_supervised", startedSupervised);
+                continue;
+            }
+            log(context, logFile, "model " + now + " became active during this run; comparing the candidate with it on the same"
+                    + " fixed holdout");
+            Retraining.HoldoutMetrics m = Retraining.onFixedHoldout(ModelBundle.load(Path.of(r.active().path())).model(), original(),
+                    "label", holdoutSeed(current), current.model().classes());
+            d = Promotion.decide(candidateF1, now, m.macroF1(), current.version(), macroF1(startedHoldout), config.promotionTolerance());
+            metrics.put("started_with", current.version());
+            metrics.put("started_holdout", startedHoldout);
+            metrics.put("current_holdout", m.finalClass());
+            metrics.put("current_holdout_supervised", m.supervised());
+            against = now;
+        }
+    }
+
+    private static double macroF1(Object holdout) {
+        return ((Number) ((Map<?, ?>) holdout).get("macro_f1")).doubleValue();
     }
 
     private static Map<String, Object> flat(Map<String, Object> metrics) {
@@ -359,26 +407,45 @@ public final class RetrainingService {
                 r.processedAt(), r.runId(), r.createdAt())).toList();
     }
 
+    /** A request taken from the queue: its run (null when the run could not start) and the outcome, as one line. */
+    public record Processed(RequestView request, String runId, boolean failed, String line) {
+    }
+
     /**
      * Takes pending requests one at a time (highest priority first, then oldest), runs each and waits for it;
      * returns the run ids. Decay requests run with source {@code decay_triggered}, the others {@code manual}.
      */
     public List<String> processRequests(RetrainingConfig config) {
-        List<String> runs = new ArrayList<>();
+        return processRequests(config, p -> { }).stream().map(Processed::runId).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** As {@link #processRequests(RetrainingConfig)}, telling {@code each} about every request as it is done. */
+    public List<Processed> processRequests(RetrainingConfig config, java.util.function.Consumer<Processed> each) {
+        List<Processed> done = new ArrayList<>();
         for (Optional<RetrainingRepository.Request> next = repo.claimNext(); next.isPresent(); next = repo.claimNext()) {
             RetrainingRepository.Request r = next.get();
+            RequestView view = new RequestView(r.id(), r.requestedBy(), r.reason(), r.priority(), r.status(), r.processedAt(), r.runId(),
+                    r.createdAt());
+            String what = "request #" + r.id() + " (" + r.priority() + ", by " + r.requestedBy() + "): ";
             String source = DECAY_REQUESTER.equals(r.requestedBy()) ? "decay_triggered" : "manual";
+            Processed p;
             try {
                 Started s = retrain(source, config, "request #" + r.id() + " by " + r.requestedBy());
                 s.job().await();
                 repo.finishRequest(r.id(), "completed", s.runId());
-                runs.add(s.runId());
+                RunView run = run(s.runId()).orElseThrow();
+                boolean failed = !"completed".equals(run.status());
+                p = new Processed(view, s.runId(), failed, what + "run " + s.runId() + " " + run.status() + ": "
+                        + (failed ? run.errorMessage() : run.reason()));
             } catch (RuntimeException e) {
                 LOG.warn("retraining request {} could not run: {}", r.id(), e.getMessage());
                 repo.finishRequest(r.id(), "cancelled", null);
+                p = new Processed(view, null, true, what + "cancelled, its run could not start: " + e.getMessage());
             }
+            done.add(p);
+            each.accept(p);
         }
-        return runs;
+        return done;
     }
 
     /**
@@ -401,16 +468,42 @@ public final class RetrainingService {
     public void atStartup() {
         RetrainingConfig config = RetrainingConfig.defaults();
         runDailyIfDue(config).ifPresent(s -> s.job().await());
-        checkDecay(config);
-        processRequests(config);
+        checkDecayThenRequests(config, line -> LOG.info("{}", line));
+    }
+
+    /**
+     * What follows the daily run, at app start and in {@code retrain --source auto_daily} (the cron entry point): the
+     * decay check, then the pending requests, each run with {@code config} and waited for. Each thing done is reported
+     * as one line (the check's verdict and any request it filed; each request with its run and outcome). Returns false
+     * when a request's run failed or could not start.
+     */
+    public boolean checkDecayThenRequests(RetrainingConfig config, java.util.function.Consumer<String> report) {
+        report.accept(checkDecay(config).map(DecayCheck::line).orElse("decay check: no active model with a holdout accuracy;"
+                + " nothing to check"));
+        boolean ok = true;
+        for (Processed p : processRequests(config, p -> report.accept(p.line()))) {
+            ok &= !p.failed();
+        }
+        return ok;
+    }
+
+    /** A decay verdict, and the request filed for it or already open (null: not triggered). */
+    public record DecayCheck(Decay.Verdict verdict, Long request, boolean filed) {
+        public String line() {
+            if (request == null) {
+                return verdict.message();
+            }
+            return verdict.message() + (filed ? "; request #" + request + " filed (high priority)"
+                    : "; request #" + request + " is already open");
+        }
     }
 
     /**
      * Rolling accuracy on the feedback of the active model's predictions against its holdout accuracy;
      * files a high-priority {@code decay-check} request when it dropped by more than {@code decay_drop}
-     * (unless one is already open). Empty when there is no active model.
+     * (unless one is already open). Empty when there is no active model (or it has no holdout accuracy).
      */
-    public Optional<Decay.Verdict> checkDecay(RetrainingConfig config) {
+    public Optional<DecayCheck> checkDecay(RetrainingConfig config) {
         Optional<ModelRepository.Row> active = models.active();
         if (active.isEmpty()) {
             return Optional.empty();
@@ -421,10 +514,11 @@ public final class RetrainingService {
         }
         Decay.Verdict v = Decay.check(evaluationLog(active.get().version()), holdout, config);
         LOG.info("{}", v.message());
-        if (v.triggered() && !repo.hasOpenRequest(DECAY_REQUESTER)) {
-            repo.addRequest(DECAY_REQUESTER, v.message(), "high");
+        if (!v.triggered()) {
+            return Optional.of(new DecayCheck(v, null, false));
         }
-        return Optional.of(v);
+        RetrainingRepository.Filed f = repo.addRequestUnlessOpen(DECAY_REQUESTER, v.message(), "high");
+        return Optional.of(new DecayCheck(v, f.id(), f.filed()));
     }
 
     // ---- views, activation
@@ -464,25 +558,46 @@ public final class RetrainingService {
         }
     }
 
-    /** Makes a registered version the active model (the previous active one is retired). */
+    /** Makes a registered version the active model (the previous active one is retired); a rejected version is refused. */
     public void activate(String version) {
+        activate(version, false);
+    }
+
+    /**
+     * Makes a registered version the active model (the previous active one is retired). A version retraining rejected
+     * is refused (one sentence naming it and why it was rejected) unless {@code force}; forced, its reason says so and
+     * it keeps its rejection, so it returns to {@code rejected} when replaced and rollback never picks it. Returns the
+     * reason recorded for it (null when it was already active).
+     */
+    public String activate(String version, boolean force) {
         ModelRepository.Row row = models.find(version).orElseThrow(() -> new InputException("no model version '" + version
                 + "' in this workspace; see 'riskbench model list'"));
         if ("active".equals(row.status())) {
-            return;
+            return null;
+        }
+        String rejection = row.rejection();
+        if (rejection != null && !force) {
+            throw new InputException("model " + version + " was " + (rejection.startsWith("rejected") ? rejection : "rejected (" + rejection + ")")
+                    + "; it stays inactive (to activate it anyway: riskbench model activate " + version + " --force)");
         }
         ModelBundle.load(Path.of(row.path())); // refuse a missing or corrupt bundle before switching
-        models.register(new ModelRepository.Row(row.version(), row.createdAt(), "active", row.metricsJson(), row.path(),
-                "activated (was " + row.status() + ")"));
+        String reason = rejection != null ? "forced active; " + rejection : "activated (was " + row.status() + ")";
+        models.register(new ModelRepository.Row(row.version(), row.createdAt(), "active", row.metricsJson(), row.path(), reason,
+                rejection));
+        return reason;
     }
 
-    /** Re-activates the model the active one replaced (else the newest retired one); returns its version. */
+    /**
+     * Re-activates the model the active one replaced (else the newest retired one); returns its version. A rejected
+     * version is never brought back, even one that was forced active.
+     */
     public String rollback() {
         ModelRepository.Row active = models.active().orElseThrow(() -> new InputException("there is no active model to roll back"));
-        List<ModelRepository.Row> retired = models.list().stream().filter(r -> "retired".equals(r.status())).toList();
+        List<ModelRepository.Row> retired = models.list().stream().filter(r -> "retired".equals(r.status()) && r.rejection() == null)
+                .toList();
         ModelRepository.Row previous = retired.stream().filter(r -> ("replaced by " + active.version()).equals(r.reason())).findFirst()
                 .or(() -> retired.stream().findFirst())
-                .orElseThrow(() -> new InputException("no earlier model to roll back to (no retired version)"));
+                .orElseThrow(() -> new InputException("no earlier model to roll back to (no retired version that was not rejected)"));
         activate(previous.version());
         return previous.version();
     }

@@ -91,7 +91,8 @@ public final class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "activate", mixinStandardHelpOptions = true, description = "Make a registered model version the active one.")
+    @Command(name = "activate", mixinStandardHelpOptions = true, description = "Make a registered model version the active one"
+            + " (a version retraining rejected only with --force).")
     static final class Activate implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -99,18 +100,23 @@ public final class ModelCommand implements Runnable {
         CommandSpec spec;
         @picocli.CommandLine.Parameters(paramLabel = "VERSION", description = "A version from 'riskbench model list'.")
         String version;
+        @Option(names = "--force", description = "Activate it even if retraining rejected it (its record keeps that it was"
+                + " rejected and forced).")
+        boolean force;
 
         @Override
         public Integer call() {
             try (AppContext app = Cli.openApp(common)) {
-                app.retraining().activate(version);
-                spec.commandLine().getOut().println("model " + version + " is active");
+                String reason = app.retraining().activate(version, force);
+                spec.commandLine().getOut().println("model " + version + " is active"
+                        + (reason != null && reason.startsWith("forced") ? " (" + reason + ")" : ""));
                 return Cli.EXIT_OK;
             }
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Re-activate the model the active one replaced.")
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Re-activate the model the active one replaced"
+            + " (never one retraining rejected).")
     static final class Rollback implements Callable<Integer> {
         @Mixin
         CommonOptions common;

@@ -23,7 +23,9 @@ public final class RetrainCommand implements Callable<Integer> {
     CommonOptions common;
     @Spec
     CommandSpec spec;
-    @Option(names = "--source", defaultValue = "manual", paramLabel = "SOURCE", description = "manual or auto_daily (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--source", defaultValue = "manual", paramLabel = "SOURCE", description = "manual or auto_daily (default:"
+            + " ${DEFAULT-VALUE}). auto_daily, the daily run for cron, then does what app start does: the decay check, then the"
+            + " pending requests (with these options), one line for each.")
     String source;
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id, also the retraining run's id (default: generated).")
     String jobId;
@@ -69,19 +71,26 @@ public final class RetrainCommand implements Callable<Integer> {
             RetrainingService.Started s = app.retraining().retrain(source, c, "cli", jobId);
             JobRecord done = JobWaiter.await(app, s.job(), spec.commandLine().getErr());
             RetrainingService.RunView run = app.retraining().run(s.runId()).orElseThrow();
-            if (done.status() != JobStatus.SUCCEEDED) {
+            var o = spec.commandLine().getOut();
+            boolean ok = done.status() == JobStatus.SUCCEEDED;
+            if (!ok) {
                 spec.commandLine().getErr().println("riskbench: retraining run " + s.runId() + " " + run.status()
                         + (run.errorMessage() == null ? "" : ": " + run.errorMessage()));
-                return Cli.EXIT_JOB_FAILED;
+            } else {
+                o.println("retraining run " + run.id() + " " + run.status() + ": " + run.reason());
+                if (run.modelVersion() != null) {
+                    o.printf(Locale.ROOT, "dataset %d rows; model %s (%s); holdout accuracy %s, macro-F1 %s%n", run.datasetSize(),
+                            run.modelVersion(), Boolean.TRUE.equals(run.promoted()) ? "active" : "rejected", run.accuracy(), run.macroF1());
+                }
+                o.println("log: " + run.logPath());
             }
-            var o = spec.commandLine().getOut();
-            o.println("retraining run " + run.id() + " " + run.status() + ": " + run.reason());
-            if (run.modelVersion() != null) {
-                o.printf(Locale.ROOT, "dataset %d rows; model %s (%s); holdout accuracy %s, macro-F1 %s%n", run.datasetSize(),
-                        run.modelVersion(), Boolean.TRUE.equals(run.promoted()) ? "active" : "rejected", run.accuracy(), run.macroF1());
+            if (source.equals("auto_daily")) { // the cron entry point does what app start does after the daily run
+                ok &= app.retraining().checkDecayThenRequests(c, line -> {
+                    o.println(line);
+                    o.flush();
+                });
             }
-            o.println("log: " + run.logPath());
-            return Cli.EXIT_OK;
+            return ok ? Cli.EXIT_OK : Cli.EXIT_JOB_FAILED;
         }
     }
 

@@ -152,6 +152,42 @@ public final class RetrainingRepository {
         });
     }
 
+    /**
+     * Files a request unless one by {@code requestedBy} is open (pending or processing), in one write transaction, so
+     * two processes checking at once file one. Returns the id of the request filed, or of the open one.
+     */
+    public Filed addRequestUnlessOpen(String requestedBy, String reason, String priority) {
+        String now = Times.now();
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM retraining_requests WHERE requested_by = ?"
+                    + " AND status IN ('pending', 'processing') ORDER BY id LIMIT 1")) {
+                ps.setString(1, requestedBy);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Filed(rs.getLong(1), false);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO retraining_requests (requested_by, reason, priority, status,"
+                    + " created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, requestedBy);
+                ps.setString(2, reason);
+                ps.setString(3, priority);
+                ps.setString(4, now);
+                ps.setString(5, now);
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rs.next();
+                    return new Filed(rs.getLong(1), true);
+                }
+            }
+        });
+    }
+
+    /** A request id, and whether it was filed now ({@code false}: one was already open). */
+    public record Filed(long id, boolean filed) {
+    }
+
     /** Atomically claims the next pending request: highest priority first, then oldest. */
     public Optional<Request> claimNext() {
         String now = Times.now();

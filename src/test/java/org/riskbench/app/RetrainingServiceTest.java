@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.InputException;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.scoring.Logistic;
@@ -71,12 +72,107 @@ class RetrainingServiceTest {
             assertThat(status(app, run.modelVersion())).isEqualTo("active");
 
             // activate and roll back
-            app.retraining().activate(rejected.modelVersion());
-            assertThat(status(app, rejected.modelVersion())).isEqualTo("active");
+            app.retraining().activate(first);
+            assertThat(status(app, first)).isEqualTo("active");
             assertThat(app.retraining().rollback()).isEqualTo(run.modelVersion());
             assertThat(status(app, run.modelVersion())).isEqualTo("active");
             assertThatThrownBy(() -> app.retraining().activate("nope")).hasMessageContaining("no model version 'nope'");
         }
+    }
+
+    @Test
+    void aRejectedModelIsActivatedOnlyWhenForcedAndRollbackNeverBringsItBack() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Feedbacks.scoreAndContradict(app, dir, 300, 12);
+            String first = app.retraining().models().get(0).version();
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> cur);
+            RetrainingService.Started ok = app.retraining().retrain("manual", FAST, "test");
+            ok.job().await();
+            String good = app.retraining().run(ok.runId()).orElseThrow().modelVersion();
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> alwaysFirstClass(cur));
+            RetrainingService.Started bad = app.retraining().retrain("manual", FAST, "test");
+            bad.job().await();
+            String rejected = app.retraining().run(bad.runId()).orElseThrow().modelVersion();
+            String why = model(app, rejected).reason();
+            assertThat(why).startsWith("rejected: holdout macro-F1");
+            List<RetrainingService.ModelView> before = app.retraining().models();
+
+            // refused, naming the version and why it was rejected; nothing changes
+            assertThatThrownBy(() -> app.retraining().activate(rejected)).isInstanceOf(InputException.class)
+                    .hasMessage("model " + rejected + " was " + why + "; it stays inactive (to activate it anyway: riskbench model"
+                            + " activate " + rejected + " --force)");
+            assertThat(app.retraining().models()).isEqualTo(before);
+
+            // forced: active, and its record says it was rejected and forced
+            app.retraining().activate(rejected, true);
+            assertThat(model(app, rejected).status()).isEqualTo("active");
+            assertThat(model(app, rejected).reason()).isEqualTo("forced active; " + why);
+
+            // rollback goes back to the model it replaced; the forced one is rejected again, with its reason
+            assertThat(app.retraining().rollback()).isEqualTo(good);
+            assertThat(model(app, rejected).status()).isEqualTo("rejected");
+            assertThat(model(app, rejected).reason()).startsWith(why).contains("forced active, then replaced by " + good);
+            // a second rollback skips the rejected model (which good replaced last) for the retired default one
+            assertThat(app.retraining().rollback()).isEqualTo(first);
+            assertThat(model(app, rejected).status()).isEqualTo("rejected");
+            assertThat(app.retraining().rollback()).isEqualTo(good);
+            assertThatThrownBy(() -> app.retraining().activate(rejected)).hasMessageContaining("was rejected: holdout macro-F1");
+        }
+    }
+
+    private static RetrainingService.ModelView model(AppContext app, String version) {
+        return app.retraining().models().stream().filter(m -> m.version().equals(version)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void promotionComparesWithTheModelActiveAtPromotionTimeNotTheOneTheRunStartedWith() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Feedbacks.scoreAndContradict(app, dir, 300, 12);
+            String good = app.retraining().models().get(0).version();
+            // a poor model (always the first class) becomes active: the next run starts from it
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> alwaysFirstClass(cur));
+            RetrainingService.Started poorRun = app.retraining().retrain("manual", FAST.withPromotionTolerance(0.99), "test");
+            poorRun.job().await();
+            String poor = app.retraining().run(poorRun.runId()).orElseThrow().modelVersion();
+            assertThat(status(app, poor)).isEqualTo("active");
+
+            // while the candidate trains, another process re-activates the good model; the candidate is as poor as the
+            // model the run started with (within tolerance of it) but far below the good one now active: rejected
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> {
+                app.retraining().activate(good);
+                return alwaysFirstClass(cur);
+            });
+            RetrainingService.Started stale = app.retraining().retrain("manual", FAST, "test");
+            assertThat(stale.job().await().status()).isEqualTo(JobStatus.SUCCEEDED);
+            RetrainingService.RunView rejected = app.retraining().run(stale.runId()).orElseThrow();
+            assertThat(rejected.promoted()).isFalse();
+            assertThat(rejected.reason()).startsWith("rejected: holdout macro-F1")
+                    .contains(good + " became active during this run (it started with " + poor);
+            assertThat(status(app, rejected.modelVersion())).isEqualTo("rejected");
+            assertThat(status(app, good)).isEqualTo("active");
+
+            // the other way: the poor model is re-activated meanwhile; a candidate as good as the run's start model is
+            // compared with the poor one and promoted, and the reason names the model it replaced
+            app.retraining().useTrainer((cur, d, valid, l, cfg, p) -> {
+                app.retraining().activate(poor);
+                return cur;
+            });
+            RetrainingService.Started better = app.retraining().retrain("manual", FAST, "test");
+            better.job().await();
+            RetrainingService.RunView promoted = app.retraining().run(better.runId()).orElseThrow();
+            assertThat(promoted.promoted()).isTrue();
+            assertThat(promoted.reason()).startsWith("promoted: holdout macro-F1").contains(poor + " became active during this run");
+            assertThat(status(app, promoted.modelVersion())).isEqualTo("active");
+            assertThat(status(app, poor)).isEqualTo("retired");
+        }
+    }
+
+    private static ScoringModel alwaysFirstClass(ScoringModel cur) {
+        Logistic m = cur.stacking().meta();
+        double[][] w = new double[m.weights().length][m.weights()[0].length];
+        w[0][w[0].length - 1] = 10;
+        return new ScoringModel(cur.alignment(), cur.classes(), new Stacking(cur.stacking().logistic(), cur.stacking().forest(),
+                new Logistic(m.mean(), m.scale(), w)), cur.isolation(), cur.clusters(), null);
     }
 
     @Test
@@ -145,7 +241,8 @@ class RetrainingServiceTest {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
             Feedbacks.scoreAndContradict(app, dir, 300, 30); // 30 wrong of 30 with feedback: accuracy 0
             var v = app.retraining().checkDecay(FAST).orElseThrow();
-            assertThat(v.triggered()).isTrue();
+            assertThat(v.verdict().triggered()).isTrue();
+            assertThat(v.filed()).isTrue();
             app.retraining().checkDecay(FAST);
             assertThat(app.retraining().requests()).singleElement().satisfies(r -> {
                 assertThat(r.requestedBy()).isEqualTo(RetrainingService.DECAY_REQUESTER);

@@ -21,4 +21,16 @@ public final class Promotion {
         return new Decision(true, String.format(Locale.ROOT,
                 "promoted: holdout macro-F1 %.4f vs the current model's %.4f (tolerance %.4f)", candidateF1, currentF1, tolerance));
     }
+
+    /**
+     * The same rule when the active model changed while the run trained: the candidate is compared with the model
+     * active at promotion time ({@code activeVersion}, macro-F1 {@code activeF1} on the same fixed holdout), and the
+     * reason says which model the run started with.
+     */
+    public static Decision decide(double candidateF1, String activeVersion, double activeF1, String startVersion, double startF1,
+                                  double tolerance) {
+        Decision d = decide(candidateF1, activeF1, tolerance);
+        return new Decision(d.promote(), d.reason() + String.format(Locale.ROOT,
+                "; %s became active during this run (it started with %s, macro-F1 %.4f)", activeVersion, startVersion, startF1));
+    }
 }

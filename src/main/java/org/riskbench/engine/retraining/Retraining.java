@@ -89,21 +89,42 @@ public final class Retraining {
         ScoringModel candidate = trainer.train(in.current(), dataset, valid, LABEL, config, sub(progress, 0.1, 0.8));
         progress.checkCancelled();
         progress.report(0.85, "evaluating on the fixed holdout (" + holdout.rows() + " rows)");
-        String[] truth = trimmed(holdout.column(in.label()));
-        ScoringModel.Scores cs = candidate.score(holdout);
-        ScoringModel.Scores ks = in.current().score(holdout);
-        Map<String, Object> cand = Evaluation.of(truth, names(candidate, cs.finalClass()), in.current().classes());
-        Map<String, Object> cur = Evaluation.of(truth, names(in.current(), ks.finalClass()), in.current().classes());
-        metrics.put("holdout", cand);
-        metrics.put("current_holdout", cur);
+        HoldoutMetrics cand = evaluate(candidate, holdout, in.label(), in.current().classes());
+        HoldoutMetrics cur = evaluate(in.current(), holdout, in.label(), in.current().classes());
+        metrics.put("holdout", cand.finalClass());
+        metrics.put("current_holdout", cur.finalClass());
         // the supervised (ensemble) class before the policy: tells a weak ensemble from a bad policy
-        metrics.put("holdout_supervised", Evaluation.of(truth, names(candidate, cs.supervised()), in.current().classes()));
-        metrics.put("current_holdout_supervised", Evaluation.of(truth, names(in.current(), ks.supervised()), in.current().classes()));
-        Promotion.Decision d = Promotion.decide((Double) cand.get("macro_f1"), (Double) cur.get("macro_f1"), config.promotionTolerance());
+        metrics.put("holdout_supervised", cand.supervised());
+        metrics.put("current_holdout_supervised", cur.supervised());
+        Promotion.Decision d = Promotion.decide(cand.macroF1(), cur.macroF1(), config.promotionTolerance());
         metrics.put("promoted", d.promote());
         metrics.put("reason", d.reason());
         progress.report(1, d.reason());
         return new Outcome(errors.size(), true, d.reason(), dataset, candidate, metrics, d);
+    }
+
+    /** Holdout metrics of one model: of its final (policy) class, which promotion compares, and of its supervised class. */
+    public record HoldoutMetrics(Map<String, Object> finalClass, Map<String, Object> supervised) {
+        public double macroF1() {
+            return (Double) finalClass.get("macro_f1");
+        }
+    }
+
+    /**
+     * A model's metrics on the fixed holdout of a run: the holdout part of {@code original} under {@code holdoutSeed},
+     * the rows {@link #run} evaluates candidate and current model on (class order {@code classes}). For the model
+     * that became active while a run trained, so the promotion compares like with like.
+     */
+    public static HoldoutMetrics onFixedHoldout(ScoringModel model, Table original, String label, long holdoutSeed, List<String> classes) {
+        int[] part = Trainer.split(original, "customer_id", holdoutSeed);
+        return evaluate(model, original.select(indices(part, 2)), label, classes);
+    }
+
+    private static HoldoutMetrics evaluate(ScoringModel model, Table holdout, String label, List<String> classes) {
+        String[] truth = trimmed(holdout.column(label));
+        ScoringModel.Scores s = model.score(holdout);
+        return new HoldoutMetrics(Evaluation.of(truth, names(model, s.finalClass()), classes),
+                Evaluation.of(truth, names(model, s.supervised()), classes));
     }
 
     /**

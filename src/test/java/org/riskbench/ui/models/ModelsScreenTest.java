@@ -6,12 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.RetrainingService;
+import org.riskbench.engine.retraining.RetrainingConfig;
+import org.riskbench.engine.scoring.Logistic;
+import org.riskbench.engine.scoring.ScoringModel;
+import org.riskbench.engine.scoring.Stacking;
 import org.riskbench.testsupport.Feedbacks;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -61,5 +66,40 @@ class ModelsScreenTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
                 .anyMatch(m -> m.version().equals(run.modelVersion())));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(run.modelVersion()).tryQuery().isPresent());
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void activateSelectedRefusesARejectedModelWithAReadableDialog(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#modelsTable").tryQuery().isPresent());
+        RetrainingService service = window.app().retraining();
+        Feedbacks.scoreAndContradict(window.app(), Files.createTempDirectory("riskbench-gui-models-data"), 300, 12);
+        // a candidate that always says the first class: rejected
+        service.useTrainer((cur, d, valid, l, cfg, p) -> {
+            Logistic m = cur.stacking().meta();
+            double[][] w = new double[m.weights().length][m.weights()[0].length];
+            w[0][w[0].length - 1] = 10;
+            return new ScoringModel(cur.alignment(), cur.classes(), new Stacking(cur.stacking().logistic(), cur.stacking().forest(),
+                    new Logistic(m.mean(), m.scale(), w)), cur.isolation(), cur.clusters(), null);
+        });
+        RetrainingService.Started s = service.retrain("manual", RetrainingConfig.defaults().withReplaySize(500), "test");
+        s.job().await();
+        String rejected = service.run(s.runId()).orElseThrow().modelVersion();
+
+        TableView<RetrainingService.ModelView> models = robot.lookup("#modelsTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
+                .anyMatch(m -> m.version().equals(rejected) && m.status().equals("rejected")));
+        robot.interact(() -> models.getSelectionModel().select(models.getItems().stream()
+                .filter(m -> m.version().equals(rejected)).findFirst().orElseThrow()));
+        robot.clickOn("#activateButton");
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertThat(dialog.getContentText()).startsWith("model " + rejected + " was rejected: holdout macro-F1")
+                .contains("it stays inactive");
+        assertThat(dialog.getExpandableContent()).as("no stack trace for a refusal").isNull();
+        robot.interact(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close());
+        assertThat(service.models().stream().filter(m -> m.version().equals(rejected)).findFirst().orElseThrow().status())
+                .isEqualTo("rejected");
     }
 }
