@@ -179,6 +179,59 @@ class ProjectPipelineTest {
         }
     }
 
+    private static String runId(CliTest.Result r) {
+        return r.out().lines().filter(l -> l.startsWith("run ")).reduce((a, b) -> b).orElseThrow().split(" ")[1];
+    }
+
+    private static JsonNode json(Path file) throws java.io.IOException {
+        return Json.MAPPER.readTree(file.toFile());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] entry(Path zip, String name) throws java.io.IOException {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            return z.getInputStream(z.getEntry(name)).readAllBytes();
+        }
+    }
+
+    private void runSteps(Path p, String... steps) {
+        for (String s : steps) {
+            CliTest.Result r = step(p, s);
+            assertThat(r.code()).as(s + ": " + r.err()).isZero();
+        }
+    }
+
+    /** Calibration's own score of one parameter point on a series: a one-point grid of the tuned values. */
+    private double calibrationScore(Path project, JsonNode params, Path series) throws Exception {
+        StringBuilder grid = new StringBuilder();
+        params.fields().forEachRemaining(e -> grid.append(e.getKey()).append(": [").append(e.getValue().asText()).append("]\n"));
+        Path file = dir.resolve("one-point.yaml");
+        Files.writeString(file, grid);
+        org.riskbench.engine.calibration.CalibrationRequest req = org.riskbench.engine.calibration.CalibrationRequest.of(series,
+                project.resolve("data/raw/profile.yaml"), null, "@" + file, null, null, 1, null, 1, null);
+        return org.riskbench.engine.calibration.CalibrationEngine.run(req, org.riskbench.core.Progress.NONE).atRank(1).score();
+    }
+
+    @Test
+    void acceptanceEvaluateScoresTheTunedProfileOnTheTestRows() throws Exception {
+        Path p = dir.resolve("acc");
+        assertThat(run("project", "create", "acceptance-calibration", "acc", "--dir", p.toString()).code()).isZero();
+        runSteps(p, "etl", "clean", "prepare", "train", "evaluate", "deploy");
+        JsonNode model = json(p.resolve("models/model.json"));
+        JsonNode metrics = json(p.resolve("models/evaluation/metrics.json"));
+        double train = model.path("score").asDouble();
+        double test = metrics.path("score").asDouble();
+
+        assertThat(test).isNotEqualTo(train);
+        assertThat(test).isEqualTo(calibrationScore(p, model.path("params"), p.resolve("data/prepared/test.csv")));
+        assertThat(train).isEqualTo(calibrationScore(p, model.path("params"), p.resolve("data/prepared/train.csv")));
+        assertThat(metrics.path("train_score").asDouble()).isEqualTo(train);
+    }
+
+
     private static void assertNoRunFolder(Path project) throws java.io.IOException {
         try (var s = Files.list(project.resolve("runs"))) {
             assertThat(s.filter(Files::isDirectory).toList()).isEmpty();
