@@ -116,7 +116,7 @@ class ProjectPipelineTest {
 
         CliTest.Result update = step(p, "update");
         assertThat(update.code()).as(update.err()).isZero();
-        assertThat(update.out()).contains("candidate f1");
+        assertThat(update.out()).contains("f1 is", "for the candidate", "for the current model (bundle v1");
     }
 
     @Test
@@ -204,6 +204,73 @@ class ProjectPipelineTest {
         }
     }
 
+    @Test
+    void aBetterCandidateFromUpdateIsPromotedAndIsWhatTheNextDeployShips() throws Exception {
+        Path p = dir.resolve("better");
+        assertThat(run("project", "create", "tabular-classification", "better", "--dir", p.toString()).code()).isZero();
+        Path yaml = p.resolve("project.yaml");
+        String original = Files.readString(yaml);
+        Files.writeString(yaml, original.replace("iterations: 2000", "iterations: 1"));     // a weak current model
+        runSteps(p, "etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy");
+        String v1 = sha256(entry(p.resolve("models/bundles/churn-logistic-v1.zip"), "model.json"));
+        Files.writeString(yaml, original);
+
+        CliTest.Result update = step(p, "update");
+
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.out()).contains("the candidate is better", "the next deploy ships it");
+        String candidate = sha256(Files.readAllBytes(p.resolve("update/models/model.json")));
+        assertThat(candidate).isNotEqualTo(v1);
+        assertThat(sha256(Files.readAllBytes(p.resolve("models/model.json")))).isEqualTo(candidate);
+        assertThat(sha256(Files.readAllBytes(p.resolve("update/previous/models/model.json")))).isEqualTo(v1);
+        // monitor's training priors are the promoted model's training rows
+        assertThat(p.resolve("data/prepared/train.csv")).hasSameTextualContentAs(p.resolve("update/prepared/train.csv"));
+        JsonNode runJson = json(p.resolve("runs/" + runId(update) + "/run.json"));
+        assertThat(runJson.path("metrics").path("update.promoted").asInt()).isEqualTo(1);
+        assertThat(runJson.path("metrics").path("update.candidate_f1").asDouble())
+                .isGreaterThan(runJson.path("metrics").path("update.current_f1").asDouble());
+        assertThat(runJson.path("artifacts").findValues("path").stream().map(JsonNode::asText).toList())
+                .contains("models/model.json");
+        for (JsonNode a : runJson.path("artifacts")) {
+            if (a.path("path").asText().equals("models/model.json")) {
+                assertThat(a.path("sha256").asText()).isEqualTo(candidate);
+            }
+        }
+
+        CliTest.Result deploy = step(p, "deploy");
+
+        assertThat(deploy.code()).as(deploy.err()).isZero();
+        assertThat(deploy.err()).isEmpty();
+        Path v2 = p.resolve("models/bundles/churn-logistic-v2.zip");
+        assertThat(sha256(entry(v2, "model.json"))).isEqualTo(candidate);
+        assertThat(new String(entry(v2, "metrics.json"), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(p.resolve("update/models/evaluation/metrics.json")));
+    }
+
+    @Test
+    void aCandidateThatIsNotBetterStaysAsideAndTheNextDeployShipsTheCurrentModel() throws Exception {
+        Path p = dir.resolve("worse");
+        assertThat(run("project", "create", "tabular-classification", "worse", "--dir", p.toString()).code()).isZero();
+        runSteps(p, "etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy");
+        String v1 = sha256(entry(p.resolve("models/bundles/churn-logistic-v1.zip"), "model.json"));
+        Path yaml = p.resolve("project.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("iterations: 2000", "iterations: 1"));   // a weak candidate
+
+        CliTest.Result update = step(p, "update");
+
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.out()).contains("the candidate is not better", "not promoted");
+        assertThat(json(p.resolve("runs/" + runId(update) + "/run.json")).path("metrics").path("update.promoted").asInt()).isZero();
+        assertThat(sha256(Files.readAllBytes(p.resolve("update/models/model.json")))).isNotEqualTo(v1);
+        assertThat(sha256(Files.readAllBytes(p.resolve("models/model.json")))).isEqualTo(v1);
+
+        CliTest.Result deploy = step(p, "deploy");
+
+        assertThat(deploy.code()).as(deploy.err()).isZero();
+        assertThat(sha256(entry(p.resolve("models/bundles/churn-logistic-v2.zip"), "model.json"))).isEqualTo(v1);
+        assertThat(deploy.err()).contains("warning: deploy: models/model.json is the model of bundle v1", "ships nothing new");
+    }
+
     /** Calibration's own score of one parameter point on a series: a one-point grid of the tuned values. */
     private double calibrationScore(Path project, JsonNode params, Path series) throws Exception {
         StringBuilder grid = new StringBuilder();
@@ -216,7 +283,7 @@ class ProjectPipelineTest {
     }
 
     @Test
-    void acceptanceEvaluateScoresTheTunedProfileOnTheTestRows() throws Exception {
+    void acceptanceEvaluateScoresTheTunedProfileOnTheTestRowsAndUpdateComparesBothModelsOnTheSameRows() throws Exception {
         Path p = dir.resolve("acc");
         assertThat(run("project", "create", "acceptance-calibration", "acc", "--dir", p.toString()).code()).isZero();
         runSteps(p, "etl", "clean", "prepare", "train", "evaluate", "deploy");
@@ -229,6 +296,16 @@ class ProjectPipelineTest {
         assertThat(test).isEqualTo(calibrationScore(p, model.path("params"), p.resolve("data/prepared/test.csv")));
         assertThat(train).isEqualTo(calibrationScore(p, model.path("params"), p.resolve("data/prepared/train.csv")));
         assertThat(metrics.path("train_score").asDouble()).isEqualTo(train);
+
+        CliTest.Result update = step(p, "update");
+
+        assertThat(update.code()).as(update.err()).isZero();
+        JsonNode m = json(p.resolve("runs/" + runId(update) + "/run.json")).path("metrics");
+        Path candidateTest = p.resolve("update/prepared/test.csv");
+        assertThat(m.path("update.current_score").asDouble())
+                .isEqualTo(calibrationScore(p, model.path("params"), candidateTest));
+        assertThat(m.path("update.candidate_score").asDouble())
+                .isEqualTo(calibrationScore(p, json(p.resolve("update/models/model.json")).path("params"), candidateTest));
     }
 
 

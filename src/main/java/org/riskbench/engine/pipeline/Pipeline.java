@@ -281,6 +281,15 @@ public final class Pipeline {
     // --- prepare ---
 
     static void prepare(ProjectConfig config, Layout layout, StepResult r) {
+        prepare(config, layout, null, r);
+    }
+
+    /**
+     * {@code prepare}; with {@code previous} ({@code update}: the project's own split) a row already split there keeps
+     * its part and only the other rows are split by ratio and seed, so the current model never trained on a row of
+     * the candidate's test split. An ordered split is made afresh: appended rows fall after the current train part.
+     */
+    static void prepare(ProjectConfig config, Layout layout, Layout previous, StepResult r) {
         Table t = interim(config, layout, "prepare");
         String where = config.file() + ": prepare";
         // join the other tables named in prepare.join on the key (left join)
@@ -351,6 +360,22 @@ public final class Pipeline {
         List<String[]> trainRows = new ArrayList<>();
         List<String[]> valRows = new ArrayList<>();
         List<String[]> testRows = new ArrayList<>();
+        Map<String, String> parts = ordered || previous == null ? Map.of() : parts(previous, columns);
+        int kept = 0;
+        if (!parts.isEmpty()) {
+            Map<String, List<String[]>> byPart = Map.of("train", trainRows, "val", valRows, "test", testRows);
+            for (List<String[]> g : groups) {
+                int n = g.size();
+                g.removeIf(row -> {
+                    String part = parts.get(String.join("\u0001", row));
+                    if (part != null) {
+                        byPart.get(part).add(row);
+                    }
+                    return part != null;
+                });
+                kept += n - g.size();
+            }
+        }
         for (List<String[]> g : groups) {
             if (!ordered) {
                 Collections.shuffle(g, rng);
@@ -368,6 +393,9 @@ public final class Pipeline {
         info.put("seed", seed);
         info.put("stratified", stratify && !ordered);
         info.put("ordered", ordered);
+        if (previous != null && !ordered) {
+            info.put("rows_kept_from_previous_split", kept);
+        }
         for (var e : Map.of("train", trainRows, "val", valRows, "test", testRows).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             Path out = layout.prepared().resolve(e.getKey() + ".csv");
@@ -383,7 +411,26 @@ public final class Pipeline {
         Json.write(json, info);
         r.artifacts.add(json);
         r.log(String.format(Locale.ROOT, "prepare: %d train, %d val, %d test rows (seed %d%s)", trainRows.size(),
-                valRows.size(), testRows.size(), seed, ordered ? ", in order" : stratify ? ", stratified" : ""));
+                valRows.size(), testRows.size(), seed, ordered ? ", in order" : stratify ? ", stratified" : "")
+                + (parts.isEmpty() ? "" : "; " + kept + " rows keep their part of " + layout.project().relativize(previous.prepared())
+                + ", " + (trainRows.size() + valRows.size() + testRows.size() - kept) + " new rows split"));
+    }
+
+    /** Row (key, features, target) -> part of an earlier split with the same columns; empty when there is none. */
+    private static Map<String, String> parts(Layout previous, List<String> columns) {
+        Map<String, String> parts = new HashMap<>();
+        for (String part : List.of("train", "val", "test")) {
+            Path file = previous.prepared().resolve(part + ".csv");
+            if (!Files.isRegularFile(file)) {
+                return Map.of();
+            }
+            Table t = Table.read(file);
+            if (!t.header().equals(columns)) {
+                return Map.of();
+            }
+            t.rows().forEach(row -> parts.putIfAbsent(String.join("\u0001", row), part));
+        }
+        return parts;
     }
 
     /** A prepared split. */
