@@ -174,7 +174,13 @@ class ProjectPipelineTest {
             assertThat(p.resolve("models/bundles")).isDirectoryContaining(f -> f.toString().endsWith("-v1.zip"));
             CliTest.Result m = step(p, "monitor");
             assertThat(m.out()).contains("monitor");
-            assertThat(m.code()).isEqualTo(t.equals("risk-scenarios") ? 0 : 1);   // the live series jumps at step 1333
+            // risk-scenarios: the live batch is the older patients; acceptance: the live series jumps at step 1333
+            assertThat(m.code()).isEqualTo(1);
+            for (String s : List.of("update", "deploy")) {
+                CliTest.Result r = step(p, s);
+                assertThat(r.code()).as(t + " " + s + ": " + r.err()).isZero();
+            }
+            assertThat(p.resolve("models/bundles")).isDirectoryContaining(f -> f.toString().endsWith("-v2.zip"));
             assertThat(run("runs", "list", "--project", t).out()).contains("succeeded");
         }
     }
@@ -308,6 +314,80 @@ class ProjectPipelineTest {
                 .isEqualTo(calibrationScore(p, json(p.resolve("update/models/model.json")).path("params"), candidateTest));
     }
 
+    private static List<String> dataRows(Path csv) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(csv);
+        return lines.subList(1, lines.size());
+    }
+
+    /** The rows of a prepared or interim table without their first column (the key). */
+    private static List<String> withoutKey(Path csv) throws java.io.IOException {
+        return dataRows(csv).stream().map(l -> l.substring(l.indexOf(',') + 1)).toList();
+    }
+
+    @Test
+    void riskScenariosTemplateUpdatesWithHeldBackRowsAndMonitorsADriftedBatchNeverTheTrainingRows() throws Exception {
+        Path p = dir.resolve("rs");
+        assertThat(run("project", "create", "risk-scenarios", "rs", "--dir", p.toString()).code()).isZero();
+        Path raw = p.resolve("data/raw");
+        List<String> train = dataRows(raw.resolve("diabetes.csv"));
+        List<String> held = dataRows(raw.resolve("new_batch.csv"));
+        List<String> live = dataRows(raw.resolve("live_batch.csv"));
+        assertThat(train.size() + held.size() + live.size()).isEqualTo(442);
+        assertThat(new java.util.HashSet<>(train)).doesNotContainAnyElementsOf(held).doesNotContainAnyElementsOf(live);
+        assertThat(held).doesNotContainAnyElementsOf(live);
+        assertThat(raw.resolve("README.md")).content().contains("diabetes.csv", "new_batch.csv", "live_batch.csv",
+                "scikit-learn 1.2.1", "BSD-3-Clause");
+        runSteps(p, "etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy");
+
+        CliTest.Result monitor = step(p, "monitor");
+
+        assertThat(monitor.code()).isEqualTo(1);
+        assertThat(monitor.out()).contains("monitor live_batch.csv (" + live.size() + " rows)", "age: PSI");
+
+        CliTest.Result update = step(p, "update");
+
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.err()).isEmpty();
+        assertThat(update.out()).contains("added " + held.size() + " rows of new_batch.csv to patients",
+                "etl patients: " + (train.size() + held.size()) + " rows read");
+        List<String> rows = withoutKey(p.resolve("update/interim/patients.csv"));
+        assertThat(rows).hasSize(train.size() + held.size()).doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(withoutKey(p.resolve("update/prepared/train.csv"))))
+                .doesNotContainAnyElementsOf(withoutKey(p.resolve("update/prepared/test.csv")));
+        // the project's test rows stay test rows, so the current model is scored on rows it never trained on
+        assertThat(withoutKey(p.resolve("update/prepared/test.csv"))).containsAll(withoutKey(p.resolve("data/prepared/test.csv")));
+    }
+
+    @Test
+    void updateRefusesTheTrainingRowsAgainAndLeavesOutTheKnownRowsOfAMixedBatch() throws Exception {
+        Path p = dir.resolve("dups");
+        assertThat(run("project", "create", "risk-scenarios", "dups", "--dir", p.toString()).code()).isZero();
+        runSteps(p, "etl", "clean", "prepare", "train", "evaluate");
+        Path raw = p.resolve("data/raw");
+
+        CliTest.Result same = step(p, "update", "--batch", raw.resolve("diabetes.csv").toString());
+
+        assertThat(same.code()).isEqualTo(2);
+        assertThat(same.err().strip()).startsWith("riskbench: " + raw.resolve("diabetes.csv").toAbsolutePath()
+                + ": all 296 rows are identical to rows of source 'patients' (data/raw/diabetes.csv; the first, line 2, is line 2 there)")
+                .contains("update needs new rows");
+
+        List<String> lines = Files.readAllLines(raw.resolve("new_batch.csv"));
+        List<String> mixed = new java.util.ArrayList<>(lines);
+        mixed.addAll(Files.readAllLines(raw.resolve("diabetes.csv")).subList(10, 13));   // lines 11-13 of the training file
+        Path batch = dir.resolve("mixed.csv");
+        Files.write(batch, mixed);
+
+        CliTest.Result update = step(p, "update", "--batch", batch.toString());
+
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.err().strip()).isEqualTo("riskbench: warning: " + batch.toAbsolutePath() + ": 3 of " + (lines.size() + 2)
+                + " rows are identical to rows of source 'patients' (data/raw/diabetes.csv; the first, line "
+                + (lines.size() + 1) + ", is line 11 there); they are left out, as training rows would leak into the"
+                + " candidate's test split.");
+        assertThat(update.out()).contains("added " + (lines.size() - 1) + " rows of mixed.csv");
+        assertThat(withoutKey(p.resolve("update/interim/patients.csv"))).doesNotHaveDuplicates();
+    }
 
     private static void assertNoRunFolder(Path project) throws java.io.IOException {
         try (var s = Files.list(project.resolve("runs"))) {

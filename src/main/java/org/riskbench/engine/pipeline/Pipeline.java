@@ -57,7 +57,10 @@ public final class Pipeline {
 
     // --- etl ---
 
-    /** Reads every source, applies the declared transforms, writes {@code interim/<source>.csv}. */
+    /**
+     * Reads every source, applies the declared transforms, writes {@code interim/<source>.csv}. {@code extraRows}
+     * ({@code update}'s new data) is appended to the first source, less the rows identical to one of its rows.
+     */
     static void etl(ProjectConfig config, Layout layout, Path extraRows, StepResult r) {
         for (int s = 0; s < config.sources().size(); s++) {
             ProjectConfig.Source source = config.sources().get(s);
@@ -67,6 +70,7 @@ public final class Pipeline {
                 if (!extra.header().equals(t.header())) {
                     throw new InputException(extraRows + ": columns " + extra.header() + " differ from the source's " + t.header() + ".");
                 }
+                extra = withoutKnownRows(config, source, t, extra, extraRows, r);
                 List<String[]> all = new ArrayList<>(t.rows());
                 all.addAll(extra.rows());
                 t = t.withRows(all);
@@ -81,6 +85,57 @@ public final class Pipeline {
             r.metrics.put(source.name() + ".rows_out", t.size());
             r.log("etl " + source.name() + ": " + before + " rows read, " + t.size() + " written to " + layout.project().relativize(out));
         }
+    }
+
+    /**
+     * The new rows less those identical (every column but the key) to a row of the source: such a row adds nothing
+     * to train on, and one that lands in the test split is a training row the candidate is scored on. They are left
+     * out with a warning; a file of nothing but known rows is refused.
+     */
+    private static Table withoutKnownRows(ProjectConfig config, ProjectConfig.Source source, Table known, Table extra,
+                                          Path file, StepResult r) {
+        int key = known.index(config.key());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < known.size(); i++) {
+            seen.putIfAbsent(identity(known.rows().get(i), key), i);
+        }
+        List<String[]> fresh = new ArrayList<>();
+        int first = -1;
+        int firstKnown = -1;
+        for (int i = 0; i < extra.size(); i++) {
+            String[] row = extra.rows().get(i);
+            Integer at = seen.get(identity(row, key));
+            if (at == null) {
+                fresh.add(row);
+            } else if (first < 0) {
+                first = i;
+                firstKnown = at;
+            }
+        }
+        int dropped = extra.size() - fresh.size();
+        if (dropped == 0) {
+            return extra;
+        }
+        String where = "rows of source '" + source.name() + "' (" + source.path() + "; the first, line " + (first + 2)
+                + ", is line " + (firstKnown + 2) + " there)";
+        if (fresh.isEmpty()) {
+            throw new InputException(file + ": all " + extra.size() + " rows are identical to " + where
+                    + "; update needs new rows: point update.data (or --batch) at a file of rows the model has not seen.");
+        }
+        r.warn(file + ": " + dropped + " of " + extra.size() + " rows are identical to " + where
+                + "; they are left out, as training rows would leak into the candidate's test split.");
+        return extra.withRows(fresh);
+    }
+
+    /** A row's cells but the key, as one string. */
+    private static String identity(String[] row, int key) {
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < row.length; c++) {
+            if (c != key) {
+                b.append(row[c]).append('\u0001');
+            }
+        }
+        return b.toString();
     }
 
     /** Adds the key column when absent, then applies the transforms of {@code etl.transforms} for this source. */
