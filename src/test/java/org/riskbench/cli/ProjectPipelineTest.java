@@ -116,7 +116,7 @@ class ProjectPipelineTest {
 
         CliTest.Result update = step(p, "update");
         assertThat(update.code()).as(update.err()).isZero();
-        assertThat(update.out()).contains("candidate f1");
+        assertThat(update.out()).contains("f1 is", "for the candidate", "for the current model (bundle v1");
     }
 
     @Test
@@ -174,9 +174,219 @@ class ProjectPipelineTest {
             assertThat(p.resolve("models/bundles")).isDirectoryContaining(f -> f.toString().endsWith("-v1.zip"));
             CliTest.Result m = step(p, "monitor");
             assertThat(m.out()).contains("monitor");
-            assertThat(m.code()).isEqualTo(t.equals("risk-scenarios") ? 0 : 1);   // the live series jumps at step 1333
+            // risk-scenarios: the live batch is the older patients; acceptance: the live series jumps at step 1333
+            assertThat(m.code()).isEqualTo(1);
+            for (String s : List.of("update", "deploy")) {
+                CliTest.Result r = step(p, s);
+                assertThat(r.code()).as(t + " " + s + ": " + r.err()).isZero();
+            }
+            assertThat(p.resolve("models/bundles")).isDirectoryContaining(f -> f.toString().endsWith("-v2.zip"));
             assertThat(run("runs", "list", "--project", t).out()).contains("succeeded");
         }
+    }
+
+    private static String runId(CliTest.Result r) {
+        return r.out().lines().filter(l -> l.startsWith("run ")).reduce((a, b) -> b).orElseThrow().split(" ")[1];
+    }
+
+    private static JsonNode json(Path file) throws java.io.IOException {
+        return Json.MAPPER.readTree(file.toFile());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] entry(Path zip, String name) throws java.io.IOException {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            return z.getInputStream(z.getEntry(name)).readAllBytes();
+        }
+    }
+
+    private void runSteps(Path p, String... steps) {
+        for (String s : steps) {
+            CliTest.Result r = step(p, s);
+            assertThat(r.code()).as(s + ": " + r.err()).isZero();
+        }
+    }
+
+    @Test
+    void aBetterCandidateFromUpdateIsPromotedAndIsWhatTheNextDeployShips() throws Exception {
+        Path p = dir.resolve("better");
+        assertThat(run("project", "create", "tabular-classification", "better", "--dir", p.toString()).code()).isZero();
+        Path yaml = p.resolve("project.yaml");
+        String original = Files.readString(yaml);
+        Files.writeString(yaml, original.replace("iterations: 2000", "iterations: 1"));     // a weak current model
+        runSteps(p, "etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy");
+        String v1 = sha256(entry(p.resolve("models/bundles/churn-logistic-v1.zip"), "model.json"));
+        Files.writeString(yaml, original);
+
+        CliTest.Result update = step(p, "update");
+
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.out()).contains("the candidate is better", "the next deploy ships it");
+        String candidate = sha256(Files.readAllBytes(p.resolve("update/models/model.json")));
+        assertThat(candidate).isNotEqualTo(v1);
+        assertThat(sha256(Files.readAllBytes(p.resolve("models/model.json")))).isEqualTo(candidate);
+        assertThat(sha256(Files.readAllBytes(p.resolve("update/previous/models/model.json")))).isEqualTo(v1);
+        // monitor's training priors are the promoted model's training rows
+        assertThat(p.resolve("data/prepared/train.csv")).hasSameTextualContentAs(p.resolve("update/prepared/train.csv"));
+        JsonNode runJson = json(p.resolve("runs/" + runId(update) + "/run.json"));
+        assertThat(runJson.path("metrics").path("update.promoted").asInt()).isEqualTo(1);
+        assertThat(runJson.path("metrics").path("update.candidate_f1").asDouble())
+                .isGreaterThan(runJson.path("metrics").path("update.current_f1").asDouble());
+        assertThat(runJson.path("artifacts").findValues("path").stream().map(JsonNode::asText).toList())
+                .contains("models/model.json");
+        for (JsonNode a : runJson.path("artifacts")) {
+            if (a.path("path").asText().equals("models/model.json")) {
+                assertThat(a.path("sha256").asText()).isEqualTo(candidate);
+            }
+        }
+
+        CliTest.Result deploy = step(p, "deploy");
+
+        assertThat(deploy.code()).as(deploy.err()).isZero();
+        assertThat(deploy.err()).isEmpty();
+        Path v2 = p.resolve("models/bundles/churn-logistic-v2.zip");
+        assertThat(sha256(entry(v2, "model.json"))).isEqualTo(candidate);
+        assertThat(new String(entry(v2, "metrics.json"), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(p.resolve("update/models/evaluation/metrics.json")));
+    }
+
+    @Test
+    void aCandidateThatIsNotBetterStaysAsideAndTheNextDeployShipsTheCurrentModel() throws Exception {
+        Path p = dir.resolve("worse");
+        assertThat(run("project", "create", "tabular-classification", "worse", "--dir", p.toString()).code()).isZero();
+        runSteps(p, "etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy");
+        String v1 = sha256(entry(p.resolve("models/bundles/churn-logistic-v1.zip"), "model.json"));
+        Path yaml = p.resolve("project.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("iterations: 2000", "iterations: 1"));   // a weak candidate
+
+        CliTest.Result update = step(p, "update");
+
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.out()).contains("the candidate is not better", "not promoted");
+        assertThat(json(p.resolve("runs/" + runId(update) + "/run.json")).path("metrics").path("update.promoted").asInt()).isZero();
+        assertThat(sha256(Files.readAllBytes(p.resolve("update/models/model.json")))).isNotEqualTo(v1);
+        assertThat(sha256(Files.readAllBytes(p.resolve("models/model.json")))).isEqualTo(v1);
+
+        CliTest.Result deploy = step(p, "deploy");
+
+        assertThat(deploy.code()).as(deploy.err()).isZero();
+        assertThat(sha256(entry(p.resolve("models/bundles/churn-logistic-v2.zip"), "model.json"))).isEqualTo(v1);
+        assertThat(deploy.err()).contains("warning: deploy: models/model.json is the model of bundle v1", "ships nothing new");
+    }
+
+    /** Calibration's own score of one parameter point on a series: a one-point grid of the tuned values. */
+    private double calibrationScore(Path project, JsonNode params, Path series) throws Exception {
+        StringBuilder grid = new StringBuilder();
+        params.fields().forEachRemaining(e -> grid.append(e.getKey()).append(": [").append(e.getValue().asText()).append("]\n"));
+        Path file = dir.resolve("one-point.yaml");
+        Files.writeString(file, grid);
+        org.riskbench.engine.calibration.CalibrationRequest req = org.riskbench.engine.calibration.CalibrationRequest.of(series,
+                project.resolve("data/raw/profile.yaml"), null, "@" + file, null, null, 1, null, 1, null);
+        return org.riskbench.engine.calibration.CalibrationEngine.run(req, org.riskbench.core.Progress.NONE).atRank(1).score();
+    }
+
+    @Test
+    void acceptanceEvaluateScoresTheTunedProfileOnTheTestRowsAndUpdateComparesBothModelsOnTheSameRows() throws Exception {
+        Path p = dir.resolve("acc");
+        assertThat(run("project", "create", "acceptance-calibration", "acc", "--dir", p.toString()).code()).isZero();
+        runSteps(p, "etl", "clean", "prepare", "train", "evaluate", "deploy");
+        JsonNode model = json(p.resolve("models/model.json"));
+        JsonNode metrics = json(p.resolve("models/evaluation/metrics.json"));
+        double train = model.path("score").asDouble();
+        double test = metrics.path("score").asDouble();
+
+        assertThat(test).isNotEqualTo(train);
+        assertThat(test).isEqualTo(calibrationScore(p, model.path("params"), p.resolve("data/prepared/test.csv")));
+        assertThat(train).isEqualTo(calibrationScore(p, model.path("params"), p.resolve("data/prepared/train.csv")));
+        assertThat(metrics.path("train_score").asDouble()).isEqualTo(train);
+
+        CliTest.Result update = step(p, "update");
+
+        assertThat(update.code()).as(update.err()).isZero();
+        JsonNode m = json(p.resolve("runs/" + runId(update) + "/run.json")).path("metrics");
+        Path candidateTest = p.resolve("update/prepared/test.csv");
+        assertThat(m.path("update.current_score").asDouble())
+                .isEqualTo(calibrationScore(p, model.path("params"), candidateTest));
+        assertThat(m.path("update.candidate_score").asDouble())
+                .isEqualTo(calibrationScore(p, json(p.resolve("update/models/model.json")).path("params"), candidateTest));
+    }
+
+    private static List<String> dataRows(Path csv) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(csv);
+        return lines.subList(1, lines.size());
+    }
+
+    /** The rows of a prepared or interim table without their first column (the key). */
+    private static List<String> withoutKey(Path csv) throws java.io.IOException {
+        return dataRows(csv).stream().map(l -> l.substring(l.indexOf(',') + 1)).toList();
+    }
+
+    @Test
+    void riskScenariosTemplateUpdatesWithHeldBackRowsAndMonitorsADriftedBatchNeverTheTrainingRows() throws Exception {
+        Path p = dir.resolve("rs");
+        assertThat(run("project", "create", "risk-scenarios", "rs", "--dir", p.toString()).code()).isZero();
+        Path raw = p.resolve("data/raw");
+        List<String> train = dataRows(raw.resolve("diabetes.csv"));
+        List<String> held = dataRows(raw.resolve("new_batch.csv"));
+        List<String> live = dataRows(raw.resolve("live_batch.csv"));
+        assertThat(train.size() + held.size() + live.size()).isEqualTo(442);
+        assertThat(new java.util.HashSet<>(train)).doesNotContainAnyElementsOf(held).doesNotContainAnyElementsOf(live);
+        assertThat(held).doesNotContainAnyElementsOf(live);
+        assertThat(raw.resolve("README.md")).content().contains("diabetes.csv", "new_batch.csv", "live_batch.csv",
+                "scikit-learn 1.2.1", "BSD-3-Clause");
+        runSteps(p, "etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy");
+
+        CliTest.Result monitor = step(p, "monitor");
+
+        assertThat(monitor.code()).isEqualTo(1);
+        assertThat(monitor.out()).contains("monitor live_batch.csv (" + live.size() + " rows)", "age: PSI");
+
+        CliTest.Result update = step(p, "update");
+
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.err()).isEmpty();
+        assertThat(update.out()).contains("added " + held.size() + " rows of new_batch.csv to patients",
+                "etl patients: " + (train.size() + held.size()) + " rows read");
+        List<String> rows = withoutKey(p.resolve("update/interim/patients.csv"));
+        assertThat(rows).hasSize(train.size() + held.size()).doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(withoutKey(p.resolve("update/prepared/train.csv"))))
+                .doesNotContainAnyElementsOf(withoutKey(p.resolve("update/prepared/test.csv")));
+        // the project's test rows stay test rows, so the current model is scored on rows it never trained on
+        assertThat(withoutKey(p.resolve("update/prepared/test.csv"))).containsAll(withoutKey(p.resolve("data/prepared/test.csv")));
+    }
+
+    @Test
+    void updateRefusesTheTrainingRowsAgainAndLeavesOutTheKnownRowsOfAMixedBatch() throws Exception {
+        Path p = dir.resolve("dups");
+        assertThat(run("project", "create", "risk-scenarios", "dups", "--dir", p.toString()).code()).isZero();
+        runSteps(p, "etl", "clean", "prepare", "train", "evaluate");
+        Path raw = p.resolve("data/raw");
+
+        CliTest.Result same = step(p, "update", "--batch", raw.resolve("diabetes.csv").toString());
+
+        assertThat(same.code()).isEqualTo(2);
+        assertThat(same.err().strip()).startsWith("riskbench: " + raw.resolve("diabetes.csv").toAbsolutePath()
+                + ": all 296 rows are identical to rows of source 'patients' (data/raw/diabetes.csv; the first, line 2, is line 2 there)")
+                .contains("update needs new rows");
+
+        List<String> lines = Files.readAllLines(raw.resolve("new_batch.csv"));
+        List<String> mixed = new java.util.ArrayList<>(lines);
+        mixed.addAll(Files.readAllLines(raw.resolve("diabetes.csv")).subList(10, 13));   // lines 11-13 of the training file
+        Path batch = dir.resolve("mixed.csv");
+        Files.write(batch, mixed);
+
+        CliTest.Result update = step(p, "update", "--batch", batch.toString());
+
+        assertThat(update.code()).as(update.err()).isZero();
+        assertThat(update.err().strip()).isEqualTo("riskbench: warning: " + batch.toAbsolutePath() + ": 3 of " + (lines.size() + 2)
+                + " rows are identical to rows of source 'patients' (data/raw/diabetes.csv; the first, line "
+                + (lines.size() + 1) + ", is line 11 there); they are left out, as training rows would leak into the"
+                + " candidate's test split.");
+        assertThat(update.out()).contains("added " + (lines.size() - 1) + " rows of mixed.csv");
+        assertThat(withoutKey(p.resolve("update/interim/patients.csv"))).doesNotHaveDuplicates();
     }
 
     private static void assertNoRunFolder(Path project) throws java.io.IOException {

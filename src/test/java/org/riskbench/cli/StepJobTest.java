@@ -57,9 +57,9 @@ class StepJobTest {
             String runId = result.path("run_id").asText();
             assertThat(etl.out()).contains("run " + runId + " (open)");
             assertThat(result.path("run_open").asBoolean()).isTrue();
-            assertThat(result.path("metrics").path("patients.rows_out").asInt()).isEqualTo(442);
+            assertThat(result.path("metrics").path("patients.rows_out").asInt()).isEqualTo(296);
             assertThat(app.jobs().logTail("etl-1", 50)).extracting(JobLogLine::message)
-                    .anyMatch(l -> l.startsWith("etl patients: 442 rows read")).contains("run " + runId + " (open)");
+                    .anyMatch(l -> l.startsWith("etl patients: 296 rows read")).contains("run " + runId + " (open)");
 
             JsonNode second = Json.MAPPER.readTree(app.jobs().find("inspect-1").orElseThrow().resultJson());
             assertThat(second.path("run_id").asText()).isEqualTo(runId);

@@ -13,6 +13,7 @@ import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.acceptance.AcceptanceEngine;
+import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.acceptance.ProfileLoader;
 import org.riskbench.engine.acceptance.ReplayArtifacts;
 import org.riskbench.engine.acceptance.ReplayResult;
@@ -22,6 +23,8 @@ import org.riskbench.engine.calibration.CalibrationArtifacts;
 import org.riskbench.engine.calibration.CalibrationEngine;
 import org.riskbench.engine.calibration.CalibrationRequest;
 import org.riskbench.engine.calibration.CalibrationResult;
+import org.riskbench.engine.calibration.HardConstraints;
+import org.riskbench.engine.calibration.ObjectiveWeights;
 import org.riskbench.engine.calibration.PointResult;
 import org.riskbench.engine.calibration.ProfileWriter;
 import org.riskbench.engine.scenario.LinearModel;
@@ -131,7 +134,8 @@ final class Models {
                 r.metrics.put("grid_points", res.points().size());
                 r.artifacts.add(out);
                 addTree(dir, r);
-                r.log("train: calibrated " + res.points().size() + " grid points; best feasible rank " + rank + " score " + best.score());
+                r.log("train: calibrated " + res.points().size() + " grid points on " + train.size() + " train rows; best feasible rank "
+                        + rank + " score " + best.score() + " (on train; evaluate scores it on its split)");
             }
         }
         Json.write(modelFile, model);
@@ -144,23 +148,20 @@ final class Models {
         Map<String, Object> model = model(layout);
         Path dir = layout.models().resolve("evaluation");
         String target = (String) model.get("target");
-        Map<String, Object> metrics = new LinkedHashMap<>();
+        Scored scored = score(config, model, layout.models().resolve("profile.yaml"), layout.prepared().resolve(split + ".csv"),
+                t, progress);
+        Map<String, Object> metrics = new LinkedHashMap<>(scored.metrics());
         if (config.model().equals("acceptance")) {
-            ReplayResult res = AcceptanceEngine.replay(ProfileLoader.load(layout.models().resolve("profile.yaml"), null),
-                    SeriesLoader.load(layout.prepared().resolve(split + ".csv")), progress);
-            ReplayArtifacts.write(dir, res);
-            ReplaySummary s = res.summary();
-            metrics.put("pass_share", s.passShare());
-            metrics.put("derisk_share", s.deriskShare());
-            metrics.put("block_share", s.blockShare());
-            metrics.put("coverage_empirical", s.coverageEmpirical());
-            metrics.put("violation_rate", s.violationRate());
-            metrics.put("flap_rate_k", s.flapRateK());
-            metrics.put("score", model.get("score"));
-            Json.write(dir.resolve("confusion.json"), Map.of("transitions", s.transitions()));
+            ReplayArtifacts.write(dir, scored.replay());
+            Json.write(dir.resolve("confusion.json"), Map.of("transitions", scored.replay().summary().transitions()));
+            metrics.put("train_score", model.get("score"));
+            if (!scored.failed().isEmpty()) {
+                r.log("evaluate: on " + split + " the profile fails the hard constraints " + scored.failed()
+                        + ", so its score is " + HardConstraints.INFEASIBLE_SCORE + " as in calibration");
+            }
             addTree(dir, r);
         } else {
-            double[] pred = predict(model, t);
+            double[] pred = scored.predictions();
             List<String[]> rows = new ArrayList<>();
             int ti = t.require(target, "evaluate");
             for (int i = 0; i < pred.length; i++) {
@@ -170,7 +171,6 @@ final class Models {
             if (config.model().equals("logistic")) {
                 String positive = (String) model.get("positive");
                 double threshold = ((Number) model.get("threshold")).doubleValue();
-                metrics.putAll(Metrics.classification(t, target, positive, pred, threshold, ""));
                 Json.write(dir.resolve("confusion.json"), Metrics.confusion(t, target, positive, pred, threshold));
                 for (int i = 0; i < rows.size(); i++) {
                     String[] o = rows.get(i);
@@ -178,8 +178,6 @@ final class Models {
                 }
                 new Table(List.of(config.key(), "actual", "probability", "predicted"), rows).write(dir.resolve("predictions.csv"));
             } else {
-                double band = ((Number) model.get("hit_band")).doubleValue() * ((Number) model.get("residual_sd")).doubleValue();
-                metrics.putAll(Metrics.regression(t.numbers(ti), pred, band));
                 new Table(List.of(config.key(), "actual", "predicted"), rows).write(dir.resolve("predictions.csv"));
             }
             r.artifacts.add(dir.resolve("confusion.json"));
@@ -193,8 +191,61 @@ final class Models {
         r.log("evaluate on " + split + " (" + t.size() + " rows): " + metrics);
     }
 
+    /**
+     * A model's evaluation metrics on a prepared table, and what they came from. {@code evaluate} reports them and
+     * {@code update} computes them for the current model on the candidate's test rows, so both sides of its
+     * comparison are the same computation on the same rows.
+     *
+     * @param failed the hard constraints the tuned profile fails on these rows ({@code acceptance}; else empty)
+     */
+    record Scored(Map<String, Object> metrics, double[] predictions, ReplayResult replay, List<String> failed) {
+    }
+
+    /**
+     * Scores {@code model} on the prepared table {@code t} (read from {@code file}). Logistic: the classification
+     * metrics at the model's threshold; BLRM: RMSE, MAE, R² and the hit rate; acceptance: the replay of the tuned
+     * {@code profile} on these rows with calibration's objective (ScoreV1 with the weights and hard constraints of
+     * the base profile {@code train.profile}, -1e9 when a constraint fails), so {@code score} means the same on
+     * any split as in calibration.
+     */
+    static Scored score(ProjectConfig config, Map<String, Object> model, Path profile, Path file, Table t, Progress progress) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        if (config.model().equals("acceptance")) {
+            AcceptanceProfile tuned = ProfileLoader.load(profile, null);
+            ReplayResult res = AcceptanceEngine.replay(tuned, SeriesLoader.load(file), progress);
+            ReplaySummary s = res.summary();
+            AcceptanceProfile base = ProfileLoader.load(config.path(config.text("train", "profile", null)), null);
+            org.riskbench.engine.calibration.Metrics m = org.riskbench.engine.calibration.Metrics.of(s);
+            List<String> failed = HardConstraints.resolve(null, base).failed(m, tuned);
+            double score = failed.isEmpty() ? ObjectiveWeights.resolve(null, base).score(m, tuned) : HardConstraints.INFEASIBLE_SCORE;
+            metrics.put("pass_share", s.passShare());
+            metrics.put("derisk_share", s.deriskShare());
+            metrics.put("block_share", s.blockShare());
+            metrics.put("coverage_empirical", s.coverageEmpirical());
+            metrics.put("violation_rate", s.violationRate());
+            metrics.put("flap_rate_k", s.flapRateK());
+            metrics.put("score", score);
+            metrics.put("feasible", failed.isEmpty() ? 1 : 0);
+            return new Scored(metrics, null, res, failed);
+        }
+        String target = (String) model.get("target");
+        int ti = t.require(target, file.toString());
+        double[] pred = predict(model, t);
+        if (config.model().equals("logistic")) {
+            metrics.putAll(Metrics.classification(t, target, (String) model.get("positive"), pred,
+                    ((Number) model.get("threshold")).doubleValue(), ""));
+        } else {
+            double band = ((Number) model.get("hit_band")).doubleValue() * ((Number) model.get("residual_sd")).doubleValue();
+            metrics.putAll(Metrics.regression(t.numbers(ti), pred, band));
+        }
+        return new Scored(metrics, pred, null, List.of());
+    }
+
     static Map<String, Object> model(Layout layout) {
-        Path file = layout.models().resolve(MODEL);
+        return model(layout.models().resolve(MODEL));
+    }
+
+    static Map<String, Object> model(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": no model; run the train step first.");
         }

@@ -41,6 +41,16 @@ final class Operations {
             throw new InputException(metricsFile + ": no evaluation; run the evaluate step before deploy.");
         }
         String name = config.text("deploy", "name", config.name());
+        JsonNode before = currentManifest(layout);
+        String modelSha = Hashing.sha256(layout.models().resolve(Models.MODEL));
+        if (before != null) {
+            for (JsonNode f : before.path("files")) {
+                if (f.path("path").asText().equals("model.json") && f.path("sha256").asText().equals(modelSha)) {
+                    r.warn("deploy: models/model.json is the model of bundle v" + before.path("version").asInt()
+                            + " (same SHA-256); this bundle ships nothing new.");
+                }
+            }
+        }
         int version = latestVersion(layout) + 1;
         Path zip = layout.bundles().resolve(name + "-v" + version + ".zip");
         Map<String, Path> files = new LinkedHashMap<>();
@@ -225,18 +235,33 @@ final class Operations {
 
     // --- update ---
 
+    /**
+     * Trains a candidate in {@code update/} on the sources plus the new rows (prepare keeps the project's split for
+     * the rows it already has), then scores the current model (the newest bundle's, else the project's own) on the
+     * candidate's test rows with the same computation as evaluate, and compares like with like. A better candidate
+     * is promoted: it becomes the project's {@code data/interim}, {@code data/prepared} and {@code models/} (the
+     * replaced ones go to {@code update/previous/}), so the next deploy ships it; a candidate that is not better
+     * stays in {@code update/} and is not shipped.
+     */
     static void update(ProjectConfig config, Path dataOverride, Progress progress, StepResult r) {
         Path data = dataOverride != null ? dataOverride : config.path(config.text("update", "data", null));
+        Layout project = Layout.of(config.dir());
         Layout cand = Layout.candidate(config.dir());
+        Path current = config.dir().resolve("update/current");
+        for (Path p : List.of(cand.interim(), cand.prepared(), cand.models(), current)) {
+            deleteTree(p);
+        }
         StepResult inner = new StepResult();
         Pipeline.etl(config, cand, data, inner);
         Pipeline.clean(config, cand, inner);
-        Pipeline.prepare(config, cand, inner);
+        Pipeline.prepare(config, cand, project, inner);
         Models.train(config, cand, progress, inner);
         StepResult eval = new StepResult();
         Models.evaluate(config, cand, progress, eval);
         r.log.addAll(inner.log);
         r.log.addAll(eval.log);
+        r.warnings.addAll(inner.warnings);
+        r.warnings.addAll(eval.warnings);
         r.artifacts.addAll(inner.artifacts);
         r.artifacts.addAll(eval.artifacts);
         String metric = config.text("update", "metric", config.model().equals("blrm") ? "rmse" : config.model().equals("logistic") ? "f1" : "score");
@@ -246,20 +271,146 @@ final class Operations {
             throw new InputException(config.file() + ": update.metric '" + metric + "' is not an evaluation metric (" + eval.metrics.keySet() + ").");
         }
         r.metrics.put("candidate_" + metric, candidate);
-        JsonNode current = currentManifest(Layout.of(config.dir()));
+        String split = config.text("evaluate", "split", "test");
+        Path splitFile = cand.prepared().resolve(split + ".csv");
+        Table rows = Table.read(splitFile);
+        String currentName = currentModel(project, current);
         boolean improved;
-        if (current == null) {
+        if (currentName == null) {
             improved = true;
-            r.log("update: no deployed bundle to compare with; the candidate is better by default");
+            r.log("update: no current model (nothing deployed, nothing trained in models/); the candidate is promoted");
         } else {
-            double cur = current.path("metrics").path(metric).asDouble(Double.NaN);
+            Map<String, Object> currentModel = Models.model(current.resolve(Models.MODEL));
+            Map<String, Object> scored = Models.score(config, currentModel, current.resolve("profile.yaml"), splitFile, rows,
+                    progress).metrics();
+            double cur = number(scored.get(metric));
+            r.log("update: the current model (" + currentName + ") on the same " + rows.size() + " rows: " + scored);
             r.metrics.put("current_" + metric, cur);
-            r.metrics.put("current_version", current.path("version").asInt());
-            improved = Double.isNaN(cur) || (lowerBetter ? candidate.doubleValue() < cur : candidate.doubleValue() > cur);
-            r.log("update: candidate " + metric + " " + fmt(candidate.doubleValue()) + " vs bundle v"
-                    + current.path("version").asInt() + " " + fmt(cur));
+            JsonNode bundle = currentManifest(project);
+            if (bundle != null) {
+                r.metrics.put("current_version", bundle.path("version").asInt());
+                double recorded = bundle.path("metrics").path(metric).asDouble(Double.NaN);
+                r.metrics.put("bundle_" + metric, recorded);
+            }
+            double cand1 = candidate.doubleValue();
+            improved = !Double.isNaN(cand1) && (Double.isNaN(cur) || (lowerBetter ? cand1 < cur : cand1 > cur));
+            r.log("update: on the candidate's " + split + " split (" + rows.size() + " rows) " + metric + " is "
+                    + fmt(cand1) + " for the candidate and " + fmt(cur) + " for the current model (" + currentName + ")");
         }
         r.metrics.put("improved", improved ? 1 : 0);
-        r.log("update: candidate model in " + config.dir().relativize(cand.models()) + (improved ? " is better" : " is not better"));
+        r.metrics.put("promoted", improved ? 1 : 0);
+        if (improved) {
+            promote(project, cand, config.dir().resolve("update/previous"), r);
+            r.log("update: the candidate is better and is now the project's model (models/, data/prepared, data/interim; "
+                    + "the replaced files are in update/previous); the next deploy ships it");
+        } else {
+            r.log("update: the candidate is not better; it stays in " + config.dir().relativize(cand.models())
+                    + " and is not promoted, so the next deploy ships models/ as before");
+        }
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /**
+     * Copies the current model into {@code into} (model.json, and profile.yaml for acceptance): the newest bundle's,
+     * else the project's {@code models/}. Returns what it is ("bundle v2", "models/, not deployed"), or null if none.
+     */
+    private static String currentModel(Layout project, Path into) {
+        try {
+            Files.createDirectories(into);
+            int v = latestVersion(project);
+            if (v > 0) {
+                Path zip;
+                try (var s = Files.list(project.bundles())) {
+                    zip = s.filter(p -> p.getFileName().toString().endsWith("-v" + v + ".zip")).findFirst().orElseThrow();
+                }
+                try (ZipFile z = new ZipFile(zip.toFile())) {
+                    for (String name : List.of(Models.MODEL, "profile.yaml")) {
+                        ZipEntry e = z.getEntry(name);
+                        if (e != null) {
+                            try (var in = z.getInputStream(e)) {
+                                Files.copy(in, into.resolve(name));
+                            }
+                        }
+                    }
+                }
+                return "bundle v" + v + ", " + zip.getFileName();
+            }
+            if (!Files.isRegularFile(project.models().resolve(Models.MODEL))) {
+                return null;
+            }
+            for (String name : List.of(Models.MODEL, "profile.yaml")) {
+                if (Files.isRegularFile(project.models().resolve(name))) {
+                    Files.copy(project.models().resolve(name), into.resolve(name));
+                }
+            }
+            return "models/, not deployed";
+        } catch (IOException e) {
+            throw new InputException(into + ": cannot read the current model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the candidate the project's model: the project's {@code data/interim}, {@code data/prepared} and
+     * {@code models/} (but its bundles) move to {@code previous}, the candidate's are copied in their place. The
+     * promoted model and metrics are added to the step's artifacts, so the run records their SHA-256.
+     */
+    private static void promote(Layout project, Layout cand, Path previous, StepResult r) {
+        deleteTree(previous);
+        try {
+            Files.createDirectories(previous.resolve("models"));
+            for (var pair : List.of(List.of(project.interim(), previous.resolve("interim")),
+                    List.of(project.prepared(), previous.resolve("prepared")))) {
+                if (Files.exists(pair.get(0))) {
+                    Files.move(pair.get(0), pair.get(1));
+                }
+            }
+            if (Files.isDirectory(project.models())) {
+                try (var s = Files.list(project.models())) {
+                    for (Path p : s.filter(p -> !p.equals(project.bundles())).toList()) {
+                        Files.move(p, previous.resolve("models").resolve(p.getFileName().toString()));
+                    }
+                }
+            }
+            copyTree(cand.interim(), project.interim());
+            copyTree(cand.prepared(), project.prepared());
+            copyTree(cand.models(), project.models());
+        } catch (IOException e) {
+            throw new InputException(project.project() + ": cannot promote the candidate: " + e.getMessage(), e);
+        }
+        for (String f : List.of(Models.MODEL, "profile.yaml", "evaluation/metrics.json")) {
+            Path p = project.models().resolve(f);
+            if (Files.isRegularFile(p)) {
+                r.artifacts.add(p);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path out = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.copy(p, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot clear it: " + e.getMessage(), e);
+        }
     }
 }

@@ -57,7 +57,10 @@ public final class Pipeline {
 
     // --- etl ---
 
-    /** Reads every source, applies the declared transforms, writes {@code interim/<source>.csv}. */
+    /**
+     * Reads every source, applies the declared transforms, writes {@code interim/<source>.csv}. {@code extraRows}
+     * ({@code update}'s new data) is appended to the first source, less the rows identical to one of its rows.
+     */
     static void etl(ProjectConfig config, Layout layout, Path extraRows, StepResult r) {
         for (int s = 0; s < config.sources().size(); s++) {
             ProjectConfig.Source source = config.sources().get(s);
@@ -67,6 +70,7 @@ public final class Pipeline {
                 if (!extra.header().equals(t.header())) {
                     throw new InputException(extraRows + ": columns " + extra.header() + " differ from the source's " + t.header() + ".");
                 }
+                extra = withoutKnownRows(config, source, t, extra, extraRows, r);
                 List<String[]> all = new ArrayList<>(t.rows());
                 all.addAll(extra.rows());
                 t = t.withRows(all);
@@ -81,6 +85,57 @@ public final class Pipeline {
             r.metrics.put(source.name() + ".rows_out", t.size());
             r.log("etl " + source.name() + ": " + before + " rows read, " + t.size() + " written to " + layout.project().relativize(out));
         }
+    }
+
+    /**
+     * The new rows less those identical (every column but the key) to a row of the source: such a row adds nothing
+     * to train on, and one that lands in the test split is a training row the candidate is scored on. They are left
+     * out with a warning; a file of nothing but known rows is refused.
+     */
+    private static Table withoutKnownRows(ProjectConfig config, ProjectConfig.Source source, Table known, Table extra,
+                                          Path file, StepResult r) {
+        int key = known.index(config.key());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < known.size(); i++) {
+            seen.putIfAbsent(identity(known.rows().get(i), key), i);
+        }
+        List<String[]> fresh = new ArrayList<>();
+        int first = -1;
+        int firstKnown = -1;
+        for (int i = 0; i < extra.size(); i++) {
+            String[] row = extra.rows().get(i);
+            Integer at = seen.get(identity(row, key));
+            if (at == null) {
+                fresh.add(row);
+            } else if (first < 0) {
+                first = i;
+                firstKnown = at;
+            }
+        }
+        int dropped = extra.size() - fresh.size();
+        if (dropped == 0) {
+            return extra;
+        }
+        String where = "rows of source '" + source.name() + "' (" + source.path() + "; the first, line " + (first + 2)
+                + ", is line " + (firstKnown + 2) + " there)";
+        if (fresh.isEmpty()) {
+            throw new InputException(file + ": all " + extra.size() + " rows are identical to " + where
+                    + "; update needs new rows: point update.data (or --batch) at a file of rows the model has not seen.");
+        }
+        r.warn(file + ": " + dropped + " of " + extra.size() + " rows are identical to " + where
+                + "; they are left out, as training rows would leak into the candidate's test split.");
+        return extra.withRows(fresh);
+    }
+
+    /** A row's cells but the key, as one string. */
+    private static String identity(String[] row, int key) {
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < row.length; c++) {
+            if (c != key) {
+                b.append(row[c]).append('\u0001');
+            }
+        }
+        return b.toString();
     }
 
     /** Adds the key column when absent, then applies the transforms of {@code etl.transforms} for this source. */
@@ -281,6 +336,15 @@ public final class Pipeline {
     // --- prepare ---
 
     static void prepare(ProjectConfig config, Layout layout, StepResult r) {
+        prepare(config, layout, null, r);
+    }
+
+    /**
+     * {@code prepare}; with {@code previous} ({@code update}: the project's own split) a row already split there keeps
+     * its part and only the other rows are split by ratio and seed, so the current model never trained on a row of
+     * the candidate's test split. An ordered split is made afresh: appended rows fall after the current train part.
+     */
+    static void prepare(ProjectConfig config, Layout layout, Layout previous, StepResult r) {
         Table t = interim(config, layout, "prepare");
         String where = config.file() + ": prepare";
         // join the other tables named in prepare.join on the key (left join)
@@ -351,6 +415,22 @@ public final class Pipeline {
         List<String[]> trainRows = new ArrayList<>();
         List<String[]> valRows = new ArrayList<>();
         List<String[]> testRows = new ArrayList<>();
+        Map<String, String> parts = ordered || previous == null ? Map.of() : parts(previous, columns);
+        int kept = 0;
+        if (!parts.isEmpty()) {
+            Map<String, List<String[]>> byPart = Map.of("train", trainRows, "val", valRows, "test", testRows);
+            for (List<String[]> g : groups) {
+                int n = g.size();
+                g.removeIf(row -> {
+                    String part = parts.get(String.join("\u0001", row));
+                    if (part != null) {
+                        byPart.get(part).add(row);
+                    }
+                    return part != null;
+                });
+                kept += n - g.size();
+            }
+        }
         for (List<String[]> g : groups) {
             if (!ordered) {
                 Collections.shuffle(g, rng);
@@ -368,6 +448,9 @@ public final class Pipeline {
         info.put("seed", seed);
         info.put("stratified", stratify && !ordered);
         info.put("ordered", ordered);
+        if (previous != null && !ordered) {
+            info.put("rows_kept_from_previous_split", kept);
+        }
         for (var e : Map.of("train", trainRows, "val", valRows, "test", testRows).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             Path out = layout.prepared().resolve(e.getKey() + ".csv");
@@ -383,7 +466,26 @@ public final class Pipeline {
         Json.write(json, info);
         r.artifacts.add(json);
         r.log(String.format(Locale.ROOT, "prepare: %d train, %d val, %d test rows (seed %d%s)", trainRows.size(),
-                valRows.size(), testRows.size(), seed, ordered ? ", in order" : stratify ? ", stratified" : ""));
+                valRows.size(), testRows.size(), seed, ordered ? ", in order" : stratify ? ", stratified" : "")
+                + (parts.isEmpty() ? "" : "; " + kept + " rows keep their part of " + layout.project().relativize(previous.prepared())
+                + ", " + (trainRows.size() + valRows.size() + testRows.size() - kept) + " new rows split"));
+    }
+
+    /** Row (key, features, target) -> part of an earlier split with the same columns; empty when there is none. */
+    private static Map<String, String> parts(Layout previous, List<String> columns) {
+        Map<String, String> parts = new HashMap<>();
+        for (String part : List.of("train", "val", "test")) {
+            Path file = previous.prepared().resolve(part + ".csv");
+            if (!Files.isRegularFile(file)) {
+                return Map.of();
+            }
+            Table t = Table.read(file);
+            if (!t.header().equals(columns)) {
+                return Map.of();
+            }
+            t.rows().forEach(row -> parts.putIfAbsent(String.join("\u0001", row), part));
+        }
+        return parts;
     }
 
     /** A prepared split. */
