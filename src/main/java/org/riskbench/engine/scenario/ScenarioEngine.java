@@ -33,6 +33,11 @@ public final class ScenarioEngine {
     /** Engine version recorded in metadata; bump when results for the same inputs change. */
     public static final String VERSION = "blrm-1.0.0";
 
+    /** Where the scenarios that did complete were written; nothing to say when none did. */
+    private static String completedPart(int completed, Path dir) {
+        return completed == 0 ? "; no scenario completed, the metadata is in " + dir : "; the completed ones were written to " + dir;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
 
     private ScenarioEngine() {
@@ -119,10 +124,13 @@ public final class ScenarioEngine {
         String message = switch (status) {
             case COMPLETED -> "completed " + runs.size() + " scenarios in " + String.format("%.3f", total) + " s";
             case TIMEOUT -> "scenario run '" + config.name() + "' exceeded max_runtime_sec=" + config.maxRuntimeSec()
-                    + " after " + runs.size() + " of " + config.nScenarios()
-                    + " scenarios; the completed ones were written to " + dir + " (metadata status \"timeout\")";
+                    + (runs.isEmpty() && input.checkNanos() / 1e9 > config.maxRuntimeSec()
+                            ? String.format(java.util.Locale.ROOT, " while reading and fitting its input (%.1f s), before any"
+                                    + " scenario ran; raise max_runtime_sec", input.checkNanos() / 1e9)
+                            : " after " + runs.size() + " of " + config.nScenarios() + " scenarios")
+                    + completedPart(runs.size(), dir) + " (metadata status \"timeout\")";
             case CANCELLED -> "scenario run '" + config.name() + "' was cancelled after " + runs.size() + " of "
-                    + config.nScenarios() + " scenarios; the completed ones were written to " + dir;
+                    + config.nScenarios() + " scenarios" + completedPart(runs.size(), dir);
         };
         ScenarioSummary summary = ScenarioSummary.of(config, data.rows(), runs, total);
         ScenarioResult result = new ScenarioResult(config, status, message, model, runs, summary, info, dir,

@@ -146,6 +146,21 @@ class ScenarioEngineTest {
     }
 
     @Test
+    void aTimeLimitSpentOnReadingTheInputSaysSoAndClaimsNoResults() throws Exception {
+        Path csv = dir.resolve("input.csv");
+        SyntheticData.write(csv, 2_000, 4, 1L);
+        ScenarioConfig c = ScenarioConfig.fromMap(Map.of("input_path", csv.toString(), "n_scenarios", 50,
+                "max_runtime_sec", 1e-9));
+
+        ScenarioResult r = ScenarioEngine.run(c, dir.resolve("out"), 1, Progress.NONE);
+
+        assertThat(r.status()).isEqualTo(ScenarioResult.Status.TIMEOUT);
+        assertThat(r.runs()).isEmpty();
+        assertThat(r.message()).contains("while reading and fitting its input", "before any scenario ran",
+                "no scenario completed").doesNotContain("the completed ones were written");
+    }
+
+    @Test
     void cancelStopsWithinAScenarioAndMarksTheRun() throws Exception {
         AtomicBoolean cancel = new AtomicBoolean();
         Progress progress = new Progress() {
