@@ -194,6 +194,9 @@ public final class CalibrationController {
         acceptanceButton.disableProperty().bind(vm.selectedPointProperty().lessThan(0));
         vm.selectedPointProperty().addListener((o, a, p) -> onSelected(p.intValue()));
 
+        // a click on a heat map cell (its best point) or a Pareto point selects that point in every view
+        heatMap.setOnPick(vm::select);
+        pareto.setOnPick(vm::select);
         heatHolder.getChildren().setAll(heatMap);
         paretoHolder.getChildren().setAll(pareto);
         parallelHolder.getChildren().setAll(parallel);

@@ -14,9 +14,19 @@ abstract class CanvasPane extends Pane {
     static final Color MUTED = Color.web("#8c959f");
     static final Font SMALL = Font.font("System", 11);
     protected final Canvas canvas = new Canvas();
+    /** The points drawn last, where a click picks them: grid point id and the spot's centre and reach. */
+    private final java.util.List<double[]> spots = new java.util.ArrayList<>();
+    private java.util.function.IntConsumer onPick = p -> { };
 
     CanvasPane() {
         getChildren().add(canvas);
+        canvas.setOnMouseClicked(e -> {
+            int picked = pickAt(e.getX(), e.getY());
+            if (picked >= 0) {
+                onPick.accept(picked);
+            }
+        });
+        canvas.setOnMouseMoved(e -> canvas.setCursor(pickAt(e.getX(), e.getY()) >= 0 ? javafx.scene.Cursor.HAND : null));
         getStyleClass().add("calib-plot");
         setMinSize(160, 120);
         setPrefSize(420, 260);
@@ -30,7 +40,33 @@ abstract class CanvasPane extends Pane {
         canvas.setHeight(Math.max(0, getHeight()));
     }
 
+    /** What a click on a drawn point does (the screen selects that grid point everywhere). */
+    final void setOnPick(java.util.function.IntConsumer action) {
+        onPick = action;
+    }
+
+    /** Records, while drawing, that grid point {@code point} sits at (x, y) and a click within {@code reach} picks it. */
+    final void spot(int point, double x, double y, double reachX, double reachY) {
+        spots.add(new double[] {point, x, y, reachX, reachY});
+    }
+
+    /** The point whose spot holds (x, y), the nearest when several do; -1 for none. */
+    final int pickAt(double x, double y) {
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (double[] s : spots) {
+            double dx = Math.abs(x - s[1]);
+            double dy = Math.abs(y - s[2]);
+            if (dx <= s[3] && dy <= s[4] && dx * dx + dy * dy < bestDistance) {
+                bestDistance = dx * dx + dy * dy;
+                best = (int) s[0];
+            }
+        }
+        return best;
+    }
+
     final void redraw() {
+        spots.clear();
         canvas.setWidth(Math.max(0, getWidth()));
         canvas.setHeight(Math.max(0, getHeight()));
         GraphicsContext g = canvas.getGraphicsContext2D();

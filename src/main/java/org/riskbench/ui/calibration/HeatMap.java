@@ -58,6 +58,9 @@ final class HeatMap extends CanvasPane {
                 double v = data.score()[yi][xi];
                 g.setFill(data.count()[yi][xi] == 0 ? Color.WHITE : scale.color(v));
                 g.fillRect(x + 1, y + 1, cw - 2, ch - 2);
+                if (data.bestPoint()[yi][xi] >= 0) {
+                    spot(data.bestPoint()[yi][xi], x + cw / 2, y + ch / 2, cw / 2, ch / 2);
+                }
                 if (data.bestPoint()[yi][xi] == selectedPoint && selectedPoint >= 0) {
                     g.setStroke(Color.web("#cf222e"));
                     g.setLineWidth(2.5);

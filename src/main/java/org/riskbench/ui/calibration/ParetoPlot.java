@@ -103,6 +103,7 @@ final class ParetoPlot extends CanvasPane {
                     g.setFill(front ? FRONT : MUTED);
                     g.fillOval(px - r, py - r, 2 * r, 2 * r);
                 }
+                spot(p.point(), px, py, 8, 8);
                 if (p.point() == selectedPoint) {
                     g.setStroke(Color.web("#cf222e"));
                     g.setLineWidth(2);
