@@ -73,6 +73,9 @@ public final class ScenariosViewModel {
     private final BooleanBinding canRun;
     private volatile String activeJobId;
     private ScheduledFuture<?> jobPoll;
+    /** While the screen shows: re-reads the run list, so runs started or ended elsewhere (CLI, Jobs' Retry) show. */
+    private ScheduledFuture<?> runsPoll;
+    static final long RUNS_POLL_MILLIS = 2000;
     private boolean visible;
 
     // past runs and the selected one
@@ -283,12 +286,26 @@ public final class ScenariosViewModel {
         visible = true;
         refreshRuns(null);
         startJobPoll();
+        if (runsPoll == null) {
+            runsPoll = Fx.every(RUNS_POLL_MILLIS, () -> {
+                List<RunRecord> list = service.recentRuns(RUN_LIMIT);
+                Fx.later(() -> {
+                    if (visible && !list.equals(runs)) {
+                        refreshRuns(null);
+                    }
+                });
+            });
+        }
     }
 
     /** The screen is hidden: stop polling (the job goes on). */
     public void stop() {
         visible = false;
         stopJobPoll();
+        if (runsPoll != null) {
+            runsPoll.cancel(false);
+            runsPoll = null;
+        }
     }
 
     // ---------------------------------------------------------------- past runs

@@ -107,22 +107,22 @@ class CalibrationScreenTest {
         // A click on another heat map cell selects that cell's best point everywhere (table, patch).
         HeatMap map = screen.heatMap();
         int before = vm.selectedPointProperty().get();
-        double[] target = null;
-        for (double fx = 0.05; fx < 1 && target == null; fx += 0.05) {
-            for (double fy = 0.05; fy < 1 && target == null; fy += 0.05) {
+        double[] cell = null;
+        for (double fx = 0.05; fx < 1 && cell == null; fx += 0.05) {
+            for (double fy = 0.05; fy < 1 && cell == null; fy += 0.05) {
                 int p = map.pickAt(map.getWidth() * fx, map.getHeight() * fy);
                 if (p >= 0 && p != before) {
-                    target = new double[] {map.getWidth() * fx, map.getHeight() * fy, p};
+                    cell = new double[] {map.getWidth() * fx, map.getHeight() * fy, p};
                 }
             }
         }
-        assertThat(target).as("a cell with another best point").isNotNull();
-        javafx.geometry.Point2D onScreen = map.localToScreen(target[0], target[1]);
+        assertThat(cell).as("a cell with another best point").isNotNull();
+        javafx.geometry.Point2D onScreen = map.localToScreen(cell[0], cell[1]);
         robot.clickOn(onScreen.getX(), onScreen.getY());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(vm.selectedPointProperty().get()).isEqualTo((int) target[2]);
+        assertThat(vm.selectedPointProperty().get()).isEqualTo((int) cell[2]);
         assertThat(((javafx.scene.control.TableView<?>) table).getSelectionModel().getSelectedItem())
-                .extracting("point").isEqualTo((int) target[2]);
+                .extracting("point").isEqualTo((int) cell[2]);
 
         // Filters: a text filter and the feasible-only toggle.
         robot.interact(() -> vm.filterTextProperty().set("dwell_pass=10"));
