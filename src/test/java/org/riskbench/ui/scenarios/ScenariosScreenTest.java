@@ -82,6 +82,20 @@ class ScenariosScreenTest {
     }
 
     @Test
+    void aRunStartedElsewhereAppearsAndEndsOnTheOpenScreen(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        javafx.scene.control.ListView<?> list = robot.lookup("#runList").queryAs(javafx.scene.control.ListView.class);
+        // as another process (the CLI, or Jobs' Retry) would: the screen did not start this job
+        var config = org.riskbench.engine.scenario.ScenarioConfig.fromMap(java.util.Map.of("name", "from_elsewhere",
+                "n_scenarios", 3));
+        String id = window.app().scenarios().submit(config, null, 1).id();
+
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> list.getItems().stream()
+                .anyMatch(r -> ((org.riskbench.core.model.RunRecord) r).id().equals(id)
+                        && "succeeded".equals(((org.riskbench.core.model.RunRecord) r).status())));
+    }
+
+    @Test
     void aValueTheConfigRefusesIsNamedAndDisablesRun(FxRobot robot) throws Exception {
         awaitScreen(robot);
         Label message = robot.lookup("#validationLabel").queryAs(Label.class);
