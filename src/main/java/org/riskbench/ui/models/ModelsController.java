@@ -54,6 +54,9 @@ public final class ModelsController {
                 col("Created", 180, ModelView::createdAt),
                 col("Reason", 420, m -> text(m.reason())));
         activateButton.disableProperty().bind(modelsTable.getSelectionModel().selectedItemProperty().isNull());
+        // a retired version is what a rollback goes back to (rejected ones never come back, they return to rejected)
+        rollbackButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.models().stream().noneMatch(m -> "retired".equals(m.status())), vm.models()));
 
         runsTable.setItems(vm.runs());
         runsTable.setPlaceholder(empty("No retraining runs yet",

@@ -101,5 +101,9 @@ class ModelsScreenTest {
         robot.interact(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close());
         assertThat(service.models().stream().filter(m -> m.version().equals(rejected)).findFirst().orElseThrow().status())
                 .isEqualTo("rejected");
+        // Roll back is offered only when a retired (never a rejected) version exists to go back to
+        boolean retiredExists = service.models().stream().anyMatch(m -> "retired".equals(m.status()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#rollbackButton").queryButton().isDisabled() == !retiredExists);
     }
 }
