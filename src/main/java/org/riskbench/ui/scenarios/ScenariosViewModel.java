@@ -73,6 +73,8 @@ public final class ScenariosViewModel {
     private final BooleanBinding canRun;
     private volatile String activeJobId;
     private ScheduledFuture<?> jobPoll;
+    /** The job the message in {@link #jobError} is about, if any. */
+    private String jobErrorFor;
     /** While the screen shows: re-reads the run list, so runs started or ended elsewhere (CLI, Jobs' Retry) show. */
     private ScheduledFuture<?> runsPoll;
     static final long RUNS_POLL_MILLIS = 2000;
@@ -117,7 +119,14 @@ public final class ScenariosViewModel {
         fields.forEach(f -> f.addListener((o, a, b) -> validate()));
         validate();
         canRun = config.isNotNull().and(running.not());
-        selectedRun.addListener((o, before, run) -> load(run));
+        selectedRun.addListener((o, before, run) -> {
+            // a cancel or failure message is about its own run: it goes once another run is shown
+            if (jobErrorFor != null && (run == null || !run.id().equals(jobErrorFor))) {
+                jobError.set("");
+                jobErrorFor = null;
+            }
+            load(run);
+        });
         compareA.addListener((o, a, b) -> compare());
         compareB.addListener((o, a, b) -> compare());
     }
@@ -269,6 +278,7 @@ public final class ScenariosViewModel {
             stopJobPoll();
             activeJobId = null;
             running.set(false);
+            jobErrorFor = job.status() == JobStatus.SUCCEEDED ? null : job.id();
             if (job.status() == JobStatus.CANCELLED) {
                 jobError.set("Run " + job.id() + " was cancelled; the scenarios it completed are kept.");
             } else if (job.status() != JobStatus.SUCCEEDED) {
