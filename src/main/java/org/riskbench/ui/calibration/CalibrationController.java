@@ -369,6 +369,12 @@ public final class CalibrationController {
     private void buildColumns(CalibrationRunView run) {
         resultsTable.getColumns().clear();
         resultsTable.getColumns().add(numberColumn("point", p -> (double) p.point()));
+        // the score and feasibility the table is sorted by come first, before any number of grid parameters
+        TableColumn<Point, Double> score = numberColumn("score", Point::score);
+        resultsTable.getColumns().add(score);
+        TableColumn<Point, String> feasible = new TableColumn<>("feasible");
+        feasible.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().feasible() ? "yes" : "no"));
+        resultsTable.getColumns().add(feasible);
         for (int j = 0; j < run.gridPaths().size(); j++) {
             int index = j;
             TableColumn<Point, Double> col = numberColumn(run.gridPaths().get(j), p -> parse(p.params().get(index)));
@@ -382,11 +388,6 @@ public final class CalibrationController {
             });
             resultsTable.getColumns().add(col);
         }
-        TableColumn<Point, Double> score = numberColumn("score", Point::score);
-        resultsTable.getColumns().add(score);
-        TableColumn<Point, String> feasible = new TableColumn<>("feasible");
-        feasible.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().feasible() ? "yes" : "no"));
-        resultsTable.getColumns().add(feasible);
         for (String m : TABLE_METRICS) {
             resultsTable.getColumns().add(numberColumn(m, p -> run.metric(p, m)));
         }
