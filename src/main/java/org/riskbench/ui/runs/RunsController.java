@@ -216,13 +216,7 @@ public final class RunsController {
         for (String key : vm.availableColumns()) {
             CheckMenuItem item = new CheckMenuItem(key);
             item.setSelected(vm.chosenColumns().contains(key));
-            item.selectedProperty().addListener((o, a, on) -> {
-                if (on && !vm.chosenColumns().contains(key)) {
-                    vm.chosenColumns().add(key);
-                } else if (!on) {
-                    vm.chosenColumns().remove(key);
-                }
-            });
+            item.selectedProperty().addListener((o, a, on) -> vm.chooseColumn(key, on));
             columnsButton.getItems().add(item);
         }
     }

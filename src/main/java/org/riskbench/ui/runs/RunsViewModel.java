@@ -63,12 +63,20 @@ public final class RunsViewModel {
     private final ObjectProperty<RunComparison> comparison = new SimpleObjectProperty<>();
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
     private boolean columnsDefaulted;
+    private boolean columnsChosenByUser;
     private ScheduledFuture<?> poll;
 
     public RunsViewModel(RunsService runs) {
         this.runs = runs;
         query.addListener((o, a, b) -> refreshNow());
-        kindFilter.addListener((o, a, b) -> refreshNow());
+        kindFilter.addListener((o, a, b) -> {
+            if (!columnsChosenByUser) {
+                // the metric columns follow the kind shown, until the user picks columns
+                columnsDefaulted = false;
+                chosenColumns.clear();
+            }
+            refreshNow();
+        });
         projectFilter.addListener((o, a, b) -> refreshNow());
         focused.addListener((o, a, b) -> showDetail(b));
         showDetail(null);
@@ -186,10 +194,13 @@ public final class RunsViewModel {
             columnsDefaulted = true;
             // The first telling metrics of each kind (not counts, seeds, ids or timings), so the first look shows numbers.
             Map<String, List<String>> perKind = new LinkedHashMap<>();
+            // one kind shown: room for more of its metrics
+            int perKindLimit = list.stream().map(TrackedRun::kind).distinct().count() == 1 ? 2 * DEFAULT_METRICS_PER_KIND
+                    : DEFAULT_METRICS_PER_KIND;
             for (TrackedRun run : list) {
                 List<String> picked = perKind.computeIfAbsent(run.kind(), k -> new ArrayList<>());
                 run.metrics().keySet().stream().filter(RunsViewModel::telling).filter(k -> !picked.contains(k))
-                        .limit(Math.max(0, DEFAULT_METRICS_PER_KIND - picked.size())).forEach(picked::add);
+                        .limit(Math.max(0, perKindLimit - picked.size())).forEach(picked::add);
             }
             perKind.values().forEach(picked -> picked.forEach(k -> {
                 if (!chosenColumns.contains("metrics." + k)) {
@@ -311,6 +322,16 @@ public final class RunsViewModel {
 
     public ObservableList<String> availableColumns() {
         return availableColumns;
+    }
+
+    /** The user shows or hides a column: from now on the columns are theirs, not the kind filter's. */
+    public void chooseColumn(String key, boolean shown) {
+        columnsChosenByUser = true;
+        if (shown && !chosenColumns.contains(key)) {
+            chosenColumns.add(key);
+        } else if (!shown) {
+            chosenColumns.remove(key);
+        }
     }
 
     public ObservableList<String> chosenColumns() {

@@ -1,0 +1,76 @@
+package org.riskbench.ui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.app.AppContext;
+import org.riskbench.app.ReplayService;
+import org.riskbench.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The metric columns of the runs table follow the kind filter, until the user picks columns. */
+@ExtendWith(ApplicationExtension.class)
+class RunsColumnsTest {
+    private static MainWindow window;
+    private static RunsScreen screen;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path workspace = Files.createTempDirectory("riskbench-runs-columns");
+        try (AppContext app = AppContext.open(workspace, 1)) {
+            app.scenarios().submit(app.scenarios().load(Path.of("sample-data/scenarios/synthetic.json")), "scen-1", 1).await();
+            app.replays().submit(new ReplayService.ReplayRequest(Path.of("sample-data/series/synthetic-regime.csv"),
+                    Path.of("sample-data/profiles/default.yaml"), null, null, workspace.resolve("replay"), "replay-1")).await();
+        }
+        window = new MainWindow(stage, app -> {
+            screen = new RunsScreen(app, path -> { });
+            return List.of(screen);
+        });
+        stage.show();
+        window.openWorkspace(workspace);
+    }
+
+    @AfterAll
+    static void closeWorkspace() {
+        if (window != null) {
+            javafx.application.Platform.runLater(window::close);
+        }
+    }
+
+    @Test
+    void metricColumnsFollowTheKindShownUntilTheUserPicksColumns(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
+        TableView<?> table = robot.lookup("#table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        RunsViewModel vm = screen.viewModel();
+
+        robot.interact(() -> vm.kindFilterProperty().set("replay"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1 && !vm.chosenColumns().isEmpty());
+        List<String> replayColumns = List.copyOf(vm.chosenColumns());
+        assertThat(replayColumns).allMatch(c -> c.startsWith("metrics.")).contains("metrics.coverage_empirical");
+
+        robot.interact(() -> vm.kindFilterProperty().set("scenario"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
+                && !vm.chosenColumns().isEmpty() && !vm.chosenColumns().equals(replayColumns));
+        assertThat(vm.chosenColumns()).doesNotContain("metrics.coverage_empirical");
+
+        // once the user picks a column, the filter leaves the columns alone
+        robot.interact(() -> vm.chooseColumn("metrics.coverage_empirical", true));
+        List<String> chosen = List.copyOf(vm.chosenColumns());
+        robot.interact(() -> vm.kindFilterProperty().set("replay"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.chosenColumns()).containsExactlyElementsOf(chosen);
+    }
+}
