@@ -136,20 +136,25 @@ public final class RetrainingRepository {
     public long addRequest(String requestedBy, String reason, String priority) {
         String now = Times.now();
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO retraining_requests (requested_by, reason, priority, status,"
-                    + " created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, requestedBy);
-                ps.setString(2, reason);
-                ps.setString(3, priority);
-                ps.setString(4, now);
-                ps.setString(5, now);
-                ps.executeUpdate();
-                try (ResultSet rs = ps.getGeneratedKeys()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
+            return insertRequest(c, requestedBy, reason, priority, now);
         });
+    }
+
+    private static long insertRequest(java.sql.Connection c, String requestedBy, String reason, String priority, String now)
+            throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO retraining_requests (requested_by, reason, priority, status,"
+                + " created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, requestedBy);
+            ps.setString(2, reason);
+            ps.setString(3, priority);
+            ps.setString(4, now);
+            ps.setString(5, now);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /**
@@ -168,19 +173,7 @@ public final class RetrainingRepository {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO retraining_requests (requested_by, reason, priority, status,"
-                    + " created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, requestedBy);
-                ps.setString(2, reason);
-                ps.setString(3, priority);
-                ps.setString(4, now);
-                ps.setString(5, now);
-                ps.executeUpdate();
-                try (ResultSet rs = ps.getGeneratedKeys()) {
-                    rs.next();
-                    return new Filed(rs.getLong(1), true);
-                }
-            }
+            return new Filed(insertRequest(c, requestedBy, reason, priority, now), true);
         });
     }
 
