@@ -238,6 +238,7 @@ public final class InboxService {
         app.tracker().start(runId, KIND, "inbox drain", runId, Map.of("action", "drain"), inbox);
         try {
             DrainResult r = drain(context);
+            app.tracker().params(runId, runParams(r));
             app.tracker().finish(runId, "succeeded", runMetrics(r), Tracker.artifacts(inbox, runFiles(r)), null);
             r.processed().forEach(id -> context.log("processed " + id));
             r.failed().forEach(id -> context.log("failed " + id));
@@ -272,6 +273,35 @@ public final class InboxService {
         metrics.put("skipped", r.skipped().size());
         metrics.put("recovered", r.recovered().size());
         return metrics;
+    }
+
+    /** What the drain worked on, so inference runs can be told apart and compared: analyses, inputs, models, rules. */
+    private Map<String, Object> runParams(DrainResult r) {
+        java.util.Set<String> inputs = new java.util.LinkedHashSet<>();
+        java.util.Set<String> models = new java.util.LinkedHashSet<>();
+        java.util.Set<String> rules = new java.util.LinkedHashSet<>();
+        for (String id : r.processed()) {
+            Map<String, Object> summary = storedSummary(id);
+            if (summary.get("input_name") != null) {
+                inputs.add(String.valueOf(summary.get("input_name")));
+            }
+            if (summary.get("scoring") instanceof Map<?, ?> scoring) {
+                if (scoring.get("model_version") != null) {
+                    models.add(String.valueOf(scoring.get("model_version")));
+                }
+                if (scoring.get("guardrails_source") != null) {
+                    rules.add(String.valueOf(scoring.get("guardrails_source")));
+                }
+            }
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("action", "drain");
+        params.put("analyses", String.join(",", r.processed()));
+        params.put("inputs", String.join(",", inputs));
+        params.put("model_version", String.join(",", models));
+        params.put("guardrails", String.join(",", rules));
+        params.put("threads", app.scoring().threads());
+        return params;
     }
 
     private List<Path> runFiles(DrainResult r) {

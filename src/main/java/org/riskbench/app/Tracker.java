@@ -49,6 +49,11 @@ public final class Tracker {
         runs.update(runId, Json.compact(metrics), Json.compact(artifacts));
     }
 
+    /** Sets a run's parameters once known (an inbox drain learns its analyses as it takes them). */
+    public void params(String runId, Map<String, ?> params) {
+        runs.updateParams(runId, Json.compact(params));
+    }
+
     /** Ends a run with the artifacts given (paths relative to its output folder). */
     public void finish(String runId, String status, Map<String, ?> metrics, List<? extends Map<String, ?>> artifacts, String error) {
         runs.finish(runId, status, metrics == null ? null : Json.compact(metrics), artifacts == null ? null : Json.compact(artifacts), error);

@@ -85,6 +85,18 @@ public final class RunRepository {
         });
     }
 
+    /** Replaces a run's parameters (a run that learns what it works on as it goes, like an inbox drain). */
+    public void updateParams(String id, String paramsJson) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET params = ? WHERE id = ?")) {
+                ps.setString(1, paramsJson);
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public Optional<RunRecord> find(String id) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM runs WHERE id = ?")) {

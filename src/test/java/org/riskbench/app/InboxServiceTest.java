@@ -89,6 +89,10 @@ class InboxServiceTest {
             TrackedRun run = app.tracking().show("drain-2");
             assertThat(run.kind()).isEqualTo("inference");
             assertThat(run.metrics()).containsEntry("processed", 2).containsEntry("rows", 500).containsKey("guardrails_raised");
+            assertThat(run.params()).containsEntry("guardrails", "bundled defaults")
+                    .hasEntrySatisfying("inputs", v -> assertThat(((String) v).split(",")).containsExactlyInAnyOrder("tx.csv", "tx2.csv"))
+                    .hasEntrySatisfying("model_version", v -> assertThat((String) v).startsWith("default-"))
+                    .hasEntrySatisfying("analyses", v -> assertThat(((String) v).split(",")).containsExactlyInAnyOrder(first, other));
             long classed = 0;
             for (String c : List.of("limpio", "relevante", "inusual", "preocupante")) {
                 long n = ((Number) run.metrics().get(c)).longValue();
