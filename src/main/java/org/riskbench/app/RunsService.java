@@ -267,6 +267,12 @@ public final class RunsService {
             if (run.errorMessage() != null) {
                 tagValues.put("riskbench.error", run.errorMessage());
             }
+            // MLflow metrics are numbers: a run's text or boolean results (a promotion's reason, a model version) go as tags
+            run.metrics().forEach((k, v) -> {
+                if (v != null && !(v instanceof Number)) {
+                    tagValues.put("riskbench.metric." + k, v instanceof Map || v instanceof List ? Json.compact(v) : String.valueOf(v));
+                }
+            });
             run.tags().forEach((k, v) -> tagValues.put(k, String.valueOf(v)));
             for (Map.Entry<String, String> t : tagValues.entrySet()) {
                 Files.writeString(tags.resolve(safeKey(t.getKey())), t.getValue());

@@ -124,6 +124,18 @@ class RunsServiceTest {
     }
 
     @Test
+    void mlflowExportKeepsTextResultsAsTags() throws Exception {
+        track("r", "retraining", Map.of("fine_tune", true), Map.of("macro_f1", 0.98, "promoted", true, "reason", "held"), null);
+
+        Path runDir = app.tracking().exportMlflow("r", dir.resolve("mlruns"), "risk");
+
+        assertThat(runDir.resolve("metrics/macro_f1")).exists();
+        assertThat(runDir.resolve("metrics/promoted")).doesNotExist();
+        assertThat(Files.readString(runDir.resolve("tags/riskbench.metric.promoted"))).isEqualTo("true");
+        assertThat(Files.readString(runDir.resolve("tags/riskbench.metric.reason"))).isEqualTo("held");
+    }
+
+    @Test
     void exportsMlflowFileStoreLayout() throws Exception {
         Path mlruns = dir.resolve("mlruns");
         Path runDir = app.tracking().exportMlflow("a", mlruns, "risk");
