@@ -51,6 +51,29 @@ final class ReplayCharts extends VBox {
             return Double.valueOf(s.replace(",", ""));
         }
     };
+    /** The crosshair's readout: the step under the pointer as an integer, values to four significant digits. */
+    private static final javafx.util.StringConverter<Number> CROSSHAIR_STEP = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            return "t " + String.format(java.util.Locale.ROOT, "%,d", Math.round(n.doubleValue()));
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return Double.valueOf(s.replace("t ", "").replace(",", ""));
+        }
+    };
+    private static final javafx.util.StringConverter<Number> CROSSHAIR_VALUE = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            return String.format(java.util.Locale.ROOT, "%.4g", n.doubleValue());
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return Double.valueOf(s);
+        }
+    };
     private boolean syncing;
 
     ReplayCharts() {
@@ -138,7 +161,10 @@ final class ReplayCharts extends VBox {
         zoomer.setSliderVisible(false);
         zoomer.setAnimated(false);
         zoomer.setPannerEnabled(true);
-        chart.getPlugins().addAll(zoomer, new CrosshairIndicator());
+        CrosshairIndicator crosshair = new CrosshairIndicator();
+        crosshair.setXValueFormatter(CROSSHAIR_STEP); // "995.4, 103.65844633318133" read as noise
+        crosshair.setYValueFormatter(CROSSHAIR_VALUE);
+        chart.getPlugins().addAll(zoomer, crosshair);
         chart.setMinHeight(80);
         return chart;
     }
