@@ -50,7 +50,17 @@ public final class ResultsViewModel {
         this.models = models;
         classFilter.addListener((o, a, b) -> refilter());
         textFilter.addListener((o, a, b) -> refilter());
+        // "Row 1158: true class ... stored" is about that row: it goes when another row is selected
+        selected.addListener((o, a, b) -> {
+            if (messageRow != null && (b == null || b.row().row() != messageRow)) {
+                message.set("");
+                messageRow = null;
+            }
+        });
     }
+
+    /** The row the current message is about, if it is about one. */
+    private Long messageRow;
 
     private void refilter() {
         String c = classFilter.get();
@@ -132,9 +142,11 @@ public final class ResultsViewModel {
             busy.set(false);
             item.trueClassProperty().set(stored);
             info("Row " + row + ": true class " + stored + " stored.");
+            messageRow = row;
         }, error -> {
             busy.set(false);
             error("Feedback not stored: " + ErrorDialog.userMessage(error));
+            messageRow = row;
         });
     }
 
@@ -167,11 +179,13 @@ public final class ResultsViewModel {
     }
 
     private void info(String text) {
+        messageRow = null;
         messageIsError.set(false);
         message.set(text);
     }
 
     private void error(String text) {
+        messageRow = null;
         messageIsError.set(true);
         message.set(text);
     }
