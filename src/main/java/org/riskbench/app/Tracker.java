@@ -35,7 +35,8 @@ public final class Tracker {
     }
 
     public void fail(String runId, String status, String error, Path outputDir) {
-        runs.finish(runId, status, null, Json.compact(artifacts(outputDir)), error);
+        // a cancelled engine's message is just "cancelled": the status says it, "cancelled: cancelled" would not help
+        runs.finish(runId, status, null, Json.compact(artifacts(outputDir)), status.equals(error) ? null : error);
     }
 
     /** Starts a run that belongs to a project (pipeline steps, project registration). */

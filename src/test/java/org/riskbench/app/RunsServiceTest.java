@@ -124,6 +124,17 @@ class RunsServiceTest {
     }
 
     @Test
+    void aCancelledRunDoesNotRepeatItsStatusAsItsError() {
+        app.tracker().start("x", "calibration", "x", "x", Map.of(), null);
+        app.tracker().fail("x", "cancelled", "cancelled", null);
+        app.tracker().start("y", "calibration", "y", "y", Map.of(), null);
+        app.tracker().fail("y", "failed", "grid file not found", null);
+
+        assertThat(app.tracking().show("x").errorMessage()).isNull();
+        assertThat(app.tracking().show("y").errorMessage()).isEqualTo("grid file not found");
+    }
+
+    @Test
     void mlflowExportKeepsTextResultsAsTags() throws Exception {
         track("r", "retraining", Map.of("fine_tune", true), Map.of("macro_f1", 0.98, "promoted", true, "reason", "held"), null);
 

@@ -130,7 +130,10 @@ public final class RunsController {
         vm.focusedProperty().bind(table.getSelectionModel().selectedItemProperty());
         compareButton.disableProperty().bind(Bindings.size(table.getSelectionModel().getSelectedItems()).lessThan(2));
 
-        vm.chosenColumns().addListener((ListChangeListener<String>) c -> rebuildColumns());
+        vm.chosenColumns().addListener((ListChangeListener<String>) c -> {
+            rebuildColumns();
+            rebuildColumnMenu(); // the ticks show every column shown, also those the kind filter chose
+        });
         vm.availableColumns().addListener((ListChangeListener<String>) c -> rebuildColumnMenu());
         rebuildColumnMenu();
 
@@ -215,6 +218,7 @@ public final class RunsController {
         }
         for (String key : vm.availableColumns()) {
             CheckMenuItem item = new CheckMenuItem(key);
+            item.setMnemonicParsing(false); // "guardrails_raised", not "guardrailsraised"
             item.setSelected(vm.chosenColumns().contains(key));
             item.selectedProperty().addListener((o, a, on) -> vm.chooseColumn(key, on));
             columnsButton.getItems().add(item);
