@@ -216,7 +216,7 @@ public final class AcceptanceViewModel {
             return;
         }
         if (!validate()) {
-            runMessage.set("Fix the profile value first: " + formError.get());
+            runMessage.set("Fix the profile value above first."); // the value's own message is already shown above
             return;
         }
         AcceptanceProfile edited = buildProfile();

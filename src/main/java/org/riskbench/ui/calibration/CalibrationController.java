@@ -430,12 +430,14 @@ public final class CalibrationController {
             Point row = resultsTable.getItems().stream().filter(p -> p.point() == point).findFirst().orElse(null);
             if (row != null && resultsTable.getSelectionModel().getSelectedItem() != row) {
                 resultsTable.getSelectionModel().select(row);
+                resultsTable.scrollTo(row); // picked on a chart, or a newly loaded run: show its row
             }
             CalibrationRunView.Ranked ranked = topKList.getItems().stream().filter(r -> r.point() == point).findFirst().orElse(null);
             if (ranked == null) {
                 topKList.getSelectionModel().clearSelection();
             } else if (topKList.getSelectionModel().getSelectedItem() != ranked) {
                 topKList.getSelectionModel().select(ranked);
+                topKList.scrollTo(ranked);
             }
         } finally {
             syncing = false;

@@ -75,7 +75,15 @@ final class HeatMap extends CanvasPane {
             }
         }
         g.setFill(TEXT);
-        for (int xi = 0; xi < nx; xi++) {
+        // every k-th x label when the cells are narrower than the labels, so many values do not run together
+        double widest = 0;
+        for (String v : data.xValues()) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(v);
+            t.setFont(SMALL);
+            widest = Math.max(widest, t.getLayoutBounds().getWidth());
+        }
+        int every = Math.max(1, (int) Math.ceil((widest + 6) / cw));
+        for (int xi = 0; xi < nx; xi += every) {
             g.fillText(data.xValues().get(xi), left + (xi + 0.5) * cw, top + ph + 14);
         }
         g.fillText(data.xPath(), left + pw / 2, h - 8);
