@@ -362,15 +362,23 @@ public final class RunsController {
 
     /** A file with its size. */
     private static final class ArtifactCell extends ListCell<TrackedRun.Artifact> {
+        ArtifactCell() {
+            // as wide as the list, cut at the start: names share a long prefix (processed/an-...) and differ at the end
+            setPrefWidth(0);
+            setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        }
+
         @Override
         protected void updateItem(TrackedRun.Artifact a, boolean empty) {
             super.updateItem(a, empty);
             if (empty || a == null) {
                 setText(null);
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
             setText(a.path() + "   " + size(a.size()));
+            setTooltip(new javafx.scene.control.Tooltip(a.path() + " · " + size(a.size()) + " · SHA-256 " + a.sha256()));
             String icon = switch (a.previewKind()) {
                 case "csv" -> "mdi2t-table";
                 case "json" -> "mdi2c-code-json";
