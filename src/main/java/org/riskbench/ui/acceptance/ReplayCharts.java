@@ -75,6 +75,9 @@ final class ReplayCharts extends VBox {
         }
     };
     private boolean syncing;
+    /** The first and last step of the series shown: the step axes never leave them. */
+    private double dataMin;
+    private double dataMax;
 
     ReplayCharts() {
         setSpacing(0);
@@ -200,11 +203,19 @@ final class ReplayCharts extends VBox {
             }
             syncing = true;
             try {
+                // zoom and pan stay on the series: a window wider than it shows all of it, one past an end slides back
+                double min = source.getMin();
+                double max = source.getMax();
+                if (dataMax > dataMin && Double.isFinite(min) && Double.isFinite(max)) {
+                    double width = Math.min(max - min, dataMax - dataMin);
+                    min = Math.max(dataMin, Math.min(min, dataMax - width));
+                    max = min + width;
+                }
                 for (XYChart c : charts) {
-                    Axis other = c.getXAxis();
-                    if (other != source && (other.getMin() != source.getMin() || other.getMax() != source.getMax())) {
-                        other.setAutoRanging(false);
-                        other.set(source.getMin(), source.getMax());
+                    Axis axis = c.getXAxis();
+                    if (axis.getMin() != min || axis.getMax() != max) {
+                        axis.setAutoRanging(false);
+                        axis.set(min, max);
                     }
                 }
             } finally {
@@ -217,6 +228,8 @@ final class ReplayCharts extends VBox {
 
     /** Shows a replay's columns (FX thread; the arrays are used as they are, not copied). */
     void show(ChartData d) {
+        dataMin = d.x().length == 0 ? 0 : d.x()[0];
+        dataMax = d.x().length == 0 ? 0 : d.x()[d.x().length - 1];
         lower.set(d.x(), d.lower(), false);
         upper.set(d.x(), d.upper(), false);
         y.set(d.x(), d.y(), false);

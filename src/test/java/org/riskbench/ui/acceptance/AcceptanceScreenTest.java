@@ -101,6 +101,14 @@ class AcceptanceScreenTest {
         // Zooming one panel moves all four.
         robot.interact(() -> screen.charts().zoomPanel(2, 300, 700));
         assertThat(screen.charts().xRanges()).allSatisfy(r -> assertThat(r).containsExactly(300, 700));
+        // ... and never off the series: a window past its end slides back, one wider than it shows all of it
+        var ySeries = screen.charts().yDataSet();
+        double first = ySeries.get(0, 0);
+        double last = ySeries.get(0, ySeries.getDataCount() - 1);
+        robot.interact(() -> screen.charts().zoomPanel(0, last - 100, last + 300));
+        assertThat(screen.charts().xRanges()).allSatisfy(r -> assertThat(r).containsExactly(last - 400, last));
+        robot.interact(() -> screen.charts().zoomPanel(1, first - 5000, last + 5000));
+        assertThat(screen.charts().xRanges()).allSatisfy(r -> assertThat(r).containsExactly(first, last));
 
         // The finished replay is listed and can be reopened.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runs().size() == 1 && "succeeded".equals(vm.runs().get(0).status()));
