@@ -40,9 +40,17 @@ final class ParallelCoordinates extends CanvasPane {
         int axes = paths.size() + 1;
         double left = 40;
         double right = 60;
-        double top = 30;
         double bottom = 22;
         double step = (w - left - right) / Math.max(1, axes - 1);
+        // titles wider than the space between axes go on two alternating rows, so neighbours do not run together
+        double widest = 0;
+        for (int a = 0; a < axes; a++) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(a < paths.size() ? shortName(paths.get(a)) : "score");
+            t.setFont(SMALL);
+            widest = Math.max(widest, t.getLayoutBounds().getWidth());
+        }
+        boolean twoRows = axes > 2 && widest > step - 8;
+        double top = twoRows ? 44 : 30;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (CalibrationRunView.Point p : run.points()) {
@@ -87,7 +95,7 @@ final class ParallelCoordinates extends CanvasPane {
             g.setFill(TEXT);
             g.setTextAlign(a == 0 ? TextAlignment.LEFT : a == axes - 1 ? TextAlignment.RIGHT : TextAlignment.CENTER);
             String name = a < paths.size() ? shortName(paths.get(a)) : "score";
-            g.fillText(name, x + (a == 0 ? -left + 4 : a == axes - 1 ? right - 4 : 0), top - 16);
+            g.fillText(name, x + (a == 0 ? -left + 4 : a == axes - 1 ? right - 4 : 0), top - 16 - (twoRows && a % 2 == 1 ? 14 : 0));
             g.setTextAlign(TextAlignment.LEFT);
             g.setFill(MUTED);
             if (a < paths.size()) {
