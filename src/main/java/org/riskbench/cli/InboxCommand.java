@@ -93,6 +93,11 @@ public final class InboxCommand implements Runnable {
         public Integer call() {
             try (AppContext app = Cli.openApp(common)) {
                 scoring.apply(app);
+                // nothing to do is not a job: no empty drain in the job and run history
+                if (app.inbox().pendingIdsForWatch().isEmpty() && !app.inbox().hasStaleClaims()) {
+                    spec.commandLine().getOut().println("nothing pending in " + app.inbox().dir("pending"));
+                    return Cli.EXIT_OK;
+                }
                 return report(app, JobWaiter.await(app, app.inbox().process(jobId), spec.commandLine().getErr()), spec);
             }
         }
