@@ -49,6 +49,13 @@ final class ResultsPane extends BorderPane {
     private final VBox detail = new VBox(10);
     private final Label message = new Label();
     private final ComboBox<String> classCombo = new ComboBox<>();
+    /** The row whose recorded true class the class box follows, and how. */
+    private ResultItem followedItem;
+    private final javafx.beans.value.ChangeListener<String> trueClassFollower = (o, before, recorded) -> {
+        if (recorded != null) {
+            classCombo.setValue(recorded);
+        }
+    };
     private boolean syncingChips;
 
     ResultsPane(ResultsViewModel vm) {
@@ -306,6 +313,12 @@ final class ResultsPane extends BorderPane {
         classCombo.setId("setClassCombo");
         classCombo.getItems().setAll(r.classes());
         classCombo.setValue(item.trueClassProperty().get() != null ? item.trueClassProperty().get() : row.finalClass());
+        // a true class recorded meanwhile (a feedback import) shows in the box too, not only in the label above it
+        if (followedItem != null) {
+            followedItem.trueClassProperty().removeListener(trueClassFollower);
+        }
+        followedItem = item;
+        item.trueClassProperty().addListener(trueClassFollower);
         Button set = new Button("Set class", new FontIcon("mdi2p-pencil-outline"));
         set.setId("setClassButton");
         set.disableProperty().bind(vm.busyProperty().or(classCombo.valueProperty().isNull()));

@@ -169,11 +169,13 @@ class InferenceResultsTest {
         long r2 = table.getItems().get(2).row().row();
         Files.writeString(good, "analysis_id,row,true_class\n" + id + "," + r1 + ",preocupante\n" + id + "," + r2 + ",inusual\n",
                 StandardCharsets.UTF_8);
+        robot.interact(() -> table.getSelectionModel().select(1)); // the row r1 is shown while its feedback is imported
         robot.interact(() -> results.importFeedback(good));
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> results.messageProperty().get().startsWith("Imported"));
         assertThat(results.messageProperty().get()).isEqualTo("Imported 2 feedback rows from good.csv.");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(results.items().stream().filter(i -> i.row().row() == r1).findFirst().orElseThrow().trueClassProperty().get())
                 .isEqualTo("preocupante");
+        assertThat(robot.lookup("#setClassCombo").queryAs(ComboBox.class).getValue()).isEqualTo("preocupante");
     }
 }
