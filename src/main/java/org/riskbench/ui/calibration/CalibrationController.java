@@ -508,6 +508,19 @@ public final class CalibrationController {
         if (run == null) {
             return;
         }
+        // an infeasible point breaks a hard constraint: possible to write, but only on purpose
+        var point = run.point(vm.selectedPointProperty().get());
+        if (point.isPresent() && !point.get().feasible()) {
+            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Point " + point.get().point() + " is infeasible: it fails " + String.join(", ", point.get().failed())
+                            + ". Write a profile with its values anyway?",
+                    javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+            confirm.setHeaderText("Apply an infeasible point?");
+            confirm.initOwner(root.getScene().getWindow());
+            if (confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
+                return;
+            }
+        }
         FileChooser chooser = chooser("Save the patched profile as", run.profilePath(), "sample-data/profiles");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML files", "*.yaml", "*.yml"));
         String base = run.profilePath() == null ? "profile" : run.profilePath().getFileName().toString().replaceFirst("\\.ya?ml$", "");
