@@ -70,8 +70,9 @@ class JobsScreenTest {
             assertThat(bar.getProgress()).isEqualTo(0.5);
             assertThat(robot.lookup("50%").tryQuery()).isPresent();
 
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("cli-job").tryQuery().isPresent());
-            robot.clickOn("cli-job");
+            // selected through the table: its cells re-render twice a second, so a click by text can miss
+            robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                    .filter(r -> r.id().equals("cli-job")).findFirst().orElseThrow()));
             TextArea log = robot.lookup("#logArea").queryAs(TextArea.class);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> log.getText().contains("waiting for release"));
 
@@ -90,8 +91,10 @@ class JobsScreenTest {
         window.app().jobs().submit(new JobRequest("to-cancel", "test-count", Map.of("steps", 1_000_000, "step_ms", 5), null, null));
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(r -> r.id().equals("to-cancel") && r.statusProperty().get().equals("running")));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("to-cancel").tryQuery().isPresent());
-        robot.clickOn("to-cancel");
+        // selected through the table: the live table re-renders its cells twice a second, so a click by text can miss
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(r -> r.id().equals("to-cancel")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelButton").queryButton().isDisabled());
         robot.clickOn("#cancelButton");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(r -> r.id().equals("to-cancel") && r.statusProperty().get().equals("cancelled")));

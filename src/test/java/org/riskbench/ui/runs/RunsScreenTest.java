@@ -78,7 +78,8 @@ class RunsScreenTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
 
         // Selecting one run lists its artifacts; a CSV previews as a table.
-        robot.clickOn("seed7");
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(r -> r.id().equals("seed7")).findFirst().orElseThrow())); // not a click by text: the table refreshes live
         ListView<TrackedRun.Artifact> artifacts = robot.lookup("#artifactList").queryAs(ListView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> artifacts.getItems().stream()
                 .anyMatch(a -> a.path().equals("runs.csv")));
