@@ -238,23 +238,24 @@ public final class InboxService {
         app.tracker().start(runId, KIND, "inbox drain", runId, Map.of("action", "drain"), inbox);
         try {
             DrainResult r = drain(context);
-            app.tracker().params(runId, runParams(r));
-            app.tracker().finish(runId, "succeeded", runMetrics(r), Tracker.artifacts(inbox, runFiles(r)), null);
+            List<Map<String, Object>> summaries = r.processed().stream().map(this::storedSummary).toList();
+            app.tracker().params(runId, runParams(r, summaries));
+            app.tracker().finish(runId, "succeeded", runMetrics(r, summaries), Tracker.artifacts(inbox, runFiles(r)), null);
             r.processed().forEach(id -> context.log("processed " + id));
             r.failed().forEach(id -> context.log("failed " + id));
             return r.toMap();
         } catch (RuntimeException e) {
-            app.tracker().finish(runId, e instanceof CancelledException ? "cancelled" : "failed", null, List.of(), e.getMessage());
+            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), null);
             throw e;
         }
     }
 
-    private Map<String, Object> runMetrics(DrainResult r) {
+    /** The drain's metrics, from the stored summaries of the analyses it processed. */
+    private static Map<String, Object> runMetrics(DrainResult r, List<Map<String, Object>> summaries) {
         long rows = 0;
         long raised = 0;
         Map<String, Long> classes = new LinkedHashMap<>();
-        for (String id : r.processed()) {
-            Map<String, Object> summary = storedSummary(id);
+        for (Map<String, Object> summary : summaries) {
             rows += summary.get("row_count") instanceof Number n ? n.longValue() : 0;
             if (summary.get("scoring") instanceof Map<?, ?> scoring) {
                 raised += scoring.get("guardrails_raised") instanceof Number n ? n.longValue() : 0;
@@ -276,12 +277,11 @@ public final class InboxService {
     }
 
     /** What the drain worked on, so inference runs can be told apart and compared: analyses, inputs, models, rules. */
-    private Map<String, Object> runParams(DrainResult r) {
+    private Map<String, Object> runParams(DrainResult r, List<Map<String, Object>> summaries) {
         java.util.Set<String> inputs = new java.util.LinkedHashSet<>();
         java.util.Set<String> models = new java.util.LinkedHashSet<>();
         java.util.Set<String> rules = new java.util.LinkedHashSet<>();
-        for (String id : r.processed()) {
-            Map<String, Object> summary = storedSummary(id);
+        for (Map<String, Object> summary : summaries) {
             if (summary.get("input_name") != null) {
                 inputs.add(String.valueOf(summary.get("input_name")));
             }
