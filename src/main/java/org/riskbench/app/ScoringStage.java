@@ -46,6 +46,8 @@ public final class ScoringStage implements InboxStage {
     /** Where the rules come from: {@value #BUNDLED_RULES} or the user's file; recorded in each result. */
     private volatile String guardrailsSource = BUNDLED_RULES;
     public static final String BUNDLED_RULES = "bundled defaults";
+    /** The source of rules handed over in code ({@link #setGuardrails(Guardrails)}): no file to record. */
+    private static final String CALLER_RULES = "rules set by the caller";
     /** Manifest keys of a queued file: the model bundle and the guardrail rules file its submitter chose. */
     public static final String MANIFEST_MODEL = "model_bundle";
     public static final String MANIFEST_GUARDRAILS = "guardrails_file";
@@ -56,7 +58,7 @@ public final class ScoringStage implements InboxStage {
     }
 
     public void setGuardrails(Guardrails g) {
-        setGuardrails(g, "rules set by the caller");
+        setGuardrails(g, CALLER_RULES);
     }
 
     private synchronized void setGuardrails(Guardrails g, String source) {
@@ -78,7 +80,7 @@ public final class ScoringStage implements InboxStage {
     /** The user's rules file this process scores with, if any (recorded with each queued file). */
     public java.util.Optional<Path> guardrailsFile() {
         String source = guardrailsSource;
-        return source.equals(BUNDLED_RULES) || source.equals("rules set by the caller") ? java.util.Optional.empty()
+        return source.equals(BUNDLED_RULES) || source.equals(CALLER_RULES) ? java.util.Optional.empty()
                 : java.util.Optional.of(Path.of(source));
     }
 
