@@ -26,6 +26,8 @@ import org.riskbench.jobs.JobTask;
  */
 public final class ScenarioService {
     public static final String KIND = "scenario";
+    /** The job parameter holding the sphere label. */
+    public static final String SPHERE_PARAM = "sphere";
 
     private final AppContext app;
 
@@ -46,12 +48,30 @@ public final class ScenarioService {
      * column ignored, a fallback to synthetic data); they also go to the job log and {@code metadata.json}.
      */
     public JobHandle submit(ScenarioConfig config, String jobId, int threads, Consumer<String> warnings) {
+        return submit(config, jobId, threads, null, warnings);
+    }
+
+    /** The spheres a job may be labelled with (the Leto BLRM worker's {@code --sphere} values). */
+    public static final List<String> SPHERES = List.of("forge", "orunmila");
+
+    /**
+     * As {@link #submit(ScenarioConfig, String, int, Consumer)}, the job labelled with {@code sphere} (one of
+     * {@link #SPHERES}, or null for none): a parameter of the job, shown and filtered on by {@code jobs list --sphere}.
+     */
+    public JobHandle submit(ScenarioConfig config, String jobId, int threads, String sphere, Consumer<String> warnings) {
+        if (sphere != null && !SPHERES.contains(sphere)) {
+            throw new org.riskbench.core.InputException("--sphere: '" + sphere + "' is not one of " + String.join(", ", SPHERES)
+                    + " (a label on the job, filterable with 'jobs list --sphere')");
+        }
         ScenarioInput input = ScenarioInput.check(config);
         input.warnings().forEach(warnings);
         Map<String, Object> configMap = config.toMap();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("config", configMap);
         params.put("threads", threads);
+        if (sphere != null) {
+            params.put(SPHERE_PARAM, sphere);
+        }
         Path outputDir = config.outputDir();
         return app.jobs().submit(new JobRequest(jobId, KIND, params, outputDir, null),
                 context -> run(context, config, configMap, input, threads));

@@ -84,7 +84,12 @@ public final class Cli implements Runnable {
 
     /** Opens the workspace named by the options; callers close it. */
     static AppContext openApp(CommonOptions options) {
-        options.applyLogLevel();
+        return openApp(options, CommonOptions.DEFAULT_LOG_LEVEL);
+    }
+
+    /** As {@link #openApp(CommonOptions)}, for a command whose log level without --log-level is {@code defaultLevel}. */
+    static AppContext openApp(CommonOptions options, String defaultLevel) {
+        options.applyLogLevel(defaultLevel);
         Path folder = Workspace.resolve(options.workspace, System.getenv());
         return AppContext.open(folder, AppContext.defaultWorkers());
     }

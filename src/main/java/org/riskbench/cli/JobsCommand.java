@@ -43,6 +43,9 @@ public final class JobsCommand implements Runnable {
         List<String> statuses = new ArrayList<>();
         @Option(names = "--kind", description = "Only this kind (scenario, replay, calibration, ...).")
         String kind;
+        @Option(names = "--sphere", paramLabel = "NAME",
+                description = "Only jobs labelled with this sphere (forge or orunmila; scenario run --sphere).")
+        String sphere;
         @Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
 
@@ -63,7 +66,11 @@ public final class JobsCommand implements Runnable {
                 if (kind != null && !app.jobs().kinds().contains(kind)) {
                     throw new InputException("--kind: '" + kind + "' is not one of " + String.join(", ", app.jobs().kinds()));
                 }
-                List<JobRecord> jobs = app.jobs().repository().list(wanted, kind, limit);
+                if (sphere != null && !org.riskbench.app.ScenarioService.SPHERES.contains(sphere)) {
+                    throw new InputException("--sphere: '" + sphere + "' is not one of "
+                            + String.join(", ", org.riskbench.app.ScenarioService.SPHERES));
+                }
+                List<JobRecord> jobs = app.jobs().repository().list(wanted, kind, sphere, limit);
                 PrintWriter out = spec.commandLine().getOut();
                 if (jobs.isEmpty()) {
                     out.println("no jobs in " + app.workspace().root());

@@ -37,8 +37,12 @@ public final class ScenarioCommand implements Runnable {
         CommonOptions common;
         @Spec
         CommandSpec spec;
-        @Option(names = "--config", required = true, paramLabel = "FILE", description = "Scenario config, .json or .yaml.")
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Scenario config, .json or .yaml (default: every default of the spec: 5 scenarios, seed 42, synthetic data).")
         Path config;
+        @Option(names = "--sphere", paramLabel = "NAME",
+                description = "A label on the job, forge or orunmila (the Leto BLRM worker's option); filter with 'jobs list --sphere'.")
+        String sphere;
         @Option(names = "--output-dir", paramLabel = "DIR", description = "Artifacts folder (default: output_dir of the config, else the workspace's runs/<job-id>).")
         Path outputDir;
         @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
@@ -48,14 +52,15 @@ public final class ScenarioCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                ScenarioConfig cfg = app.scenarios().load(config);
+            // the Leto BLRM worker logged at INFO by default: its users watch the job's lines on stderr
+            try (AppContext app = Cli.openApp(common, "INFO")) {
+                ScenarioConfig cfg = config == null ? ScenarioConfig.defaults() : app.scenarios().load(config);
                 if (outputDir != null) {
                     cfg = cfg.withOutputDir(outputDir.toAbsolutePath());
                 }
                 PrintWriter err = spec.commandLine().getErr();
                 // the input table is checked here, before a job exists: a refused one is exit code 2 with no job
-                JobHandle handle = app.scenarios().submit(cfg, jobId, threads, w -> err.println("riskbench: warning: " + w));
+                JobHandle handle = app.scenarios().submit(cfg, jobId, threads, sphere, w -> err.println("riskbench: warning: " + w));
                 JobRecord done = JobWaiter.await(app, handle, err);
                 PrintWriter out = spec.commandLine().getOut();
                 if (done.status() != JobStatus.SUCCEEDED) {

@@ -85,6 +85,11 @@ public final class JobRepository {
 
     /** Newest first; empty filters mean "any". */
     public List<JobRecord> list(Collection<JobStatus> statuses, String kind, int limit) {
+        return list(statuses, kind, null, limit);
+    }
+
+    /** Newest first; empty filters mean "any"; {@code sphere} is the job parameter of that name (a label). */
+    public List<JobRecord> list(Collection<JobStatus> statuses, String kind, String sphere, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE 1 = 1");
         List<String> args = new ArrayList<>();
         if (statuses != null && !statuses.isEmpty()) {
@@ -94,6 +99,10 @@ public final class JobRepository {
         if (kind != null && !kind.isBlank()) {
             sql.append(" AND kind = ?");
             args.add(kind);
+        }
+        if (sphere != null && !sphere.isBlank()) {
+            sql.append(" AND json_extract(params, '$.sphere') = ?");
+            args.add(sphere);
         }
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         return db.read(c -> {

@@ -99,6 +99,9 @@ public final class ScenarioArtifacts {
         }
         m.put("output_dir", dir.toString());
         m.put("artifacts", artifacts);
+        // the Leto BLRM worker's two keys, for readers of its metadata.json
+        m.put("summary_path", dir.resolve(SUMMARY).toString());
+        m.put("runs_path", dir.resolve(RUNS).toString());
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("path", in.path().toString());
         input.put("sha256", in.sha256());

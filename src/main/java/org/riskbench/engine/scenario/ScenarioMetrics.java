@@ -24,15 +24,18 @@ public record ScenarioMetrics(
         long numHits,
         double runtimeSec) {
 
-    /** Column names of {@code runs.csv}, in order. */
+    /**
+     * Column names of {@code runs.csv}, in order: the nine columns the Leto BLRM worker documented, in its order
+     * (readers of its files index them by position), then Riskbench's additional metrics.
+     */
     public static final List<String> COLUMNS = List.of("scenario_id", "seed", "num_rows", "avg_score", "max_score",
-            "min_score", "score_p05", "score_p50", "score_p95", "es_95", "rmse", "mae", "p_hit", "num_hits",
-            "runtime_sec");
+            "min_score", "p_hit", "num_hits", "runtime_sec", "score_p05", "score_p50", "score_p95", "es_95", "rmse",
+            "mae");
 
     /** The values in {@link #COLUMNS} order. */
     public List<Object> values() {
-        return List.of(scenarioId, seed, numRows, avgScore, maxScore, minScore, scoreP05, scoreP50, scoreP95, es95,
-                rmse, mae, pHit, numHits, runtimeSec);
+        return List.of(scenarioId, seed, numRows, avgScore, maxScore, minScore, pHit, numHits, runtimeSec, scoreP05,
+                scoreP50, scoreP95, es95, rmse, mae);
     }
 
     /** This row with runtime set to zero: what must not depend on threads or timing. */
