@@ -30,6 +30,7 @@ import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.pipeline.Pipeline;
 import org.riskbench.engine.pipeline.ProjectConfig;
 import org.riskbench.engine.pipeline.RunFolder;
+import org.riskbench.engine.pipeline.StepOutputException;
 import org.riskbench.engine.pipeline.StepResult;
 import org.riskbench.jobs.JobContext;
 import org.riskbench.jobs.JobHandle;
@@ -285,7 +286,14 @@ public final class ProjectService {
             } catch (RuntimeException e) {
                 String status = e instanceof CancelledException ? "cancelled" : "failed";
                 String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                Map<String, Object> metrics = RunFolder.record(project, runId, step, status, null, msg);
+                // an external command's output up to the failure stays in the run's log
+                StepResult partial = null;
+                if (e instanceof StepOutputException failed) {
+                    partial = new StepResult();
+                    partial.log.addAll(failed.partial().log);
+                    partial.warnings.addAll(failed.partial().warnings);
+                }
+                Map<String, Object> metrics = RunFolder.record(project, runId, step, status, partial, msg);
                 RunFolder.close(project, runId, status, step + ": " + msg);
                 app.tracker().finish(runId, status, metrics, artifacts(project, runId), step + ": " + msg);
                 throw e;

@@ -31,13 +31,14 @@ public final class StepCommand implements Callable<Integer> {
     CommonOptions common;
     @Spec
     CommandSpec spec;
-    @Option(names = "--project", required = true, paramLabel = "DIR", description = "The project folder.")
+    @Option(names = "--project", defaultValue = ".", paramLabel = "DIR",
+            description = "The project folder (default: the current folder, as blase's main.py ran from the project root).")
     Path project;
     @Option(names = "--step", paramLabel = "NAME", description = "etl, inspect, clean, prepare, train, evaluate, deploy, monitor or update.")
     String step;
-    @Option(names = "--start-run", description = "Open a run first; later steps join it until --end-run.")
+    @Option(names = {"--start-run", "--start_run"}, description = "Open a run first; later steps join it until --end-run (--start_run: the blase spelling).")
     boolean startRun;
-    @Option(names = "--end-run", description = "Close the open run after the step.")
+    @Option(names = {"--end-run", "--end_run"}, description = "Close the open run after the step (--end_run: the blase spelling).")
     boolean endRun;
     @Option(names = "--batch", paramLabel = "FILE", description = "monitor: the live batch; update: the new data (default: from project.yaml).")
     Path batch;
@@ -47,7 +48,7 @@ public final class StepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (AppContext app = Cli.openApp(common)) {
-            ProjectService.StepJob job = app.projects().submitStep(new ProjectService.StepRequest(project, step, startRun,
+            ProjectService.StepJob job = app.projects().submitStep(new ProjectService.StepRequest(project.toAbsolutePath().normalize(), step, startRun,
                     endRun, batch, jobId));
             JobRecord done = JobWaiter.await(app, job.handle(), spec.commandLine().getErr());
             PrintWriter out = spec.commandLine().getOut();

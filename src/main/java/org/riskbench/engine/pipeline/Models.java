@@ -105,6 +105,35 @@ final class Models {
                 addTree(dir, r);
                 r.log("train: BLRM scenario run, " + res.runs().size() + " scenarios on " + train.size() + " rows");
             }
+            case "command" -> {
+                Path dir = layout.models().resolve("command");
+                String where = config.file() + ": train.command";
+                List<String> argv = ExternalCommand.arguments(config.section("train").get("command"), where);
+                double timeout = ExternalCommand.timeout(config.section("train").get("timeout_sec"), config.file() + ": train.timeout_sec");
+                try {
+                    Files.createDirectories(dir);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                Map<String, Path> places = new LinkedHashMap<>();
+                for (String split : List.of("train", "val", "test")) {
+                    places.put(split, layout.prepared().resolve(split + ".csv"));
+                }
+                places.put("model_dir", dir);
+                ExternalCommand.run(argv, places, layout.project(), timeout, where, "train command", progress, r);
+                Path metricsFile = dir.resolve("metrics.json");
+                if (Files.isRegularFile(metricsFile)) {
+                    model(metricsFile).forEach((k, v) -> {
+                        if (v instanceof Number n) {
+                            r.metrics.put(k, n.doubleValue());
+                        }
+                    });
+                }
+                model.put("command", argv);
+                model.put("model_dir", "command");
+                addTree(dir, r);
+                r.log("train: the project's own command on " + train.size() + " train rows; its model is in models/command/");
+            }
             default -> {
                 Path dir = layout.models().resolve("calibration");
                 Path profile = config.path(config.text("train", "profile", null));
@@ -143,6 +172,7 @@ final class Models {
     }
 
     static void evaluate(ProjectConfig config, Layout layout, Progress progress, StepResult r) {
+        refuseCommandModel(config, "evaluate");
         String split = config.text("evaluate", "split", "test");
         Table t = Pipeline.prepared(layout, split);
         Map<String, Object> model = model(layout);
@@ -280,6 +310,15 @@ final class Models {
             out[i] = s;
         }
         return out;
+    }
+
+    /** Steps that score the model cannot score one made by the project's own program. */
+    static void refuseCommandModel(ProjectConfig config, String step) {
+        if (config.model().equals("command")) {
+            throw new InputException(config.file() + ": " + step + " scores the model, and Riskbench cannot score one made by"
+                    + " train.command; have that command write its own scores to {model_dir}/metrics.json (the train step"
+                    + " records them), or use model logistic, blrm or acceptance.");
+        }
     }
 
     static List<String> features(Table prepared, ProjectConfig config) {

@@ -139,6 +139,7 @@ final class Operations {
     // --- monitor ---
 
     static void monitor(ProjectConfig config, Layout layout, Path batchOverride, Progress progress, StepResult r) {
+        Models.refuseCommandModel(config, "monitor");
         Path batchFile = batchOverride != null ? batchOverride : config.path(config.text("monitor", "batch", null));
         String source = config.text("prepare", "table", config.sources().get(0).name());
         Table batch = Pipeline.transform(config, source, Table.read(batchFile), new StepResult());
@@ -244,6 +245,7 @@ final class Operations {
      * stays in {@code update/} and is not shipped.
      */
     static void update(ProjectConfig config, Path dataOverride, Progress progress, StepResult r) {
+        Models.refuseCommandModel(config, "update");
         Path data = dataOverride != null ? dataOverride : config.path(config.text("update", "data", null));
         Layout project = Layout.of(config.dir());
         Layout cand = Layout.candidate(config.dir());

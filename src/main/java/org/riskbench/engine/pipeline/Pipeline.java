@@ -187,11 +187,53 @@ public final class Pipeline {
                 int before = t.size();
                 t = t.withRows(t.rows().stream().filter(keep).collect(Collectors.toCollection(ArrayList::new)));
                 r.log("filter '" + tr.path("filter").asText() + "' kept " + t.size() + " of " + before + " rows");
+            } else if (tr.has("command")) {
+                t = command(config, tr, t, where, r);
             } else {
-                throw new InputException(where + ": a transform is one of rename, cast, derive, filter; got " + tr + ".");
+                throw new InputException(where + ": a transform is one of rename, cast, derive, filter, command; got " + tr + ".");
             }
         }
         return t;
+    }
+
+    /**
+     * The team's own transform: the table so far is written to {@code {input}}, the command runs (in the project
+     * folder) and the CSV it writes to {@code {output}} is the table from here on.
+     */
+    private static Table command(ProjectConfig config, JsonNode tr, Table t, String where, StepResult r) {
+        List<String> argv = ExternalCommand.arguments(tr.get("command"), where + ".command");
+        double timeout = ExternalCommand.timeout(tr.get("timeout_sec"), where + ".timeout_sec");
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("riskbench-etl-");
+            Path in = tmp.resolve("input.csv");
+            Path out = tmp.resolve("output.csv");
+            t.write(in);
+            ExternalCommand.run(argv, Map.of("input", in, "output", out), config.dir(), timeout, where + ".command",
+                    "etl command", Progress.NONE, r);
+            if (!Files.isRegularFile(out)) {
+                throw new StepOutputException(where + ".command: '" + String.join(" ", argv) + "' exited with code 0 but wrote"
+                        + " no CSV at {output}; pass \"{output}\" among its arguments and write the table there.", r);
+            }
+            Table result = Table.read(out);
+            r.log("etl command: " + t.size() + " rows in, " + result.size() + " rows out");
+            return result;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary folder: the system cleans it up if we cannot
+        }
     }
 
     static Table interim(ProjectConfig config, Layout layout, String step) {

@@ -23,7 +23,7 @@ import org.riskbench.engine.scenario.ScenarioConfig;
  */
 public final class ProjectConfig {
     public static final String FILE = "project.yaml";
-    public static final Set<String> MODELS = Set.of("logistic", "blrm", "acceptance");
+    public static final Set<String> MODELS = Set.of("logistic", "blrm", "acceptance", "command");
 
     /**
      * The keys each mapping of project.yaml may hold, by key path ({@code []} for the items of a list): whatever the
@@ -35,7 +35,7 @@ public final class ProjectConfig {
                     "evaluate", "deploy", "monitor", "update")),
             Map.entry("sources[]", List.of("name", "path")),
             Map.entry("etl", List.of("transforms")),
-            Map.entry("etl.transforms[]", List.of("source", "rename", "cast", "derive", "filter")),
+            Map.entry("etl.transforms[]", List.of("source", "rename", "cast", "derive", "filter", "command", "timeout_sec")),
             Map.entry("etl.transforms[].rename", List.of("from", "to")),
             Map.entry("etl.transforms[].cast", List.of("column", "type")),
             Map.entry("etl.transforms[].derive", List.of("column", "expr")),
@@ -98,6 +98,7 @@ public final class ProjectConfig {
             // the scenario config's keys but those the pipeline sets itself (input_path, output_dir, target)
             case "blrm" -> ScenarioConfig.KEYS.stream()
                     .filter(k -> !List.of("input_path", "output_dir", "target").contains(k)).toList();
+            case "command" -> List.of("command", "timeout_sec");
             default -> List.of("profile", "grid", "top_k");
         };
     }
