@@ -179,7 +179,8 @@ public final class CalibrationService {
             throw new org.riskbench.core.InputException("the calibration in " + run.outputDir()
                     + " ran on the default profile (no file): there is no profile file to apply the patch to.");
         }
-        String yaml = org.riskbench.core.TextFiles.read(run.profilePath(), run.profilePath().toString(), "base profile");
+        String yaml = org.riskbench.core.TextFiles.read(run.profilePath(), run.profilePath().toString(),
+                org.riskbench.core.InputFiles.Kind.PROFILE);
         int rank = 1;
         for (CalibrationRunView.Point q : run.points()) {
             if (q.score() > p.score() || (q.score() == p.score() && q.point() < p.point())) {

@@ -148,7 +148,7 @@ public final class ModelService {
 
     /** As above, the threshold policy rewarded by a user's cost matrix file (null: the bundled costs.yaml). */
     public Trained train(Path data, String label, Path out, boolean activate, long seed, Path costMatrix, Progress progress) {
-        org.riskbench.core.Folders.requireInputFile(data);
+        org.riskbench.core.InputFiles.check(data, data.toString(), org.riskbench.core.InputFiles.Kind.CSV);
         if (out != null) {
             requireBundleFolder(out);
         }
@@ -202,7 +202,7 @@ public final class ModelService {
      */
     public int importFeedback(Path csv) {
         String name = csv.getFileName().toString();
-        String text = TextFiles.read(csv, name, "feedback file");
+        String text = TextFiles.read(csv, name, org.riskbench.core.InputFiles.Kind.FEEDBACK);
         LineIndex lines = LineIndex.of(text);
         List<CSVRecord> records = new ArrayList<>();
         try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(text))) {

@@ -27,17 +27,6 @@ public final class Folders {
         return folder;
     }
 
-    /** An input file that exists and is a file (a folder given for a file is the usual slip). */
-    public static Path requireInputFile(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new InputException(file + ": is a folder, not a file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": no such file");
-        }
-        return file;
-    }
-
     private static String reason(Exception e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";

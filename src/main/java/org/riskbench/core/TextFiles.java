@@ -31,17 +31,16 @@ public final class TextFiles {
     /**
      * The whole file as text, without a leading UTF-8 byte order mark.
      *
+     * The file passes {@link InputFiles}: a FIFO, a device, a folder or a file over the kind's limit is refused
+     * before it is read.
+     *
      * @param source names the file in messages (a path or just the file name, as the caller reports it)
-     * @param what   what the file is, for messages ("series file", "grid file")
-     * @throws InputException when the file is missing, unreadable, not valid UTF-8 or holds NUL characters
+     * @param kind   what the file is, for messages and its size limit
+     * @throws InputException when the file is missing, unreadable, not a regular file, too big, not valid UTF-8 or
+     *                        holds NUL characters
      */
-    public static String read(Path file, String source, String what) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw readFailure(file, source, what, e);
-        }
+    public static String read(Path file, String source, InputFiles.Kind kind) {
+        byte[] bytes = InputFiles.readAllBytes(file, source, kind);
         String text;
         try {
             text = strictUtf8().decode(ByteBuffer.wrap(bytes)).toString();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 
 /**
@@ -59,7 +60,7 @@ public final class ProfileLoader {
 
     /** All profiles of a file, by name, in file order. */
     public static Map<String, AcceptanceProfile> loadAll(Path yamlFile) {
-        String text = TextFiles.read(yamlFile, yamlFile.toString(), "profile file");
+        String text = TextFiles.read(yamlFile, yamlFile.toString(), InputFiles.Kind.PROFILE);
         return parseAll(parse(text, yamlFile.toString()), yamlFile.toString());
     }
 

@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.InputException;
 import org.riskbench.core.LineIndex;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 
 /**
@@ -31,7 +32,7 @@ public final class SeriesLoader {
     }
 
     public static Series load(Path file) {
-        return parse(TextFiles.read(file, file.toString(), "series file"), file.toString());
+        return parse(TextFiles.read(file, file.toString(), InputFiles.Kind.SERIES), file.toString());
     }
 
     /** Parses CSV text; {@code source} names it in error messages. */

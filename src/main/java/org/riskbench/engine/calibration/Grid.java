@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.acceptance.ParamType;
@@ -258,7 +259,7 @@ public final class Grid {
 
     private static List<Raw> readFile(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String text = TextFiles.read(file, file.toString(), "grid file");
+        String text = TextFiles.read(file, file.toString(), InputFiles.Kind.GRID);
         if (name.endsWith(".txt")) {
             return parseTxt(text, file.toString());
         }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.acceptance.ProfileLoader;
@@ -58,7 +59,7 @@ public final class ProfileWriter {
             throw new InputException("the point at rank " + rank + " (point " + p.point() + ") is infeasible (failed: "
                     + String.join(", ", p.failed()) + "); choose a feasible rank for --apply-rank.");
         }
-        String original = TextFiles.read(q.profilePath(), q.profilePath().toString(), "profile file");
+        String original = TextFiles.read(q.profilePath(), q.profilePath().toString(), InputFiles.Kind.PROFILE);
         String header = HEADER_PREFIX + (q.runId() == null ? "" : " run " + q.runId()) + " from "
                 + (q.seriesPath() == null ? q.series().source() : q.seriesPath().toString()) + " (profile "
                 + q.base().name() + ", rank " + rank + ", point " + p.point() + ", score "

@@ -50,7 +50,8 @@ public final class CsvInspector {
 
     /** Validates {@code file}; never throws for bad content (that is in the report), only for an unreadable file. */
     public static InspectionReport inspect(Path file, IntakeOptions options, Progress progress) {
-        org.riskbench.core.Folders.requireInputFile(file);
+        // a FIFO or a device is refused before it is opened; the size is the options' to judge (a refusal in the report)
+        org.riskbench.core.InputFiles.check(file, file.toString(), org.riskbench.core.InputFiles.Kind.CSV, Long.MAX_VALUE);
         try {
             return new Run(file, options, progress).run();
         } catch (NoSuchFileException e) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 
 /**
@@ -52,7 +53,7 @@ public record EnrichmentConfig(double defaultThreshold, double cashLimit, double
     }
 
     public static EnrichmentConfig load(Path file) {
-        String text = TextFiles.read(file, file.toString(), "thresholds file");
+        String text = TextFiles.read(file, file.toString(), InputFiles.Kind.THRESHOLDS);
         try {
             return parse(Json.YAML.readTree(text), file.toString());
         } catch (JsonProcessingException e) {

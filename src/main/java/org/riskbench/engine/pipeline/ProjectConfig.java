@@ -13,6 +13,7 @@ import java.util.Set;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 import org.riskbench.engine.scenario.ScenarioConfig;
 
@@ -151,7 +152,7 @@ public final class ProjectConfig {
         if (!Files.exists(file)) {
             throw new InputException(dir + ": not a project folder (no " + FILE + "); create one with 'riskbench project create'.");
         }
-        String text = TextFiles.read(file, file.toString(), FILE);
+        String text = TextFiles.read(file, file.toString(), InputFiles.Kind.PROJECT);
         JsonNode root;
         try {
             root = Json.YAML.readTree(text);

@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.TextFiles;
@@ -32,7 +33,7 @@ public final class Table {
     }
 
     public static Table read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = InputFiles.reader(file, file.toString(), InputFiles.Kind.CSV);
              CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build().parse(reader)) {
             List<String> header = null;
             List<String[]> rows = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 
 /**
@@ -104,7 +105,7 @@ public record ScenarioConfig(
         boolean yaml = fileName.toLowerCase(Locale.ROOT).endsWith(".yaml")
                 || fileName.toLowerCase(Locale.ROOT).endsWith(".yml");
         ObjectMapper mapper = yaml ? Json.YAML : Json.MAPPER;
-        String text = TextFiles.read(file, file.toString(), "scenario config");
+        String text = TextFiles.read(file, file.toString(), InputFiles.Kind.SCENARIO_CONFIG);
         JsonNode root;
         try {
             root = mapper.readTree(text);

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.TextFiles;
 
@@ -56,7 +57,7 @@ public final class ScenarioDataReader {
         // Pass 1: shape, types, sample. Record numbers count the header as 1, so they are line numbers
         // unless a quoted cell spans lines. Every cell is classified, also in columns already known to be
         // non-numeric, so a column of numbers with a stray typo can be told from a text column.
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader in = InputFiles.reader(file, where, InputFiles.Kind.SCENARIO_DATA);
                 CSVParser parser = format(file).parse(in)) {
             var it = parser.iterator();
             if (!it.hasNext()) {
@@ -173,7 +174,7 @@ public final class ScenarioDataReader {
         int rows = 0;
         long dropped = 0;
         double[] row = new double[p + 1];
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader in = InputFiles.reader(file, where, InputFiles.Kind.SCENARIO_DATA);
                 CSVParser parser = format(file).parse(in)) {
             var it = parser.iterator();
             it.next(); // header

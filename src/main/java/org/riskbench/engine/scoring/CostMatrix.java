@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 
 /**
@@ -27,7 +28,7 @@ public record CostMatrix(String source, List<String> classes, double[][] costs) 
     /** Reads and checks a user's file; errors name the file and the key ({@code costs[2][1]}). */
     public static CostMatrix load(Path file) {
         String name = file.getFileName().toString();
-        String text = TextFiles.read(file, name, "cost matrix");
+        String text = TextFiles.read(file, name, InputFiles.Kind.COST_MATRIX);
         JsonNode n;
         try {
             n = Json.YAML.readTree(text);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 import org.riskbench.engine.intake.EnrichmentConfig;
 
@@ -68,7 +69,7 @@ public record Guardrails(List<String> classOrder, Map<String, Rule> rules, Enric
      */
     public static Guardrails load(Path file, EnrichmentConfig thresholds) {
         String name = file.getFileName().toString();
-        String text = TextFiles.read(file, name, "guardrails file");
+        String text = TextFiles.read(file, name, InputFiles.Kind.GUARDRAILS);
         JsonNode n;
         try {
             n = Json.YAML.readTree(text);

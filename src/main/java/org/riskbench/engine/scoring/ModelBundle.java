@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -55,13 +56,14 @@ public record ModelBundle(Path dir, String version, String createdAt, String tra
             throw new InputException(dir + " is not a model bundle: it has no manifest.json");
         }
         try {
-            JsonNode m = Json.MAPPER.readTree(manifest.toFile());
+            JsonNode m = Json.MAPPER.readTree(InputFiles.readAllBytes(manifest, manifest.toString(), InputFiles.Kind.MODEL));
             int format = m.path("format_version").asInt(-1);
             if (format != FORMAT_VERSION) {
                 throw new InputException(dir + ": model bundle format version " + (format < 0 ? "missing" : format)
                         + " is not supported (this program reads version " + FORMAT_VERSION + "); retrain the model");
             }
-            ScoringModel model = COMPACT.readValue(dir.resolve("model.json").toFile(), ScoringModel.class);
+            ScoringModel model = COMPACT.readValue(InputFiles.readAllBytes(dir.resolve("model.json"),
+                    dir.resolve("model.json").toString(), InputFiles.Kind.MODEL), ScoringModel.class);
             List<String> columns = new ArrayList<>();
             m.path("columns").forEach(c -> columns.add(c.asText()));
             List<String> classes = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.riskbench.core.InputFiles;
 import org.riskbench.core.InputException;
 
 /**
@@ -43,7 +44,7 @@ public final class Table {
     }
 
     public static Table read(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader r = InputFiles.reader(file, file.getFileName().toString(), InputFiles.Kind.CSV);
              CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
             List<String> names = new ArrayList<>(p.getHeaderNames());
             List<List<String>> cols = new ArrayList<>();

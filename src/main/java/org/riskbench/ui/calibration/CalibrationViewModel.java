@@ -169,7 +169,7 @@ public final class CalibrationViewModel {
             }
             return rows;
         }
-        for (String line : Files.readAllLines(file)) {
+        for (String line : org.riskbench.core.TextFiles.read(file, file.toString(), org.riskbench.core.InputFiles.Kind.GRID).split("\\R")) {
             int hash = line.indexOf('#');
             String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
             if (text.isEmpty()) {
