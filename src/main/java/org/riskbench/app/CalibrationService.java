@@ -43,7 +43,7 @@ public final class CalibrationService {
 
     CalibrationService(AppContext app) {
         this.app = app;
-        app.jobs().register(KIND, this::taskFromParams);
+        app.jobs().register(KIND, this::taskFromParams, "the grid's points (--max-points) or the series' length");
     }
 
     /** Validates everything, then queues the calibration. */

@@ -126,7 +126,7 @@ public final class InboxService {
     InboxService(AppContext app, AnalysisRepository analyses) {
         this.app = app;
         this.analyses = analyses;
-        app.jobs().register(KIND, params -> this::drainTask);
+        app.jobs().register(KIND, params -> this::drainTask, "the rows of the files or --threads");
         stages.add(new CheckStage());
     }
 

@@ -52,7 +52,7 @@ public final class ProjectService {
 
     ProjectService(AppContext app) {
         this.app = app;
-        app.jobs().register(KIND_STEP, this::taskFromParams);
+        app.jobs().register(KIND_STEP, this::taskFromParams, "the rows of the project's sources");
     }
 
     /** A registered project. */

@@ -59,7 +59,7 @@ public final class ReplayService {
     ReplayService(AppContext app, DriftWatchRepository driftWatch) {
         this.app = app;
         this.driftWatch = driftWatch;
-        app.jobs().register(KIND, this::taskFromParams);
+        app.jobs().register(KIND, this::taskFromParams, "the series' length or the profile's windows");
     }
 
     /** Loads a profile by file and name, with the spec's errors (key path, valid keys). */

@@ -95,7 +95,7 @@ public final class RetrainingService {
         this.app = app;
         this.repo = repo;
         this.models = models;
-        app.jobs().register(KIND, this::taskFromParams);
+        app.jobs().register(KIND, this::taskFromParams, "the feedback used or the training rows");
     }
 
     /** Replaces how candidates are trained (tests; a benchmark). */

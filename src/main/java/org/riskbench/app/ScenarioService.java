@@ -33,7 +33,7 @@ public final class ScenarioService {
 
     ScenarioService(AppContext app) {
         this.app = app;
-        app.jobs().register(KIND, this::task);
+        app.jobs().register(KIND, this::task, "n_scenarios or the rows of input_path");
     }
 
     /** Checks the input and queues a run of {@code config}; {@code threads <= 0} means all cores. */
@@ -63,7 +63,20 @@ public final class ScenarioService {
             throw new org.riskbench.core.InputException("--sphere: '" + sphere + "' is not one of " + String.join(", ", SPHERES)
                     + " (a label on the job, filterable with 'jobs list --sphere')");
         }
+        if (threads != 0) {
+            org.riskbench.core.Limits.threads(threads, "--threads");
+        }
+        if (jobId != null) {
+            org.riskbench.jobs.JobService.validId(jobId);
+        }
         ScenarioInput input = ScenarioInput.check(config);
+        long evaluations = (long) input.rows() * config.nScenarios();
+        if (evaluations > org.riskbench.core.Limits.MAX_SCENARIO_ROW_EVALUATIONS) {
+            throw new org.riskbench.core.InputException(String.format(java.util.Locale.ROOT,
+                    "%,d rows x n_scenarios %,d is %,d row evaluations, over the limit of %,d; lower n_scenarios or use"
+                            + " fewer rows", input.rows(), config.nScenarios(), evaluations,
+                    org.riskbench.core.Limits.MAX_SCENARIO_ROW_EVALUATIONS));
+        }
         input.warnings().forEach(warnings);
         Map<String, Object> configMap = config.toMap();
         Map<String, Object> params = new LinkedHashMap<>();

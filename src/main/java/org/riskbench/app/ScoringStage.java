@@ -99,9 +99,7 @@ public final class ScoringStage implements InboxStage {
 
     /** Worker threads for reading and scoring, and for writing the enriched table (default: the available processors). */
     public void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1");
-        }
+        org.riskbench.core.Limits.threads(threads, "--threads");
         this.threads = threads;
     }
 

@@ -1,5 +1,6 @@
 package org.riskbench.cli;
 
+import org.riskbench.core.Limits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,10 +55,13 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new org.riskbench.core.InputException(size.getKey() + " must be at least 1, got " + size.getValue());
             }
         }
+        Limits.atMost("--acceptance-steps", acceptanceSteps, Limits.MAX_BENCH_STEPS);
+        Limits.atMost("--scenario-rows x 8 features", scenarioRows * 8L, Limits.MAX_SYNTH_CELLS);
+        Limits.atMost("--scenario-count", scenarioCount, Limits.MAX_SCENARIOS);
+        Limits.atMost("--intake-rows", intakeRows, Limits.MAX_SYNTH_ROWS);
+        Limits.atMost("--inference-rows", inferenceRows, Limits.MAX_SYNTH_ROWS);
         for (int t : threads) {
-            if (t < 1) {
-                throw new org.riskbench.core.InputException("--threads must be at least 1, got " + t);
-            }
+            Limits.threads(t, "--threads");
         }
         Path dir = dataDir;
         boolean temporary = dir == null;

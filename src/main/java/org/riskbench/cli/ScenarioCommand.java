@@ -47,8 +47,8 @@ public final class ScenarioCommand implements Runnable {
         Path outputDir;
         @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
         String jobId;
-        @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).")
-        int threads;
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 to 4 x cores (default: all cores).")
+        Integer threads;
 
         @Override
         public Integer call() {
@@ -60,7 +60,9 @@ public final class ScenarioCommand implements Runnable {
                 }
                 PrintWriter err = spec.commandLine().getErr();
                 // the input table is checked here, before a job exists: a refused one is exit code 2 with no job
-                JobHandle handle = app.scenarios().submit(cfg, jobId, threads, sphere, w -> err.println("riskbench: warning: " + w));
+                JobHandle handle = app.scenarios().submit(cfg, jobId,
+                        threads == null ? 0 : org.riskbench.core.Limits.threads(threads, "--threads"), sphere,
+                        w -> err.println("riskbench: warning: " + w));
                 JobRecord done = JobWaiter.await(app, handle, err);
                 PrintWriter out = spec.commandLine().getOut();
                 if (done.status() != JobStatus.SUCCEEDED) {

@@ -19,9 +19,6 @@ public final class ScoringOptions {
             app.scoring().useGuardrails(guardrails);
         }
         if (threads != null) {
-            if (threads < 1) {
-                throw new org.riskbench.core.InputException("--threads must be at least 1");
-            }
             app.scoring().setThreads(threads);
         }
     }

@@ -22,9 +22,6 @@ public final class SynthCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The synthetic scenario table is built in memory, its features in one double[] (an int index). */
-    static final long MAX_CELLS = Integer.MAX_VALUE - 8;
-
     /** An output file whose folder exists (not made silently) and which is not a folder itself. */
     static void requireWritableFile(Path out) {
         if (java.nio.file.Files.isDirectory(out)) {
@@ -58,10 +55,10 @@ public final class SynthCommand implements Runnable {
             if (features < 1) {
                 throw new InputException("--features must be at least 1");
             }
-            if ((long) rows * features > MAX_CELLS) {
+            if ((long) rows * features > org.riskbench.core.Limits.MAX_SYNTH_CELLS) {
                 throw new InputException(String.format(java.util.Locale.ROOT,
                         "--rows %,d x --features %,d is %,d feature cells; a synthetic table holds at most %,d",
-                        rows, features, (long) rows * features, MAX_CELLS));
+                        rows, features, (long) rows * features, org.riskbench.core.Limits.MAX_SYNTH_CELLS));
             }
             requireWritableFile(out);
             SyntheticData.write(out, rows, features, seed);
@@ -88,9 +85,7 @@ public final class SynthCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (rows < 1) {
-                throw new InputException("--rows must be at least 1");
-            }
+            org.riskbench.core.Limits.atMost("--rows", rows, org.riskbench.core.Limits.MAX_SYNTH_ROWS);
             SyntheticTransactions.Dialect d;
             try {
                 d = SyntheticTransactions.Dialect.valueOf(dialect.toUpperCase(java.util.Locale.ROOT));

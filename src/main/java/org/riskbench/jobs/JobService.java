@@ -49,6 +49,8 @@ public final class JobService implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final Map<String, JobFactory> factories = new ConcurrentHashMap<>();
+    /** Per kind, what the user can lower when a job of that kind runs out of memory. */
+    private final Map<String, String> memoryHints = new ConcurrentHashMap<>();
     private final Map<String, JobContext> running = new ConcurrentHashMap<>();
     private final long pid = ProcessHandle.current().pid();
     private final String host = hostName();
@@ -80,6 +82,15 @@ public final class JobService implements AutoCloseable {
     /** Makes a kind runnable (and retryable) by this service. */
     public void register(String kind, JobFactory factory) {
         factories.put(kind, factory);
+    }
+
+    /**
+     * As {@link #register(String, JobFactory)}, naming what to lower should a job of this kind run out of memory
+     * (e.g. "n_scenarios or the rows of input_path").
+     */
+    public void register(String kind, JobFactory factory, String memoryHint) {
+        register(kind, factory);
+        memoryHints.put(kind, memoryHint);
     }
 
     public JobRepository repository() {
@@ -229,6 +240,12 @@ public final class JobService implements AutoCloseable {
             }
         } catch (InputException | JobFailedException e) {
             fail(context, e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // the heap is (nearly) exhausted: drop what we can, say what to change, keep the trace for DEBUG only
+            LOG.debug("job {} ran out of memory", id, e);
+            String message = outOfMemoryMessage(context, e);
+            LOG.error("job {} failed: {}", id, message);
+            fail(context, message);
         } catch (Exception | Error e) {
             // the trace goes to the job's log and, with DEBUG, to stderr: never bare in front of a user
             LOG.error("job {} failed: {}", id, e.toString());
@@ -244,6 +261,14 @@ public final class JobService implements AutoCloseable {
             running.remove(id);
             done.complete(repository.find(id).orElse(null));
         }
+    }
+
+    private String outOfMemoryMessage(JobContext context, OutOfMemoryError e) {
+        JobRecord job = repository.find(context.jobId()).orElse(null);
+        String kind = job == null ? "this" : job.kind();
+        return String.format(java.util.Locale.ROOT, "not enough memory for the %s job (%s; the heap is at most %,d MB); lower %s"
+                        + " or raise -Xmx", kind, e.getMessage() == null ? "OutOfMemoryError" : e.getMessage(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), memoryHints.getOrDefault(kind, "the size of its input"));
     }
 
     private static String timeoutMessage(Duration timeout) {

@@ -73,7 +73,7 @@ class CliTest {
         Result steps = run("bench", "--engine", "acceptance", "--acceptance-steps", "-1");
 
         assertThat(huge.err().strip()).isEqualTo("riskbench: --rows 3,000,000 x --features 1,000 is 3,000,000,000 feature cells;"
-                + " a synthetic table holds at most 2,147,483,639");
+                + " a synthetic table holds at most 50,000,000");
         assertThat(folder.err().strip()).isEqualTo("riskbench: " + dir + ": is a folder; --out names the CSV file to write");
         assertThat(noFolder.err().strip()).isEqualTo("riskbench: " + dir.resolve("nope/x.csv") + ": the folder "
                 + dir.resolve("nope") + " does not exist");

@@ -42,9 +42,8 @@ public record CalibrationRequest(Path seriesPath, Path profilePath, AcceptancePr
         if (topK < 1) {
             throw new InputException("--top-k is " + topK + " but must be at least 1.");
         }
-        if (threads < 1) {
-            throw new InputException("--threads is " + threads + " but must be at least 1.");
-        }
+        org.riskbench.core.Limits.atMost("--top-k", topK, org.riskbench.core.Limits.MAX_TOP_K);
+        org.riskbench.core.Limits.threads(threads, "--threads");
         validatePoints(base, series, grid);
     }
 
@@ -69,6 +68,7 @@ public record CalibrationRequest(Path seriesPath, Path profilePath, AcceptancePr
         if (maxPoints < 1) {
             throw new InputException("--max-points is " + maxPoints + " but must be at least 1.");
         }
+        org.riskbench.core.Limits.atMost("--max-points", maxPoints, org.riskbench.core.Limits.MAX_GRID_POINTS);
         AcceptanceProfile base = ProfileLoader.load(profilePath, profileNameOrNull);
         Grid grid = Grid.parse(gridSpec, maxPoints);
         ObjectiveWeights weights = ObjectiveWeights.resolve(weightsSpecOrNull, base);

@@ -90,6 +90,23 @@ public final class ProjectConfig {
             list.add(new Source(requireText(s, "sources[" + i + "].name", "name"), requireText(s, "sources[" + i + "].path", "path")));
         }
         this.sources = List.copyOf(list);
+        // values that size an allocation: bounded here, before a step is queued
+        checkBound("monitor", "bins", org.riskbench.core.Limits.MAX_BINS);
+        checkBound("inspect", "bins", org.riskbench.core.Limits.MAX_BINS);
+        checkBound("inspect", "top", org.riskbench.core.Limits.MAX_TOP_K);
+        checkBound("train", "top_k", org.riskbench.core.Limits.MAX_TOP_K);
+        checkBound("train", "iterations", 10_000_000);
+    }
+
+    private void checkBound(String step, String key, long max) {
+        JsonNode n = root.path(step).get(key);
+        if (n != null && n.isNumber()) {
+            double v = n.doubleValue();
+            if (v < 1 || v > max) {
+                throw new InputException(String.format(java.util.Locale.ROOT, "%s: %s.%s must be between 1 and %,d, got %s.",
+                        file(), step, key, max, n.asText()));
+            }
+        }
     }
 
     /** The keys of {@code train} for a model: the hand-written logistic's, the scenario engine's, the calibration's. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.riskbench.core.InputException;
+import org.riskbench.core.Limits;
 import org.riskbench.core.Json;
 import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
@@ -58,6 +59,10 @@ public record ScenarioConfig(
         }
         if (nScenarios < 1) {
             throw bad("n_scenarios", "must be at least 1, got " + nScenarios);
+        }
+        if (nScenarios > Limits.MAX_SCENARIOS) {
+            throw bad("n_scenarios", String.format(java.util.Locale.ROOT, "is %,d, over the limit of %,d scenarios per run",
+                    nScenarios, Limits.MAX_SCENARIOS));
         }
         requireNonNegative("shock_sd", shockSd);
         requireNonNegative("hit_band", hitBand);

@@ -78,6 +78,11 @@ public final class ScenarioInput {
         return warnings;
     }
 
+    /** Rows the scenarios will score: the table's, or at most 300 for synthetic data. */
+    public int rows() {
+        return data == null ? 300 : data.rows();
+    }
+
     /** The table read (null when synthetic). */
     ScenarioData data() {
         return data;
