@@ -74,7 +74,7 @@ class OutputAndInputPathsTest {
                 new String[] {"model", "train", "--data", folder.toString(), "--label", "label"})) {
             CliTest.Result r = CliTest.run(Stream.concat(Stream.of(args), Stream.of("--workspace", ws().toString())).toArray(String[]::new));
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(r.err().strip()).isEqualTo("riskbench: " + folder + ": is a folder, not a file");
+            assertThat(r.err().strip()).isEqualTo("riskbench: " + folder + ": is a folder, not a CSV file.");
         }
     }
 

@@ -95,7 +95,6 @@ public final class ProjectConfig {
         checkBound("inspect", "bins", org.riskbench.core.Limits.MAX_BINS);
         checkBound("inspect", "top", org.riskbench.core.Limits.MAX_TOP_K);
         checkBound("train", "top_k", org.riskbench.core.Limits.MAX_TOP_K);
-        checkBound("train", "iterations", 10_000_000);
     }
 
     private void checkBound(String step, String key, long max) {
