@@ -41,8 +41,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
-    /** A running job on another host whose heartbeat is older than this is taken for dead. */
+    /**
+     * A queued or running job whose heartbeat is older than this is taken for dead, even when a process of its pid
+     * lives: the owner refreshes it every half second, so a stale one means the pid now belongs to another process.
+     */
     static final Duration STALE_HEARTBEAT = Duration.ofMinutes(2);
+    /** Two readings of one process's start time differ by rounding only (clock ticks since boot). */
+    private static final Duration SAME_START = Duration.ofSeconds(1);
 
     private final Workspace workspace;
     private final JobRepository repository;
@@ -53,6 +58,7 @@ public final class JobService implements AutoCloseable {
     private final Map<String, String> memoryHints = new ConcurrentHashMap<>();
     private final Map<String, JobContext> running = new ConcurrentHashMap<>();
     private final long pid = ProcessHandle.current().pid();
+    private final Instant started = startOf(ProcessHandle.current());
     private final String host = hostName();
 
     public JobService(Workspace workspace, JobRepository repository, int workerCount) {
@@ -122,7 +128,7 @@ public final class JobService implements AutoCloseable {
                 ? Folders.requireOutputFolder(request.outputDir().toAbsolutePath()) : workspace.runDir(id);
         Integer timeoutSec = request.timeout() == null ? null : (int) Math.max(1, request.timeout().toSeconds());
         repository.create(new JobRepository.NewJob(id, request.kind(), Json.compact(request.params()),
-                outputDir.toString(), timeoutSec, attempt, retryOf, pid, host));
+                outputDir.toString(), timeoutSec, attempt, retryOf, pid, host, started));
         LOG.info("job {} ({}) queued", id, request.kind());
         JobContext context = new JobContext(id, outputDir, repository);
         CompletableFuture<JobRecord> done = new CompletableFuture<>();
@@ -181,18 +187,36 @@ public final class JobService implements AutoCloseable {
         return recovered;
     }
 
-    private boolean ownerAlive(JobRecord job, Instant now) {
+    /**
+     * Whether the process that owns a queued or running job still runs it. On this host: its pid is alive, it is the
+     * process that started the job (same start time, where both are known) and its heartbeat is recent; a pid alone
+     * is not enough, the system hands ended processes' pids to new ones. On another host: the heartbeat alone.
+     */
+    boolean ownerAlive(JobRecord job, Instant now) {
         if (job.ownerPid() == null) {
             return false;
         }
-        if (host.equals(job.ownerHost())) {
-            if (job.ownerPid() == pid) {
-                return false; // ours, but not in our running map: left by an earlier process with our pid
-            }
-            return ProcessHandle.of(job.ownerPid()).map(ProcessHandle::isAlive).orElse(false);
-        }
         Instant beat = job.heartbeatAt() != null ? job.heartbeatAt() : job.createdAt();
-        return beat != null && Duration.between(beat, now).compareTo(STALE_HEARTBEAT) < 0;
+        boolean beating = beat != null && Duration.between(beat, now).compareTo(STALE_HEARTBEAT) < 0;
+        if (!host.equals(job.ownerHost())) {
+            return beating;
+        }
+        if (job.ownerPid() == pid) {
+            return false; // ours, but not in our running map: left by an earlier process with our pid
+        }
+        Optional<ProcessHandle> owner = ProcessHandle.of(job.ownerPid()).filter(ProcessHandle::isAlive);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        Instant ownerStart = startOf(owner.get());
+        if (job.ownerStartedAt() != null && ownerStart != null) {
+            return Duration.between(job.ownerStartedAt(), ownerStart).abs().compareTo(SAME_START) <= 0;
+        }
+        return beating;
+    }
+
+    private static Instant startOf(ProcessHandle process) {
+        return process.info().startInstant().orElse(null);
     }
 
     public Optional<JobRecord> find(String id) {
@@ -217,7 +241,7 @@ public final class JobService implements AutoCloseable {
         String id = context.jobId();
         ScheduledFuture<?> timer = null;
         try {
-            if (!repository.markRunning(id, pid, host)) {
+            if (!repository.markRunning(id, pid, host, started)) {
                 LOG.info("job {} was cancelled before it started", id);
                 return;
             }

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.riskbench.core.Times;
 public final class JobRepository {
     private static final String COLUMNS = "id, kind, status, progress, progress_message, params, result, error_message,"
             + " output_dir, created_at, started_at, finished_at, attempt, retry_of, timeout_sec, cancel_requested,"
-            + " owner_pid, owner_host, heartbeat_at";
+            + " owner_pid, owner_host, heartbeat_at, owner_started_at";
 
     private final Database db;
 
@@ -29,7 +30,13 @@ public final class JobRepository {
 
     /** What is needed to queue a job. */
     public record NewJob(String id, String kind, String paramsJson, String outputDir, Integer timeoutSec,
-                         int attempt, String retryOf, long ownerPid, String ownerHost) {
+                         int attempt, String retryOf, long ownerPid, String ownerHost, Instant ownerStartedAt) {
+
+        /** A job whose owner's start time is not known (it is then judged by its pid and heartbeat alone). */
+        public NewJob(String id, String kind, String paramsJson, String outputDir, Integer timeoutSec,
+                      int attempt, String retryOf, long ownerPid, String ownerHost) {
+            this(id, kind, paramsJson, outputDir, timeoutSec, attempt, retryOf, ownerPid, ownerHost, null);
+        }
     }
 
     /** Inserts a pending job; a user-given id that exists already is refused. */
@@ -38,19 +45,22 @@ public final class JobRepository {
             if (exists(c, job.id())) {
                 throw new InputException("job id '" + job.id() + "' is already used in this workspace; choose another --job-id");
             }
+            String now = Times.now();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, kind, status, params, output_dir,"
-                    + " created_at, attempt, retry_of, timeout_sec, owner_pid, owner_host)"
-                    + " VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " created_at, attempt, retry_of, timeout_sec, owner_pid, owner_host, heartbeat_at, owner_started_at)"
+                    + " VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.kind());
                 ps.setString(3, job.paramsJson() == null ? "{}" : job.paramsJson());
                 ps.setString(4, job.outputDir());
-                ps.setString(5, Times.now());
+                ps.setString(5, now);
                 ps.setInt(6, job.attempt());
                 ps.setString(7, job.retryOf());
                 setNullableInt(ps, 8, job.timeoutSec());
                 ps.setLong(9, job.ownerPid());
                 ps.setString(10, job.ownerHost());
+                ps.setString(11, now);
+                ps.setString(12, job.ownerStartedAt() == null ? null : Times.format(job.ownerStartedAt()));
                 ps.executeUpdate();
             }
             return find(c, job.id()).orElseThrow();
@@ -124,7 +134,7 @@ public final class JobRepository {
     }
 
     /** Marks a pending job running, owned by this process; false when it is no longer pending (cancelled). */
-    public boolean markRunning(String id, long ownerPid, String ownerHost) {
+    public boolean markRunning(String id, long ownerPid, String ownerHost, Instant ownerStartedAt) {
         return db.write(c -> {
             JobStatus current = requireStatus(c, id);
             if (current != JobStatus.PENDING) {
@@ -135,12 +145,13 @@ public final class JobRepository {
             }
             String now = Times.now();
             try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET status = 'running', started_at = ?,"
-                    + " heartbeat_at = ?, owner_pid = ?, owner_host = ? WHERE id = ?")) {
+                    + " heartbeat_at = ?, owner_pid = ?, owner_host = ?, owner_started_at = ? WHERE id = ?")) {
                 ps.setString(1, now);
                 ps.setString(2, now);
                 ps.setLong(3, ownerPid);
                 ps.setString(4, ownerHost);
-                ps.setString(5, id);
+                ps.setString(5, ownerStartedAt == null ? null : Times.format(ownerStartedAt));
+                ps.setString(6, id);
                 ps.executeUpdate();
             }
             return true;
@@ -228,13 +239,13 @@ public final class JobRepository {
         });
     }
 
-    /** Refreshes the heartbeat of running jobs owned by a live process. */
+    /** Refreshes the heartbeat of the queued and running jobs of a live process. */
     public void heartbeat(Collection<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET heartbeat_at = ? WHERE id = ? AND status = 'running'")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET heartbeat_at = ? WHERE id = ? AND status IN ('pending', 'running')")) {
                 String now = Times.now();
                 for (String id : ids) {
                     ps.setString(1, now);
@@ -359,6 +370,7 @@ public final class JobRepository {
                 rs.getInt("cancel_requested") != 0,
                 ownerPid,
                 rs.getString("owner_host"),
-                Times.parse(rs.getString("heartbeat_at")));
+                Times.parse(rs.getString("heartbeat_at")),
+                Times.parse(rs.getString("owner_started_at")));
     }
 }

@@ -159,4 +159,46 @@ class JobServiceTest {
         assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(done.resultJson()).isEqualTo("{\"complete\":true}");
     }
+
+    /** A job row owned, as far as the store says, by {@code owner}'s pid, from a process started at {@code ownerStart}. */
+    private void jobOwnedBy(String id, ProcessHandle owner, java.time.Instant ownerStart) {
+        org.riskbench.store.JobRepository repository = jobs.repository();
+        String host = app.jobs().repository().find(
+                jobs.submit(new JobRequest("probe-" + id, "test-count", Map.of("steps", 1, "step_ms", 1), null, null))
+                        .await().id()).orElseThrow().ownerHost();
+        repository.create(new org.riskbench.store.JobRepository.NewJob(id, "test-count", "{}", null, null, 1, null,
+                owner.pid(), host, ownerStart));
+        assertThat(repository.markRunning(id, owner.pid(), host, ownerStart)).isTrue();
+    }
+
+    @Test
+    void aJobWhosePidWasReusedByAnotherProcessIsRecovered() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start(); // has the pid now; the job's owner ended long ago
+        try {
+            java.time.Instant otherStart = other.toHandle().info().startInstant().orElseThrow();
+            jobOwnedBy("reused", other.toHandle(), otherStart.minus(Duration.ofHours(1)));
+            jobOwnedBy("alive", other.toHandle(), otherStart);
+
+            assertThat(jobs.recoverInterrupted()).containsExactly("reused");
+            assertThat(jobs.find("reused").orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+            assertThat(jobs.find("alive").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(jobs.retry("reused").await().status()).isEqualTo(JobStatus.SUCCEEDED);
+        } finally {
+            other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void withoutAKnownStartTimeALivePidCountsOnlyWhileItsHeartbeatIsRecent() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            jobOwnedBy("unknown-start", other.toHandle(), null);
+            JobRecord job = jobs.find("unknown-start").orElseThrow();
+            java.time.Instant beat = job.heartbeatAt();
+            assertThat(jobs.ownerAlive(job, beat.plusSeconds(30))).isTrue();
+            assertThat(jobs.ownerAlive(job, beat.plus(JobService.STALE_HEARTBEAT).plusSeconds(1))).isFalse();
+        } finally {
+            other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }

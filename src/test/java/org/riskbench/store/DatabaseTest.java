@@ -76,12 +76,14 @@ class DatabaseTest {
     }
 
     @Test
-    void migratesAnOldDatabaseForwardKeepingItsRows() {
+    void migratesAnOldDatabaseForwardKeepingItsRows() throws Exception {
         Workspace ws = Workspace.open(dir.resolve("old"));
         try (Database v1 = Database.open(ws, 1)) {
             assertThat(v1.schemaVersion()).isEqualTo(1);
-            new JobRepository(v1).create(new JobRepository.NewJob("kept", "scenario", "{\"a\":1}", null, null, 1, null, 1, "h"));
         }
+        // the row as the first version wrote it (today's repository writes columns added since)
+        executeRaw(ws, "INSERT INTO jobs (id, kind, status, params, created_at, attempt, owner_pid, owner_host)"
+                + " VALUES ('kept', 'scenario', 'pending', '{\"a\":1}', '2026-01-01T00:00:00Z', 1, 1, 'h')");
         try (Database db = Database.open(ws)) {
             assertThat(db.schemaVersion()).isEqualTo(Database.latestVersion());
             assertThat(new JobRepository(db).find("kept")).get().extracting(j -> j.paramsJson()).isEqualTo("{\"a\":1}");

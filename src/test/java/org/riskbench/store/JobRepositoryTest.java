@@ -44,7 +44,7 @@ class JobRepositoryTest {
         assertThat(jobs.find("j1")).get().extracting(j -> j.status()).isEqualTo(JobStatus.PENDING);
         assertThatThrownBy(() -> jobs.finish("j1", JobStatus.SUCCEEDED, null, null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("pending -> succeeded");
-        assertThat(jobs.markRunning("j1", 42, "host")).isTrue();
+        assertThat(jobs.markRunning("j1", 42, "host", null)).isTrue();
         jobs.finish("j1", JobStatus.SUCCEEDED, "{\"ok\":true}", null);
         var done = jobs.find("j1").orElseThrow();
         assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -53,7 +53,7 @@ class JobRepositoryTest {
         assertThat(done.finishedAt()).isNotNull();
         assertThatThrownBy(() -> jobs.finish("j1", JobStatus.FAILED, null, "late"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("succeeded -> failed");
-        assertThatThrownBy(() -> jobs.markRunning("j1", 42, "host")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> jobs.markRunning("j1", 42, "host", null)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -66,9 +66,9 @@ class JobRepositoryTest {
     void cancelsAPendingJobAtOnceAndFlagsARunningOne() {
         create("p");
         create("r");
-        jobs.markRunning("r", 1, "h");
+        jobs.markRunning("r", 1, "h", null);
         assertThat(jobs.requestCancel("p")).isEqualTo(JobStatus.CANCELLED);
-        assertThat(jobs.markRunning("p", 1, "h")).isFalse();
+        assertThat(jobs.markRunning("p", 1, "h", null)).isFalse();
         assertThat(jobs.requestCancel("r")).isEqualTo(JobStatus.RUNNING);
         assertThat(jobs.isCancelRequested("r")).isTrue();
     }

@@ -23,7 +23,8 @@ public record JobRecord(
         boolean cancelRequested,
         Long ownerPid,
         String ownerHost,
-        Instant heartbeatAt) {
+        Instant heartbeatAt,
+        Instant ownerStartedAt) {
 
     /** Run time so far (running) or in total (finished); null before it starts. */
     public Duration duration(Instant now) {
