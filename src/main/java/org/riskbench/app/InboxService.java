@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.CancelledException;
+import org.riskbench.core.DiskFullException;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -188,7 +190,7 @@ public final class InboxService {
             result = Enricher.enrich(file, report, enrichment, enriching, app.scoring().threads(), progress);
         } catch (RuntimeException e) {
             deleteQuietly(enriching);
-            throw e;
+            throw DiskFullException.of(e, enriching).<RuntimeException>map(full -> full).orElse(e);
         }
         long enrichMs = (System.nanoTime() - enrichStart) / 1_000_000;
         Map<String, Object> summary = new LinkedHashMap<>(result.summary());
@@ -206,11 +208,21 @@ public final class InboxService {
         manifest.put("enrichment", summary);
         app.models().bundleOverride().ifPresent(b -> manifest.put(ScoringStage.MANIFEST_MODEL, b.toString()));
         app.scoring().guardrailsFile().ifPresent(g -> manifest.put(ScoringStage.MANIFEST_GUARDRAILS, g.toString()));
-        Json.write(dir("pending").resolve(id + ".json"), manifest);
+        Path manifestFile = dir("pending").resolve(id + ".json");
         try {
+            Json.write(manifestFile, manifest);
             AtomicFiles.move(enriching, pending);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot queue " + id + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(enriching);
+            deleteQuietly(manifestFile);
+            Optional<DiskFullException> full = DiskFullException.of(e, manifestFile);
+            if (full.isPresent()) {
+                throw full.get();
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException("cannot queue " + id + ": " + e.getMessage(), (IOException) e);
         }
         Map<String, Object> schema = new LinkedHashMap<>();
         report.columns().forEach(c -> schema.put(c.name(), c.type().label() + (c.format() == null ? "" : " " + c.format())));
@@ -379,6 +391,13 @@ public final class InboxService {
             active.add(id);
             try {
                 return run(id, claim, progress);
+            } catch (IOException | RuntimeException e) {
+                Optional<DiskFullException> full = DiskFullException.of(e, app.workspace().root());
+                if (full.isEmpty()) {
+                    throw e;
+                }
+                returnToPending(id, claim, full.get());
+                throw full.get();
             } finally {
                 active.remove(id);
             }
@@ -494,6 +513,10 @@ public final class InboxService {
                 if (cause instanceof CancelledException c) {
                     throw c;
                 }
+                Optional<DiskFullException> full = DiskFullException.of(cause, item.processedDir());
+                if (full.isPresent()) {
+                    throw full.get(); // not this file's fault, and no retry frees space: the file goes back to pending
+                }
                 boolean transientFailure = cause instanceof InboxStage.Transient || cause instanceof IOException
                         || cause instanceof UncheckedIOException;
                 String message = clean(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
@@ -510,6 +533,25 @@ public final class InboxService {
                 }
             }
         }
+    }
+
+    /**
+     * A full disk stopped an analysis part way: its partial results go, the file goes back to pending as it came (a
+     * rename needs no room) and is processed again once there is space. Nothing is presented as processed or failed.
+     */
+    private void returnToPending(String id, Path claim, DiskFullException full) {
+        try {
+            Files.deleteIfExists(dir("processed").resolve(id + ".json"));
+            AtomicFiles.move(claim, dir("pending").resolve(id + ".csv"));
+        } catch (IOException e) {
+            full.addSuppressed(e); // the claim stays; the next drain returns it once this process has ended
+        }
+        try {
+            markStatus(id, "pending", null, null);
+        } catch (RuntimeException e) {
+            LOG.debug("analysis {}: status not reset after a full disk: {}", id, e.getMessage());
+        }
+        LOG.warn("analysis {}: returned to pending: {}", id, full.getMessage());
     }
 
     /** No internal paths in messages users and other systems read. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.riskbench.app.AppContext;
+import org.riskbench.core.DiskFullException;
 import org.riskbench.core.InputException;
 import org.riskbench.jobs.JobFailedException;
 import org.riskbench.store.Workspace;
@@ -61,7 +62,7 @@ public final class Cli implements Runnable {
                 }
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof JobFailedException) {
+            if (ex instanceof JobFailedException || ex instanceof DiskFullException) {
                 err.println("riskbench: " + ex.getMessage());
                 return EXIT_JOB_FAILED;
             }

@@ -23,6 +23,8 @@ public final class JobContext implements Progress {
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private volatile double fraction;
     private volatile String message = "";
+    /** How the job ended in this process (set before it is recorded, which a full disk can prevent). */
+    volatile JobService.Ending ending;
     private long lastWriteNanos;
     private double lastWrittenFraction = -1;
 
@@ -63,7 +65,11 @@ public final class JobContext implements Progress {
             }
             lastWrittenFraction = fraction;
         }
-        repository.updateProgress(jobId, fraction, message);
+        try {
+            repository.updateProgress(jobId, fraction, message);
+        } catch (org.riskbench.core.DiskFullException e) {
+            LOG.debug("[{}] last progress not stored: {}", jobId, e.getMessage()); // the job's end reports it
+        }
     }
 
     public double fraction() {

@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.riskbench.core.CancelledException;
+import org.riskbench.core.DiskFullException;
 import org.riskbench.core.Folders;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -271,6 +272,12 @@ public final class JobService implements AutoCloseable {
             LOG.error("job {} failed: {}", id, message);
             fail(context, message);
         } catch (Exception | Error e) {
+            Optional<DiskFullException> full = DiskFullException.of(e, context.outputDir());
+            if (full.isPresent()) {
+                LOG.debug("job {} failure", id, e);
+                fail(context, full.get().getMessage());
+                return;
+            }
             // the trace goes to the job's log and, with DEBUG, to stderr: never bare in front of a user
             LOG.error("job {} failed: {}", id, e.toString());
             LOG.debug("job {} failure", id, e);
@@ -283,7 +290,7 @@ public final class JobService implements AutoCloseable {
                 timer.cancel(false);
             }
             running.remove(id);
-            done.complete(repository.find(id).orElse(null));
+            done.complete(endOf(context));
         }
     }
 
@@ -293,6 +300,34 @@ public final class JobService implements AutoCloseable {
         return String.format(java.util.Locale.ROOT, "not enough memory for the %s job (%s; the heap is at most %,d MB); lower %s"
                         + " or raise -Xmx", kind, e.getMessage() == null ? "OutOfMemoryError" : e.getMessage(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), memoryHints.getOrDefault(kind, "the size of its input"));
+    }
+
+    /**
+     * The job as it ended. When its end could not be recorded (a full disk refuses even that), the end this process
+     * saw, so its caller reports why; the store keeps "running" until the next start marks it interrupted.
+     */
+    private JobRecord endOf(JobContext context) {
+        JobRecord stored;
+        try {
+            stored = repository.find(context.jobId()).orElse(null);
+        } catch (RuntimeException e) {
+            stored = null;
+        }
+        Ending ending = context.ending;
+        if (ending == null || (stored != null && stored.status().isTerminal())) {
+            return stored;
+        }
+        if (stored == null) {
+            return null;
+        }
+        return new JobRecord(stored.id(), stored.kind(), ending.status(), stored.progress(), stored.progressMessage(),
+                stored.paramsJson(), stored.resultJson(), ending.error(), stored.outputDir(), stored.createdAt(),
+                stored.startedAt(), Instant.now(), stored.attempt(), stored.retryOf(), stored.timeoutSec(),
+                stored.cancelRequested(), stored.ownerPid(), stored.ownerHost(), stored.heartbeatAt(), stored.ownerStartedAt());
+    }
+
+    /** How a job ended in this process, kept until it is recorded. */
+    record Ending(JobStatus status, String error) {
     }
 
     private static String timeoutMessage(Duration timeout) {
@@ -305,6 +340,7 @@ public final class JobService implements AutoCloseable {
     }
 
     private void finish(JobContext context, JobStatus status, Map<String, Object> result, String error) {
+        context.ending = new Ending(status, error);
         try {
             if (error != null) {
                 safeLog(context.jobId(), status == JobStatus.FAILED ? "ERROR" : "INFO", status.dbName() + ": " + error);
@@ -312,6 +348,9 @@ public final class JobService implements AutoCloseable {
                 safeLog(context.jobId(), "INFO", status.dbName());
             }
             repository.finish(context.jobId(), status, result == null ? null : Json.compact(result), error);
+        } catch (DiskFullException e) {
+            LOG.error("job {} {}{}; its end could not be recorded: {}", context.jobId(), status.dbName(),
+                    error == null ? "" : " (" + error + ")", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("cannot record the end of job {}", context.jobId(), e);
         }
@@ -320,6 +359,8 @@ public final class JobService implements AutoCloseable {
     private void safeLog(String id, String level, String message) {
         try {
             repository.appendLog(id, level, message);
+        } catch (DiskFullException e) {
+            LOG.debug("cannot store a log line of job {}: {}", id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("cannot store a log line of job {}", id, e);
         }
@@ -339,6 +380,8 @@ public final class JobService implements AutoCloseable {
                 }
             }
             repository.heartbeat(ids);
+        } catch (DiskFullException e) {
+            LOG.debug("job watch: {}", e.getMessage()); // the job itself reports it
         } catch (RuntimeException e) {
             LOG.warn("job watch failed; will try again", e);
         }

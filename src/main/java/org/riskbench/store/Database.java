@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.riskbench.core.DiskFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -33,15 +34,18 @@ public final class Database implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final String location;
+    /** The workspace folder, named when its disk is full. */
+    private final Path workspaceRoot;
 
     @FunctionalInterface
     interface SqlWork<T> {
         T apply(Connection connection) throws SQLException;
     }
 
-    private Database(Connection connection, String location) {
+    private Database(Connection connection, Path file, Path workspaceRoot) {
         this.connection = connection;
-        this.location = location;
+        this.location = file.toString();
+        this.workspaceRoot = workspaceRoot;
     }
 
     /** Opens (creating if needed) the workspace database and migrates it to the newest schema. */
@@ -63,10 +67,13 @@ public final class Database implements AutoCloseable {
             createWithPageSize(workspace.databaseFile(), url);
             connection = config.createConnection(url);
         } catch (SQLException e) {
+            DiskFullException.of(e, workspace.root()).ifPresent(full -> {
+                throw full;
+            });
             throw new WorkspaceException("cannot open the workspace database " + workspace.databaseFile()
                     + ": " + e.getMessage(), e);
         }
-        Database db = new Database(connection, workspace.databaseFile().toString());
+        Database db = new Database(connection, workspace.databaseFile(), workspace.root());
         try {
             db.migrate(targetVersion);
         } catch (RuntimeException e) {
@@ -170,8 +177,23 @@ public final class Database implements AutoCloseable {
         return statements;
     }
 
-    /** Runs a short write transaction; rolled back on any failure. */
+    /**
+     * Runs a short write transaction; rolled back on any failure. On a full disk the write-ahead log is checkpointed and
+     * truncated (it holds the space that committed transactions no longer need) and the transaction tried once more,
+     * so the small writes that record a failure still land; the big one that filled the disk fails again.
+     */
     <T> T write(SqlWork<T> work) {
+        try {
+            return writeOnce(work);
+        } catch (DiskFullException full) {
+            if (!releaseLogSpace()) {
+                throw full;
+            }
+            return writeOnce(work);
+        }
+    }
+
+    private <T> T writeOnce(SqlWork<T> work) {
         lock.lock();
         try {
             connection.setAutoCommit(false);
@@ -204,7 +226,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Checkpoints the WAL into the database and truncates it; true when it was (no reader held it back). */
+    private boolean releaseLogSpace() {
+        lock.lock();
+        try (Statement st = connection.createStatement(); var rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            boolean done = rs.next() && rs.getInt(1) == 0;
+            LOG.debug("{}: WAL checkpoint after a full disk {}", location, done ? "released its space" : "was held back");
+            return done;
+        } catch (SQLException e) {
+            LOG.debug("{}: WAL checkpoint after a full disk failed", location, e);
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private RuntimeException translate(SQLException e) {
+        var full = DiskFullException.of(e, workspaceRoot);
+        if (full.isPresent()) {
+            return full.get();
+        }
         String message = String.valueOf(e.getMessage());
         if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
             return new WorkspaceException("the workspace database " + location + " stayed locked by another process for "
@@ -217,7 +258,8 @@ public final class Database implements AutoCloseable {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            LOG.warn("rollback failed", e);
+            // SQLite has rolled back already when a commit failed on I/O (a full disk): nothing is left to undo
+            LOG.debug("{}: rollback after a failed transaction: {}", location, e.getMessage());
         }
     }
 
