@@ -153,8 +153,11 @@ public final class JobService implements AutoCloseable {
         }
         Map<String, Object> params = Json.MAPPER.convertValue(readTree(old.paramsJson()), Map.class);
         Duration timeout = old.timeoutSec() == null ? null : Duration.ofSeconds(old.timeoutSec());
-        // A retry writes into its own folder, so the failed attempt's partial output stays as it was.
-        return submit(new JobRequest(newId, old.kind(), params, null, timeout), null, attempt, old.id());
+        // A folder the user named is where the retry writes too (a run's files are put in place as a whole, so the
+        // failed attempt left it as it was); a job's own folder under runs/ is per attempt.
+        Path chosen = old.outputDir() == null || Path.of(old.outputDir()).equals(workspace.runDir(old.id()))
+                ? null : Path.of(old.outputDir());
+        return submit(new JobRequest(newId, old.kind(), params, chosen, timeout), null, attempt, old.id());
     }
 
     /** Asks a job to stop, whichever process runs it. Returns its status after the request. */

@@ -201,4 +201,26 @@ class JobServiceTest {
             other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aRetryWritesWhereTheOriginalWasAskedToWrite() {
+        jobs.register("test-fails-once", params -> context -> {
+            if (!context.jobId().contains("attempt")) {
+                throw new JobFailedException("first attempt fails");
+            }
+            java.nio.file.Files.writeString(context.outputDir().resolve("done.txt"), context.jobId());
+            return Map.of();
+        });
+        Path chosen = dir.resolve("my-output");
+        JobRecord failed = jobs.submit(new JobRequest("once", "test-fails-once", Map.of(), chosen, null)).await();
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        JobRecord retried = jobs.retry("once").await();
+        assertThat(retried.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(Path.of(retried.outputDir())).isEqualTo(chosen.toAbsolutePath());
+        assertThat(chosen.resolve("done.txt")).hasContent("once-attempt2");
+
+        JobRecord own = jobs.submit(new JobRequest("own", "test-fails-once", Map.of(), null, null)).await();
+        assertThat(Path.of(jobs.retry("own").await().outputDir())).isEqualTo(app.workspace().runDir("own-attempt2"));
+        assertThat(own.outputDir()).isEqualTo(app.workspace().runDir("own").toString());
+    }
 }

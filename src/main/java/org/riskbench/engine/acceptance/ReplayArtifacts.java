@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.riskbench.core.ArtifactSet;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -33,9 +34,12 @@ public final class ReplayArtifacts {
     private ReplayArtifacts() {
     }
 
-    public static void write(Path dir, ReplayResult result) {
-        writeTrace(dir.resolve(TRACE_CSV), result.trace());
-        Json.write(dir.resolve(SUMMARY_JSON), result.summary().toJson());
+    /** Writes the trace and the summary into {@code folder}, as a whole ({@link ArtifactSet}). */
+    public static void write(Path folder, ReplayResult result) {
+        ArtifactSet.write(folder, dir -> {
+            writeTrace(dir.resolve(TRACE_CSV), result.trace());
+            Json.write(dir.resolve(SUMMARY_JSON), result.summary().toJson());
+        });
     }
 
     public static void writeTrace(Path file, Trace tr) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.riskbench.core.ArtifactSet;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.Json;
@@ -34,11 +35,17 @@ public final class CalibrationArtifacts {
     private CalibrationArtifacts() {
     }
 
-    public static void write(Path dir, CalibrationResult result) {
-        writeResults(dir.resolve(RESULTS_CSV), result);
-        Json.write(dir.resolve(TOPK_JSON), topK(result));
-        Json.write(dir.resolve(PARETO_JSON), pareto(result));
-        Json.write(dir.resolve(META_JSON), meta(dir, result));
+    /**
+     * Writes the four files into {@code folder}, as a whole ({@link ArtifactSet}): a calibration killed while writing
+     * leaves the folder as it was, never results and top-K without their metadata.
+     */
+    public static void write(Path folder, CalibrationResult result) {
+        ArtifactSet.write(folder, dir -> {
+            writeResults(dir.resolve(RESULTS_CSV), result);
+            Json.write(dir.resolve(TOPK_JSON), topK(result));
+            Json.write(dir.resolve(PARETO_JSON), pareto(result));
+            Json.write(dir.resolve(META_JSON), meta(folder, result));
+        });
     }
 
     /** The CSV header: point, the grid paths as written, the metrics, score, feasible, failed_constraints. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.riskbench.core.ArtifactSet;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.Json;
 
@@ -33,13 +34,15 @@ public final class ScenarioArtifacts {
     private ScenarioArtifacts() {
     }
 
-    /** Writes all artifacts of {@code result} into {@code result.outputDir()}. */
+    /** Writes all artifacts of {@code result} into {@code result.outputDir()}, as a whole ({@link ArtifactSet}). */
     public static void write(ScenarioResult result) {
-        Path dir = result.outputDir();
-        writeRuns(dir.resolve(RUNS), result.runs());
-        Json.write(dir.resolve(SUMMARY), summary(result));
-        Json.write(dir.resolve(INPUT_SAMPLE), result.input().sample());
-        Json.write(dir.resolve(METADATA), metadata(result));
+        // a synthetic input was written into the folder before the set: it stays
+        ArtifactSet.write(result.outputDir(), java.util.Set.of(SyntheticData.FILE_NAME), dir -> {
+            writeRuns(dir.resolve(RUNS), result.runs());
+            Json.write(dir.resolve(SUMMARY), summary(result));
+            Json.write(dir.resolve(INPUT_SAMPLE), result.input().sample());
+            Json.write(dir.resolve(METADATA), metadata(result));
+        });
     }
 
     static void writeRuns(Path file, List<ScenarioMetrics> runs) {
