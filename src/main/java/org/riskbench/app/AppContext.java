@@ -37,6 +37,10 @@ public final class AppContext implements AutoCloseable {
     private final ModelService models;
     private final RetrainingService retraining;
     private final ScoringStage scoring;
+    private final WorkspaceDoctor doctor;
+    /** What opening the workspace repaired, for {@code riskbench doctor}. */
+    private List<String> interruptedAtOpen = List.of();
+    private WorkspaceDoctor.Leftovers leftoversAtOpen = new WorkspaceDoctor.Leftovers(List.of(), 0, List.of());
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -59,6 +63,7 @@ public final class AppContext implements AutoCloseable {
         // the synthetic sample when the workspace has none) is loaded on first use, not at start.
         this.scoring = new ScoringStage(models);
         inbox.addStage(scoring);
+        this.doctor = new WorkspaceDoctor(workspace, database, jobs, runs, inbox);
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -72,6 +77,12 @@ public final class AppContext implements AutoCloseable {
             context.retraining.recoverInterrupted(recovered);
             // their tracked runs end with them, or the run history would show them running for ever
             context.runs().failRunsOfJobs(recovered, "interrupted: the process that ran it ended before it finished");
+        }
+        context.interruptedAtOpen = List.copyOf(recovered);
+        try {
+            context.leftoversAtOpen = context.doctor.removeLeftovers(java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("workspace {}: leftovers of ended runs not removed: {}", workspace.root(), e.getMessage());
         }
         return context;
     }
@@ -141,6 +152,11 @@ public final class AppContext implements AutoCloseable {
     /** Retraining from feedback: runs, requests, daily and decay triggers, activation and rollback. */
     public RetrainingService retraining() {
         return retraining;
+    }
+
+    /** Checks and repairs the workspace ({@code riskbench doctor}), reporting also what opening it repaired. */
+    public WorkspaceDoctor.Report examine() {
+        return doctor.examine(interruptedAtOpen, leftoversAtOpen);
     }
 
     public Tracker tracker() {

@@ -91,8 +91,8 @@ public final class ArtifactSet {
     }
 
     /**
-     * After a crash between the two renames of a replacement: a folder renamed aside with nothing in its place is
-     * renamed back. Returns the folders restored.
+     * After a crash between the two renames of a replacement: a folder renamed aside with nothing (or an empty folder)
+     * in its place is renamed back. Returns the folders restored.
      */
     public static List<Path> repair(Path parent) {
         if (!Files.isDirectory(parent)) {
@@ -102,10 +102,11 @@ public final class ArtifactSet {
             return entries.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains(REPLACED))
                     .filter(p -> {
                         Path target = targetOf(p, REPLACED);
-                        if (target == null || Files.exists(target)) {
-                            return false;
-                        }
                         try {
+                            // an empty folder in its place holds nothing published: the rename replaces it
+                            if (target == null || holdsFiles(target) || (Files.exists(target) && !Files.isDirectory(target))) {
+                                return false;
+                            }
                             Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
                             return true;
                         } catch (IOException e) {

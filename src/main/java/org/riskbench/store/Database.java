@@ -98,6 +98,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** SQLite's {@code PRAGMA integrity_check}: empty when the database is sound, else its findings. */
+    public List<String> integrityProblems() {
+        return read(c -> {
+            List<String> problems = new ArrayList<>();
+            try (Statement st = c.createStatement(); var rs = st.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    String line = rs.getString(1);
+                    if (!"ok".equalsIgnoreCase(line)) {
+                        problems.add(line);
+                    }
+                }
+            }
+            return problems;
+        });
+    }
+
     /** The number of the newest migration shipped with this program. */
     public static int latestVersion() {
         int version = 0;

@@ -72,6 +72,25 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * Runs still marked running although their job has ended or is gone (a crash between the two records). Project runs
+     * are not among them: one spans several step jobs by design.
+     */
+    public List<String> runningWithoutAJob() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id FROM runs r LEFT JOIN jobs j ON j.id = r.job_id"
+                    + " WHERE r.status = 'running' AND r.project IS NULL"
+                    + " AND (j.id IS NULL OR j.status IN ('succeeded', 'failed', 'cancelled')) ORDER BY r.id");
+                 var rs = ps.executeQuery()) {
+                List<String> ids = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                return ids;
+            }
+        });
+    }
+
     /** Updates a running run's metrics and artifacts (a pipeline run between its steps); status stays. */
     public void update(String id, String metricsJson, String artifactsJson) {
         db.write(c -> {
