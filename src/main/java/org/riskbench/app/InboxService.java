@@ -612,8 +612,7 @@ public final class InboxService {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                boolean alive = owner == pid ? active.contains(id)
-                        : ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+                boolean alive = owner == pid ? active.contains(id) : claimerAlive(claim, owner);
                 if (alive) {
                     continue;
                 }
@@ -715,6 +714,26 @@ public final class InboxService {
     }
 
     /** True when a claim of an ended process waits to be recovered. */
+    /**
+     * Whether the process that renamed {@code claim} to its name still runs: a process of that pid lives and started
+     * before the rename (the rename set the claim's change time). A process that started after it got the pid of an
+     * ended claimer from the system, which hands ended processes' pids out again.
+     */
+    static boolean claimerAlive(Path claim, long owner) {
+        Optional<ProcessHandle> process = ProcessHandle.of(owner).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return false;
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        try {
+            Instant claimed = ((java.nio.file.attribute.FileTime) Files.getAttribute(claim, "unix:ctime")).toInstant();
+            // a start time is the boot time (whole seconds) plus clock ticks: a second of slack
+            return started.isEmpty() || !started.get().isAfter(claimed.plusSeconds(1));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return true; // no change time on this file system: the pid alone, as before
+        }
+    }
+
     public boolean hasStaleClaims() {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir("pending"), CLAIM_PREFIX + "*.csv")) {
             for (Path claim : files) {
@@ -722,7 +741,7 @@ public final class InboxService {
                 String owner = name.substring(name.lastIndexOf('-') + 1, name.length() - 4);
                 try {
                     long p = Long.parseLong(owner);
-                    if (p != pid && !ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)) {
+                    if (p != pid && !claimerAlive(claim, p)) {
                         return true;
                     }
                 } catch (NumberFormatException e) {

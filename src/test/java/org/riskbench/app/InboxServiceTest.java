@@ -135,6 +135,21 @@ class InboxServiceTest {
     }
 
     @Test
+    void aClaimIsHeldOnlyByAProcessThatStartedBeforeItWasMade() throws Exception {
+        Path claim = Files.writeString(dir.resolve(".processing-an-1-1.csv"), "claimed"); // its change time: now
+        Thread.sleep(3000); // start times are read to about a second: well past the slack
+        Process later = new ProcessBuilder("sleep", "30").start(); // got a pid after the claim was made
+        try {
+            assertThat(InboxService.claimerAlive(claim, later.pid())).as("a pid reused after the claim").isFalse();
+            long earlier = ProcessHandle.current().pid();
+            assertThat(InboxService.claimerAlive(claim, earlier)).as("a process older than the claim").isTrue();
+        } finally {
+            later.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(InboxService.claimerAlive(claim, later.pid())).as("an ended process").isFalse();
+    }
+
+    @Test
     void awaitingAnOutcomeWaitsForWhicheverProcessTookTheFileAndRecoversAnAbandonedClaim() throws Exception {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
             app.inbox().removeStage(ScoringStage.NAME); // the queue itself, without the model
