@@ -15,6 +15,7 @@ import org.riskbench.ui.jobs.JobsScreen;
 import org.riskbench.ui.models.ModelsScreen;
 import org.riskbench.ui.runs.RunsScreen;
 import org.riskbench.ui.scenarios.ScenariosScreen;
+import org.riskbench.ui.shell.FolderOpener;
 import org.riskbench.ui.shell.MainWindow;
 import org.riskbench.ui.shell.Screen;
 
@@ -30,6 +31,8 @@ public final class RiskbenchApp extends Application {
     private static volatile Path initialWorkspace;
     private static volatile boolean launched;
     private MainWindow window;
+    private Stage stage;
+    private final FolderOpener folderOpener = new FolderOpener(() -> stage);
 
     /** Called by the CLI's {@code gui} command (and with no subcommand). Blocks until the window closes. */
     public static void launchWith(GuiCommand command) {
@@ -58,6 +61,7 @@ public final class RiskbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         window = new MainWindow(stage, this::screensFor);
         window.setDropHandler(this::onTablesDropped);
@@ -96,7 +100,7 @@ public final class RiskbenchApp extends Application {
     }
 
     private void openFolder(Path folder) {
-        getHostServices().showDocument(folder.toUri().toString());
+        folderOpener.accept(folder);
     }
 
     @Override
