@@ -88,6 +88,7 @@ public final class AcceptanceController {
         valueColumn.setOnEditCommit(e -> vm.editParameter(e.getRowValue().path(), e.getNewValue()));
         formError.textProperty().bind(vm.formErrorProperty());
         formError.managedProperty().bind(vm.formErrorProperty().isNotEmpty());
+        formError.visibleProperty().bind(formError.managedProperty());
 
         runButton.disableProperty().bind(vm.runningProperty());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
@@ -97,6 +98,8 @@ public final class AcceptanceController {
         progressLabel.textProperty().bind(vm.progressMessageProperty());
         runMessage.textProperty().bind(vm.runMessageProperty());
         runMessage.managedProperty().bind(vm.runMessageProperty().isNotEmpty());
+        // unmanaged but visible, it kept its last bounds over the Run button and took its clicks
+        runMessage.visibleProperty().bind(runMessage.managedProperty());
 
         runsList.setItems(vm.runs());
         runsList.setCellFactory(l -> {

@@ -159,6 +159,7 @@ public final class CalibrationController {
         progressLabel.textProperty().bind(vm.progressMessageProperty());
         runMessage.textProperty().bind(vm.runMessageProperty());
         runMessage.managedProperty().bind(vm.runMessageProperty().isNotEmpty());
+        runMessage.visibleProperty().bind(runMessage.managedProperty()); // else it keeps its bounds and takes clicks
 
         runsList.setItems(vm.runs());
         runsList.setCellFactory(l -> {

@@ -89,6 +89,7 @@ public final class JobsController {
         detailTitle.textProperty().bind(vm.detailTitleProperty());
         errorLabel.textProperty().bind(vm.detailErrorProperty());
         errorLabel.managedProperty().bind(vm.detailErrorProperty().isNotEmpty());
+        errorLabel.visibleProperty().bind(errorLabel.managedProperty());
         paramsArea.textProperty().bind(vm.detailParamsProperty());
         resultArea.textProperty().bind(vm.detailResultProperty());
         vm.detailLogProperty().addListener((o, before, after) -> {

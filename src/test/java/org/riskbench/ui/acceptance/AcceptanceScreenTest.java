@@ -133,5 +133,14 @@ class AcceptanceScreenTest {
         robot.interact(() -> vm.editParameter("hysteresis.dwell_pass", "12"));
         assertThat(error.getText()).isEmpty();
         assertThat(vm.hasEdits()).isTrue();
+
+        // the messages gone (another series chosen), a mouse press anywhere on Run reaches it
+        Label runMessage = robot.lookup("#runMessage").queryAs(Label.class);
+        Path another = seededSeries();
+        robot.interact(() -> vm.setSeries(another));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runMessage.getText().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node run = robot.lookup("#runButton").query();
+        assertThat(org.riskbench.testsupport.Picking.unreachedBy(run)).as("what takes clicks meant for Run replay").isNull();
     }
 }
