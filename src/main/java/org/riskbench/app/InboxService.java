@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboxService {
     public static final String KIND = "inference";
+    /** The stack trace of a failed analysis, beside its {@code <id>_error.json}. */
+    public static final String ERROR_LOG_SUFFIX = "_error.log";
     private static final Logger LOG = LoggerFactory.getLogger(InboxService.class);
     private static final String CLAIM_PREFIX = ".processing-";
 
@@ -128,7 +130,10 @@ public final class InboxService {
     InboxService(AppContext app, AnalysisRepository analyses) {
         this.app = app;
         this.analyses = analyses;
-        app.jobs().register(KIND, params -> this::drainTask, "the rows of the files or --threads");
+        // a retried job does what it did: one analysis when it named one, else the whole queue
+        app.jobs().register(KIND, params -> params.hasNonNull("analysis_id")
+                ? context -> drainTask(context, params.path("analysis_id").asText()) : this::drainTask,
+                "the rows of the files or --threads");
         stages.add(new CheckStage());
     }
 
@@ -175,11 +180,19 @@ public final class InboxService {
 
     /** Enriches and queues a file {@link #inspectForQueue} accepted (so several files can all be checked first). */
     public Submission submit(Path file, InspectionReport report, Progress progress) {
+        return submit(file, report, null, progress);
+    }
+
+    /**
+     * As {@link #submit(Path, InspectionReport, Progress)} under the analysis id given (the CSV runner's
+     * {@code analysis_id}), or a new one when null; check it first with {@link #checkNewAnalysisId}.
+     */
+    public Submission submit(Path file, InspectionReport report, String analysisId, Progress progress) {
         if (!report.accepted()) {
             throw new RefusedException(report);
         }
         String sha = Hashing.sha256(file);
-        String id = newId();
+        String id = analysisId == null ? newId() : checkNewAnalysisId(analysisId);
         Path pending = dir("pending").resolve(id + ".csv");
         // Enriched under a hidden name and shown as <id>.csv only after its manifest is written: another process
         // draining the inbox meanwhile must never find the table without its manifest.
@@ -232,11 +245,62 @@ public final class InboxService {
         return new Submission(id, pending, report, summary);
     }
 
+    /** What an analysis id may be: a file name of letters, digits, '_', '-' and '.', not starting with a '.'. */
+    private static final java.util.regex.Pattern ANALYSIS_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+    /**
+     * Checks an analysis id chosen by the caller: its form (it names the inbox files) and that no analysis has it, in
+     * the store or in any inbox folder. Returns it; throws {@link InputException} saying which rule it breaks.
+     */
+    public String checkNewAnalysisId(String id) {
+        checkAnalysisIdForm(id);
+        if (analyses.find(id).isPresent() || !"missing".equals(stateOnDisk(id))
+                || Files.exists(dir("failed").resolve(id + ".csv"))) {
+            throw new InputException("--analysis-id: an analysis '" + id + "' already exists in the inbox (state "
+                    + stateOrRecorded(id) + "); ids are unique: choose another, or leave it out for a new one.");
+        }
+        return id;
+    }
+
+    private static void checkAnalysisIdForm(String id) {
+        if (id == null || !ANALYSIS_ID.matcher(id).matches() || id.endsWith(".csv") || id.endsWith(".json")) {
+            throw new InputException("--analysis-id: '" + id + "' is not an analysis id: use 1 to 100 letters, digits, '_',"
+                    + " '-' or '.', starting with a letter or digit (e.g. test_001).");
+        }
+    }
+
+    private String stateOrRecorded(String id) {
+        String state = stateOnDisk(id);
+        return "missing".equals(state) ? analyses.find(id).map(AnalysisRepository.Row::status).orElse("failed") : state;
+    }
+
     /** Drains pending as a job of kind {@code inference} (a tracked run). */
     public JobHandle process(String jobId) {
+        return process(jobId, null);
+    }
+
+    /**
+     * Processes one pending analysis alone (the CSV runner's {@code ml_runner.py <analysis_id>}) as a job of kind
+     * {@code inference}, or every pending one when {@code analysisId} is null. A given id must be pending, else
+     * {@link InputException} naming its state, before any job is made.
+     */
+    public JobHandle process(String jobId, String analysisId) {
         // the job's files are the analyses' results in the inbox, so that is its output folder
         Path inbox = dir("processed").getParent();
-        return app.jobs().submit(new JobRequest(jobId, KIND, Map.of("action", "drain"), inbox, null), this::drainTask);
+        if (analysisId == null) {
+            return app.jobs().submit(new JobRequest(jobId, KIND, Map.of("action", "drain"), inbox, null), this::drainTask);
+        }
+        checkAnalysisIdForm(analysisId);
+        String state = stateOnDisk(analysisId);
+        if (!"pending".equals(state)) {
+            throw new InputException("analysis '" + analysisId + "' is not pending in the inbox but "
+                    + ("missing".equals(state) ? "unknown ('inbox list' shows the analyses)" : state)
+                    + "; only a pending analysis can be processed (a failed one: retry it first).");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("action", "drain");
+        params.put("analysis_id", analysisId);
+        return app.jobs().submit(new JobRequest(jobId, KIND, params, inbox, null), context -> drainTask(context, analysisId));
     }
 
     /**
@@ -245,11 +309,16 @@ public final class InboxService {
      * up their rows, classes and guardrail raises, so inference runs can be queried like any other.
      */
     private Map<String, Object> drainTask(JobContext context) {
+        return drainTask(context, null);
+    }
+
+    private Map<String, Object> drainTask(JobContext context, String only) {
         String runId = context.jobId();
         Path inbox = dir("processed").getParent(); // not the context's folder: a retried job gets a runs/ folder of its own
-        app.tracker().start(runId, KIND, "inbox drain", runId, Map.of("action", "drain"), inbox);
+        app.tracker().start(runId, KIND, "inbox drain", runId, only == null ? Map.of("action", "drain")
+                : Map.of("action", "drain", "analysis_id", only), inbox);
         try {
-            DrainResult r = drain(context);
+            DrainResult r = only == null ? drain(context) : drainOnly(only, context);
             List<Map<String, Object>> summaries = r.processed().stream().map(this::storedSummary).toList();
             app.tracker().params(runId, runParams(r, summaries));
             app.tracker().finish(runId, "succeeded", runMetrics(r, summaries), Tracker.artifacts(inbox, runFiles(r)), null);
@@ -349,6 +418,15 @@ public final class InboxService {
         return new DrainResult(processed, failed, skipped, recovered);
     }
 
+    /** Processes one analysis now, in this thread (skipped when it is no longer pending). */
+    public DrainResult drainOnly(String id, Progress progress) {
+        progress.checkCancelled();
+        progress.report(0, "processing " + id);
+        String outcome = processOne(id, progress);
+        return new DrainResult("processed".equals(outcome) ? List.of(id) : List.of(),
+                "failed".equals(outcome) ? List.of(id) : List.of(), "skipped".equals(outcome) ? List.of(id) : List.of(), List.of());
+    }
+
     List<String> pendingIds() {
         List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir("pending"), "*.csv")) {
@@ -430,7 +508,7 @@ public final class InboxService {
                 try {
                     out = runWithRetries(stage, item, progress);
                 } catch (StageFailure f) {
-                    fail(id, claim, stage.name(), f.getMessage());
+                    fail(id, claim, stage.name(), f.getMessage(), f.getCause());
                     return "failed";
                 }
                 timings.put(stage.name(), (System.nanoTime() - t0) / 1_000_000);
@@ -475,8 +553,8 @@ public final class InboxService {
     private static final class StageFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
-        StageFailure(String message) {
-            super(message);
+        StageFailure(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -502,7 +580,7 @@ public final class InboxService {
             } catch (TimeoutException e) {
                 stop.set(true);
                 future.cancel(true);
-                throw new StageFailure("timed out after " + o.fileTimeout().toSeconds() + " s");
+                throw new StageFailure("timed out after " + o.fileTimeout().toSeconds() + " s", e);
             } catch (InterruptedException e) {
                 stop.set(true);
                 future.cancel(true);
@@ -521,7 +599,7 @@ public final class InboxService {
                         || cause instanceof UncheckedIOException;
                 String message = clean(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
                 if (!transientFailure || attempt >= o.attempts()) {
-                    throw new StageFailure(transientFailure ? message + " (after " + attempt + " attempts)" : message);
+                    throw new StageFailure(transientFailure ? message + " (after " + attempt + " attempts)" : message, cause);
                 }
                 LOG.warn("analysis {}: stage {} failed (attempt {} of {}), retrying: {}", item.analysisId(), stage.name(),
                         attempt, o.attempts(), message);
@@ -560,7 +638,14 @@ public final class InboxService {
         return message.replace(dir("pending").toString() + java.io.File.separator, "").replace(root, "<workspace>");
     }
 
-    private void fail(String id, Path claim, String stage, String message) throws IOException {
+    private void fail(String id, Path claim, String stage, String message, Throwable cause) throws IOException {
+        if (cause != null) {
+            // the error document stays free of internal detail; the trace is for whoever debugs the stage
+            java.io.StringWriter trace = new java.io.StringWriter();
+            cause.printStackTrace(new java.io.PrintWriter(trace));
+            AtomicFiles.writeString(dir("failed").resolve(id + ERROR_LOG_SUFFIX), "analysis " + id + ", stage " + stage
+                    + ", " + Times.now() + "\n" + trace);
+        }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("analysis_id", id);
         error.put("stage", stage);
@@ -588,6 +673,7 @@ public final class InboxService {
             }
             AtomicFiles.move(failedCsv, dir("pending").resolve(id + ".csv"));
             Files.deleteIfExists(dir("failed").resolve(id + "_error.json"));
+            Files.deleteIfExists(dir("failed").resolve(id + ERROR_LOG_SUFFIX));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + id + " back to pending: " + e.getMessage(), e);
         }
@@ -650,6 +736,47 @@ public final class InboxService {
             Path result = "processed".equals(state) ? dir("processed").resolve(row.id() + ".json") : null;
             out.add(new Entry(row.id(), state, row.inputName(), row.inputSha256(), row.rows(), row.createdAt(), error, result));
         }
+        out.addAll(droppedByHand(out));
+        return out;
+    }
+
+    /**
+     * Files put into {@code failed/} or {@code pending/} by hand (as the CSV runner's users did), which no submission
+     * recorded: listed with their state, the file's time, and the error file's stage and message when there is one.
+     */
+    private List<Entry> droppedByHand(List<Entry> recorded) {
+        Set<String> known = new java.util.HashSet<>();
+        recorded.forEach(e -> known.add(e.analysisId()));
+        List<Entry> out = new ArrayList<>();
+        for (String state : List.of("pending", "failed")) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir(state), "*.csv")) {
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    String id = name.substring(0, name.length() - 4);
+                    if (name.startsWith(".") || !known.add(id)) {
+                        continue;
+                    }
+                    String error = null;
+                    Path errorFile = dir("failed").resolve(id + "_error.json");
+                    if ("failed".equals(state)) {
+                        error = "no error file";
+                        if (Files.exists(errorFile)) {
+                            try {
+                                JsonNode n = Json.MAPPER.readTree(errorFile.toFile());
+                                error = n.path("stage").asText("?") + ": " + n.path("message").asText("(no message)");
+                            } catch (IOException e) {
+                                error = "unreadable error file";
+                            }
+                        }
+                    }
+                    String at = Times.format(Files.getLastModifiedTime(f).toInstant());
+                    out.add(new Entry(id, state, name + " (put there by hand)", null, null, at, error, null));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the " + state + " inbox: " + e.getMessage(), e);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Entry::createdAt).reversed());
         return out;
     }
 

@@ -78,12 +78,16 @@ public final class InboxCommand implements Runnable {
         }
     }
 
-    @Command(name = "process", mixinStandardHelpOptions = true, description = "Process every pending file once.")
+    @Command(name = "process", mixinStandardHelpOptions = true,
+            description = "Process every pending file once, or only the analysis named.")
     static final class Process implements Callable<Integer> {
         @Mixin
         CommonOptions common;
         @Spec
         CommandSpec spec;
+        @picocli.CommandLine.Parameters(paramLabel = "ANALYSIS_ID", arity = "0..1",
+                description = "Process this pending analysis alone (the CSV runner's 'ml_runner.py <analysis_id>').")
+        String analysisId;
         @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
         String jobId;
         @Mixin
@@ -93,6 +97,10 @@ public final class InboxCommand implements Runnable {
         public Integer call() {
             try (AppContext app = Cli.openApp(common)) {
                 scoring.apply(app);
+                if (analysisId != null) {
+                    return report(app, JobWaiter.await(app, app.inbox().process(jobId, analysisId),
+                            spec.commandLine().getErr()), spec);
+                }
                 // nothing to do is not a job: no empty drain in the job and run history
                 if (app.inbox().pendingIdsForWatch().isEmpty() && !app.inbox().hasStaleClaims()) {
                     spec.commandLine().getOut().println("nothing pending in " + app.inbox().dir("pending"));

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.InboxService;
 import org.riskbench.core.Folders;
+import org.riskbench.core.InputException;
 import org.riskbench.core.Progress;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
@@ -40,6 +41,9 @@ public final class InferCommand implements Callable<Integer> {
     ScoringOptions scoring;
     @Option(names = "--out", paramLabel = "DIR", description = "Also copy each result (<id>.json, <id>_results.csv) into this folder.")
     Path outDir;
+    @Option(names = "--analysis-id", paramLabel = "ID",
+            description = "The analysis id of the (one) file, instead of a generated one: letters, digits, '_', '-', '.'; unique in the workspace.")
+    String analysisId;
 
     /** Prints an analysis' one-line summary and copies its files into {@code --out}. */
     private void reportProcessed(AppContext app, String id, java.io.PrintWriter out) {
@@ -75,6 +79,13 @@ public final class InferCommand implements Callable<Integer> {
             if (outDir != null) {
                 Folders.requireOutputFolder(outDir);
             }
+            if (analysisId != null) {
+                if (files.size() != 1) {
+                    throw new InputException("--analysis-id names one analysis, but " + files.size()
+                            + " files were given; run infer once per file, or leave --analysis-id out.");
+                }
+                app.inbox().checkNewAnalysisId(analysisId);
+            }
             var options = ValidateCommand.options("transactions", maxBadRatio, sizeLimitMb);
             List<InspectionReport> reports = new ArrayList<>();
             for (Path file : files) {
@@ -88,7 +99,7 @@ public final class InferCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             List<String> queued = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
-                InboxService.Submission s = app.inbox().submit(files.get(i), reports.get(i), Progress.NONE);
+                InboxService.Submission s = app.inbox().submit(files.get(i), reports.get(i), analysisId, Progress.NONE);
                 queued.add(s.analysisId());
                 out.println("queued " + s.analysisId() + " (" + files.get(i).getFileName() + ", " + s.enrichment().get("rows_enriched")
                         + " rows enriched)");

@@ -199,14 +199,20 @@ class InboxServiceTest {
             InboxService.DrainResult r = inbox.drain(Progress.NONE);
             assertThat(r.failed()).containsExactly(id);
             assertThat(attempts).hasValue(3);
-            assertThat(names(inbox.dir("failed"))).containsExactly(id + ".csv", id + ".json", id + "_error.json");
+            assertThat(names(inbox.dir("failed"))).containsExactly(id + ".csv", id + ".json", id + "_error.json",
+                    id + "_error.log");
             JsonNode error = Json.MAPPER.readTree(inbox.dir("failed").resolve(id + "_error.json").toFile());
             assertThat(error.path("stage").asText()).isEqualTo("scoring");
             assertThat(error.path("message").asText()).contains("model store busy", "after 3 attempts")
                     .doesNotContain(dir.toString());
+            assertThat(error.toString()).doesNotContain("\tat ", "Exception");
+            // the stack trace is beside it, for whoever debugs the stage (the CSV runner kept its traceback)
+            assertThat(Files.readString(inbox.dir("failed").resolve(id + "_error.log")))
+                    .contains("analysis " + id + ", stage scoring", "InboxStage$Transient: model store busy", "\tat org.riskbench.");
             // retry puts it back; a stage that now works processes it
             inbox.retry(id);
             assertThat(inbox.stateOnDisk(id)).isEqualTo("pending");
+            assertThat(inbox.dir("failed").resolve(id + "_error.log")).doesNotExist();
         }
     }
 

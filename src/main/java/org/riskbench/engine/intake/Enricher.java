@@ -89,13 +89,16 @@ public final class Enricher {
         int[] sector = new int[1024];
         byte[] cash = new byte[1024];
         int[] channel = new int[1024];
+        int[] fraccion = new int[1024];
         int[] label = new int[1024];
         final Dict customers = new Dict();
         final Dict operations = new Dict();
         final Dict sectors = new Dict();
         final Dict channels = new Dict();
+        final Dict fracciones = new Dict();
         final Dict labels = new Dict();
         boolean hasChannel;
+        boolean hasFraccion;
         boolean hasLabel;
         final List<Problem> skipped = new ArrayList<>();
         long skippedCount;
@@ -110,6 +113,7 @@ public final class Enricher {
             sector = Arrays.copyOf(sector, size);
             cash = Arrays.copyOf(cash, size);
             channel = Arrays.copyOf(channel, size);
+            fraccion = Arrays.copyOf(fraccion, size);
             label = Arrays.copyOf(label, size);
         }
 
@@ -139,8 +143,10 @@ public final class Enricher {
             t.sector = new int[n];
             t.cash = new byte[n];
             t.channel = new int[n];
+            t.fraccion = new int[n];
             t.label = new int[n];
             t.hasChannel = parts.get(0).hasChannel;
+            t.hasFraccion = parts.get(0).hasFraccion;
             t.hasLabel = parts.get(0).hasLabel;
             int at = 0;
             for (Table p : parts) {
@@ -148,6 +154,7 @@ public final class Enricher {
                 int[] operations = p.operations.recode(t.operations);
                 int[] sectors = p.sectors.recode(t.sectors);
                 int[] channels = p.channels.recode(t.channels);
+                int[] fracciones = p.fracciones.recode(t.fracciones);
                 int[] labels = p.labels.recode(t.labels);
                 System.arraycopy(p.line, 0, t.line, at, p.n);
                 System.arraycopy(p.amount, 0, t.amount, at, p.n);
@@ -158,6 +165,7 @@ public final class Enricher {
                     t.operation[at + i] = operations[p.operation[i]];
                     t.sector[at + i] = sectors[p.sector[i]];
                     t.channel[at + i] = t.hasChannel ? channels[p.channel[i]] : 0;
+                    t.fraccion[at + i] = t.hasFraccion ? fracciones[p.fraccion[i]] : 0;
                     t.label[at + i] = t.hasLabel ? labels[p.label[i]] : 0;
                 }
                 at += p.n;
@@ -339,6 +347,7 @@ public final class Enricher {
         int iSector = cols.get(TransactionsSchema.SECTOR);
         int iCash = cols.getOrDefault(TransactionsSchema.CASH, -1);
         int iChannel = cols.getOrDefault(TransactionsSchema.CHANNEL, -1);
+        int iFraccion = cols.getOrDefault(TransactionsSchema.FRACCION, -1);
         int iLabel = cols.getOrDefault(TransactionsSchema.LABEL, -1);
         boolean comma = "decimal_comma".equals(report.columns().get(iAmount).format());
         String dateFormat = report.columns().get(iDate).format();
@@ -346,6 +355,7 @@ public final class Enricher {
         boolean isoDate = dateFormat != null && dateFormat.startsWith("yyyy");
         int width = report.header().size();
         t.hasChannel = iChannel >= 0;
+        t.hasFraccion = iFraccion >= 0;
         t.hasLabel = iLabel >= 0;
         String[] names = report.header().toArray(new String[0]);
         Flags cashValue = new Flags(Enricher::truthy);
@@ -416,6 +426,7 @@ public final class Enricher {
                 t.sector[k] = t.sectors.code(buf, from[iSector], to[iSector]);
                 t.cash[k] = iCash >= 0 ? cashValue.of(buf, from[iCash], to[iCash]) : cashOp.ofCode(op, t.operations);
                 t.channel[k] = iChannel >= 0 ? t.channels.code(buf, from[iChannel], to[iChannel]) : 0;
+                t.fraccion[k] = iFraccion >= 0 ? t.fracciones.code(buf, from[iFraccion], to[iFraccion]) : 0;
                 t.label[k] = iLabel >= 0 ? t.labels.code(buf, from[iLabel], to[iLabel]) : 0;
                 return true;
             });
@@ -803,6 +814,9 @@ public final class Enricher {
             if (t.hasChannel) {
                 head.add("channel");
             }
+            if (t.hasFraccion) {
+                head.add(TransactionsSchema.FRACCION);
+            }
             if (t.hasLabel) {
                 head.add("label");
             }
@@ -855,6 +869,7 @@ public final class Enricher {
         final byte[][] operations;
         final byte[][] sectors;
         final byte[][] channels;
+        final byte[][] fracciones;
         final byte[][] labels;
         final int minDay;
         final byte[][] days; // day - minDay -> ISO date; null when the dates span too many days
@@ -864,6 +879,7 @@ public final class Enricher {
             operations = quoted(t.operations);
             sectors = quoted(t.sectors);
             channels = quoted(t.channels);
+            fracciones = quoted(t.fracciones);
             labels = quoted(t.labels);
             int lo = Integer.MAX_VALUE;
             int hi = Integer.MIN_VALUE;
@@ -1157,6 +1173,9 @@ public final class Enricher {
             out.integer(t.cash[r]);
             if (t.hasChannel) {
                 out.ascii(',').bytes(text.channels[t.channel[r]]);
+            }
+            if (t.hasFraccion) {
+                out.ascii(',').bytes(text.fracciones[t.fraccion[r]]);
             }
             if (t.hasLabel) {
                 out.ascii(',').bytes(text.labels[t.label[r]]);

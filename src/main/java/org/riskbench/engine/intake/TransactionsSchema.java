@@ -20,12 +20,14 @@ public final class TransactionsSchema {
     public static final String SECTOR = "sector";
     public static final String CASH = "cash";
     public static final String CHANNEL = "channel";
+    /** The LFPIORPI article fraction of the activity (the CSV runner's {@code fraccion}): a category, one-hot encoded. */
+    public static final String FRACCION = "fraccion";
     public static final String LABEL = "label";
 
     /** Canonical name -> accepted names (normalised), the canonical first. Required ones first. */
     static final Map<String, List<String>> ALIASES = new LinkedHashMap<>();
     public static final List<String> REQUIRED = List.of(CUSTOMER, AMOUNT, DATE, OPERATION, SECTOR);
-    public static final List<String> OPTIONAL = List.of(CASH, CHANNEL, LABEL);
+    public static final List<String> OPTIONAL = List.of(CASH, CHANNEL, FRACCION, LABEL);
 
     static {
         ALIASES.put(CUSTOMER, List.of("customer_id", "cliente_id", "id_cliente", "customer", "cliente"));
@@ -35,6 +37,7 @@ public final class TransactionsSchema {
         ALIASES.put(SECTOR, List.of("sector", "sector_actividad"));
         ALIASES.put(CASH, List.of("cash", "efectivo", "es_efectivo"));
         ALIASES.put(CHANNEL, List.of("channel", "canal"));
+        ALIASES.put(FRACCION, List.of("fraccion", "fraccion_lfpiorpi", "fraction"));
         ALIASES.put(LABEL, List.of("label", "etiqueta", "clase"));
     }
 

@@ -24,7 +24,7 @@ import org.riskbench.engine.intake.Enricher;
  */
 public final class Trainer {
     /** Enriched transaction columns the model reads: every feature plus the categories. */
-    public static final List<String> TRANSACTION_CATEGORIES = List.of("operation_type", "sector", "channel");
+    public static final List<String> TRANSACTION_CATEGORIES = List.of("operation_type", "sector", "channel", "fraccion");
     public static final String COSTS_RESOURCE = "/scoring/costs.yaml";
 
     public record Config(long seed, int isolationTrees, int isolationSample, int clusters, Stacking.Config stacking,
