@@ -31,7 +31,7 @@ import org.riskbench.store.DriftWatchRepository;
  * Acceptance replays as jobs. The series and profile are parsed before the job is queued (bad input is
  * refused, not turned into a failed job); the profile is stored whole in the job's parameters so a retry
  * replays exactly the same profile. Each run writes {@code trace.csv} and {@code summary.json}, advances
- * the profile's coverage drift watch (logging its {@code [GATING]} line) and is tracked.
+ * the profile's coverage drift watch (logging its {@code [CI-GATING]} line) and is tracked.
  */
 public final class ReplayService {
     public static final String KIND = "replay";
@@ -50,7 +50,7 @@ public final class ReplayService {
 
     /**
      * A profile's coverage drift watch (spec/acceptance.md): phase OBSERVE, WARN or STABLE, the ema of
-     * coverage_abs_err, the streaks, the number of runs seen and the last run's id and [GATING] line.
+     * coverage_abs_err, the streaks, the number of runs seen and the last run's id and [CI-GATING] line.
      */
     public record DriftView(String profileKey, String phase, double ema, int violationStreak, int okStreak, int runs,
                             String lastRunId, String lastLine) {

@@ -24,8 +24,14 @@ public final class CalibrateCommand implements Callable<Integer> {
     CommonOptions common;
     @Spec
     CommandSpec spec;
-    @Option(names = "--series", required = true, paramLabel = "FILE", description = "Series CSV (as for replay).")
+    @Option(names = "--series", paramLabel = "FILE", description = "Series CSV (as for replay); or --logs_dir.")
     Path series;
+    @Option(names = "--logs_dir", paramLabel = "DIR",
+            description = "AURORA's spelling: the folder of the logs to replay; it must hold one series CSV, used as --series.")
+    Path logsDir;
+    @Option(names = "--seed", paramLabel = "N",
+            description = "AURORA's option, accepted: Riskbench's calibration draws nothing at random (the same grid gives the same results), so it changes nothing.")
+    Long seed;
     @Option(names = "--profile", required = true, paramLabel = "FILE", description = "Base profile YAML.")
     Path profile;
     @Option(names = "--profile-name", paramLabel = "NAME", description = "Profile to use from a file with several.")
@@ -54,6 +60,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        series = AuroraOptions.series(series, logsDir);
+        AuroraOptions.checkProfileFile(profile);
         try (AppContext app = Cli.openApp(common)) {
             JobHandle handle = app.calibrations().submit(new CalibrationService.CalibrationOptions(series, profile, profileName,
                     grid, weights, constraints, topK, maxPoints, threads, outDir.toAbsolutePath(), jobId, writeProfile, applyRank));

@@ -35,6 +35,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AuroraOptions.checkProfileFile(profile);
         try (AppContext app = Cli.openApp(common)) {
             JobHandle handle = app.replays().submit(new ReplayService.ReplayRequest(series, profile, profileName, null,
                     out.toAbsolutePath(), jobId));

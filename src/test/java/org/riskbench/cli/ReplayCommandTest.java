@@ -71,7 +71,7 @@ class ReplayCommandTest {
             assertThat(row.runs()).isEqualTo(3);
             assertThat(row.lastRunId()).isEqualTo("drift-3");
             assertThat(app.jobs().logTail("drift-2", 20)).anySatisfy(l -> assertThat(l.message())
-                    .matches("\\[GATING\\] metric=coverage_abs_err_ema value=\\d\\.\\d{3} threshold=0\\.080 state:\\w+->\\w+ violation=(true|false) run=drift-2"));
+                    .matches("\\[CI-GATING\\] metric=coverage_abs_err_ema value=\\d\\.\\d{3} threshold=0\\.080 relation=<= state:[a-z]+->[a-z]+ violation=(True|False) run=drift-2"));
             assertThat(app.runs().find("drift-3")).get().satisfies(run -> {
                 assertThat(run.kind()).isEqualTo(ReplayService.KIND);
                 assertThat(run.status()).isEqualTo("succeeded");

@@ -173,12 +173,13 @@ public final class AcceptanceEngine {
             final boolean hardCov = coverageEma < p.covHard || streak >= p.streakHard;
             final boolean hardLat = latencyP95 > p.latHard;
             final boolean hardSur = surprisalP95 > p.surHard;
+            final boolean hardWid = relWidthP95 > p.widthHard; // never without the optional bound (+infinity)
             final boolean softCov = hardCov || coverageEma < p.covSoft;
             final boolean softLat = hardLat || latencyP95 > p.latSoft;
             final boolean softSur = hardSur || surprisalP95 > p.surSoft;
-            final boolean softWid = relWidthP95 > p.widthSoft;
+            final boolean softWid = hardWid || relWidthP95 > p.widthSoft;
             final boolean softKap = kappa < p.kappaSoft;
-            final int hard = (hardCov ? COV : 0) | (hardLat ? LAT : 0) | (hardSur ? SUR : 0);
+            final int hard = (hardCov ? COV : 0) | (hardLat ? LAT : 0) | (hardSur ? SUR : 0) | (hardWid ? WID : 0);
             final int soft = (softCov ? COV : 0) | (softLat ? LAT : 0) | (softSur ? SUR : 0) | (softWid ? WID : 0)
                     | (softKap ? KAP : 0);
             // 12. Penalised kappa (penalties summed in guard order, then subtracted).
@@ -254,7 +255,7 @@ public final class AcceptanceEngine {
             final double riskScale = p.baseNotional == 0 ? 0.0 : notional / p.baseNotional;
             int reason = 0;
             if (notional == 0) {
-                reason = hardSur ? 1 : hardCov ? 2 : hardLat ? 3 : 4; // BlockReason ordinals
+                reason = hardSur ? 1 : hardCov ? 2 : hardLat ? 3 : hardWid ? 4 : 5; // BlockReason ordinals
                 blocked++;
                 reasons[reason]++;
             }
@@ -320,7 +321,7 @@ public final class AcceptanceEngine {
         }
         Map<String, Double> byReason = new LinkedHashMap<>();
         for (BlockReason reason : BlockReason.values()) {
-            if (reason != BlockReason.NONE) {
+            if (reason != BlockReason.NONE && (reason != BlockReason.GUARD_WIDTH || Double.isFinite(p.widthHard))) {
                 byReason.put(reason.key(), reasons[reason.ordinal()] / nd);
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.riskbench.core.InputException;
@@ -107,6 +108,9 @@ public final class AcceptanceProfile {
             }
             Object v = values[p.index()];
             String key = parts[parts.length - 1];
+            if (ProfileSchema.optionalBound(p) && v instanceof Double d && d.isInfinite()) {
+                continue; // no bound: the profile reads as it did before the key existed
+            }
             if (v instanceof Integer i) {
                 node.put(key, i);
             } else if (v instanceof Double d) {
@@ -161,6 +165,11 @@ public final class AcceptanceProfile {
      */
     static Object coerce(ProfileSchema.Param p, Object raw, String what) {
         Object v = raw instanceof JsonNode node ? fromNode(node) : raw;
+        if (ProfileSchema.optionalBound(p) && (v == null || v instanceof JsonNode n && n.isNull()
+                || v instanceof String s && List.of("none", "null", "inf", ".inf", "infinity").contains(s.trim().toLowerCase(java.util.Locale.ROOT))
+                || v instanceof Double d && d == Double.POSITIVE_INFINITY)) {
+            return Double.POSITIVE_INFINITY;
+        }
         if (v instanceof String s) {
             v = parseString(s.trim());
         }
@@ -299,6 +308,7 @@ public final class AcceptanceProfile {
         final double surSoft;
         final double surHard;
         final double widthSoft;
+        final double widthHard;
         final double kappaSoft;
         final double penCoverage;
         final double penLatency;
@@ -349,6 +359,7 @@ public final class AcceptanceProfile {
             surSoft = (Double) v[ProfileSchema.G_SUR_SOFT];
             surHard = (Double) v[ProfileSchema.G_SUR_HARD];
             widthSoft = (Double) v[ProfileSchema.G_WIDTH_SOFT];
+            widthHard = (Double) v[ProfileSchema.G_WIDTH_HARD];
             kappaSoft = (Double) v[ProfileSchema.G_KAPPA_SOFT];
             penCoverage = (Double) v[ProfileSchema.P_COVERAGE];
             penLatency = (Double) v[ProfileSchema.P_LATENCY];

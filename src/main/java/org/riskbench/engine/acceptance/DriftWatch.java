@@ -59,9 +59,16 @@ public final class DriftWatch {
             to = Phase.WARN;
         }
         DriftState state = new DriftState(to, ema, violations, oks, (previous == null ? 0 : previous.runs()) + 1);
-        String line = "[GATING] metric=coverage_abs_err_ema value=" + fixed3(ema) + " threshold="
-                + fixed3(config.tolerance()) + " state:" + from + "->" + to + " violation=" + violation + " run=" + runId;
+        // the AURORA documents' line, which their log readers and alerts parse: relation "<=" (ok while ema <= threshold),
+        // lower-case states, Python's True/False
+        String line = "[CI-GATING] metric=coverage_abs_err_ema value=" + fixed3(ema) + " threshold="
+                + fixed3(config.tolerance()) + " relation=<= state:" + lower(from) + "->" + lower(to) + " violation="
+                + (violation ? "True" : "False") + " run=" + runId;
         return new Outcome(state, violation, line);
+    }
+
+    private static String lower(Phase phase) {
+        return phase.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Three decimals, rounding the exact binary value half-even (as C's printf and Python do). */

@@ -26,6 +26,13 @@ public final class ProfileLoader {
     private static final String PROFILES = "profiles";
     private static final ObjectReader READER = Json.YAML.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /** Keys of the predecessors' profile files that Riskbench does not take, with what to do instead. */
+    private static final Map<String, String> REPLACED = Map.of(
+            "service", "the AURORA API service's settings are not part of an acceptance profile: remove the section"
+                    + " (Riskbench's runs are read from its workspace: riskbench runs list, the Runs screen)",
+            "metrics", "the AURORA Prometheus exporter's settings are not part of an acceptance profile: remove the"
+                    + " section (Riskbench records every run's metrics in its workspace: riskbench runs list)");
+
     private ProfileLoader() {
     }
 
@@ -50,7 +57,8 @@ public final class ProfileLoader {
 
     /** Loads one profile from YAML text; {@code sourceName} is used in error messages. */
     public static AcceptanceProfile loadString(String yaml, String sourceName, String profileNameOrNull) {
-        return pick(parseAll(parse(yaml, sourceName), sourceName), sourceName, profileNameOrNull);
+        return pick(parseAll(ProfileAliases.normalise(parse(yaml, sourceName), sourceName, null), sourceName),
+                sourceName, profileNameOrNull);
     }
 
     /** Loads one profile from YAML text (single profile or the only one of a multi-profile document). */
@@ -61,7 +69,8 @@ public final class ProfileLoader {
     /** All profiles of a file, by name, in file order. */
     public static Map<String, AcceptanceProfile> loadAll(Path yamlFile) {
         String text = TextFiles.read(yamlFile, yamlFile.toString(), InputFiles.Kind.PROFILE);
-        return parseAll(parse(text, yamlFile.toString()), yamlFile.toString());
+        Path dir = yamlFile.toAbsolutePath().getParent();
+        return parseAll(ProfileAliases.normalise(parse(text, yamlFile.toString()), yamlFile.toString(), dir), yamlFile.toString());
     }
 
     private static JsonNode parse(String yaml, String source) {
@@ -164,9 +173,10 @@ public final class ProfileLoader {
                 }
                 walk(value, path, values, calibration, where);
             } else {
-                throw new InputException(where + ": unknown key '" + path + "'; valid keys of "
+                String hint = REPLACED.get(path);
+                throw new InputException(where + ": unknown key '" + path + "'" + (hint != null ? "; " + hint : "; valid keys of "
                         + (section.isEmpty() ? "the top level" : "'" + section + "'") + ": "
-                        + ProfileSchema.keysOf(section) + ".");
+                        + ProfileSchema.keysOf(section)) + ".");
             }
         }
     }

@@ -52,6 +52,11 @@ final class ProfileSchema {
     static final int G_SUR_SOFT = dec("guards.surprisal_p95.soft", 2.5, any());
     static final int G_SUR_HARD = dec("guards.surprisal_p95.hard", 3.5, any());
     static final int G_WIDTH_SOFT = dec("guards.rel_width_p95.soft", 0.8, any());
+    /**
+     * Optional (issue 21, the AURORA documents' width kill-switch): no bound by default (+infinity, so results are
+     * those of the spec), written as "none"; a breach is a hard breach with block reason guard_width.
+     */
+    static final int G_WIDTH_HARD = dec("guards.rel_width_p95.hard", Double.POSITIVE_INFINITY, any());
     static final int G_KAPPA_SOFT = dec("guards.kappa_min.soft", 0.2, any());
     static final int P_COVERAGE = dec("penalties.coverage", 0.15, any());
     static final int P_LATENCY = dec("penalties.latency", 0.10, any());
@@ -84,6 +89,11 @@ final class ProfileSchema {
     }
 
     private ProfileSchema() {
+    }
+
+    /** A bound that may be absent: +infinity stands for "none", and is not written out. */
+    static boolean optionalBound(Param p) {
+        return p.index() == G_WIDTH_HARD;
     }
 
     static List<Param> params() {

@@ -76,7 +76,8 @@ public record ReplaySummary(
         o.put("exec_block_rate", execBlockRate);
         ObjectNode br = o.putObject("exec_block_rate_by_reason");
         for (BlockReason r : BlockReason.values()) {
-            if (r != BlockReason.NONE) {
+            // guard_width only when the profile has the optional hard width bound (the engine then lists it)
+            if (r != BlockReason.NONE && (r != BlockReason.GUARD_WIDTH || execBlockRateByReason.containsKey(r.key()))) {
                 br.put(r.key(), execBlockRateByReason.getOrDefault(r.key(), 0.0));
             }
         }
@@ -97,7 +98,7 @@ public record ReplaySummary(
         }
         Map<String, Double> br = new java.util.LinkedHashMap<>();
         for (BlockReason r : BlockReason.values()) {
-            if (r != BlockReason.NONE) {
+            if (r != BlockReason.NONE && (r != BlockReason.GUARD_WIDTH || o.path("exec_block_rate_by_reason").has(r.key()))) {
                 br.put(r.key(), o.path("exec_block_rate_by_reason").path(r.key()).asDouble());
             }
         }

@@ -16,7 +16,7 @@ class DriftWatchTest {
         assertThat(o.violation()).isTrue();
         assertThat(o.state().phase()).isEqualTo(DriftWatch.Phase.OBSERVE); // 1 of 2 violations
         assertThat(o.logLine()).isEqualTo(
-                "[GATING] metric=coverage_abs_err_ema value=0.095 threshold=0.080 state:OBSERVE->OBSERVE violation=true run=r1");
+                "[CI-GATING] metric=coverage_abs_err_ema value=0.095 threshold=0.080 relation=<= state:observe->observe violation=True run=r1");
     }
 
     @Test
@@ -26,7 +26,7 @@ class DriftWatchTest {
         assertThat(b.state().ema()).isCloseTo(0.098, within(1e-15));
         assertThat(b.state().phase()).isEqualTo(DriftWatch.Phase.WARN);
         assertThat(b.logLine()).isEqualTo(
-                "[GATING] metric=coverage_abs_err_ema value=0.098 threshold=0.080 state:OBSERVE->WARN violation=true run=2");
+                "[CI-GATING] metric=coverage_abs_err_ema value=0.098 threshold=0.080 relation=<= state:observe->warn violation=True run=2");
         DriftWatch.DriftState s = b.state();
         // ema 0.098 -> 0.0784 (ok) -> 0.06272 -> 0.050176: three ok runs -> STABLE
         s = DriftWatch.next(s, 0.0, CFG, "3").state();
@@ -35,7 +35,7 @@ class DriftWatchTest {
         DriftWatch.Outcome last = DriftWatch.next(s, 0.0, CFG, "5");
         assertThat(last.state().phase()).isEqualTo(DriftWatch.Phase.STABLE);
         assertThat(last.state().runs()).isEqualTo(5);
-        assertThat(last.logLine()).endsWith("state:WARN->STABLE violation=false run=5");
+        assertThat(last.logLine()).endsWith("relation=<= state:warn->stable violation=False run=5");
         // STABLE goes back to WARN like OBSERVE does
         DriftWatch.DriftState st = DriftWatch.next(last.state(), 0.5, CFG, "6").state(); // 0.14
         assertThat(st.phase()).isEqualTo(DriftWatch.Phase.STABLE);

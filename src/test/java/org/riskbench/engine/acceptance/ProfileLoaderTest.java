@@ -118,7 +118,7 @@ class ProfileLoaderTest {
     @Test
     void parameterPathsListEveryKeyWithItsType() {
         List<ParameterPath> paths = ProfileLoader.parameterPaths();
-        assertThat(paths).hasSize(49);
+        assertThat(paths).hasSize(50);
         assertThat(paths).contains(new ParameterPath("hysteresis.dwell_pass", ParamType.INTEGER, 10),
                 new ParameterPath("guards.latency_p95.soft", ParamType.DECIMAL, 300.0),
                 new ParameterPath("execution.scale_map.DERISK", ParamType.DECIMAL, 0.5),

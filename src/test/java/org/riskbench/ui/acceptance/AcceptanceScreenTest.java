@@ -73,7 +73,7 @@ class AcceptanceScreenTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.profileNames().contains("strict"));
         robot.interact(() -> vm.selectProfile("strict"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.baseProfileProperty().get().name().equals("strict"));
-        assertThat(vm.params()).hasSize(49);
+        assertThat(vm.params()).hasSize(50);
         assertThat(vm.params().stream().filter(r -> r.path().equals("icp.alpha_target")).findFirst().orElseThrow()
                 .valueProperty().get()).isEqualTo("0.05");
 
