@@ -138,12 +138,16 @@ final class ExternalCommand {
         r.log(label + ": '" + shown + "' exited with code 0");
     }
 
+    /** The last line on stderr (where a failing program says why), else on stdout; the two streams are read apart. */
     private static String lastLine(List<String> lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            String l = lines.get(i);
-            String text = l.substring(l.indexOf(": ") + 2).strip();
-            if (!text.isEmpty()) {
-                return text;
+        for (String stream : List.of(" stderr: ", " stdout: ")) {
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String l = lines.get(i);
+                int at = l.indexOf(stream);
+                String text = at < 0 ? "" : l.substring(at + stream.length()).strip();
+                if (!text.isEmpty()) {
+                    return text;
+                }
             }
         }
         return null;
