@@ -73,7 +73,11 @@ public final class RetrainingService {
 
     /** A model version as the Models screen shows it. */
     public record ModelView(String version, String status, String createdAt, String reason, Double accuracy, Double macroF1,
-                            String path) {
+                            String path, List<ClassScore> perClass) {
+    }
+
+    /** Holdout precision and recall of one class (null when the class was never predicted, or never true). */
+    public record ClassScore(String name, Double precision, Double recall) {
     }
 
     /** A retraining run as the Models screen and the CLI show it. */
@@ -391,6 +395,30 @@ public final class RetrainingService {
 
     // ---- requests, daily, decay
 
+    /**
+     * Takes one pending request now (the predecessor's {@code run_auto_reinforcement(request_id=...)}), with
+     * {@code source} or, when null, the source the queue would give it. The caller waits for the run and then calls
+     * {@link #finishRequest}. Throws {@link InputException} when there is no such request or it is not pending.
+     */
+    public Started startRequest(long requestId, String source, RetrainingConfig config, String jobId) {
+        RetrainingRepository.Request r = repo.claim(requestId).orElseThrow(() -> new InputException("--request-id: "
+                + repo.listRequests(10_000).stream().filter(q -> q.id() == requestId).findFirst()
+                        .map(q -> "request #" + requestId + " is " + q.status() + ", not pending")
+                        .orElse("there is no request #" + requestId) + "; 'riskbench retrain requests' lists them."));
+        String src = source != null ? source : DECAY_REQUESTER.equals(r.requestedBy()) ? "decay_triggered" : "manual";
+        try {
+            return retrain(src, config, "request #" + r.id() + " by " + r.requestedBy(), jobId);
+        } catch (RuntimeException e) {
+            repo.finishRequest(r.id(), "cancelled", null);
+            throw e;
+        }
+    }
+
+    /** Ends a request taken with {@link #startRequest}: completed with its run. */
+    public void finishRequest(long requestId, String runId) {
+        repo.finishRequest(requestId, "completed", runId);
+    }
+
     public long request(String requestedBy, String reason, String priority) {
         String p = priority == null ? "normal" : priority.trim().toLowerCase(java.util.Locale.ROOT);
         if (!PRIORITIES.contains(p)) {
@@ -542,7 +570,31 @@ public final class RetrainingService {
 
     public List<ModelView> models() {
         return models.list().stream().map(r -> new ModelView(r.version(), r.status(), r.createdAt(), r.reason(),
-                metric(r.metricsJson(), "accuracy"), metric(r.metricsJson(), "macro_f1"), r.path())).toList();
+                metric(r.metricsJson(), "accuracy"), metric(r.metricsJson(), "macro_f1"), r.path(),
+                perClass(tree(r.metricsJson()).path("holdout")))).toList();
+    }
+
+    /** Per-class precision and recall from the holdout confusion matrix (rows: true class, columns: predicted). */
+    static List<ClassScore> perClass(JsonNode holdout) {
+        JsonNode order = holdout.path("confusion_order");
+        JsonNode matrix = holdout.path("confusion_matrix");
+        List<ClassScore> out = new ArrayList<>();
+        int k = order.size();
+        if (k == 0 || matrix.size() != k) {
+            return out;
+        }
+        for (int c = 0; c < k; c++) {
+            long tp = matrix.path(c).path(c).asLong();
+            long predicted = 0;
+            long actual = 0;
+            for (int o = 0; o < k; o++) {
+                predicted += matrix.path(o).path(c).asLong();
+                actual += matrix.path(c).path(o).asLong();
+            }
+            out.add(new ClassScore(order.path(c).asText(), predicted == 0 ? null : (double) tp / predicted,
+                    actual == 0 ? null : (double) tp / actual));
+        }
+        return List.copyOf(out);
     }
 
     private static Double metric(String json, String name) {

@@ -17,16 +17,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "retrain", mixinStandardHelpOptions = true,
         description = "Retrain the active model on its recent confident mistakes (analyst feedback) plus a replay of its"
                 + " training data; promote the result only if its holdout macro-F1 holds up.",
-        subcommands = {RetrainCommand.Requests.class})
+        subcommands = {RetrainCommand.Requests.class, RetrainCommand.FileRequest.class})
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
     @Spec
     CommandSpec spec;
-    @Option(names = "--source", defaultValue = "manual", paramLabel = "SOURCE", description = "manual or auto_daily (default:"
-            + " ${DEFAULT-VALUE}). auto_daily, the daily run for cron, then does what app start does: the decay check, then the"
-            + " pending requests (with these options), one line for each.")
+    @Option(names = "--source", paramLabel = "SOURCE", description = "manual, auto_daily or decay_triggered (default:"
+            + " manual; with --request-id, the request's own). auto_daily, the daily run for cron, then does what app start"
+            + " does: the decay check, then the pending requests (with these options), one line for each.")
     String source;
+    @Option(names = "--request-id", paramLabel = "ID",
+            description = "Run this pending request now (its run is linked to it), instead of a run of its own.")
+    Long requestId;
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id, also the retraining run's id (default: generated).")
     String jobId;
     @Option(names = "--lookback-days", paramLabel = "N", description = "Mistakes predicted within this many days (default 7).")
@@ -44,8 +47,14 @@ public final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!source.equals("manual") && !source.equals("auto_daily")) {
-            spec.commandLine().getErr().println("riskbench: --source must be manual or auto_daily, got '" + source + "'");
+        if (source != null && !RetrainingService.SOURCES.contains(source)) {
+            spec.commandLine().getErr().println("riskbench: --source must be manual, auto_daily or decay_triggered, got '"
+                    + source + "'");
+            return Cli.EXIT_BAD_INPUT;
+        }
+        if (requestId != null && "auto_daily".equals(source)) {
+            spec.commandLine().getErr().println("riskbench: --request-id runs a request, which is manual or decay_triggered,"
+                    + " not auto_daily; leave --source out to use the request's own.");
             return Cli.EXIT_BAD_INPUT;
         }
         RetrainingConfig c = RetrainingConfig.defaults();
@@ -68,8 +77,12 @@ public final class RetrainCommand implements Callable<Integer> {
             c = c.withConfidenceThreshold(confidenceThreshold);
         }
         try (AppContext app = Cli.openApp(common)) {
-            RetrainingService.Started s = app.retraining().retrain(source, c, "cli", jobId);
+            RetrainingService.Started s = requestId != null ? app.retraining().startRequest(requestId, source, c, jobId)
+                    : app.retraining().retrain(source == null ? "manual" : source, c, "cli", jobId);
             JobRecord done = JobWaiter.await(app, s.job(), spec.commandLine().getErr());
+            if (requestId != null) {
+                app.retraining().finishRequest(requestId, s.runId());
+            }
             RetrainingService.RunView run = app.retraining().run(s.runId()).orElseThrow();
             var o = spec.commandLine().getOut();
             boolean ok = done.status() == JobStatus.SUCCEEDED;
@@ -84,13 +97,43 @@ public final class RetrainCommand implements Callable<Integer> {
                 }
                 o.println("log: " + run.logPath());
             }
-            if (source.equals("auto_daily")) { // the cron entry point does what app start does after the daily run
+            if ("auto_daily".equals(source)) { // the cron entry point does what app start does after the daily run
                 ok &= app.retraining().checkDecayThenRequests(c, line -> {
                     o.println(line);
                     o.flush();
                 });
             }
             return ok ? Cli.EXIT_OK : Cli.EXIT_JOB_FAILED;
+        }
+    }
+
+    @Command(name = "request", mixinStandardHelpOptions = true,
+            description = "File a retraining request; the next run that takes requests (app start, retrain --source auto_daily,"
+                    + " retrain --request-id) runs it.")
+    static final class FileRequest implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the model should be retrained.")
+        String reason;
+        @Option(names = "--requested-by", paramLabel = "NAME", description = "Who asks (default: the user name of this account).")
+        String requestedBy;
+        @Option(names = "--priority", defaultValue = "normal", paramLabel = "P", description = "low, normal or high (default: ${DEFAULT-VALUE}).")
+        String priority;
+
+        @Override
+        public Integer call() {
+            if (reason.isBlank()) {
+                throw new org.riskbench.core.InputException("--reason is empty; say why the model should be retrained.");
+            }
+            try (AppContext app = Cli.openApp(common)) {
+                String who = requestedBy != null ? requestedBy : System.getProperty("user.name", "cli");
+                long id = app.retraining().request(who, reason.trim(), priority);
+                spec.commandLine().getOut().println("request #" + id + " filed (" + priority + ", by " + who
+                        + "); pending until the next run takes it: 'riskbench retrain --request-id " + id + "' runs it now");
+                return Cli.EXIT_OK;
+            }
         }
     }
 

@@ -206,6 +206,22 @@ public final class RetrainingRepository {
         });
     }
 
+    /** Claims one pending request by id; empty when there is none or it is not pending. */
+    public Optional<Request> claim(long id) {
+        String now = Times.now();
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE retraining_requests SET status = 'processing', updated_at = ?"
+                    + " WHERE id = ? AND status = 'pending'")) {
+                ps.setString(1, now);
+                ps.setLong(2, id);
+                if (ps.executeUpdate() == 0) {
+                    return Optional.<Request>empty();
+                }
+            }
+            return Optional.of(requests(c, " WHERE id = " + id).get(0));
+        });
+    }
+
     /** Ends a claimed request: completed (with its run) or cancelled. */
     public void finishRequest(long id, String status, String runId) {
         String now = Times.now();

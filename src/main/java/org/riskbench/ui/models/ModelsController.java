@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import org.riskbench.app.RetrainingService.ModelView;
@@ -33,6 +34,8 @@ public final class ModelsController {
     @FXML TableView<ModelView> modelsTable;
     @FXML TableView<RunView> runsTable;
     @FXML TableView<RequestView> requestsTable;
+    @FXML TextField requestReasonField;
+    @FXML Button requestButton;
 
     ModelsController(ModelsViewModel vm) {
         this.vm = vm;
@@ -51,6 +54,7 @@ public final class ModelsController {
                 col("Version", 200, ModelView::version),
                 col("Accuracy", 80, m -> num(m.accuracy())),
                 col("Macro-F1", 80, m -> num(m.macroF1())),
+                col("Precision / recall per class", 360, ModelsController::perClass),
                 col("Created", 180, ModelView::createdAt),
                 col("Reason", 420, m -> text(m.reason())));
         activateButton.disableProperty().bind(modelsTable.getSelectionModel().selectedItemProperty().isNull());
@@ -91,6 +95,21 @@ public final class ModelsController {
                 vm.lastErrorProperty().set(null);
             }
         });
+    }
+
+    @FXML
+    void requestRetraining() {
+        vm.requestRetraining(requestReasonField.getText(), () -> requestReasonField.clear());
+    }
+
+    /** "limpio 0.99 / 0.98 · relevante ..." (holdout precision / recall of each class). */
+    private static String perClass(ModelView m) {
+        return String.join("  ·  ", m.perClass().stream()
+                .map(c -> c.name() + " " + orDash(c.precision()) + " / " + orDash(c.recall())).toList());
+    }
+
+    private static String orDash(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     @FXML

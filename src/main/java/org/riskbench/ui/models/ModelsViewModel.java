@@ -100,6 +100,23 @@ public final class ModelsViewModel {
         }, lastError::set);
     }
 
+    /**
+     * Files a retraining request (normal priority, by this account's user) that the next run taking requests runs;
+     * {@code filed} runs on the FX thread once it is in the queue.
+     */
+    public void requestRetraining(String reason, Runnable filed) {
+        if (reason == null || reason.isBlank()) {
+            message.set("Write why the model should be retrained, then press Request retraining.");
+            return;
+        }
+        String who = System.getProperty("user.name", "gui");
+        Fx.async(() -> service.request(who, reason.trim(), "normal"), id -> {
+            message.set("request #" + id + " filed; the next run that takes requests runs it");
+            filed.run();
+            refreshNow();
+        }, lastError::set);
+    }
+
     public void activate(RetrainingService.ModelView model) {
         if (model == null) {
             return;

@@ -70,6 +70,42 @@ class ModelsScreenTest {
 
     @SuppressWarnings("unchecked")
     @Test
+    void requestRetrainingFilesAPendingRequestAndEachModelShowsPrecisionAndRecallPerClass(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#requestsTable").tryQuery().isPresent());
+        TableView<RetrainingService.RequestView> requests = robot.lookup("#requestsTable").queryAs(TableView.class);
+        int before = requests.getItems().size();
+
+        robot.clickOn("#requestButton"); // no reason yet: says what to do, files nothing
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Write why the model should be retrained, then press"
+                + " Request retraining.").tryQuery().isPresent());
+        robot.clickOn("#requestReasonField").write("new structuring pattern since May");
+        robot.clickOn("#requestButton");
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> requests.getItems().size() == before + 1);
+        RetrainingService.RequestView filed = requests.getItems().stream()
+                .filter(r -> "new structuring pattern since May".equals(r.reason())).findFirst().orElseThrow();
+        assertThat(filed.status()).isEqualTo("pending");
+        assertThat(filed.priority()).isEqualTo("normal");
+        assertThat(filed.requestedBy()).isEqualTo(System.getProperty("user.name"));
+        assertThat(robot.lookup("#requestReasonField").queryTextInputControl().getText()).isEmpty();
+        // the next run that takes requests runs it
+        window.app().retraining().processRequests(RetrainingConfig.defaults());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> requests.getItems().stream()
+                .anyMatch(r -> r.id() == filed.id() && "completed".equals(r.status()) && r.runId() != null));
+
+        TableView<RetrainingService.ModelView> models = robot.lookup("#modelsTable").queryAs(TableView.class);
+        assertThat(models.getColumns()).anyMatch(c -> c.getText().equals("Precision / recall per class"));
+        Feedbacks.scoreAndContradict(window.app(), Files.createTempDirectory("riskbench-gui-models-data"), 300, 0);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream().anyMatch(m -> m.perClass().size() == 4));
+        RetrainingService.ModelView model = models.getItems().stream().filter(m -> m.perClass().size() == 4).findFirst().orElseThrow();
+        assertThat(model.perClass()).extracting(RetrainingService.ClassScore::name)
+                .containsExactly("limpio", "relevante", "inusual", "preocupante");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(n -> n instanceof javafx.scene.control.Labeled l
+                && l.getText() != null && l.getText().matches("limpio [01]\\.\\d\\d / [01]\\.\\d\\d  ·  relevante .*")).tryQuery().isPresent());
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
     void activateSelectedRefusesARejectedModelWithAReadableDialog(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#modelsTable").tryQuery().isPresent());
         RetrainingService service = window.app().retraining();
