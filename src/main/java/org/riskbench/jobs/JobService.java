@@ -232,6 +232,11 @@ public final class JobService implements AutoCloseable {
         return repository.list(statuses, kind, limit);
     }
 
+    /** As {@link #list(java.util.Collection, String, int)}, only jobs labelled with {@code sphere} (null: any). */
+    public List<JobRecord> list(java.util.Collection<JobStatus> statuses, String kind, String sphere, int limit) {
+        return repository.list(statuses, kind, sphere, limit);
+    }
+
     public List<JobLogLine> logTail(String id, int lines) {
         return repository.logTail(id, lines);
     }

@@ -32,6 +32,7 @@ public final class JobsController {
     @FXML Label summaryLabel;
     @FXML ComboBox<String> statusFilter;
     @FXML ComboBox<String> kindFilter;
+    @FXML ComboBox<String> sphereFilter;
     @FXML TableView<JobRow> table;
     @FXML TableColumn<JobRow, String> statusColumn;
     @FXML TableColumn<JobRow, String> kindColumn;
@@ -63,6 +64,8 @@ public final class JobsController {
         statusFilter.valueProperty().bindBidirectional(vm.statusFilterProperty());
         kindFilter.setItems(vm.kindChoices());
         kindFilter.valueProperty().bindBidirectional(vm.kindFilterProperty());
+        sphereFilter.setItems(vm.sphereChoices());
+        sphereFilter.valueProperty().bindBidirectional(vm.sphereFilterProperty());
 
         table.setItems(vm.rows());
         table.setPlaceholder(emptyState());

@@ -42,6 +42,9 @@ public final class JobsViewModel {
     private final ObservableList<String> kindChoices = FXCollections.observableArrayList(ALL);
     private final StringProperty statusFilter = new SimpleStringProperty(ALL);
     private final StringProperty kindFilter = new SimpleStringProperty(ALL);
+    /** The sphere label of scenario jobs (scenario run --sphere), as the Leto worker's users filter their jobs. */
+    private final ObservableList<String> sphereChoices = FXCollections.observableArrayList(ALL);
+    private final StringProperty sphereFilter = new SimpleStringProperty(ALL);
     private final ObjectProperty<JobRow> selected = new SimpleObjectProperty<>();
     private final StringProperty detailTitle = new SimpleStringProperty("");
     private final StringProperty detailParams = new SimpleStringProperty("");
@@ -67,6 +70,8 @@ public final class JobsViewModel {
         kindChoices.addAll(jobs.kinds());
         statusFilter.addListener((o, a, b) -> refreshNow());
         kindFilter.addListener((o, a, b) -> refreshNow());
+        sphereChoices.addAll(org.riskbench.app.ScenarioService.SPHERES);
+        sphereFilter.addListener((o, a, b) -> refreshNow());
         selected.addListener((o, a, b) -> refreshNow());
     }
 
@@ -95,14 +100,15 @@ public final class JobsViewModel {
     }
 
     /** What one refresh reads from the store (background thread). */
-    record Snapshot(List<JobRecord> jobs, JobRecord detail, List<JobLogLine> log, String status, String kind) {
+    record Snapshot(List<JobRecord> jobs, JobRecord detail, List<JobLogLine> log, String status, String kind, String sphere) {
     }
 
     private Snapshot snapshot() {
         String status = statusFilter.get();
         String kind = kindFilter.get();
+        String sphere = sphereFilter.get();
         List<JobStatus> statuses = ALL.equals(status) ? List.of() : List.of(JobStatus.fromDb(status));
-        List<JobRecord> list = jobs.list(statuses, ALL.equals(kind) ? null : kind, LIMIT);
+        List<JobRecord> list = jobs.list(statuses, ALL.equals(kind) ? null : kind, ALL.equals(sphere) ? null : sphere, LIMIT);
         JobRow sel = selected.get();
         JobRecord detail = null;
         List<JobLogLine> log = List.of();
@@ -110,11 +116,12 @@ public final class JobsViewModel {
             detail = jobs.find(sel.id()).orElse(null);
             log = detail == null ? List.of() : jobs.logTail(sel.id(), LOG_LINES);
         }
-        return new Snapshot(list, detail, log, status, kind);
+        return new Snapshot(list, detail, log, status, kind, sphere);
     }
 
     private void apply(Snapshot snapshot) {
-        if (!snapshot.status().equals(statusFilter.get()) || !snapshot.kind().equals(kindFilter.get())) {
+        if (!snapshot.status().equals(statusFilter.get()) || !snapshot.kind().equals(kindFilter.get())
+                || !snapshot.sphere().equals(sphereFilter.get())) {
             return; // a filter changed while this snapshot was read; a newer one is on its way
         }
         Instant now = Instant.now();
@@ -250,6 +257,14 @@ public final class JobsViewModel {
 
     public StringProperty kindFilterProperty() {
         return kindFilter;
+    }
+
+    public ObservableList<String> sphereChoices() {
+        return sphereChoices;
+    }
+
+    public StringProperty sphereFilterProperty() {
+        return sphereFilter;
     }
 
     public ObjectProperty<JobRow> selectedProperty() {

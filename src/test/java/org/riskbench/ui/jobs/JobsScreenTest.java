@@ -106,6 +106,23 @@ class JobsScreenTest {
 
     @SuppressWarnings("unchecked")
     @Test
+    void theSphereFilterShowsTheScenarioJobsLabelledWithIt(FxRobot robot) throws Exception {
+        awaitJobsScreen(robot);
+        TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
+        var config = org.riskbench.engine.scenario.ScenarioConfig.defaults().withNScenarios(2);
+        window.app().scenarios().submit(config, "sphere-orunmila", 1, "orunmila", w -> { }).await();
+        window.app().scenarios().submit(config, "sphere-forge", 1, "forge", w -> { }).await();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream().filter(r -> r.id().startsWith("sphere-")).count() == 2);
+
+        robot.interact(() -> robot.lookup("#sphereFilter").queryComboBox().getSelectionModel().select("orunmila"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(r -> r.id().equals("sphere-forge")));
+        assertThat(table.getItems()).extracting(JobRow::id).containsExactly("sphere-orunmila");
+        robot.interact(() -> robot.lookup("#sphereFilter").queryComboBox().getSelectionModel().select(JobsViewModel.ALL));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(r -> r.id().equals("sphere-forge")));
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
     void aNewWorkspaceOffersTheSamplesAndRunsThemAsRealJobs(FxRobot robot) throws Exception {
         awaitJobsScreen(robot);
         TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
