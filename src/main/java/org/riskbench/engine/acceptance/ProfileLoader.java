@@ -31,7 +31,16 @@ public final class ProfileLoader {
             "service", "the AURORA API service's settings are not part of an acceptance profile: remove the section"
                     + " (Riskbench's runs are read from its workspace: riskbench runs list, the Runs screen)",
             "metrics", "the AURORA Prometheus exporter's settings are not part of an acceptance profile: remove the"
-                    + " section (Riskbench records every run's metrics in its workspace: riskbench runs list)");
+                    + " section (Riskbench records every run's metrics in its workspace: riskbench runs list)",
+            // the guard thresholds of AURORA's execution gating table, by the name of their Riskbench bound
+            "surprisal_p95_guard", "AURORA's surprisal guard is Riskbench's 'guards.surprisal_p95.hard' (a breach zeroes"
+                    + " the size); write guards: {surprisal_p95: {hard: NUMBER}}",
+            "coverage_lower_bound", "AURORA's coverage bound is Riskbench's 'guards.coverage_ema.hard' (a breach zeroes the"
+                    + " size; 'guards.coverage_ema.soft' only derisks); write guards: {coverage_ema: {hard: NUMBER}}",
+            "latency_p95_max_ms", "AURORA's latency guard is Riskbench's 'guards.latency_p95.hard' (ms); write guards:"
+                    + " {latency_p95: {hard: NUMBER}}",
+            "max_interval_rel_width", "AURORA's width guard is Riskbench's optional 'guards.rel_width_p95.hard'; write"
+                    + " guards: {rel_width_p95: {hard: NUMBER}}");
 
     private ProfileLoader() {
     }

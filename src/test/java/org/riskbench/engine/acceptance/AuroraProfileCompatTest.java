@@ -130,6 +130,18 @@ class AuroraProfileCompatTest {
     }
 
     @Test
+    void theGatingTablesThresholdKeysAreRefusedNamingTheirRiskbenchBounds() {
+        assertThatThrownBy(() -> ProfileLoader.loadString("acceptance: {max_interval_rel_width: 0.5}"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("unknown key 'max_interval_rel_width'; AURORA's width guard is Riskbench's optional"
+                        + " 'guards.rel_width_p95.hard'; write guards: {rel_width_p95: {hard: NUMBER}}");
+        assertThatThrownBy(() -> ProfileLoader.loadString("governance: {p: {acceptance: {surprisal_p95_guard: 3}}}"))
+                .hasMessageContaining("'guards.surprisal_p95.hard'");
+        assertThatThrownBy(() -> ProfileLoader.loadString("coverage_lower_bound: 0.8")).hasMessageContaining("'guards.coverage_ema.hard'");
+        assertThatThrownBy(() -> ProfileLoader.loadString("latency_p95_max_ms: 500")).hasMessageContaining("'guards.latency_p95.hard'");
+    }
+
+    @Test
     void theOptionalHardWidthBoundIsAbsentByDefaultAndItsBreachBlocksWithReasonGuardWidth() {
         Series series = series();
         AcceptanceProfile spec = AcceptanceProfile.defaults();
