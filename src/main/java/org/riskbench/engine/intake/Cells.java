@@ -1,5 +1,7 @@
 package org.riskbench.engine.intake;
 
+import org.riskbench.core.table.MissingValues;
+
 /**
  * What one cell could be, decided in one pass over its characters without allocating. Each flag means
  * "this value is compatible with that type"; a column's type is the most specific one compatible with
@@ -22,28 +24,9 @@ final class Cells {
     private Cells() {
     }
 
-    /** True for the missing-value tokens: empty, NA, N/A, null, NaN, -, None (case-insensitive). */
+    /** True for the missing-value tokens shared by every table reader ({@link MissingValues}). */
     static boolean isMissing(char[] a, int s, int e) {
-        int len = e - s;
-        if (len == 0) {
-            return true;
-        }
-        if (len > 4) {
-            return false;
-        }
-        char c0 = lower(a[s]);
-        switch (len) {
-            case 1:
-                return c0 == '-';
-            case 2:
-                return c0 == 'n' && lower(a[s + 1]) == 'a';
-            case 3:
-                return c0 == 'n' && ((a[s + 1] == '/' && lower(a[s + 2]) == 'a')
-                        || (lower(a[s + 1]) == 'a' && lower(a[s + 2]) == 'n'));
-            default:
-                return (c0 == 'n' && lower(a[s + 1]) == 'u' && lower(a[s + 2]) == 'l' && lower(a[s + 3]) == 'l')
-                        || (c0 == 'n' && lower(a[s + 1]) == 'o' && lower(a[s + 2]) == 'n' && lower(a[s + 3]) == 'e');
-        }
+        return MissingValues.isMissing(a, s, e);
     }
 
     private static char lower(char c) {

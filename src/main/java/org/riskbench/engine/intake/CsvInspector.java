@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.riskbench.core.Progress;
+import org.riskbench.core.table.CsvParser;
+import org.riskbench.core.table.DecodingReader;
 import org.riskbench.engine.intake.Problem.Severity;
 
 /**

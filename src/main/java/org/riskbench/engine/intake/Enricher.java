@@ -15,6 +15,9 @@ import java.util.Map;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Progress;
+import org.riskbench.core.table.CsvParser;
+import org.riskbench.core.table.DecodingReader;
+import org.riskbench.core.table.RecordCuts;
 
 /**
  * Derives the per-transaction features of inference.md section 2, computed per customer in date order

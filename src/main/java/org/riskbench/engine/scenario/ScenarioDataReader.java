@@ -1,10 +1,5 @@
 package org.riskbench.engine.scenario;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,20 +9,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.riskbench.core.InputFiles;
 import org.riskbench.core.InputException;
-import org.riskbench.core.TextFiles;
+import org.riskbench.core.InputFiles;
+import org.riskbench.core.table.CellCounts;
+import org.riskbench.core.table.ColumnKind;
+import org.riskbench.core.table.ColumnTable;
+import org.riskbench.core.table.NumberColumn;
+import org.riskbench.core.table.TableReader;
 
 /**
- * Reads a scenario table from CSV (comma; tab for {@code .tsv}) with Commons CSV in two passes: the first types
- * each column by inspection, the second parses the used columns into primitive arrays.
+ * Reads a scenario table from CSV (comma; tab for {@code .tsv}) through the shared {@link TableReader} in one pass:
+ * every column but the {@code id} one is read as numbers and its cells counted, then the used columns are copied
+ * row-major into the arrays the engine works on.
  *
  * <p>Typing: a column is numeric when every non-missing cell is a decimal number (optionally signed, with an
- * exponent) or an infinity/NaN token. Missing cells are empty or one of {@code NA, N/A, NaN, null, None, -}
+ * exponent) or an infinity token. Missing cells are empty or one of {@code NA, N/A, NaN, null, None, -}
  * (any case). The {@code id} column (any case) and non-numeric columns are ignored and reported; the target
  * and every other numeric column are used, and a row with a missing or non-finite value in a used column is
  * dropped and counted. A non-numeric column that is mostly numbers ({@link ScenarioData.NonNumericCells#mostlyNumeric})
@@ -35,9 +31,6 @@ import org.riskbench.core.TextFiles;
  */
 public final class ScenarioDataReader {
     static final int SAMPLE_ROWS = 10;
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "null", "none", "-");
-    private static final Set<String> INFINITE = Set.of("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity");
 
     private ScenarioDataReader() {
     }
@@ -45,102 +38,64 @@ public final class ScenarioDataReader {
     /** Reads {@code file} with {@code target} as the target column. Refusals are {@link InputException}s. */
     public static ScenarioData read(Path file, String target) {
         String where = file.toString();
-        String[] header;
-        int columns;
-        boolean[] numeric;
-        String[] badExample;
-        long[] badLine;
-        long[] numericCells;
-        long[] otherCells;
-        List<Map<String, String>> sample = new ArrayList<>();
-        long rowsRead = 0;
-        // Pass 1: shape, types, sample. Record numbers count the header as 1, so they are line numbers
-        // unless a quoted cell spans lines. Every cell is classified, also in columns already known to be
-        // non-numeric, so a column of numbers with a stray typo can be told from a text column.
-        try (Reader in = InputFiles.reader(file, where, InputFiles.Kind.SCENARIO_DATA);
-                CSVParser parser = format(file).parse(in)) {
-            var it = parser.iterator();
-            if (!it.hasNext()) {
-                throw InputException.at(where, 1, 0, "the file is empty; expected a header row and data rows");
-            }
-            header = headerOf(it.next(), where);
-            columns = header.length;
-            numeric = new boolean[columns];
-            Arrays.fill(numeric, true);
-            badExample = new String[columns];
-            badLine = new long[columns];
-            numericCells = new long[columns];
-            otherCells = new long[columns];
-            while (it.hasNext()) {
-                CSVRecord rec = it.next();
-                if (rec.size() == 1 && rec.get(0).isBlank()) {
-                    continue; // blank line
-                }
-                long line = rec.getRecordNumber();
-                checkWidth(rec, header, where, line);
-                rowsRead++;
-                if (sample.size() < SAMPLE_ROWS) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (int c = 0; c < columns; c++) {
-                        row.put(header[c], rec.get(c));
+        String[][] names = new String[1][];
+        ColumnTable table = TableReader.of(file, where).kind(InputFiles.Kind.SCENARIO_DATA)
+                .delimiter(tsv(file) ? '\t' : ',').sampleRows(SAMPLE_ROWS)
+                .widthHint(ScenarioDataReader::delimiterHint).read(raw -> {
+                    String[] header = headerOf(raw, where);
+                    if (!Arrays.asList(header).contains(target)) {
+                        throw new InputException(where + ": no target column \"" + target + "\"; the columns are "
+                                + String.join(", ", header) + "; set \"target\" in the config to one of them"
+                                + delimiterHint(header));
                     }
-                    sample.add(row);
-                }
-                for (int c = 0; c < columns; c++) {
-                    String cell = rec.get(c).trim();
-                    if (isMissing(cell)) {
-                        continue;
+                    names[0] = header;
+                    ColumnKind[] kinds = new ColumnKind[header.length];
+                    for (int c = 0; c < header.length; c++) {
+                        kinds[c] = !header[c].equals(target) && header[c].equalsIgnoreCase("id") ? ColumnKind.SKIP
+                                : ColumnKind.NUMBER;
                     }
-                    if (isInfinite(cell) || NUMBER.matcher(cell).matches()) {
-                        numericCells[c]++;
-                    } else if (otherCells[c]++ == 0) {
-                        numeric[c] = false;
-                        badExample[c] = cell;
-                        badLine[c] = line;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw TextFiles.readFailure(file, where, "CSV file", e);
-        } catch (UncheckedIOException e) {
-            throw TextFiles.readFailure(file, where, "CSV file", e.getCause());
-        } catch (IllegalStateException e) {
-            throw new InputException(where + ": malformed CSV: " + e.getMessage(), e);
-        }
+                    return kinds;
+                });
+        String[] header = names[0];
+        int columns = header.length;
+        long rowsRead = table.rows();
         if (rowsRead == 0) {
             throw InputException.at(where, 1, 0, "the file has a header row but no data rows");
+        }
+        List<Map<String, String>> sample = new ArrayList<>();
+        for (String[] fields : table.sample()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int c = 0; c < columns; c++) {
+                row.put(header[c], fields[c]);
+            }
+            sample.add(row);
         }
 
         // Decide the columns.
         List<ScenarioData.IgnoredColumn> ignored = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        int targetCol = -1;
-        List<Integer> featureCols = new ArrayList<>();
-        for (int c = 0; c < columns; c++) {
-            if (header[c].equals(target)) {
-                targetCol = c;
-            }
-        }
-        if (targetCol < 0) {
-            throw new InputException(where + ": no target column \"" + target + "\"; the columns are "
-                    + String.join(", ", header) + "; set \"target\" in the config to one of them" + delimiterHint(header));
-        }
-        if (!numeric[targetCol] || numericCells[targetCol] == 0) {
+        int targetCol = Arrays.asList(header).indexOf(target);
+        CellCounts targetCells = table.counts(targetCol);
+        if (!targetCells.numeric() || targetCells.numbers() == 0) {
             throw new InputException(where + ": the target column \"" + target + "\" is not numeric"
-                    + (badExample[targetCol] != null
-                            ? " (\"" + badExample[targetCol] + "\" at line " + badLine[targetCol] + ")"
+                    + (targetCells.firstOther() != null
+                            ? " (\"" + targetCells.firstOther() + "\" at line " + targetCells.firstOtherLine() + ")"
                             : " (it has no values)"));
         }
+        List<Integer> featureCols = new ArrayList<>();
         for (int c = 0; c < columns; c++) {
             if (c == targetCol) {
                 continue;
             }
-            if (header[c].equalsIgnoreCase("id")) {
+            if (table.kind(c) == ColumnKind.SKIP) {
                 ignored.add(new ScenarioData.IgnoredColumn(header[c], "id column"));
-            } else if (!numeric[c]) {
-                ScenarioData.NonNumericCells cells = new ScenarioData.NonNumericCells(numericCells[c], otherCells[c],
-                        badLine[c], c + 1, badExample[c]);
-                String first = "\"" + shorten(badExample[c]) + "\" at line " + badLine[c];
+                continue;
+            }
+            CellCounts counts = table.counts(c);
+            if (!counts.numeric()) {
+                ScenarioData.NonNumericCells cells = new ScenarioData.NonNumericCells(counts.numbers(), counts.others(),
+                        counts.firstOtherLine(), c + 1, counts.firstOther());
+                String first = "\"" + shorten(counts.firstOther()) + "\" at line " + counts.firstOtherLine();
                 ignored.add(new ScenarioData.IgnoredColumn(header[c], cells.mostlyNumeric()
                         ? "mostly numeric, but " + cells.others() + " of " + (cells.numbers() + cells.others())
                                 + " values are not numbers (first " + first + ", column " + (c + 1) + ")"
@@ -148,7 +103,7 @@ public final class ScenarioDataReader {
                 if (cells.mostlyNumeric()) {
                     warnings.add(mostlyNumericWarning(where, header[c], cells));
                 }
-            } else if (numericCells[c] == 0) {
+            } else if (counts.numbers() == 0) {
                 ignored.add(new ScenarioData.IgnoredColumn(header[c], "no values"));
             } else {
                 featureCols.add(c);
@@ -159,58 +114,43 @@ public final class ScenarioDataReader {
                     + "\" and an id column there is no numeric column to fit on");
         }
         int p = featureCols.size();
-        int[] used = new int[p + 1];
         String[] featureNames = new String[p];
+        NumberColumn[] used = new NumberColumn[p + 1];
         for (int j = 0; j < p; j++) {
-            used[j] = featureCols.get(j);
-            featureNames[j] = header[used[j]];
+            featureNames[j] = header[featureCols.get(j)];
+            used[j] = table.numbers(featureCols.get(j));
         }
-        used[p] = targetCol;
+        used[p] = table.numbers(targetCol);
+        for (int c = 0; c < columns; c++) {
+            if (c != targetCol && !featureCols.contains(c)) {
+                table.release(c); // only the used columns stay while the row-major copy is made
+            }
+        }
 
-        // Pass 2: values of the used columns.
-        int cap = (int) Math.min(Math.max(rowsRead, 16), Integer.MAX_VALUE / Math.max(1, p) - 8);
-        double[] x = new double[cap * p];
-        double[] y = new double[cap];
+        // The used columns, row-major; a row with a missing or non-finite value (1e999 too) in one of them is dropped.
+        int n = table.rows();
+        if ((long) n * p > Integer.MAX_VALUE - 8) {
+            throw new InputException(where + ": too large: " + n + " rows x " + p + " features do not fit in one table");
+        }
+        double[] x = new double[n * p];
+        double[] y = new double[n];
         int rows = 0;
         long dropped = 0;
         double[] row = new double[p + 1];
-        try (Reader in = InputFiles.reader(file, where, InputFiles.Kind.SCENARIO_DATA);
-                CSVParser parser = format(file).parse(in)) {
-            var it = parser.iterator();
-            it.next(); // header
-            while (it.hasNext()) {
-                CSVRecord rec = it.next();
-                if (rec.size() == 1 && rec.get(0).isBlank()) {
-                    continue;
-                }
-                boolean ok = true;
-                for (int k = 0; k <= p && ok; k++) {
-                    String cell = rec.get(used[k]).trim();
-                    if (isMissing(cell) || isInfinite(cell)) {
-                        ok = false;
-                    } else {
-                        double v = Double.parseDouble(cell);
-                        ok = Double.isFinite(v); // e.g. 1e999
-                        row[k] = v;
-                    }
-                }
-                if (!ok) {
-                    dropped++;
-                    continue;
-                }
-                if (rows == y.length) {
-                    throw new InputException(where + ": the file changed while it was being read");
-                }
-                System.arraycopy(row, 0, x, rows * p, p);
-                y[rows] = row[p];
-                rows++;
+        for (int r = 0; r < n; r++) {
+            boolean ok = true;
+            for (int k = 0; k <= p; k++) {
+                double v = used[k].get(r);
+                row[k] = v;
+                ok &= Double.isFinite(v);
             }
-        } catch (IOException e) {
-            throw TextFiles.readFailure(file, where, "CSV file", e);
-        } catch (UncheckedIOException e) {
-            throw TextFiles.readFailure(file, where, "CSV file", e.getCause());
-        } catch (NumberFormatException e) {
-            throw new InputException(where + ": the file changed while it was being read", e);
+            if (!ok) {
+                dropped++;
+                continue;
+            }
+            System.arraycopy(row, 0, x, rows * p, p);
+            y[rows] = row[p];
+            rows++;
         }
         if (rows < p + 2) {
             throw new InputException(where + ": too few rows: " + rows + " usable row(s) (" + dropped
@@ -225,14 +165,6 @@ public final class ScenarioDataReader {
     static String mostlyNumericWarning(String file, String column, ScenarioData.NonNumericCells cells) {
         return cells.describe(file, column) + ", so it is ignored as non-numeric; correct the value, or write NA for a"
                 + " missing one, to use the column";
-    }
-
-    private static boolean isMissing(String cell) {
-        return cell.length() <= 4 && MISSING.contains(cell.toLowerCase(Locale.ROOT));
-    }
-
-    private static boolean isInfinite(String cell) {
-        return cell.length() <= 9 && INFINITE.contains(cell.toLowerCase(Locale.ROOT));
     }
 
     private static String shorten(String value) {
@@ -255,16 +187,15 @@ public final class ScenarioDataReader {
         return "";
     }
 
-    private static CSVFormat format(Path file) {
-        boolean tsv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv");
-        return (tsv ? CSVFormat.TDF : CSVFormat.RFC4180).builder().setIgnoreSurroundingSpaces(false).build();
+    private static boolean tsv(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv");
     }
 
-    private static String[] headerOf(CSVRecord rec, String where) {
-        String[] header = new String[rec.size()];
+    private static String[] headerOf(String[] raw, String where) {
+        String[] header = new String[raw.length];
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < header.length; c++) {
-            String name = rec.get(c).trim();
+            String name = raw[c].trim();
             if (c == 0 && name.startsWith("\uFEFF")) {
                 name = name.substring(1).trim(); // UTF-8 byte order mark
             }
@@ -281,12 +212,5 @@ public final class ScenarioDataReader {
             header[c] = name;
         }
         return header;
-    }
-
-    private static void checkWidth(CSVRecord rec, String[] header, String where, long record) {
-        if (rec.size() != header.length) {
-            throw InputException.at(where, record, 0, "expected " + header.length + " fields as in the header, found "
-                    + rec.size() + delimiterHint(header));
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.riskbench.engine.intake;
+package org.riskbench.core.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.riskbench.engine.intake;
+package org.riskbench.core.table;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -44,7 +44,7 @@ public final class CsvParser {
         }
 
         /** The same failure, {@code lines} further into the file (a part read from the middle of it). */
-        RecordTooLongException shifted(long lines) {
+        public RecordTooLongException shifted(long lines) {
             return lines == 0 ? this : new RecordTooLongException(line + lines, max);
         }
     }

@@ -1,4 +1,4 @@
-package org.riskbench.engine.intake;
+package org.riskbench.core.table;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p>Part {@code k} is bytes {@code [offset(k), offset(k + 1))}; there may be fewer parts than asked (a file
  * of few, long or CR-only records).
  */
-final class RecordCuts {
+public final class RecordCuts {
     private static final int START = 0;
     private static final int UNQUOTED = 1;
     private static final int QUOTED = 2;
@@ -30,21 +30,21 @@ final class RecordCuts {
         this.lines = lines;
     }
 
-    int parts() {
+    public int parts() {
         return offsets.length - 1;
     }
 
-    long offset(int part) {
+    public long offset(int part) {
         return offsets[part];
     }
 
     /** Physical line (from 1, as {@link CsvParser.Row#line()} counts) where part {@code part}'s first record starts. */
-    long line(int part) {
+    public long line(int part) {
         return lines[part];
     }
 
     /** Cuts bytes {@code [from, end of file)} into about {@code parts} parts of even size. */
-    static RecordCuts of(Path file, long from, char delimiter, int parts) throws IOException {
+    public static RecordCuts of(Path file, long from, char delimiter, int parts) throws IOException {
         if (delimiter >= 128) {
             throw new IllegalArgumentException("the delimiter must be ASCII to cut bytes");
         }

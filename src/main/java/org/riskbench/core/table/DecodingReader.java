@@ -1,4 +1,4 @@
-package org.riskbench.engine.intake;
+package org.riskbench.core.table;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
  * Decodes a file with large reads (1 MB) straight from its channel. Bytes that are not valid in the
  * charset become U+FFFD and are counted, with the offset of the first, so the inspector can say where.
  */
-final class DecodingReader extends Reader {
+public final class DecodingReader extends Reader {
     private final FileChannel channel;
     private final CharsetDecoder decoder;
     private final ByteBuffer bytes;
@@ -29,12 +29,12 @@ final class DecodingReader extends Reader {
     /** Where reading stops (exclusive): the end of the file, or of a part of it. */
     private final long endBytes;
 
-    DecodingReader(Path file, Charset charset, long skipBytes, int bufferBytes) throws IOException {
+    public DecodingReader(Path file, Charset charset, long skipBytes, int bufferBytes) throws IOException {
         this(file, charset, skipBytes, Long.MAX_VALUE, bufferBytes);
     }
 
     /** Decodes bytes {@code [fromBytes, endBytes)} of the file: a part that starts and ends between characters. */
-    DecodingReader(Path file, Charset charset, long fromBytes, long endBytes, int bufferBytes) throws IOException {
+    public DecodingReader(Path file, Charset charset, long fromBytes, long endBytes, int bufferBytes) throws IOException {
         this.endBytes = endBytes;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(fromBytes);
@@ -46,16 +46,16 @@ final class DecodingReader extends Reader {
         bytes.flip();
     }
 
-    long malformedCount() {
+    public long malformedCount() {
         return malformed;
     }
 
-    long firstMalformedOffset() {
+    public long firstMalformedOffset() {
         return firstMalformedOffset;
     }
 
     /** Bytes read from the file so far (for progress). */
-    long bytesRead() {
+    public long bytesRead() {
         return bytesRead;
     }
 

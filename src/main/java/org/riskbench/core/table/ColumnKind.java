@@ -1,0 +1,11 @@
+package org.riskbench.core.table;
+
+/** How {@link TableReader} keeps a column. */
+public enum ColumnKind {
+    /** Numbers into a {@link NumberColumn}; every cell is classified (number, missing, other) and counted. */
+    NUMBER,
+    /** Text into a {@link TextColumn}: one code per row into a dictionary of the distinct values. */
+    TEXT,
+    /** Not kept (its width is still checked). */
+    SKIP
+}
