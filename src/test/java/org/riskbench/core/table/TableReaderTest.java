@@ -1,0 +1,129 @@
+package org.riskbench.core.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.InputException;
+
+class TableReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private static ColumnKind[] all(String[] header, ColumnKind kind) {
+        ColumnKind[] kinds = new ColumnKind[header.length];
+        java.util.Arrays.fill(kinds, kind);
+        return kinds;
+    }
+
+    @Test
+    void readsNumbersMissingTokensInfinitiesAndOthersWithTheLineOfTheFirstOther() throws IOException {
+        Path file = write("t.csv", "a,b\n 1.5 ,NA\n-2e3,n/a\n\n.5,-inf\nInfinity,x y\n7,None\n");
+
+        ColumnTable t = TableReader.of(file, "t.csv").read(h -> all(h, ColumnKind.NUMBER));
+
+        assertThat(t.rows()).isEqualTo(5);
+        assertThat(t.numbers(0).toArray()).containsExactly(1.5, -2000, 0.5, Double.POSITIVE_INFINITY, 7);
+        assertThat(t.counts(0)).isEqualTo(new CellCounts(5, 0, 0, 0, null));
+        assertThat(t.numbers(1).get(3)).isNaN();
+        assertThat(t.numbers(1).get(2)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(t.counts(1)).isEqualTo(new CellCounts(1, 3, 1, 6, "x y"));
+        assertThat(t.counts(1).numeric()).isFalse();
+    }
+
+    @Test
+    void parsesEveryDecimalExactlyAsDoubleParseDouble() throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        StringBuilder csv = new StringBuilder("v\n");
+        double[] expected = new double[5000];
+        for (int i = 0; i < expected.length; i++) {
+            String cell = switch (i % 4) {
+                case 0 -> Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(-30, 30)));
+                case 1 -> String.format(java.util.Locale.ROOT, "%.6f", random.nextGaussian() * 100);
+                case 2 -> Long.toString(random.nextLong());
+                default -> "0." + Long.toString(Math.abs(random.nextLong())) + "E-" + random.nextInt(300);
+            };
+            expected[i] = Double.parseDouble(cell);
+            csv.append(cell).append('\n');
+        }
+        ColumnTable t = TableReader.of(write("n.csv", csv.toString()), "n.csv").read(h -> all(h, ColumnKind.NUMBER));
+
+        assertThat(t.numbers(0).toArray()).containsExactly(expected);
+        assertThat(t.counts(0).others()).isZero();
+    }
+
+    @Test
+    void theNumberSyntaxIsSignedDecimalsWithAnOptionalExponentNothingElse() {
+        for (String yes : new String[] {"1", "+1", "-1.", ".5", "1.5e-3", "2E+10", "007"}) {
+            assertThat(Numbers.isDecimal(yes.toCharArray(), 0, yes.length())).as(yes).isTrue();
+        }
+        for (String no : new String[] {"", ".", "-", "1e", "1.5.2", "0x10", "1d", "NaN", "Infinity", "1,5", "e5"}) {
+            assertThat(Numbers.isDecimal(no.toCharArray(), 0, no.length())).as(no).isFalse();
+        }
+    }
+
+    @Test
+    void keepsTextAsDictionaryCodesAndSkipsWhatThePlanSkips() throws IOException {
+        Path file = write("t.tsv", "\uFEFFid\tgrade\tx\n1\tA\t\"q\"\"uoted\"\n2\tB\t\n3\tA\t3\n");
+
+        ColumnTable t = TableReader.of(file, "t.tsv").delimiter('\t').sampleRows(1)
+                .read(h -> new ColumnKind[] {ColumnKind.SKIP, ColumnKind.TEXT, ColumnKind.TEXT});
+
+        assertThat(t.header()).containsExactly("id", "grade", "x");
+        assertThat(t.text(1).dictionary()).containsExactly("A", "B");
+        assertThat(new int[] {t.text(1).code(0), t.text(1).code(1), t.text(1).code(2)}).containsExactly(0, 1, 0);
+        assertThat(t.text(2).get(0)).isEqualTo("q\"uoted");
+        assertThat(t.text(2).code(1)).isEqualTo(-1);
+        assertThat(t.sample()).singleElement().satisfies(r -> assertThat(r).containsExactly("1", "A", "q\"uoted"));
+        assertThatThrownBy(() -> t.numbers(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRowOfAnotherWidthIsRefusedAtItsPhysicalLine() throws IOException {
+        Path file = write("w.csv", "a,b\n1,\"two\nlines\"\n3\n");
+
+        assertThatThrownBy(() -> TableReader.of(file, "w.csv").widthHint(h -> "; check the delimiter")
+                .read(h -> all(h, ColumnKind.NUMBER))).isInstanceOf(InputException.class)
+                .hasMessage("w.csv:4: expected 2 fields as in the header, found 1; check the delimiter");
+    }
+
+    @Test
+    void aQuoteLeftOpenOrTextAfterAClosingQuoteIsRefusedWithItsLine() throws IOException {
+        Path open = write("o.csv", "a,b\n1,2\n3,\"4\n5,6\n");
+        Path after = write("q.csv", "a,b\n1,\"2\"x\n");
+
+        assertThatThrownBy(() -> TableReader.of(open, "o.csv").read(h -> all(h, ColumnKind.TEXT)))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("o.csv:3:2: a quoted field is never closed");
+        assertThatThrownBy(() -> TableReader.of(after, "q.csv").read(h -> all(h, ColumnKind.TEXT)))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("q.csv:2: text after the closing quote");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefusedAtTheirLineAndColumn() throws IOException {
+        Path file = dir.resolve("l.csv");
+        Files.write(file, new byte[] {'a', '\n', '1', '\n', 'x', (byte) 0xE9, '\n'});
+
+        assertThatThrownBy(() -> TableReader.of(file, "l.csv").read(h -> all(h, ColumnKind.TEXT)))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("l.csv:3:2: not UTF-8 text (byte 0xE9");
+    }
+
+    @Test
+    void anEmptyFileAndAMissingOneAreRefusedSaying() throws IOException {
+        Path empty = write("e.csv", "\n\n");
+
+        assertThatThrownBy(() -> TableReader.of(empty, "e.csv").read(h -> all(h, ColumnKind.TEXT)))
+                .hasMessage("e.csv:1: the file is empty; expected a header row and data rows");
+        assertThatThrownBy(() -> TableReader.of(dir.resolve("none.csv"), "none.csv").read(h -> all(h, ColumnKind.TEXT)))
+                .isInstanceOf(InputException.class).hasMessage("none.csv: CSV file not found.");
+    }
+}
