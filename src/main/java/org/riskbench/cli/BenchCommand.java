@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.riskbench.app.InferenceBenchmark;
+import org.riskbench.app.ScenarioEndToEndBenchmark;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.calibration.CalibrationBenchmark;
 import org.riskbench.engine.intake.IntakeBenchmark;
@@ -25,7 +26,9 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--engine", split = ",", defaultValue = "acceptance,calibration,scenario,intake",
             description = "Engines to measure: acceptance, calibration, scenario, intake (validate + type inference, MB/s),"
-                    + " inference (end to end, as 'infer', median of 3 runs: about a minute per thread count at 1M rows) (default: ${DEFAULT-VALUE}).")
+                    + " inference (end to end, as 'infer', median of 3 runs: about a minute per thread count at 1M rows),"
+                    + " scenario-e2e ('scenario run' in a new JVM on a --scenario-rows x 8 table, --e2e-scenarios scenarios, median"
+                    + " of 3, with peak RSS and the reader's MB/s) (default: ${DEFAULT-VALUE}).")
     List<String> engines;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
@@ -35,6 +38,9 @@ public final class BenchCommand implements Callable<Integer> {
     int scenarioRows;
     @Option(names = "--scenario-count", defaultValue = "100", description = "Scenarios of the scenario benchmark (default: ${DEFAULT-VALUE}).")
     int scenarioCount;
+
+    @Option(names = "--e2e-scenarios", defaultValue = "20", description = "Scenarios of the scenario-e2e benchmark (default: ${DEFAULT-VALUE}).")
+    int e2eScenarios;
 
     @Option(names = "--intake-rows", defaultValue = "1000000",
             description = "Rows of the intake benchmark's synthetic file (default: ${DEFAULT-VALUE}).")
@@ -49,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (var size : java.util.Map.of("--acceptance-steps", (long) acceptanceSteps, "--scenario-rows", (long) scenarioRows,
-                "--scenario-count", (long) scenarioCount, "--intake-rows", (long) intakeRows, "--inference-rows", (long) inferenceRows)
+                "--scenario-count", (long) scenarioCount, "--e2e-scenarios", (long) e2eScenarios, "--intake-rows", (long) intakeRows, "--inference-rows", (long) inferenceRows)
                 .entrySet()) {
             if (size.getValue() < 1) {
                 throw new org.riskbench.core.InputException(size.getKey() + " must be at least 1, got " + size.getValue());
@@ -94,6 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
                         out.println("scenario: " + ScenarioBenchmark.run(scenarioRows, 8, scenarioCount, t));
                         out.flush();
                     }
+                }
+                case "scenario-e2e" -> {
+                    out.println(ScenarioEndToEndBenchmark.run(dir, scenarioRows, e2eScenarios, 3));
+                    out.flush();
                 }
                 case "acceptance" -> {
                     var r = AcceptanceBenchmark.run(acceptanceSteps, 20);
