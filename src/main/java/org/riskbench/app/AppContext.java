@@ -92,6 +92,14 @@ public final class AppContext implements AutoCloseable {
         return scoring;
     }
 
+    /**
+     * The workspace folder a front end opens: {@code explicit} if given, else {@code $RISKBENCH_HOME}, else
+     * {@code ~/.riskbench}.
+     */
+    public static Path resolveFolder(Path explicit, java.util.Map<String, String> env) {
+        return Workspace.resolve(explicit, env);
+    }
+
     public static int defaultWorkers() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }

@@ -67,12 +67,15 @@ public final class ModelService {
         this.predictions = predictions;
     }
 
-    public PredictionRepository predictions() {
+    /** The stored predictions (for the scoring stage beside this service; front ends never see store types). */
+    PredictionRepository predictions() {
         return predictions;
     }
 
-    public List<ModelRepository.Row> list() {
-        return models.list();
+    /** Every registered model version, as the store lists them. */
+    public List<ModelVersion> list() {
+        return models.list().stream().map(r -> new ModelVersion(r.version(), r.createdAt(), r.status(), r.metricsJson(),
+                r.path(), r.reason(), r.rejection())).toList();
     }
 
     /** Scores with this bundle instead of the active model, for this process (CLI {@code --model}). */

@@ -7,7 +7,6 @@ import org.riskbench.app.AppContext;
 import org.riskbench.core.DiskFullException;
 import org.riskbench.core.InputException;
 import org.riskbench.jobs.JobFailedException;
-import org.riskbench.store.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code riskbench} command. Adding a subcommand is one class plus its name in the list below.
- * Exit codes (platform.md): 0 done, 1 the job failed, 2 bad usage or bad input (one line on stderr,
+ * Exit codes (docs/spec/platform.md): 0 done, 1 the job failed, 2 bad usage or bad input (one line on stderr,
  * the stack trace only with {@code --log-level DEBUG}).
  */
 @Command(name = "riskbench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -30,26 +29,26 @@ public final class Cli implements Runnable {
     public static final int EXIT_JOB_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
 
-    private final Consumer<GuiCommand> guiLauncher;
+    private final Consumer<Path> guiLauncher;
 
-    public Cli(Consumer<GuiCommand> guiLauncher) {
+    public Cli(Consumer<Path> guiLauncher) {
         this.guiLauncher = guiLauncher;
     }
 
     /** Opens the GUI when no subcommand is given. */
     @Override
     public void run() {
-        guiLauncher.accept(new GuiCommand());
+        guiLauncher.accept(new GuiCommand().workspaceFolder());
     }
 
-    Consumer<GuiCommand> guiLauncher() {
+    Consumer<Path> guiLauncher() {
         return guiLauncher;
     }
 
     /** Builds the command line with the project's error handling; {@code execute(args)} returns the exit code. */
-    public static CommandLine commandLine(Consumer<GuiCommand> guiLauncher) {
+    public static CommandLine commandLine(Consumer<Path> guiLauncher) {
         CommandLine cmd = new CommandLine(new Cli(guiLauncher));
-        // "--grid @FILE" names a grid file (calibration.md); picocli must not expand it as an argument file.
+        // "--grid @FILE" names a grid file (docs/spec/calibration.md); picocli must not expand it as an argument file.
         cmd.setExpandAtFiles(false);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
@@ -91,7 +90,7 @@ public final class Cli implements Runnable {
     /** As {@link #openApp(CommonOptions)}, for a command whose log level without --log-level is {@code defaultLevel}. */
     static AppContext openApp(CommonOptions options, String defaultLevel) {
         options.applyLogLevel(defaultLevel);
-        Path folder = Workspace.resolve(options.workspace, System.getenv());
+        Path folder = AppContext.resolveFolder(options.workspace, System.getenv());
         return AppContext.open(folder, AppContext.defaultWorkers());
     }
 

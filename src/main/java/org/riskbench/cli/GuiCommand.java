@@ -1,7 +1,7 @@
 package org.riskbench.cli;
 
 import java.nio.file.Path;
-import org.riskbench.store.Workspace;
+import org.riskbench.app.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -18,7 +18,7 @@ public final class GuiCommand implements Runnable {
 
     /** The workspace folder the GUI opens first. */
     public Path workspaceFolder() {
-        return Workspace.resolve(common.workspace, System.getenv());
+        return AppContext.resolveFolder(common.workspace, System.getenv());
     }
 
     public String logLevel() {
@@ -28,6 +28,6 @@ public final class GuiCommand implements Runnable {
     @Override
     public void run() {
         common.applyLogLevel();
-        parent.guiLauncher().accept(this);
+        parent.guiLauncher().accept(workspaceFolder());
     }
 }

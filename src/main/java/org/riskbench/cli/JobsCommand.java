@@ -70,10 +70,10 @@ public final class JobsCommand implements Runnable {
                     throw new InputException("--sphere: '" + sphere + "' is not one of "
                             + String.join(", ", org.riskbench.app.ScenarioService.SPHERES));
                 }
-                List<JobRecord> jobs = app.jobs().repository().list(wanted, kind, sphere, limit);
+                List<JobRecord> jobs = app.jobs().list(wanted, kind, sphere, limit);
                 PrintWriter out = spec.commandLine().getOut();
                 if (jobs.isEmpty()) {
-                    out.println("no jobs in " + app.workspace().root());
+                    out.println("no jobs in " + app.root());
                     return Cli.EXIT_OK;
                 }
                 out.printf("%-40s %-13s %-10s %8s  %-20s %10s%n", "ID", "KIND", "STATUS", "PROGRESS", "CREATED (UTC)", "DURATION");
@@ -102,7 +102,7 @@ public final class JobsCommand implements Runnable {
         @Override
         public Integer call() {
             try (AppContext app = Cli.openApp(common)) {
-                JobRecord job = app.jobs().find(id).orElseThrow(() -> new InputException("no job '" + id + "' in " + app.workspace().root()));
+                JobRecord job = app.jobs().find(id).orElseThrow(() -> new InputException("no job '" + id + "' in " + app.root()));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("id:        " + job.id());
                 out.println("kind:      " + job.kind());
@@ -121,7 +121,7 @@ public final class JobsCommand implements Runnable {
                 if (job.errorMessage() != null) {
                     out.println("error:     " + job.errorMessage());
                 }
-                List<JobLogLine> lines = app.jobs().repository().logTail(id, logLines);
+                List<JobLogLine> lines = app.jobs().logTail(id, logLines);
                 if (!lines.isEmpty()) {
                     out.println("log:");
                     for (JobLogLine line : lines) {

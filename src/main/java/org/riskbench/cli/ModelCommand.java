@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
+import org.riskbench.app.ModelVersion;
 import org.riskbench.app.ModelService;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
-import org.riskbench.store.ModelRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,7 +83,7 @@ public final class ModelCommand implements Runnable {
             try (AppContext app = Cli.openApp(common)) {
                 var o = spec.commandLine().getOut();
                 o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", "VERSION", "STATUS", "CREATED", "PATH");
-                for (ModelRepository.Row r : app.models().list()) {
+                for (ModelVersion r : app.models().list()) {
                     o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", r.version(), r.status(), r.createdAt(), r.path());
                 }
                 return Cli.EXIT_OK;

@@ -7,7 +7,6 @@ import javafx.application.Application;
 import javafx.stage.Stage;
 import atlantafx.base.theme.PrimerLight;
 import org.riskbench.app.AppContext;
-import org.riskbench.cli.GuiCommand;
 import org.riskbench.ui.acceptance.AcceptanceScreen;
 import org.riskbench.ui.calibration.CalibrationScreen;
 import org.riskbench.ui.inference.InferenceScreen;
@@ -34,10 +33,13 @@ public final class RiskbenchApp extends Application {
     private Stage stage;
     private final FolderOpener folderOpener = new FolderOpener(() -> stage);
 
-    /** Called by the CLI's {@code gui} command (and with no subcommand). Blocks until the window closes. */
-    public static void launchWith(GuiCommand command) {
+    /**
+     * Called by the CLI's {@code gui} command (and with no subcommand) with the workspace to open first. Blocks until
+     * the window closes.
+     */
+    public static void launchWith(Path workspaceFolder) {
         JAVAFX_LOGGER.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
-        initialWorkspace = command.workspaceFolder();
+        initialWorkspace = workspaceFolder;
         launched = true;
         try {
             Application.launch(RiskbenchApp.class);

@@ -1,15 +1,92 @@
 package org.riskbench.arch;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.riskbench.engine.acceptance.AcceptanceProfile;
+import org.riskbench.engine.acceptance.ParameterPath;
+import org.riskbench.engine.acceptance.ProfileLoader;
+import org.riskbench.engine.acceptance.ReplaySummary;
+import org.riskbench.engine.acceptance.State;
+import org.riskbench.engine.acceptance.Trace;
+import org.riskbench.engine.calibration.Grid;
+import org.riskbench.engine.calibration.HardConstraints;
+import org.riskbench.engine.calibration.ObjectiveWeights;
+import org.riskbench.engine.intake.ColumnProfile;
+import org.riskbench.engine.intake.ColumnType;
+import org.riskbench.engine.intake.InspectionReport;
+import org.riskbench.engine.intake.IntakeOptions;
+import org.riskbench.engine.intake.Problem;
+import org.riskbench.engine.retraining.RetrainingConfig;
+import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.engine.scenario.ScenarioMetrics;
 
-/** The layering of DESIGN.md: arrows only point down ui.<screen>, ui.shell, cli, app, jobs, engine, store, core. */
+/**
+ * The layering of ARCHITECTURE.md: front ends (ui; cli and server, one layer) over app, over jobs and the engines,
+ * over store, over core; arrows only point down, and the slices under org.riskbench have no cycles.
+ */
 @AnalyzeClasses(packages = "org.riskbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    /**
+     * The engine types a screen may use directly: configs and results it shows or edits, and the parsers that check
+     * what the user types (a profile, a grid) as they type it. Everything else goes through an app service.
+     */
+    static final Class<?>[] ENGINE_TYPES_THE_UI_MAY_USE = {
+        AcceptanceProfile.class, ParameterPath.class, ProfileLoader.class, ReplaySummary.class, State.class, Trace.class,
+        Grid.class, HardConstraints.class, ObjectiveWeights.class,
+        ColumnProfile.class, ColumnType.class, InspectionReport.class, IntakeOptions.class, Problem.class,
+        RetrainingConfig.class,
+        ScenarioConfig.class, ScenarioMetrics.class,
+    };
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInAnyPackage("org.riskbench..")
+            .withOptionalLayers(true)
+            .layer("Launcher").definedBy("org.riskbench")
+            .layer("UI").definedBy("org.riskbench.ui..")
+            .layer("CLI").definedBy("org.riskbench.cli..")
+            .layer("Server").definedBy("org.riskbench.server..")
+            .layer("App").definedBy("org.riskbench.app..")
+            .layer("Jobs").definedBy("org.riskbench.jobs..")
+            .layer("Engine").definedBy("org.riskbench.engine..")
+            .layer("Store").definedBy("org.riskbench.store..")
+            .layer("Core").definedBy("org.riskbench.core..")
+            .whereLayer("UI").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("CLI").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Server").mayOnlyBeAccessedByLayers("CLI", "Launcher")
+            .whereLayer("App").mayOnlyBeAccessedByLayers("UI", "CLI", "Server")
+            .whereLayer("Jobs").mayOnlyBeAccessedByLayers("UI", "CLI", "Server", "App")
+            .whereLayer("Engine").mayOnlyBeAccessedByLayers("UI", "CLI", "Server", "App")
+            .whereLayer("Store").mayOnlyBeAccessedByLayers("App", "Jobs")
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("UI", "CLI", "Server", "App", "Jobs", "Engine", "Store");
+
+    @ArchTest
+    static final ArchRule noCyclesBetweenSlices = slices().matching("org.riskbench.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule theUiUsesOnlyListedEngineTypes = noClasses()
+            .that().resideInAPackage("org.riskbench.ui..")
+            .should().dependOnClassesThat(resideInAPackage("org.riskbench.engine..")
+                    .and(not(belongToAnyOf(ENGINE_TYPES_THE_UI_MAY_USE))));
+
+    @ArchTest
+    static final ArchRule theUiNeverUsesTheCli = noClasses()
+            .that().resideInAPackage("org.riskbench.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.riskbench.cli..", "org.riskbench.server..");
+
+    @ArchTest
+    static final ArchRule frontEndsNeverUseTheStore = noClasses()
+            .that().resideInAnyPackage("org.riskbench.cli..", "org.riskbench.server..", "org.riskbench.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.riskbench.store..");
 
     @ArchTest
     static final ArchRule belowTheUiNothingSeesJavaFx = noClasses()
@@ -21,11 +98,6 @@ class ArchitectureTest {
     static final ArchRule onlyTheStoreTouchesSql = noClasses()
             .that().resideOutsideOfPackage("org.riskbench.store..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..");
-
-    @ArchTest
-    static final ArchRule theUiNeverUsesTheStore = noClasses()
-            .that().resideInAnyPackage("org.riskbench.ui..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.riskbench.store..");
 
     @ArchTest
     static final ArchRule enginesKnowNothingOfJobsAppOrFrontEnds = noClasses()

@@ -93,8 +93,8 @@ class ScoringCommandsTest {
 
         try (org.riskbench.app.AppContext app = org.riskbench.app.AppContext.open(ws, 1)) {
             app.models().feedback(id, 3, "preocupante");
-            assertThat(app.models().predictions().feedbackOf(id)).extracting(f -> f.row() + ":" + f.trueClass())
-                    .containsExactly("1:inusual", "2:limpio", "3:preocupante");
+            assertThat(app.models().feedbackOf(id)).containsExactly(java.util.Map.entry(1L, "inusual"),
+                    java.util.Map.entry(2L, "limpio"), java.util.Map.entry(3L, "preocupante"));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.models().feedback(id, 999, "limpio"))
                     .isInstanceOf(org.riskbench.core.InputException.class).hasMessageContaining("row 999");
         }

@@ -23,7 +23,7 @@ import org.riskbench.engine.acceptance.ParameterPath;
 import org.riskbench.engine.acceptance.ProfileLoader;
 
 /**
- * A calibration grid (spec/calibration.md, "Grid syntax"): assignments {@code path=values}, validated
+ * A calibration grid (docs/spec/calibration.md, "Grid syntax"): assignments {@code path=values}, validated
  * against the acceptance profile's parameters. The grid is the cartesian product of the assignments in
  * the order given, the last one varying fastest; {@link #point(long)} maps a point index to its values
  * by mixed-radix arithmetic, so the product is never materialised.
@@ -272,21 +272,46 @@ public final class Grid {
         throw new InputException(file + ": unknown grid file type; use .txt, .yaml, .yml or .json.");
     }
 
-    /** One assignment per line; {@code #} starts a comment (whole line or trailing); blank lines ignored. */
-    private static List<Raw> parseTxt(String text, String source) {
-        List<Raw> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n|\r", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
+    /**
+     * The assignments of a {@code .txt} grid file as written, {@code path -> values} in file order, without checking
+     * them (a path or value may be wrong): for an editor that shows a grid the user is still fixing. Comments and blank
+     * lines are dropped as {@link #parse} drops them; a line without {@code =} is a path with no values.
+     */
+    public static List<Map.Entry<String, String>> txtAssignmentsAsWritten(Path file) {
+        String text = TextFiles.read(file, file.toString(), InputFiles.Kind.GRID);
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (String line : txtLines(text)) {
+            if (line != null) {
+                int eq = line.indexOf('=');
+                out.add(eq < 0 ? Map.entry(line, "") : Map.entry(line.substring(0, eq).trim(), line.substring(eq + 1).trim()));
+            }
+        }
+        return out;
+    }
+
+    /** The lines of a {@code .txt} grid, comments removed and trimmed; null for a line that holds no assignment. */
+    private static List<String> txtLines(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\r?\n|\r", -1)) {
             int hash = line.indexOf('#');
             if (hash >= 0) {
                 line = line.substring(0, hash);
             }
             line = line.trim();
-            if (line.isEmpty()) {
-                continue;
+            out.add(line.isEmpty() ? null : line);
+        }
+        return out;
+    }
+
+    /** One assignment per line; {@code #} starts a comment (whole line or trailing); blank lines ignored. */
+    private static List<Raw> parseTxt(String text, String source) {
+        List<Raw> out = new ArrayList<>();
+        List<String> lines = txtLines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line != null) {
+                out.add(parseAssignment(line, source + ":" + (i + 1) + ": grid assignment"));
             }
-            out.add(parseAssignment(line, source + ":" + (i + 1) + ": grid assignment"));
         }
         if (out.isEmpty()) {
             throw new InputException(source + ": the grid file holds no assignment (one path=values per line).");
@@ -377,7 +402,7 @@ public final class Grid {
                 throw new InputException(r.where() + " '" + r.text() + "': '" + r.path()
                         + "' is not a parameter of the acceptance profile"
                         + (near == null ? "" : "; did you mean '" + near + "'?")
-                        + " (paths as in spec/acceptance.md, e.g. hysteresis.dwell_pass).");
+                        + " (paths as in docs/spec/acceptance.md, e.g. hysteresis.dwell_pass).");
             }
             Raw previous = seen.putIfAbsent(key, r);
             if (previous != null) {

@@ -51,7 +51,7 @@ import org.riskbench.ui.shell.Fx;
  * loaded run (filtered table, heat-map axes, the selected point and its patch as YAML).
  */
 public final class CalibrationViewModel {
-    /** The weights of calibration.md when neither the option nor the profile gives any. */
+    /** The weights of docs/spec/calibration.md when neither the option nor the profile gives any. */
     public static final String DEFAULT_WEIGHTS = ObjectiveWeights.DEFAULTS.asMap().entrySet().stream()
             .map(e -> e.getKey() + "=" + plain(e.getValue())).collect(Collectors.joining(","));
     public static final String DEFAULT_PROFILE = "default";
@@ -169,14 +169,8 @@ public final class CalibrationViewModel {
             }
             return rows;
         }
-        for (String line : org.riskbench.core.TextFiles.read(file, file.toString(), org.riskbench.core.InputFiles.Kind.GRID).split("\\R")) {
-            int hash = line.indexOf('#');
-            String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
-            if (text.isEmpty()) {
-                continue;
-            }
-            int eq = text.indexOf('=');
-            rows.add(eq < 0 ? new GridRow(text, "") : new GridRow(text.substring(0, eq).trim(), text.substring(eq + 1).trim()));
+        for (var assignment : Grid.txtAssignmentsAsWritten(file)) {
+            rows.add(new GridRow(assignment.getKey(), assignment.getValue()));
         }
         return rows;
     }
