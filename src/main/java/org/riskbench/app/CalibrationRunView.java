@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A finished calibration read back from its output folder (calibration.md "Outputs"): every point of
+ * A finished calibration read back from its output folder (docs/spec/calibration.md "Outputs"): every point of
  * {@code calib_results.csv} in grid order, the top-K and Pareto entries with their patches, and the
  * metadata (inputs, grid, weights, constraints).
  *

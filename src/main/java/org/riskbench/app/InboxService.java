@@ -49,7 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inference inbox (inference.md sections 1, 2, 6): validate and enrich an upload into
+ * The inference inbox (docs/spec/inference.md sections 1, 2, 6): validate and enrich an upload into
  * {@code inbox/pending/<id>.csv} (+ {@code <id>.json} manifest), then process pending files, each at most
  * once per analysis id, into {@code processed/} or {@code failed/}.
  *

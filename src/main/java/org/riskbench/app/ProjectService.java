@@ -38,7 +38,7 @@ import org.riskbench.jobs.JobRequest;
 import org.riskbench.jobs.JobTask;
 
 /**
- * Projects made from templates and their tracked pipeline steps (tracking.md). Templates come from
+ * Projects made from templates and their tracked pipeline steps (docs/spec/tracking.md). Templates come from
  * {@code projects-templates/} beside the program (or the working directory), else from the class path, where
  * each template's {@code template.json} lists its files. A project is registered by a {@code project-create} run
  * with its name as project; every step is a {@code pipeline-step} run with the project's name.

@@ -49,7 +49,7 @@ public final class ReplayService {
     }
 
     /**
-     * A profile's coverage drift watch (spec/acceptance.md): phase OBSERVE, WARN or STABLE, the ema of
+     * A profile's coverage drift watch (docs/spec/acceptance.md): phase OBSERVE, WARN or STABLE, the ema of
      * coverage_abs_err, the streaks, the number of runs seen and the last run's id and [CI-GATING] line.
      */
     public record DriftView(String profileKey, String phase, double ema, int violationStreak, int okStreak, int runs,

@@ -48,7 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retraining from feedback (retraining.md): each run is a job (kind {@code retraining}) and a tracked run,
+ * Retraining from feedback (docs/spec/retraining.md): each run is a job (kind {@code retraining}) and a tracked run,
  * recorded in {@code retraining_runs} with its log file ({@code runs/<id>/retraining.log}), the fine-tune
  * dataset ({@code finetune_dataset.csv}) and {@code metrics.json}; the requests queue; the daily run at app
  * start; the decay check; activation and rollback of model versions.

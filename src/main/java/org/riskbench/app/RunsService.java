@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The history of tracked runs (tracking.md) for both front ends: list and filter by a query, show one run,
+ * The history of tracked runs (docs/spec/tracking.md) for both front ends: list and filter by a query, show one run,
  * compare runs side by side, preview artifacts and export a run to MLflow's file store. Queries are
  * evaluated here over the decoded JSON columns, so the store stays a plain index.
  */

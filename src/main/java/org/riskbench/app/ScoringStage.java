@@ -26,7 +26,7 @@ import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.store.PredictionRepository;
 
 /**
- * The inbox's scoring stage (inference.md sections 3 to 6): align, score (stacking, isolation forest,
+ * The inbox's scoring stage (docs/spec/inference.md sections 3 to 6): align, score (stacking, isolation forest,
  * k-means, Q-table policy), guardrails; writes {@code processed/<id>_results.csv} (the input columns plus
  * the results) and the per-row predictions into SQLite; returns the summary merged into {@code <id>.json},
  * whose per-row list it renders from primitive arrays straight into the document

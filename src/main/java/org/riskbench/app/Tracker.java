@@ -15,7 +15,7 @@ import org.riskbench.core.Json;
 import org.riskbench.store.RunRepository;
 
 /**
- * Records engine runs in the run index (tracking.md): parameters at the start; metrics and the
+ * Records engine runs in the run index (docs/spec/tracking.md): parameters at the start; metrics and the
  * artifacts (path, size, SHA-256) at the end. Every engine job calls this, so the Runs screen is the one
  * history of everything.
  */

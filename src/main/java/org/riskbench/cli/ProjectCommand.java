@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code riskbench project create|list}: projects made from templates (tracking.md). */
+/** {@code riskbench project create|list}: projects made from templates (docs/spec/tracking.md). */
 @Command(name = "project", mixinStandardHelpOptions = true, description = "Create projects from templates and list them.",
         subcommands = {ProjectCommand.Create.class, ProjectCommand.ListProjects.class})
 public final class ProjectCommand implements Runnable {

@@ -14,7 +14,7 @@ import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.core.model.RunRecord;
 
-/** {@code riskbench step} runs its step as a {@code pipeline-step} job (platform.md), seen from the job store. */
+/** {@code riskbench step} runs its step as a {@code pipeline-step} job (docs/spec/platform.md), seen from the job store. */
 class StepJobTest {
     @TempDir
     Path dir;

@@ -2,7 +2,7 @@ package org.riskbench.core.model;
 
 import java.time.Instant;
 
-/** A tracked run (tracking.md): any engine run or pipeline step. JSON maps are kept as text. */
+/** A tracked run (docs/spec/tracking.md): any engine run or pipeline step. JSON maps are kept as text. */
 public record RunRecord(
         String id,
         String kind,

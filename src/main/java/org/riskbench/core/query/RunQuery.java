@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * A parsed run query (tracking.md), e.g. {@code metrics.f1 > 0.8 and params.seed = 42}: a boolean tree of
+ * A parsed run query (docs/spec/tracking.md), e.g. {@code metrics.f1 > 0.8 and params.seed = 42}: a boolean tree of
  * comparisons between a run field and a literal. Evaluation takes a lookup from field name to the run's
  * value (a {@link Number}, a {@link String} or a {@link Boolean}; {@code null} when the run lacks it).
  * Numbers compare numerically, everything else textually; a comparison on a missing field is false.

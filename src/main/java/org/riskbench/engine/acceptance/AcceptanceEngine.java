@@ -7,7 +7,7 @@ import org.riskbench.core.InputException;
 import org.riskbench.core.Progress;
 
 /**
- * The acceptance replay of spec/acceptance.md: built-in EWMA forecaster, adaptive conformal
+ * The acceptance replay of docs/spec/acceptance.md: built-in EWMA forecaster, adaptive conformal
  * intervals, rolling guards, the hysteresis state machine and execution gating. Hand-written because
  * it is Riskbench's own definition; every numbered comment below is the step of the spec it implements.
  *

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.riskbench.core.InputException;
 
 /**
- * An acceptance profile (spec/acceptance.md, "Profile"): immutable, validated at construction, every
+ * An acceptance profile (docs/spec/acceptance.md, "Profile"): immutable, validated at construction, every
  * key with the spec's default. Parameters are addressed by their dotted paths ({@link #get},
  * {@link #with}); {@link ProfileLoader#parameterPaths()} lists them. The optional top-level
  * {@code calibration} section is kept as raw YAML for the calibration engine.
@@ -154,7 +154,7 @@ public final class AcceptanceProfile {
             String section = ProfileSchema.isSection(path) ? path : ProfileSchema.enclosingSection(path);
             throw new InputException("'" + dottedPath + "' is not a parameter of the acceptance profile; valid keys of "
                     + (section.isEmpty() ? "the top level" : "'" + section + "'") + ": " + ProfileSchema.keysOf(section)
-                    + " (see spec/acceptance.md)");
+                    + " (see docs/spec/acceptance.md)");
         }
         return p;
     }

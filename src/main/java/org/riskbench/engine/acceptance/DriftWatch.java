@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
- * The run-to-run coverage drift watch of spec/acceptance.md as a pure function: the caller loads the
+ * The run-to-run coverage drift watch of docs/spec/acceptance.md as a pure function: the caller loads the
  * previous {@link DriftState} of a profile, calls {@link #next}, stores the new state and logs the line.
  */
 public final class DriftWatch {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The guards of spec/acceptance.md step 11, in the spec's order; trace breach lists use this order.
+ * The guards of docs/spec/acceptance.md step 11, in the spec's order; trace breach lists use this order.
  * Breaches are carried as bit masks ({@link #bit()}) so the engine allocates nothing per step.
  */
 public enum Guard {

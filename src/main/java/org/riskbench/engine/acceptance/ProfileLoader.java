@@ -16,7 +16,7 @@ import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 
 /**
- * Reads acceptance profiles from YAML (spec/acceptance.md, "Profile"). A document with a top-level
+ * Reads acceptance profiles from YAML (docs/spec/acceptance.md, "Profile"). A document with a top-level
  * {@code profiles:} mapping holds named profiles; any other document is one profile named
  * {@code default}. Unknown keys, wrong types and out-of-range values are refused with an
  * {@link InputException} that names the file, the profile and the key path.

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The keys of an acceptance profile with their types, defaults (those of spec/acceptance.md) and
+ * The keys of an acceptance profile with their types, defaults (those of docs/spec/acceptance.md) and
  * range checks. Order is the order of the spec, and is the order of {@link AcceptanceProfile#toTree()}.
  */
 final class ProfileSchema {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The summary of a replay over its counted steps (spec/acceptance.md, "Trace and summary"). Maps have
+ * The summary of a replay over its counted steps (docs/spec/acceptance.md, "Trace and summary"). Maps have
  * a fixed key set in a fixed order (docs/acceptance-notes.md): {@code violationEvents} by guard key,
  * {@code transitions} by {@code FROM->TO} for all six pairs, {@code execBlockRateByReason} for the four
  * reasons, each normalised by {@code nSteps}.

@@ -3,7 +3,7 @@ package org.riskbench.engine.acceptance;
 import java.util.Objects;
 
 /**
- * A series to replay (spec/acceptance.md, "Input: a series"): realised values {@code y} and the
+ * A series to replay (docs/spec/acceptance.md, "Input: a series"): realised values {@code y} and the
  * optional columns as primitive arrays. Immutable: arrays are copied in and never handed out.
  * Optional columns are null when absent. In {@code kappa}, NaN means "no value for this row": the
  * engine computes kappa for it as if the column were absent (see docs/acceptance-notes.md).

@@ -17,7 +17,7 @@ import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 
 /**
- * Reads a {@link Series} from a CSV file with a header (spec/acceptance.md, "Input: a series").
+ * Reads a {@link Series} from a CSV file with a header (docs/spec/acceptance.md, "Input: a series").
  * Columns are found by case-insensitive name; other columns are ignored. Every refusal is an
  * {@link InputException} located as {@code file:line:column} (column = 1-based field number).
  * Empty cells: refused in {@code y}, {@code mu}, {@code sigma}; in {@code latency_ms} they mean 0 and

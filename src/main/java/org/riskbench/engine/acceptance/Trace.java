@@ -3,7 +3,7 @@ package org.riskbench.engine.acceptance;
 import java.util.List;
 
 /**
- * The replay trace in columns, one entry per counted step (spec/acceptance.md, "Trace and summary").
+ * The replay trace in columns, one entry per counted step (docs/spec/acceptance.md, "Trace and summary").
  * Array accessors return the engine's own arrays without copying, for charts over long series:
  * treat them as read-only.
  */

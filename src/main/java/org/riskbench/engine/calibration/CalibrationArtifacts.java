@@ -21,7 +21,7 @@ import org.riskbench.core.Times;
 import org.riskbench.engine.acceptance.AcceptanceEngine;
 
 /**
- * Writes a calibration's artifacts (spec/calibration.md, "Outputs"), each atomically:
+ * Writes a calibration's artifacts (docs/spec/calibration.md, "Outputs"), each atomically:
  * {@code calib_results.csv}, {@code calib_topk.json}, {@code pareto.json}, {@code calib_meta.json}.
  * Formats are described in docs/calibration-notes.md.
  */

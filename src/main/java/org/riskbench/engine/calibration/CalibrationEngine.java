@@ -18,7 +18,7 @@ import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.acceptance.ReplaySummary;
 
 /**
- * Calibration (spec/calibration.md): replays the series once per grid point and scores it.
+ * Calibration (docs/spec/calibration.md): replays the series once per grid point and scores it.
  *
  * <p>Points are evaluated on a fixed pool of {@code request.threads()} threads created for the run.
  * Workers take the next point index from a shared counter and store the result at that index, so the

@@ -9,7 +9,7 @@ import org.riskbench.core.InputException;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 
 /**
- * Hard constraints (spec/calibration.md, "Hard constraints"): a comma-separated list of
+ * Hard constraints (docs/spec/calibration.md, "Hard constraints"): a comma-separated list of
  * {@code METRIC OP BOUND} items ({@code >=, <=, >, <}, spaces optional) and {@code key:value}
  * shorthands. Metrics are the numeric columns of {@link Metrics} (plus the spec's aliases and
  * {@code exec_block_rate_by_reason.X}); bounds are numbers, {@code REF} or {@code REF*number} with

@@ -10,7 +10,7 @@ import org.riskbench.core.InputException;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 
 /**
- * The weights of ScoreV1 (spec/calibration.md, "Objective"), and the score itself.
+ * The weights of ScoreV1 (docs/spec/calibration.md, "Objective"), and the score itself.
  *
  * @param source where the weights came from: {@code option}, {@code profile} or {@code default}
  */

@@ -20,7 +20,7 @@ import org.riskbench.core.table.DecodingReader;
 import org.riskbench.core.table.RecordCuts;
 
 /**
- * Derives the per-transaction features of inference.md section 2, computed per customer in date order
+ * Derives the per-transaction features of docs/spec/inference.md section 2, computed per customer in date order
  * (ties within a day keep file order), and writes the enriched table in the input's row order.
  *
  * <p>Unlike validation, this step holds the rows in memory: ordering each customer's history by date

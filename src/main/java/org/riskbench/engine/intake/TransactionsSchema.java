@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The transactions schema of inference.md: canonical columns with their English/Spanish aliases, matched
+ * The transactions schema of docs/spec/inference.md: canonical columns with their English/Spanish aliases, matched
  * case- and accent-insensitively (spaces and hyphens count as underscores: "Tipo de operación" does not
  * match, "Tipo operación" does).
  */

@@ -22,7 +22,7 @@ import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 
 /**
- * The pipeline steps of tracking.md as pure functions: project config and files in, files out, a
+ * The pipeline steps of docs/spec/tracking.md as pure functions: project config and files in, files out, a
  * {@link StepResult} back. Tracking (run folders, the index) is the caller's business.
  */
 public final class Pipeline {

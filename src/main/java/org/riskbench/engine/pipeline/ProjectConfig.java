@@ -18,7 +18,7 @@ import org.riskbench.core.TextFiles;
 import org.riskbench.engine.scenario.ScenarioConfig;
 
 /**
- * A project's {@code project.yaml} (tracking.md): name, model kind, data sources and the parameters of each
+ * A project's {@code project.yaml} (docs/spec/tracking.md): name, model kind, data sources and the parameters of each
  * step. Validated on load, unknown keys included (like the profile, scenario and guardrails files); accessors
  * name the key path in their errors.
  */

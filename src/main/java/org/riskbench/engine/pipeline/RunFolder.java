@@ -18,7 +18,7 @@ import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 
 /**
- * A project's run folder {@code runs/<run_id>/} (tracking.md): {@code run.json} (id, project, status, times, the
+ * A project's run folder {@code runs/<run_id>/} (docs/spec/tracking.md): {@code run.json} (id, project, status, times, the
  * project.yaml snapshot and its SHA-256, parameters, steps, metrics, artifacts) and {@code log.txt}. The open run's
  * id is kept in {@code runs/.open}.
  */

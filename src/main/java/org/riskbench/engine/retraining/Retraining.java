@@ -13,7 +13,7 @@ import org.riskbench.engine.scoring.Table;
 import org.riskbench.engine.scoring.Trainer;
 
 /**
- * One retraining run (retraining.md), a pure function of its inputs: filter the evaluation log, stop with
+ * One retraining run (docs/spec/retraining.md), a pure function of its inputs: filter the evaluation log, stop with
  * "insufficient data" below {@code min_error_samples}, build the fine-tune dataset (the mistakes with their
  * true class plus a seeded replay sample of the original training rows), train, evaluate candidate and
  * current model on the same fixed holdout, and decide promotion. Training errors propagate: the caller

@@ -3,7 +3,7 @@ package org.riskbench.engine.retraining;
 import org.riskbench.core.InputException;
 
 /**
- * Settings of a retraining run (retraining.md), validated at construction; errors name the key.
+ * Settings of a retraining run (docs/spec/retraining.md), validated at construction; errors name the key.
  *
  * @param confidenceThreshold keep mistakes whose predicted-class probability is at least this
  * @param lookbackDays        keep mistakes predicted within this many days of now

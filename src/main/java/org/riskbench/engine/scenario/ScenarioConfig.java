@@ -18,7 +18,7 @@ import org.riskbench.core.InputFiles;
 import org.riskbench.core.TextFiles;
 
 /**
- * Configuration of a scenario run (spec {@code scenarios.md}, table "Config"). Immutable and validated at
+ * Configuration of a scenario run (docs/spec/scenarios.md, table "Config"). Immutable and validated at
  * construction: a bad value throws {@link InputException} naming the key.
  *
  * <p>Relative paths: when loaded with {@link #load(Path)}, a relative {@code input_path} or

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scenario-run engine (Baseline Linear Risk Model, spec {@code scenarios.md}): read or synthesise the table,
+ * The scenario-run engine (Baseline Linear Risk Model, docs/spec/scenarios.md): read or synthesise the table,
  * fit the model, run the seeded scenarios in parallel, write the artifacts.
  *
  * <p>Scenarios are handed out from a shared counter to {@code threads} workers; each worker owns its scratch

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import org.riskbench.core.InputException;
 
 /**
- * Turns a table into the model's matrix (inference.md section 3). Numeric columns: missing values get the
+ * Turns a table into the model's matrix (docs/spec/inference.md section 3). Numeric columns: missing values get the
  * batch median (0 when the whole column is missing), +-inf and NaN are treated as missing. Categorical
  * columns are one-hot encoded against the levels seen in training; an unseen level is all zeros. The
  * output columns are exactly {@link #columns()}, which the model bundle saves: the bundle, not the code,

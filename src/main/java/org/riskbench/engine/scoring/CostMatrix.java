@@ -12,7 +12,7 @@ import org.riskbench.core.TextFiles;
 
 /**
  * The cost of calling a row of true class {@code t} the class {@code a}: the Q-learning policy's reward is
- * {@code -cost[t][a]} (inference.md section 4). Same format as {@code resources/scoring/costs.yaml}:
+ * {@code -cost[t][a]} (docs/spec/inference.md section 4). Same format as {@code resources/scoring/costs.yaml}:
  * {@code classes} (each class once) and {@code costs}, one row per true class, one finite non-negative number
  * per called class, in {@code classes} order.
  *

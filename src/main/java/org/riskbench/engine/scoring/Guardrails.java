@@ -19,7 +19,7 @@ import org.riskbench.core.TextFiles;
 import org.riskbench.engine.intake.EnrichmentConfig;
 
 /**
- * Raise-only rules over the enriched transactions (inference.md section 5), from
+ * Raise-only rules over the enriched transactions (docs/spec/inference.md section 5), from
  * {@code resources/scoring/guardrails.yaml} (defaults) or a user file. A rule that fires sets the row's
  * class to at least its {@code min_class} (in {@code class_order}); it never lowers it. Every rule that
  * fired on a row is recorded, whether or not it changed the class.

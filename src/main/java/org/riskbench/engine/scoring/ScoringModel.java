@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything a bundle holds to score a table (inference.md section 4): the alignment (which owns the
+ * Everything a bundle holds to score a table (docs/spec/inference.md section 4): the alignment (which owns the
  * column list), the class list, the stacking ensemble, the isolation forest, the k-means clusters and the
  * learned Q-table threshold policy (null for a plain classifier, e.g. a benchmark).
  */

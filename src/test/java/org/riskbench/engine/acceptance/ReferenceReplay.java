@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A deliberately naive second implementation of spec/acceptance.md (lists, a sort per query, direct
+ * A deliberately naive second implementation of docs/spec/acceptance.md (lists, a sort per query, direct
  * sums), written from the spec text, used to check the engine step by step.
  */
 final class ReferenceReplay {

@@ -20,7 +20,7 @@ import org.riskbench.core.Progress;
 
 /**
  * The written trace.csv and summary.json against those of an independent Python implementation of
- * spec/acceptance.md, written from the spec alone (src/test/resources/acceptance-golden; each case's README
+ * docs/spec/acceptance.md, written from the spec alone (src/test/resources/acceptance-golden; each case's README
  * line there says which rules it reaches: every FSM transition, each guard soft and hard, every block reason,
  * the notional clips, external forecast, kappa and latency columns, sigma and width floors). Floats agree to
  * 1e-9 relative, everything else exactly.

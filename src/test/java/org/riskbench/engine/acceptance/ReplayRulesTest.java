@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.riskbench.core.Progress;
 
 /**
- * Hand-computed cases for each rule of spec/acceptance.md. Most use a controlled series: y equal to
+ * Hand-computed cases for each rule of docs/spec/acceptance.md. Most use a controlled series: y equal to
  * an external mu (no misses, surprisal 0, zero width after the first step), a kappa column that sets
  * kappa_plus directly and a latency column whose hard bound (600 ms) triggers hard breaches; windows
  * of 1 make every p95 the current value. Warm-up is 3 so that the infinite interval of t = 2 (empty
