@@ -40,6 +40,11 @@ public final class TableReader {
     private int sampleRows;
     private Function<String[], String> widthHint = header -> "";
     private InputFiles.Kind kind = InputFiles.Kind.CSV;
+    private int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+    /** Files smaller than this are read by one thread (starting threads would cost more than it saves). */
+    static final long PARALLEL_FROM_BYTES = 8L << 20;
+    private long parallelFromBytes = PARALLEL_FROM_BYTES;
 
     private TableReader(Path file, String where) {
         this.file = file;
@@ -73,6 +78,21 @@ public final class TableReader {
         return this;
     }
 
+    /**
+     * Threads that parse parts of a large file side by side (default: the cores, at most 4); the table is the same
+     * whatever the count, messages too (the first refusal in file order wins).
+     */
+    public TableReader threads(int threads) {
+        this.threads = Math.max(1, threads);
+        return this;
+    }
+
+    /** For tests: read in parts from this size on. */
+    TableReader parallelFromBytes(long bytes) {
+        this.parallelFromBytes = bytes;
+        return this;
+    }
+
     /** What to add to the message of a row whose width differs from the header's (e.g. a delimiter hint). */
     public TableReader widthHint(Function<String[], String> hint) {
         this.widthHint = hint;
@@ -88,8 +108,72 @@ public final class TableReader {
     public ColumnTable read(Plan plan) {
         InputFiles.check(file, where, kind);
         long skip = charset.equals(StandardCharsets.UTF_8) ? bomLength() : 0;
+        long size = size();
+        if (threads > 1 && size - skip >= parallelFromBytes && asciiCompatible()) {
+            return readInParts(plan, skip);
+        }
         Reading reading = new Reading(plan);
-        try (DecodingReader in = new DecodingReader(file, charset, skip, kind.limitBytes() + 1, 1 << 20)) {
+        parse(reading, skip, kind.limitBytes() + 1);
+        if (reading.header == null) {
+            throw empty();
+        }
+        return reading.table();
+    }
+
+    /**
+     * The header first, then the rest cut at record boundaries ({@link RecordCuts}) and parsed side by side, each
+     * part into its own columns, joined in order.
+     */
+    private ColumnTable readInParts(Plan plan, long skip) {
+        Reading head = new Reading(plan);
+        head.headerOnly = true;
+        parse(head, skip, Long.MAX_VALUE);
+        if (head.header == null) {
+            throw empty();
+        }
+        RecordCuts cuts;
+        try {
+            cuts = RecordCuts.of(file, skip, delimiter, threads);
+        } catch (IOException e) {
+            throw TextFiles.readFailure(file, where, "CSV file", e);
+        }
+        int parts = cuts.parts();
+        Reading[] readings = new Reading[parts];
+        RuntimeException[] failures = new RuntimeException[parts];
+        Thread[] workers = new Thread[parts];
+        for (int k = 0; k < parts; k++) {
+            Reading r = new Reading(head, cuts.line(k) - 1, k == 0);
+            readings[k] = r;
+            long from = cuts.offset(k);
+            long to = cuts.offset(k + 1);
+            int part = k;
+            workers[k] = new Thread(() -> {
+                try {
+                    parse(r, from, to);
+                } catch (RuntimeException e) {
+                    failures[part] = e;
+                }
+            }, "riskbench-table-reader-" + k);
+            workers[k].start();
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + where, e);
+            }
+        }
+        for (RuntimeException failure : failures) {
+            if (failure != null) {
+                throw failure; // the first in file order: each part stops at its first
+            }
+        }
+        return Reading.join(readings);
+    }
+
+    private void parse(Reading reading, long from, long to) {
+        try (DecodingReader in = new DecodingReader(file, charset, from, to, 1 << 20)) {
             reading.in = in;
             new CsvParser(delimiter).parse(in, reading);
             reading.checkEncoding();
@@ -101,12 +185,26 @@ public final class TableReader {
         } catch (IOException e) {
             throw TextFiles.readFailure(file, where, "CSV file", e);
         } catch (CsvParser.RecordTooLongException e) {
-            throw InputException.at(where, e.line(), 0, e.getMessage());
+            throw InputException.at(where, e.line() + reading.lineBase, 0, e.shifted(reading.lineBase).getMessage());
         }
-        if (reading.header == null) {
-            throw InputException.at(where, 1, 0, "the file is empty; expected a header row and data rows");
+    }
+
+    private InputException empty() {
+        return InputException.at(where, 1, 0, "the file is empty; expected a header row and data rows");
+    }
+
+    private long size() {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw TextFiles.readFailure(file, where, "CSV file", e);
         }
-        return reading.table();
+    }
+
+    /** Encodings whose multi-byte characters never hold a quote, delimiter or line break byte (RecordCuts cuts bytes). */
+    private boolean asciiCompatible() {
+        return delimiter < 128 && (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.ISO_8859_1)
+                || charset.equals(StandardCharsets.US_ASCII) || charset.name().equalsIgnoreCase("windows-1252"));
     }
 
     private long bomLength() {
@@ -126,6 +224,12 @@ public final class TableReader {
     private final class Reading implements CsvParser.RowHandler {
         private final Plan plan;
         DecodingReader in;
+        /** Lines before the part this reading parses (0 for a whole file). */
+        final long lineBase;
+        /** Stop after the header (the first pass of a read in parts). */
+        boolean headerOnly;
+        /** The first record is the header, already known (part 0 of a read in parts). */
+        private boolean skipHeader;
         String[] header;
         private ColumnKind[] kinds;
         private NumberColumn[] numbers;
@@ -140,6 +244,21 @@ public final class TableReader {
 
         Reading(Plan plan) {
             this.plan = plan;
+            this.lineBase = 0;
+        }
+
+        /** A reading of one part, with the header and plan {@code head} found. */
+        Reading(Reading head, long lineBase, boolean skipHeader) {
+            this.plan = null;
+            this.lineBase = lineBase;
+            this.skipHeader = skipHeader;
+            this.header = head.header;
+            this.kinds = head.kinds;
+            allocate();
+        }
+
+        private long line(CsvParser.Row row) {
+            return row.line() + lineBase;
         }
 
         @Override
@@ -148,6 +267,10 @@ public final class TableReader {
             checkQuotes(row);
             if (header == null) {
                 start(row);
+                return !headerOnly;
+            }
+            if (skipHeader) {
+                skipHeader = false;
                 return true;
             }
             int width = row.size();
@@ -156,11 +279,11 @@ public final class TableReader {
                 return true; // a line of spaces
             }
             if (width != header.length) {
-                throw InputException.at(where, row.line(), 0, "expected " + header.length
+                throw InputException.at(where, line(row), 0, "expected " + header.length
                         + " fields as in the header, found " + width + widthHint.apply(header.clone()));
             }
             if (rows == Integer.MAX_VALUE - 8) {
-                throw InputException.at(where, row.line(), 0, "too many rows: at most " + rows + " can be read");
+                throw InputException.at(where, line(row), 0, "too many rows: at most " + rows + " can be read");
             }
             if (sample.size() < sampleRows) {
                 sample.add(row.toArray());
@@ -194,7 +317,7 @@ public final class TableReader {
                         numbers[c].add(inf > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
                     } else {
                         if (otherCells[c]++ == 0) {
-                            firstOtherLine[c] = row.line();
+                            firstOtherLine[c] = line(row);
                             firstOther[c] = new String(a, s, e - s);
                         }
                         numbers[c].add(Double.NaN);
@@ -216,7 +339,11 @@ public final class TableReader {
             }
             header = names;
             kinds = planned;
-            int n = names.length;
+            allocate();
+        }
+
+        private void allocate() {
+            int n = header.length;
             numbers = new NumberColumn[n];
             texts = new TextColumn[n];
             numberCells = new long[n];
@@ -235,11 +362,11 @@ public final class TableReader {
 
         private void checkQuotes(CsvParser.Row row) {
             if (row.unterminated()) {
-                throw InputException.at(where, row.line(), row.size(), "a quoted field is never closed (the quote opened"
+                throw InputException.at(where, line(row), row.size(), "a quoted field is never closed (the quote opened"
                         + " here runs to the end of the file); close it, or write a quote inside a field as \"\"");
             }
             if (row.textAfterQuote()) {
-                throw InputException.at(where, row.line(), 0, "text after the closing quote of a quoted field;"
+                throw InputException.at(where, line(row), 0, "text after the closing quote of a quoted field;"
                         + " write a quote inside a field as \"\"");
             }
         }
@@ -253,6 +380,66 @@ public final class TableReader {
                 throw new InputException(where + ": byte at offset " + in.firstMalformedOffset() + " is not valid "
                         + charset.name() + " text; save the file as " + charset.name() + " (or UTF-8)");
             }
+        }
+
+        /** The parts' readings as one table, in order. */
+        static ColumnTable join(Reading[] parts) {
+            Reading first = parts[0];
+            int n = first.header.length;
+            NumberColumn[] numbers = new NumberColumn[n];
+            TextColumn[] texts = new TextColumn[n];
+            CellCounts[] counts = new CellCounts[n];
+            for (int c = 0; c < n; c++) {
+                if (first.kinds[c] == ColumnKind.NUMBER) {
+                    NumberColumn[] columns = new NumberColumn[parts.length];
+                    long numbersSeen = 0;
+                    long missing = 0;
+                    long others = 0;
+                    long firstLine = 0;
+                    String firstValue = null;
+                    for (int k = 0; k < parts.length; k++) {
+                        columns[k] = parts[k].numbers[c];
+                        numbersSeen += parts[k].numberCells[c];
+                        missing += parts[k].missingCells[c];
+                        if (parts[k].otherCells[c] > 0 && others == 0) {
+                            firstLine = parts[k].firstOtherLine[c];
+                            firstValue = parts[k].firstOther[c];
+                        }
+                        others += parts[k].otherCells[c];
+                    }
+                    numbers[c] = NumberColumn.concat(columns);
+                    counts[c] = new CellCounts(numbersSeen, missing, others, firstLine, firstValue);
+                } else if (first.kinds[c] == ColumnKind.TEXT) {
+                    TextColumn[] columns = new TextColumn[parts.length];
+                    for (int k = 0; k < parts.length; k++) {
+                        columns[k] = parts[k].texts[c];
+                    }
+                    texts[c] = TextColumn.concat(columns);
+                }
+            }
+            long rows = 0;
+            List<String[]> sample = new ArrayList<>();
+            for (Reading part : parts) {
+                rows += part.rows;
+                for (String[] r : part.sample) {
+                    if (sample.size() < first.sampleLimit()) {
+                        sample.add(r);
+                    }
+                }
+            }
+            if (rows > Integer.MAX_VALUE - 8) {
+                throw new InputException(first.where() + ": too many rows: " + rows + "; at most " + (Integer.MAX_VALUE - 8)
+                        + " can be read");
+            }
+            return new ColumnTable(first.header, Arrays.copyOf(first.kinds, n), numbers, texts, counts, (int) rows, sample);
+        }
+
+        private int sampleLimit() {
+            return sampleRows;
+        }
+
+        private String where() {
+            return where;
         }
 
         ColumnTable table() {

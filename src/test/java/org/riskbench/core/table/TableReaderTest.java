@@ -63,6 +63,72 @@ class TableReaderTest {
     }
 
     @Test
+    void aColumnKeepsEveryValueAcrossItsGrowingBlocks() {
+        NumberColumn column = new NumberColumn();
+        int n = 1_200_000; // past the growing blocks (524,288 - 4,096 rows) and into the fixed ones
+        for (int i = 0; i < n; i++) {
+            column.add(i * 0.5);
+        }
+
+        assertThat(column.size()).isEqualTo(n);
+        for (int row : new int[] {0, 4095, 4096, 12287, 12288, 520_191, 520_192, 1_044_479, 1_044_480, n - 1}) {
+            assertThat(column.get(row)).as("row %d", row).isEqualTo(row * 0.5);
+        }
+        double[] all = column.toArray();
+        assertThat(all).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            if (all[i] != i * 0.5) {
+                throw new AssertionError("row " + i + " is " + all[i]);
+            }
+        }
+    }
+
+    @Test
+    void aFileReadInPartsSideBySideIsTheSameTableWithTheSameLines() throws IOException {
+        SplittableRandom random = new SplittableRandom(3);
+        StringBuilder csv = new StringBuilder("x,label,y\n");
+        for (int i = 0; i < 3000; i++) {
+            csv.append(i % 97 == 0 ? "NA" : Double.toString(random.nextGaussian())).append(',');
+            csv.append(i % 50 == 0 ? "\"two\nlines\"" : "k" + (i % 7)).append(',');
+            csv.append(i == 2500 ? "oops" : Integer.toString(i)).append(i % 3 == 0 ? "\r\n" : "\n");
+            if (i % 400 == 0) {
+                csv.append('\n');
+            }
+        }
+        Path file = write("p.csv", csv.toString());
+        TableReader.Plan plan = h -> new ColumnKind[] {ColumnKind.NUMBER, ColumnKind.TEXT, ColumnKind.NUMBER};
+
+        ColumnTable one = TableReader.of(file, "p.csv").threads(1).sampleRows(3).read(plan);
+        ColumnTable four = TableReader.of(file, "p.csv").threads(4).parallelFromBytes(0).sampleRows(3).read(plan);
+
+        assertThat(four.rows()).isEqualTo(one.rows()).isEqualTo(3000);
+        assertThat(four.numbers(0).toArray()).containsExactly(one.numbers(0).toArray());
+        assertThat(four.numbers(2).toArray()).containsExactly(one.numbers(2).toArray());
+        for (int r = 0; r < 3000; r++) {
+            assertThat(four.text(1).get(r)).isEqualTo(one.text(1).get(r));
+        }
+        assertThat(four.counts(2)).isEqualTo(one.counts(2));
+        assertThat(four.counts(2).firstOther()).isEqualTo("oops");
+        assertThat(four.counts(0)).isEqualTo(one.counts(0));
+        assertThat(four.sample()).hasSize(3);
+
+        Path bad = write("b.csv", csv.toString().replace("\n2999\n", "\n2999,extra\n").replace("k6,1203", "1203"));
+        String expected = catchMessage(() -> TableReader.of(bad, "b.csv").threads(1).read(plan));
+        assertThat(expected).contains("expected 3 fields as in the header, found 2");
+        assertThat(catchMessage(() -> TableReader.of(bad, "b.csv").threads(4).parallelFromBytes(0).read(plan)))
+                .isEqualTo(expected);
+    }
+
+    private static String catchMessage(Runnable read) {
+        try {
+            read.run();
+        } catch (InputException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no refusal");
+    }
+
+    @Test
     void theNumberSyntaxIsSignedDecimalsWithAnOptionalExponentNothingElse() {
         for (String yes : new String[] {"1", "+1", "-1.", ".5", "1.5e-3", "2E+10", "007"}) {
             assertThat(Numbers.isDecimal(yes.toCharArray(), 0, yes.length())).as(yes).isTrue();
