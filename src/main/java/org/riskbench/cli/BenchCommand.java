@@ -64,6 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
         Limits.atMost("--acceptance-steps", acceptanceSteps, Limits.MAX_BENCH_STEPS);
         Limits.atMost("--scenario-rows x 8 features", scenarioRows * 8L, Limits.MAX_SYNTH_CELLS);
         Limits.atMost("--scenario-count", scenarioCount, Limits.MAX_SCENARIOS);
+        Limits.atMost("--e2e-scenarios", e2eScenarios, Limits.MAX_SCENARIOS);
         Limits.atMost("--intake-rows", intakeRows, Limits.MAX_SYNTH_ROWS);
         Limits.atMost("--inference-rows", inferenceRows, Limits.MAX_SYNTH_ROWS);
         for (int t : threads) {
