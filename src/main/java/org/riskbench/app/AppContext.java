@@ -41,6 +41,7 @@ public final class AppContext implements AutoCloseable {
     /** What opening the workspace repaired, for {@code riskbench doctor}. */
     private List<String> interruptedAtOpen = List.of();
     private WorkspaceDoctor.Leftovers leftoversAtOpen = new WorkspaceDoctor.Leftovers(List.of(), 0, List.of());
+    private final Monitoring monitoring;
 
     private AppContext(Workspace workspace, Database database, int workers) {
         this.workspace = workspace;
@@ -64,6 +65,8 @@ public final class AppContext implements AutoCloseable {
         this.scoring = new ScoringStage(models);
         inbox.addStage(scoring);
         this.doctor = new WorkspaceDoctor(workspace, database, jobs, runs, inbox);
+        this.monitoring = new Monitoring(this, database, new JobRepository(database), new PredictionRepository(database),
+                new RetrainingRepository(database));
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */
@@ -165,6 +168,11 @@ public final class AppContext implements AutoCloseable {
     /** Checks and repairs the workspace ({@code riskbench doctor}), reporting also what opening it repaired. */
     public WorkspaceDoctor.Report examine() {
         return doctor.examine(interruptedAtOpen, leftoversAtOpen);
+    }
+
+    /** The workspace as monitoring sees it (metrics, per-profile acceptance state, readiness). */
+    public Monitoring monitoring() {
+        return monitoring;
     }
 
     public Tracker tracker() {

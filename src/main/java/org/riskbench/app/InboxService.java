@@ -188,6 +188,50 @@ public final class InboxService {
      * {@code analysis_id}), or a new one when null; check it first with {@link #checkNewAnalysisId}.
      */
     public Submission submit(Path file, InspectionReport report, String analysisId, Progress progress) {
+        return submitChecked(file, report, analysisId, null, null, progress);
+    }
+
+    /**
+     * As {@link #submit(Path, InspectionReport, Progress)}, scored with this model bundle and these guardrail rules
+     * instead of the process-wide ones (an HTTP upload names its own; null: the process's). Both are checked here, before
+     * anything is queued: a bundle that does not load or a rules file with a bad key is bad input.
+     */
+    public Submission submit(Path file, InspectionReport report, Path model, Path guardrails, Progress progress) {
+        if (model != null) {
+            checkModelBundle(model);
+        }
+        if (guardrails != null) {
+            checkGuardrails(guardrails);
+        }
+        return submitChecked(file, report, null, model, guardrails, progress);
+    }
+
+    /** Loads a model bundle to check it (a bad one is {@link InputException} naming it). */
+    public void checkModelBundle(Path model) {
+        org.riskbench.engine.scoring.ModelBundle.load(model);
+    }
+
+    /** Reads a guardrail rules file to check it (errors name the file and the key). */
+    public void checkGuardrails(Path guardrails) {
+        org.riskbench.engine.scoring.Guardrails.load(guardrails, EnrichmentConfig.defaults());
+    }
+
+    /** Why a failed analysis failed ({@code stage: message}), from its error file; empty when it has none. */
+    public java.util.Optional<String> failureOf(String id) {
+        Path errorFile = dir("failed").resolve(id + "_error.json");
+        if (!Files.exists(errorFile)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(errorFile.toFile());
+            return java.util.Optional.of(n.path("stage").asText() + ": " + n.path("message").asText());
+        } catch (IOException e) {
+            return java.util.Optional.of("unreadable error file");
+        }
+    }
+
+    private Submission submitChecked(Path file, InspectionReport report, String analysisId, Path model, Path guardrails,
+                                     Progress progress) {
         if (!report.accepted()) {
             throw new RefusedException(report);
         }
@@ -219,8 +263,10 @@ public final class InboxService {
         manifest.put("encoding", report.encoding());
         manifest.put("delimiter", report.delimiter());
         manifest.put("enrichment", summary);
-        app.models().bundleOverride().ifPresent(b -> manifest.put(ScoringStage.MANIFEST_MODEL, b.toString()));
-        app.scoring().guardrailsFile().ifPresent(g -> manifest.put(ScoringStage.MANIFEST_GUARDRAILS, g.toString()));
+        (model != null ? java.util.Optional.of(model.toAbsolutePath().normalize()) : app.models().bundleOverride())
+                .ifPresent(b -> manifest.put(ScoringStage.MANIFEST_MODEL, b.toString()));
+        (guardrails != null ? java.util.Optional.of(guardrails.toAbsolutePath().normalize()) : app.scoring().guardrailsFile())
+                .ifPresent(g -> manifest.put(ScoringStage.MANIFEST_GUARDRAILS, g.toString()));
         Path manifestFile = dir("pending").resolve(id + ".json");
         try {
             Json.write(manifestFile, manifest);

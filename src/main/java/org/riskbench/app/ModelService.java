@@ -192,6 +192,27 @@ public final class ModelService {
         predictions.feedback(analysisId, row, c);
     }
 
+    /**
+     * Records several true classes of one analysis, all checked first (class names, rows that were scored): one bad row
+     * records none. Returns how many were recorded.
+     */
+    public int feedback(String analysisId, Map<Long, String> trueClasses) {
+        List<String> classes = Guardrails.defaults().classOrder();
+        Map<Long, String> checked = new java.util.LinkedHashMap<>();
+        trueClasses.forEach((row, trueClass) -> {
+            String c = trueClass == null ? "" : trueClass.trim();
+            if (!classes.contains(c)) {
+                throw new InputException("row " + row + ": true class '" + trueClass + "' is not one of " + classes);
+            }
+            if (predictions.predictedClass(analysisId, row).isEmpty()) {
+                throw new InputException("no prediction for analysis '" + analysisId + "' row " + row + "; check the id and row number");
+            }
+            checked.put(row, c);
+        });
+        checked.forEach((row, c) -> predictions.feedback(analysisId, row, c));
+        return checked.size();
+    }
+
     /** The true classes recorded for an analysis, by row number. */
     public Map<Long, String> feedbackOf(String analysisId) {
         Map<Long, String> out = new java.util.TreeMap<>();

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {GuiCommand.class, ScenarioCommand.class, ReplayCommand.class, CalibrateCommand.class, ValidateCommand.class,
             InferCommand.class, InboxCommand.class, JobsCommand.class, RunsCommand.class, SynthCommand.class,
             BenchCommand.class, SamplesCommand.class, ProjectCommand.class, StepCommand.class, ModelCommand.class,
-            FeedbackCommand.class, RetrainCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+            FeedbackCommand.class, RetrainCommand.class, DoctorCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
     public static final int EXIT_OK = 0;

@@ -426,6 +426,46 @@ public final class JobService implements AutoCloseable {
         }
     }
 
+    /** Jobs this process runs or has queued now. */
+    public int runningHere() {
+        return running.size();
+    }
+
+    /** True while the worker pool takes jobs (false once {@link #close} began). */
+    public boolean acceptsWork() {
+        return !workers.isShutdown();
+    }
+
+    /** Waits until this process runs no job, at most {@code limit}; true when none is left. */
+    public boolean awaitIdle(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!running.isEmpty()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return running.isEmpty();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * At the end of this process, leave the jobs still running as a crash would (still "running", marked failed
+     * (interrupted) and retryable at the next open) instead of cancelling them: for a server whose grace period for
+     * running jobs has passed ({@code riskbench serve}).
+     */
+    public void leaveRunningJobsAtExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+            // the process is exiting already
+        }
+    }
+
     /** Stops taking work and cancels what runs; waits briefly so tasks can record their end. */
     @Override
     public void close() {

@@ -290,4 +290,18 @@ public final class Database implements AutoCloseable {
             lock.unlock();
         }
     }
+
+    /**
+     * Takes the write lock and gives it back (BEGIN IMMEDIATE, ROLLBACK): true proof that a write would go through now.
+     * Waits on the busy timeout like any write; callers that need an answer sooner wait for it on another thread.
+     */
+    public void probeWrite() {
+        read(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                st.execute("ROLLBACK");
+            }
+            return null;
+        });
+    }
 }

@@ -373,4 +373,45 @@ public final class JobRepository {
                 Times.parse(rs.getString("heartbeat_at")),
                 Times.parse(rs.getString("owner_started_at")));
     }
+
+    /** How many jobs of one kind are in one status. */
+    public record KindStatusCount(String kind, String status, long count) {
+    }
+
+    /** Jobs counted by kind and status (all processes' jobs: the monitoring view of the workspace). */
+    public List<KindStatusCount> countsByKindAndStatus() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, status, COUNT(*) FROM jobs GROUP BY kind, status");
+                 ResultSet rs = ps.executeQuery()) {
+                List<KindStatusCount> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new KindStatusCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The run time of one finished job. */
+    public record KindDuration(String kind, double seconds) {
+    }
+
+    /** Run times of the jobs that started and ended, oldest first (for the job duration histogram). */
+    public List<KindDuration> finishedDurations() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, started_at, finished_at FROM jobs"
+                    + " WHERE started_at IS NOT NULL AND finished_at IS NOT NULL ORDER BY finished_at");
+                 ResultSet rs = ps.executeQuery()) {
+                List<KindDuration> out = new ArrayList<>();
+                while (rs.next()) {
+                    java.time.Instant start = Times.parse(rs.getString(2));
+                    java.time.Instant end = Times.parse(rs.getString(3));
+                    if (start != null && end != null) {
+                        out.add(new KindDuration(rs.getString(1), Math.max(0, java.time.Duration.between(start, end).toNanos() / 1e9)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
 }

@@ -182,4 +182,18 @@ public final class PredictionRepository {
             }
         });
     }
+
+    /** Scored rows of every analysis, counted by predicted class. */
+    public Map<String, Long> countsByClass() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT predicted, COUNT(*) FROM predictions GROUP BY predicted");
+                 ResultSet rs = ps.executeQuery()) {
+                Map<String, Long> out = new LinkedHashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+                return out;
+            }
+        });
+    }
 }

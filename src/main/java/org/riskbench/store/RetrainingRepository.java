@@ -298,4 +298,23 @@ public final class RetrainingRepository {
             return null;
         });
     }
+
+    /**
+     * Retraining runs by outcome: {@code promoted}, {@code not_promoted} (completed, kept as a candidate or rejected),
+     * {@code failed}, and {@code pending} / {@code running} for those not ended.
+     */
+    public java.util.Map<String, Long> outcomeCounts() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN status = 'completed' THEN"
+                    + " (CASE WHEN promoted = 1 THEN 'promoted' ELSE 'not_promoted' END) ELSE status END, COUNT(*)"
+                    + " FROM retraining_runs GROUP BY 1");
+                 ResultSet rs = ps.executeQuery()) {
+                java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+                return out;
+            }
+        });
+    }
 }

@@ -28,6 +28,8 @@ import org.riskbench.engine.intake.Problem;
 import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.scenario.ScenarioConfig;
 import org.riskbench.engine.scenario.ScenarioMetrics;
+import org.riskbench.server.ServerOptions;
+import org.riskbench.server.Serving;
 
 /**
  * The layering of ARCHITECTURE.md: front ends (ui; cli and server, one layer) over app, over jobs and the engines,
@@ -62,7 +64,7 @@ class ArchitectureTest {
             .layer("Core").definedBy("org.riskbench.core..")
             .whereLayer("UI").mayOnlyBeAccessedByLayers("Launcher")
             .whereLayer("CLI").mayOnlyBeAccessedByLayers("Launcher")
-            .whereLayer("Server").mayOnlyBeAccessedByLayers("CLI", "Launcher")
+            .whereLayer("Server").mayOnlyBeAccessedByLayers("UI", "CLI", "Launcher")
             .whereLayer("App").mayOnlyBeAccessedByLayers("UI", "CLI", "Server")
             .whereLayer("Jobs").mayOnlyBeAccessedByLayers("UI", "CLI", "Server", "App")
             .whereLayer("Engine").mayOnlyBeAccessedByLayers("UI", "CLI", "Server", "App")
@@ -81,7 +83,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theUiNeverUsesTheCli = noClasses()
             .that().resideInAPackage("org.riskbench.ui..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.riskbench.cli..", "org.riskbench.server..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.riskbench.cli..");
+
+    /** The GUI only starts and stops serving its workspace (File > Serve); it does not reach into the API's handlers. */
+    @ArchTest
+    static final ArchRule theUiOnlyStartsAndStopsTheServer = noClasses()
+            .that().resideInAPackage("org.riskbench.ui..")
+            .should().dependOnClassesThat(resideInAPackage("org.riskbench.server..")
+                    .and(not(belongToAnyOf(Serving.class, ServerOptions.class))));
 
     @ArchTest
     static final ArchRule frontEndsNeverUseTheStore = noClasses()
@@ -91,7 +100,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule belowTheUiNothingSeesJavaFx = noClasses()
             .that().resideInAnyPackage("org.riskbench.core..", "org.riskbench.store..", "org.riskbench.engine..",
-                    "org.riskbench.jobs..", "org.riskbench.app..", "org.riskbench.cli..")
+                    "org.riskbench.jobs..", "org.riskbench.app..", "org.riskbench.cli..", "org.riskbench.server..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..");
 
     @ArchTest
