@@ -44,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
         this.tokenDigest = options.token() == null ? null : sha256(options.token().strip());
         this.paths = new AllowedPaths(app.root(), options.allowDirs());
         this.uploads = new Uploads(app.root().resolve("uploads"), options.maxUploadBytes());
-        this.metrics = new WorkspaceMetrics(app);
+        this.metrics = new WorkspaceMetrics(app, workersDown);
         AnalysesApi analyses = new AnalysesApi(app, uploads, paths);
         JobsApi jobs = new JobsApi(app);
         WorkApi work = new WorkApi(app, uploads, paths);

@@ -42,6 +42,10 @@ public record ServerOptions(String bind, int port, String token, List<Path> allo
                 Duration.ofSeconds(30));
     }
 
+    public ServerOptions withBind(String address) {
+        return new ServerOptions(address, port, token, allowDirs, metricsPublic, maxUploadBytes, idleTimeout, grace);
+    }
+
     public ServerOptions withToken(String newToken) {
         return new ServerOptions(bind, port, newToken, allowDirs, metricsPublic, maxUploadBytes, idleTimeout, grace);
     }

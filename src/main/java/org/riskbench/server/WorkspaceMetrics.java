@@ -41,8 +41,11 @@ final class WorkspaceMetrics implements MultiCollector {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionFormats formats = ExpositionFormats.init();
 
-    WorkspaceMetrics(AppContext app) {
+    private final java.util.function.Supplier<String> workersDown;
+
+    WorkspaceMetrics(AppContext app, java.util.function.Supplier<String> workersDown) {
         this.monitoring = app.monitoring();
+        this.workersDown = workersDown;
         registry.register(this);
         JvmMetrics.builder().register(registry);
     }
@@ -61,6 +64,11 @@ final class WorkspaceMetrics implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         MetricSnapshots.Builder all = MetricSnapshots.builder();
+        // what /readyz answers, as a series Prometheus can alert on without a blackbox prober
+        boolean ready = workersDown.get() == null && monitoring.writeProbe(java.time.Duration.ofSeconds(1)).isEmpty();
+        all.metricSnapshot(GaugeSnapshot.builder().name("riskbench_ready")
+                .help("1 when the database takes a write within 1 s and the job workers run (as /readyz), else 0")
+                .dataPoint(GaugeDataPointSnapshot.builder().value(ready ? 1 : 0).build()).build());
         jobs(all);
         inbox(all);
         inference(all);

@@ -101,6 +101,7 @@ class MetricsAndHealthTest {
                 assertThat(s.value()).isEqualTo(2.0);
             });
             assertThat(named(samples, "riskbench_jobs_running")).hasSize(1);
+            assertThat(named(samples, "riskbench_ready")).singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
             assertThat(named(samples, "riskbench_job_duration_seconds_count")).anySatisfy(s -> {
                 assertThat(s.labels()).containsEntry("kind", "replay");
                 assertThat(s.value()).isEqualTo(2.0);

@@ -54,6 +54,7 @@ public final class MainWindow {
     private Screen current;
     private AppContext app;
     private Consumer<List<Path>> dropHandler = files -> { };
+    private ServingControl serving;
 
     public MainWindow(Stage stage, Function<AppContext, List<Screen>> screenFactory) {
         this.stage = stage;
@@ -62,6 +63,7 @@ public final class MainWindow {
     }
 
     private void build() {
+        serving = new ServingControl(stage);
         root.setTop(menuBar());
         rail.getStyleClass().add("nav-rail");
         rail.setPadding(new Insets(10, 6, 10, 6));
@@ -69,7 +71,9 @@ public final class MainWindow {
         root.setLeft(rail);
         content.getStyleClass().add("screen-area");
         root.setCenter(content);
-        HBox status = new HBox(8, new FontIcon("mdi2f-folder-open"), workspaceLabel);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox status = new HBox(8, new FontIcon("mdi2f-folder-open"), workspaceLabel, gap, serving.statusItem());
         status.setAlignment(Pos.CENTER_LEFT);
         status.setPadding(new Insets(4, 10, 4, 10));
         status.getStyleClass().add("status-bar");
@@ -111,7 +115,11 @@ public final class MainWindow {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
-        Menu file = new Menu("File", null, open, quit);
+        MenuItem serve = new MenuItem("Serve this workspace…", new FontIcon("mdi2l-lan-connect"));
+        serve.setId("menu-serve");
+        serve.setOnAction(e -> serving.askAndServe(app));
+        Menu file = new Menu("File", null, open, serve, quit);
+        file.setOnShowing(e -> serve.setDisable(app == null || serving.isServing()));
         MenuItem about = new MenuItem("About Riskbench");
         about.setOnAction(e -> {
             Alert alert = new Alert(Alert.AlertType.INFORMATION);
@@ -158,6 +166,7 @@ public final class MainWindow {
     public void openWorkspace(Path folder) {
         Fx.async(() -> AppContext.open(folder, AppContext.defaultWorkers()), opened -> {
             AppContext previous = app;
+            serving.stopNow(); // it served the workspace being closed
             app = opened;
             workspaceLabel.setText(opened.root().toString());
             stage.setTitle("Riskbench — " + opened.root().getFileName());
@@ -240,6 +249,7 @@ public final class MainWindow {
 
     /** Stops the current screen's polling and closes the workspace (on exit). */
     public void close() {
+        serving.stopNow();
         if (current != null) {
             current.hidden();
         }
