@@ -30,7 +30,7 @@ for _ in $(seq 1 120); do
 done
 [ -n "$address" ] || { cat "$tmp/serve.log" >&2; exit 1; }
 # the default model is trained once at start; the load starts when the server says it is ready and has a model
-until curl -fsS "$address/metrics" | grep -q '^riskbench_model_active_info'; do sleep 1; done
+until curl -fsS "$address/metrics" | grep '^riskbench_model_active_info' >/dev/null; do sleep 1; done
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 java bench/ServeLoad.java "$address" "$seconds" "$uploaders" "$pollers" "$rows" "$tmp"/tx-*.csv
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

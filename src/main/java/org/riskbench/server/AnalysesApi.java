@@ -26,11 +26,13 @@ final class AnalysesApi {
     private final AppContext app;
     private final Uploads uploads;
     private final AllowedPaths paths;
+    private final Drains drains;
 
-    AnalysesApi(AppContext app, Uploads uploads, AllowedPaths paths) {
+    AnalysesApi(AppContext app, Uploads uploads, AllowedPaths paths, Drains drains) {
         this.app = app;
         this.uploads = uploads;
         this.paths = paths;
+        this.drains = drains;
     }
 
     void register(RoutesConfig routes) {
@@ -82,7 +84,7 @@ final class AnalysesApi {
                 throw refused(e.report());
             }
             InboxService.Submission submission = app.inbox().submit(file, report, modelDir, rules, Progress.NONE);
-            JobHandle job = app.inbox().process(null);
+            JobHandle job = drains.forPending();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("analysis_id", submission.analysisId());
             body.put("job_id", job.id());

@@ -38,14 +38,14 @@ public final class ApiServer implements AutoCloseable {
     private final AllowedPaths paths;
     private final WorkspaceMetrics metrics;
 
-    private ApiServer(AppContext app, ServerOptions options, java.util.function.Supplier<String> workersDown) {
+    private ApiServer(AppContext app, ServerOptions options, java.util.function.Supplier<String> workersDown, Drains drains) {
         this.app = app;
         this.options = options;
         this.tokenDigest = options.token() == null ? null : sha256(options.token().strip());
         this.paths = new AllowedPaths(app.root(), options.allowDirs());
         this.uploads = new Uploads(app.root().resolve("uploads"), options.maxUploadBytes());
         this.metrics = new WorkspaceMetrics(app, workersDown);
-        AnalysesApi analyses = new AnalysesApi(app, uploads, paths);
+        AnalysesApi analyses = new AnalysesApi(app, uploads, paths, drains);
         JobsApi jobs = new JobsApi(app);
         WorkApi work = new WorkApi(app, uploads, paths);
         RunsApi runs = new RunsApi(app);
@@ -67,11 +67,9 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             config.jetty.multipartConfig.maxFileSize(options.maxUploadBytes(), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(options.maxUploadBytes() + 1024 * 1024, SizeUnit.BYTES);
-            config.jetty.modifyHttpConfiguration(http -> {
-                http.setSendServerVersion(false);
-                // a request whose body trickles in slower than this is ended (the request timeout of slow clients)
-                http.setMinRequestDataRate(1024);
-            });
+            // a stalled request is ended by the connector's idle timeout; a minimum data rate was tried and refused small
+            // bodies read slowly on a loaded machine (a 408 for 8 bytes), so there is none
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             config.http.defaultContentType = "application/json";
             config.routes.before(this::authorize);
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.field(), e.details()));
@@ -82,6 +80,14 @@ public final class ApiServer implements AutoCloseable {
                     ctx.header("Connection", "close");
                     error(ctx, limit.status(), limit.getMessage(), limit.field(), null);
                     return;
+                }
+                // Jetty's own refusals of a request it could not read (a timeout, a malformed body) keep their status
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
+                        ctx.header("Connection", "close");
+                        error(ctx, bad.getCode(), "the request could not be read: " + bad.getReason(), null, null);
+                        return;
+                    }
                 }
                 LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
                 LOG.debug("failure", e);
@@ -110,8 +116,8 @@ public final class ApiServer implements AutoCloseable {
      * Starts serving; the port is bound when this returns (see {@link #port()} for an ephemeral one). {@code workersDown}
      * says why the job workers do not run (null while they do), for /readyz.
      */
-    public static ApiServer start(AppContext app, ServerOptions options, java.util.function.Supplier<String> workersDown) {
-        ApiServer server = new ApiServer(app, options, workersDown);
+    static ApiServer start(AppContext app, ServerOptions options, java.util.function.Supplier<String> workersDown, Drains drains) {
+        ApiServer server = new ApiServer(app, options, workersDown, drains);
         try {
             server.javalin.start();
         } catch (RuntimeException e) {

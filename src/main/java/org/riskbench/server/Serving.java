@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.riskbench.app.AppContext;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.retraining.RetrainingConfig;
-import org.riskbench.jobs.JobHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +25,12 @@ public final class Serving implements AutoCloseable {
     private final ScheduledExecutorService inboxWatch = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "riskbench-serve-inbox"));
     private final ScheduledExecutorService retraining = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "riskbench-serve-retraining"));
     private final ApiServer server;
-    private volatile JobHandle lastDrain;
+    private final Drains drains;
 
     private Serving(AppContext app, ServerOptions options) {
         this.app = app;
-        this.server = ApiServer.start(app, options, this::workersDown);
+        this.drains = new Drains(app);
+        this.server = ApiServer.start(app, options, this::workersDown, drains);
         inboxWatch.scheduleWithFixedDelay(this::watchInbox, 0, INBOX_POLL.toMillis(), TimeUnit.MILLISECONDS);
         retraining.execute(this::atStart);
         retraining.scheduleWithFixedDelay(this::processRequests, REQUESTS_POLL.toMillis(), REQUESTS_POLL.toMillis(),
@@ -69,12 +69,11 @@ public final class Serving implements AutoCloseable {
 
     private void watchInbox() {
         try {
-            JobHandle drain = lastDrain;
-            if (drain != null && !drain.completion().isDone()) {
+            if (drains.busy()) {
                 return;
             }
             if (!app.inbox().pendingIdsForWatch().isEmpty() || app.inbox().hasStaleClaims()) {
-                lastDrain = app.inbox().process(null);
+                drains.forPending();
             }
         } catch (RuntimeException e) {
             LOG.warn("inbox watch: {}; will look again", e.getMessage());
