@@ -1,6 +1,7 @@
 package org.riskbench.core;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,16 +16,21 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /** Shared, configured Jackson mappers (thread-safe once configured). */
 public final class Json {
 
-    /** JSON with ordered map keys and pretty output, for artifacts people read. */
+    /**
+     * JSON with ordered map keys and pretty output, for artifacts people read. Reading is strict about duplicate keys
+     * (one value silently winning hides a user's mistake), as {@link #YAML} is.
+     */
     public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** YAML without the leading document marker. */
+    /** YAML without the leading document marker; a key repeated in a mapping is refused with its line. */
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {
     }
@@ -66,12 +72,20 @@ public final class Json {
             return InputException.at(source, at.getLine() + 1L, at.getColumn() + 1L, sentence(message.toString()), e);
         }
         JsonLocation loc = e.getLocation();
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(oneLine(e.getOriginalMessage()));
+        if (duplicate.matches()) {
+            return InputException.at(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+                    what + ": the key '" + duplicate.group(1) + "' appears twice in one mapping; keep one.", e);
+        }
         String problem = oneLine(e.getOriginalMessage())
                 // Jackson names a start marker as "[Source: ...; line: 1, column: 1]"
                 .replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]", "$1:$2");
         return InputException.at(source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
                 sentence(what + ": " + problem), e);
     }
+
+    /** Jackson's words for a key met twice under {@link JsonParser.Feature#STRICT_DUPLICATE_DETECTION}. */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
 
     private static String sentence(String text) {
         return text.endsWith(".") ? text : text + ".";

@@ -26,6 +26,7 @@ public record ModelBundle(Path dir, String version, String createdAt, String tra
     /** The file that makes a folder a bundle. */
     public static final String MANIFEST = "manifest.json";
     private static final ObjectMapper COMPACT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public static ModelBundle save(Path dir, String version, String createdAt, String trainingSha256,
