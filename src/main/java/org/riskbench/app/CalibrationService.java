@@ -48,6 +48,7 @@ public final class CalibrationService {
 
     /** Validates everything, then queues the calibration. */
     public JobHandle submit(CalibrationOptions options) {
+        app.jobs().requireNewId(options.jobId());
         if ((options.writeProfile() == null) != (options.applyRank() == null)) {
             throw new org.riskbench.core.InputException("--write-profile and --apply-rank go together: give both or neither");
         }

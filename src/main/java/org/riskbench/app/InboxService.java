@@ -331,6 +331,7 @@ public final class InboxService {
      * {@link InputException} naming its state, before any job is made.
      */
     public JobHandle process(String jobId, String analysisId) {
+        app.jobs().requireNewId(jobId);
         // the job's files are the analyses' results in the inbox, so that is its output folder
         Path inbox = dir("processed").getParent();
         if (analysisId == null) {

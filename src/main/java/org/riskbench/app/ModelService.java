@@ -169,7 +169,10 @@ public final class ModelService {
 
     /** A bundle goes into a new or empty folder, or replaces a bundle: never among unrelated files. */
     private static void requireBundleFolder(Path out) {
-        org.riskbench.core.Folders.requireOutputFolder(out);
+        org.riskbench.core.Folders.checkOutputFolder(out); // made when the bundle is saved: a refused input leaves nothing
+        if (!Files.isDirectory(out)) {
+            return;
+        }
         try (var entries = Files.list(out)) {
             if (entries.findAny().isPresent() && !Files.isRegularFile(out.resolve(ModelBundle.MANIFEST))) {
                 throw new InputException(out + ": the folder holds other files and no model bundle; give a new or empty folder");

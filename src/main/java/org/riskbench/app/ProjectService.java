@@ -164,6 +164,7 @@ public final class ProjectService {
      * a failed job. The job runs {@link #step} with its context as progress and cancel.
      */
     public StepJob submitStep(StepRequest request) {
+        app.jobs().requireNewId(request.jobId());
         Path project = request.project().toAbsolutePath().normalize();
         ProjectConfig config = ProjectConfig.load(project);
         validate(project, request.step(), request.startRun(), request.endRun());

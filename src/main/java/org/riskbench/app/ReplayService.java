@@ -69,6 +69,7 @@ public final class ReplayService {
 
     /** Validates the inputs and queues the replay. */
     public JobHandle submit(ReplayRequest request) {
+        app.jobs().requireNewId(request.jobId());
         AcceptanceProfile profile = request.profile() != null ? request.profile()
                 : ProfileLoader.load(request.profileFile(), request.profileName());
         Series series = SeriesLoader.load(request.series());

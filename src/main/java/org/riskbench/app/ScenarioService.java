@@ -66,9 +66,7 @@ public final class ScenarioService {
         if (threads != 0) {
             org.riskbench.core.Limits.threads(threads, "--threads");
         }
-        if (jobId != null) {
-            org.riskbench.jobs.JobService.validId(jobId);
-        }
+        app.jobs().requireNewId(jobId);
         ScenarioInput input = ScenarioInput.check(config);
         long evaluations = (long) input.rows() * config.nScenarios();
         if (evaluations > org.riskbench.core.Limits.MAX_SCENARIO_ROW_EVALUATIONS) {

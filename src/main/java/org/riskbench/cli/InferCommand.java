@@ -72,12 +72,10 @@ public final class InferCommand implements Callable<Integer> {
     public Integer call() {
         try (AppContext app = Cli.openApp(common)) {
             // Everything that can be refused is checked before the first file is queued: nothing is left half done.
+            app.jobs().requireNewId(jobId);
             scoring.apply(app);
             if (model != null) {
                 app.models().useBundle(model);
-            }
-            if (outDir != null) {
-                Folders.requireOutputFolder(outDir);
             }
             if (analysisId != null) {
                 if (files.size() != 1) {
@@ -95,6 +93,9 @@ public final class InferCommand implements Callable<Integer> {
                     ValidateCommand.print(spec.commandLine().getErr(), e.report());
                     throw e;
                 }
+            }
+            if (outDir != null) {
+                Folders.requireOutputFolder(outDir); // made only once every file is accepted
             }
             var out = spec.commandLine().getOut();
             List<String> queued = new ArrayList<>();

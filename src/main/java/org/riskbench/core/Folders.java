@@ -27,6 +27,36 @@ public final class Folders {
         return folder;
     }
 
+    /**
+     * The checks of {@link #requireOutputFolder} without making anything, for a command that must validate all its
+     * arguments before any side effect: an existing path must be a writable folder, a new one must have a writable
+     * folder as its nearest existing ancestor.
+     */
+    public static Path checkOutputFolder(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (Files.exists(absolute)) {
+            if (!Files.isDirectory(absolute)) {
+                throw new InputException(folder + ": is a file; the output must go to a folder");
+            }
+            if (!Files.isWritable(absolute)) {
+                throw new InputException("cannot write into the output folder " + folder + " (permission denied)");
+            }
+            return folder;
+        }
+        Path ancestor = absolute.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null || !Files.isDirectory(ancestor)) {
+            throw new InputException("cannot create the output folder " + folder + ": "
+                    + (ancestor == null ? "no existing folder above it" : ancestor + " is a file"));
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw new InputException("cannot create the output folder " + folder + ": permission denied");
+        }
+        return folder;
+    }
+
     private static String reason(Exception e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";

@@ -403,6 +403,17 @@ public final class JobService implements AutoCloseable {
         }
     }
 
+    /**
+     * A job id the user chose, checked before any side effect (queueing a file, starting a run, making a folder):
+     * valid and not used yet in this workspace. Null (a generated id) passes.
+     */
+    public String requireNewId(String id) {
+        if (id != null && repository.exists(validId(id))) {
+            throw new InputException("job id '" + id + "' is already used in this workspace; choose another --job-id");
+        }
+        return id;
+    }
+
     /** A user-given job id, checked: letters, digits, '.', '_' or '-', at most 100. */
     public static String validId(String id) {
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
