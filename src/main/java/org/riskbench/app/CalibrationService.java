@@ -38,7 +38,14 @@ public final class CalibrationService {
      */
     public record CalibrationOptions(Path series, Path profile, String profileName, String grid, String weights,
                                      String constraints, Integer topK, Long maxPoints, Integer threads, Path outputDir,
-                                     String jobId, Path writeProfile, Integer applyRank) {
+                                     String jobId, Path writeProfile, Integer applyRank, boolean overwrite) {
+        /** Options that do not replace a previous calibration's output. */
+        public CalibrationOptions(Path series, Path profile, String profileName, String grid, String weights,
+                                  String constraints, Integer topK, Long maxPoints, Integer threads, Path outputDir,
+                                  String jobId, Path writeProfile, Integer applyRank) {
+            this(series, profile, profileName, grid, weights, constraints, topK, maxPoints, threads, outputDir, jobId,
+                    writeProfile, applyRank, false);
+        }
     }
 
     CalibrationService(AppContext app) {
@@ -90,6 +97,9 @@ public final class CalibrationService {
         p.put("threads", o.threads());
         p.put("write_profile", o.writeProfile() == null ? null : o.writeProfile().toAbsolutePath().toString());
         p.put("apply_rank", o.applyRank());
+        if (o.overwrite()) {
+            p.put(JobService.OVERWRITE, true);
+        }
         return p;
     }
 

@@ -130,6 +130,7 @@ public final class InboxService {
     InboxService(AppContext app, AnalysisRepository analyses) {
         this.app = app;
         this.analyses = analyses;
+        app.jobs().allowOutputFolder(KIND, dir("processed").getParent());
         // a retried job does what it did: one analysis when it named one, else the whole queue
         app.jobs().register(KIND, params -> params.hasNonNull("analysis_id")
                 ? context -> drainTask(context, params.path("analysis_id").asText()) : this::drainTask,

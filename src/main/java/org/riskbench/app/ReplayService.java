@@ -24,6 +24,7 @@ import org.riskbench.engine.acceptance.Trace;
 import org.riskbench.jobs.JobContext;
 import org.riskbench.jobs.JobHandle;
 import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobService;
 import org.riskbench.jobs.JobTask;
 import org.riskbench.store.DriftWatchRepository;
 
@@ -41,7 +42,12 @@ public final class ReplayService {
 
     /** What to replay: a series file and a profile, from a file (with a name) or already built (the GUI form). */
     public record ReplayRequest(Path series, Path profileFile, String profileName, AcceptanceProfile profile,
-                                Path outputDir, String jobId) {
+                                Path outputDir, String jobId, boolean overwrite) {
+        /** A request that does not replace a previous replay's output. */
+        public ReplayRequest(Path series, Path profileFile, String profileName, AcceptanceProfile profile, Path outputDir,
+                             String jobId) {
+            this(series, profileFile, profileName, profile, outputDir, jobId, false);
+        }
     }
 
     /** A finished replay, loaded back from its artifacts. */
@@ -81,6 +87,9 @@ public final class ReplayService {
         params.put("profile_name", profile.name());
         params.put("profile_key", key);
         params.put("profile", Json.MAPPER.convertValue(profile.toTree(), Map.class));
+        if (request.overwrite()) {
+            params.put(JobService.OVERWRITE, true);
+        }
         JobRequest job = new JobRequest(request.jobId(), KIND, params, request.outputDir(), null);
         return app.jobs().submit(job, context -> replay(context, series, profile, key, params));
     }

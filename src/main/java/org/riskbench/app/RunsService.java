@@ -201,6 +201,8 @@ public final class RunsService {
      */
     public Path exportMlflow(String runId, Path mlrunsDir, String experiment) {
         TrackedRun run = show(runId);
+        org.riskbench.jobs.OutputFolders.check(workspaceRoot, org.riskbench.jobs.OutputFolders.Kind.MLFLOW, mlrunsDir, false,
+                "--out");
         String experimentName = experiment == null || experiment.isBlank() ? "riskbench" : experiment.strip();
         try {
             Path root = mlrunsDir.toAbsolutePath().normalize();

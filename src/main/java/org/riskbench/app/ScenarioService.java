@@ -17,6 +17,7 @@ import org.riskbench.jobs.JobFailedException;
 import org.riskbench.jobs.JobContext;
 import org.riskbench.jobs.JobHandle;
 import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobService;
 import org.riskbench.jobs.JobTask;
 
 /**
@@ -59,6 +60,12 @@ public final class ScenarioService {
      * {@link #SPHERES}, or null for none): a parameter of the job, shown and filtered on by {@code jobs list --sphere}.
      */
     public JobHandle submit(ScenarioConfig config, String jobId, int threads, String sphere, Consumer<String> warnings) {
+        return submit(config, jobId, threads, sphere, false, warnings);
+    }
+
+    /** As above; {@code overwrite} replaces a previous scenario run's artifacts in the config's output folder. */
+    public JobHandle submit(ScenarioConfig config, String jobId, int threads, String sphere, boolean overwrite,
+            Consumer<String> warnings) {
         if (sphere != null && !SPHERES.contains(sphere)) {
             throw new org.riskbench.core.InputException("--sphere: '" + sphere + "' is not one of " + String.join(", ", SPHERES)
                     + " (a label on the job, filterable with 'jobs list --sphere')");
@@ -82,6 +89,9 @@ public final class ScenarioService {
         params.put("threads", threads);
         if (sphere != null) {
             params.put(SPHERE_PARAM, sphere);
+        }
+        if (overwrite) {
+            params.put(JobService.OVERWRITE, true);
         }
         Path outputDir = config.outputDir();
         return app.jobs().submit(new JobRequest(jobId, KIND, params, outputDir, null),

@@ -55,6 +55,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     Integer applyRank;
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
+    @Option(names = "--overwrite", description = "Replace a previous calibration's output in the folder (other folders that are not"
+            + " new or empty are refused).")
+    boolean overwrite;
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
     String jobId;
 
@@ -64,7 +67,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         AuroraOptions.checkProfileFile(profile);
         try (AppContext app = Cli.openApp(common)) {
             JobHandle handle = app.calibrations().submit(new CalibrationService.CalibrationOptions(series, profile, profileName,
-                    grid, weights, constraints, topK, maxPoints, threads, outDir.toAbsolutePath(), jobId, writeProfile, applyRank));
+                    grid, weights, constraints, topK, maxPoints, threads, outDir.toAbsolutePath(), jobId, writeProfile, applyRank,
+                    overwrite));
             JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
             if (done.status() != JobStatus.SUCCEEDED) {
                 spec.commandLine().getErr().println("riskbench: calibration job " + done.id() + " " + done.status().dbName()

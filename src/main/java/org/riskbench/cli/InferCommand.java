@@ -73,6 +73,11 @@ public final class InferCommand implements Callable<Integer> {
         try (AppContext app = Cli.openApp(common)) {
             // Everything that can be refused is checked before the first file is queued: nothing is left half done.
             app.jobs().requireNewId(jobId);
+            if (outDir != null) {
+                // copies of results only add files (one pair per analysis id): a folder of earlier results is fine
+                org.riskbench.jobs.OutputFolders.check(app.workspace().root(),
+                        org.riskbench.jobs.OutputFolders.Kind.INFERENCE_RESULTS, outDir, false, "--out");
+            }
             scoring.apply(app);
             if (model != null) {
                 app.models().useBundle(model);

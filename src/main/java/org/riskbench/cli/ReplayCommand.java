@@ -30,6 +30,9 @@ public final class ReplayCommand implements Callable<Integer> {
     String profileName;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for trace.csv and summary.json.")
     Path out;
+    @Option(names = "--overwrite", description = "Replace a previous replay's output in the folder (other folders that are not"
+            + " new or empty are refused).")
+    boolean overwrite;
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
     String jobId;
 
@@ -38,7 +41,7 @@ public final class ReplayCommand implements Callable<Integer> {
         AuroraOptions.checkProfileFile(profile);
         try (AppContext app = Cli.openApp(common)) {
             JobHandle handle = app.replays().submit(new ReplayService.ReplayRequest(series, profile, profileName, null,
-                    out.toAbsolutePath(), jobId));
+                    out.toAbsolutePath(), jobId, overwrite));
             JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
             if (done.status() != JobStatus.SUCCEEDED) {
                 spec.commandLine().getErr().println("riskbench: replay job " + done.id() + " " + done.status().dbName()

@@ -45,6 +45,9 @@ public final class ScenarioCommand implements Runnable {
         String sphere;
         @Option(names = "--output-dir", paramLabel = "DIR", description = "Artifacts folder (default: output_dir of the config, else the workspace's runs/<job-id>).")
         Path outputDir;
+        @Option(names = "--overwrite", description = "Replace a previous scenario run's output in the folder (other folders that are not"
+                + " new or empty are refused).")
+        boolean overwrite;
         @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
         String jobId;
         @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 to 4 x cores (default: all cores).")
@@ -61,7 +64,7 @@ public final class ScenarioCommand implements Runnable {
                 PrintWriter err = spec.commandLine().getErr();
                 // the input table is checked here, before a job exists: a refused one is exit code 2 with no job
                 JobHandle handle = app.scenarios().submit(cfg, jobId,
-                        threads == null ? 0 : org.riskbench.core.Limits.threads(threads, "--threads"), sphere,
+                        threads == null ? 0 : org.riskbench.core.Limits.threads(threads, "--threads"), sphere, overwrite,
                         w -> err.println("riskbench: warning: " + w));
                 JobRecord done = JobWaiter.await(app, handle, err);
                 PrintWriter out = spec.commandLine().getOut();

@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
 public final class JobService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
     /**
+     * The job parameter by which a front end asks to replace a previous output of the same kind in the folder the user
+     * chose ({@code --overwrite}); stored with the job, so a retry may replace its first attempt's output too.
+     */
+    public static final String OVERWRITE = "overwrite";
+    /**
      * A queued or running job whose heartbeat is older than this is taken for dead, even when a process of its pid
      * lives: the owner refreshes it every half second, so a stale one means the pid now belongs to another process.
      */
@@ -57,6 +62,8 @@ public final class JobService implements AutoCloseable {
     private final Map<String, JobFactory> factories = new ConcurrentHashMap<>();
     /** Per kind, what the user can lower when a job of that kind runs out of memory. */
     private final Map<String, String> memoryHints = new ConcurrentHashMap<>();
+    /** Per kind, the one workspace folder it writes into by design (the inbox for inference). */
+    private final Map<String, Path> ownFolders = new ConcurrentHashMap<>();
     private final Map<String, JobContext> running = new ConcurrentHashMap<>();
     private final long pid = ProcessHandle.current().pid();
     private final Instant started = startOf(ProcessHandle.current());
@@ -100,6 +107,11 @@ public final class JobService implements AutoCloseable {
         memoryHints.put(kind, memoryHint);
     }
 
+    /** Lets jobs of {@code kind} write into {@code folder}, a workspace folder that other jobs may not name. */
+    public void allowOutputFolder(String kind, Path folder) {
+        ownFolders.put(kind, folder.toAbsolutePath().normalize());
+    }
+
     public JobRepository repository() {
         return repository;
     }
@@ -126,7 +138,7 @@ public final class JobService implements AutoCloseable {
         String id = request.id() != null ? validId(request.id()) : newId(request.kind());
         Path outputDir = request.outputDir() != null
                 // a folder the caller chose is checked (and made) before the job is recorded
-                ? Folders.requireOutputFolder(request.outputDir().toAbsolutePath()) : workspace.runDir(id);
+                ? Folders.requireOutputFolder(chosenOutputFolder(request, id)) : workspace.runDir(id);
         Integer timeoutSec = request.timeout() == null ? null : (int) Math.max(1, request.timeout().toSeconds());
         repository.create(new JobRepository.NewJob(id, request.kind(), Json.compact(request.params()),
                 outputDir.toString(), timeoutSec, attempt, retryOf, pid, host, started));
@@ -136,6 +148,31 @@ public final class JobService implements AutoCloseable {
         running.put(id, context);
         workers.execute(() -> execute(context, task, request.timeout(), done));
         return new JobHandle(id, done);
+    }
+
+    /**
+     * The folder a caller chose for a job, once it is known not to be the workspace's own or another job's: new, empty,
+     * or a previous output of the same kind replaced on request ({@code "overwrite": true} among the parameters).
+     */
+    private Path chosenOutputFolder(JobRequest request, String id) {
+        Path folder = request.outputDir().toAbsolutePath().normalize();
+        if (folder.equals(ownFolders.get(request.kind())) || folder.equals(workspace.runDir(id).toAbsolutePath().normalize())) {
+            return folder;
+        }
+        Optional<OutputFolders.Kind> kind = OutputFolders.Kind.ofJob(request.kind());
+        boolean overwrite = request.params() != null && Boolean.TRUE.equals(request.params().get(OVERWRITE));
+        if (kind.isPresent()) {
+            folder = OutputFolders.check(workspace.root(), kind.get(), folder, overwrite, "the output folder");
+        } else {
+            OutputFolders.refuseInternal(workspace.root(), folder, "the output folder");
+        }
+        for (JobRecord job : repository.list(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING), null, 10_000)) {
+            if (job.outputDir() != null && Path.of(job.outputDir()).toAbsolutePath().normalize().equals(folder)) {
+                throw new InputException("the output folder " + folder + " is in use by job " + job.id() + " ("
+                        + job.status().dbName() + "); wait for it to end or give another folder");
+            }
+        }
+        return folder;
     }
 
     /** Runs a failed, cancelled or interrupted job again, as a new job with the next attempt number. */

@@ -87,8 +87,9 @@ class LetoWorkerCompatTest {
     void theReadmesCustomConfigsRunAsWrittenWithSyntheticDataForTheirMissingInput() throws IOException {
         for (String name : List.of("custom.json", "custom.yaml")) {
             Path config = resource(name);
+            // both configs name the same output_dir: the second replaces the first's run, which takes --overwrite
             ScenarioCommandTest.Result r = run("scenario", "run", "--job-id", "leto-" + name.replace('.', '-'),
-                    "--config", config.toString(), "--workspace", dir.resolve("ws").toString());
+                    "--config", config.toString(), "--overwrite", "--workspace", dir.resolve("ws").toString());
 
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("10 scenarios");
