@@ -194,6 +194,9 @@ public final class JobService implements AutoCloseable {
         // failed attempt left it as it was); a job's own folder under runs/ is per attempt.
         Path chosen = old.outputDir() == null || Path.of(old.outputDir()).equals(workspace.runDir(old.id()))
                 ? null : Path.of(old.outputDir());
+        if (chosen != null) {
+            params.put(OVERWRITE, true); // what an attempt left there (a timed-out run's artifacts) is the retry's to replace
+        }
         return submit(new JobRequest(newId, old.kind(), params, chosen, timeout), null, attempt, old.id());
     }
 
