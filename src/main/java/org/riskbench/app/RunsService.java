@@ -74,7 +74,7 @@ public final class RunsService {
     /** One run; an unknown id is bad input. */
     public TrackedRun show(String id) {
         return runs.find(id).map(RunsService::decode)
-                .orElseThrow(() -> new InputException("no run '" + id + "' in " + workspaceRoot));
+                .orElseThrow(() -> new InputException("no run '" + org.riskbench.core.Texts.abbreviate(id) + "' in " + workspaceRoot));
     }
 
     /** Two or more runs side by side: parameter diff and metric table. */

@@ -67,7 +67,7 @@ public final class ScenarioService {
     public JobHandle submit(ScenarioConfig config, String jobId, int threads, String sphere, boolean overwrite,
             Consumer<String> warnings) {
         if (sphere != null && !SPHERES.contains(sphere)) {
-            throw new org.riskbench.core.InputException("--sphere: '" + sphere + "' is not one of " + String.join(", ", SPHERES)
+            throw new org.riskbench.core.InputException("--sphere: '" + org.riskbench.core.Texts.abbreviate(sphere) + "' is not one of " + String.join(", ", SPHERES)
                     + " (a label on the job, filterable with 'jobs list --sphere')");
         }
         if (threads != 0) {

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.riskbench.app.AppContext;
 import org.riskbench.core.DiskFullException;
 import org.riskbench.core.InputException;
+import org.riskbench.core.Texts;
 import org.riskbench.jobs.JobFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ public final class Cli implements Runnable {
             boolean debug = parseResult.originalArgs().stream().anyMatch(a -> a.equalsIgnoreCase("DEBUG")
                     || a.equalsIgnoreCase("--log-level=DEBUG"));
             if (ex instanceof InputException) {
-                err.println("riskbench: " + ex.getMessage());
+                err.println("riskbench: " + Texts.abbreviate(ex.getMessage(), Texts.LINE_LENGTH));
                 if (debug) {
                     ex.printStackTrace(err);
                 }
@@ -75,7 +76,8 @@ public final class Cli implements Runnable {
         });
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("riskbench: " + ex.getMessage());
+            // picocli quotes the value it could not take: a huge one is cut
+            err.println("riskbench: " + Texts.abbreviate(ex.getMessage(), Texts.LINE_LENGTH));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return EXIT_BAD_INPUT;
         });

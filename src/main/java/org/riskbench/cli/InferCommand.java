@@ -68,6 +68,18 @@ public final class InferCommand implements Callable<Integer> {
         }
     }
 
+    /** A refused file in one line: why, how many problems, the first, and the command that lists them all. */
+    static org.riskbench.core.InputException refusal(Path file, InspectionReport report) {
+        StringBuilder line = new StringBuilder(file + ": refused: " + report.refusal());
+        long problems = report.problemCount();
+        line.append("; ").append(String.format(java.util.Locale.ROOT, "%,d", problems)).append(problems == 1 ? " problem" : " problems");
+        if (!report.problems().isEmpty() && !report.problems().get(0).describe().equals(report.refusal())) {
+            line.append(", the first: ").append(report.problems().get(0).describe());
+        }
+        line.append("; see ").append(problems == 1 ? "it" : "them all").append(" with 'riskbench validate ").append(file).append("'");
+        return new org.riskbench.core.InputException(line.toString());
+    }
+
     @Override
     public Integer call() {
         try (AppContext app = Cli.openApp(common)) {
@@ -95,8 +107,7 @@ public final class InferCommand implements Callable<Integer> {
                 try {
                     reports.add(app.inbox().inspectForQueue(file, options, Progress.NONE));
                 } catch (InboxService.RefusedException e) {
-                    ValidateCommand.print(spec.commandLine().getErr(), e.report());
-                    throw e;
+                    throw refusal(file, e.report()); // one line: the whole report is validate's to print
                 }
             }
             if (outDir != null) {

@@ -67,7 +67,7 @@ public final class JobsCommand implements Runnable {
                     throw new InputException("--kind: '" + kind + "' is not one of " + String.join(", ", app.jobs().kinds()));
                 }
                 if (sphere != null && !org.riskbench.app.ScenarioService.SPHERES.contains(sphere)) {
-                    throw new InputException("--sphere: '" + sphere + "' is not one of "
+                    throw new InputException("--sphere: '" + org.riskbench.core.Texts.abbreviate(sphere) + "' is not one of "
                             + String.join(", ", org.riskbench.app.ScenarioService.SPHERES));
                 }
                 List<JobRecord> jobs = app.jobs().list(wanted, kind, sphere, limit);
@@ -102,7 +102,8 @@ public final class JobsCommand implements Runnable {
         @Override
         public Integer call() {
             try (AppContext app = Cli.openApp(common)) {
-                JobRecord job = app.jobs().find(id).orElseThrow(() -> new InputException("no job '" + id + "' in " + app.root()));
+                JobRecord job = app.jobs().find(id).orElseThrow(() -> new InputException("no job '"
+                        + org.riskbench.core.Texts.abbreviate(id) + "' in " + app.root()));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("id:        " + job.id());
                 out.println("kind:      " + job.kind());

@@ -8,12 +8,13 @@ package org.riskbench.core;
 public class InputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The message is cut past {@link Texts#LINE_LENGTH} characters: a value echoed whole must not make a huge line. */
     public InputException(String message) {
-        super(message);
+        super(Texts.abbreviate(message, Texts.LINE_LENGTH));
     }
 
     public InputException(String message, Throwable cause) {
-        super(message, cause);
+        super(Texts.abbreviate(message, Texts.LINE_LENGTH), cause);
     }
 
     /** A message located in a file: {@code file:line:column: message} (line, column from 1; 0 = unknown). */

@@ -177,7 +177,8 @@ public final class JobService implements AutoCloseable {
 
     /** Runs a failed, cancelled or interrupted job again, as a new job with the next attempt number. */
     public JobHandle retry(String jobId) {
-        JobRecord old = repository.find(jobId).orElseThrow(() -> new InputException("no job '" + jobId + "' in this workspace"));
+        JobRecord old = repository.find(jobId).orElseThrow(() -> new InputException("no job '" + org.riskbench.core.Texts.abbreviate(jobId)
+                + "' in this workspace"));
         if (old.status() != JobStatus.FAILED && old.status() != JobStatus.CANCELLED) {
             throw new InputException("job " + jobId + " is " + old.status().dbName() + "; only failed or cancelled jobs can be retried");
         }
@@ -457,7 +458,7 @@ public final class JobService implements AutoCloseable {
     /** A user-given job id, checked: letters, digits, '.', '_' or '-', at most 100. */
     public static String validId(String id) {
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new InputException("job id '" + id + "' is not valid: use letters, digits, '.', '_' or '-' (at most 100)");
+            throw new InputException("job id '" + org.riskbench.core.Texts.abbreviate(id) + "' is not valid: use letters, digits, '.', '_' or '-' (at most 100)");
         }
         return id;
     }

@@ -327,7 +327,7 @@ public final class JobRepository {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new InputException("no job '" + id + "' in this workspace");
+                    throw new InputException("no job '" + org.riskbench.core.Texts.abbreviate(id) + "' in this workspace");
                 }
                 return JobStatus.fromDb(rs.getString(1));
             }

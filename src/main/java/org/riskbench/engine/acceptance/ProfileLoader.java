@@ -183,7 +183,7 @@ public final class ProfileLoader {
                 walk(value, path, values, calibration, where);
             } else {
                 String hint = REPLACED.get(path);
-                throw new InputException(where + ": unknown key '" + path + "'" + (hint != null ? "; " + hint : "; valid keys of "
+                throw new InputException(where + ": unknown key '" + org.riskbench.core.Texts.abbreviate(path) + "'" + (hint != null ? "; " + hint : "; valid keys of "
                         + (section.isEmpty() ? "the top level" : "'" + section + "'") + ": "
                         + ProfileSchema.keysOf(section)) + ".");
             }

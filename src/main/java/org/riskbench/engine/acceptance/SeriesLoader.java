@@ -53,7 +53,7 @@ public final class SeriesLoader {
             }
             for (int i = 0; i < names.size(); i++) {
                 if (names.indexOf(names.get(i)) != i && isKnown(names.get(i))) {
-                    throw InputException.at(source, headerLine, i + 1, "column '" + header.get(i)
+                    throw InputException.at(source, headerLine, i + 1, "column '" + org.riskbench.core.Texts.abbreviate(header.get(i))
                             + "' appears twice in the header (names are case-insensitive).");
                 }
             }
@@ -65,7 +65,7 @@ public final class SeriesLoader {
             int kappaCol = names.indexOf("kappa");
             if (yCol < 0) {
                 throw InputException.at(source, headerLine, 0, "the header has no 'y' column (columns found: "
-                        + String.join(", ", header.toList()) + "); rename the value column to y.");
+                        + org.riskbench.core.Texts.abbreviate(String.join(", ", header.toList()), 4 * org.riskbench.core.Texts.VALUE_LENGTH) + "); rename the value column to y.");
             }
             if ((muCol < 0) != (sigmaCol < 0)) {
                 int present = muCol >= 0 ? muCol : sigmaCol;
@@ -133,7 +133,7 @@ public final class SeriesLoader {
             throw InputException.at(source, line, col + 1, column + " is '" + s + "' but must be a finite number.");
         }
         if (!NUMBER.matcher(s).matches()) {
-            throw InputException.at(source, line, col + 1, column + " is '" + s + "' which is not a number.");
+            throw InputException.at(source, line, col + 1, column + " is '" + org.riskbench.core.Texts.abbreviate(s) + "' which is not a number.");
         }
         double v = Double.parseDouble(s);
         if (!Double.isFinite(v)) {

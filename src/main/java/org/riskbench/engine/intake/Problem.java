@@ -9,6 +9,12 @@ public record Problem(Severity severity, long line, int column, String columnNam
     /** How bad: INFO and WARNING are notes; ERROR is a bad row (counted against the threshold); FATAL refuses the file. */
     public enum Severity { INFO, WARNING, ERROR, FATAL }
 
+    /** A header name or a cell value quoted in the message is the user's: both are cut to a readable length. */
+    public Problem {
+        columnName = org.riskbench.core.Texts.abbreviate(columnName);
+        message = org.riskbench.core.Texts.abbreviate(message, 4 * org.riskbench.core.Texts.VALUE_LENGTH);
+    }
+
     /** {@code line 12, column 3 (amount): message}. */
     public String describe() {
         StringBuilder s = new StringBuilder();

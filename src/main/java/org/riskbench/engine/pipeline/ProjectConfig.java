@@ -141,7 +141,7 @@ public final class ProjectConfig {
             String key = e.getKey();
             String keyPath = path.isEmpty() ? key : path + "." + key;
             if (!valid.contains(key)) {
-                throw new InputException(file() + ": unknown key '" + keyPath + "'; valid keys of "
+                throw new InputException(file() + ": unknown key '" + org.riskbench.core.Texts.abbreviate(keyPath) + "'; valid keys of "
                         + (path.isEmpty() ? "the top level" : "'" + path + "'")
                         + (schema.equals("train") ? " (model " + model + ")" : "") + ": " + String.join(", ", valid) + ".");
             }

@@ -95,7 +95,8 @@ public final class Table {
     public int require(String column, String where) {
         int i = header.indexOf(column);
         if (i < 0) {
-            throw new InputException(where + ": no column '" + column + "' (columns: " + String.join(", ", header) + ").");
+            throw new InputException(where + ": no column '" + column + "' (columns: "
+                    + org.riskbench.core.Texts.abbreviate(String.join(", ", header), 4 * org.riskbench.core.Texts.VALUE_LENGTH) + ").");
         }
         return i;
     }

@@ -45,7 +45,8 @@ public final class ScenarioDataReader {
                     String[] header = headerOf(raw, where);
                     if (!Arrays.asList(header).contains(target)) {
                         throw new InputException(where + ": no target column \"" + target + "\"; the columns are "
-                                + String.join(", ", header) + "; set \"target\" in the config to one of them"
+                                + org.riskbench.core.Texts.abbreviate(String.join(", ", header), 4 * org.riskbench.core.Texts.VALUE_LENGTH)
+                                + "; set \"target\" in the config to one of them"
                                 + delimiterHint(header));
                     }
                     names[0] = header;
