@@ -87,7 +87,7 @@ public final class InferCommand implements Callable<Integer> {
             app.jobs().requireNewId(jobId);
             if (outDir != null) {
                 // copies of results only add files (one pair per analysis id): a folder of earlier results is fine
-                org.riskbench.jobs.OutputFolders.check(app.workspace().root(),
+                org.riskbench.jobs.OutputFolders.check(app.root(),
                         org.riskbench.jobs.OutputFolders.Kind.INFERENCE_RESULTS, outDir, false, "--out");
             }
             scoring.apply(app);
