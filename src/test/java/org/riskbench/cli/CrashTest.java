@@ -138,7 +138,8 @@ class CrashTest {
         Path ws = dir.resolve("ws");
         int killedMidWay = 0;
         for (int trial = 0; trial < 6; trial++) {
-            long workMs = random.nextInt(1500);
+            // within the first moments of the job, so a kill lands mid-job also on a fast, idle machine
+            long workMs = random.nextInt(300);
             Path out = dir.resolve("out-" + trial);
             String[] args = switch (trial % 3) {
                 case 0 -> new String[] {"calibrate", "--series", series.toString(), "--profile", profile.toString(),
