@@ -15,6 +15,7 @@ import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.intake.IntakeOptions;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.core.Folders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +103,9 @@ public final class InferenceBenchmark {
             throw new UncheckedIOException(e);
         } finally {
             if (ws != null) {
-                deleteTree(ws);
+                if (!Folders.deleteTree(ws)) {
+                    LOG.warn("cannot delete {} entirely", ws);
+                }
             }
         }
     }
@@ -111,20 +114,6 @@ public final class InferenceBenchmark {
     static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete {}: {}", p, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", dir, e.getMessage());
-        }
     }
 
     /** Samples the used heap every 20 ms. */

@@ -7,12 +7,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.riskbench.core.ArtifactSet;
+import org.riskbench.core.Folders;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobService;
@@ -89,16 +89,14 @@ public final class WorkspaceDoctor {
      */
     public Leftovers removeLeftovers(Instant now) {
         Instant cutoff = now.minus(MIN_AGE);
-        List<JobRecord> live = jobs.list(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING), null, 10_000);
-        for (JobRecord job : live) {
-            if (job.createdAt() != null && job.createdAt().isBefore(cutoff)) {
-                cutoff = job.createdAt();
-            }
-        }
         Set<Path> folders = new LinkedHashSet<>();
         folders.add(workspace.root());
-        // a folder the user named for a job's output is outside the workspace: its hidden siblings are ours too
         for (JobRecord job : jobs.list(null, null, 10_000)) {
+            boolean live = job.status() == JobStatus.PENDING || job.status() == JobStatus.RUNNING;
+            if (live && job.createdAt() != null && job.createdAt().isBefore(cutoff)) {
+                cutoff = job.createdAt();
+            }
+            // a folder the user named for a job's output is outside the workspace: its hidden siblings are ours too
             if (job.outputDir() != null) {
                 Path out = Path.of(job.outputDir());
                 if (!out.startsWith(workspace.root()) && out.getParent() != null) {
@@ -114,8 +112,7 @@ public final class WorkspaceDoctor {
             restored.addAll(ArtifactSet.repair(folder));
             for (Path leftover : leftoversIn(folder, inside ? DEPTH : 1, cutoff)) {
                 long size = sizeOf(leftover);
-                ArtifactSet.deleteTree(leftover);
-                if (!Files.exists(leftover)) {
+                if (Folders.deleteTree(leftover)) {
                     removed.add(leftover);
                     bytes += size;
                 }

@@ -14,6 +14,7 @@ import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.calibration.CalibrationBenchmark;
 import org.riskbench.engine.intake.IntakeBenchmark;
 import org.riskbench.engine.scenario.ScenarioBenchmark;
+import org.riskbench.core.Folders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,16 +80,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot create the benchmark data folder: " + e.getMessage(), e);
         } finally {
             if (temporary && dir != null) {
-                deleteQuietly(dir);
+                Folders.deleteTree(dir); // a temporary folder: the system cleans what stays
             }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder: the system cleans it eventually
         }
     }
 

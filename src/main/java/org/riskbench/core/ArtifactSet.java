@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -58,7 +57,7 @@ public final class ArtifactSet {
             throw new UncheckedIOException("cannot write " + folder + ": " + e.getMessage(), e);
         } finally {
             if (staging != null) {
-                deleteTree(staging);
+                Folders.deleteTree(staging);
             }
         }
     }
@@ -78,7 +77,7 @@ public final class ArtifactSet {
                 Files.move(kept, target.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        deleteTree(replaced);
+        Folders.deleteTree(replaced);
     }
 
     private static boolean holdsFiles(Path folder) throws IOException {
@@ -130,20 +129,5 @@ public final class ArtifactSet {
 
     private static Path sibling(Path folder, String mark) {
         return folder.resolveSibling("." + folder.getFileName() + mark + Long.toHexString(RANDOM.nextLong()));
-    }
-
-    /** Removes a folder and everything in it, best effort. */
-    public static void deleteTree(Path folder) {
-        try (Stream<Path> all = Files.walk(folder)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: what is left is hidden and removed by the next cleanup
-                }
-            });
-        } catch (IOException e) {
-            // as above
-        }
     }
 }

@@ -57,6 +57,25 @@ public final class Folders {
         return folder;
     }
 
+    /**
+     * Removes a folder and everything in it, best effort (a temporary or leftover folder: what stays is removed by the
+     * next clean-up). True when nothing of it is left.
+     */
+    public static boolean deleteTree(Path folder) {
+        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort, as above
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // gone already, or unreadable: told by the result
+        }
+        return !Files.exists(folder);
+    }
+
     private static String reason(Exception e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";

@@ -111,10 +111,7 @@ final class Uploads {
 
     /** Removes a request's folder and what is in it. */
     static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover upload folder is harmless; the next clean-up of uploads/ takes it
-        }
+        // a leftover upload folder is harmless; the next clean-up of uploads/ takes it
+        org.riskbench.core.Folders.deleteTree(folder);
     }
 }
