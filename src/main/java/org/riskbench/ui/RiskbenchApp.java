@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
-import atlantafx.base.theme.PrimerLight;
 import org.riskbench.app.AppContext;
 import org.riskbench.ui.acceptance.AcceptanceScreen;
 import org.riskbench.ui.calibration.CalibrationScreen;
@@ -64,7 +63,6 @@ public final class RiskbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         this.stage = stage;
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         window = new MainWindow(stage, this::screensFor);
         window.setDropHandler(this::onTablesDropped);
         stage.setOnCloseRequest(e -> window.close());

@@ -67,4 +67,9 @@ public final class AcceptanceScreen implements Screen {
     public void hidden() {
         vm.stop();
     }
+
+    @Override
+    public String filter() {
+        return "#paramSearch";
+    }
 }

@@ -65,4 +65,9 @@ public final class CalibrationScreen implements Screen {
     public void hidden() {
         vm.stop();
     }
+
+    @Override
+    public String filter() {
+        return "#filterField";
+    }
 }

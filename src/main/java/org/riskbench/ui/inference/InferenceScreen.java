@@ -61,4 +61,9 @@ public final class InferenceScreen implements Screen {
     public void hidden() {
         vm.stop();
     }
+
+    @Override
+    public java.util.List<String> mainActions() {
+        return java.util.List.of("#confirmButton", "#chooseButton");
+    }
 }

@@ -57,4 +57,14 @@ public final class JobsScreen implements Screen {
     public void hidden() {
         vm.stop();
     }
+
+    @Override
+    public java.util.List<String> mainActions() {
+        return java.util.List.of("#runSamplesButton");
+    }
+
+    @Override
+    public String filter() {
+        return "#statusFilter";
+    }
 }

@@ -56,4 +56,9 @@ public final class ModelsScreen implements Screen {
     public void hidden() {
         vm.stop();
     }
+
+    @Override
+    public java.util.List<String> mainActions() {
+        return java.util.List.of("#retrainButton");
+    }
 }

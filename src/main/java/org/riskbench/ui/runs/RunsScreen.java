@@ -66,4 +66,19 @@ public final class RunsScreen implements Screen {
         vm.stop();
         projects.stop();
     }
+
+    @Override
+    public java.util.List<String> mainActions() {
+        return java.util.List.of("#compareButton", "#runStepButton");
+    }
+
+    @Override
+    public String cancelAction() {
+        return "#cancelStepButton";
+    }
+
+    @Override
+    public String filter() {
+        return "#queryField";
+    }
 }

@@ -1,13 +1,10 @@
 package org.riskbench.ui.shell;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.stage.Window;
+import org.controlsfx.dialog.ExceptionDialog;
 import org.riskbench.core.InputException;
 
 /** Errors as a readable sentence; the stack trace only behind "Show details". */
@@ -16,30 +13,23 @@ public final class ErrorDialog {
     }
 
     public static void show(Window owner, String title, Throwable error) {
-        Alert alert = build(owner, title, error);
-        alert.show();
+        build(owner, title, error).show();
     }
 
-    static Alert build(Window owner, String title, Throwable error) {
-        Alert alert = new Alert(Alert.AlertType.ERROR);
+    /**
+     * Bad input gets a plain alert with its sentence; anything else ControlsFX's {@link ExceptionDialog}, whose
+     * "Show details" holds the stack trace (also in the log).
+     */
+    static Dialog<ButtonType> build(Window owner, String title, Throwable error) {
+        Dialog<ButtonType> dialog = error instanceof InputException ? new Alert(Alert.AlertType.ERROR) : new ExceptionDialog(error);
         if (owner != null) {
-            alert.initOwner(owner);
+            dialog.initOwner(owner);
         }
-        alert.setTitle("Riskbench");
-        alert.setHeaderText(title);
-        alert.setContentText(userMessage(error));
-        if (!(error instanceof InputException)) {
-            StringWriter trace = new StringWriter();
-            error.printStackTrace(new PrintWriter(trace));
-            TextArea details = new TextArea(trace.toString());
-            details.setEditable(false);
-            details.setWrapText(false);
-            details.setPrefRowCount(14);
-            VBox.setVgrow(details, Priority.ALWAYS);
-            alert.getDialogPane().setExpandableContent(new VBox(6, new Label("Details (also in the log):"), details));
-        }
-        alert.getDialogPane().setMinWidth(520);
-        return alert;
+        dialog.setTitle("Riskbench");
+        dialog.setHeaderText(title);
+        dialog.setContentText(userMessage(error));
+        dialog.getDialogPane().setMinWidth(520);
+        return dialog;
     }
 
     /** The sentence to show: the message of the most telling cause. */

@@ -53,12 +53,21 @@ public final class FolderOpener implements Consumer<Path> {
         Fx.async(() -> {
             open(folder);
             return folder;
-        }, opened -> { }, error -> showCannotOpen(folder, ErrorDialog.userMessage(error)));
+        }, opened -> { }, error -> showCannotOpen(folder, "The folder could not be opened", ErrorDialog.userMessage(error)));
+    }
+
+    /** Opens a file (a rendered page of the user guide) with the system's opener; the same dialog when none can. */
+    public void openDocument(Path file, String what) {
+        Fx.async(() -> {
+            open(file);
+            return file;
+        }, opened -> { }, error -> showCannotOpen(file, what + " could not be opened in a browser",
+                ErrorDialog.userMessage(error).replace("file manager", "browser").replace("open folders", "open web pages")));
     }
 
     /** Runs the opener on {@code folder}; an {@link InputException} saying why when it cannot. */
     void open(Path folder) {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.exists(folder)) {
             throw new InputException(folder + ": no such folder (it was moved or deleted)");
         }
         List<String> line = new ArrayList<>(command);
@@ -79,14 +88,14 @@ public final class FolderOpener implements Consumer<Path> {
         }
     }
 
-    private void showCannotOpen(Path folder, String why) {
+    private void showCannotOpen(Path folder, String header, String why) {
         Alert alert = new Alert(Alert.AlertType.WARNING);
         Window window = owner.get();
         if (window != null) {
             alert.initOwner(window);
         }
         alert.setTitle("Riskbench");
-        alert.setHeaderText("The folder could not be opened");
+        alert.setHeaderText(header);
         TextField path = new TextField(folder.toString());
         path.setEditable(false);
         path.setId("folderPath");

@@ -1,0 +1,166 @@
+package org.riskbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.app.ScenarioService;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.testsupport.TestTasks;
+import org.riskbench.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window's keys on the real seven screens: Ctrl+1..7, the rail's arrows, Ctrl+Enter, Esc, Ctrl+F; the status bar. */
+@ExtendWith(ApplicationExtension.class)
+class WindowKeysTest {
+    private static final List<String> SCREENS = List.of("Jobs", "Scenarios", "Acceptance", "Calibration", "Inference", "Models", "Runs");
+    private static final Preferences PREFS = Preferences.userRoot().node("org/riskbench/ui-test-keys");
+    private static MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path workspace = Files.createTempDirectory("riskbench-keys-gui");
+        RiskbenchApp composition = new RiskbenchApp();
+        window = new MainWindow(stage, app -> {
+            TestTasks.register(app.jobs());
+            return composition.screensFor(app);
+        }, PREFS);
+        stage.show();
+        window.openWorkspace(workspace);
+    }
+
+    @AfterAll
+    static void closeWorkspace() throws Exception {
+        if (window != null) {
+            javafx.application.Platform.runLater(window::close);
+        }
+        PREFS.removeNode();
+    }
+
+    private static void awaitScreens(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#nav-runs").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void shortcut(FxRobot robot, KeyCode key) {
+        robot.press(KeyCode.CONTROL, key).release(key, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static Node focused(FxRobot robot) {
+        return window.stage().getScene().getFocusOwner();
+    }
+
+    @Test
+    void ctrlOneToSevenGoToTheScreensInRailOrder(FxRobot robot) throws Exception {
+        awaitScreens(robot);
+        for (int i = SCREENS.size(); i >= 1; i--) {
+            shortcut(robot, KeyCode.getKeyCode(String.valueOf(i)));
+            String title = SCREENS.get(i - 1);
+            assertThat(window.shownScreen()).as("Ctrl+" + i).isEqualTo(title);
+            assertThat(robot.lookup("#nav-" + title.toLowerCase()).queryAs(ToggleButton.class).isSelected()).isTrue();
+        }
+    }
+
+    @Test
+    void arrowKeysOnTheRailChangeTheScreenNotOnlyTheHighlight(FxRobot robot) throws Exception {
+        awaitScreens(robot);
+        robot.clickOn("#nav-jobs");
+        robot.type(KeyCode.DOWN);
+        assertThat(window.shownScreen()).isEqualTo("Scenarios");
+        assertThat(focused(robot).getId()).isEqualTo("nav-scenarios");
+        robot.type(KeyCode.DOWN).type(KeyCode.DOWN);
+        assertThat(window.shownScreen()).isEqualTo("Calibration");
+        robot.type(KeyCode.UP);
+        assertThat(window.shownScreen()).isEqualTo("Acceptance");
+        assertThat(robot.lookup("#nav-acceptance").queryAs(ToggleButton.class).isSelected()).isTrue();
+    }
+
+    @Test
+    void ctrlFGoesToTheScreensFilterField(FxRobot robot) throws Exception {
+        awaitScreens(robot);
+        shortcut(robot, KeyCode.DIGIT7);
+        robot.clickOn("#nav-runs");
+        shortcut(robot, KeyCode.F);
+        assertThat(focused(robot)).isInstanceOf(TextField.class);
+        assertThat(focused(robot).getId()).isEqualTo("queryField");
+        shortcut(robot, KeyCode.DIGIT3);
+        shortcut(robot, KeyCode.F);
+        assertThat(focused(robot).getId()).isEqualTo("paramSearch");
+    }
+
+    @Test
+    void ctrlEnterRunsTheScreensMainAction(FxRobot robot) throws Exception {
+        awaitScreens(robot);
+        shortcut(robot, KeyCode.DIGIT2);
+        robot.interact(() -> {
+            robot.lookup("#nameField").queryAs(TextField.class).setText("keys_synthetic");
+            robot.lookup("#syntheticCheck").queryAs(CheckBox.class).setSelected(true);
+            robot.lookup("#nScenariosField").queryAs(TextField.class).setText("3");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.app().jobs().list(EnumSet.allOf(JobStatus.class), ScenarioService.KIND, 10)).isEmpty();
+
+        shortcut(robot, KeyCode.ENTER);
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.app().jobs()
+                .list(EnumSet.of(JobStatus.SUCCEEDED), ScenarioService.KIND, 10).size() == 1);
+    }
+
+    @Test
+    void escCancelsTheRunningJobAndTheStatusBarCountsIt(FxRobot robot) throws Exception {
+        awaitScreens(robot);
+        shortcut(robot, KeyCode.DIGIT1);
+        String id = window.app().jobs().submit(new JobRequest("keys-long", "test-count",
+                Map.of("steps", 100_000, "step_ms", 5), null, null)).id();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusText().startsWith("1 job running"));
+        @SuppressWarnings("unchecked")
+        TableView<Object> table = robot.lookup("#table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        robot.interact(() -> table.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelButton").queryButton().isDisabled());
+        robot.clickOn("#table");
+        robot.type(KeyCode.ESCAPE);
+
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app().jobs().find(id).map(JobRecord::status)
+                .orElseThrow() == JobStatus.CANCELLED);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusText().equals("No jobs running"));
+    }
+
+    @Test
+    void aJobEndingWhileAnotherScreenIsShownIsNotifiedWithALinkToItsScreen(FxRobot robot) throws Exception {
+        awaitScreens(robot);
+        shortcut(robot, KeyCode.DIGIT7);
+        String id = window.app().jobs().submit(new JobRequest("keys-short", "test-count",
+                Map.of("steps", 20, "step_ms", 50), null, null)).id();
+
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".notification-bar").tryQuery().isPresent());
+        List<String> texts = robot.lookup(".notification-bar .label").queryAllAs(javafx.scene.control.Labeled.class).stream()
+                .map(javafx.scene.control.Labeled::getText).toList();
+        assertThat(texts).contains("test-count succeeded").anyMatch(t -> t.contains(id));
+        javafx.scene.control.ButtonBase show = robot.lookup(".notification-bar .button").queryAllAs(javafx.scene.control.ButtonBase.class)
+                .stream().filter(b -> "Show in Jobs".equals(b.getText())).findFirst().orElseThrow();
+        robot.interact(show::fire);
+        assertThat(window.shownScreen()).isEqualTo("Jobs");
+    }
+}
