@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import org.riskbench.core.DiskFullException;
 import org.slf4j.Logger;
@@ -18,9 +20,10 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The workspace's SQLite database: WAL mode, a busy timeout and foreign keys, so the GUI and several
- * CLI processes can share it. One connection per process, used under a lock; every write is a short
+ * CLI processes can share it. One write connection per process, used under a lock; every write is a short
  * {@code BEGIN IMMEDIATE} transaction (immediate, so two writers wait on the busy timeout instead of
- * failing on a read-to-write upgrade).
+ * failing on a read-to-write upgrade). Reads go through a few read-only connections of their own: in WAL mode
+ * a reader never waits for a writer, so a status poll is not queued behind a transaction storing a batch.
  *
  * <p>Schema changes are numbered files {@code db/migrations/V<n>.sql} on the class path, applied in
  * order inside one transaction each, with {@code PRAGMA user_version} recording the last one applied.
@@ -31,8 +34,15 @@ public final class Database implements AutoCloseable {
     static final int PAGE_SIZE = 16_384;
     private static final String MIGRATIONS = "/db/migrations/V%d.sql";
 
+    /** Read connections open at most at once: the server's pollers and the GUI, not one per request thread. */
+    static final int READERS = 4;
+
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final String url;
+    private final Semaphore readerPermits = new Semaphore(READERS, true);
+    private final ConcurrentLinkedQueue<Connection> idleReaders = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
     private final String location;
     /** The workspace folder, named when its disk is full. */
     private final Path workspaceRoot;
@@ -42,8 +52,9 @@ public final class Database implements AutoCloseable {
         T apply(Connection connection) throws SQLException;
     }
 
-    private Database(Connection connection, Path file, Path workspaceRoot) {
+    private Database(Connection connection, String url, Path file, Path workspaceRoot) {
         this.connection = connection;
+        this.url = url;
         this.location = file.toString();
         this.workspaceRoot = workspaceRoot;
     }
@@ -73,7 +84,7 @@ public final class Database implements AutoCloseable {
             throw new WorkspaceException("cannot open the workspace database " + workspace.databaseFile()
                     + ": " + e.getMessage(), e);
         }
-        Database db = new Database(connection, workspace.databaseFile(), workspace.root());
+        Database db = new Database(connection, url, workspace.databaseFile(), workspace.root());
         try {
             db.migrate(targetVersion);
         } catch (RuntimeException e) {
@@ -230,16 +241,42 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs reads in autocommit mode (each statement sees a consistent WAL snapshot). */
+    /**
+     * Runs reads in autocommit mode (each statement sees a consistent WAL snapshot) on a read connection, so they do
+     * not wait for this process's writes; a reader sees every transaction committed before its statement starts.
+     */
     <T> T read(SqlWork<T> work) {
-        lock.lock();
+        readerPermits.acquireUninterruptibly();
+        Connection reader = null;
         try {
-            return work.apply(connection);
+            if (closed) {
+                throw new StoreException("the workspace database " + location + " is closed", null);
+            }
+            reader = idleReaders.poll();
+            if (reader == null) {
+                reader = openReader();
+            }
+            return work.apply(reader);
         } catch (SQLException e) {
             throw translate(e);
         } finally {
-            lock.unlock();
+            if (reader != null) {
+                idleReaders.offer(reader);
+            }
+            readerPermits.release();
         }
+    }
+
+    private Connection openReader() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        Connection reader = config.createConnection(url);
+        try (Statement st = reader.createStatement()) {
+            // a read connection never writes: a write sent here by mistake fails at once instead of bypassing the lock
+            st.execute("PRAGMA query_only = true");
+        }
+        return reader;
     }
 
     /** Checkpoints the WAL into the database and truncates it; true when it was (no reader held it back). */
@@ -281,13 +318,28 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        readerPermits.acquireUninterruptibly(READERS);
+        try {
+            for (Connection reader; (reader = idleReaders.poll()) != null; ) {
+                closeQuietly(reader);
+            }
+        } finally {
+            readerPermits.release(READERS);
+        }
         lock.lock();
         try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("closing {} failed", location, e);
+            closeQuietly(connection);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.warn("closing {} failed", location, e);
         }
     }
 
@@ -296,12 +348,24 @@ public final class Database implements AutoCloseable {
      * Waits on the busy timeout like any write; callers that need an answer sooner wait for it on another thread.
      */
     public void probeWrite() {
-        read(c -> {
+        withWriteConnection(c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("BEGIN IMMEDIATE");
                 st.execute("ROLLBACK");
             }
             return null;
         });
+    }
+
+    /** Runs work on the write connection outside a transaction of ours (the work manages its own). */
+    private <T> T withWriteConnection(SqlWork<T> work) {
+        lock.lock();
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -33,6 +33,54 @@ class DatabaseTest {
     }
 
     @Test
+    void aReadDoesNotWaitForAWriteTransactionInTheSameProcessAndSeesOnlyCommittedRows() throws Exception {
+        Workspace ws = Workspace.open(dir.resolve("ws"));
+        try (Database db = Database.open(ws)) {
+            db.write(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE polled (v INTEGER)");
+                    st.execute("INSERT INTO polled VALUES (1)");
+                }
+                return null;
+            });
+            var insideWrite = new java.util.concurrent.CountDownLatch(1);
+            var finishWrite = new java.util.concurrent.CountDownLatch(1);
+            var writer = java.util.concurrent.CompletableFuture.runAsync(() -> db.write(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("INSERT INTO polled VALUES (2)");
+                }
+                insideWrite.countDown();
+                try {
+                    finishWrite.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(insideWrite.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            // a status poll while a batch is being stored: answered now, from the last committed state
+            var count = java.util.concurrent.CompletableFuture.supplyAsync(() -> db.<Integer>read(c -> countRows(c)));
+            assertThat(count.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+
+            finishWrite.countDown();
+            writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(db.<Integer>read(DatabaseTest::countRows)).isEqualTo(2);
+            assertThatThrownBy(() -> db.read(c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.executeUpdate("INSERT INTO polled VALUES (3)");
+                }
+            })).isInstanceOf(StoreException.class);
+        }
+    }
+
+    private static int countRows(Connection c) throws java.sql.SQLException {
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT count(*) FROM polled")) {
+            return r.next() ? r.getInt(1) : -1;
+        }
+    }
+
+    @Test
     void theDatabaseLivesInAHiddenFolderWhereFileDialogsDoNotLook() {
         Workspace ws = Workspace.open(dir.resolve("ws"));
         try (Database db = Database.open(ws)) {
