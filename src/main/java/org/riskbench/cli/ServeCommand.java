@@ -51,15 +51,19 @@ public final class ServeCommand implements Callable<Integer> {
     long maxUploadMb;
     @Option(names = "--idle-timeout-sec", defaultValue = "30", paramLabel = "S", description = "Close connections idle this long (default: ${DEFAULT-VALUE}).")
     int idleTimeoutSec;
+    @Option(names = "--request-timeout-sec", defaultValue = "600", paramLabel = "S",
+            description = "Answer 408 to a request whose body has not arrived whole after this long (default: ${DEFAULT-VALUE}).")
+    int requestTimeoutSec;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (graceSec < 0 || idleTimeoutSec < 1 || maxUploadMb < 1) {
-            throw new InputException("--grace-sec must be 0 or more, --idle-timeout-sec and --max-upload-mb at least 1");
+        if (graceSec < 0 || idleTimeoutSec < 1 || requestTimeoutSec < 1 || maxUploadMb < 1) {
+            throw new InputException("--grace-sec must be 0 or more, --idle-timeout-sec, --request-timeout-sec and --max-upload-mb"
+                    + " at least 1");
         }
         String token = tokenFile == null ? null : readToken(tokenFile);
         ServerOptions options = new ServerOptions(bind, port, token, allowDirs, metricsPublic, maxUploadMb * 1024 * 1024,
-                Duration.ofSeconds(idleTimeoutSec), Duration.ofSeconds(graceSec));
+                Duration.ofSeconds(idleTimeoutSec), Duration.ofSeconds(requestTimeoutSec), Duration.ofSeconds(graceSec));
         AppContext app = Cli.openApp(common);
         Serving serving;
         try {

@@ -70,6 +70,8 @@ public final class ApiServer implements AutoCloseable {
             // a stalled request is ended by the connector's idle timeout; a minimum data rate was tried and refused small
             // bodies read slowly on a loaded machine (a 408 for 8 bytes), so there is none
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            // outermost handler: Javalin puts its servlet context inside this wrapper
+            config.jetty.modifyServer(server -> server.setHandler(new RequestDeadline(options.requestTimeout())));
             config.http.defaultContentType = "application/json";
             config.routes.before(this::authorize);
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.field(), e.details()));
@@ -79,6 +81,12 @@ public final class ApiServer implements AutoCloseable {
                 if (limit != null) {
                     ctx.header("Connection", "close");
                     error(ctx, limit.status(), limit.getMessage(), limit.field(), null);
+                    return;
+                }
+                RequestDeadline.Expired expired = RequestDeadline.of(e);
+                if (expired != null) {
+                    ctx.header("Connection", "close");
+                    error(ctx, 408, expired.getMessage() + "; send it faster or raise --request-timeout-sec", null, null);
                     return;
                 }
                 // Jetty's own refusals of a request it could not read (a timeout, a malformed body) keep their status

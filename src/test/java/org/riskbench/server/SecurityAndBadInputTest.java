@@ -24,11 +24,11 @@ class SecurityAndBadInputTest {
 
     @Test
     void anAddressOtherThanLoopbackIsRefusedWithoutAToken() {
-        assertThatThrownBy(() -> new ServerOptions("0.0.0.0", 0, null, List.of(), false, 1000, Duration.ofSeconds(5), Duration.ZERO))
+        assertThatThrownBy(() -> new ServerOptions("0.0.0.0", 0, null, List.of(), false, 1000, Duration.ofSeconds(5), ServerOptions.DEFAULT_REQUEST_TIMEOUT, Duration.ZERO))
                 .isInstanceOf(InputException.class).hasMessageContaining("--token-file");
-        assertThat(new ServerOptions("0.0.0.0", 0, TOKEN, List.of(), false, 1000, Duration.ofSeconds(5), Duration.ZERO).bind())
+        assertThat(new ServerOptions("0.0.0.0", 0, TOKEN, List.of(), false, 1000, Duration.ofSeconds(5), ServerOptions.DEFAULT_REQUEST_TIMEOUT, Duration.ZERO).bind())
                 .isEqualTo("0.0.0.0");
-        assertThat(new ServerOptions("localhost", 0, null, List.of(), false, 1000, Duration.ofSeconds(5), Duration.ZERO).token()).isNull();
+        assertThat(new ServerOptions("localhost", 0, null, List.of(), false, 1000, Duration.ofSeconds(5), ServerOptions.DEFAULT_REQUEST_TIMEOUT, Duration.ZERO).token()).isNull();
     }
 
     @Test
@@ -189,6 +189,44 @@ class SecurityAndBadInputTest {
                 assertThat(n).isPositive();
             }
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void anUploadTrickledSlowerThanTheRequestTimeoutIsAnswered408AndNothingIsQueued() throws Exception {
+        try (ServedWorkspace served = new ServedWorkspace(dir.resolve("ws"),
+                ServerOptions.loopback(0).withRequestTimeout(Duration.ofMillis(1500)));
+             Socket socket = new Socket("127.0.0.1", served.serving.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/analyses HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // a byte every 200 ms: never idle for the connector, far slower than the request timeout allows
+            long start = System.nanoTime();
+            try {
+                for (int i = 0; i < 60 && Duration.ofNanos(System.nanoTime() - start).toSeconds() < 12; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(200);
+                    if (socket.getInputStream().available() > 0) {
+                        break;
+                    }
+                }
+            } catch (java.io.IOException closedByServer) {
+                // the server may close while we still send: its answer is already in our receive buffer
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408");
+            assertThat(answer).contains("\"error\"", "did not arrive whole within 1 s", "--request-timeout-sec")
+                    .doesNotContain("Exception");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
+            assertThat(served.app.jobs().list(java.util.EnumSet.noneOf(org.riskbench.core.model.JobStatus.class), null, 10))
+                    .isEmpty();
+            try (var files = java.nio.file.Files.walk(dir.resolve("ws"))) {
+                assertThat(files.filter(java.nio.file.Files::isRegularFile).map(Object::toString)
+                        .filter(f -> f.contains("uploads") || f.contains("inbox"))).as("nothing half-written").isEmpty();
+            }
         }
     }
 }
