@@ -97,10 +97,12 @@ final class WorkApi {
         Documents docs = new Documents(ctx);
         try {
             Path config;
+            Path data = null;
             String jobId;
             Integer threads;
             if (docs.multipart) {
                 config = docs.part("config", true);
+                data = docs.part("data", false);
                 jobId = docs.field("job_id");
                 threads = integer(docs.field("threads"), "threads");
             } else {
@@ -110,8 +112,16 @@ final class WorkApi {
                 threads = body.threads();
             }
             checkJobId(jobId);
-            ScenarioConfig cfg = attribute(() -> app.scenarios().load(config), Map.of(config, "config"));
-            if (cfg.inputPath() != null && Files.exists(cfg.inputPath())) {
+            ScenarioConfig loaded = attribute(() -> app.scenarios().load(config), Map.of(config, "config"));
+            if (data == null && docs.multipart && loaded.inputPath() != null && loaded.inputPath().startsWith(config.getParent())) {
+                // a relative input_path names a file beside the config on the client's disk, which did not come along;
+                // the CLI would quietly use synthetic data for a missing file, which is not what an upload means
+                throw ApiException.badRequest("the config's input_path '" + config.getParent().relativize(loaded.inputPath())
+                        + "' is relative to the client's folder: upload the table as a 'data' part (it replaces input_path)"
+                        + " or name a path inside the workspace", "data");
+            }
+            ScenarioConfig cfg = data == null ? loaded : loaded.withInputPath(data);
+            if (cfg.inputPath() != null && Files.exists(cfg.inputPath()) && data == null) {
                 paths.existingFile(cfg.inputPath().toString(), "config.input_path");
             }
             if (cfg.outputDir() != null) {

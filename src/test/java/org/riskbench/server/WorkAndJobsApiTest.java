@@ -100,6 +100,36 @@ class WorkAndJobsApiTest {
     }
 
     @Test
+    void aScenarioConfigNamingATableRunsOnTheUploadedDataPartAndIsRefusedWithoutIt() throws Exception {
+        try (ServedWorkspace served = ServedWorkspace.loopback(dir.resolve("ws"))) {
+            ApiClient api = served.client;
+            // blrm.yaml names input_path: diabetes.csv, beside it on the client's disk
+            ApiClient.Answer withoutData = api.postMultipart("/api/v1/scenarios",
+                    ApiClient.parts("config", Path.of("sample-data/scenarios/blrm.yaml")));
+            assertThat(withoutData.status()).as(withoutData.body()).isEqualTo(400);
+            assertThat(withoutData.json().path("field").asText()).isEqualTo("data");
+            assertThat(withoutData.json().path("error").asText()).contains("input_path 'diabetes.csv'", "'data' part");
+            assertThat(api.get("/api/v1/jobs?kind=scenario").json().path("jobs")).isEmpty();
+
+            ApiClient.Answer withData = api.postMultipart("/api/v1/scenarios", ApiClient.parts(
+                    "config", Path.of("sample-data/scenarios/blrm.yaml"), "data", Path.of("sample-data/scenarios/diabetes.csv"),
+                    "job_id", "blrm-upload"));
+            assertThat(withData.status()).as(withData.body()).isEqualTo(202);
+            JsonNode job = api.await(withData.json().path("status_url").asText(), ApiClient::jobEnded, Duration.ofSeconds(120));
+            assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
+            JsonNode metadata = null;
+            for (JsonNode artifact : api.get("/api/v1/runs/blrm-upload").json().path("artifacts")) {
+                if (artifact.path("path").asText().equals("metadata.json")) {
+                    metadata = api.get(artifact.path("url").asText()).json();
+                }
+            }
+            assertThat(metadata).as("metadata.json of the run").isNotNull();
+            assertThat(metadata.path("input").path("synthetic").asBoolean()).isFalse();
+            assertThat(metadata.path("input").path("rows_read").asInt()).isEqualTo(442);
+        }
+    }
+
+    @Test
     void aRunningJobIsCancelledAndRetriedAndRetrainingRequestsAreWorkedThrough() throws Exception {
         Path ws = dir.resolve("ws");
         Path inputs = ws.resolve("inputs");
