@@ -127,10 +127,7 @@ final class WorkApi {
             if (cfg.outputDir() != null) {
                 paths.outputFolder(cfg.outputDir(), "config.output_dir");
             }
-            int t = threads == null ? 0 : threads;
-            if (t < 0) {
-                throw ApiException.badRequest("threads must be 0 (all cores) or more", "threads");
-            }
+            int t = threads(threads);
             JobHandle job = attribute(() -> app.scenarios().submit(cfg, jobId, t, w -> LOG.warn("scenario: {}", w)),
                     Map.of(config, "config"));
             accepted(ctx, job);
@@ -204,6 +201,7 @@ final class WorkApi {
                 throw ApiException.badRequest("a calibration needs a grid: assignments 'path=v1,v2;...' or a grid file", "grid");
             }
             checkJobId(b.jobId());
+            threads(b.threads());
             fields.put(series, "series");
             fields.put(profile, "profile");
             String g = grid;
@@ -246,6 +244,18 @@ final class WorkApi {
      * Runs a service call; its refusal (bad input) becomes a 400 naming the document it is about: the field whose file
      * the message names, else the grid or the parameter it quotes.
      */
+    /** A request's thread count: absent or 0 means all cores, else within the bounds every command has. */
+    private static int threads(Integer threads) {
+        if (threads == null || threads == 0) {
+            return 0;
+        }
+        try {
+            return org.riskbench.core.Limits.threads(threads, "threads");
+        } catch (InputException e) {
+            throw ApiException.badRequest(e.getMessage() + " (or 0 for all cores)", "threads");
+        }
+    }
+
     private static <T> T attribute(java.util.function.Supplier<T> call, Map<Path, String> documents) {
         try {
             return call.get();

@@ -152,6 +152,11 @@ class SecurityAndBadInputTest {
             ApiClient.Answer wrongType = api.postJson("/api/v1/scenarios", "{\"config\": \"c.json\", \"threads\": \"two\"}");
             assertThat(wrongType.status()).isEqualTo(400);
             assertThat(wrongType.json().path("field").asText()).isEqualTo("threads");
+            Files.writeString(ws.resolve("c.json"), "{\"n_scenarios\": 2}");
+            ApiClient.Answer tooMany = api.postJson("/api/v1/scenarios", "{\"config\": \"c.json\", \"threads\": 100000}");
+            assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+            assertThat(tooMany.json().path("field").asText()).isEqualTo("threads");
+            assertThat(tooMany.json().path("error").asText()).startsWith("threads must be between 1 and");
             ApiClient.Answer numberAsText = api.postJson("/api/v1/replays", "{\"series\": 42}");
             assertThat(numberAsText.json().path("field").asText()).isEqualTo("series");
             ApiClient.Answer nested = api.postJson("/api/v1/analyses/an-1/feedback", "{}");
