@@ -27,6 +27,13 @@ final class AnalysesApi {
     private final Uploads uploads;
     private final AllowedPaths paths;
     private final Drains drains;
+    /**
+     * Validation and enrichment of uploads run in the request, and use a core each: one per core at a time, the others
+     * wait here with their bodies already on disk. Twenty at once would only share the cores twenty ways, and every
+     * status poll would queue behind them for its slice.
+     */
+    private final java.util.concurrent.Semaphore validationSlots =
+            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     AnalysesApi(AppContext app, Uploads uploads, AllowedPaths paths, Drains drains) {
         this.app = app;
@@ -78,12 +85,16 @@ final class AnalysesApi {
             IntakeOptions intake = new IntakeOptions(uploads.limit(), IntakeOptions.DEFAULT_MAX_BAD_RATIO, 0, 1000,
                     IntakeOptions.Schema.TRANSACTIONS);
             InspectionReport report;
+            InboxService.Submission submission;
+            validationSlots.acquireUninterruptibly();
             try {
                 report = app.inbox().inspectForQueue(file, intake, Progress.NONE);
+                submission = app.inbox().submit(file, report, modelDir, rules, Progress.NONE);
             } catch (InboxService.RefusedException e) {
                 throw refused(e.report());
+            } finally {
+                validationSlots.release();
             }
-            InboxService.Submission submission = app.inbox().submit(file, report, modelDir, rules, Progress.NONE);
             JobHandle job = drains.forPending();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("analysis_id", submission.analysisId());
