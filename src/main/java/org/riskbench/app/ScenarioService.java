@@ -66,6 +66,15 @@ public final class ScenarioService {
     /** As above; {@code overwrite} replaces a previous scenario run's artifacts in the config's output folder. */
     public JobHandle submit(ScenarioConfig config, String jobId, int threads, String sphere, boolean overwrite,
             Consumer<String> warnings) {
+        return submit(config, () -> ScenarioInput.check(config), jobId, threads, sphere, overwrite, warnings);
+    }
+
+    /**
+     * As above, with the input checked by {@code checked} (e.g. {@link ScenarioInput#checkInBackground}, started
+     * while the workspace opened); it is asked for after the arguments are, so a bad argument is still said first.
+     */
+    public JobHandle submit(ScenarioConfig config, java.util.function.Supplier<ScenarioInput> checked, String jobId,
+            int threads, String sphere, boolean overwrite, Consumer<String> warnings) {
         if (sphere != null && !SPHERES.contains(sphere)) {
             throw new org.riskbench.core.InputException("--sphere: '" + org.riskbench.core.Texts.abbreviate(sphere) + "' is not one of " + String.join(", ", SPHERES)
                     + " (a label on the job, filterable with 'jobs list --sphere')");
@@ -74,7 +83,7 @@ public final class ScenarioService {
             org.riskbench.core.Limits.threads(threads, "--threads");
         }
         app.jobs().requireNewId(jobId);
-        ScenarioInput input = ScenarioInput.check(config);
+        ScenarioInput input = checked.get();
         long evaluations = (long) input.rows() * config.nScenarios();
         if (evaluations > org.riskbench.core.Limits.MAX_SCENARIO_ROW_EVALUATIONS) {
             throw new org.riskbench.core.InputException(String.format(java.util.Locale.ROOT,

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.riskbench.app.AppContext;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.engine.scenario.ScenarioInput;
 import org.riskbench.jobs.JobHandle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,14 +58,29 @@ public final class ScenarioCommand implements Runnable {
         @Override
         public Integer call() {
             // the Leto BLRM worker logged at INFO by default: its users watch the job's lines on stderr
-            try (AppContext app = Cli.openApp(common, "INFO")) {
-                ScenarioConfig cfg = config == null ? ScenarioConfig.defaults() : app.scenarios().load(config);
+            // The input table is read and fitted on a thread of its own while the workspace opens (both take a while);
+            // what each refuses is said in the order it was before: the log level, the workspace, the config, the
+            // arguments, then the table.
+            common.applyLogLevel("INFO");
+            ScenarioConfig loaded = null;
+            RuntimeException configError = null;
+            try {
+                loaded = config == null ? ScenarioConfig.defaults() : ScenarioConfig.load(config);
                 if (outputDir != null) {
-                    cfg = cfg.withOutputDir(outputDir.toAbsolutePath());
+                    loaded = loaded.withOutputDir(outputDir.toAbsolutePath());
                 }
+            } catch (RuntimeException e) {
+                configError = e;
+            }
+            Supplier<ScenarioInput> checked = loaded == null ? null : ScenarioInput.checkInBackground(loaded);
+            try (AppContext app = Cli.openApp(common, "INFO")) {
+                if (configError != null) {
+                    throw configError;
+                }
+                ScenarioConfig cfg = loaded;
                 PrintWriter err = spec.commandLine().getErr();
                 // the input table is checked here, before a job exists: a refused one is exit code 2 with no job
-                JobHandle handle = app.scenarios().submit(cfg, jobId,
+                JobHandle handle = app.scenarios().submit(cfg, checked, jobId,
                         threads == null ? 0 : org.riskbench.core.Limits.threads(threads, "--threads"), sphere, overwrite,
                         w -> err.println("riskbench: warning: " + w));
                 JobRecord done = JobWaiter.await(app, handle, err);

@@ -52,6 +52,8 @@ public final class CsvParser {
     /** One record: its fields as ranges of a shared char buffer. */
     public static final class Row {
         char[] buf = new char[4096];
+        /** Where the fields are: {@link #buf}, or the parser's read buffer for a record that lies whole in it. */
+        char[] text = buf;
         int[] starts = new int[64];
         int[] ends = new int[64];
         boolean[] quoted = new boolean[64];
@@ -67,7 +69,7 @@ public final class CsvParser {
         }
 
         public char[] buffer() {
-            return buf;
+            return text;
         }
 
         public int start(int field) {
@@ -106,7 +108,7 @@ public final class CsvParser {
 
         /** The field as a String (allocates: for the preview and the header, not the hot path). */
         public String get(int field) {
-            return new String(buf, starts[field], ends[field] - starts[field]);
+            return new String(text, starts[field], ends[field] - starts[field]);
         }
 
         public String[] toArray() {
@@ -169,6 +171,28 @@ public final class CsvParser {
         while ((n = in.read(b, 0, b.length)) >= 0) {
             int i = 0;
             while (i < n) {
+                if (state == START && rlen == 0 && row.count == 0 && !prevCR) {
+                    // A record that lies whole in the read buffer, unquoted and ended by LF (nearly every record of
+                    // an export): its fields are handed over where they are, without the copy into the row's buffer.
+                    int j = fastRecord(b, i, n, row, delim);
+                    if (j >= 0) {
+                        row.index = recordIndex++;
+                        row.text = b;
+                        boolean more = handler.row(row);
+                        row.text = row.buf;
+                        if (!more) {
+                            lines = line;
+                            return;
+                        }
+                        line++;
+                        resetRow(row);
+                        row.line = line;
+                        lastCharWasBreak = true;
+                        i = j + 1;
+                        continue;
+                    }
+                    row.count = 0;
+                }
                 char c = b[i];
                 if (state == QUOTED) {
                     int j = i;
@@ -268,6 +292,7 @@ public final class CsvParser {
                     } else {
                         endField(row, fieldStart, rlen, fieldQuoted);
                         row.index = recordIndex++;
+                        row.text = row.buf;
                         if (!handler.row(row)) {
                             lines = line;
                             return;
@@ -313,9 +338,39 @@ public final class CsvParser {
             }
             endField(row, fieldStart, rlen, fieldQuoted);
             row.index = recordIndex;
+            row.text = row.buf;
             handler.row(row);
         }
         lines = lastCharWasBreak ? line - 1 : line;
+    }
+
+    /**
+     * The fields of the record starting at {@code b[i]} into {@code row} when the record is unquoted, not blank and
+     * ends with LF before {@code n} (no CR, no quote): returns the index of that LF; else -1, with {@code row.count}
+     * left to the caller to reset, and the general path reads the record.
+     */
+    private int fastRecord(char[] b, int i, int n, Row row, char delim) {
+        int fieldStart = i;
+        int limit = Math.min(n, i + maxRecordChars);
+        for (int j = i; j < limit; j++) {
+            char u = b[j];
+            if (u > '"' && u != delim) {
+                continue;
+            }
+            if (u == delim) {
+                endField(row, fieldStart, j, false);
+                fieldStart = j + 1;
+            } else if (u == '\n') {
+                if (j == i) {
+                    return -1; // a blank line
+                }
+                endField(row, fieldStart, j, false);
+                return j;
+            } else if (u == '\r' || u == '"') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static void resetRow(Row row) {

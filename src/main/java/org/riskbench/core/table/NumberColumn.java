@@ -7,7 +7,8 @@ import java.util.Arrays;
  * twice): blocks of 4,096 values doubling up to 524,288 (4 MB), then blocks of that size. Large blocks are what
  * G1 calls humongous objects, allocated straight into the old generation: a million-row column is not copied from
  * young to old by each collection during the read, as small blocks were (seconds of pauses on a loaded machine).
- * Missing and non-number cells are NaN; infinity tokens are infinite.
+ * Missing and non-number cells are NaN; infinity tokens are infinite. A column may also wrap an array of values
+ * ({@link #of}), so engines hold tables they make themselves the same way as tables they read.
  */
 public final class NumberColumn {
     private static final int FIRST_SHIFT = 12;
@@ -24,6 +25,20 @@ public final class NumberColumn {
     /** When this column joins the columns of parts read side by side: those, and the row each starts at. */
     private NumberColumn[] parts;
     private int[] starts;
+    /** When this column wraps an array ({@link #of}): the array. */
+    private double[] flat;
+
+    /** The first {@code size} values of {@code values} as a column (not copied: the caller no longer changes them). */
+    public static NumberColumn of(double[] values, int size) {
+        if (size < 0 || size > values.length) {
+            throw new IllegalArgumentException("size " + size + " outside the array of " + values.length);
+        }
+        NumberColumn column = new NumberColumn();
+        column.flat = values;
+        column.size = size;
+        column.blocks = null;
+        return column;
+    }
 
     /** The columns of consecutive parts of a table as one column (no values copied). */
     static NumberColumn concat(NumberColumn[] columns) {
@@ -77,6 +92,9 @@ public final class NumberColumn {
     }
 
     public double get(int row) {
+        if (flat != null) {
+            return flat[row];
+        }
         if (parts != null) {
             int k = parts.length - 1;
             while (row < starts[k]) {
@@ -93,21 +111,57 @@ public final class NumberColumn {
         return blocks[GROWING_BLOCKS + (int) (past >>> LAST_SHIFT)][(int) (past & (GROWING_END - 1))];
     }
 
+    /**
+     * Copies rows {@code [from, from + len)} into {@code dst[at..at + len)}, block by block (engines read a table in
+     * chunks of rows this way, without a second copy of the whole table).
+     */
+    public void copyTo(int from, double[] dst, int at, int len) {
+        if (from < 0 || len < 0 || from + len > size) {
+            throw new IndexOutOfBoundsException("rows " + from + " to " + (from + len) + " of " + size);
+        }
+        if (flat != null) {
+            System.arraycopy(flat, from, dst, at, len);
+            return;
+        }
+        if (parts != null) {
+            int k = parts.length - 1;
+            while (from < starts[k]) {
+                k--;
+            }
+            while (len > 0) {
+                int n = Math.min(len, parts[k].size - (from - starts[k]));
+                parts[k].copyTo(from - starts[k], dst, at, n);
+                from += n;
+                at += n;
+                len -= n;
+                k++;
+            }
+            return;
+        }
+        while (len > 0) {
+            int b = block(from);
+            int offset = from - blockStart(b);
+            double[] values = blocks[b];
+            int n = Math.min(len, values.length - offset);
+            System.arraycopy(values, offset, dst, at, n);
+            from += n;
+            at += n;
+            len -= n;
+        }
+    }
+
+    /** The first row of block {@code b}. */
+    private static int blockStart(int b) {
+        if (b < GROWING_BLOCKS) {
+            return (1 << (FIRST_SHIFT + b)) - (1 << FIRST_SHIFT);
+        }
+        return GROWING_END - (1 << FIRST_SHIFT) + (b - GROWING_BLOCKS) * GROWING_END;
+    }
+
     /** The values as one array (a copy). */
     public double[] toArray() {
         double[] out = new double[size];
-        if (parts != null) {
-            for (int k = 0; k < parts.length; k++) {
-                System.arraycopy(parts[k].toArray(), 0, out, starts[k], parts[k].size);
-            }
-            return out;
-        }
-        int row = 0;
-        for (int b = 0; row < size; b++) {
-            int n = Math.min(blocks[b].length, size - row);
-            System.arraycopy(blocks[b], 0, out, row, n);
-            row += n;
-        }
+        copyTo(0, out, 0, size);
         return out;
     }
 }

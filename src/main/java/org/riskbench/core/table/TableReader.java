@@ -288,6 +288,7 @@ public final class TableReader {
             if (sample.size() < sampleRows) {
                 sample.add(row.toArray());
             }
+            double value;
             for (int c = 0; c < width; c++) {
                 ColumnKind kind = kinds[c];
                 if (kind == ColumnKind.SKIP) {
@@ -307,9 +308,9 @@ public final class TableReader {
                 } else if (missing) {
                     missingCells[c]++;
                     numbers[c].add(Double.NaN);
-                } else if (Numbers.isDecimal(a, s, e)) {
+                } else if ((value = Numbers.parseDecimal(a, s, e)) == value) { // NaN: not a decimal number
                     numberCells[c]++;
-                    numbers[c].add(Numbers.parse(a, s, e));
+                    numbers[c].add(value);
                 } else {
                     int inf = Numbers.infinity(a, s, e);
                     if (inf != 0) {

@@ -73,32 +73,36 @@ public record LinearModel(
     public static LinearModel fit(ScenarioData data, double ridge) {
         final int n = data.rows();
         final int p = data.features();
-        final double[] x = data.xArray();
-        final double[] y = data.yArray();
         if (n < p + 2) {
             throw new InputException("too few rows: " + n + " for " + p + " features; at least " + (p + 2) + " needed");
         }
+        // The column-major design the QR works on, plus sqrt(ridge) rows when penalised, starts as a copy of the
+        // columns: the only copy of the table the fit makes.
+        final int m = ridge > 0 ? n + p : n;
+        double[][] a = new double[p][m];
+        double[] rhs = new double[m];
+        for (int j = 0; j < p; j++) {
+            data.feature(j, 0, a[j], n);
+        }
+        data.target(0, rhs, 0, n);
         // Means and standard deviations (two-pass, accurate).
         double[] mean = new double[p];
         double[] sd = new double[p];
-        for (int r = 0; r < n; r++) {
-            int off = r * p;
-            for (int j = 0; j < p; j++) {
-                mean[j] += x[off + j];
+        for (int j = 0; j < p; j++) {
+            double[] col = a[j];
+            double sum = 0;
+            for (int r = 0; r < n; r++) {
+                sum += col[r];
             }
+            mean[j] = sum / n;
+            double ss = 0;
+            for (int r = 0; r < n; r++) {
+                double d = col[r] - mean[j];
+                ss += d * d;
+            }
+            sd[j] = Math.sqrt(ss / (n - 1));
         }
         for (int j = 0; j < p; j++) {
-            mean[j] /= n;
-        }
-        for (int r = 0; r < n; r++) {
-            int off = r * p;
-            for (int j = 0; j < p; j++) {
-                double d = x[off + j] - mean[j];
-                sd[j] += d * d;
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            sd[j] = Math.sqrt(sd[j] / (n - 1));
             if (!(sd[j] > 0)) {
                 throw new InputException("feature \"" + data.featureNames().get(j)
                         + "\" is constant, so its coefficient cannot be estimated; remove the column");
@@ -106,21 +110,21 @@ public record LinearModel(
         }
         double ymean = 0;
         for (int r = 0; r < n; r++) {
-            ymean += y[r];
+            ymean += rhs[r];
         }
         ymean /= n;
 
-        // Column-major scaled, centred design, plus sqrt(ridge) rows when penalised: b_s = sd .* b, so the
-        // penalty ridge * b_j^2 = (sqrt(ridge) / sd_j * b_s_j)^2.
-        final int m = ridge > 0 ? n + p : n;
-        double[][] a = new double[p][m];
-        double[] rhs = new double[m];
-        for (int r = 0; r < n; r++) {
-            int off = r * p;
-            for (int j = 0; j < p; j++) {
-                a[j][r] = (x[off + j] - mean[j]) / sd[j];
+        // Scaled and centred in place: b_s = sd .* b, so the penalty ridge * b_j^2 = (sqrt(ridge) / sd_j * b_s_j)^2.
+        for (int j = 0; j < p; j++) {
+            double[] col = a[j];
+            double mj = mean[j];
+            double sj = sd[j];
+            for (int r = 0; r < n; r++) {
+                col[r] = (col[r] - mj) / sj;
             }
-            rhs[r] = y[r] - ymean;
+        }
+        for (int r = 0; r < n; r++) {
+            rhs[r] = rhs[r] - ymean;
         }
         if (ridge > 0) {
             for (int j = 0; j < p; j++) {
@@ -146,19 +150,29 @@ public record LinearModel(
             intercept -= coef[j] * mean[j];
         }
 
+        a = null; // the QR's copy is done with: the residuals read the columns again, in chunks
+        rhs = null;
+
         // Residuals on the original data.
         double rss = 0;
         double tss = 0;
-        for (int r = 0; r < n; r++) {
-            int off = r * p;
-            double fit = intercept;
-            for (int j = 0; j < p; j++) {
-                fit += coef[j] * x[off + j];
+        int chunk = Math.min(n, ScenarioDataReader.CHUNK_ROWS);
+        double[][] xs = new double[p][chunk];
+        double[] ys = new double[chunk];
+        for (int from = 0; from < n; from += chunk) {
+            int len = Math.min(chunk, n - from);
+            data.features(from, len, xs);
+            data.target(from, ys, 0, len);
+            for (int r = 0; r < len; r++) {
+                double fit = intercept;
+                for (int j = 0; j < p; j++) {
+                    fit += coef[j] * xs[j][r];
+                }
+                double e = ys[r] - fit;
+                rss += e * e;
+                double d = ys[r] - ymean;
+                tss += d * d;
             }
-            double e = y[r] - fit;
-            rss += e * e;
-            double d = y[r] - ymean;
-            tss += d * d;
         }
         double sigma2 = rss / (n - p - 1);
         double r2 = tss > 0 ? 1.0 - rss / tss : Double.NaN;

@@ -3,10 +3,11 @@ package org.riskbench.engine.scenario;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.riskbench.core.table.NumberColumn;
 
 /**
- * The table a scenario run fits and stresses: features stored row-major in one primitive array
- * ({@code x[row * features + j]}) because bootstrap scenarios read whole rows at random.
+ * The table a scenario run fits and stresses, column by column as the reader made it (no second copy of the table):
+ * the fit and the scenarios' per-row scores read it in chunks of rows ({@link #features(int, int, double[][])}).
  */
 public final class ScenarioData {
 
@@ -49,8 +50,8 @@ public final class ScenarioData {
     private final String[] featureNames;
     private final String targetName;
     private final int rows;
-    private final double[] x;
-    private final double[] y;
+    private final NumberColumn[] x;
+    private final NumberColumn y;
     private final List<IgnoredColumn> ignoredColumns;
     private final long rowsRead;
     private final long droppedRows;
@@ -66,16 +67,30 @@ public final class ScenarioData {
                 List.of());
     }
 
+    /** A table held row-major ({@code x[row * features + j]}), as generated: copied into columns. */
     ScenarioData(String[] featureNames, String targetName, int rows, double[] x, double[] y,
             List<IgnoredColumn> ignoredColumns, long rowsRead, long droppedRows, List<Map<String, String>> sample,
             Path source, boolean synthetic, List<String> warnings) {
-        if (x.length < (long) rows * featureNames.length || y.length < rows) {
-            throw new IllegalArgumentException("arrays shorter than rows x features");
+        this(featureNames, targetName, rows, columns(x, rows, featureNames.length), column(y, rows), ignoredColumns,
+                rowsRead, droppedRows, sample, source, synthetic, warnings);
+    }
+
+    /** A table held as columns of {@code rows} values each (not copied). */
+    ScenarioData(String[] featureNames, String targetName, int rows, NumberColumn[] x, NumberColumn y,
+            List<IgnoredColumn> ignoredColumns, long rowsRead, long droppedRows, List<Map<String, String>> sample,
+            Path source, boolean synthetic, List<String> warnings) {
+        if (x.length != featureNames.length || y.size() != rows) {
+            throw new IllegalArgumentException("columns do not match the features and rows");
+        }
+        for (NumberColumn column : x) {
+            if (column.size() != rows) {
+                throw new IllegalArgumentException("columns do not match the features and rows");
+            }
         }
         this.featureNames = featureNames.clone();
         this.targetName = targetName;
         this.rows = rows;
-        this.x = x;
+        this.x = x.clone();
         this.y = y;
         this.ignoredColumns = List.copyOf(ignoredColumns);
         this.rowsRead = rowsRead;
@@ -103,22 +118,75 @@ public final class ScenarioData {
         return featureNames.length;
     }
 
+    private static NumberColumn[] columns(double[] x, int rows, int p) {
+        if (x.length < (long) rows * p) {
+            throw new IllegalArgumentException("arrays shorter than rows x features");
+        }
+        NumberColumn[] columns = new NumberColumn[p];
+        for (int j = 0; j < p; j++) {
+            double[] c = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                c[r] = x[r * p + j];
+            }
+            columns[j] = NumberColumn.of(c, rows);
+        }
+        return columns;
+    }
+
+    private static NumberColumn column(double[] y, int rows) {
+        if (y.length < rows) {
+            throw new IllegalArgumentException("arrays shorter than rows x features");
+        }
+        return NumberColumn.of(y, rows);
+    }
+
+    /** The same table read from {@code source} instead (the columns are shared, not copied). */
+    ScenarioData withSource(Path source, boolean synthetic) {
+        return new ScenarioData(featureNames, targetName, rows, x, y, ignoredColumns, rowsRead, droppedRows, sample,
+                source, synthetic, warnings);
+    }
+
     /** Feature value of a kept row. */
     public double x(int row, int feature) {
-        return x[row * featureNames.length + feature];
+        return x[feature].get(row);
     }
 
     public double y(int row) {
-        return y[row];
+        return y.get(row);
     }
 
-    /** The row-major feature array itself (not a copy; engine-internal hot loops read it). */
+    /** Copies feature {@code j} of rows {@code [from, from + len)} into {@code dst[0..len)}. */
+    void feature(int j, int from, double[] dst, int len) {
+        x[j].copyTo(from, dst, 0, len);
+    }
+
+    /** Copies every feature of rows {@code [from, from + len)}: {@code dst[j][0..len)} for feature j. */
+    void features(int from, int len, double[][] dst) {
+        for (int j = 0; j < x.length; j++) {
+            x[j].copyTo(from, dst[j], 0, len);
+        }
+    }
+
+    /** Copies the target of rows {@code [from, from + len)} into {@code dst[at..at + len)}. */
+    void target(int from, double[] dst, int at, int len) {
+        y.copyTo(from, dst, at, len);
+    }
+
+    /** The features row-major, {@code [row * features + j]} (a copy; for writing small tables and for tests). */
     double[] xArray() {
-        return x;
+        int p = x.length;
+        double[] out = new double[rows * p];
+        for (int j = 0; j < p; j++) {
+            for (int r = 0; r < rows; r++) {
+                out[r * p + j] = x[j].get(r);
+            }
+        }
+        return out;
     }
 
+    /** The target as an array (a copy). */
     double[] yArray() {
-        return y;
+        return y.toArray();
     }
 
     public List<IgnoredColumn> ignoredColumns() {

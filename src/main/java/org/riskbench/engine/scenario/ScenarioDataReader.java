@@ -19,8 +19,8 @@ import org.riskbench.core.table.TableReader;
 
 /**
  * Reads a scenario table from CSV (comma; tab for {@code .tsv}) through the shared {@link TableReader} in one pass:
- * every column but the {@code id} one is read as numbers and its cells counted, then the used columns are copied
- * row-major into the arrays the engine works on.
+ * every column but the {@code id} one is read as numbers and its cells counted; the used columns become the
+ * table the engine works on, as they are.
  *
  * <p>Typing: a column is numeric when every non-missing cell is a decimal number (optionally signed, with an
  * exponent) or an infinity token. Missing cells are empty or one of {@code NA, N/A, NaN, null, None, -}
@@ -31,6 +31,8 @@ import org.riskbench.core.table.TableReader;
  */
 public final class ScenarioDataReader {
     static final int SAMPLE_ROWS = 10;
+    /** Rows per chunk when a pass reads the columns (small enough to stay in cache, large enough to copy fast). */
+    static final int CHUNK_ROWS = 4096;
 
     private ScenarioDataReader() {
     }
@@ -124,42 +126,53 @@ public final class ScenarioDataReader {
         used[p] = table.numbers(targetCol);
         for (int c = 0; c < columns; c++) {
             if (c != targetCol && !featureCols.contains(c)) {
-                table.release(c); // only the used columns stay while the row-major copy is made
+                table.release(c); // only the used columns stay
             }
         }
 
-        // The used columns, row-major; a row with a missing or non-finite value (1e999 too) in one of them is dropped.
+        // A row with a missing or non-finite value (1e999 too) in a used column is dropped: the columns are kept as
+        // read when no row is (the common case: no copy of the table), else copied without those rows.
         int n = table.rows();
-        if ((long) n * p > Integer.MAX_VALUE - 8) {
-            throw new InputException(where + ": too large: " + n + " rows x " + p + " features do not fit in one table");
-        }
-        double[] x = new double[n * p];
-        double[] y = new double[n];
-        int rows = 0;
+        boolean[] drop = null;
         long dropped = 0;
-        double[] row = new double[p + 1];
-        for (int r = 0; r < n; r++) {
-            boolean ok = true;
+        double[] chunk = new double[CHUNK_ROWS];
+        for (int k = 0; k <= p; k++) {
+            for (int from = 0; from < n; from += CHUNK_ROWS) {
+                int len = Math.min(CHUNK_ROWS, n - from);
+                used[k].copyTo(from, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    if (!Double.isFinite(chunk[i])) {
+                        if (drop == null) {
+                            drop = new boolean[n];
+                        }
+                        if (!drop[from + i]) {
+                            drop[from + i] = true;
+                            dropped++;
+                        }
+                    }
+                }
+            }
+        }
+        int rows = (int) (n - dropped);
+        if (drop != null) {
             for (int k = 0; k <= p; k++) {
-                double v = used[k].get(r);
-                row[k] = v;
-                ok &= Double.isFinite(v);
+                double[] kept = new double[rows];
+                int w = 0;
+                for (int r = 0; r < n; r++) {
+                    if (!drop[r]) {
+                        kept[w++] = used[k].get(r);
+                    }
+                }
+                used[k] = NumberColumn.of(kept, rows);
             }
-            if (!ok) {
-                dropped++;
-                continue;
-            }
-            System.arraycopy(row, 0, x, rows * p, p);
-            y[rows] = row[p];
-            rows++;
         }
         if (rows < p + 2) {
             throw new InputException(where + ": too few rows: " + rows + " usable row(s) (" + dropped
                     + " dropped for missing or non-finite values) for " + p + " feature(s); at least " + (p + 2)
                     + " are needed");
         }
-        return new ScenarioData(featureNames, target, rows, x, y, ignored, rowsRead, dropped, sample, file, false,
-                warnings);
+        return new ScenarioData(featureNames, target, rows, Arrays.copyOf(used, p), used[p], ignored, rowsRead, dropped,
+                sample, file, false, warnings);
     }
 
     /** The warning for a column ignored as non-numeric although nearly all its cells are numbers. */

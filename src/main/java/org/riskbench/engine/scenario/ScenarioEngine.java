@@ -87,7 +87,7 @@ public final class ScenarioEngine {
             model = input.model();
         }
         ScenarioResult.InputInfo info = new ScenarioResult.InputInfo(data.source().toAbsolutePath(),
-                Hashing.sha256(data.source()), data.synthetic(), input.note(), data.targetName(), data.featureNames(),
+                input.synthetic() ? Hashing.sha256(data.source()) : input.sha256(), data.synthetic(), input.note(), data.targetName(), data.featureNames(),
                 data.rowsRead(), data.rows(), data.droppedRows(), data.ignoredColumns(), data.sample(),
                 input.warnings());
         LOG.info("scenario run '{}': fitted on {} rows x {} features, r2={}, residual_sd={}", config.name(),

@@ -4,6 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
 
 /**
@@ -17,13 +21,47 @@ public final class ScenarioInput {
     private final String note;
     private final List<String> warnings;
     private final long checkNanos;
+    /** The SHA-256 of the file read, computed beside the reading (null when synthetic). */
+    private final CompletableFuture<String> sha256;
 
-    private ScenarioInput(ScenarioData data, LinearModel model, String note, List<String> warnings, long checkNanos) {
+    private ScenarioInput(ScenarioData data, LinearModel model, String note, List<String> warnings, long checkNanos,
+            CompletableFuture<String> sha256) {
         this.data = data;
         this.model = model;
         this.note = note;
         this.warnings = List.copyOf(warnings);
         this.checkNanos = checkNanos;
+        this.sha256 = sha256;
+    }
+
+    /**
+     * {@link #check} on a thread of its own, started now: a front end opens the workspace meanwhile. The supplier
+     * waits for the check and throws what it threw (an {@link InputException} for a refused table).
+     */
+    public static Supplier<ScenarioInput> checkInBackground(ScenarioConfig config) {
+        CompletableFuture<ScenarioInput> checked = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                checked.complete(check(config));
+            } catch (RuntimeException | Error e) {
+                checked.completeExceptionally(e);
+            }
+        }, "scenario-input-check");
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            try {
+                return checked.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        };
     }
 
     /**
@@ -37,21 +75,27 @@ public final class ScenarioInput {
         long start = System.nanoTime();
         Path input = config.inputPath();
         if (input == null) {
-            return new ScenarioInput(null, null, null, List.of(), 0);
+            return new ScenarioInput(null, null, null, List.of(), 0, null);
         }
         if (Files.isDirectory(input)) {
             throw new InputException("input_path " + input + " is a folder; point it to a CSV file");
         }
         if (!Files.exists(input)) {
             String note = "input_path " + input + " does not exist; the run uses synthetic data, as the spec prescribes";
-            return new ScenarioInput(null, null, note, List.of(note), 0);
+            return new ScenarioInput(null, null, note, List.of(note), 0, null);
         }
         if (!Files.isRegularFile(input)) {
             throw new InputException("input_path " + input + " is not a regular file; point it to a CSV file");
         }
+        // the file's hash (for the run's metadata) beside the reading: a core is often idle while the table is fitted
+        CompletableFuture<String> sha256 = CompletableFuture.supplyAsync(() -> Hashing.sha256(input), runnable -> {
+            Thread thread = new Thread(runnable, "scenario-input-sha256");
+            thread.setDaemon(true);
+            thread.start();
+        });
         ScenarioData data = ScenarioDataReader.read(input, config.target());
         LinearModel model = fit(data, config.ridge());
-        return new ScenarioInput(data, model, null, new ArrayList<>(data.warnings()), System.nanoTime() - start);
+        return new ScenarioInput(data, model, null, new ArrayList<>(data.warnings()), System.nanoTime() - start, sha256);
     }
 
     /** Fits the model; its refusals (constant or collinear features) name the file. */
@@ -91,6 +135,18 @@ public final class ScenarioInput {
     /** The model fitted on {@link #data()} (null when synthetic). */
     LinearModel model() {
         return model;
+    }
+
+    /** The SHA-256 of the file read (hex), as {@link Hashing#sha256(Path)}; null when synthetic. */
+    String sha256() {
+        if (sha256 == null) {
+            return null;
+        }
+        try {
+            return sha256.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     /** Time spent reading and fitting, counted in the run's runtime (the run "starts" with reading its input). */

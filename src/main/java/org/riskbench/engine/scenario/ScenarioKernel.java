@@ -36,25 +36,30 @@ final class ScenarioKernel {
 
     ScenarioKernel(ScenarioData data, LinearModel model, double shockSd, boolean bootstrap, double hitBand,
             long seed) {
-        this.y = data.yArray();
         this.n = data.rows();
-        double[] x = data.xArray();
+        this.y = new double[n];
+        data.target(0, y, 0, n);
         int p = data.features();
         double b0 = model.intercept();
         double[] b = model.coefficients();
         this.base = new double[n];
         this.spread = new double[n];
-        for (int i = 0; i < n; i++) {
-            int off = i * p;
-            double score = b0;
-            double var = 0;
-            for (int j = 0; j < p; j++) {
-                double c = b[j] * x[off + j];
-                score += c;
-                var += c * c;
+        int chunk = Math.min(n, ScenarioDataReader.CHUNK_ROWS);
+        double[][] xs = new double[p][chunk];
+        for (int from = 0; from < n; from += chunk) {
+            int len = Math.min(chunk, n - from);
+            data.features(from, len, xs);
+            for (int r = 0; r < len; r++) {
+                double score = b0;
+                double var = 0;
+                for (int j = 0; j < p; j++) {
+                    double c = b[j] * xs[j][r];
+                    score += c;
+                    var += c * c;
+                }
+                base[from + r] = score;
+                spread[from + r] = shockSd * Math.sqrt(var);
             }
-            base[i] = score;
-            spread[i] = shockSd * Math.sqrt(var);
         }
         this.shocked = shockSd > 0;
         this.bootstrap = bootstrap;

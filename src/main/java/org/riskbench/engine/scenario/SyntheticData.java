@@ -83,9 +83,7 @@ public final class SyntheticData {
     }
 
     static ScenarioData withSource(ScenarioData d, Path source) {
-        return new ScenarioData(d.featureNames().toArray(String[]::new), d.targetName(), d.rows(), d.xArray(),
-                d.yArray(), d.ignoredColumns(), d.rowsRead(), d.droppedRows(), d.sample(), source, true,
-                d.warnings());
+        return d.withSource(source, true);
     }
 
     private static ScenarioData generate(int rows, int features, SplittableRandom rng, Path source) {
