@@ -12,7 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        int code = Cli.commandLine(RiskbenchApp::launchWith).execute(args);
+        int code = Cli.commandLine(RiskbenchApp::launchWith, args).execute(args);
         if (!RiskbenchApp.wasLaunched()) {
             System.exit(code);
         }

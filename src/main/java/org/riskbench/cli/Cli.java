@@ -2,6 +2,7 @@ package org.riskbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.riskbench.app.AppContext;
 import org.riskbench.core.DiskFullException;
@@ -19,12 +20,15 @@ import picocli.CommandLine.Command;
  * the stack trace only with {@code --log-level DEBUG}).
  */
 @Command(name = "riskbench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Risk and ML analyst's workbench. Without a subcommand, opens the GUI.",
-        subcommands = {GuiCommand.class, ScenarioCommand.class, ReplayCommand.class, CalibrateCommand.class, ValidateCommand.class,
-            InferCommand.class, InboxCommand.class, JobsCommand.class, RunsCommand.class, SynthCommand.class,
-            BenchCommand.class, SamplesCommand.class, ProjectCommand.class, StepCommand.class, ModelCommand.class,
-            FeedbackCommand.class, RetrainCommand.class, DoctorCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        description = "Risk and ML analyst's workbench. Without a subcommand, opens the GUI.")
 public final class Cli implements Runnable {
+    /** The subcommands, in the order the help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(GuiCommand.class, ScenarioCommand.class, ReplayCommand.class,
+            CalibrateCommand.class, ValidateCommand.class, InferCommand.class, InboxCommand.class, JobsCommand.class,
+            RunsCommand.class, SynthCommand.class, BenchCommand.class, SamplesCommand.class, ProjectCommand.class,
+            StepCommand.class, ModelCommand.class, FeedbackCommand.class, RetrainCommand.class, DoctorCommand.class,
+            ServeCommand.class, CommandLine.HelpCommand.class);
+
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
     public static final int EXIT_OK = 0;
     public static final int EXIT_JOB_FAILED = 1;
@@ -48,7 +52,37 @@ public final class Cli implements Runnable {
 
     /** Builds the command line with the project's error handling; {@code execute(args)} returns the exit code. */
     public static CommandLine commandLine(Consumer<Path> guiLauncher) {
+        return commandLine(guiLauncher, SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, the top command with that
+     * subcommand alone, which parses and runs the same; else {@link #commandLine(Consumer)}. Picocli reads every
+     * option of every command it is given when it is built, a good part of a short command's start.
+     */
+    public static CommandLine commandLine(Consumer<Path> guiLauncher, String[] args) {
+        if (args.length > 0) {
+            for (Class<?> sub : SUBCOMMANDS) {
+                if (sub != CommandLine.HelpCommand.class && names(sub).contains(args[0])) {
+                    return commandLine(guiLauncher, List.of(sub));
+                }
+            }
+        }
+        return commandLine(guiLauncher);
+    }
+
+    private static List<String> names(Class<?> sub) {
+        Command command = sub.getAnnotation(Command.class);
+        List<String> names = new java.util.ArrayList<>(List.of(command.aliases()));
+        names.add(command.name());
+        return names;
+    }
+
+    private static CommandLine commandLine(Consumer<Path> guiLauncher, List<Class<?>> subcommands) {
         CommandLine cmd = new CommandLine(new Cli(guiLauncher));
+        for (Class<?> sub : subcommands) {
+            cmd.addSubcommand(sub);
+        }
         // "--grid @FILE" names a grid file (docs/spec/calibration.md); picocli must not expand it as an argument file.
         cmd.setExpandAtFiles(false);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

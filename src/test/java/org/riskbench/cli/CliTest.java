@@ -28,6 +28,35 @@ class CliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** The same arguments through the command line the launcher builds for them (only the subcommand named). */
+    static Result runAsLauncher(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Cli.commandLine(gui -> {
+            throw new AssertionError("the GUI must not open in this test");
+        }, args);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theLauncherBuildingOnlyTheSubcommandNamedGivesTheSameHelpErrorsAndExitCodes() {
+        for (Class<?> sub : Cli.SUBCOMMANDS) {
+            String name = sub.getAnnotation(CommandLine.Command.class).name();
+            assertThat(runAsLauncher(name, "--help")).as(name).isEqualTo(run(name, "--help"));
+            assertThat(runAsLauncher(name, "--no-such-option")).as(name).isEqualTo(run(name, "--no-such-option"));
+        }
+        assertThat(runAsLauncher("scenario", "run", "--threads", "x")).isEqualTo(run("scenario", "run", "--threads", "x"));
+        assertThat(runAsLauncher("scenario", "rn")).isEqualTo(run("scenario", "rn"));
+        assertThat(runAsLauncher("--help")).isEqualTo(run("--help"));
+        assertThat(runAsLauncher("sceanrio")).isEqualTo(run("sceanrio"));
+        assertThat(runAsLauncher("help", "scenario")).isEqualTo(run("help", "scenario"));
+        assertThat(runAsLauncher("jobs", "show", "ghost", "--workspace", dir.toString()))
+                .isEqualTo(run("jobs", "show", "ghost", "--workspace", dir.toString()));
+    }
+
     @Test
     void helpListsTheSubcommands() {
         Result r = run("--help");

@@ -39,6 +39,8 @@ public final class ScenarioEngine {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
+    /** Tables of this many values (32 MB as doubles) and more are followed by a collection before the scenarios. */
+    static final long COLLECT_FROM_VALUES = 4L << 20;
 
     private ScenarioEngine() {
     }
@@ -94,6 +96,11 @@ public final class ScenarioEngine {
                 data.rows(), data.features(), model.r2(), model.residualSd());
 
         // Scenarios.
+        if ((long) data.rows() * (data.features() + 1) >= COLLECT_FROM_VALUES) {
+            // The fit's copy of the table is garbage by now: collected before the scenarios allocate their arrays, a
+            // large table's peak memory is the table and that one copy (G1 would first grow the heap, then collect).
+            System.gc();
+        }
         ScenarioKernel kernel = new ScenarioKernel(data, model, config.shockSd(), config.bootstrap(),
                 config.hitBand(), config.seed());
         AtomicReference<ScenarioResult.Status> stopped = new AtomicReference<>();
