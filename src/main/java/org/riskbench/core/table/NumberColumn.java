@@ -4,22 +4,24 @@ import java.util.Arrays;
 
 /**
  * A column of doubles that grows as rows are read without ever copying (a table of unknown length is never held
- * twice): blocks of 4,096, 32,768 and 262,144 values, then blocks of 524,288 (4 MB). Blocks from 2 MB on are what
- * G1 calls humongous objects, allocated straight into the old generation: a million-row column is not copied from
- * young to old by each collection during the read, as small blocks are; growing eightfold keeps the small ones
- * few (about 300 kB a column) while a small table still takes little.
+ * twice), in blocks: 4,096 values, then blocks eight times larger up to 524,288 values (4 MB). A reader that can
+ * tell how many rows are coming ({@link #expect}, from the bytes left and the length of the rows so far) gets blocks
+ * of that total instead, so a large column wastes no more than a few percent. Blocks from 2 MB on are what G1 calls
+ * humongous objects, allocated straight into the old generation: a million-row column is not copied from young to
+ * old by each collection during the read, as small blocks are.
  * Missing and non-number cells are NaN; infinity tokens are infinite. A column may also wrap an array of values
  * ({@link #of}), so engines hold tables they make themselves the same way as tables they read.
  */
 public final class NumberColumn {
-    /** The first row of each growing block, and where the fixed-size blocks start. */
-    private static final int[] GROWING_STARTS = {0, 4096, 4096 + 32768};
-    private static final int GROWING_BLOCKS = GROWING_STARTS.length;
-    private static final int FIXED_SHIFT = 19;
-    private static final int FIXED_SIZE = 1 << FIXED_SHIFT;
-    private static final int FIXED_FROM = 4096 + 32768 + 262144;
+    private static final int FIRST_SIZE = 4096;
+    private static final int MAX_SIZE = 1 << 19;
 
     private double[][] blocks = new double[16][];
+    /** The first row of each block. */
+    private int[] blockStarts = new int[16];
+    private int blockCount;
+    /** Rows the reader expects in all (0: it cannot tell). */
+    private int expected;
     private int size;
     private double[] current;
     private int left;
@@ -59,6 +61,11 @@ public final class NumberColumn {
         return joined;
     }
 
+    /** The reader's estimate of the rows this column will hold in all; the next blocks are sized to it. */
+    void expect(int rows) {
+        this.expected = rows;
+    }
+
     void add(double v) {
         if (left == 0) {
             current = newBlock();
@@ -71,26 +78,38 @@ public final class NumberColumn {
     }
 
     private double[] newBlock() {
-        int b = block(size);
-        if (b == blocks.length) {
-            blocks = Arrays.copyOf(blocks, b * 2);
+        int length;
+        if (expected > size) {
+            length = Math.max(FIRST_SIZE, Math.min(MAX_SIZE, expected - size));
+        } else if (blockCount == 0) {
+            length = FIRST_SIZE;
+        } else {
+            length = (int) Math.min(MAX_SIZE, 8L * blocks[blockCount - 1].length);
         }
-        double[] block = new double[b < GROWING_BLOCKS ? blockStart(b + 1) - blockStart(b) : FIXED_SIZE];
-        blocks[b] = block;
+        if (blockCount == blocks.length) {
+            blocks = Arrays.copyOf(blocks, blockCount * 2);
+            blockStarts = Arrays.copyOf(blockStarts, blockCount * 2);
+        }
+        double[] block = new double[length];
+        blocks[blockCount] = block;
+        blockStarts[blockCount] = size;
+        blockCount++;
         return block;
     }
 
-    /** The block holding {@code row}. */
-    private static int block(int row) {
-        if (row < FIXED_FROM) {
-            return row < GROWING_STARTS[1] ? 0 : row < GROWING_STARTS[2] ? 1 : 2;
+    /** The block holding {@code row} (a row below the size). */
+    private int block(int row) {
+        int lo = 0;
+        int hi = blockCount - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (blockStarts[mid] <= row) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
         }
-        return GROWING_BLOCKS + ((row - FIXED_FROM) >>> FIXED_SHIFT);
-    }
-
-    /** The first row of block {@code b}. */
-    private static int blockStart(int b) {
-        return b < GROWING_BLOCKS ? GROWING_STARTS[b] : FIXED_FROM + ((b - GROWING_BLOCKS) << FIXED_SHIFT);
+        return lo;
     }
 
     public int size() {
@@ -109,7 +128,7 @@ public final class NumberColumn {
             return parts[k].get(row - starts[k]);
         }
         int b = block(row);
-        return blocks[b][row - blockStart(b)];
+        return blocks[b][row - blockStarts[b]];
     }
 
     /**
@@ -139,15 +158,16 @@ public final class NumberColumn {
             }
             return;
         }
+        int b = block(from);
         while (len > 0) {
-            int b = block(from);
-            int offset = from - blockStart(b);
             double[] values = blocks[b];
+            int offset = from - blockStarts[b];
             int n = Math.min(len, values.length - offset);
             System.arraycopy(values, offset, dst, at, n);
             from += n;
             at += n;
             len -= n;
+            b++;
         }
     }
 

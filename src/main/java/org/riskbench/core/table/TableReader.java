@@ -113,6 +113,7 @@ public final class TableReader {
             return readInParts(plan, skip);
         }
         Reading reading = new Reading(plan);
+        reading.bytes = size - skip;
         parse(reading, skip, kind.limitBytes() + 1);
         if (reading.header == null) {
             throw empty();
@@ -146,6 +147,7 @@ public final class TableReader {
             readings[k] = r;
             long from = cuts.offset(k);
             long to = cuts.offset(k + 1);
+            r.bytes = to - from;
             int part = k;
             workers[k] = new Thread(() -> {
                 try {
@@ -220,6 +222,9 @@ public final class TableReader {
         }
     }
 
+    /** Rows read before the columns are told how many rows to expect. */
+    static final int ESTIMATE_AFTER = 4096;
+
     /** One read: the columns as they fill. */
     private final class Reading implements CsvParser.RowHandler {
         private final Plan plan;
@@ -241,6 +246,9 @@ public final class TableReader {
         private String[] firstOther;
         private int rows;
         private final List<String[]> sample = new ArrayList<>();
+        /** The bytes this reading parses, and the characters of its first {@value #ESTIMATE_AFTER} rows. */
+        long bytes;
+        private long rowChars;
 
         Reading(Plan plan) {
             this.plan = plan;
@@ -326,7 +334,27 @@ public final class TableReader {
                 }
             }
             rows++;
+            if (rows <= ESTIMATE_AFTER) {
+                rowChars += width; // the delimiters and the line break
+                for (int c = 0; c < width; c++) {
+                    rowChars += row.end(c) - row.start(c);
+                }
+                if (rows == ESTIMATE_AFTER) {
+                    expectRows();
+                }
+            }
             return true;
+        }
+
+        /** Sizes the number columns' next blocks to the rows the bytes left should hold, at the rows' length so far. */
+        private void expectRows() {
+            double perRow = Math.max(1.0, (double) rowChars / rows);
+            int expected = (int) Math.min(Integer.MAX_VALUE - 8, bytes / perRow * 1.02 + 64);
+            for (NumberColumn column : numbers) {
+                if (column != null) {
+                    column.expect(expected);
+                }
+            }
         }
 
         private void start(CsvParser.Row row) {

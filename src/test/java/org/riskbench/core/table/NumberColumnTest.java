@@ -23,10 +23,18 @@ class NumberColumnTest {
         NumberColumn joined = NumberColumn.concat(new NumberColumn[] {filled(0, 300_000), filled(300_000, 4_096),
             filled(304_096, n - 304_096)});
         NumberColumn wrapped = NumberColumn.of(whole.toArray(), n);
+        NumberColumn told = new NumberColumn();
+        told.expect(n); // sized blocks
+        NumberColumn toldTooFew = new NumberColumn();
+        toldTooFew.expect(600_000); // sized blocks, then growing ones again
+        for (int i = 0; i < n; i++) {
+            told.add(i);
+            toldTooFew.add(i);
+        }
         double[] expected = new double[n];
         Arrays.setAll(expected, i -> i);
         SplittableRandom rng = new SplittableRandom(3);
-        for (NumberColumn c : new NumberColumn[] {whole, joined, wrapped}) {
+        for (NumberColumn c : new NumberColumn[] {whole, joined, wrapped, told, toldTooFew}) {
             assertThat(c.size()).isEqualTo(n);
             assertThat(c.toArray()).isEqualTo(expected);
             for (int row : new int[] {0, 4095, 4096, 36_863, 36_864, 299_007, 299_008, 823_295, 823_296, n - 1}) {
