@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.InputException;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.retraining.RetrainingConfig;
-import org.riskbench.engine.scoring.Logistic;
+import org.riskbench.engine.learning.Logistic;
 import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.engine.scoring.Stacking;
 import org.riskbench.store.StoreException;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.RetrainingService;
 import org.riskbench.engine.retraining.RetrainingConfig;
-import org.riskbench.engine.scoring.Logistic;
+import org.riskbench.engine.learning.Logistic;
 import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.engine.scoring.Stacking;
 import org.riskbench.testsupport.Feedbacks;

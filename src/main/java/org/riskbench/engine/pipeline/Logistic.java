@@ -58,35 +58,9 @@ final class Logistic {
         for (int i = 0; i < y.length; i++) {
             y[i] = train.rows().get(i)[ti].equals(positive) ? 1 : 0;
         }
-        int n = x.length;
-        int p = n == 0 ? 0 : x[0].length;
-        double[] w = new double[p];
-        double b = 0;
-        double[] grad = new double[p];
-        for (int it = 0; it < iterations; it++) {
-            if (it % 50 == 0) {
-                progress.checkCancelled();
-                progress.report((double) it / iterations, "train: gradient descent, iteration " + it + " of " + iterations);
-            }
-            java.util.Arrays.fill(grad, 0);
-            double gb = 0;
-            for (int i = 0; i < n; i++) {
-                double[] xi = x[i];
-                double z = b;
-                for (int j = 0; j < p; j++) {
-                    z += w[j] * xi[j];
-                }
-                double err = sigmoid(z) - y[i];
-                gb += err;
-                for (int j = 0; j < p; j++) {
-                    grad[j] += err * xi[j];
-                }
-            }
-            for (int j = 0; j < p; j++) {
-                w[j] -= lr * (grad[j] / n + l2 * w[j]);
-            }
-            b -= lr * gb / n;
-        }
+        double[] wb = org.riskbench.engine.learning.Logistic.fitBinary(x, y, iterations, lr, l2, progress);
+        double[] w = java.util.Arrays.copyOf(wb, wb.length - 1);
+        double b = wb[wb.length - 1];
         return new Model(spec, w, b, positive, target, threshold);
     }
 
@@ -136,6 +110,6 @@ final class Logistic {
     }
 
     static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
+        return org.riskbench.engine.learning.Logistic.sigmoid(z);
     }
 }

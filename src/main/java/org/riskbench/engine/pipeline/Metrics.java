@@ -1,6 +1,6 @@
 package org.riskbench.engine.pipeline;
 
-import java.util.Arrays;
+import org.riskbench.engine.learning.Evaluation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,23 +11,15 @@ public final class Metrics {
 
     static Map<String, Object> confusion(Table t, String target, String positive, double[] p, double threshold) {
         int ti = t.require(target, "metrics");
-        long tp = 0;
-        long fp = 0;
-        long tn = 0;
-        long fn = 0;
+        boolean[] actual = new boolean[p.length];
         for (int i = 0; i < p.length; i++) {
-            boolean actual = t.rows().get(i)[ti].equals(positive);
-            boolean pred = p[i] >= threshold;
-            if (actual && pred) {
-                tp++;
-            } else if (pred) {
-                fp++;
-            } else if (actual) {
-                fn++;
-            } else {
-                tn++;
-            }
+            actual[i] = t.rows().get(i)[ti].equals(positive);
         }
+        long[][] cm = Evaluation.binary(actual, p, threshold).counts();
+        long tp = cm[1][1];
+        long fp = cm[0][1];
+        long tn = cm[0][0];
+        long fn = cm[1][0];
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("positive", positive);
         m.put("tp", tp);
@@ -47,51 +39,17 @@ public final class Metrics {
         double recall = tp + fn == 0 ? 0 : tp / (tp + fn);
         int ti = t.require(target, "metrics");
         boolean[] y = new boolean[p.length];
-        double logLoss = 0;
         for (int i = 0; i < p.length; i++) {
             y[i] = t.rows().get(i)[ti].equals(positive);
-            double q = Math.min(1 - 1e-15, Math.max(1e-15, p[i]));
-            logLoss -= y[i] ? Math.log(q) : Math.log(1 - q);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(prefix + "accuracy", p.length == 0 ? 0 : (tp + tn) / p.length);
         m.put(prefix + "precision", precision);
         m.put(prefix + "recall", recall);
         m.put(prefix + "f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
-        m.put(prefix + "auc", auc(y, p));
-        m.put(prefix + "log_loss", p.length == 0 ? 0 : logLoss / p.length);
+        m.put(prefix + "auc", Evaluation.auc(p, y));
+        m.put(prefix + "log_loss", Evaluation.logLoss(p, y));
         return m;
-    }
-
-    /** Area under the ROC curve as the Mann-Whitney statistic (ties count one half). */
-    public static double auc(boolean[] y, double[] p) {
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(p[a], p[b]));
-        double rankSum = 0;
-        long pos = 0;
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j + 1 < order.length && p[order[j + 1]] == p[order[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (y[order[k]]) {
-                    rankSum += rank;
-                    pos++;
-                }
-            }
-            i = j + 1;
-        }
-        long neg = p.length - pos;
-        if (pos == 0 || neg == 0) {
-            return Double.NaN;
-        }
-        return (rankSum - pos * (pos + 1) / 2.0) / (pos * (double) neg);
     }
 
     static Map<String, Object> regression(double[] actual, double[] pred, double band) {

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.scoring.Forest;
-import org.riskbench.engine.scoring.Logistic;
+import org.riskbench.engine.learning.Logistic;
 import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.engine.scoring.Stacking;
 import org.riskbench.engine.scoring.Table;
@@ -18,7 +18,7 @@ import org.riskbench.engine.scoring.Trainer;
  *
  * <p>Fine-tune (warm start), per learner of the stacking ensemble:
  * <ul>
- * <li>the logistic base learner continues from the current weights (same standardisation) with
+ * <li>the logistic base learner continues from the current weights (same standardisation, {@link Logistic#continueFit}) with
  *     {@code epochs} full-batch Adam steps of size {@code learning_rate} on 80% of the dataset;</li>
  * <li>the random forest cannot be continued: it is refitted on the same 80% (seeded by {@code random_seed});</li>
  * <li>the meta-learner continues from its current weights on the other 20%, fed by the new base learners,
@@ -31,8 +31,6 @@ import org.riskbench.engine.scoring.Trainer;
  * model's columns and class order.
  */
 public final class FineTuner implements Retraining.ModelTrainer {
-    public static final double LAMBDA = 1e-3;
-
     @Override
     public ScoringModel train(ScoringModel current, Table dataset, Table validation, String label, RetrainingConfig config,
                               Progress progress) {
@@ -126,7 +124,7 @@ public final class FineTuner implements Retraining.ModelTrainer {
         int k = classes.size();
         Stacking old = current.stacking();
         progress.report(0.1, "fine-tune: logistic base learner, " + config.epochs() + " Adam steps from the current weights");
-        Logistic lr = continueFit(old.logistic(), xa, ya, config.learningRate(), config.epochs());
+        Logistic lr = Logistic.continueFit(old.logistic(), xa, ya, config.learningRate(), config.epochs());
         progress.checkCancelled();
         progress.report(0.4, "fine-tune: refitting the random forest on " + xa.length + " rows");
         Forest.Config fc = Forest.Config.defaults(config.randomSeed());
@@ -142,88 +140,10 @@ public final class FineTuner implements Retraining.ModelTrainer {
             System.arraycopy(a, 0, z[i], 0, k);
             System.arraycopy(b, 0, z[i], k, k);
         }
-        Logistic m = continueFit(old.meta(), z, yb, config.learningRate(), config.epochs());
+        Logistic m = Logistic.continueFit(old.meta(), z, yb, config.learningRate(), config.epochs());
         progress.report(1, "fine-tuned");
         return new ScoringModel(current.alignment(), classes, new Stacking(lr, rf, m), current.isolation(), current.clusters(),
                 current.policy());
     }
 
-    /**
-     * Continues a softmax regression from its weights: the same loss as {@link Logistic#fit} (mean
-     * cross-entropy plus L2, intercepts unpenalised) and the same standardisation, full-batch Adam
-     * (Kingma and Ba 2015) with fresh moments. Hand-written: the scoring learner only fits from zero.
-     */
-    public static Logistic continueFit(Logistic start, double[][] x, int[] y, double learningRate, int epochs) {
-        double[] mean = start.mean();
-        double[] scale = start.scale();
-        int classes = start.weights().length;
-        int p = mean.length;
-        int n = x.length;
-        double[][] z = new double[n][p];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                z[i][j] = (x[i][j] - mean[j]) / scale[j];
-            }
-        }
-        double[][] w = new double[classes][];
-        for (int c = 0; c < classes; c++) {
-            w[c] = start.weights()[c].clone();
-        }
-        double[][] g = new double[classes][p + 1];
-        double[][] m1 = new double[classes][p + 1];
-        double[][] m2 = new double[classes][p + 1];
-        double[] prob = new double[classes];
-        double b1 = 0.9;
-        double b2 = 0.999;
-        for (int it = 1; it <= epochs; it++) {
-            for (double[] gr : g) {
-                Arrays.fill(gr, 0);
-            }
-            for (int i = 0; i < n; i++) {
-                double[] zi = z[i];
-                softmax(w, zi, prob);
-                prob[y[i]] -= 1;
-                for (int c = 0; c < classes; c++) {
-                    double d = prob[c];
-                    double[] gc = g[c];
-                    for (int j = 0; j < p; j++) {
-                        gc[j] += d * zi[j];
-                    }
-                    gc[p] += d;
-                }
-            }
-            double c1 = 1 - Math.pow(b1, it);
-            double c2 = 1 - Math.pow(b2, it);
-            for (int c = 0; c < classes; c++) {
-                for (int j = 0; j <= p; j++) {
-                    double grad = g[c][j] / n + (j < p ? LAMBDA * w[c][j] : 0);
-                    m1[c][j] = b1 * m1[c][j] + (1 - b1) * grad;
-                    m2[c][j] = b2 * m2[c][j] + (1 - b2) * grad * grad;
-                    w[c][j] -= learningRate * (m1[c][j] / c1) / (Math.sqrt(m2[c][j] / c2) + 1e-8);
-                }
-            }
-        }
-        return new Logistic(mean.clone(), scale.clone(), w);
-    }
-
-    private static void softmax(double[][] w, double[] z, double[] out) {
-        int p = z.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < w.length; c++) {
-            double s = w[c][p];
-            for (int j = 0; j < p; j++) {
-                s += w[c][j] * z[j];
-            }
-            out[c] = s;
-            max = Math.max(max, s);
-        }
-        double sum = 0;
-        for (int c = 0; c < w.length; c++) {
-            out[c] = Math.exp(out[c] - max);
-            sum += out[c];
-        }
-        for (int c = 0; c < w.length; c++) {
-            out[c] /= sum;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.riskbench.engine.retraining;
 
+import org.riskbench.engine.learning.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,8 +124,8 @@ public final class Retraining {
     private static HoldoutMetrics evaluate(ScoringModel model, Table holdout, String label, List<String> classes) {
         String[] truth = trimmed(holdout.column(label));
         ScoringModel.Scores s = model.score(holdout);
-        return new HoldoutMetrics(Evaluation.of(truth, names(model, s.finalClass()), classes),
-                Evaluation.of(truth, names(model, s.supervised()), classes));
+        return new HoldoutMetrics(Evaluation.byName(truth, names(model, s.finalClass()), classes),
+                Evaluation.byName(truth, names(model, s.supervised()), classes));
     }
 
     /**

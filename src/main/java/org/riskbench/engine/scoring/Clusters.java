@@ -1,5 +1,6 @@
 package org.riskbench.engine.scoring;
 
+import org.riskbench.engine.learning.Logistic;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

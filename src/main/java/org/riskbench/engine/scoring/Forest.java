@@ -30,33 +30,9 @@ public record Forest(List<Tree> trees, int classes) {
     public static Forest fit(double[][] x, int[] y, int classes, Config config) {
         int n = x.length;
         int p = x[0].length;
-        double[][] cuts = new double[p][];
-        byte[][] bin = new byte[p][n];
-        double[] col = new double[n];
-        for (int j = 0; j < p; j++) {
-            for (int i = 0; i < n; i++) {
-                col[i] = x[i][j];
-            }
-            double[] sorted = col.clone();
-            Arrays.sort(sorted);
-            double[] c = new double[config.bins() - 1];
-            int m = 0;
-            for (int b = 1; b < config.bins(); b++) {
-                double q = sorted[Math.min(n - 1, (int) ((long) b * n / config.bins()))];
-                if (m == 0 || q > c[m - 1]) {
-                    c[m++] = q;
-                }
-            }
-            // the top cut must leave something on the right, or it is useless
-            if (m > 0 && c[m - 1] >= sorted[n - 1]) {
-                m--;
-            }
-            cuts[j] = Arrays.copyOf(c, m);
-            for (int i = 0; i < n; i++) {
-                int k = Arrays.binarySearch(cuts[j], col[i]);
-                bin[j][i] = (byte) (k >= 0 ? k : -k - 1);
-            }
-        }
+        org.riskbench.engine.learning.Bins binned = org.riskbench.engine.learning.Bins.of(x, config.bins());
+        double[][] cuts = binned.cuts();
+        byte[][] bin = binned.bin();
         SplittableRandom root = new SplittableRandom(config.seed());
         List<Tree> trees = new ArrayList<>();
         int mtry = Math.max(1, (int) Math.round(Math.sqrt(p)));

@@ -1,5 +1,6 @@
 package org.riskbench.engine.scoring;
 
+import org.riskbench.engine.learning.Evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,12 +100,12 @@ public final class Trainer {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("split", Map.of("train", train.length, "validation", valid.length, "holdout", hold.length,
                 "by", group == null ? "row" : group, "seed", config.seed()));
-        metrics.put("holdout", ClassMetrics.of(yHold, hs.finalClass(), classes));
+        metrics.put("holdout", Evaluation.scoringSummary(yHold, hs.finalClass(), classes));
         if (costs != null) {
             metrics.put("cost_matrix", Map.of("source", costs.source(), "classes", classes,
                     "costs", java.util.Arrays.stream(policyCosts).map(double[]::clone).toList()));
         }
-        metrics.put("holdout_supervised", ClassMetrics.of(yHold, hs.supervised(), classes));
+        metrics.put("holdout_supervised", Evaluation.scoringSummary(yHold, hs.supervised(), classes));
         progress.report(1, "trained");
         return new Result(model, metrics);
     }

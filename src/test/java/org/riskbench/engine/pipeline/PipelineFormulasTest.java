@@ -1,5 +1,6 @@
 package org.riskbench.engine.pipeline;
 
+import org.riskbench.engine.learning.Evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,6 +59,6 @@ class PipelineFormulasTest {
 
     @Test
     void aucIsTheShareOfCorrectlyOrderedPairs() {
-        assertThat(Metrics.auc(new boolean[] {false, true, false, true}, new double[] {0.1, 0.4, 0.5, 0.8})).isEqualTo(0.75);
+        assertThat(Evaluation.auc(new double[] {0.1, 0.4, 0.5, 0.8}, new boolean[] {false, true, false, true})).isEqualTo(0.75);
     }
 }

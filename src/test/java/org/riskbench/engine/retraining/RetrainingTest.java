@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.scoring.Forest;
-import org.riskbench.engine.scoring.Logistic;
+import org.riskbench.engine.learning.Logistic;
 import org.riskbench.engine.scoring.QPolicy;
 import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.engine.scoring.Stacking;

@@ -1,5 +1,7 @@
 package org.riskbench.engine.scoring;
 
+import org.riskbench.engine.learning.Evaluation;
+import org.riskbench.engine.learning.Logistic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -56,8 +58,8 @@ class LendingClubBenchmarkTest {
             pLr[i] = lr.predict(xHold[i])[1];
             pSt[i] = st.predict(xHold[i])[1];
         }
-        double aucLr = ClassMetrics.auc(pLr, yHold);
-        double aucSt = ClassMetrics.auc(pSt, yHold);
+        double aucLr = Evaluation.auc(pLr, yHold);
+        double aucSt = Evaluation.auc(pSt, yHold);
         // F1 of "bad": threshold 0.5 (what argmax gives) and the best threshold chosen on the TRAINING rows' rate
         double prevalence = java.util.Arrays.stream(yTrain).average().orElse(0);
         double f1Lr = f1At(pLr, yHold, 0.5);
@@ -74,10 +76,6 @@ class LendingClubBenchmarkTest {
     }
 
     private static double f1At(double[] p, boolean[] y, double threshold) {
-        boolean[] pred = new boolean[p.length];
-        for (int i = 0; i < p.length; i++) {
-            pred[i] = p[i] >= threshold;
-        }
-        return ClassMetrics.f1(y, pred);
+        return Evaluation.binary(y, p, threshold).f1(1);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.RetrainingService;
 import org.riskbench.engine.retraining.RetrainingConfig;
-import org.riskbench.engine.scoring.Logistic;
+import org.riskbench.engine.learning.Logistic;
 import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.engine.scoring.Stacking;
 import org.riskbench.testsupport.Feedbacks;
