@@ -35,6 +35,7 @@ public final class AppContext implements AutoCloseable {
     private final InboxService inbox;
     private final ProjectService projects;
     private final ModelService models;
+    private final TabularService tabular;
     private final RetrainingService retraining;
     private final ScoringStage scoring;
     private final WorkspaceDoctor doctor;
@@ -60,6 +61,7 @@ public final class AppContext implements AutoCloseable {
         ModelRepository modelRegistry = new ModelRepository(database);
         this.models = new ModelService(this, modelRegistry, new PredictionRepository(database));
         this.retraining = new RetrainingService(this, new RetrainingRepository(database), modelRegistry);
+        this.tabular = new TabularService(workspace, jobs, tracker, modelRegistry);
         // Scoring runs on every analysis after the built-in check; the active model (a default one trained on
         // the synthetic sample when the workspace has none) is loaded on first use, not at start.
         this.scoring = new ScoringStage(models);
@@ -156,6 +158,11 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Models, the scoring model in use, predictions and feedback. */
+    /** General models on any labelled table. */
+    public TabularService tabular() {
+        return tabular;
+    }
+
     public ModelService models() {
         return models;
     }

@@ -68,6 +68,43 @@ public final class InferCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A general model's scoring, one file, as a job: the input columns plus p_<class>, predicted_class and anomaly_score
+     * into {@code --out}, alignment warnings on stderr, tracked as an inference run.
+     */
+    private Integer inferGeneral() {
+        if (files.size() != 1) {
+            throw new InputException("a general model scores one file at a time, but " + files.size() + " were given");
+        }
+        try (AppContext app = Cli.openApp(common)) {
+            var job = app.tabular().submitScore(files.get(0), model, outDir, jobId);
+            var err = spec.commandLine().getErr();
+            JobRecord done = JobWaiter.await(app, job.handle(), err);
+            if (done.status() != JobStatus.SUCCEEDED) {
+                Throwable cause = null;
+                try {
+                    job.outcome().join();
+                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                    cause = e.getCause();
+                }
+                if (cause instanceof InputException) {
+                    err.println("riskbench: " + cause.getMessage());
+                    return Cli.EXIT_BAD_INPUT;
+                }
+                err.println("riskbench: tabular-inference job " + done.id() + " " + done.status().dbName()
+                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+                return Cli.EXIT_JOB_FAILED;
+            }
+            var s = job.outcome().join();
+            s.counts().warnings().forEach(w -> err.println("riskbench: warning: " + w));
+            var out = spec.commandLine().getOut();
+            out.println("scored " + s.counts().rows() + " rows of " + files.get(0).getFileName() + " with model " + s.modelVersion()
+                    + ", predicted classes " + org.riskbench.core.Json.compact(s.counts().counts()));
+            out.println("results in " + s.results() + " (run " + done.id() + ")");
+            return Cli.EXIT_OK;
+        }
+    }
+
     /** A refused file in one line: why, how many problems, the first, and the command that lists them all. */
     static org.riskbench.core.InputException refusal(Path file, InspectionReport report) {
         StringBuilder line = new StringBuilder(file + ": refused: " + report.refusal());
@@ -82,6 +119,9 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (model != null && org.riskbench.app.TabularService.isGeneralBundle(model)) {
+            return inferGeneral();
+        }
         try (AppContext app = Cli.openApp(common)) {
             // Everything that can be refused is checked before the first file is queued: nothing is left half done.
             app.jobs().requireNewId(jobId);

@@ -1,12 +1,17 @@
 package org.riskbench.cli;
 
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.ModelVersion;
 import org.riskbench.app.ModelService;
+import org.riskbench.app.TabularService;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import picocli.CommandLine.Command;
@@ -28,8 +33,10 @@ public final class ModelCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Validate and enrich a labelled transactions file, train the scoring model on a seeded"
-                    + " train/validation/holdout split, write the bundle and print the holdout metrics.")
+            description = "Train on a labelled table. Any CSV: column types from the intake's inference, a chosen learner,"
+                    + " stratified cross-validation and a holdout beside two baselines, written as a general bundle with its"
+                    + " evaluation. A transactions file without the general options below keeps the transactions scoring model"
+                    + " (enrichment, stacking, isolation forest, k-means, Q-learning policy).")
     static final class Train implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -45,12 +52,43 @@ public final class ModelCommand implements Runnable {
         long seed;
         @Option(names = "--activate", description = "Make it the active model (default: registered as a candidate).")
         boolean activate;
-        @Option(names = "--cost-matrix", paramLabel = "FILE.yaml", description = "Costs that reward the Q-learning threshold"
-                + " policy (format of resources/scoring/costs.yaml; default: that file).")
+        @Option(names = "--cost-matrix", paramLabel = "FILE.yaml", description = "Costs of calling a row of true class ROW the class"
+                + " COLUMN (format of resources/scoring/costs.yaml): the transactions policy's reward; for a general model the"
+                + " decision threshold (default: the threshold of maximum F1).")
         Path costMatrix;
+        @Option(names = "--positive", paramLabel = "VALUE", description = "General model: the positive class of a two-class label"
+                + " (default: the rarer class).")
+        String positive;
+        @Option(names = "--features", split = ",", paramLabel = "a,b", description = "General model: the input columns (default: all but the label).")
+        List<String> features;
+        @Option(names = "--exclude", split = ",", paramLabel = "x,y", description = "General model: columns not to use.")
+        List<String> exclude;
+        @Option(names = "--learner", paramLabel = "NAME", description = "General model: auto, logistic, forest, gbdt or stacking"
+                + " (default: auto, stacking).")
+        String learner;
+        @Option(names = "--cv", paramLabel = "K", description = "General model: cross-validation folds (default: 5).")
+        Integer cv;
+        @Option(names = "--class-weight", paramLabel = "none|balanced", description = "General model: weight classes inversely to"
+                + " their frequency in the learners (default: none; the baselines are never weighted).")
+        String classWeight;
+        @Option(names = "--job-id", paramLabel = "ID", description = "General model: id of the training job (default: generated).")
+        String jobId;
+
+        /** A transactions file trained without any general option keeps today's transactions model. */
+        private boolean general(java.nio.file.Path file) {
+            if (positive != null || features != null || exclude != null || learner != null || cv != null || classWeight != null
+                    || jobId != null) {
+                return true;
+            }
+            org.riskbench.core.InputFiles.check(file, file.toString(), org.riskbench.core.InputFiles.Kind.CSV);
+            return !org.riskbench.engine.intake.CsvInspector.inspect(file, org.riskbench.engine.intake.IntakeOptions.transactions()).accepted();
+        }
 
         @Override
         public Integer call() {
+            if (general(data)) {
+                return trainGeneral();
+            }
             try (AppContext app = Cli.openApp(common)) {
                 ModelService.Trained t = app.models().train(data, label, out, activate, seed, costMatrix, Progress.NONE);
                 var o = spec.commandLine().getOut();
@@ -59,6 +97,83 @@ public final class ModelCommand implements Runnable {
                 return Cli.EXIT_OK;
             }
         }
+
+        /** The general trainer as a job: progress on stderr, Ctrl-C cancels, bad input exits 2 with one line. */
+        private Integer trainGeneral() {
+            try (AppContext app = Cli.openApp(common)) {
+                TabularService.Submitted<TabularService.Trained> job = app.tabular().submitTrain(new TabularService.TrainRequest(
+                        data, label, positive, features == null ? List.of() : features, exclude == null ? List.of() : exclude,
+                        learner == null ? "auto" : learner, cv == null ? 5 : cv, seed, costMatrix, classWeight, out, jobId));
+                PrintWriter err = spec.commandLine().getErr();
+                JobRecord done = JobWaiter.await(app, job.handle(), err);
+                if (done.status() != JobStatus.SUCCEEDED) {
+                    Throwable cause = job.outcome().isCompletedExceptionally() ? failure(job.outcome()) : null;
+                    if (cause instanceof org.riskbench.core.InputException) {
+                        err.println("riskbench: " + cause.getMessage());
+                        return Cli.EXIT_BAD_INPUT;
+                    }
+                    err.println("riskbench: model-train job " + done.id() + " " + done.status().dbName()
+                            + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+                    return Cli.EXIT_JOB_FAILED;
+                }
+                TabularService.Trained t = job.outcome().join();
+                t.warnings().forEach(w -> err.println("riskbench: warning: " + w));
+                var o = spec.commandLine().getOut();
+                o.println("model " + t.bundle().version() + " written to " + t.bundle().dir() + " (candidate; general model, "
+                        + t.bundle().model().learner().label() + ", label " + label + ", classes " + t.bundle().model().classes() + ")");
+                printGeneral(o, t.bundle().evaluation());
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    private static Throwable failure(java.util.concurrent.CompletableFuture<?> f) {
+        try {
+            f.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    /** The cross-validation table (mean +/- standard error) and the holdout, each learner beside the baselines. */
+    @SuppressWarnings("unchecked")
+    static void printGeneral(PrintWriter o, Map<String, Object> ev) {
+        Map<String, Object> cv = (Map<String, Object>) ev.get("cross_validation");
+        o.println("cross-validation: " + cv.get("folds") + " stratified folds of " + cv.get("rows") + " rows (mean +/- standard error)");
+        Map<String, Object> models = (Map<String, Object>) cv.get("models");
+        List<String> metrics = List.copyOf(((Map<String, Object>) models.values().iterator().next()).keySet());
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-10s", "model"));
+        metrics.forEach(m -> head.append(String.format(Locale.ROOT, " %17s", m)));
+        o.println(head);
+        models.forEach((who, v) -> {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-10s", who));
+            for (String m : metrics) {
+                Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) v).get(m);
+                b.append(String.format(Locale.ROOT, " %8s +/- %-5s", num(e.get("mean")), num(e.get("se"))));
+            }
+            o.println(b);
+        });
+        Map<String, Object> h = (Map<String, Object>) ev.get("holdout");
+        o.println("holdout: " + h.get("rows") + " rows; threshold " + ev.get("threshold") + " (" + ev.get("threshold_rule") + ")");
+        ((Map<String, Object>) h.get("models")).forEach((who, v) -> {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-10s", who));
+            ((Map<String, Object>) v).forEach((k, x) -> b.append(' ').append(k).append(' ').append(num(x)));
+            o.println(b);
+        });
+        o.println("confusion matrix (rows: true, columns: predicted, order " + h.get("confusion_order") + "):");
+        for (Object row : (List<?>) h.get("confusion_matrix")) {
+            o.println("  " + Json.compact(row));
+        }
+        List<Map<String, Object>> imp = (List<Map<String, Object>>) ev.get("permutation_importance");
+        StringBuilder b = new StringBuilder("permutation importance:");
+        imp.stream().limit(8).forEach(m -> b.append(' ').append(m.get("column")).append(' ').append(num(m.get("mean")))
+                .append("+/-").append(num(m.get("se"))).append(';'));
+        o.println(b);
+    }
+
+    private static String num(Object v) {
+        return v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "n/a";
     }
 
     static void printMetrics(java.io.PrintWriter o, Map<String, Object> metrics) {

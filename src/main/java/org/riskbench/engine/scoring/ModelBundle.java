@@ -58,6 +58,10 @@ public record ModelBundle(Path dir, String version, String createdAt, String tra
         }
         try {
             JsonNode m = Json.MAPPER.readTree(InputFiles.readAllBytes(manifest, manifest.toString(), InputFiles.Kind.MODEL));
+            if ("tabular".equals(m.path("kind").asText())) {
+                throw new InputException(dir + " is a general model (label '" + m.path("label").asText()
+                        + "'), not a transactions scoring model; score a table with it by 'riskbench infer FILE --model " + dir + " --out DIR'");
+            }
             int format = m.path("format_version").asInt(-1);
             if (format != FORMAT_VERSION) {
                 throw new InputException(dir + ": model bundle format version " + (format < 0 ? "missing" : format)

@@ -1,0 +1,347 @@
+package org.riskbench.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.Folders;
+import org.riskbench.core.Hashing;
+import org.riskbench.core.InputException;
+import org.riskbench.core.InputFiles;
+import org.riskbench.core.Json;
+import org.riskbench.core.Times;
+import org.riskbench.engine.intake.CsvInspector;
+import org.riskbench.engine.intake.InspectionReport;
+import org.riskbench.engine.intake.IntakeOptions;
+import org.riskbench.engine.scoring.CostMatrix;
+import org.riskbench.engine.tabular.Frame;
+import org.riskbench.engine.tabular.Learner;
+import org.riskbench.engine.tabular.TabularBundle;
+import org.riskbench.engine.tabular.TabularData;
+import org.riskbench.engine.tabular.TabularScoring;
+import org.riskbench.engine.tabular.TabularTrainer;
+import org.riskbench.jobs.JobContext;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobService;
+import org.riskbench.jobs.JobTask;
+import org.riskbench.store.ModelRepository;
+import org.riskbench.store.Workspace;
+
+/**
+ * General models on any labelled table: training as a {@code model-train} job (tracked as a run of that kind, the
+ * bundle registered as a candidate in the model list) and scoring a file with such a bundle as a
+ * {@code tabular-inference} job (tracked as an {@code inference} run). Bad input is refused before a job is queued
+ * where it can be checked cheaply (file, columns, options, folders); what needs the whole table (label values) fails
+ * the job with one sentence.
+ */
+public final class TabularService {
+    public static final String KIND_TRAIN = "model-train";
+    public static final String KIND_SCORE = "tabular-inference";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Workspace workspace;
+    private final JobService jobs;
+    private final Tracker tracker;
+    private final ModelRepository models;
+
+    /** What to train. {@code out}: the bundle folder (null: {@code models/<version>} of the workspace). */
+    public record TrainRequest(Path data, String label, String positive, List<String> features, List<String> exclude, String learner,
+                               int folds, long seed, Path costMatrix, String classWeight, Path out, String jobId) {
+    }
+
+    /** A training's outcome: the saved bundle. */
+    public record Trained(TabularBundle bundle, List<String> warnings) {
+    }
+
+    /** What a scoring wrote. */
+    public record Scored(Path results, Path summary, TabularScoring.Summary counts, String modelVersion) {
+    }
+
+    /** A queued job and, in this process, its outcome (or the exception that failed it). */
+    public record Submitted<T>(JobHandle handle, CompletableFuture<T> outcome) {
+        public String id() {
+            return handle.id();
+        }
+    }
+
+    TabularService(Workspace workspace, JobService jobs, Tracker tracker, ModelRepository models) {
+        this.workspace = workspace;
+        this.jobs = jobs;
+        this.tracker = tracker;
+        this.models = models;
+        jobs.register(KIND_TRAIN, this::trainTask, "the training table's rows (a matrix of doubles, rows x encoded columns)");
+        jobs.register(KIND_SCORE, this::scoreTask, "the scored table's rows");
+    }
+
+    /** Checks a training request against the file's header and queues it. */
+    public Submitted<Trained> submitTrain(TrainRequest r) {
+        jobs.requireNewId(r.jobId());
+        check(r);
+        Map<String, Object> params = params(r);
+        CompletableFuture<Trained> outcome = new CompletableFuture<>();
+        JobHandle h = jobs.submit(new JobRequest(r.jobId(), KIND_TRAIN, params, null, null), context -> {
+            try {
+                Trained t = train(context, r);
+                outcome.complete(t);
+                return result(t);
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+                throw e;
+            }
+        });
+        return new Submitted<>(h, outcome);
+    }
+
+    /** The cheap checks: the file, the columns named, the options, the cost matrix, the bundle folder. */
+    private void check(TrainRequest r) {
+        InputFiles.check(r.data(), r.data().toString(), InputFiles.Kind.CSV);
+        Learner.parse(r.learner());
+        if (r.folds() < 2) {
+            throw new InputException("--cv must be 2 or more, got " + r.folds());
+        }
+        if (!r.features().isEmpty() && !r.exclude().isEmpty()) {
+            throw new InputException("--features and --exclude are alternatives; give one of them");
+        }
+        classWeight(r.classWeight());
+        if (r.costMatrix() != null) {
+            CostMatrix.load(r.costMatrix());
+        }
+        InspectionReport report = CsvInspector.inspect(r.data(), IntakeOptions.defaults());
+        if (!report.accepted()) {
+            throw new InputException(r.data() + ": refused: " + report.refusal() + "; see the problems with 'riskbench validate "
+                    + r.data() + "'");
+        }
+        List<String> header = report.header().stream().map(String::trim).toList();
+        if (!header.contains(r.label())) {
+            throw new InputException(r.data() + ": no column '" + r.label() + "' for --label (columns: " + String.join(", ", header) + ")");
+        }
+        for (String f : r.features()) {
+            if (!header.contains(f)) {
+                throw new InputException(r.data() + ": no column '" + f + "' for --features (columns: " + String.join(", ", header) + ")");
+            }
+        }
+        for (String f : r.exclude()) {
+            if (!header.contains(f)) {
+                throw new InputException(r.data() + ": no column '" + f + "' for --exclude (columns: " + String.join(", ", header) + ")");
+            }
+        }
+        if (r.out() != null) {
+            requireBundleFolder(r.out());
+        }
+    }
+
+    private static TabularTrainer.ClassWeight classWeight(String s) {
+        String t = s == null ? "none" : s.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "none" -> TabularTrainer.ClassWeight.NONE;
+            case "balanced" -> TabularTrainer.ClassWeight.BALANCED;
+            default -> throw new InputException("--class-weight: '" + s + "' is not one of none, balanced");
+        };
+    }
+
+    /** A bundle goes into a new or empty folder, or replaces a bundle: never among unrelated files. */
+    static void requireBundleFolder(Path out) {
+        Folders.checkOutputFolder(out);
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        try (var entries = Files.list(out)) {
+            if (entries.findAny().isPresent() && !Files.isRegularFile(out.resolve(TabularBundle.MANIFEST))) {
+                throw new InputException(out + ": the folder holds other files and no model bundle; give a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot list " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> params(TrainRequest r) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("data", r.data().toAbsolutePath().toString());
+        p.put("label", r.label());
+        p.put("positive", r.positive());
+        p.put("features", r.features());
+        p.put("exclude", r.exclude());
+        p.put("learner", Learner.parse(r.learner()).label());
+        p.put("cv", r.folds());
+        p.put("seed", r.seed());
+        p.put("cost_matrix", r.costMatrix() == null ? null : r.costMatrix().toAbsolutePath().toString());
+        p.put("class_weight", r.classWeight() == null ? "none" : r.classWeight());
+        p.put("out", r.out() == null ? null : r.out().toAbsolutePath().toString());
+        return p;
+    }
+
+    private JobTask trainTask(JsonNode p) {
+        TrainRequest r = new TrainRequest(Path.of(p.path("data").asText()), p.path("label").asText(), text(p, "positive"),
+                list(p.path("features")), list(p.path("exclude")), p.path("learner").asText(), p.path("cv").asInt(5),
+                p.path("seed").asLong(42), text(p, "cost_matrix") == null ? null : Path.of(text(p, "cost_matrix")),
+                text(p, "class_weight"), text(p, "out") == null ? null : Path.of(text(p, "out")), null);
+        return context -> result(train(context, r));
+    }
+
+    private static String text(JsonNode p, String key) {
+        return p.hasNonNull(key) ? p.get(key).asText() : null;
+    }
+
+    private static List<String> list(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private Trained train(JobContext context, TrainRequest r) {
+        String runId = context.jobId();
+        Learner learner = Learner.parse(r.learner());
+        Map<String, Object> params = params(r);
+        String version = "g-" + STAMP.format(Instant.now()) + "-" + Hashing.sha256(r.data()).substring(0, 6);
+        Path dir = r.out() != null ? r.out().toAbsolutePath() : workspace.modelsDir().resolve(version);
+        tracker.start(runId, KIND_TRAIN, learner.label() + " on " + r.data().getFileName() + " (" + r.label() + ")", runId, params, dir);
+        try {
+            TabularData data = TabularData.read(r.data(), slice(context, 0, 0.1));
+            context.log(data.frame().rows() + " rows, " + data.frame().names().size() + " columns read from " + r.data().getFileName());
+            TabularTrainer.Options o = new TabularTrainer.Options(r.label(), r.positive(), r.features(), r.exclude(), learner, r.folds(),
+                    r.seed(), r.costMatrix() == null ? null : CostMatrix.load(r.costMatrix()), classWeight(r.classWeight()),
+                    TabularTrainer.Sizes.defaults(r.seed()));
+            TabularTrainer.Result res = TabularTrainer.train(data.frame(), data.info(), o, slice(context, 0.1, 0.98));
+            res.warnings().forEach(w -> context.log("warning: " + w));
+            TabularBundle b = TabularBundle.save(dir, version, Times.now(), Hashing.sha256(r.data()), res.evaluation(), res.model());
+            Map<String, Object> headline = TabularBundle.headline(res.evaluation());
+            models.register(new ModelRepository.Row(version, b.createdAt(), "candidate", Json.compact(headline), dir.toString(),
+                    "general model: " + learner.label() + " on " + r.data().getFileName() + ", label " + r.label()));
+            tracker.succeed(runId, runMetrics(headline), dir);
+            context.report(1, "model " + version + " written to " + dir);
+            return new Trained(b, res.warnings());
+        } catch (RuntimeException e) {
+            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), dir);
+            throw e;
+        }
+    }
+
+    /** Flat metrics for the run index: cv_<who>_<metric> and holdout_<who>_<metric>. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> runMetrics(Map<String, Object> headline) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        ((Map<String, Object>) headline.get("cv")).forEach((who, v) ->
+                ((Map<String, Object>) v).forEach((k, x) -> m.put("cv_" + who + "_" + k, x)));
+        ((Map<String, Object>) headline.get("holdout")).forEach((who, v) ->
+                ((Map<String, Object>) v).forEach((k, x) -> m.put("holdout_" + who + "_" + k, x)));
+        m.put("threshold", headline.get("threshold"));
+        return m;
+    }
+
+    private static Map<String, Object> result(Trained t) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("version", t.bundle().version());
+        r.put("bundle", t.bundle().dir().toString());
+        r.put("metrics", TabularBundle.headline(t.bundle().evaluation()));
+        r.put("warnings", t.warnings());
+        return r;
+    }
+
+    /** Checks a scoring (the bundle loads, the file exists, the folder is usable) and queues it; results go into {@code outDir}. */
+    public Submitted<Scored> submitScore(Path file, Path bundle, Path outDir, String jobId) {
+        jobs.requireNewId(jobId);
+        InputFiles.check(file, file.toString(), InputFiles.Kind.CSV);
+        TabularBundle.load(bundle);
+        if (outDir == null) {
+            throw new InputException("a general model writes its results into a folder: give --out DIR");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("file", file.toAbsolutePath().toString());
+        params.put("model", bundle.toAbsolutePath().toString());
+        CompletableFuture<Scored> outcome = new CompletableFuture<>();
+        JobHandle h = jobs.submit(new JobRequest(jobId, KIND_SCORE, params, outDir, null), context -> {
+            try {
+                Scored s = score(context, file, bundle);
+                outcome.complete(s);
+                return scoreResult(s);
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+                throw e;
+            }
+        });
+        return new Submitted<>(h, outcome);
+    }
+
+    private JobTask scoreTask(JsonNode p) {
+        return context -> scoreResult(score(context, Path.of(p.path("file").asText()), Path.of(p.path("model").asText())));
+    }
+
+    private Scored score(JobContext context, Path file, Path bundlePath) {
+        String runId = context.jobId();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("file", file.toAbsolutePath().toString());
+        params.put("model", bundlePath.toAbsolutePath().toString());
+        Path dir = context.outputDir();
+        tracker.start(runId, org.riskbench.app.InboxService.KIND, "general model on " + file.getFileName(), runId, params, dir);
+        try {
+            TabularBundle b = TabularBundle.load(bundlePath);
+            params.put("model_version", b.version());
+            tracker.params(runId, params);
+            context.report(0, "reading " + file.getFileName());
+            Frame frame = TabularData.readForScoring(file, b.model().plan());
+            String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            Path results = dir.resolve(stem + "_scored.csv");
+            TabularScoring.Summary s = TabularScoring.score(frame, b.model(), results, slice(context, 0.05, 0.98));
+            s.warnings().forEach(w -> context.log("warning: " + w));
+            Path summary = dir.resolve(stem + "_summary.json");
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("file", file.getFileName().toString());
+            sm.put("model_version", b.version());
+            sm.put("label", b.model().label());
+            sm.put("rows", s.rows());
+            sm.put("counts", s.counts());
+            sm.put("mean_anomaly_score", s.meanAnomaly());
+            sm.put("warnings", s.warnings());
+            Json.write(summary, sm);
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("rows", s.rows());
+            s.counts().forEach((c, v) -> metrics.put("count_" + c, v));
+            metrics.put("warnings", s.warnings().size());
+            tracker.succeed(runId, metrics, dir);
+            return new Scored(results, summary, s, b.version());
+        } catch (RuntimeException e) {
+            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), dir);
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> scoreResult(Scored s) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("results", s.results().toString());
+        r.put("summary", s.summary().toString());
+        r.put("rows", s.counts().rows());
+        r.put("counts", s.counts().counts());
+        r.put("warnings", s.counts().warnings());
+        r.put("model_version", s.modelVersion());
+        return r;
+    }
+
+    /** True when the folder is a general model bundle (rather than a transactions scoring bundle). */
+    public static boolean isGeneralBundle(Path dir) {
+        return TabularBundle.isTabular(dir);
+    }
+
+    private static org.riskbench.core.Progress slice(org.riskbench.core.Progress p, double from, double to) {
+        return new org.riskbench.core.Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                p.report(from + fraction * (to - from), message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return p.isCancelled();
+            }
+        };
+    }
+}

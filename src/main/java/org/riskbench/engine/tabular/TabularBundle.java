@@ -1,0 +1,141 @@
+package org.riskbench.engine.tabular;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.InputException;
+import org.riskbench.core.InputFiles;
+import org.riskbench.core.Json;
+
+/**
+ * A general model bundle: a folder with {@code manifest.json} ({@code kind: tabular}, format version, version,
+ * created_at, training data SHA-256, label, classes, positive class, threshold, learner, input columns, matrix columns,
+ * headline metrics), {@code model.json} (every parameter of the {@link TabularModel}), {@code evaluation.json} (the
+ * whole evaluation: cross-validation table, holdout metrics, curves, calibration, importance) and {@code report.md}
+ * (the same for a reader). Loading refuses another kind or format version and a manifest that disagrees with the model.
+ */
+public record TabularBundle(Path dir, String version, String createdAt, String trainingSha256, Map<String, Object> evaluation,
+                            TabularModel model) {
+    public static final int FORMAT_VERSION = 1;
+    public static final String KIND = "tabular";
+    public static final String MANIFEST = "manifest.json";
+    private static final ObjectMapper COMPACT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** True when {@code dir} holds a general bundle (its manifest says {@code kind: tabular}). */
+    public static boolean isTabular(Path dir) {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return false;
+        }
+        try {
+            return KIND.equals(Json.MAPPER.readTree(InputFiles.readAllBytes(manifest, manifest.toString(), InputFiles.Kind.MODEL))
+                    .path("kind").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static TabularBundle save(Path dir, String version, String createdAt, String trainingSha256, Map<String, Object> evaluation,
+                                     TabularModel model) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InputException("cannot create the bundle folder " + dir + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(dir.resolve("model.json"), out -> COMPACT.writeValue(out, model));
+        Json.write(dir.resolve("evaluation.json"), evaluation);
+        AtomicFiles.writeString(dir.resolve("report.md"), Report.markdown(version, evaluation));
+        // the manifest last: a folder without one is not a bundle
+        Json.write(dir.resolve(MANIFEST), manifest(version, createdAt, trainingSha256, evaluation, model));
+        return new TabularBundle(dir, version, createdAt, trainingSha256, evaluation, model);
+    }
+
+    static Map<String, Object> manifest(String version, String createdAt, String sha, Map<String, Object> evaluation, TabularModel model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format_version", FORMAT_VERSION);
+        m.put("kind", KIND);
+        m.put("version", version);
+        m.put("created_at", createdAt);
+        m.put("training_data_sha256", sha);
+        m.put("label", model.label());
+        m.put("classes", model.classes());
+        m.put("positive", model.positive());
+        m.put("threshold", model.threshold());
+        m.put("learner", model.learner().label());
+        m.put("input_columns", model.plan().features().stream().map(FeaturePlan.Feature::name).toList());
+        m.put("columns", model.plan().columns());
+        m.put("metrics", headline(evaluation));
+        return m;
+    }
+
+    /** The figures a model list shows: cross-validated and holdout metrics of the model and both baselines. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> headline(Map<String, Object> evaluation) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("kind", KIND);
+        h.put("learner", evaluation.get("learner"));
+        h.put("label", evaluation.get("label"));
+        h.put("threshold", evaluation.get("threshold"));
+        Map<String, Object> cv = (Map<String, Object>) evaluation.get("cross_validation");
+        Map<String, Object> models = (Map<String, Object>) cv.get("models");
+        Map<String, Object> cvMeans = new LinkedHashMap<>();
+        models.forEach((who, metrics) -> {
+            Map<String, Object> means = new LinkedHashMap<>();
+            ((Map<String, Object>) metrics).forEach((k, v) -> means.put(k, ((Map<String, Object>) v).get("mean")));
+            cvMeans.put(who, means);
+        });
+        h.put("cv", cvMeans);
+        Map<String, Object> holdout = (Map<String, Object>) evaluation.get("holdout");
+        h.put("holdout", holdout.get("models"));
+        return h;
+    }
+
+    public static TabularBundle load(Path dir) {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new InputException(dir + " is not a model bundle: it has no manifest.json");
+        }
+        try {
+            JsonNode m = Json.MAPPER.readTree(InputFiles.readAllBytes(manifest, manifest.toString(), InputFiles.Kind.MODEL));
+            if (!KIND.equals(m.path("kind").asText())) {
+                throw new InputException(dir + " is a transactions scoring bundle, not a general model");
+            }
+            int format = m.path("format_version").asInt(-1);
+            if (format != FORMAT_VERSION) {
+                throw new InputException(dir + ": general model bundle format version " + (format < 0 ? "missing" : format)
+                        + " is not supported (this program reads version " + FORMAT_VERSION + "); retrain the model");
+            }
+            Path modelFile = dir.resolve("model.json");
+            if (!Files.isRegularFile(modelFile)) {
+                throw new InputException(dir + ": the bundle has no model.json; it is incomplete");
+            }
+            TabularModel model = COMPACT.readValue(InputFiles.readAllBytes(modelFile, modelFile.toString(), InputFiles.Kind.MODEL),
+                    TabularModel.class);
+            List<String> columns = new ArrayList<>();
+            m.path("columns").forEach(c -> columns.add(c.asText()));
+            List<String> classes = new ArrayList<>();
+            m.path("classes").forEach(c -> classes.add(c.asText()));
+            if (model.plan() == null || !columns.equals(model.plan().columns()) || !classes.equals(model.classes())) {
+                throw new InputException(dir + ": the manifest's columns or classes do not match the model; the bundle is corrupt");
+            }
+            Path evalFile = dir.resolve("evaluation.json");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> evaluation = Files.isRegularFile(evalFile)
+                    ? Json.MAPPER.readValue(InputFiles.readAllBytes(evalFile, evalFile.toString(), InputFiles.Kind.MODEL), LinkedHashMap.class)
+                    : Map.of();
+            return new TabularBundle(dir, m.path("version").asText(), m.path("created_at").asText(),
+                    m.path("training_data_sha256").asText(), evaluation, model);
+        } catch (IOException e) {
+            throw new InputException(dir + ": unreadable model bundle: " + e.getMessage(), e);
+        }
+    }
+}
