@@ -14,6 +14,9 @@ import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.calibration.CalibrationBenchmark;
 import org.riskbench.engine.intake.IntakeBenchmark;
 import org.riskbench.engine.scenario.ScenarioBenchmark;
+import org.riskbench.engine.tabular.Learner;
+import org.riskbench.engine.tabular.TabularBenchmark;
+import org.riskbench.engine.tabular.TabularData;
 import org.riskbench.core.Folders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +32,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Engines to measure: acceptance, calibration, scenario, intake (validate + type inference, MB/s),"
                     + " inference (end to end, as 'infer', median of 3 runs: about a minute per thread count at 1M rows),"
                     + " scenario-e2e ('scenario run' in a new JVM on a --scenario-rows x 8 table, --e2e-scenarios scenarios, median"
-                    + " of 3, with peak RSS and the reader's MB/s) (default: ${DEFAULT-VALUE}).")
+                    + " of 3, with peak RSS and the reader's MB/s), tabular-quality (each general learner's 5-fold CV ROC AUC beside"
+                    + " plain logistic regression on --quality-data tables and a synthetic one of known Bayes AUC), tabular-speed"
+                    + " (training time per general learner and scoring rows/s on a --tabular-rows x 20 mixed table)"
+                    + " (default: ${DEFAULT-VALUE}).")
     List<String> engines;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
@@ -49,6 +55,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--inference-rows", defaultValue = "1000000",
             description = "Rows of the inference benchmark's synthetic file (default: ${DEFAULT-VALUE}).")
     long inferenceRows;
+    @Option(names = "--quality-data", split = ",", paramLabel = "FILE:LABEL", description = "tabular-quality: labelled tables"
+            + " to cross-validate on, each as FILE:LABEL_COLUMN (default: only the synthetic table).")
+    List<String> qualityData;
+    @Option(names = "--tabular-rows", defaultValue = "1000000", description = "Rows of the tabular-speed table (default: ${DEFAULT-VALUE}).")
+    int tabularRows;
+    @Option(names = "--tabular-learners", split = ",", defaultValue = "logistic,forest,gbdt,stacking",
+            description = "Learners of the tabular-speed benchmark (default: ${DEFAULT-VALUE}).")
+    List<String> tabularLearners;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the benchmarks' synthetic inputs are written and"
             + " reused (default: a temporary folder, deleted afterwards).")
     Path dataDir;
@@ -149,6 +163,27 @@ public final class BenchCommand implements Callable<Integer> {
                                 r.rows(), r.inputMb(), r.threads(), r.rowsPerSecond(), runs.get(0).rowsPerSecond(), r.seconds(),
                                 r.cpuSeconds(), r.peakHeapMb(), r.timingsMs());
                         out.flush();
+                    }
+                }
+                case "tabular-quality" -> {
+                    for (String spec : qualityData == null ? List.<String>of() : qualityData) {
+                        int colon = spec.lastIndexOf(':');
+                        if (colon < 1) {
+                            throw new org.riskbench.core.InputException("--quality-data: '" + spec + "' is not FILE:LABEL");
+                        }
+                        Path file = Path.of(spec.substring(0, colon));
+                        TabularData d = TabularData.read(file, org.riskbench.core.Progress.NONE);
+                        TabularBenchmark.quality(file.getFileName().toString(), d.frame(), d.info(), spec.substring(colon + 1), 42, out);
+                    }
+                    out.printf(java.util.Locale.ROOT, "quality synthetic: 20,000 rows, Bayes-optimal ROC AUC %.4f%n", TabularBenchmark.syntheticBayesAuc());
+                    TabularBenchmark.quality("synthetic", TabularBenchmark.synthetic(20_000, 42), java.util.Map.of(), "y", 42, out);
+                }
+                case "tabular-speed" -> {
+                    Limits.atMost("--tabular-rows", tabularRows, Limits.MAX_SYNTH_ROWS);
+                    try {
+                        TabularBenchmark.speed(tabularRows, 42, tabularLearners.stream().map(Learner::parse).toList(), dir, out);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }
                 default -> throw new org.riskbench.core.InputException("--engine: unknown engine '" + engine + "'");

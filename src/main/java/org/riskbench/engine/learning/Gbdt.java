@@ -124,7 +124,7 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
                 }
             }
             for (int c = 0; c < k; c++) {
-                Tree t = new Grower(bins, gs[c], hs[c], config).grow(rows.clone(), score[c], x);
+                Tree t = new Grower(bins, gs[c], hs[c], config).grow(rows.clone(), score[c]);
                 trees.add(t);
             }
         }
@@ -169,7 +169,7 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
             this.p = bins.cuts().length;
         }
 
-        Tree grow(int[] idx, double[] score, double[][] x) {
+        Tree grow(int[] idx, double[] score) {
             grow(idx, 0, idx.length, 0, histogram(idx, 0, idx.length));
             Tree t = new Tree(feature.stream().mapToInt(Integer::intValue).toArray(),
                     threshold.stream().mapToDouble(Double::doubleValue).toArray(),

@@ -59,7 +59,7 @@ public record Logistic(double[] mean, double[] scale, double[][] weights) {
             }
         }
         double[][] w = new double[classes][p + 1];
-        adam(standardise(x, mean, scale), y, rowWeight, w, config.lambda(), config.learningRate(), config.iterations());
+        adam(x, mean, scale, y, rowWeight, w, config.lambda(), config.learningRate(), config.iterations());
         return new Logistic(mean, scale, w);
     }
 
@@ -72,22 +72,17 @@ public record Logistic(double[] mean, double[] scale, double[][] weights) {
         for (int c = 0; c < w.length; c++) {
             w[c] = start.weights()[c].clone();
         }
-        adam(standardise(x, start.mean(), start.scale()), y, null, w, Config.defaults().lambda(), learningRate, epochs);
+        adam(x, start.mean(), start.scale(), y, null, w, Config.defaults().lambda(), learningRate, epochs);
         return new Logistic(start.mean().clone(), start.scale().clone(), w);
     }
 
-    private static double[][] standardise(double[][] x, double[] mean, double[] scale) {
-        double[][] z = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            z[i] = standardise(x[i], mean, scale, new double[mean.length]);
-        }
-        return z;
-    }
-
-    /** Full-batch Adam on standardised rows, updating {@code w} in place. */
-    private static void adam(double[][] z, int[] y, double[] rowWeight, double[][] w, double lambda, double learningRate,
-                             int iterations) {
-        int n = z.length;
+    /**
+     * Full-batch Adam on the rows standardised by {@code mean} and {@code scale}, updating {@code w} in place. Rows are
+     * standardised as they are read (not copied): a million-row matrix is not held twice.
+     */
+    private static void adam(double[][] x, double[] mean, double[] scale, int[] y, double[] rowWeight, double[][] w, double lambda,
+                             double learningRate, int iterations) {
+        int n = x.length;
         int classes = w.length;
         int p = w[0].length - 1;
         double total = n;
@@ -101,6 +96,7 @@ public record Logistic(double[] mean, double[] scale, double[][] weights) {
         double[][] m1 = new double[classes][p + 1];
         double[][] m2 = new double[classes][p + 1];
         double[] prob = new double[classes];
+        double[] zi = new double[p];
         double b1 = 0.9;
         double b2 = 0.999;
         for (int it = 1; it <= iterations; it++) {
@@ -108,7 +104,7 @@ public record Logistic(double[] mean, double[] scale, double[][] weights) {
                 Arrays.fill(gr, 0);
             }
             for (int i = 0; i < n; i++) {
-                double[] zi = z[i];
+                standardise(x[i], mean, scale, zi);
                 softmax(w, zi, prob);
                 prob[y[i]] -= 1;
                 double wi = rowWeight == null ? 1 : rowWeight[i];

@@ -96,7 +96,6 @@ public final class TabularTrainer {
         Labels labels = labels(frame, o, warnings);
         int k = labels.classes().size();
         List<String> candidates = candidates(frame, o);
-        Frame labelled = labels.y().length == frame.rows() ? frame : null;
         int[] y = labels.y();
         int n = y.length;
         int[] keep = new int[n];
@@ -106,7 +105,7 @@ public final class TabularTrainer {
                 keep[m++] = i;
             }
         }
-        Frame rows = m == n ? labelled : frame.select(Arrays.copyOf(keep, m));
+        Frame rows = m == n ? frame : frame.select(Arrays.copyOf(keep, m));
         int[] yy = m == n ? y : pick(y, Arrays.copyOf(keep, m));
         if (m < 10 * k || m < 40) {
             throw new InputException("the label column '" + o.label() + "' has " + m + " labelled rows; training needs at least "
@@ -142,7 +141,7 @@ public final class TabularTrainer {
             int[] te = where(fold, f, true);
             double[][] xt = pickRows(xDev, tr);
             int[] yt = pick(yDev, tr);
-            TabularModel fm = fit(xt, yt, k, o, null, sub);
+            TabularModel fm = fit(xt, yt, k, o, sub);
             TabularModel.Scorer s = fm.scorer();
             Logistic plain = Logistic.fit(xt, yt, k, o.sizes().logistic());
             double[] prior = prior(yt, k);
@@ -187,7 +186,7 @@ public final class TabularTrainer {
 
         // the final model on all development rows, the baselines too, and the holdout
         progress.report(0.63, "fitting the final " + o.learner().label() + " on " + yDev.length + " rows");
-        TabularModel finalModel = fit(xDev, yDev, k, o, null, slice(progress, 0.63, 0.88, "final model: "));
+        TabularModel finalModel = fit(xDev, yDev, k, o, slice(progress, 0.63, 0.88, "final model: "));
         progress.checkCancelled();
         progress.report(0.88, "isolation forest of the anomaly score");
         IsolationForest iso = IsolationForest.fit(xDev, o.sizes().isolationTrees(), 256, o.seed());
@@ -257,7 +256,7 @@ public final class TabularTrainer {
     }
 
     /** Fits the chosen learner (no isolation forest, no plan) on a matrix. */
-    static TabularModel fit(double[][] x, int[] y, int k, Options o, double[] unused, Progress progress) {
+    static TabularModel fit(double[][] x, int[] y, int k, Options o, Progress progress) {
         double[] w = o.classWeight() == ClassWeight.BALANCED ? balanced(y, k) : null;
         Sizes z = o.sizes();
         return switch (o.learner()) {
@@ -270,7 +269,7 @@ public final class TabularTrainer {
 
     /** Fits one learner on a matrix: what the benchmark times. */
     public static TabularModel fitLearner(double[][] x, int[] y, int k, Learner learner, Sizes sizes, Progress progress) {
-        return fit(x, y, k, new Options(null, null, List.of(), List.of(), learner, 2, 0, null, ClassWeight.NONE, sizes), null, progress);
+        return fit(x, y, k, new Options(null, null, List.of(), List.of(), learner, 2, 0, null, ClassWeight.NONE, sizes), progress);
     }
 
     /** A fitted learner without plan or decision: classes are named by their index. */
