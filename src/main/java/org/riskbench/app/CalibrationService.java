@@ -142,7 +142,8 @@ public final class CalibrationService {
         return metrics;
     }
 
-    private static Map<String, Object> summary(CalibrationResult result) {
+    /** The run's metrics as the job's result and the tracked run keep them (also the Spark driver's). */
+    public static Map<String, Object> summary(CalibrationResult result) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("grid_size", result.points().size());
         long feasible = result.points().stream().filter(p -> p.feasible()).count();

@@ -120,7 +120,7 @@ public final class CalibrationEngine {
     }
 
     /** One point: its profile, the replay summary, ScoreV1 and the constraints. */
-    static PointResult evaluate(CalibrationRequest request, long i, Progress progress) {
+    public static PointResult evaluate(CalibrationRequest request, long i, Progress progress) {
         Object[] values = request.grid().point(i);
         AcceptanceProfile profile = request.grid().apply(request.base(), i);
         ReplaySummary summary = AcceptanceEngine.summarize(profile, request.series(), progress);

@@ -129,7 +129,7 @@ public record CalibrationResult(CalibrationRequest request, List<PointResult> po
     }
 
     /** The ranking order: score descending, ties by lower point. */
-    static long[] rank(List<PointResult> points) {
+    public static long[] rank(List<PointResult> points) {
         Long[] idx = new Long[points.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = (long) i;
@@ -162,7 +162,7 @@ public record CalibrationResult(CalibrationRequest request, List<PointResult> po
      * first), where a dominating point always comes before the points it dominates, so each candidate is
      * compared only with the front found so far.
      */
-    static long[] pareto(List<PointResult> points) {
+    public static long[] pareto(List<PointResult> points) {
         List<double[]> objs = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         for (PointResult p : points) {
