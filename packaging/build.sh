@@ -18,6 +18,10 @@ mkdir -p target/jpackage/input target/dist
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
       --output target/jpackage/runtime
 cp target/riskbench.jar target/jpackage/input/
+# The Spark job jar ships with the app (docs/scale-out.md), in a subfolder so it is not on the desktop app's class path.
+if [ -f spark/target/riskbench-spark-job.jar ]; then
+  mkdir -p target/jpackage/input/spark && cp spark/target/riskbench-spark-job.jar target/jpackage/input/spark/
+fi
 # Sample data ships inside the app, so "open sample data" works on an installed copy.
 cp -r sample-data target/jpackage/input/sample-data
 

@@ -30,6 +30,7 @@ public final class CalibrationService {
     public static final String KIND = "calibration";
 
     private final AppContext app;
+    private final SparkRunner spark;
 
     /**
      * What the CLI's options (or the GUI's editors) say. Nulls take the spec's defaults.
@@ -50,11 +51,25 @@ public final class CalibrationService {
 
     CalibrationService(AppContext app) {
         this.app = app;
+        this.spark = new SparkRunner(app.root());
         app.jobs().register(KIND, this::taskFromParams, "the grid's points (--max-points) or the series' length");
     }
 
     /** Validates everything, then queues the calibration. */
     public JobHandle submit(CalibrationOptions options) {
+        return submit(options, null);
+    }
+
+    /** The master {@code --spark} without a value means: the workspace setting, or null. */
+    public String defaultSparkMaster() {
+        return spark.defaultMaster();
+    }
+
+    /**
+     * Validates everything, then queues the calibration, to run on Spark when {@code sparkTarget} is given (Spark and
+     * the job jar found, a standalone master answering, before the job is made).
+     */
+    public JobHandle submit(CalibrationOptions options, SparkTarget sparkTarget) {
         app.jobs().requireNewId(options.jobId());
         if ((options.writeProfile() == null) != (options.applyRank() == null)) {
             throw new org.riskbench.core.InputException("--write-profile and --apply-rank go together: give both or neither");
@@ -72,9 +87,13 @@ public final class CalibrationService {
             }
             org.riskbench.core.Folders.requireOutputFolder(target.getParent());
         }
+        if (sparkTarget != null) {
+            spark.check(sparkTarget);
+        }
         Map<String, Object> params = params(options);
+        putSpark(params, sparkTarget);
         return app.jobs().submit(new JobRequest(jobId, KIND, params, options.outputDir(), null),
-                context -> calibrate(context, request, options, params));
+                context -> calibrate(context, request, options, params, sparkTarget));
     }
 
     private static CalibrationRequest request(CalibrationOptions o, String runId) {
@@ -110,7 +129,29 @@ public final class CalibrationService {
                 p.hasNonNull("threads") ? p.get("threads").asInt() : null, null, null,
                 p.hasNonNull("write_profile") ? Path.of(p.get("write_profile").asText()) : null,
                 p.hasNonNull("apply_rank") ? p.get("apply_rank").asInt() : null);
-        return context -> calibrate(context, request(o, context.jobId()), o, params(o));
+        SparkTarget target = sparkTarget(p);
+        return context -> {
+            Map<String, Object> params = params(o);
+            putSpark(params, target);
+            return calibrate(context, request(o, context.jobId()), o, params, target);
+        };
+    }
+
+    /** The job's parameters name where it ran, so a retry runs there again. */
+    static void putSpark(Map<String, Object> params, SparkTarget target) {
+        if (target != null) {
+            params.put("spark_master", target.master());
+            params.put("spark_conf", new java.util.TreeMap<>(target.conf()));
+        }
+    }
+
+    static SparkTarget sparkTarget(JsonNode p) {
+        if (!p.hasNonNull("spark_master")) {
+            return null;
+        }
+        Map<String, String> conf = new LinkedHashMap<>();
+        p.path("spark_conf").fields().forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
+        return new SparkTarget(p.get("spark_master").asText(), conf);
     }
 
     private static String text(JsonNode p, String key) {
@@ -118,10 +159,13 @@ public final class CalibrationService {
     }
 
     private Map<String, Object> calibrate(JobContext context, CalibrationRequest request, CalibrationOptions options,
-                                          Map<String, Object> params) {
+                                          Map<String, Object> params, SparkTarget sparkTarget) {
         Path outputDir = context.outputDir();
         String runId = context.jobId();
         app.tracker().start(runId, KIND, request.base().name() + " over " + request.grid().size() + " points", runId, params, outputDir);
+        if (sparkTarget != null) {
+            return calibrateOnSpark(context, request, params, sparkTarget);
+        }
         CalibrationResult result;
         try {
             context.log("grid of " + request.grid().size() + " points on " + request.series().size() + " steps, "
@@ -140,6 +184,35 @@ public final class CalibrationService {
         context.log(oneLine(metrics));
         app.tracker().succeed(runId, metrics, outputDir);
         return metrics;
+    }
+
+    /** The same calibration as a Spark application: the driver writes the same four files (and the profile). */
+    private Map<String, Object> calibrateOnSpark(JobContext context, CalibrationRequest request, Map<String, Object> params,
+                                                 SparkTarget target) {
+        String runId = context.jobId();
+        Path outputDir = context.outputDir();
+        Map<String, Object> spec = new LinkedHashMap<>(params);
+        // the inputs as this process names them (the driver runs in its working folder), so calib_meta.json says
+        // what a local run's says
+        spec.put("series", request.seriesPath().toString());
+        spec.put("profile", request.profilePath().toString());
+        spec.put("grid", request.grid().spec());
+        spec.put("run_id", runId);
+        spec.put("output_dir", outputDir.toAbsolutePath().toString());
+        Map<String, Object> result;
+        try {
+            context.log("grid of " + request.grid().size() + " points on " + request.series().size() + " steps, on Spark "
+                    + target.master());
+            result = spark.run(context, "calibrate", spec, target);
+        } catch (RuntimeException e) {
+            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            throw e;
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>(result);
+        metrics.remove("spark");
+        context.log(oneLine(metrics));
+        app.tracker().succeed(runId, metrics, outputDir);
+        return result;
     }
 
     /** The run's metrics as the job's result and the tracked run keep them (also the Spark driver's). */

@@ -60,6 +60,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     boolean overwrite;
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: generated).")
     String jobId;
+    @Mixin
+    SparkOptions spark;
 
     @Override
     public Integer call() throws Exception {
@@ -68,7 +70,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         try (AppContext app = Cli.openApp(common)) {
             JobHandle handle = app.calibrations().submit(new CalibrationService.CalibrationOptions(series, profile, profileName,
                     grid, weights, constraints, topK, maxPoints, threads, outDir.toAbsolutePath(), jobId, writeProfile, applyRank,
-                    overwrite));
+                    overwrite), spark.target(app.calibrations().defaultSparkMaster()));
             JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
             if (done.status() != JobStatus.SUCCEEDED) {
                 spec.commandLine().getErr().println("riskbench: calibration job " + done.id() + " " + done.status().dbName()

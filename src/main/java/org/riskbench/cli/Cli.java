@@ -27,7 +27,7 @@ public final class Cli implements Runnable {
             CalibrateCommand.class, ValidateCommand.class, InferCommand.class, InboxCommand.class, JobsCommand.class,
             RunsCommand.class, SynthCommand.class, BenchCommand.class, SamplesCommand.class, ProjectCommand.class,
             StepCommand.class, ModelCommand.class, FeedbackCommand.class, RetrainCommand.class, DoctorCommand.class,
-            ServeCommand.class, CommandLine.HelpCommand.class);
+            ServeCommand.class, SparkCommand.class, CommandLine.HelpCommand.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
     public static final int EXIT_OK = 0;

@@ -1,0 +1,104 @@
+package org.riskbench.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.Json;
+import org.riskbench.engine.calibration.CalibrationArtifacts;
+
+/**
+ * {@code riskbench calibrate --spark local[2]} through the built jar, as a user runs it in a checkout: spark-submit
+ * from spark/target/spark-deps, the job jar, the same four files as a local calibrate, Spark's application in the job,
+ * and the ways it is refused or fails.
+ */
+class CalibrateOnSparkIT {
+    private static final List<String> INPUTS = List.of("--series", "sample-data/series/synthetic-regime.csv",
+            "--profile", "sample-data/profiles/default.yaml", "--grid", "@sample-data/grids/basic.txt",
+            "--hard-constraints", "pass_share>=0.5");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void calibratesOnSparkWithTheLocalResults() throws Exception {
+        Path ws = tmp.resolve("ws");
+        RiskbenchProcess.Result local = RiskbenchProcess.run(ws, concat(List.of("calibrate", "--job-id", "calib-local",
+                "--calib-out-dir", tmp.resolve("local").toString()), INPUTS));
+        assertThat(local.exit()).as(local.toString()).isZero();
+        RiskbenchProcess.Result spark = RiskbenchProcess.run(ws, concat(List.of("calibrate", "--job-id", "calib-spark",
+                "--calib-out-dir", tmp.resolve("spark").toString(), "--spark", "local[2]",
+                "--spark-conf", "spark.ui.enabled=false"), INPUTS));
+        assertThat(spark.exit()).as(spark.toString()).isZero();
+        assertThat(spark.out()).startsWith("calibration calib-spark: 18 points (");
+
+        assertSameCalibration(tmp.resolve("local"), tmp.resolve("spark"));
+        RiskbenchProcess.Result show = RiskbenchProcess.run(ws, List.of("jobs", "show", "calib-spark"));
+        assertThat(show.out()).contains("spark:     local-").contains("finished").contains("master local[2]");
+        RiskbenchProcess.Result runs = RiskbenchProcess.run(ws, List.of("runs", "show", "calib-spark"));
+        assertThat(runs.exit()).as(runs.toString()).isZero();
+        assertThat(runs.out()).contains("spark_master").contains("grid_size");
+    }
+
+    @Test
+    void refusesABadSparkConfAndAnUnreachableMasterBeforeAnyJob() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Path out = tmp.resolve("out");
+        RiskbenchProcess.Result badConf = RiskbenchProcess.run(ws, concat(List.of("calibrate", "--calib-out-dir", out.toString(),
+                "--spark", "local[2]", "--spark-conf", "executor.memory=2g"), INPUTS));
+        assertThat(badConf.exit()).isEqualTo(2);
+        assertThat(badConf.err().strip()).isEqualTo("riskbench: --spark-conf 'executor.memory' is not a Spark setting:"
+                + " keys start with 'spark.' (for example spark.executor.cores=2).");
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        RiskbenchProcess.Result unreachable = RiskbenchProcess.run(ws, concat(List.of("calibrate", "--calib-out-dir",
+                out.toString(), "--spark", "spark://127.0.0.1:" + port), INPUTS));
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err().strip()).isEqualTo("riskbench: --spark spark://127.0.0.1:" + port
+                + ": no Spark master answers there; start it or check the address (spark://host:7077).");
+        assertThat(out).doesNotExist();
+        assertThat(RiskbenchProcess.run(ws, List.of("jobs", "list")).out()).contains("no jobs");
+    }
+
+    @Test
+    void aFailedApplicationFailsTheJobWithTheDriversReason() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Path out = tmp.resolve("out");
+        // more cpus per task than local[2] has: SparkContext refuses to start
+        RiskbenchProcess.Result failed = RiskbenchProcess.run(ws, concat(List.of("calibrate", "--job-id", "calib-bad",
+                "--calib-out-dir", out.toString(), "--spark", "local[2]", "--spark-conf", "spark.task.cpus=3"), INPUTS));
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("riskbench: calibration job calib-bad failed: the Spark application")
+                .contains("ended failed: SparkException: The number of cores per executor (=2) has to be >= the number of cpus per task = 3.");
+        assertThat(failed.err().strip().lines().filter(l -> l.startsWith("riskbench:")).count()).isEqualTo(1);
+        assertThat(out.resolve(CalibrationArtifacts.RESULTS_CSV)).doesNotExist();
+    }
+
+    static void assertSameCalibration(Path expected, Path actual) throws Exception {
+        for (String f : List.of(CalibrationArtifacts.RESULTS_CSV, CalibrationArtifacts.TOPK_JSON, CalibrationArtifacts.PARETO_JSON)) {
+            assertThat(Files.readString(actual.resolve(f))).as(f).isEqualTo(Files.readString(expected.resolve(f)));
+        }
+        assertThat(metaWithoutRunFields(actual)).isEqualTo(metaWithoutRunFields(expected));
+    }
+
+    /** calib_meta.json without what differs between two runs of the same calibration: timings, folder, run id, threads. */
+    static ObjectNode metaWithoutRunFields(Path dir) throws Exception {
+        ObjectNode meta = (ObjectNode) Json.MAPPER.readTree(dir.resolve(CalibrationArtifacts.META_JSON).toFile());
+        meta.remove(List.of("timings", "output_dir", "run_id", "threads"));
+        return meta;
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,62 @@
+package org.riskbench.cli;
+
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.riskbench.app.AppContext;
+import org.riskbench.app.SparkSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code riskbench spark show|set}: the workspace's Spark settings (default master, Spark installation). */
+@Command(name = "spark", mixinStandardHelpOptions = true, description = "The workspace's Spark settings (docs/scale-out.md).",
+        subcommands = {SparkCommand.Show.class, SparkCommand.Set.class})
+public final class SparkCommand {
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print spark.master and spark.home of the workspace.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                Properties p = SparkSettings.read(app.root());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(SparkSettings.MASTER + "=" + p.getProperty(SparkSettings.MASTER, ""));
+                out.println(SparkSettings.HOME + "=" + p.getProperty(SparkSettings.HOME, ""));
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set spark.master (used by --spark without a"
+            + " value) or spark.home (a Spark installation, when SPARK_HOME is not set).")
+    static final class Set implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "KEY", description = "spark.master or spark.home")
+        String key;
+        @Parameters(index = "1", paramLabel = "VALUE")
+        String value;
+
+        @Override
+        public Integer call() {
+            try (AppContext app = Cli.openApp(common)) {
+                if (key.equals(SparkSettings.MASTER)) {
+                    org.riskbench.app.SparkTarget.of(value, null); // refuse what is not a master now, not at the next run
+                }
+                SparkSettings.set(app.root(), key, value);
+                spec.commandLine().getOut().println(key + "=" + value);
+                return Cli.EXIT_OK;
+            }
+        }
+    }
+}
