@@ -233,7 +233,11 @@ public final class SparkRunner {
 
     /** Finds Spark and the job jar, or says in one line what to set. */
     Installation installation() {
-        Path jobJar = jobJar();
+        Path home = sparkHome();
+        return new Installation(home, jobJar());
+    }
+
+    private Path sparkHome() {
         Properties settings = SparkSettings.read(workspaceRoot);
         String home = settings.getProperty(SparkSettings.HOME);
         String source = SparkSettings.HOME + " in " + workspaceRoot.resolve(SparkSettings.FILE);
@@ -247,11 +251,11 @@ public final class SparkRunner {
                 throw new InputException(source + " is " + h + ", which has no bin/spark-submit; point it to a Spark 4"
                         + " installation.");
             }
-            return new Installation(h, jobJar);
+            return h;
         }
         Path deps = checkoutTop() == null ? null : checkoutTop().resolve("spark/target/spark-deps");
         if (deps != null && Files.isDirectory(deps)) {
-            return new Installation(generatedHome(deps), jobJar);
+            return generatedHome(deps);
         }
         throw new InputException("No Spark installation found: set SPARK_HOME, or the workspace setting "
                 + SparkSettings.HOME + " (riskbench spark set " + SparkSettings.HOME + " DIR), to a Spark 4 installation.");
