@@ -82,6 +82,42 @@ class CalibrateOnSparkIT {
         assertThat(out.resolve(CalibrationArtifacts.RESULTS_CSV)).doesNotExist();
     }
 
+    @Test
+    void cancelKillsTheSparkApplication() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Path out = tmp.resolve("out");
+        String grid = "hysteresis.dwell_pass=[3,4,5,6,7,8,9,10];kappa.tau_pass=0.30,0.35,0.40,0.45,0.50,0.55;"
+                + "guards.latency_p95.soft=[200,250,300,350,400,450,500,550]";
+        Process cli = RiskbenchProcess.start(ws, List.of("calibrate", "--job-id", "calib-cancel", "--calib-out-dir",
+                out.toString(), "--series", "sample-data/series/synthetic-regime.csv", "--profile",
+                "sample-data/profiles/default.yaml", "--grid", grid, "--spark", "local[1]"));
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+            while (!RiskbenchProcess.run(ws, List.of("jobs", "show", "calib-cancel")).out().contains("spark application local-")) {
+                assertThat(System.nanoTime()).as("the Spark application runs within 5 minutes").isLessThan(deadline);
+                assertThat(cli.isAlive()).as("the calibration is still running").isTrue();
+                Thread.sleep(500);
+            }
+            RiskbenchProcess.Result cancel = RiskbenchProcess.run(ws, List.of("jobs", "cancel", "calib-cancel"));
+            assertThat(cancel.exit()).as(cancel.toString()).isZero();
+            assertThat(cli.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(cli.exitValue()).isEqualTo(1);
+            assertThat(RiskbenchProcess.read(cli, ".err")).contains("calibration job calib-cancel cancelled");
+            // spark-submit (named after the job) is gone with it
+            long gone = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains("calibrate calib-cancel"))) {
+                assertThat(System.nanoTime()).as("the Spark driver of the cancelled job ends").isLessThan(gone);
+                Thread.sleep(200);
+            }
+            assertThat(out.resolve(CalibrationArtifacts.RESULTS_CSV)).doesNotExist();
+            assertThat(RiskbenchProcess.run(ws, List.of("jobs", "show", "calib-cancel")).out())
+                    .contains("killing spark application");
+        } finally {
+            cli.descendants().forEach(ProcessHandle::destroyForcibly);
+            cli.destroyForcibly();
+        }
+    }
+
     static void assertSameCalibration(Path expected, Path actual) throws Exception {
         for (String f : List.of(CalibrationArtifacts.RESULTS_CSV, CalibrationArtifacts.TOPK_JSON, CalibrationArtifacts.PARETO_JSON)) {
             assertThat(Files.readString(actual.resolve(f))).as(f).isEqualTo(Files.readString(expected.resolve(f)));
