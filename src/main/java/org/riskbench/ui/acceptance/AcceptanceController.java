@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -14,11 +13,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -43,11 +38,9 @@ public final class AcceptanceController {
     @FXML Label profileLabel;
     @FXML ComboBox<String> profileCombo;
     @FXML Button defaultsButton;
-    @FXML TextField paramSearch;
-    @FXML TableView<ParamRow> paramTable;
-    @FXML TableColumn<ParamRow, String> pathColumn;
-    @FXML TableColumn<ParamRow, String> valueColumn;
-    @FXML TableColumn<ParamRow, String> defaultColumn;
+    /** Holds the profile's values as a ControlsFX PropertySheet (typed editors, categories, search). */
+    @FXML StackPane paramSheetHolder;
+    org.controlsfx.control.PropertySheet paramSheet;
     @FXML Label formError;
     @FXML Button runButton;
     @FXML Button cancelButton;
@@ -78,14 +71,10 @@ public final class AcceptanceController {
         profileCombo.setItems(vm.profileNames());
         profileCombo.valueProperty().bindBidirectional(vm.profileNameProperty());
 
-        paramSearch.textProperty().bindBidirectional(vm.paramFilterProperty());
-        paramTable.setItems(vm.filteredParams());
-        pathColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
-        defaultColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().defaultText()));
-        defaultColumn.getStyleClass().add("text-muted");
-        valueColumn.setCellValueFactory(c -> c.getValue().valueProperty());
-        valueColumn.setCellFactory(c -> new ValueCell());
-        valueColumn.setOnEditCommit(e -> vm.editParameter(e.getRowValue().path(), e.getNewValue()));
+        paramSheet = ProfileSheet.build(vm.params(), vm::editParameter);
+        paramSheetHolder.getChildren().setAll(paramSheet);
+        // a new profile (or Reset edits) changes the values under the editors: they are made again from the rows
+        vm.baseProfileProperty().addListener((o, before, now) -> ProfileSheet.refill(paramSheet, vm.params(), vm::editParameter));
         formError.textProperty().bind(vm.formErrorProperty());
         formError.managedProperty().bind(vm.formErrorProperty().isNotEmpty());
         formError.visibleProperty().bind(formError.managedProperty());
@@ -182,6 +171,7 @@ public final class AcceptanceController {
     @FXML
     void resetEdits() {
         vm.resetEdits();
+        ProfileSheet.refill(paramSheet, vm.params(), vm::editParameter);
     }
 
     @FXML
@@ -192,33 +182,6 @@ public final class AcceptanceController {
     @FXML
     void cancel() {
         vm.cancel();
-    }
-
-    /** An editable value: bold when edited, red when refused (the message is in the tooltip and under the table). */
-    private static final class ValueCell extends TextFieldTableCell<ParamRow, String> {
-        ValueCell() {
-            super(new javafx.util.converter.DefaultStringConverter());
-        }
-
-        @Override
-        public void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            getStyleClass().removeAll("param-edited", "param-invalid");
-            ParamRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-            if (row == null) {
-                setTooltip(null);
-                return;
-            }
-            if (!row.errorProperty().get().isEmpty()) {
-                getStyleClass().add("param-invalid");
-                setTooltip(new Tooltip(row.errorProperty().get()));
-            } else {
-                if (row.editedProperty().get()) {
-                    getStyleClass().add("param-edited");
-                }
-                setTooltip(new Tooltip("Double-click to edit; Enter to apply. In the profile: " + row.profileValueProperty().get()));
-            }
-        }
     }
 
     /** A previous replay: name, status and start time. */

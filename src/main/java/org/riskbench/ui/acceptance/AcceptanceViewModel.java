@@ -2,7 +2,6 @@ package org.riskbench.ui.acceptance;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -14,7 +13,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import org.riskbench.app.ReplayService;
 import org.riskbench.app.ReplayService.DriftView;
 import org.riskbench.app.ReplayService.ReplayRequest;
@@ -50,8 +48,6 @@ public final class AcceptanceViewModel {
     private final StringProperty profileName = new SimpleStringProperty(DEFAULTS);
     private final ObjectProperty<AcceptanceProfile> baseProfile = new SimpleObjectProperty<>(AcceptanceProfile.defaults());
     private final ObservableList<ParamRow> params = FXCollections.observableArrayList();
-    private final FilteredList<ParamRow> filteredParams = new FilteredList<>(params);
-    private final StringProperty paramFilter = new SimpleStringProperty("");
     private final StringProperty formError = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -75,10 +71,6 @@ public final class AcceptanceViewModel {
             params.add(new ParamRow(p));
         }
         resetParams(baseProfile.get());
-        paramFilter.addListener((o, a, text) -> {
-            String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-            filteredParams.setPredicate(needle.isEmpty() ? null : r -> r.path().toLowerCase(Locale.ROOT).contains(needle));
-        });
         profileName.addListener((o, a, name) -> loadProfile());
     }
 
@@ -396,13 +388,6 @@ public final class AcceptanceViewModel {
         return params;
     }
 
-    public FilteredList<ParamRow> filteredParams() {
-        return filteredParams;
-    }
-
-    public StringProperty paramFilterProperty() {
-        return paramFilter;
-    }
 
     public StringProperty formErrorProperty() {
         return formError;

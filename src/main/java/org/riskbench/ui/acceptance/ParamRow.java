@@ -23,6 +23,11 @@ public final class ParamRow {
         return parameter.path();
     }
 
+    /** What the value must be: an integer, a decimal or a boolean. */
+    public org.riskbench.engine.acceptance.ParamType type() {
+        return parameter.type();
+    }
+
     public String defaultText() {
         return String.valueOf(parameter.defaultValue());
     }

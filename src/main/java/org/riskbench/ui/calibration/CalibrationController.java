@@ -68,6 +68,8 @@ public final class CalibrationController {
     @FXML Label constraintsError;
     @FXML TextField topKField;
     @FXML Label topKError;
+    /** The fields marked invalid beside their sentences. */
+    org.riskbench.ui.shell.FieldValidation fieldValidation;
     @FXML Button runButton;
     @FXML Button cancelButton;
     @FXML HBox progressBox;
@@ -150,6 +152,11 @@ public final class CalibrationController {
         bindError(constraintsError, vm.constraintsErrorProperty());
         topKField.textProperty().bindBidirectional(vm.topKProperty());
         bindError(topKError, vm.topKErrorProperty());
+        // The refused field is marked too (ControlsFX decoration, the sentence as its tooltip).
+        fieldValidation = new org.riskbench.ui.shell.FieldValidation()
+                .whileNotEmpty(weightsField, vm.weightsErrorProperty())
+                .whileNotEmpty(constraintsField, vm.constraintsErrorProperty())
+                .whileNotEmpty(topKField, vm.topKErrorProperty());
 
         runButton.disableProperty().bind(vm.canRunBinding().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());

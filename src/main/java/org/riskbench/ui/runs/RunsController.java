@@ -18,12 +18,10 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Tab;
@@ -38,6 +36,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.CheckComboBox;
 import org.riskbench.app.RunComparison;
 import org.riskbench.app.RunsService;
 import org.riskbench.app.TrackedRun;
@@ -58,7 +57,9 @@ public final class RunsController {
     @FXML Label queryError;
     @FXML ComboBox<String> kindFilter;
     @FXML ComboBox<String> projectFilter;
-    @FXML MenuButton columnsButton;
+    /** The metric and parameter columns shown (ControlsFX: a check box per column in one drop-down). */
+    @FXML CheckComboBox<String> columnsCombo;
+    private boolean fillingColumns;
     @FXML Button compareButton;
     @FXML TableView<RunRow> table;
     @FXML TableColumn<RunRow, String> statusColumn;
@@ -211,18 +212,30 @@ public final class RunsController {
     }
 
     private void rebuildColumnMenu() {
-        columnsButton.getItems().clear();
-        if (vm.availableColumns().isEmpty()) {
-            columnsButton.getItems().add(new CheckMenuItem("(no params or metrics yet)"));
-            columnsButton.getItems().get(0).setDisable(true);
+        if (columnsCombo.getProperties().putIfAbsent("listening", true) == null) {
+            columnsCombo.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<String>) change -> {
+                while (change.next() && !fillingColumns) {
+                    change.getAddedSubList().forEach(key -> vm.chooseColumn(key, true));
+                    change.getRemoved().forEach(key -> vm.chooseColumn(key, false));
+                }
+            });
         }
-        for (String key : vm.availableColumns()) {
-            CheckMenuItem item = new CheckMenuItem(key);
-            item.setMnemonicParsing(false); // "guardrails_raised", not "guardrailsraised"
-            item.setSelected(vm.chosenColumns().contains(key));
-            item.selectedProperty().addListener((o, a, on) -> vm.chooseColumn(key, on));
-            columnsButton.getItems().add(item);
+        List<String> shown = vm.chosenColumns().stream().filter(vm.availableColumns()::contains).toList();
+        if (columnsCombo.getItems().equals(vm.availableColumns())
+                && new java.util.HashSet<>(columnsCombo.getCheckModel().getCheckedItems()).equals(new java.util.HashSet<>(shown))) {
+            return; // the user's own tick, come back through the view model
         }
+        fillingColumns = true;
+        try {
+            columnsCombo.getCheckModel().clearChecks();
+            columnsCombo.getItems().setAll(vm.availableColumns());
+            shown.forEach(columnsCombo.getCheckModel()::check);
+        } finally {
+            fillingColumns = false;
+        }
+        columnsCombo.setDisable(vm.availableColumns().isEmpty());
+        columnsCombo.setTooltip(new javafx.scene.control.Tooltip(vm.availableColumns().isEmpty()
+                ? "No parameters or metrics yet" : "Parameter and metric columns of the table"));
     }
 
     private void rebuildColumns() {

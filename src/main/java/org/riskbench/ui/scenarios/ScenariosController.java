@@ -89,6 +89,9 @@ public final class ScenariosController {
     @FXML BoxPlot compareAPlot;
     @FXML BoxPlot compareBPlot;
 
+    /** The fields marked invalid (ControlsFX decorations beside the form's sentence). */
+    org.riskbench.ui.shell.FieldValidation fieldValidation;
+
     ScenariosController(ScenariosViewModel vm) {
         this.vm = vm;
     }
@@ -127,6 +130,18 @@ public final class ScenariosController {
         bestByCombo.valueProperty().bindBidirectional(vm.bestByProperty());
         validationLabel.textProperty().bind(vm.validationMessageProperty());
         showWhenText(validationLabel);
+        // The field the message is about is marked too (its keys are the config's, quoted in the message).
+        fieldValidation = new org.riskbench.ui.shell.FieldValidation()
+                .whileQuoted(nameField, "name", vm.validationMessageProperty())
+                .whileQuoted(inputField, "input_path", vm.validationMessageProperty())
+                .whileQuoted(outputField, "output_dir", vm.validationMessageProperty())
+                .whileQuoted(targetField, "target", vm.validationMessageProperty())
+                .whileQuoted(nScenariosField, "n_scenarios", vm.validationMessageProperty())
+                .whileQuoted(seedField, "seed", vm.validationMessageProperty())
+                .whileQuoted(shockSdField, "shock_sd", vm.validationMessageProperty())
+                .whileQuoted(hitBandField, "hit_band", vm.validationMessageProperty())
+                .whileQuoted(ridgeField, "ridge", vm.validationMessageProperty())
+                .whileQuoted(maxRuntimeField, "max_runtime_sec", vm.validationMessageProperty());
         noticeLabel.textProperty().bind(vm.formNoticeProperty());
         runButton.disableProperty().bind(vm.canRunProperty().not());
     }

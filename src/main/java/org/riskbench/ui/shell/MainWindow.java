@@ -101,7 +101,9 @@ public final class MainWindow {
         statusBar.setId("statusBar");
         statusBar.getStyleClass().add("status-bar");
         statusBar.setText("");
-        statusBar.getLeftItems().add(workspaceItem);
+        javafx.scene.control.Separator gap = new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
+        gap.setPadding(new Insets(0, 4, 0, 8));
+        statusBar.getLeftItems().addAll(workspaceItem, gap);
         statusBar.getRightItems().add(serving.statusItem());
         root.setBottom(statusBar);
         showMessage(new ProgressIndicator(), "Opening workspace…");

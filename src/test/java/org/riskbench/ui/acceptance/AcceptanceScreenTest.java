@@ -120,8 +120,6 @@ class AcceptanceScreenTest {
         AcceptanceViewModel vm = screen.viewModel();
         Path series = seededSeries();
         robot.interact(() -> vm.setSeries(series));
-        robot.clickOn("#paramSearch").write("dwell_pass");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.filteredParams().size() == 1);
         robot.interact(() -> vm.editParameter("hysteresis.dwell_pass", "2.5"));
         Label error = robot.lookup("#formError").queryAs(Label.class);
         assertThat(error.getText()).contains("hysteresis.dwell_pass").contains("integer");
@@ -142,5 +140,37 @@ class AcceptanceScreenTest {
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.Node run = robot.lookup("#runButton").query();
         assertThat(org.riskbench.testsupport.Picking.unreachedBy(run)).as("what takes clicks meant for Run replay").isNull();
+    }
+
+    @Test
+    void theProfileSheetGroupsByPrefixSearchesAndItsTypedEditorsEditTheProfile(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        AcceptanceViewModel vm = screen.viewModel();
+        org.controlsfx.control.PropertySheet sheet = robot.lookup("#paramSheet").queryAs(org.controlsfx.control.PropertySheet.class);
+        assertThat(sheet.getItems()).hasSize(vm.params().size());
+        java.util.Map<String, org.controlsfx.control.PropertySheet.Item> byName = new java.util.HashMap<>();
+        sheet.getItems().forEach(i -> byName.put((i.getCategory().equals(ProfileSheet.GENERAL) ? "" : i.getCategory() + ".") + i.getName(), i));
+        assertThat(byName.get("hysteresis.dwell_pass").getCategory()).isEqualTo("hysteresis");
+        assertThat(byName.get("hysteresis.dwell_pass").getType()).isEqualTo(Integer.class);
+        assertThat(byName.get("icp.alpha_target").getType()).isEqualTo(Double.class);
+        assertThat(byName.get("warmup").getCategory()).isEqualTo(ProfileSheet.GENERAL);
+        assertThat(byName.get("hysteresis.dwell_pass").getName()).isEqualTo("dwell_pass");
+        assertThat(byName.get("hysteresis.dwell_pass").getDescription()).startsWith("hysteresis.dwell_pass: default ");
+
+        robot.clickOn("#paramSearch").write("dwell_pass");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sheet.getTitleFilter()).isEqualTo("dwell_pass");
+        // the one editor left is the integer field of hysteresis.dwell_pass: typing in it edits the profile
+        java.util.List<javafx.scene.control.TextField> editors = robot.lookup("#paramSheet .text-field")
+                .queryAllAs(javafx.scene.control.TextField.class).stream()
+                .filter(f -> !"paramSearch".equals(f.getId())).toList();
+        assertThat(editors).hasSize(1);
+        robot.doubleClickOn(editors.get(0)).write("7").type(javafx.scene.input.KeyCode.TAB);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.params().stream()
+                .anyMatch(r -> r.path().equals("hysteresis.dwell_pass") && r.valueProperty().get().equals("7")));
+        assertThat(vm.hasEdits()).isTrue();
+
+        robot.clickOn("#resetButton");
+        assertThat(vm.hasEdits()).isFalse();
     }
 }

@@ -172,4 +172,26 @@ class CalibrationScreenTest {
         assertThat(message.getText()).isEqualTo("2 x 2 = 4 points");
         assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
     }
+
+    @Test
+    void aRefusedTopKOrWeightIsMarkedOnItsField(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        javafx.scene.control.TextField topK = robot.lookup("#topKField").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField weights = robot.lookup("#weightsField").queryAs(javafx.scene.control.TextField.class);
+
+        robot.interact(() -> topK.setText("many"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> marked(topK));
+        assertThat(marked(weights)).isFalse();
+
+        robot.interact(() -> {
+            topK.setText("5");
+            weights.setText("w_pass=lots");
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> marked(weights) && !marked(topK));
+    }
+
+    private static boolean marked(javafx.scene.control.Control field) {
+        java.util.List<?> decorations = org.controlsfx.control.decoration.Decorator.getDecorations(field);
+        return decorations != null && !decorations.isEmpty();
+    }
 }

@@ -73,4 +73,27 @@ class RunsColumnsTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.chosenColumns()).containsExactlyElementsOf(chosen);
     }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void theColumnsDropDownTicksTheColumnsShownAndATickAddsOne(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
+        TableView<?> table = robot.lookup("#table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        RunsViewModel vm = screen.viewModel();
+        org.controlsfx.control.CheckComboBox<String> columns = robot.lookup("#columnsCombo").queryAs(org.controlsfx.control.CheckComboBox.class);
+        robot.interact(() -> vm.kindFilterProperty().set("replay"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1 && !vm.chosenColumns().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(columns.getCheckModel().getCheckedItems()).containsExactlyInAnyOrderElementsOf(vm.chosenColumns());
+        String extra = columns.getItems().stream().filter(k -> !vm.chosenColumns().contains(k) && k.startsWith("metrics.")).findFirst().orElseThrow();
+
+        robot.clickOn("#columnsCombo");
+        robot.clickOn(extra);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(vm.chosenColumns()).contains(extra);
+        assertThat(table.getColumns().stream().map(javafx.scene.control.TableColumn::getId)).contains("col-" + extra);
+        assertThat(columns.getCheckModel().getCheckedItems()).contains(extra);
+    }
 }

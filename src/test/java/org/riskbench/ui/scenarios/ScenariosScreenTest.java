@@ -123,4 +123,27 @@ class ScenariosScreenTest {
         assertThat(message.isVisible()).isFalse();
         assertThat(run.isDisabled()).isFalse();
     }
+
+    @Test
+    void theRefusedFieldIsMarkedAndTheMarkGoesWithTheMessage(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        TextField shockSd = robot.lookup("#shockSdField").queryAs(TextField.class);
+        TextField nScenarios = robot.lookup("#nScenariosField").queryAs(TextField.class);
+
+        type(robot, "#shockSdField", "-1");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !org.controlsfx.control.decoration.Decorator.getDecorations(shockSd).isEmpty());
+        assertThat(org.controlsfx.control.decoration.Decorator.getDecorations(nScenarios)).isNullOrEmpty();
+
+        type(robot, "#shockSdField", "0.05");
+        type(robot, "#nScenariosField", "0");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !org.controlsfx.control.decoration.Decorator.getDecorations(nScenarios).isEmpty()
+                && isNullOrEmpty(org.controlsfx.control.decoration.Decorator.getDecorations(shockSd)));
+
+        type(robot, "#nScenariosField", "5");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> isNullOrEmpty(org.controlsfx.control.decoration.Decorator.getDecorations(nScenarios)));
+    }
+
+    private static boolean isNullOrEmpty(java.util.List<?> list) {
+        return list == null || list.isEmpty();
+    }
 }
