@@ -19,18 +19,21 @@ final class ProfileSheet {
     }
 
     static PropertySheet build(List<ParamRow> rows, BiConsumer<String, String> edit) {
-        PropertySheet sheet = new PropertySheet();
+        PropertySheet sheet = new PropertySheet() {
+            @Override
+            protected void layoutChildren() {
+                super.layoutChildren();
+                // the sheet's own search box, named so Ctrl+F finds it (made with the skin; the editors are plain fields)
+                javafx.scene.Node search = lookup(".custom-text-field");
+                if (search != null && !"paramSearch".equals(search.getId())) {
+                    search.setId("paramSearch");
+                }
+            }
+        };
         sheet.setId("paramSheet");
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         sheet.setSearchBoxVisible(true);
         sheet.setModeSwitcherVisible(true);
-        // the sheet's own search box, named so Ctrl+F finds it (it is made with the skin)
-        sheet.skinProperty().addListener((o, before, skin) -> {
-            javafx.scene.Node search = skin == null ? null : sheet.lookup(".custom-text-field"); // the editors are plain fields
-            if (search != null) {
-                search.setId("paramSearch");
-            }
-        });
         refill(sheet, rows, edit);
         return sheet;
     }

@@ -1,7 +1,6 @@
 package org.riskbench.ui.shell;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +52,9 @@ final class JobWatch implements AutoCloseable {
     private final JobService jobs;
     private final Consumer<Active> onActive;
     private final Consumer<JobRecord> onEnded;
-    private final Map<String, JobRecord> lastActive = new LinkedHashMap<>();
+    /** Jobs that ended after this instant are told about (not those of the workspace's past). */
+    private final java.time.Instant since = java.time.Instant.now();
+    private final java.util.Set<String> told = new java.util.HashSet<>();
     private ScheduledFuture<?> poll;
 
     /** Both callbacks run on the FX thread. */
@@ -67,15 +68,17 @@ final class JobWatch implements AutoCloseable {
         poll = Fx.every(POLL_MILLIS, this::look);
     }
 
-    /** One look at the store (background thread). */
+    /**
+     * One look at the store (background thread). Ended jobs are those finished since the window opened the workspace
+     * and not told yet, so a job that starts and ends between two looks is told too.
+     */
     synchronized void look() {
         List<JobRecord> active = jobs.list(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING), null, 200);
-        Map<String, JobRecord> now = new LinkedHashMap<>();
-        active.forEach(j -> now.put(j.id(), j));
-        List<JobRecord> ended = lastActive.keySet().stream().filter(id -> !now.containsKey(id))
-                .map(jobs::find).flatMap(Optional::stream).filter(j -> j.status().isTerminal()).toList();
-        lastActive.clear();
-        lastActive.putAll(now);
+        List<JobRecord> ended = new java.util.ArrayList<>(jobs.list(EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED,
+                        JobStatus.CANCELLED), null, 50).stream()
+                .filter(j -> j.finishedAt() != null && !j.finishedAt().isBefore(since) && told.add(j.id()))
+                .toList());
+        java.util.Collections.reverse(ended); // oldest first, as they ended
         Fx.later(() -> {
             onActive.accept(new Active(active));
             ended.forEach(onEnded);
