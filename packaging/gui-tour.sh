@@ -95,7 +95,7 @@ repaint() {
 n=0
 # shot NAME: a screenshot of the window (after a short settle) as OUT/NN-NAME.png
 shot() {
-  sleep "${settle:-2}"
+  sleep "${settle:-3}"
   repaint
   n=$((n + 1))
   import -window "$win" "$out/$(printf '%02d' "$n")-$1.png"
@@ -103,7 +103,7 @@ shot() {
 }
 # shot_screen NAME: the whole display, for dialogs (windows of their own)
 shot_screen() {
-  sleep "${settle:-2}"
+  sleep "${settle:-3}"
   repaint
   n=$((n + 1))
   import -window root "$out/$(printf '%02d' "$n")-$1.png"
@@ -202,15 +202,21 @@ shot projects
 key F1                                # Help: the user guide (opened in a browser, else its path)
 settle=5 shot_screen help-user-guide
 key Escape
-stop_app
 
 echo "gui-tour: dark theme"
-start_app dark
+click 82 19                           # View; its last item is Dark theme (remembered for the next start)
+sleep 0.6
+xdotool key Up
+sleep 0.3
+xdotool key Return
+sleep 1.5
+key ctrl+1                            # (the first key after the menu only gives the window its focus back)
 key ctrl+3
 shot dark-acceptance
 key ctrl+4
 shot dark-calibration
 key ctrl+5
+click 352 111                         # Results tab
 shot dark-inference
 key ctrl+7
 shot dark-runs
@@ -221,7 +227,7 @@ echo "gui-tour: $n screenshots in $out"
 if [ "${2:-}" = "--docs" ]; then
   for pair in jobs:jobs scenarios-run:scenarios acceptance-replayed:acceptance calibration-run:calibration \
               inference-file-chosen:inference inference-results:inference-results models:models runs:runs projects:projects \
-              dark-acceptance:dark-acceptance dark-calibration:dark-calibration; do
+              dark-calibration:dark-calibration dark-inference:dark-inference; do
     cp "$out"/[0-9][0-9]-"${pair%%:*}".png "docs/screenshots/${pair##*:}.png"
   done
   echo "gui-tour: docs/screenshots updated"
