@@ -157,13 +157,14 @@ class AcceptanceScreenTest {
         assertThat(byName.get("hysteresis.dwell_pass").getName()).isEqualTo("dwell_pass");
         assertThat(byName.get("hysteresis.dwell_pass").getDescription()).startsWith("hysteresis.dwell_pass: default ");
 
-        robot.clickOn("#paramSearch").write("dwell_pass");
+        // the sheet's own search box (a ControlsFX CustomTextField; the editors are plain fields)
+        robot.clickOn(robot.lookup("#paramSheet .custom-text-field").queryAs(javafx.scene.control.TextField.class)).write("dwell_pass");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sheet.getTitleFilter()).isEqualTo("dwell_pass");
         // the one editor left is the integer field of hysteresis.dwell_pass: typing in it edits the profile
         java.util.List<javafx.scene.control.TextField> editors = robot.lookup("#paramSheet .text-field")
                 .queryAllAs(javafx.scene.control.TextField.class).stream()
-                .filter(f -> !"paramSearch".equals(f.getId())).toList();
+                .filter(f -> !f.getStyleClass().contains("custom-text-field")).toList();
         assertThat(editors).hasSize(1);
         robot.doubleClickOn(editors.get(0)).write("7").type(javafx.scene.input.KeyCode.TAB);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.params().stream()
