@@ -157,7 +157,8 @@ class AcceptanceScreenTest {
         assertThat(byName.get("hysteresis.dwell_pass").getName()).isEqualTo("dwell_pass");
         assertThat(byName.get("hysteresis.dwell_pass").getDescription()).startsWith("hysteresis.dwell_pass: default ");
 
-        // the sheet's own search box (a ControlsFX CustomTextField; the editors are plain fields)
+        // the sheet's own search box (a ControlsFX CustomTextField; the editors are plain fields), made with its skin
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#paramSheet .custom-text-field").tryQuery().isPresent());
         robot.clickOn(robot.lookup("#paramSheet .custom-text-field").queryAs(javafx.scene.control.TextField.class)).write("dwell_pass");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sheet.getTitleFilter()).isEqualTo("dwell_pass");
