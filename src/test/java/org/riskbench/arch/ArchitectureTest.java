@@ -43,7 +43,7 @@ class ArchitectureTest {
      * what the user types (a profile, a grid) as they type it. Everything else goes through an app service.
      */
     static final Class<?>[] ENGINE_TYPES_THE_UI_MAY_USE = {
-        AcceptanceProfile.class, ParameterPath.class, ProfileLoader.class, ReplaySummary.class, State.class, Trace.class,
+        AcceptanceProfile.class, ParameterPath.class, org.riskbench.engine.acceptance.ParamType.class, ProfileLoader.class, ReplaySummary.class, State.class, Trace.class,
         Grid.class, HardConstraints.class, ObjectiveWeights.class,
         ColumnProfile.class, ColumnType.class, InspectionReport.class, IntakeOptions.class, Problem.class,
         RetrainingConfig.class,
