@@ -34,9 +34,9 @@ final class WorkApi {
     }
 
     void register(RoutesConfig routes) {
-        routes.post(ApiServer.API + "/scenarios", this::scenario);
-        routes.post(ApiServer.API + "/replays", this::replay);
-        routes.post(ApiServer.API + "/calibrations", this::calibration);
+        routes.post(ApiServer.API + "/scenarios", ctx -> queue(ctx, this::scenario));
+        routes.post(ApiServer.API + "/replays", ctx -> queue(ctx, this::replay));
+        routes.post(ApiServer.API + "/calibrations", ctx -> queue(ctx, this::calibration));
     }
 
     record ScenarioBody(String config, String jobId, Integer threads) {
@@ -85,7 +85,6 @@ final class WorkApi {
             return v == null || v.isBlank() ? null : v;
         }
 
-        /** The uploads are useless when nothing was queued. */
         void discard() {
             if (folder != null) {
                 Uploads.delete(folder);
@@ -93,126 +92,119 @@ final class WorkApi {
         }
     }
 
-    private void scenario(Context ctx) {
+    /** Reads a request's documents and submits its job: 202 with the job, or, when nothing was queued, no uploads kept. */
+    private void queue(Context ctx, java.util.function.Function<Documents, JobHandle> submit) {
         Documents docs = new Documents(ctx);
         try {
-            Path config;
-            Path data = null;
-            String jobId;
-            Integer threads;
-            if (docs.multipart) {
-                config = docs.part("config", true);
-                data = docs.part("data", false);
-                jobId = docs.field("job_id");
-                threads = integer(docs.field("threads"), "threads");
-            } else {
-                ScenarioBody body = StrictJson.read(ApiServer.smallBody(ctx), ScenarioBody.class);
-                config = paths.existingFile(body.config(), "config");
-                jobId = body.jobId();
-                threads = body.threads();
-            }
-            checkJobId(jobId);
-            ScenarioConfig loaded = attribute(() -> app.scenarios().load(config), Map.of(config, "config"));
-            if (data == null && docs.multipart && loaded.inputPath() != null && loaded.inputPath().startsWith(config.getParent())) {
-                // a relative input_path names a file beside the config on the client's disk, which did not come along;
-                // the CLI would quietly use synthetic data for a missing file, which is not what an upload means
-                throw ApiException.badRequest("the config's input_path '" + config.getParent().relativize(loaded.inputPath())
-                        + "' is relative to the client's folder: upload the table as a 'data' part (it replaces input_path)"
-                        + " or name a path inside the workspace", "data");
-            }
-            ScenarioConfig cfg = data == null ? loaded : loaded.withInputPath(data);
-            if (cfg.inputPath() != null && Files.exists(cfg.inputPath()) && data == null) {
-                paths.existingFile(cfg.inputPath().toString(), "config.input_path");
-            }
-            if (cfg.outputDir() != null) {
-                paths.outputFolder(cfg.outputDir(), "config.output_dir");
-            }
-            int t = threads(threads);
-            JobHandle job = attribute(() -> app.scenarios().submit(cfg, jobId, t, w -> LOG.warn("scenario: {}", w)),
-                    Map.of(config, "config"));
-            accepted(ctx, job);
+            accepted(ctx, submit.apply(docs));
         } catch (RuntimeException e) {
             docs.discard();
             throw e;
         }
     }
 
-    private void replay(Context ctx) {
-        Documents docs = new Documents(ctx);
-        try {
-            Path series;
-            Path profile;
-            String profileName;
-            String jobId;
-            if (docs.multipart) {
-                series = docs.part("series", true);
-                profile = docs.part("profile", true);
-                profileName = docs.field("profile_name");
-                jobId = docs.field("job_id");
-            } else {
-                ReplayBody body = StrictJson.read(ApiServer.smallBody(ctx), ReplayBody.class);
-                series = paths.existingFile(body.series(), "series");
-                profile = paths.existingFile(body.profile(), "profile");
-                profileName = body.profileName();
-                jobId = body.jobId();
-            }
-            checkJobId(jobId);
-            JobHandle job = attribute(() -> app.replays().submit(new ReplayService.ReplayRequest(series, profile, profileName, null,
-                    null, jobId)), Map.of(series, "series", profile, "profile"));
-            accepted(ctx, job);
-        } catch (RuntimeException e) {
-            docs.discard();
-            throw e;
+    private JobHandle scenario(Documents docs) {
+        Context ctx = docs.ctx;
+        Path config;
+        Path data = null;
+        String jobId;
+        Integer threads;
+        if (docs.multipart) {
+            config = docs.part("config", true);
+            data = docs.part("data", false);
+            jobId = docs.field("job_id");
+            threads = integer(docs.field("threads"), "threads");
+        } else {
+            ScenarioBody body = StrictJson.read(ApiServer.smallBody(ctx), ScenarioBody.class);
+            config = paths.existingFile(body.config(), "config");
+            jobId = body.jobId();
+            threads = body.threads();
         }
+        checkJobId(jobId);
+        ScenarioConfig loaded = attribute(() -> app.scenarios().load(config), Map.of(config, "config"));
+        if (data == null && docs.multipart && loaded.inputPath() != null && loaded.inputPath().startsWith(config.getParent())) {
+            // a relative input_path names a file beside the config on the client's disk, which did not come along;
+            // the CLI would quietly use synthetic data for a missing file, which is not what an upload means
+            throw ApiException.badRequest("the config's input_path '" + config.getParent().relativize(loaded.inputPath())
+                    + "' is relative to the client's folder: upload the table as a 'data' part (it replaces input_path)"
+                    + " or name a path inside the workspace", "data");
+        }
+        ScenarioConfig cfg = data == null ? loaded : loaded.withInputPath(data);
+        if (cfg.inputPath() != null && Files.exists(cfg.inputPath()) && data == null) {
+            paths.existingFile(cfg.inputPath().toString(), "config.input_path");
+        }
+        if (cfg.outputDir() != null) {
+            paths.outputFolder(cfg.outputDir(), "config.output_dir");
+        }
+        int t = threads(threads);
+        return attribute(() -> app.scenarios().submit(cfg, jobId, t, w -> LOG.warn("scenario: {}", w)),
+                Map.of(config, "config"));
     }
 
-    private void calibration(Context ctx) {
-        Documents docs = new Documents(ctx);
-        try {
-            CalibrationBody b;
-            Path series;
-            Path profile;
-            String grid;
-            Map<Path, String> fields = new LinkedHashMap<>();
-            if (docs.multipart) {
-                series = docs.part("series", true);
-                profile = docs.part("profile", true);
-                Path gridFile = docs.part("grid", false);
-                grid = gridFile != null ? "@" + gridFile : docs.field("grid");
-                if (gridFile != null) {
-                    fields.put(gridFile, "grid");
-                }
-                b = new CalibrationBody(null, null, docs.field("profile_name"), null, docs.field("objective_weights"),
-                        docs.field("hard_constraints"), integer(docs.field("top_k"), "top_k"),
-                        longValue(docs.field("max_points"), "max_points"), integer(docs.field("threads"), "threads"),
-                        docs.field("job_id"));
-            } else {
-                b = StrictJson.read(ApiServer.smallBody(ctx), CalibrationBody.class);
-                series = paths.existingFile(b.series(), "series");
-                profile = paths.existingFile(b.profile(), "profile");
-                grid = b.grid();
-                if (grid != null && grid.strip().startsWith("@")) {
-                    Path gridFile = paths.existingFile(grid.strip().substring(1), "grid");
-                    grid = "@" + gridFile;
-                    fields.put(gridFile, "grid");
-                }
-            }
-            if (grid == null || grid.isBlank()) {
-                throw ApiException.badRequest("a calibration needs a grid: assignments 'path=v1,v2;...' or a grid file", "grid");
-            }
-            checkJobId(b.jobId());
-            threads(b.threads());
-            fields.put(series, "series");
-            fields.put(profile, "profile");
-            String g = grid;
-            JobHandle job = attribute(() -> app.calibrations().submit(new CalibrationService.CalibrationOptions(series, profile,
-                    b.profileName(), g, b.objectiveWeights(), b.hardConstraints(), b.topK(), b.maxPoints(), b.threads(), null,
-                    b.jobId(), null, null)), fields);
-            accepted(ctx, job);
-        } catch (RuntimeException e) {
-            docs.discard();
-            throw e;
+    private JobHandle replay(Documents docs) {
+        Context ctx = docs.ctx;
+        Path series;
+        Path profile;
+        String profileName;
+        String jobId;
+        if (docs.multipart) {
+            series = docs.part("series", true);
+            profile = docs.part("profile", true);
+            profileName = docs.field("profile_name");
+            jobId = docs.field("job_id");
+        } else {
+            ReplayBody body = StrictJson.read(ApiServer.smallBody(ctx), ReplayBody.class);
+            series = paths.existingFile(body.series(), "series");
+            profile = paths.existingFile(body.profile(), "profile");
+            profileName = body.profileName();
+            jobId = body.jobId();
         }
+        checkJobId(jobId);
+        return attribute(() -> app.replays().submit(new ReplayService.ReplayRequest(series, profile, profileName, null,
+                null, jobId)), Map.of(series, "series", profile, "profile"));
+    }
+
+    private JobHandle calibration(Documents docs) {
+        Context ctx = docs.ctx;
+        CalibrationBody b;
+        Path series;
+        Path profile;
+        String grid;
+        Map<Path, String> fields = new LinkedHashMap<>();
+        if (docs.multipart) {
+            series = docs.part("series", true);
+            profile = docs.part("profile", true);
+            Path gridFile = docs.part("grid", false);
+            grid = gridFile != null ? "@" + gridFile : docs.field("grid");
+            if (gridFile != null) {
+                fields.put(gridFile, "grid");
+            }
+            b = new CalibrationBody(null, null, docs.field("profile_name"), null, docs.field("objective_weights"),
+                    docs.field("hard_constraints"), integer(docs.field("top_k"), "top_k"),
+                    longValue(docs.field("max_points"), "max_points"), integer(docs.field("threads"), "threads"),
+                    docs.field("job_id"));
+        } else {
+            b = StrictJson.read(ApiServer.smallBody(ctx), CalibrationBody.class);
+            series = paths.existingFile(b.series(), "series");
+            profile = paths.existingFile(b.profile(), "profile");
+            grid = b.grid();
+            if (grid != null && grid.strip().startsWith("@")) {
+                Path gridFile = paths.existingFile(grid.strip().substring(1), "grid");
+                grid = "@" + gridFile;
+                fields.put(gridFile, "grid");
+            }
+        }
+        if (grid == null || grid.isBlank()) {
+            throw ApiException.badRequest("a calibration needs a grid: assignments 'path=v1,v2;...' or a grid file", "grid");
+        }
+        checkJobId(b.jobId());
+        threads(b.threads());
+        fields.put(series, "series");
+        fields.put(profile, "profile");
+        String g = grid;
+        return attribute(() -> app.calibrations().submit(new CalibrationService.CalibrationOptions(series, profile,
+                b.profileName(), g, b.objectiveWeights(), b.hardConstraints(), b.topK(), b.maxPoints(), b.threads(), null,
+                b.jobId(), null, null)), fields);
     }
 
     private static void checkJobId(String jobId) {
