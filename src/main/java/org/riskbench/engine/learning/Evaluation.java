@@ -245,14 +245,43 @@ public final class Evaluation {
         return p.length == 0 ? 0 : s / p.length;
     }
 
-    /** Rows sorted by descending score, ties kept together: the order both curves walk. */
-    private static Integer[] descending(double[] score) {
-        Integer[] idx = new Integer[score.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
+    /**
+     * The walk every threshold measure takes: rows by descending score, tied scores as one threshold; at the k-th distinct
+     * score, the rows scored at or above it ({@code seen}) and the positives among them ({@code tp}).
+     */
+    private record Sweep(double[] threshold, long[] tp, long[] seen, long positives) {
+        static Sweep of(double[] score, boolean[] positive) {
+            Integer[] idx = new Integer[score.length];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
+            double[] threshold = new double[idx.length];
+            long[] tp = new long[idx.length];
+            long[] seen = new long[idx.length];
+            int k = 0;
+            long positives = 0;
+            long rows = 0;
+            int i = 0;
+            while (i < idx.length) {
+                int j = i;
+                while (j < idx.length && score[idx[j]] == score[idx[i]]) {
+                    positives += positive[idx[j]] ? 1 : 0;
+                    rows++;
+                    j++;
+                }
+                threshold[k] = score[idx[i]];
+                tp[k] = positives;
+                seen[k] = rows;
+                k++;
+                i = j;
+            }
+            return new Sweep(Arrays.copyOf(threshold, k), Arrays.copyOf(tp, k), Arrays.copyOf(seen, k), positives);
         }
-        Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
-        return idx;
+
+        int size() {
+            return threshold.length;
+        }
     }
 
     /**
@@ -260,30 +289,16 @@ public final class Evaluation {
      * {@code sum over thresholds of (R_k - R_{k-1}) P_k}, tied scores taken as one threshold.
      */
     public static double prAuc(double[] score, boolean[] positive) {
-        long pos = 0;
-        for (boolean b : positive) {
-            pos += b ? 1 : 0;
-        }
-        if (pos == 0) {
+        Sweep sweep = Sweep.of(score, positive);
+        if (sweep.positives == 0) {
             return Double.NaN;
         }
-        Integer[] idx = descending(score);
         double ap = 0;
-        long tp = 0;
-        long seen = 0;
         double lastRecall = 0;
-        int i = 0;
-        while (i < idx.length) {
-            int j = i;
-            while (j < idx.length && score[idx[j]] == score[idx[i]]) {
-                tp += positive[idx[j]] ? 1 : 0;
-                seen++;
-                j++;
-            }
-            double recall = (double) tp / pos;
-            ap += (recall - lastRecall) * ((double) tp / seen);
+        for (int k = 0; k < sweep.size(); k++) {
+            double recall = (double) sweep.tp[k] / sweep.positives;
+            ap += (recall - lastRecall) * ((double) sweep.tp[k] / sweep.seen[k]);
             lastRecall = recall;
-            i = j;
         }
         return ap;
     }
@@ -303,36 +318,22 @@ public final class Evaluation {
     }
 
     private static Curve curve(double[] score, boolean[] positive, boolean roc) {
-        long pos = 0;
-        for (boolean b : positive) {
-            pos += b ? 1 : 0;
-        }
+        Sweep sweep = Sweep.of(score, positive);
+        long pos = sweep.positives;
         long neg = positive.length - pos;
-        Integer[] idx = descending(score);
         List<double[]> pts = new ArrayList<>();
         if (roc) {
             pts.add(new double[] {0, 0, Double.POSITIVE_INFINITY});
         }
-        long tp = 0;
-        long fp = 0;
-        int i = 0;
-        while (i < idx.length) {
-            int j = i;
-            while (j < idx.length && score[idx[j]] == score[idx[i]]) {
-                if (positive[idx[j]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                j++;
-            }
-            double t = score[idx[i]];
+        for (int k = 0; k < sweep.size(); k++) {
+            long tp = sweep.tp[k];
+            long fp = sweep.seen[k] - tp;
+            double t = sweep.threshold[k];
             if (roc) {
                 pts.add(new double[] {neg == 0 ? 0 : (double) fp / neg, pos == 0 ? 0 : (double) tp / pos, t});
             } else {
                 pts.add(new double[] {pos == 0 ? 0 : (double) tp / pos, (double) tp / (tp + fp), t});
             }
-            i = j;
         }
         return thin(pts, 200);
     }
@@ -394,29 +395,16 @@ public final class Evaluation {
 
     /** The threshold on {@code score} that maximises the F1 of the positive class (the lowest such score). */
     public static double maxF1Threshold(double[] score, boolean[] positive) {
-        long pos = 0;
-        for (boolean b : positive) {
-            pos += b ? 1 : 0;
-        }
-        Integer[] idx = descending(score);
+        Sweep sweep = Sweep.of(score, positive);
         double best = -1;
         double threshold = 0.5;
-        long tp = 0;
-        long seen = 0;
-        int i = 0;
-        while (i < idx.length) {
-            int j = i;
-            while (j < idx.length && score[idx[j]] == score[idx[i]]) {
-                tp += positive[idx[j]] ? 1 : 0;
-                seen++;
-                j++;
-            }
-            double f1 = tp == 0 ? 0 : 2.0 * tp / (seen + pos);
+        for (int k = 0; k < sweep.size(); k++) {
+            long tp = sweep.tp[k];
+            double f1 = tp == 0 ? 0 : 2.0 * tp / (sweep.seen[k] + sweep.positives);
             if (f1 > best) {
                 best = f1;
-                threshold = score[idx[i]];
+                threshold = sweep.threshold[k];
             }
-            i = j;
         }
         return threshold;
     }
