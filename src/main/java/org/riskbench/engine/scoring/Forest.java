@@ -133,7 +133,7 @@ public record Forest(List<Tree> trees, int classes) {
                 byte[] bj = bin[j];
                 for (int i = from; i < to; i++) {
                     int r = idx[i];
-                    hist[bj[r] * classes + y[r]]++;
+                    hist[(bj[r] & 0xFF) * classes + y[r]]++;
                 }
                 Arrays.fill(leftCounts, 0);
                 int nl = 0;
@@ -172,7 +172,7 @@ public record Forest(List<Tree> trees, int classes) {
             int i = from;
             int k = to - 1;
             while (i <= k) {
-                if (bj[idx[i]] <= bestB) {
+                if ((bj[idx[i]] & 0xFF) <= bestB) {
                     i++;
                 } else {
                     int tmp = idx[i];

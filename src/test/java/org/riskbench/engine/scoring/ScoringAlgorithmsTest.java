@@ -16,6 +16,22 @@ class ScoringAlgorithmsTest {
     }
 
     @Test
+    void aForestWithMoreThan128BinsSplitsOnTheHighBinsToo() {
+        // a class boundary at x = 200 lies in bin ~200 of 256: bins are unsigned bytes
+        int n = 2000;
+        double[][] x = new double[n][1];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = i % 256;
+            y[i] = x[i][0] >= 200 ? 1 : 0;
+        }
+        Forest forest = Forest.fit(x, y, 2, new Forest.Config(5, 4, 1, 256, 7));
+        assertThat(forest.predict(new double[] {230})[1]).isGreaterThan(0.9);
+        assertThat(forest.predict(new double[] {100})[1]).isLessThan(0.1);
+        assertThat(forest.predict(new double[] {190})[1]).isLessThan(0.1);
+    }
+
+    @Test
     void isolationForestFlagsPlantedOutliers() {
         SplittableRandom r = new SplittableRandom(1);
         double[][] x = new double[1010][3];
