@@ -87,7 +87,10 @@ class CalibrateOnSparkIT {
         Path ws = tmp.resolve("ws");
         Path out = tmp.resolve("out");
         String grid = "hysteresis.dwell_pass=[3,4,5,6,7,8,9,10];kappa.tau_pass=0.30,0.35,0.40,0.45,0.50,0.55;"
-                + "guards.latency_p95.soft=[200,250,300,350,400,450,500,550]";
+                + "guards.latency_p95.soft=[200,250,300,350,400,450,500,550];"
+                // 38,400 points: about a minute on one core, so the job is still running when it is cancelled
+                + "guards.surprisal_p95.soft=[2.0,2.1,2.2,2.3,2.4,2.5,2.6,2.7,2.8,2.9];"
+                + "guards.coverage_ema.soft=[0.80,0.81,0.82,0.83,0.84,0.85,0.86,0.87,0.88,0.89]";
         Process cli = RiskbenchProcess.start(ws, List.of("calibrate", "--job-id", "calib-cancel", "--calib-out-dir",
                 out.toString(), "--series", "sample-data/series/synthetic-regime.csv", "--profile",
                 "sample-data/profiles/default.yaml", "--grid", grid, "--spark", "local[1]"));
