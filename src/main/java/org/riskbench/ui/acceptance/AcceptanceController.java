@@ -63,6 +63,7 @@ public final class AcceptanceController {
 
     @FXML
     void initialize() {
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(paramTable);
         seriesLabel.textProperty().bind(vm.seriesFileProperty().map(p -> p.getFileName().toString()).orElse("no series chosen"));
         seriesLabel.tooltipProperty().bind(vm.seriesFileProperty().map(p -> new Tooltip(p.toString())));
         profileLabel.textProperty().bind(vm.profileFileProperty().map(p -> p.getFileName().toString()).orElse("defaults (no file)"));
@@ -77,7 +78,7 @@ public final class AcceptanceController {
         vm.baseProfileProperty().addListener((o, before, now) -> ProfileSheet.refill(paramSheet, vm.params(), vm::editParameter));
         formError.textProperty().bind(vm.formErrorProperty());
         formError.managedProperty().bind(vm.formErrorProperty().isNotEmpty());
-        formError.visibleProperty().bind(formError.managedProperty());
+        formError.visibleProperty().bind(formError.managedProperty()); // managed: the status area keeps its room
 
         runButton.disableProperty().bind(vm.runningProperty());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
@@ -119,6 +120,8 @@ public final class AcceptanceController {
         emptyState.setVisible(!has);
         resultPane.setVisible(has);
         if (!has) {
+            titleLabel.setText("");
+            runsList.getSelectionModel().clearSelection();
             return;
         }
         titleLabel.setText(loaded.title() + "  ·  " + loaded.view().outputDir());

@@ -77,6 +77,15 @@ public final class AcceptanceViewModel {
     // ---- inputs -------------------------------------------------------------------------------
 
     public void setSeries(Path file) {
+        if (!java.util.Objects.equals(file, seriesFile.get())) {
+            loadToken++; // a replay still loading is of the old series
+            loading.set(false);
+            loaded.set(null); // the charts shown were of another series: they went on showing beside the new form
+        }
+        applySeries(file);
+    }
+
+    private void applySeries(Path file) {
         seriesFile.set(file);
         runMessage.set("");
     }
@@ -86,7 +95,12 @@ public final class AcceptanceViewModel {
      * Calibration screen): no profile file, the profile's own name, ready to Run.
      */
     public void open(Path series, AcceptanceProfile profile) {
-        setSeries(series);
+        loaded.set(null);
+        openInputs(series, profile);
+    }
+
+    private void openInputs(Path series, AcceptanceProfile profile) {
+        applySeries(series);
         profileFile.set(null);
         profileNames.setAll(profile.name());
         profileName.set(profile.name());
@@ -273,18 +287,27 @@ public final class AcceptanceViewModel {
 
     // ---- results ------------------------------------------------------------------------------
 
+    private long loadToken;
+
     /** Reads a finished replay's artifacts in the background, then shows it. */
     public void load(String title, Path outputDir, String profileKey) {
         loading.set(true);
+        long token = ++loadToken;
         Fx.async(() -> {
             ReplayView view = replays.load(outputDir);
             ChartData data = ChartData.of(view.trace());
             DriftView drift = profileKey == null ? null : replays.driftView(profileKey).orElse(null);
             return new Loaded(title, view, data, drift);
         }, result -> {
+            if (token != loadToken) {
+                return; // another replay (or a new series) was asked for meanwhile
+            }
             loading.set(false);
             loaded.set(result);
         }, error -> {
+            if (token != loadToken) {
+                return;
+            }
             loading.set(false);
             runMessage.set("Cannot load the replay in " + outputDir + ": " + ErrorDialog.userMessage(error));
         });
@@ -295,6 +318,7 @@ public final class AcceptanceViewModel {
         if (run == null) {
             return;
         }
+        runMessage.set(""); // a message about another replay read as this one's
         if (run.outputDir() == null || !"succeeded".equals(run.status())) {
             runMessage.set("Replay " + run.id() + " " + run.status() + (run.errorMessage() == null ? "" : ": " + run.errorMessage())
                     + "; nothing to show.");
@@ -307,7 +331,7 @@ public final class AcceptanceViewModel {
 
     private void showInputs(ReplayService.ReplayInputs in) {
         if (in.profileFile() != null && java.nio.file.Files.isRegularFile(in.profileFile())) {
-            setSeries(in.series());
+            applySeries(in.series()); // the form follows the replay shown: its charts stay
             profileFile.set(in.profileFile());
             Fx.async(() -> replays.profileNames(in.profileFile()), names -> {
                 if (in.profileFile().equals(profileFile.get())) {
@@ -316,7 +340,7 @@ public final class AcceptanceViewModel {
                 }
             }, error -> formError.set(ErrorDialog.userMessage(error)));
         } else {
-            open(in.series(), in.profile());
+            openInputs(in.series(), in.profile());
             runMessage.set("");
         }
     }
@@ -338,6 +362,8 @@ public final class AcceptanceViewModel {
         }
     }
 
+    private boolean visited;
+
     /** Stops polling (the screen is hidden); a running replay goes on and is picked up again on show. */
     public void stop() {
         stopPolling();
@@ -345,7 +371,10 @@ public final class AcceptanceViewModel {
 
     /** Resumes polling a replay that was running when the screen was hidden. */
     public void start() {
-        if (loaded.get() == null && jobId == null && !loading.get()) {
+        boolean firstVisit = !visited;
+        visited = true;
+        // only on the first visit: later, nothing shown means the user picked another series
+        if (firstVisit && loaded.get() == null && jobId == null && !loading.get()) {
             // First visit with nothing shown: open the newest successful replay, as an analyst expects.
             Fx.async(() -> replays.recentRuns(RUNS_LIMIT), list -> {
                 runs.setAll(list);

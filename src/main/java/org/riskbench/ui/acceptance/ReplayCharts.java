@@ -25,7 +25,8 @@ final class ReplayCharts extends VBox {
     static final String PASS_COLOR = "#2da44e";
     static final String DERISK_COLOR = "#d4a72c";
     static final String BLOCK_COLOR = "#cf222e";
-    private static final double Y_AXIS_WIDTH = 56;
+    // room for a tick label like "-1,234.5" and the rotated axis name beside it (at 56 px they ran into the axis)
+    private static final double Y_AXIS_WIDTH = 78;
 
     private final DoubleDataSet lower = new DoubleDataSet("lower");
     private final DoubleDataSet upper = new DoubleDataSet("upper");
@@ -129,8 +130,8 @@ final class ReplayCharts extends VBox {
         }
 
         // The main panel takes the height left over; the others keep theirs (VBox shrinks ALWAYS-grow nodes first).
-        main.setStyle("-fx-min-height: 160; -fx-pref-height: 300;");
-        main.setMinHeight(160);
+        main.setStyle("-fx-min-height: 136; -fx-pref-height: 300;"); // 136: room for the state key under the strip
+        main.setMinHeight(136);
         main.setPrefHeight(300);
         VBox.setVgrow(main, Priority.ALWAYS);
         fixedHeight(strip, 64);
@@ -138,10 +139,24 @@ final class ReplayCharts extends VBox {
         fixedHeight(signals, 150);
         strip.setLegendVisible(false);
         charts = List.of(main, strip, rates, signals);
-        getChildren().setAll(charts);
+        getChildren().setAll(main, strip, stateLegend(), rates, signals);
         for (XYChart c : charts) {
             link(c.getXAxis());
         }
+    }
+
+    /** The state strip's key: its three colours had no names. */
+    private static javafx.scene.layout.HBox stateLegend() {
+        javafx.scene.layout.HBox legend = new javafx.scene.layout.HBox(14);
+        legend.setId("stateLegend");
+        legend.setPadding(new javafx.geometry.Insets(0, 0, 2, Y_AXIS_WIDTH + 6));
+        for (String[] state : new String[][] {{"PASS", PASS_COLOR}, {"DERISK", DERISK_COLOR}, {"BLOCK", BLOCK_COLOR}}) {
+            javafx.scene.control.Label key = new javafx.scene.control.Label(state[0],
+                    new javafx.scene.shape.Rectangle(10, 10, javafx.scene.paint.Color.web(state[1])));
+            key.getStyleClass().add("text-small");
+            legend.getChildren().add(key);
+        }
+        return legend;
     }
 
     private static XYChart chart(String yName) {

@@ -107,6 +107,7 @@ public final class CalibrationController {
 
     @FXML
     void initialize() {
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(resultsTable);
         seriesLabel.textProperty().bind(vm.seriesFileProperty().map(p -> p.getFileName().toString()).orElse("no series chosen"));
         seriesLabel.tooltipProperty().bind(vm.seriesFileProperty().map(p -> new Tooltip(p.toString())));
         profileLabel.textProperty().bind(vm.profileFileProperty().map(p -> p.getFileName().toString()).orElse("defaults (no file)"));
@@ -252,16 +253,21 @@ public final class CalibrationController {
         for (GridRow row : vm.gridRows()) {
             TextField path = new TextField();
             path.setId("gridPath" + i);
-            path.setPromptText("path, e.g. kappa.tau_pass");
+            path.setPromptText("e.g. kappa.tau_pass");
             path.textProperty().bindBidirectional(row.pathProperty());
-            path.setPrefColumnCount(14);
+            // wide enough for the longest profile paths (guards.latency_p95.soft) and a few values: they were cut
+            path.setPrefColumnCount(13);
+            path.setMinWidth(180);
             completion(path);
             TextField values = new TextField();
             values.setId("gridValues" + i);
-            values.setPromptText("values, e.g. 0.4,0.5");
+            values.setPromptText("e.g. 0.4,0.5");
             values.textProperty().bindBidirectional(row.valuesProperty());
-            values.setPrefColumnCount(9);
-            HBox.setHgrow(path, Priority.ALWAYS);
+            values.setPrefColumnCount(11);
+            values.setMinWidth(165); // "250.0,300.0,350.0" whole
+            path.tooltipProperty().bind(path.textProperty().map(t -> t.isEmpty() ? null : new Tooltip(t)));
+            values.tooltipProperty().bind(values.textProperty().map(t -> t.isEmpty() ? null : new Tooltip(t)));
+            HBox.setHgrow(path, Priority.SOMETIMES);
             HBox.setHgrow(values, Priority.ALWAYS);
             Button remove = new Button(null, new FontIcon("mdi2c-close"));
             remove.getStyleClass().addAll("flat", "small");
@@ -340,6 +346,17 @@ public final class CalibrationController {
         buildColumns(run);
         topKList.setItems(FXCollections.observableArrayList(run.topK()));
         syncing = true;
+        // the combos show a path's last part ("dwell_pass"); "hysteresi…" told nothing (the list shows whole paths)
+        for (ComboBox<String> combo : List.of(heatXCombo, heatYCombo)) {
+            combo.setButtonCell(new javafx.scene.control.ListCell<>() {
+                @Override
+                protected void updateItem(String path, boolean empty) {
+                    super.updateItem(path, empty);
+                    setText(empty || path == null ? null : path.substring(path.lastIndexOf('.') + 1));
+                    setTooltip(empty || path == null ? null : new Tooltip(path));
+                }
+            });
+        }
         heatXCombo.setItems(FXCollections.observableArrayList(run.gridPaths()));
         heatYCombo.setItems(FXCollections.observableArrayList(run.gridPaths()));
         heatXCombo.getSelectionModel().select(vm.heatXProperty().get());

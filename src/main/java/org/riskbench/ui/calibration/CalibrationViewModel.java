@@ -309,13 +309,22 @@ public final class CalibrationViewModel {
 
     // ---- results ------------------------------------------------------------------------------
 
+    private long loadToken;
+
     /** Reads a finished calibration's artifacts in the background, then shows it in the explorer. */
     public void load(Path outputDir) {
         loading.set(true);
+        long token = ++loadToken;
         Fx.async(() -> service.load(outputDir), run -> {
+            if (token != loadToken) {
+                return; // another calibration was asked for meanwhile: show that one, not this
+            }
             loading.set(false);
             loaded.set(run);
         }, error -> {
+            if (token != loadToken) {
+                return;
+            }
             loading.set(false);
             runMessage.set("Cannot load the calibration in " + outputDir + ": " + ErrorDialog.userMessage(error));
         });
@@ -326,6 +335,8 @@ public final class CalibrationViewModel {
         if (run == null) {
             return;
         }
+        // a message about another run ("Calibration X finished.") beside this one's results read as if it were this one's
+        runMessage.set("");
         if (run.outputDir() == null || !"succeeded".equals(run.status())) {
             runMessage.set("Calibration " + run.id() + " " + run.status()
                     + (run.errorMessage() == null ? "" : ": " + run.errorMessage()) + "; nothing to show.");

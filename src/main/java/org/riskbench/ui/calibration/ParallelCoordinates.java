@@ -30,6 +30,22 @@ final class ParallelCoordinates extends CanvasPane {
         return dot < 0 ? path : path.substring(dot + 1);
     }
 
+    static boolean anyInfeasible(CalibrationRunView run) {
+        return run.points().stream().anyMatch(p -> !p.feasible());
+    }
+
+    /** A value label on a plate of the background colour: the lines ran over the labels and made them unreadable. */
+    private static void label(GraphicsContext g, String text, double x, double baseline) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(g.getFont());
+        javafx.geometry.Bounds b = t.getLayoutBounds();
+        javafx.scene.paint.Paint fill = g.getFill();
+        g.setFill(javafx.scene.paint.Color.rgb(255, 255, 255, 0.88));
+        g.fillRoundRect(x - 2, baseline + b.getMinY() - 1, b.getWidth() + 4, b.getHeight() + 2, 4, 4);
+        g.setFill(fill);
+        g.fillText(text, x, baseline);
+    }
+
     @Override
     void draw(GraphicsContext g, double w, double h) {
         if (run == null || run.points().isEmpty()) {
@@ -102,12 +118,14 @@ final class ParallelCoordinates extends CanvasPane {
                 List<String> values = run.gridValues().get(a);
                 for (int i = 0; i < values.size(); i++) {
                     double t = values.size() == 1 ? 0.5 : (double) i / (values.size() - 1);
-                    g.fillText(values.get(i), x + 4, top + ph * (1 - t) + 4);
+                    label(g, values.get(i), x + 4, top + ph * (1 - t) + 4);
                 }
             } else if (min <= max) {
-                g.fillText(shortNum(max), x + 4, top + 4);
-                g.fillText(shortNum(min), x + 4, top + ph - 10);
-                g.fillText("infeasible", x + 4, top + ph + 12);
+                label(g, shortNum(max), x + 4, top + 4);
+                label(g, shortNum(min), x + 4, top + ph - 10);
+                if (anyInfeasible(run)) { // the bottom of the score axis is where infeasible points go: said only when some do
+                    label(g, "infeasible", x + 4, top + ph + 12);
+                }
             }
         }
     }

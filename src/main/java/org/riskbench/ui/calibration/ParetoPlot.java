@@ -26,6 +26,39 @@ final class ParetoPlot extends CanvasPane {
         redraw();
     }
 
+    private static double clamp(double t) {
+        return Double.isFinite(t) ? Math.max(0, Math.min(1, t)) : t;
+    }
+
+    /**
+     * The axis range for values from {@code min} to {@code max}: 8 % beyond each side, and at least a readable width
+     * around a single value (5 % of it, or 0.01 near zero), so that ticks read as different numbers.
+     */
+    static double[] readableRange(double min, double max) {
+        double span = max - min;
+        double least = Math.max(Math.abs(max), Math.abs(min)) * 0.05;
+        if (least < 0.01) {
+            least = 0.01;
+        }
+        double lo;
+        double hi;
+        if (span < least * 1e-6) {
+            double mid = (min + max) / 2;
+            lo = mid - least / 2;
+            hi = mid + least / 2;
+        } else {
+            lo = min - span * 0.08;
+            hi = max + span * 0.08;
+        }
+        if (min >= 0 && lo < 0) {
+            hi -= lo; // errors and shares are never negative: no axis below zero
+            lo = 0;
+        }
+        // ends on round numbers, so the five ticks read as such (0, 0.0025, ... not -0.0019, 0.0006, ...)
+        double step = org.riskbench.ui.shell.Ticks.niceStep((hi - lo) / 4);
+        return new double[] {Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step};
+    }
+
     /** A tick label with enough decimals to tell ticks a quarter of {@code span} apart. */
     static String tick(double v, double span) {
         int decimals = (int) Math.max(0, Math.min(8, Math.ceil(-Math.log10(span / 4)) + 1));
@@ -42,10 +75,14 @@ final class ParetoPlot extends CanvasPane {
         double xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
+        // the range of the feasible points (the ones to choose from): an infeasible point far off squeezed them all into
+        // one column; those outside are drawn at the border
+        boolean anyFeasible = run.points().stream().anyMatch(p -> p.feasible()
+                && Double.isFinite(run.metric(p, X)) && Double.isFinite(run.metric(p, Y)));
         for (CalibrationRunView.Point p : run.points()) {
             double x = run.metric(p, X);
             double y = run.metric(p, Y);
-            if (Double.isFinite(x) && Double.isFinite(y)) {
+            if (Double.isFinite(x) && Double.isFinite(y) && (p.feasible() || !anyFeasible)) {
                 xMin = Math.min(xMin, x);
                 xMax = Math.max(xMax, x);
                 yMin = Math.min(yMin, y);
@@ -56,12 +93,12 @@ final class ParetoPlot extends CanvasPane {
             empty(g, w, h, "No finite " + X + " / " + Y);
             return;
         }
-        double padX = xMax > xMin ? (xMax - xMin) * 0.08 : Math.max(1e-6, Math.abs(xMax) * 0.1 + 1e-4);
-        double padY = yMax > yMin ? (yMax - yMin) * 0.08 : Math.max(1e-6, Math.abs(yMax) * 0.1 + 1e-4);
-        double x0 = xMin - padX;
-        double x1 = xMax + padX;
-        double y0 = yMin - padY;
-        double y1 = yMax + padY;
+        double[] xr = readableRange(xMin, xMax);
+        double[] yr = readableRange(yMin, yMax);
+        double x0 = xr[0];
+        double x1 = xr[1];
+        double y0 = yr[0];
+        double y1 = yr[1];
         double left = 62;
         double bottom = 40;
         double top = 12;
@@ -89,8 +126,8 @@ final class ParetoPlot extends CanvasPane {
                 if (want != pass) {
                     continue;
                 }
-                double px = left + pw * (run.metric(p, X) - x0) / (x1 - x0);
-                double py = top + ph * (1 - (run.metric(p, Y) - y0) / (y1 - y0));
+                double px = left + pw * clamp((run.metric(p, X) - x0) / (x1 - x0));
+                double py = top + ph * (1 - clamp((run.metric(p, Y) - y0) / (y1 - y0)));
                 if (!Double.isFinite(px) || !Double.isFinite(py)) {
                     continue;
                 }

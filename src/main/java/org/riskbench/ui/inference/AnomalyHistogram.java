@@ -14,6 +14,7 @@ import javafx.scene.text.TextAlignment;
 /** A Canvas histogram of anomaly scores, bars stacked by class, with labelled axes and a marker for the selected row. */
 final class AnomalyHistogram extends Region {
     static final int BINS = 20;
+    private static final double LEGEND_HEIGHT = 18;
     static final List<Color> CLASS_COLORS = List.of(Color.web("#2da44e"), Color.web("#0969da"), Color.web("#bf8700"), Color.web("#cf222e"));
     private final Canvas canvas = new Canvas();
     private long[][] counts = new long[BINS][4];
@@ -22,15 +23,31 @@ final class AnomalyHistogram extends Region {
     private double marker = Double.NaN;
     private List<String> classes = List.of();
 
+    /** Which colour is which class (the stacked bars had no key). */
+    private final javafx.scene.layout.HBox legend = new javafx.scene.layout.HBox(10);
+
     AnomalyHistogram() {
         getStyleClass().add("anomaly-histogram");
-        getChildren().add(canvas);
+        legend.setId("histogramLegend");
+        legend.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        legend.setMouseTransparent(true);
+        getChildren().addAll(canvas, legend);
         setMinHeight(140);
         setPrefHeight(160);
     }
 
     /** Scores and class indexes of the rows shown. */
     void setData(List<String> classNames, double[] scores, int[] classIndex) {
+        if (!classNames.equals(classes)) {
+            legend.getChildren().clear();
+            for (int c = 0; c < classNames.size(); c++) {
+                javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(10, 10, CLASS_COLORS.get(c % CLASS_COLORS.size()));
+                javafx.scene.control.Label key = new javafx.scene.control.Label(classNames.get(c), swatch);
+                key.getStyleClass().add("text-small");
+                key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                legend.getChildren().add(key);
+            }
+        }
         classes = classNames;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -73,13 +90,7 @@ final class AnomalyHistogram extends Region {
 
     /** The least of 1, 2 or 5 times a power of ten that is at least {@code atLeast} (> 0). */
     static double niceStep(double atLeast) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(atLeast)));
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * magnitude >= atLeast * (1 - 1e-9)) {
-                return m * magnitude;
-            }
-        }
-        return 10 * magnitude;
+        return org.riskbench.ui.shell.Ticks.niceStep(atLeast);
     }
 
     private int bin(double s) {
@@ -91,6 +102,8 @@ final class AnomalyHistogram extends Region {
     protected void layoutChildren() {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
+        double lw = legend.prefWidth(-1);
+        legend.resizeRelocate(Math.max(0, getWidth() - lw - 12), 0, Math.min(lw, getWidth()), LEGEND_HEIGHT);
         draw();
     }
 
@@ -119,7 +132,7 @@ final class AnomalyHistogram extends Region {
         // room for the rotated "rows" title, then the widest tick label
         double left = 24 + Math.ceil(measure.getLayoutBounds().getWidth()) + 6;
         double right = 12;
-        double top = 10;
+        double top = LEGEND_HEIGHT + 4; // the legend sits above the bars
         double bottom = 38;
         double pw = w - left - right;
         double ph = h - top - bottom;

@@ -52,7 +52,6 @@ public final class InferenceController {
     @FXML Tab resultsTab;
     @FXML StackPane resultsHolder;
     @FXML Button chooseButton;
-    @FXML VBox dropZone;
     @FXML VBox emptyState;
     @FXML ListView<UploadItem> fileList;
     @FXML Button clearButton;
@@ -95,14 +94,20 @@ public final class InferenceController {
     @FXML TableColumn<InboxService.Entry, String> inError;
     @FXML TextArea resultArea;
 
+    private Path lastFolder;
+
     InferenceController(InferenceViewModel vm) {
         this.vm = vm;
     }
 
     @FXML
     void initialize() {
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(previewTable);
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(columnsTable);
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(problemsTable);
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(inboxTable);
         root.getStylesheets().add(InferenceController.class.getResource("/org/riskbench/ui/inference/inference.css").toExternalForm());
-        acceptDrops(dropZone);
+        acceptDrops(fileList); // one drop zone shows (the empty state); the list and the whole window take drops too
         acceptDrops(emptyState);
         rulesLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             String src = vm.rulesSourceProperty().get();
@@ -205,6 +210,12 @@ public final class InferenceController {
         });
 
         resultsHolder.getChildren().add(new ResultsPane(vm.results()));
+        // a confirmed file that was processed opens its results (it said "see the inbox")
+        vm.processedProperty().addListener((o, a, id) -> {
+            if (id != null && tabs.getSelectionModel().getSelectedItem() == uploadTab) {
+                tabs.getSelectionModel().select(resultsTab);
+            }
+        });
         resultsTab.selectedProperty().addListener((o, a, shown) -> {
             if (shown && vm.results().resultsProperty().get() == null && !vm.results().loadingProperty().get()) {
                 vm.results().openLatest();
@@ -398,13 +409,30 @@ public final class InferenceController {
     void chooseFiles() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Choose CSV files of transactions");
+        // the sample folder (as the other screens' choosers do), then the folder of the last files chosen; not "Recent"
+        Path start = lastFolder != null && java.nio.file.Files.isDirectory(lastFolder) ? lastFolder : initialFolder();
+        if (start != null) {
+            chooser.setInitialDirectory(start.toFile());
+        }
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.tsv", "*.txt"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         List<File> chosen = chooser.showOpenMultipleDialog(root.getScene().getWindow());
         if (chosen != null && !chosen.isEmpty()) {
+            lastFolder = chosen.get(0).toPath().toAbsolutePath().getParent();
             tabs.getSelectionModel().select(uploadTab);
             vm.filesDropped(chosen.stream().map(File::toPath).toList());
         }
+    }
+
+    /** Where the file chooser opens first: the sample transactions, else the sample folder, else the chooser's own. */
+    static Path initialFolder() {
+        for (String candidate : List.of("sample-data/transactions", "sample-data")) {
+            Path folder = Path.of(candidate).toAbsolutePath();
+            if (java.nio.file.Files.isDirectory(folder)) {
+                return folder;
+            }
+        }
+        return null;
     }
 
     @FXML

@@ -45,6 +45,7 @@ public final class InferenceViewModel {
     private final StringProperty previewNote = new SimpleStringProperty("");
     private final ObservableList<InboxService.Entry> inboxEntries = FXCollections.observableArrayList();
     private final StringProperty inboxSummary = new SimpleStringProperty("");
+    private final StringProperty processed = new SimpleStringProperty();
     private final ObjectProperty<InboxService.Entry> selectedEntry = new SimpleObjectProperty<>();
     private final StringProperty resultText = new SimpleStringProperty("");
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
@@ -234,7 +235,14 @@ public final class InferenceViewModel {
         Fx.later(() -> {
             item.progressProperty().set(1);
             switch (finalState) {
-                case "processed" -> item.set(UploadItem.State.PROCESSED, "Processed as " + id + ": see the inbox for the result.");
+                case "processed" -> {
+                    item.set(UploadItem.State.PROCESSED, "Processed as " + id + "; its results are open in the Results tab.");
+                    if (item == selected.get()) {
+                        results.open(id);
+                        processed.set(null);
+                        processed.set(id);
+                    }
+                }
                 case "failed" -> item.set(UploadItem.State.FAILED, "Failed (" + id + "): " + finalDetail);
                 default -> item.set(UploadItem.State.QUEUED, "Queued as " + id + " (" + finalState + ")"
                         + (finalDetail.isEmpty() ? "." : ": " + finalDetail));
@@ -349,6 +357,11 @@ public final class InferenceViewModel {
     }
 
     // ---- properties ---------------------------------------------------------------------------------
+
+    /** The analysis whose results were just opened because its confirmed file was processed. */
+    public StringProperty processedProperty() {
+        return processed;
+    }
 
     public ResultsViewModel results() {
         return results;

@@ -58,6 +58,9 @@ final class ResultsPane extends BorderPane {
     };
     private boolean syncingChips;
 
+    /** The height kept for one line of message. */
+    static final double STATUS_LINE = 26;
+
     ResultsPane(ResultsViewModel vm) {
         this.vm = vm;
         getStyleClass().add("inf-results");
@@ -98,7 +101,8 @@ final class ResultsPane extends BorderPane {
         message.setWrapText(true);
         message.textProperty().bind(vm.messageProperty());
         message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
+        // its line is kept while empty: when "true class stored" appeared, the cards and the table below dropped 25 px
+        message.setMinHeight(STATUS_LINE);
         vm.messageIsErrorProperty().addListener((o, a, err) -> message.getStyleClass().setAll("label", err ? "results-error" : "results-info"));
         message.getStyleClass().setAll("label", "results-info");
         chips.setId("classChips");
@@ -148,6 +152,7 @@ final class ResultsPane extends BorderPane {
 
     private void buildTable() {
         table.setId("resultsTable");
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(table);
         table.getStyleClass().add("dense");
         table.setPlaceholder(new Label("No rows match the filters."));
         SortedList<ResultItem> sorted = new SortedList<>(vm.filtered());

@@ -73,6 +73,8 @@ public final class JobsController {
         statusColumn.setCellFactory(c -> new StatusCell());
         kindColumn.setCellValueFactory(c -> c.getValue().kindProperty());
         idColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().id()));
+        org.riskbench.ui.shell.Columns.fitContent(idColumn);
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(table);
         progressColumn.setCellValueFactory(c -> c.getValue().progressProperty());
         progressColumn.setCellFactory(c -> new ProgressCell());
         messageColumn.setCellValueFactory(c -> c.getValue().messageProperty());

@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 import org.riskbench.app.RetrainingService.ModelView;
 import org.riskbench.app.RetrainingService.RequestView;
 import org.riskbench.app.RetrainingService.RunView;
+import org.riskbench.ui.shell.Columns;
 import org.riskbench.ui.shell.ErrorDialog;
 
 /** Thin controller of ModelsView.fxml: binds the three tables and the buttons to {@link ModelsViewModel}. */
@@ -51,32 +52,34 @@ public final class ModelsController {
         modelsTable.setPlaceholder(empty("No model yet", "Scoring a file trains the default model; it appears here."));
         modelsTable.getColumns().setAll(
                 status("Status", ModelView::status),
-                col("Version", 200, ModelView::version),
+                fit(col("Version", 200, ModelView::version)),
                 col("Accuracy", 80, m -> num(m.accuracy())),
                 col("Macro-F1", 80, m -> num(m.macroF1())),
-                col("Precision / recall per class", 360, ModelsController::perClass),
-                col("Created", 180, ModelView::createdAt),
-                col("Reason", 420, m -> text(m.reason())));
+                wrapped(col("Precision / recall per class", 300, ModelsController::perClass)),
+                fit(col("Created", 130, m -> shortTime(m.createdAt()))),
+                wrapped(col("Reason", 250, m -> text(m.reason()))));
+        modelsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         activateButton.disableProperty().bind(modelsTable.getSelectionModel().selectedItemProperty().isNull());
         // a retired version is what a rollback goes back to (rejected ones never come back, they return to rejected)
         rollbackButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> vm.models().stream().noneMatch(m -> "retired".equals(m.status())), vm.models()));
 
         runsTable.setItems(vm.runs());
-        runsTable.setPlaceholder(empty("No retraining runs yet",
-                "Give feedback on scored rows (mark the true class), then press Retrain now."));
+        runsTable.setPlaceholder(empty("No retraining runs yet", ModelsViewModel.whatARetrainNeeds()));
         runsTable.getColumns().setAll(
                 status("Status", RunView::status),
-                col("Source", 110, RunView::source),
-                col("Run", 190, RunView::id),
-                col("Mistakes", 70, r -> r.errors() == null ? "" : r.errors().toString()),
-                col("Dataset", 70, r -> r.datasetSize() == null ? "" : r.datasetSize().toString()),
-                col("Mode", 80, r -> r.fineTune() ? "fine-tune" : "scratch"),
-                col("Accuracy", 75, r -> num(r.accuracy())),
+                fit(col("Source", 130, r -> r.source() + (r.fineTune() ? " · fine-tune" : " · scratch"))),
+                fit(col("Run", 190, RunView::id)),
+                // the mistakes kept and the whole dataset trained on (mistakes plus replayed rows), in one column
+                col("Mistakes / rows", 110, r -> (r.errors() == null ? "-" : r.errors().toString()) + " / "
+                        + (r.datasetSize() == null ? "-" : String.format(Locale.ROOT, "%,d", r.datasetSize()))),
+                // macro-F1 decides the promotion; the candidate's accuracy is in the versions table above
                 col("Macro-F1", 75, r -> num(r.macroF1())),
-                col("Model", 180, r -> text(r.modelVersion())),
-                col("Outcome", 420, r -> r.errorMessage() != null ? r.errorMessage() : text(r.reason())),
-                col("Started", 180, r -> text(r.startedAt())));
+                fit(col("Started", 130, r -> shortTime(r.startedAt()))),
+                // last, taking the rest of the width and wrapped: a promotion reason is a sentence, read in full (with
+                // the model it made: a column of its own pushed the outcome out of the window)
+                wrapped(col("Outcome", 250, ModelsController::outcome)));
+        runsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         requestsTable.setItems(vm.requests());
         requestsTable.setPlaceholder(empty("No requests", "The decay check and other users file requests; they run highest priority first."));
@@ -85,10 +88,14 @@ public final class ModelsController {
                 col("#", 50, r -> Long.toString(r.id())),
                 col("Priority", 70, RequestView::priority),
                 col("Requested by", 110, RequestView::requestedBy),
-                col("Reason", 420, r -> text(r.reason())),
-                col("Run", 190, r -> text(r.runId())),
-                col("Created", 180, RequestView::createdAt));
+                fit(col("Run", 190, r -> text(r.runId()))),
+                fit(col("Created", 130, r -> shortTime(r.createdAt()))),
+                wrapped(col("Reason", 250, r -> text(r.reason()))));
+        requestsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
+        Columns.keepHeadersWhole(modelsTable);
+        Columns.keepHeadersWhole(runsTable);
+        Columns.keepHeadersWhole(requestsTable);
         vm.lastErrorProperty().addListener((o, before, error) -> {
             if (error != null) {
                 ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Models", error);
@@ -134,8 +141,57 @@ public final class ModelsController {
         return c;
     }
 
+    /** "model v: promoted: ..." (or the failure), the sentence an analyst reads to know what the run did. */
+    static String outcome(RunView r) {
+        if (r.errorMessage() != null) {
+            return r.errorMessage();
+        }
+        return (r.modelVersion() == null ? "" : "model " + r.modelVersion() + ": ") + text(r.reason());
+    }
+
+    /** "2026-12-05 21:18" from a stored UTC time ("2026-12-05T21:18:44.123Z"); the whole time in the data. */
+    private static String shortTime(String iso) {
+        if (iso == null) {
+            return "";
+        }
+        String t = iso.replace('T', ' ');
+        return t.length() > 16 ? t.substring(0, 16) : t;
+    }
+
+    /** An id column: as wide as its longest id, never cut. */
+    private static <T> TableColumn<T, String> fit(TableColumn<T, String> c) {
+        Columns.fitContent(c);
+        return c;
+    }
+
+    /** Cells that wrap their text onto more lines instead of cutting it, with the whole text as a tooltip too. */
+    private static <T> TableColumn<T, String> wrapped(TableColumn<T, String> c) {
+        c.setMinWidth(Math.min(240, c.getPrefWidth()));
+        c.setCellFactory(x -> new TableCell<>() {
+            // a Text wrapped at the column's width: the row grows to its height (a wrapping cell's own text stays one
+            // line, cut, because the row asks its height before it knows its width)
+            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+            {
+                text.wrappingWidthProperty().bind(c.widthProperty().subtract(16));
+                text.fillProperty().bind(textFillProperty());
+                text.fontProperty().bind(fontProperty());
+            }
+
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(null);
+                text.setText(empty || s == null ? "" : s);
+                setGraphic(empty || s == null ? null : text);
+                setTooltip(empty || s == null || s.isEmpty() ? null : new javafx.scene.control.Tooltip(s));
+            }
+        });
+        return c;
+    }
+
     private static <T> TableColumn<T, String> status(String title, Function<T, String> value) {
-        TableColumn<T, String> c = col(title, 110, value);
+        TableColumn<T, String> c = col(title, 100, value);
         c.setCellFactory(x -> new TableCell<>() {
             private final Label chip = new Label();
 

@@ -32,6 +32,8 @@ public final class ModelsViewModel {
     private final BooleanProperty fineTune = new SimpleBooleanProperty(true);
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
     private ScheduledFuture<?> poll;
+    /** The run Retrain now started, until the message has said how it ended. */
+    private String startedRun;
 
     private record Snapshot(List<RetrainingService.ModelView> models, List<RetrainingService.RunView> runs,
                             List<RetrainingService.RequestView> requests) {
@@ -75,12 +77,30 @@ public final class ModelsViewModel {
         if (!requests.equals(s.requests())) {
             requests.setAll(s.requests());
         }
+        if (startedRun != null) {
+            s.runs().stream().filter(r -> r.id().equals(startedRun) && !"running".equals(r.status()) && !"pending".equals(r.status()))
+                    .findFirst().ifPresent(r -> {
+                        // the header followed the run: "started" is not true any more once it ended
+                        message.set("retraining run " + r.id() + " " + r.status() + (r.modelVersion() == null ? ""
+                                : ": model " + r.modelVersion() + " " + (Boolean.TRUE.equals(r.promoted()) ? "promoted" : "not promoted")) + " (see Outcome below)");
+                        startedRun = null;
+                    });
+        }
         String active = s.models().stream().filter(m -> "active".equals(m.status())).map(RetrainingService.ModelView::version)
                 .findFirst().orElse("none yet");
         long running = s.runs().stream().filter(r -> "running".equals(r.status()) || "pending".equals(r.status())).count();
         long pending = s.requests().stream().filter(r -> "pending".equals(r.status())).count();
         summary.set("active model: " + active + " · " + s.models().size() + " version(s) · " + running + " run(s) in progress · "
                 + pending + " pending request(s)");
+    }
+
+    /** What a retraining run needs before it trains (the empty runs table says it, with the spec's defaults). */
+    static String whatARetrainNeeds() {
+        RetrainingConfig c = RetrainingConfig.defaults();
+        return String.format(java.util.Locale.ROOT, "A retrain needs at least %d mistakes: scored rows whose true class (feedback)"
+                + " differs from a prediction made with confidence %.2f or more in the last %d days.%n"
+                + "Mark the true class on scored rows (Inference > Results), then press Retrain now.",
+                c.minErrorSamples(), c.confidenceThreshold(), c.lookbackDays());
     }
 
     /** The daily run when due, the decay check and queued requests, in the background (the app calls this at start). */
@@ -95,6 +115,7 @@ public final class ModelsViewModel {
     public void retrainNow() {
         RetrainingConfig config = RetrainingConfig.defaults().withFineTune(fineTune.get());
         Fx.async(() -> service.retrain("manual", config, "gui").runId(), id -> {
+            startedRun = id;
             message.set("retraining run " + id + " started");
             refreshNow();
         }, lastError::set);

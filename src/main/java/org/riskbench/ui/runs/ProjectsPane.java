@@ -74,6 +74,7 @@ final class ProjectsPane extends BorderPane {
 
         TableView<ProjectInfo> projectTable = new TableView<>(vm.projects());
         projectTable.setId("projectTable");
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(projectTable);
         projectTable.getStyleClass().addAll("compact-table", "dense");
         projectTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         projectTable.getColumns().add(column("Name", 100, ProjectInfo::name));
@@ -116,6 +117,7 @@ final class ProjectsPane extends BorderPane {
         state.textProperty().bind(vm.stateTextProperty());
 
         TableView<StepState> stepTable = new TableView<>(vm.steps());
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(stepTable);
         stepTable.setId("stepTable");
         stepTable.getStyleClass().addAll("compact-table", "dense");
         stepTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -40,6 +40,7 @@ import org.controlsfx.control.CheckComboBox;
 import org.riskbench.app.RunComparison;
 import org.riskbench.app.RunsService;
 import org.riskbench.app.TrackedRun;
+import org.riskbench.ui.shell.Columns;
 import org.riskbench.ui.shell.ErrorDialog;
 
 /** Thin controller of RunsView.fxml: binds the view to {@link RunsViewModel} and draws the comparison. */
@@ -125,6 +126,10 @@ public final class RunsController {
         statusColumn.setCellFactory(c -> new StatusCell());
         kindColumn.setCellValueFactory(c -> text(c.getValue(), TrackedRun::kind));
         idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
+        Columns.fitContent(idColumn);
+        Columns.fitContent(nameColumn);
+        Columns.keepHeadersWhole(table);
+        Columns.keepHeadersWhole(diffTable);
         nameColumn.setCellValueFactory(c -> text(c.getValue(), r -> r.name() == null ? "" : r.name()));
         startedColumn.setCellValueFactory(c -> text(c.getValue(), r -> r.startedAt() == null ? "" : TIME.format(r.startedAt())));
         durationColumn.setCellValueFactory(c -> text(c.getValue(), r -> duration(r)));
@@ -284,10 +289,17 @@ public final class RunsController {
             int index = i;
             TableColumn<RunComparison.Row, String> col = new TableColumn<>();
             Label header = new Label(labels.get(i));
+            header.setId("compare-header-" + i);
             header.setTooltip(new javafx.scene.control.Tooltip(c.runs().get(i).id()));
+            header.setMinWidth(Label.USE_PREF_SIZE);
             col.setGraphic(header);
             col.setCellValueFactory(r -> new ReadOnlyStringWrapper(RunsService.text(r.getValue().values().get(index))));
             col.setPrefWidth(120);
+            // the header is what tells the runs apart: the column is never narrower than it (it was cut to the same "…-2223…")
+            col.minWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(80, header.prefWidth(-1) + 20),
+                    header.fontProperty(), header.textProperty()));
+            col.setPrefWidth(Math.max(120, col.getMinWidth()));
+            header.fontProperty().addListener((o, a, b) -> col.setPrefWidth(Math.max(col.getPrefWidth(), col.getMinWidth())));
             diffTable.getColumns().add(col);
         }
         List<RunComparison.Row> rows = new ArrayList<>(c.differentParams());
@@ -324,15 +336,35 @@ public final class RunsController {
     }
 
     /**
-     * Run ids as chart categories and column headers: the distinctive tail of a long id ("…222329-2683c1"), which
-     * fits under a bar; the whole id stays in the tooltip. Tails that would collide fall back to the whole ids.
+     * Run ids as chart categories and column headers: what tells them apart. Ids compared together usually share their
+     * kind and date ("replay-20261205-2223…"), so that common start (up to a '-') is dropped: "…222329-2683c1" and
+     * "…222345-aa12bc". An id still long keeps its distinctive tail, which fits under a bar; the whole id stays in the
+     * tooltip. Labels that would collide fall back to the whole ids.
      */
     static List<String> shortLabels(List<String> ids) {
+        int common = ids.size() < 2 ? 0 : commonDashPrefix(ids);
         List<String> out = new ArrayList<>();
         for (String id : ids) {
-            out.add(id.length() <= 16 ? id : "\u2026" + id.substring(id.length() - 14));
+            String rest = id.substring(common);
+            out.add(common > 0 && rest.length() <= 16 ? "\u2026" + rest
+                    : id.length() <= 16 ? id : "\u2026" + id.substring(id.length() - 14));
         }
         return new java.util.HashSet<>(out).size() == out.size() ? out : ids;
+    }
+
+    /** The length of the start all ids share, cut back to just after a '-' (0 when none). */
+    private static int commonDashPrefix(List<String> ids) {
+        String first = ids.get(0);
+        int n = first.length();
+        for (String id : ids) {
+            int i = 0;
+            while (i < Math.min(n, id.length()) && id.charAt(i) == first.charAt(i)) {
+                i++;
+            }
+            n = i;
+        }
+        int dash = first.lastIndexOf('-', n - 1);
+        return dash < 0 ? 0 : dash + 1;
     }
 
     @FXML

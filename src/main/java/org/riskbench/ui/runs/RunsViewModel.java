@@ -62,21 +62,16 @@ public final class RunsViewModel {
     private final StringProperty previewNote = new SimpleStringProperty("Select a file to preview it.");
     private final ObjectProperty<RunComparison> comparison = new SimpleObjectProperty<>();
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
-    private boolean columnsDefaulted;
+    /** The kinds of run the default metric columns were picked for (null: none picked yet). */
+    private Set<String> columnsPickedFor;
     private boolean columnsChosenByUser;
     private ScheduledFuture<?> poll;
 
     public RunsViewModel(RunsService runs) {
         this.runs = runs;
         query.addListener((o, a, b) -> refreshNow());
-        kindFilter.addListener((o, a, b) -> {
-            if (!columnsChosenByUser) {
-                // the metric columns follow the kind shown, until the user picks columns
-                columnsDefaulted = false;
-                chosenColumns.clear();
-            }
-            refreshNow();
-        });
+        // the metric columns follow the kinds shown (by this filter, the query or the project), until the user picks columns
+        kindFilter.addListener((o, a, b) -> refreshNow());
         projectFilter.addListener((o, a, b) -> refreshNow());
         focused.addListener((o, a, b) -> showDetail(b));
         showDetail(null);
@@ -183,15 +178,12 @@ public final class RunsViewModel {
     }
 
     private void updateColumns(List<TrackedRun> list) {
-        Set<String> keys = new LinkedHashSet<>();
-        RunsService.keys(list, true).forEach(k -> keys.add("metrics." + k));
-        RunsService.keys(list, false).forEach(k -> keys.add("params." + k));
-        keys.addAll(chosenColumns);
-        if (!new ArrayList<>(keys).equals(availableColumns)) {
-            availableColumns.setAll(keys);
-        }
-        if (!columnsDefaulted && !list.isEmpty()) {
-            columnsDefaulted = true;
+        Set<String> kindsShown = new LinkedHashSet<>();
+        list.forEach(r -> kindsShown.add(r.kind()));
+        if (!columnsChosenByUser && !list.isEmpty() && !kindsShown.equals(columnsPickedFor)) {
+            // a replay filter showed the inference columns it started with: the columns follow what is shown
+            columnsPickedFor = kindsShown;
+            List<String> chosen = new ArrayList<>();
             // The first telling metrics of each kind (not counts, seeds, ids or timings), so the first look shows numbers.
             Map<String, List<String>> perKind = new LinkedHashMap<>();
             // one kind shown: room for more of its metrics
@@ -203,10 +195,20 @@ public final class RunsViewModel {
                         .limit(Math.max(0, perKindLimit - picked.size())).forEach(picked::add);
             }
             perKind.values().forEach(picked -> picked.forEach(k -> {
-                if (!chosenColumns.contains("metrics." + k)) {
-                    chosenColumns.add("metrics." + k);
+                if (!chosen.contains("metrics." + k)) {
+                    chosen.add("metrics." + k);
                 }
             }));
+            if (!chosen.equals(chosenColumns)) {
+                chosenColumns.setAll(chosen);
+            }
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        RunsService.keys(list, true).forEach(k -> keys.add("metrics." + k));
+        RunsService.keys(list, false).forEach(k -> keys.add("params." + k));
+        keys.addAll(chosenColumns);
+        if (!new ArrayList<>(keys).equals(availableColumns)) {
+            availableColumns.setAll(keys);
         }
     }
 
@@ -359,6 +361,9 @@ public final class RunsViewModel {
         if (name != null && !projectChoices.contains(name)) {
             projectChoices.add(name);   // before the value, so the combo box shows it
         }
+        // all the project's runs: an earlier query or kind would hide a new project's first run
+        query.set("");
+        kindFilter.set(ALL);
         projectFilter.set(name == null ? ALL : name);
     }
 

@@ -98,6 +98,9 @@ public final class ScenariosController {
 
     @FXML
     void initialize() {
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(coefTable);
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(runsTable);
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(compareTable);
         bindForm();
         bindJob();
         bindRuns();

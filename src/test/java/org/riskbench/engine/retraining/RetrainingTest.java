@@ -228,6 +228,17 @@ class RetrainingTest {
     }
 
     @Test
+    void aLowerMacroF1WithinTheToleranceIsPromotedWithAReasonThatSaysItIsLower() {
+        // the case an analyst met in the Models screen: 0.9744 against 0.9791 read "promoted ... vs the current mo..."
+        Promotion.Decision lower = Promotion.decide(0.9744, 0.9791, 0.01);
+        assertThat(lower.promote()).as("the spec's rule: within the tolerance is promoted").isTrue();
+        assertThat(lower.reason()).isEqualTo(
+                "promoted: holdout macro-F1 0.9744 is 0.0047 below the current model's 0.9791, within the tolerance 0.0100");
+        assertThat(Promotion.decide(0.9812, 0.9791, 0.01).reason())
+                .isEqualTo("promoted: holdout macro-F1 0.9812 is not below the current model's 0.9791 (+0.0021)");
+    }
+
+    @Test
     void aTrainingFailurePropagatesWithItsMessage() {
         Retraining.ModelTrainer failing = (cur, d, v, l, cfg, p) -> {
             throw new IllegalStateException("out of memory while fitting");

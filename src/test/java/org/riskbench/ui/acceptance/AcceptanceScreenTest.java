@@ -77,7 +77,13 @@ class AcceptanceScreenTest {
         assertThat(vm.params().stream().filter(r -> r.path().equals("icp.alpha_target")).findFirst().orElseThrow()
                 .valueProperty().get()).isEqualTo("0.05");
 
+        javafx.scene.Node runButton = robot.lookup("#runButton").query();
+        double runY = sceneY(runButton);
         robot.clickOn("#runButton");
+        // the progress line appears under Run without moving it
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runningProperty().get() || !vm.runMessageProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sceneY(runButton)).as("Run replay while running").isEqualTo(runY);
         int counted = STEPS - vm.baseProfileProperty().get().warmup();
         Label steps = robot.lookup("#card-n_steps").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> steps.getText().equals(String.format(Locale.ROOT, "%,d", counted))
@@ -96,6 +102,9 @@ class AcceptanceScreenTest {
         assertThat(screen.charts().missDataSet().getDataCount())
                 .isEqualTo((int) Math.round((1 - summary.coverageEmpirical()) * counted));
         assertThat(robot.lookup("#card-drift").queryAs(Label.class).getText()).isIn("OBSERVE", "WARN", "STABLE");
+        // the state strip has a key
+        assertThat(robot.lookup("#stateLegend").queryAs(javafx.scene.layout.HBox.class).getChildren())
+                .extracting(n -> ((Label) n).getText()).containsExactly("PASS", "DERISK", "BLOCK");
         assertThat(robot.lookup("No replay shown yet").query().getParent().isVisible()).as("empty state hidden").isFalse();
 
         // Zooming one panel moves all four.
@@ -112,6 +121,18 @@ class AcceptanceScreenTest {
 
         // The finished replay is listed and can be reopened.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runs().size() == 1 && "succeeded".equals(vm.runs().get(0).status()));
+        assertThat(sceneY(runButton)).as("Run replay with the finished message shown").isEqualTo(runY);
+
+        // another series: the charts of the replay of the old one go (they stayed beside the new form)
+        Path another = Files.writeString(workspace.resolve("another.csv"), Files.readString(series));
+        robot.interact(() -> vm.setSeries(another));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#resultPane").query().isVisible()).isFalse();
+        assertThat(robot.lookup("No replay shown yet").query().getParent().isVisible()).isTrue();
+    }
+
+    private static double sceneY(javafx.scene.Node node) {
+        return node.localToScene(node.getLayoutBounds()).getMinY();
     }
 
     @Test
@@ -120,6 +141,9 @@ class AcceptanceScreenTest {
         AcceptanceViewModel vm = screen.viewModel();
         Path series = seededSeries();
         robot.interact(() -> vm.setSeries(series));
+        javafx.scene.Node runButton = robot.lookup("#runButton").query();
+        WaitForAsyncUtils.waitForFxEvents();
+        double runY = sceneY(runButton);
         robot.interact(() -> vm.editParameter("hysteresis.dwell_pass", "2.5"));
         Label error = robot.lookup("#formError").queryAs(Label.class);
         assertThat(error.getText()).contains("hysteresis.dwell_pass").contains("integer");
@@ -127,6 +151,8 @@ class AcceptanceScreenTest {
         // the run is refused, pointing at the value's own message above rather than repeating it
         assertThat(robot.lookup("#runMessage").queryAs(Label.class).getText()).isEqualTo("Fix the profile value above first.");
         assertThat(vm.runningProperty().get()).isFalse();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sceneY(runButton)).as("Run replay with the value's message and the run's shown (it moved 28 px)").isEqualTo(runY);
 
         robot.interact(() -> vm.editParameter("hysteresis.dwell_pass", "12"));
         assertThat(error.getText()).isEmpty();

@@ -194,4 +194,20 @@ class CalibrationScreenTest {
         java.util.List<?> decorations = org.controlsfx.control.decoration.Decorator.getDecorations(field);
         return decorations != null && !decorations.isEmpty();
     }
+
+    @Test
+    void theSampleGridShowsWholeInItsFields(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        CalibrationViewModel vm = screen.viewModel();
+        robot.interact(() -> vm.loadGridFile(Path.of("sample-data/grids/basic.txt").toAbsolutePath()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.gridRows().size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < 3; i++) {
+            for (String field : List.of("#gridPath" + i, "#gridValues" + i)) {
+                javafx.scene.control.TextField f = robot.lookup(field).queryAs(javafx.scene.control.TextField.class);
+                // "guards.latency_p95.soft = 250.0,300.0,3" was cut
+                assertThat(org.riskbench.testsupport.Elision.fits(f)).as(field + " '" + f.getText() + "' in " + f.getWidth() + " px").isTrue();
+            }
+        }
+    }
 }

@@ -140,7 +140,14 @@ class InferenceResultsTest {
             assertThat(guardTexts).anyMatch(t -> t.contains("at least"));
         }
 
+        // the histogram says which colour is which class
+        assertThat(robot.lookup("#histogramLegend").queryAs(javafx.scene.layout.HBox.class).getChildren())
+                .extracting(n -> ((Label) n).getText()).containsExactlyElementsOf(CLASSES);
+
         // "Set class" stores the true class (read back through the app) and the row shows it.
+        javafx.scene.Node chips = robot.lookup("#classChips").query();
+        WaitForAsyncUtils.waitForFxEvents();
+        double chipsY = chips.localToScene(chips.getLayoutBounds()).getMinY();
         String other = CLASSES.stream().filter(c -> !c.equals(item.row().finalClass())).findFirst().orElseThrow();
         robot.interact(() -> robot.lookup("#setClassCombo").queryAs(ComboBox.class).setValue(other));
         robot.clickOn("#setClassButton");
@@ -148,6 +155,9 @@ class InferenceResultsTest {
         assertThat(app.models().feedbackOf(id)).containsEntry(item.row().row(), other);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#trueClassLabel").queryAs(Label.class).getText()).isEqualTo("True class recorded: " + other);
+        assertThat(results.messageProperty().get()).isNotEmpty();
+        assertThat(chips.localToScene(chips.getLayoutBounds()).getMinY()).as("the cards stay put when the message shows (they dropped 25 px)")
+                .isEqualTo(chipsY);
         assertThat(robot.lookup(".class-badge").queryAllAs(Label.class).stream()
                 .filter(l -> l.getParent() instanceof javafx.scene.control.TableCell<?, ?> cell
                         && "colTrueClass".equals(cell.getTableColumn().getId()) && cell.getIndex() == chosen)

@@ -99,6 +99,10 @@ class InferenceScreenTest {
     void dropShowsPreviewTypesAndProblemsAndConfirmedFileEndsProcessedInTheInbox(FxRobot robot) throws Exception {
         InferenceViewModel vm = awaitScreen(robot);
         assertThat(robot.lookup("Drop a CSV of transactions here (try sample-data/transactions/transactions.csv)").tryQuery()).isPresent();
+        // one drop zone and one Choose files… button (there were two of each), and the chooser opens in the samples
+        assertThat(robot.lookup(".drop-zone").queryAll().stream().filter(Node::isVisible)).hasSize(1);
+        assertThat(robot.lookup(n -> n instanceof Button b && "Choose files…".equals(b.getText())).queryAll()).hasSize(1);
+        assertThat(InferenceController.initialFolder()).isEqualTo(Path.of("sample-data/transactions").toAbsolutePath());
         Path good = goodFile("good.csv");
         Path broken = brokenFile();
 
@@ -129,6 +133,8 @@ class InferenceScreenTest {
         robot.interact(() -> vm.selectedProperty().set(brokenItem));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#confirmButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(org.riskbench.testsupport.Elision.elided(robot.lookup("#confirmButton").queryAs(Button.class)))
+                .as("Confirm beside a refusal's long verdict").isFalse();
         robot.interact(vm::confirm);
         assertThat(brokenItem.stateProperty().get()).isEqualTo(UploadItem.State.REFUSED);
         TableView<Problem> problems = robot.lookup("#problemsTable").queryAs(TableView.class);
@@ -159,6 +165,11 @@ class InferenceScreenTest {
         robot.clickOn("#confirmButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> goodItem.stateProperty().get() == UploadItem.State.PROCESSED);
         String id = goodItem.analysisId();
+        // its results open by themselves (it said "see the inbox")
+        javafx.scene.control.TabPane tabPane = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> tabPane.getSelectionModel().getSelectedItem().getText().equals("Results")
+                && vm.results().items().size() == 120);
+        assertThat(goodItem.messageProperty().get()).doesNotContain("see the inbox");
         robot.interact(() -> robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
         TableView<InboxService.Entry> inbox = robot.lookup("#inboxTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> inbox.getItems().stream()

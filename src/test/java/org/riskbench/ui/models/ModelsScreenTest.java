@@ -49,6 +49,9 @@ class ModelsScreenTest {
     void showsTheDefaultModelThenRetrainNowOnConfidentMistakesShowsACompletedRun(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runsTable").tryQuery().isPresent());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("No retraining runs yet").tryQuery().isPresent());
+        // the empty screen says what a retrain needs before it trains
+        assertThat(robot.lookup(n -> n instanceof javafx.scene.control.Label l && l.getText() != null
+                && l.getText().startsWith("A retrain needs at least 10 mistakes")).tryQuery()).isPresent();
         TableView<RetrainingService.ModelView> models = robot.lookup("#modelsTable").queryAs(TableView.class);
         TableView<RetrainingService.RunView> runs = robot.lookup("#runsTable").queryAs(TableView.class);
 
@@ -63,6 +66,22 @@ class ModelsScreenTest {
         RetrainingService.RunView run = runs.getItems().get(0);
         assertThat(run.datasetSize()).isEqualTo(12012);
         assertThat(run.reason()).containsPattern("^(promoted|rejected): holdout macro-F1");
+        // the header follows the run to its end ...
+        javafx.scene.control.Label message = robot.lookup("#messageLabel").queryAs(javafx.scene.control.Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("retraining run " + run.id() + " completed"));
+        assertThat(message.getText()).doesNotContain("started");
+        // ... and the outcome is read in full: its column inside the table, its reason not cut
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.text.Text outcome = robot.from(runs).lookup((java.util.function.Predicate<javafx.scene.Node>) n
+                -> n instanceof javafx.scene.text.Text t && ModelsController.outcome(run).equals(t.getText())).queryAs(javafx.scene.text.Text.class);
+        javafx.geometry.Bounds shown = outcome.localToScene(outcome.getBoundsInLocal());
+        javafx.geometry.Bounds cell = outcome.getParent().localToScene(outcome.getParent().getLayoutBounds());
+        javafx.geometry.Bounds table = runs.localToScene(runs.getLayoutBounds());
+        assertThat(shown.getMaxY()).as("the whole reason fits its row: " + run.reason()).isLessThanOrEqualTo(cell.getMaxY() + 1);
+        assertThat(shown.getMaxX()).as("inside the table, no scrolling: " + runs.getColumns().stream().map(c -> c.getText() + "=" + c.getWidth()).toList()
+                + " table " + table).isLessThanOrEqualTo(Math.min(cell.getMaxX(), table.getMaxX()) + 1);
+        assertThat(org.riskbench.testsupport.Elision.cutHeaders(runs)).isEmpty();
+        assertThat(org.riskbench.testsupport.Elision.cutHeaders(models)).isEmpty();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
                 .anyMatch(m -> m.version().equals(run.modelVersion())));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(run.modelVersion()).tryQuery().isPresent());
@@ -100,8 +119,9 @@ class ModelsScreenTest {
         RetrainingService.ModelView model = models.getItems().stream().filter(m -> m.perClass().size() == 4).findFirst().orElseThrow();
         assertThat(model.perClass()).extracting(RetrainingService.ClassScore::name)
                 .containsExactly("limpio", "relevante", "inusual", "preocupante");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(n -> n instanceof javafx.scene.control.Labeled l
-                && l.getText() != null && l.getText().matches("limpio [01]\\.\\d\\d / [01]\\.\\d\\d  ·  relevante .*")).tryQuery().isPresent());
+        // drawn as wrapped text in its cell (the whole of it, not cut)
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(n -> n instanceof javafx.scene.text.Text t
+                && t.getText() != null && t.getText().matches("limpio [01]\\.\\d\\d / [01]\\.\\d\\d  ·  relevante .*")).tryQuery().isPresent());
     }
 
     @SuppressWarnings("unchecked")

@@ -61,6 +61,9 @@ class ProjectsTabTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> projects.getPlaceholder() instanceof Label l
                 && l.getText().startsWith("No projects yet"));
 
+        // an earlier query (one no pipeline run matches) must not hide the new project's run
+        robot.interact(() -> robot.lookup("#queryField").queryTextInputControl().setText("params.seed > 10"));
+
         // New project…: a bad name is a readable message and the dialog stays open
         robot.clickOn("#newProjectButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#projectNameField").tryQuery().isPresent());
@@ -78,6 +81,7 @@ class ProjectsTabTest {
         TableView<StepState> steps = robot.lookup("#stepTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> projects.getItems().size() == 1 && steps.getItems().size() == 9);
         assertThat(projects.getItems().get(0).name()).isEqualTo("demo");
+        assertThat(robot.lookup("#queryField").queryTextInputControl().getText()).as("the earlier query is cleared").isEmpty();
         assertThat(projects.getItems().get(0).template()).isEqualTo("risk-scenarios");
         assertThat(steps.getItems()).extracting(StepState::step)
                 .containsExactly("etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy", "monitor", "update");

@@ -65,6 +65,13 @@ class RunsColumnsTest {
                 && !vm.chosenColumns().isEmpty() && !vm.chosenColumns().equals(replayColumns));
         assertThat(vm.chosenColumns()).doesNotContain("metrics.coverage_empirical");
 
+        // a query that shows only replays: the columns follow it too (they stayed on the kinds shown before)
+        robot.interact(() -> vm.kindFilterProperty().set(RunsViewModel.ALL));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        robot.interact(() -> vm.queryProperty().set("kind = 'replay'"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
+                && vm.chosenColumns().equals(replayColumns));
+
         // once the user picks a column, the filter leaves the columns alone
         robot.interact(() -> vm.chooseColumn("metrics.coverage_empirical", true));
         List<String> chosen = List.copyOf(vm.chosenColumns());

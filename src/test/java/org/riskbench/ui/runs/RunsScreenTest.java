@@ -27,6 +27,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class RunsScreenTest {
+    // ids as the app makes them, started a few seconds apart: the same kind, day and minute
+    private static final String SEED42 = "scenario-20261205-222329-a1b2c3";
+    private static final String SEED7 = "scenario-20261205-222341-d4e5f6";
     private static Path workspace;
     private static MainWindow window;
 
@@ -39,8 +42,8 @@ class RunsScreenTest {
             for (int seed : new int[] {42, 7}) {
                 java.util.Map<String, Object> map = new java.util.LinkedHashMap<>(config.toMap());
                 map.put("seed", seed);
-                map.put("output_dir", workspace.resolve("runs").resolve("seed" + seed).toString());
-                app.scenarios().submit(ScenarioConfig.fromMap(map), "seed" + seed, 1).await();
+                map.put("output_dir", workspace.resolve("scenario-out").resolve("seed" + seed).toString());
+                app.scenarios().submit(ScenarioConfig.fromMap(map), seed == 42 ? SEED42 : SEED7, 1).await();
             }
         }
         window = new MainWindow(stage, app -> List.of(new RunsScreen(app, path -> { })));
@@ -71,7 +74,7 @@ class RunsScreenTest {
 
         robot.write(" 10");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
-                && table.getItems().get(0).id().equals("seed42"));
+                && table.getItems().get(0).id().equals(SEED42));
         assertThat(error.getText()).isEmpty();
 
         robot.interact(() -> robot.lookup("#queryField").queryTextInputControl().setText(""));
@@ -79,7 +82,7 @@ class RunsScreenTest {
 
         // Selecting one run lists its artifacts; a CSV previews as a table.
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
-                .filter(r -> r.id().equals("seed7")).findFirst().orElseThrow())); // not a click by text: the table refreshes live
+                .filter(r -> r.id().equals(SEED7)).findFirst().orElseThrow())); // not a click by text: the table refreshes live
         ListView<TrackedRun.Artifact> artifacts = robot.lookup("#artifactList").queryAs(ListView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> artifacts.getItems().stream()
                 .anyMatch(a -> a.path().equals("runs.csv")));
@@ -100,6 +103,20 @@ class RunsScreenTest {
         @SuppressWarnings("unchecked")
         BarChart<String, Number> first = (BarChart<String, Number>) robot.lookup(".metric-chart").queryAll().iterator().next();
         assertThat(first.getData().get(0).getData()).extracting(XYChart.Data::getXValue).allMatch(label -> label.length() <= 16);
+        // ... and the two columns can be told apart: different labels, drawn whole (both read "…-2223…" when cut)
+        WaitForAsyncUtils.waitForFxEvents();
+        Label h0 = robot.lookup("#compare-header-0").queryAs(Label.class);
+        Label h1 = robot.lookup("#compare-header-1").queryAs(Label.class);
+        assertThat(List.of(h0.getText(), h1.getText())).containsExactlyInAnyOrder("\u2026222329-a1b2c3", "\u2026222341-d4e5f6");
+        assertThat(org.riskbench.testsupport.Elision.elided(h0)).as(h0.getText()).isFalse();
+        assertThat(org.riskbench.testsupport.Elision.elided(h1)).as(h1.getText()).isFalse();
+        // run ids in the table are whole too, not cut from the left
+        List<String> cutIds = robot.from(table).lookup(".id-column").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getText() != null)
+                .filter(n -> org.riskbench.testsupport.Elision.elided((javafx.scene.control.TableCell<?, ?>) n))
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).toList();
+        assertThat(cutIds).isEmpty();
+        assertThat(org.riskbench.testsupport.Elision.cutHeaders(table)).isEmpty();
     }
 
     @Test
@@ -108,5 +125,8 @@ class RunsScreenTest {
                 .containsExactly("\u2026-222329-2683c1", "seed7");
         assertThat(RunsController.shortLabels(java.util.List.of("a-long-prefix-000000000000001", "another-prefix-000000000000001")))
                 .containsExactly("a-long-prefix-000000000000001", "another-prefix-000000000000001");
+        // ids of one kind and minute: what follows their common start
+        assertThat(RunsController.shortLabels(java.util.List.of("replay-20261205-222329-2683c1", "replay-20261205-222345-aa12bc")))
+                .containsExactly("\u2026222329-2683c1", "\u2026222345-aa12bc");
     }
 }
