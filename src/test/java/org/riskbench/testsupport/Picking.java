@@ -20,6 +20,13 @@ public final class Picking {
             if (!child.isVisible() || child.isMouseTransparent()) {
                 continue;
             }
+            if (child.getClip() != null) {
+                // as JavaFX picks: outside its clip (a scroll pane's viewport, say) a node takes no press
+                Node clip = child.getClip();
+                if (!clip.contains(clip.parentToLocal(child.sceneToLocal(sceneX, sceneY)))) {
+                    continue;
+                }
+            }
             if (child instanceof Parent p) {
                 Node hit = pick(p, sceneX, sceneY);
                 if (hit != null) {
@@ -52,6 +59,65 @@ public final class Picking {
             }
         }
         return null;
+    }
+
+    /**
+     * Every control a user would press under {@code root} (Button, ToggleButton, MenuButton, Hyperlink: shown, enabled,
+     * at least 8 px square, inside the window) that a press at its centre or 3 px inside a corner does not reach, with
+     * what takes the press instead; empty when every one is reachable.
+     */
+    public static java.util.List<String> unreachableControls(Parent root) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Parent parent, java.util.List<String> out) {
+        for (Node n : parent.getChildrenUnmodifiable()) {
+            if (!n.isVisible()) {
+                continue; // nor anything under it
+            }
+            if (pressable(n) && !n.isDisabled() && insideWindow(n)) {
+                String taken = unreachedBy(n);
+                if (taken != null) {
+                    out.add(describe(n) + " is covered by " + taken);
+                }
+            }
+            if (n instanceof Parent p) {
+                collect(p, out);
+            }
+        }
+    }
+
+    private static boolean pressable(Node n) {
+        return n instanceof javafx.scene.control.Button || n instanceof javafx.scene.control.ToggleButton
+                || n instanceof javafx.scene.control.MenuButton || n instanceof javafx.scene.control.Hyperlink;
+    }
+
+    private static boolean insideWindow(Node n) {
+        Bounds b = n.localToScene(n.getLayoutBounds());
+        double w = n.getScene().getWidth();
+        double h = n.getScene().getHeight();
+        return b.getWidth() >= 8 && b.getHeight() >= 8 && b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= w && b.getMaxY() <= h
+                && visibleInViewports(n, b);
+    }
+
+    /** False when a scroll pane or a clipping ancestor shows none of the control (scrolled out of view). */
+    private static boolean visibleInViewports(Node n, Bounds b) {
+        for (Node a = n.getParent(); a != null; a = a.getParent()) {
+            if (a.getClip() != null) {
+                Bounds clip = a.localToScene(a.getClip().getBoundsInParent());
+                if (!clip.contains(b.getCenterX(), b.getCenterY())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Node n) {
+        String text = n instanceof javafx.scene.control.Labeled l ? l.getText() : null;
+        return n.getClass().getSimpleName() + (n.getId() == null ? "" : " #" + n.getId()) + (text == null ? "" : " '" + text + "'");
     }
 
     private static boolean within(Node hit, Node control) {
