@@ -257,14 +257,14 @@ public final class CalibrationController {
             path.textProperty().bindBidirectional(row.pathProperty());
             // wide enough for the longest profile paths (guards.latency_p95.soft) and a few values: they were cut
             path.setPrefColumnCount(13);
-            path.setMinWidth(180);
+            path.setMinWidth(205);
             completion(path);
             TextField values = new TextField();
             values.setId("gridValues" + i);
             values.setPromptText("e.g. 0.4,0.5");
             values.textProperty().bindBidirectional(row.valuesProperty());
             values.setPrefColumnCount(11);
-            values.setMinWidth(165); // "250.0,300.0,350.0" whole
+            values.setMinWidth(170); // "250.0,300.0,350.0" whole
             path.tooltipProperty().bind(path.textProperty().map(t -> t.isEmpty() ? null : new Tooltip(t)));
             values.tooltipProperty().bind(values.textProperty().map(t -> t.isEmpty() ? null : new Tooltip(t)));
             HBox.setHgrow(path, Priority.SOMETIMES);

@@ -58,7 +58,7 @@ public final class ModelsController {
                 wrapped(col("Precision / recall per class", 300, ModelsController::perClass)),
                 fit(col("Created", 130, m -> shortTime(m.createdAt()))),
                 wrapped(col("Reason", 250, m -> text(m.reason()))));
-        modelsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Columns.fillWithLast(modelsTable, modelsTable.getColumns().get(modelsTable.getColumns().size() - 1));
         activateButton.disableProperty().bind(modelsTable.getSelectionModel().selectedItemProperty().isNull());
         // a retired version is what a rollback goes back to (rejected ones never come back, they return to rejected)
         rollbackButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
@@ -79,7 +79,7 @@ public final class ModelsController {
                 // last, taking the rest of the width and wrapped: a promotion reason is a sentence, read in full (with
                 // the model it made: a column of its own pushed the outcome out of the window)
                 wrapped(col("Outcome", 250, ModelsController::outcome)));
-        runsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Columns.fillWithLast(runsTable, runsTable.getColumns().get(runsTable.getColumns().size() - 1));
 
         requestsTable.setItems(vm.requests());
         requestsTable.setPlaceholder(empty("No requests", "The decay check and other users file requests; they run highest priority first."));
@@ -91,7 +91,7 @@ public final class ModelsController {
                 fit(col("Run", 190, r -> text(r.runId()))),
                 fit(col("Created", 130, r -> shortTime(r.createdAt()))),
                 wrapped(col("Reason", 250, r -> text(r.reason()))));
-        requestsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Columns.fillWithLast(requestsTable, requestsTable.getColumns().get(requestsTable.getColumns().size() - 1));
 
         Columns.keepHeadersWhole(modelsTable);
         Columns.keepHeadersWhole(runsTable);

@@ -82,6 +82,41 @@ public final class Columns {
     }
 
     /**
+     * {@code last} takes the width the other columns of {@code table} leave (at least its minimum), so the table needs no
+     * horizontal scrolling to show it; the table's resize policy becomes unconstrained (a constrained one grew every
+     * column past the table's width once headers and ids set minimum widths).
+     */
+    public static <S> void fillWithLast(TableView<S> table, TableColumn<S, ?> last) {
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        Runnable fit = () -> {
+            double others = 0;
+            for (TableColumn<S, ?> c : table.getColumns()) {
+                if (c != last && c.isVisible()) {
+                    others += c.getWidth();
+                }
+            }
+            double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - others - SCROLL_BAR;
+            last.setPrefWidth(Math.max(last.getMinWidth(), Math.floor(room)));
+        };
+        table.widthProperty().addListener(o -> fit.run());
+        table.getColumns().addListener((ListChangeListener<TableColumn<S, ?>>) c -> {
+            fit.run();
+            while (c.next()) {
+                c.getAddedSubList().forEach(col -> col.widthProperty().addListener(o -> fit.run()));
+            }
+        });
+        table.getColumns().forEach(col -> {
+            if (col != last) {
+                col.widthProperty().addListener(o -> fit.run());
+            }
+        });
+        fit.run();
+    }
+
+    /** Room kept for a vertical scroll bar. */
+    private static final double SCROLL_BAR = 16;
+
+    /**
      * Cells of {@code column} show their text whole: the column widens (up to {@value #MAX_FIT} px) to the widest text
      * a cell was given, measured in the cell's own font.
      */

@@ -93,12 +93,14 @@ class ModelsScreenTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#requestsTable").tryQuery().isPresent());
         TableView<RetrainingService.RequestView> requests = robot.lookup("#requestsTable").queryAs(TableView.class);
         int before = requests.getItems().size();
+        // within this test's window (a lookup over every window met a node of an earlier test's scene)
+        javafx.scene.Parent root = window.stage().getScene().getRoot();
 
-        robot.clickOn("#requestButton"); // no reason yet: says what to do, files nothing
+        robot.clickOn(robot.from(root).lookup("#requestButton").queryButton()); // no reason yet: says what to do, files nothing
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Write why the model should be retrained, then press"
                 + " Request retraining.").tryQuery().isPresent());
-        robot.clickOn("#requestReasonField").write("new structuring pattern since May");
-        robot.clickOn("#requestButton");
+        robot.clickOn(robot.from(root).lookup("#requestReasonField").query()).write("new structuring pattern since May");
+        robot.clickOn(robot.from(root).lookup("#requestButton").queryButton());
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> requests.getItems().size() == before + 1);
         RetrainingService.RequestView filed = requests.getItems().stream()
