@@ -1,30 +1,27 @@
 package org.riskbench.ui.acceptance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Node;
 import org.riskbench.app.ReplayService;
 import org.riskbench.jobs.JobService;
-import org.riskbench.ui.shell.Screen;
+import org.riskbench.ui.shell.FxmlScreen;
 
 /** The Acceptance destination: replay a series through a profile as a job, then linked charts, state diagram and cards. */
-public final class AcceptanceScreen implements Screen {
+public final class AcceptanceScreen extends FxmlScreen {
     private final AcceptanceViewModel vm;
     private final AcceptanceController controller;
-    private final Node view;
 
     public AcceptanceScreen(ReplayService replays, JobService jobs, Path workspace) {
-        this.vm = new AcceptanceViewModel(replays, jobs);
-        this.controller = new AcceptanceController(vm, workspace);
-        FXMLLoader loader = new FXMLLoader(AcceptanceScreen.class.getResource("/org/riskbench/ui/acceptance/AcceptanceView.fxml"));
-        loader.setController(controller);
-        try {
-            this.view = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the Acceptance view", e);
-        }
+        this(new AcceptanceViewModel(replays, jobs), workspace);
+    }
+
+    private AcceptanceScreen(AcceptanceViewModel vm, Path workspace) {
+        this(vm, new AcceptanceController(vm, workspace));
+    }
+
+    private AcceptanceScreen(AcceptanceViewModel vm, AcceptanceController controller) {
+        super("Acceptance", "mdi2s-shield-check", "/org/riskbench/ui/acceptance/AcceptanceView.fxml", controller);
+        this.vm = vm;
+        this.controller = controller;
     }
 
     public AcceptanceViewModel viewModel() {
@@ -41,21 +38,6 @@ public final class AcceptanceScreen implements Screen {
 
     SummaryCards cards() {
         return controller.cards;
-    }
-
-    @Override
-    public String title() {
-        return "Acceptance";
-    }
-
-    @Override
-    public String icon() {
-        return "mdi2s-shield-check";
-    }
-
-    @Override
-    public Node view() {
-        return view;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.riskbench.ui.acceptance;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -28,6 +27,7 @@ import org.riskbench.engine.acceptance.ProfileLoader;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
+import org.riskbench.ui.shell.JobFollower;
 
 /**
  * State of the Acceptance screen: the chosen series and profile, the profile form (every parameter
@@ -41,7 +41,6 @@ public final class AcceptanceViewModel {
     private static final int RUNS_LIMIT = 50;
 
     private final ReplayService replays;
-    private final JobService jobs;
     private final ObjectProperty<Path> seriesFile = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> profileFile = new SimpleObjectProperty<>();
     private final ObservableList<String> profileNames = FXCollections.observableArrayList(DEFAULTS);
@@ -57,8 +56,8 @@ public final class AcceptanceViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
-    private String jobId;
-    private ScheduledFuture<?> poll;
+    /** The job this screen started, followed while the screen shows. */
+    private final JobFollower follower;
 
     /** A replay ready to show: its artifacts, the chart columns and the profile's drift watch (null if none). */
     public record Loaded(String title, ReplayView view, ChartData data, DriftView drift) {
@@ -66,7 +65,7 @@ public final class AcceptanceViewModel {
 
     public AcceptanceViewModel(ReplayService replays, JobService jobs) {
         this.replays = replays;
-        this.jobs = jobs;
+        this.follower = new JobFollower(jobs, POLL_MILLIS, this::applyJob);
         for (ParameterPath p : ProfileLoader.parameterPaths()) {
             params.add(new ParamRow(p));
         }
@@ -242,23 +241,16 @@ public final class AcceptanceViewModel {
     }
 
     private void track(String id) {
-        jobId = id;
-        stopPolling();
-        poll = Fx.every(POLL_MILLIS, () -> jobs.find(id).ifPresent(job -> Fx.later(() -> applyJob(job))));
+        follower.watch(id);
     }
 
     private void applyJob(JobRecord job) {
-        if (!job.id().equals(jobId)) {
-            return;
-        }
         progress.set(job.progress());
         progressMessage.set(job.progressMessage() == null ? job.status().dbName() : job.progressMessage());
         if (!job.status().isTerminal()) {
             return;
         }
-        stopPolling();
         running.set(false);
-        jobId = null;
         refreshRuns();
         if (job.status() == JobStatus.SUCCEEDED && job.outputDir() != null) {
             runMessage.set("Replay " + job.id() + " finished.");
@@ -271,19 +263,12 @@ public final class AcceptanceViewModel {
 
     /** Cancels the running replay. */
     public void cancel() {
-        String id = jobId;
-        if (id != null) {
+        if (follower.jobId() != null) {
             progressMessage.set("cancelling…");
-            Fx.async(() -> jobs.cancel(id), status -> { }, lastError::set);
+            follower.cancel(lastError::set);
         }
     }
 
-    private void stopPolling() {
-        if (poll != null) {
-            poll.cancel(false);
-            poll = null;
-        }
-    }
 
     // ---- results ------------------------------------------------------------------------------
 
@@ -366,7 +351,7 @@ public final class AcceptanceViewModel {
 
     /** Stops polling (the screen is hidden); a running replay goes on and is picked up again on show. */
     public void stop() {
-        stopPolling();
+        follower.pause();
     }
 
     /** Resumes polling a replay that was running when the screen was hidden. */
@@ -374,11 +359,11 @@ public final class AcceptanceViewModel {
         boolean firstVisit = !visited;
         visited = true;
         // only on the first visit: later, nothing shown means the user picked another series
-        if (firstVisit && loaded.get() == null && jobId == null && !loading.get()) {
+        if (firstVisit && loaded.get() == null && follower.jobId() == null && !loading.get()) {
             // First visit with nothing shown: open the newest successful replay, as an analyst expects.
             Fx.async(() -> replays.recentRuns(RUNS_LIMIT), list -> {
                 runs.setAll(list);
-                if (loaded.get() == null && jobId == null && !loading.get()) {
+                if (loaded.get() == null && follower.jobId() == null && !loading.get()) {
                     list.stream().filter(r -> "succeeded".equals(r.status()) && r.outputDir() != null)
                             .findFirst().ifPresent(this::open);
                 }
@@ -386,9 +371,7 @@ public final class AcceptanceViewModel {
         } else {
             refreshRuns();
         }
-        if (jobId != null && poll == null) {
-            track(jobId);
-        }
+        follower.resume();
     }
 
     // ---- properties ---------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import javafx.beans.Observable;
@@ -44,6 +43,7 @@ import org.riskbench.engine.calibration.ObjectiveWeights;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
+import org.riskbench.ui.shell.JobFollower;
 
 /**
  * State of the Calibration screen: the inputs (series, profile, grid rows validated as typed, weights,
@@ -59,7 +59,6 @@ public final class CalibrationViewModel {
     private static final int RUNS_LIMIT = 50;
 
     private final CalibrationService service;
-    private final JobService jobs;
     private final BiConsumer<Path, AcceptanceProfile> openInAcceptance;
 
     private final ObjectProperty<Path> seriesFile = new SimpleObjectProperty<>();
@@ -98,12 +97,12 @@ public final class CalibrationViewModel {
     private final StringProperty selectedTitle = new SimpleStringProperty("");
     private final StringProperty patchYaml = new SimpleStringProperty("");
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
-    private String jobId;
-    private ScheduledFuture<?> poll;
+    /** The job this screen started, followed while the screen shows. */
+    private final JobFollower follower;
 
     public CalibrationViewModel(CalibrationService service, JobService jobs, BiConsumer<Path, AcceptanceProfile> openInAcceptance) {
         this.service = service;
-        this.jobs = jobs;
+        this.follower = new JobFollower(jobs, POLL_MILLIS, this::applyJob);
         this.openInAcceptance = openInAcceptance;
         gridRows.addListener((javafx.collections.ListChangeListener<GridRow>) c -> validateGrid());
         weights.addListener((o, a, b) -> validateWeights());
@@ -265,23 +264,16 @@ public final class CalibrationViewModel {
     }
 
     private void track(String id) {
-        jobId = id;
-        stopPolling();
-        poll = Fx.every(POLL_MILLIS, () -> jobs.find(id).ifPresent(job -> Fx.later(() -> applyJob(job))));
+        follower.watch(id);
     }
 
     private void applyJob(JobRecord job) {
-        if (!job.id().equals(jobId)) {
-            return;
-        }
         progress.set(job.progress());
         progressMessage.set(job.progressMessage() == null ? job.status().dbName() : job.progressMessage());
         if (!job.status().isTerminal()) {
             return;
         }
-        stopPolling();
         running.set(false);
-        jobId = null;
         refreshRuns();
         if (job.status() == JobStatus.SUCCEEDED && job.outputDir() != null) {
             runMessage.set("Calibration " + job.id() + " finished.");
@@ -293,19 +285,12 @@ public final class CalibrationViewModel {
     }
 
     public void cancel() {
-        String id = jobId;
-        if (id != null) {
+        if (follower.jobId() != null) {
             progressMessage.set("cancelling…");
-            Fx.async(() -> jobs.cancel(id), status -> { }, lastError::set);
+            follower.cancel(lastError::set);
         }
     }
 
-    private void stopPolling() {
-        if (poll != null) {
-            poll.cancel(false);
-            poll = null;
-        }
-    }
 
     // ---- results ------------------------------------------------------------------------------
 
@@ -476,15 +461,15 @@ public final class CalibrationViewModel {
     }
 
     public void stop() {
-        stopPolling();
+        follower.pause();
     }
 
     public void start() {
-        if (loaded.get() == null && jobId == null && !loading.get()) {
+        if (loaded.get() == null && follower.jobId() == null && !loading.get()) {
             // First visit with nothing shown: open the newest successful calibration.
             Fx.async(() -> service.recentRuns(RUNS_LIMIT), list -> {
                 runs.setAll(list);
-                if (loaded.get() == null && jobId == null && !loading.get()) {
+                if (loaded.get() == null && follower.jobId() == null && !loading.get()) {
                     list.stream().filter(r -> "succeeded".equals(r.status()) && r.outputDir() != null)
                             .findFirst().ifPresent(this::open);
                 }
@@ -492,9 +477,7 @@ public final class CalibrationViewModel {
         } else {
             refreshRuns();
         }
-        if (jobId != null && poll == null) {
-            track(jobId);
-        }
+        follower.resume();
     }
 
     private static String plain(double v) {

@@ -1,27 +1,20 @@
 package org.riskbench.ui.models;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Node;
 import org.riskbench.app.RetrainingService;
-import org.riskbench.ui.shell.Screen;
+import org.riskbench.ui.shell.FxmlScreen;
 
 /** The Models destination: versions with metrics and status, retraining runs with live status, requests, Retrain now. */
-public final class ModelsScreen implements Screen {
+public final class ModelsScreen extends FxmlScreen {
     private final ModelsViewModel vm;
-    private final Node view;
 
     /** {@code startupChecks}: run the daily retraining when due, the decay check and queued requests (the app does, at start). */
     public ModelsScreen(RetrainingService retraining, boolean startupChecks) {
-        this.vm = new ModelsViewModel(retraining);
-        FXMLLoader loader = new FXMLLoader(ModelsScreen.class.getResource("/org/riskbench/ui/models/ModelsView.fxml"));
-        loader.setController(new ModelsController(vm));
-        try {
-            this.view = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the Models view", e);
-        }
+        this(new ModelsViewModel(retraining), startupChecks);
+    }
+
+    private ModelsScreen(ModelsViewModel vm, boolean startupChecks) {
+        super("Models", "mdi2c-cube-outline", "/org/riskbench/ui/models/ModelsView.fxml", new ModelsController(vm));
+        this.vm = vm;
         if (startupChecks) {
             vm.startupChecks();
         }
@@ -29,21 +22,6 @@ public final class ModelsScreen implements Screen {
 
     public ModelsViewModel viewModel() {
         return vm;
-    }
-
-    @Override
-    public String title() {
-        return "Models";
-    }
-
-    @Override
-    public String icon() {
-        return "mdi2c-cube-outline";
-    }
-
-    @Override
-    public Node view() {
-        return view;
     }
 
     @Override

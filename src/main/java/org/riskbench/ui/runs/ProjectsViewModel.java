@@ -3,8 +3,6 @@ package org.riskbench.ui.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -25,6 +23,7 @@ import org.riskbench.core.model.JobRecord;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
+import org.riskbench.ui.shell.JobFollower;
 import org.riskbench.ui.shell.JobProgress;
 
 /**
@@ -40,7 +39,6 @@ public final class ProjectsViewModel {
     static final String ERROR_STYLE = "error-text";
 
     private final ProjectService projects;
-    private final JobService jobs;
     private final ObservableList<ProjectInfo> projectList = FXCollections.observableArrayList();
     private final ObjectProperty<ProjectInfo> selected = new SimpleObjectProperty<>();
     private final ObservableList<StepState> steps = FXCollections.observableArrayList();
@@ -58,14 +56,14 @@ public final class ProjectsViewModel {
     private final StringProperty emptyText = new SimpleStringProperty("Loading projects…");
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
     private Runnable onStepFinished = () -> { };
-    private volatile String activeJobId;
+    /** The job this screen started, followed while the screen shows. */
+    private final JobFollower follower;
     private String activeStep;
-    private ScheduledFuture<?> jobPoll;
     private boolean visible;
 
     public ProjectsViewModel(ProjectService projects, JobService jobs) {
         this.projects = projects;
-        this.jobs = jobs;
+        this.follower = new JobFollower(jobs, POLL_MILLIS, this::applyJob);
         selected.addListener((o, a, b) -> {
             if (a == null || b == null || !a.dir().equals(b.dir())) {
                 selectedStep.set(null);
@@ -90,12 +88,12 @@ public final class ProjectsViewModel {
     public void start() {
         visible = true;
         refresh();
-        startJobPoll();
+        follower.resume();
     }
 
     public void stop() {
         visible = false;
-        stopJobPoll();
+        follower.pause();
     }
 
     /** Lists the projects in the background; the selection is kept by folder. */
@@ -190,8 +188,7 @@ public final class ProjectsViewModel {
         ProjectService.StepRequest request = new ProjectService.StepRequest(p.dir(), step.step(), startRun.get(), endRun.get(),
                 null, null);
         Fx.async(() -> projects.submitStep(request).id(), id -> {
-            activeJobId = id;
-            startJobPoll();
+            follower.watch(id);
         }, error -> {
             running.set(false);
             activeStep = null;
@@ -212,41 +209,18 @@ public final class ProjectsViewModel {
 
     /** Asks the running step to stop. */
     public void cancel() {
-        String id = activeJobId;
-        if (id != null) {
+        if (follower.jobId() != null) {
             progressText.set("Cancelling…");
-            Fx.async(() -> jobs.cancel(id), status -> { }, lastError::set);
-        }
-    }
-
-    private void startJobPoll() {
-        if (jobPoll == null && visible && activeJobId != null) {
-            jobPoll = Fx.every(POLL_MILLIS, () -> {
-                String id = activeJobId;
-                Optional<JobRecord> job = id == null ? Optional.empty() : jobs.find(id);
-                job.ifPresent(j -> Fx.later(() -> applyJob(j)));
-            });
-        }
-    }
-
-    private void stopJobPoll() {
-        if (jobPoll != null) {
-            jobPoll.cancel(false);
-            jobPoll = null;
+            follower.cancel(lastError::set);
         }
     }
 
     private void applyJob(JobRecord job) {
-        if (!job.id().equals(activeJobId)) {
-            return;
-        }
         progress.set(JobProgress.bar(job));
         progressText.set(JobProgress.text(job));
         if (!job.status().isTerminal()) {
             return;
         }
-        stopJobPoll();
-        activeJobId = null;
         String step = activeStep;
         activeStep = null;
         running.set(false);

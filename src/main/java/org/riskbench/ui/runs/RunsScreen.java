@@ -1,34 +1,27 @@
 package org.riskbench.ui.runs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Node;
 import org.riskbench.app.AppContext;
-import org.riskbench.ui.shell.Screen;
+import org.riskbench.ui.shell.FxmlScreen;
 
 /**
  * The Runs destination: every tracked run, filtered by a query, compared side by side, with its artifacts; and the
  * workspace's projects with their pipeline steps (Projects tab).
  */
-public final class RunsScreen implements Screen {
+public final class RunsScreen extends FxmlScreen {
     private final RunsViewModel vm;
     private final ProjectsViewModel projects;
-    private final Node view;
 
     /** {@code opener} opens a file or folder with the desktop (the app passes its host services). */
     public RunsScreen(AppContext app, Consumer<Path> opener) {
-        this.vm = new RunsViewModel(app.tracking());
-        this.projects = new ProjectsViewModel(app.projects(), app.jobs());
-        FXMLLoader loader = new FXMLLoader(RunsScreen.class.getResource("/org/riskbench/ui/runs/RunsView.fxml"));
-        loader.setController(new RunsController(vm, projects, app.root().resolve("projects"), opener));
-        try {
-            this.view = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the Runs view", e);
-        }
+        this(new RunsViewModel(app.tracking()), new ProjectsViewModel(app.projects(), app.jobs()), app.root().resolve("projects"), opener);
+    }
+
+    private RunsScreen(RunsViewModel vm, ProjectsViewModel projects, Path projectsFolder, Consumer<Path> opener) {
+        super("Runs", "mdi2h-history", "/org/riskbench/ui/runs/RunsView.fxml", new RunsController(vm, projects, projectsFolder, opener));
+        this.vm = vm;
+        this.projects = projects;
     }
 
     public RunsViewModel viewModel() {
@@ -37,21 +30,6 @@ public final class RunsScreen implements Screen {
 
     public ProjectsViewModel projects() {
         return projects;
-    }
-
-    @Override
-    public String title() {
-        return "Runs";
-    }
-
-    @Override
-    public String icon() {
-        return "mdi2h-history";
-    }
-
-    @Override
-    public Node view() {
-        return view;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -31,6 +30,7 @@ import org.riskbench.engine.scenario.ScenarioConfig;
 import org.riskbench.engine.scenario.ScenarioMetrics;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
+import org.riskbench.ui.shell.JobFollower;
 import org.riskbench.ui.shell.JobProgress;
 
 /**
@@ -71,8 +71,8 @@ public final class ScenariosViewModel {
     private final StringProperty progressText = new SimpleStringProperty("");
     private final StringProperty jobError = new SimpleStringProperty("");
     private final BooleanBinding canRun;
-    private volatile String activeJobId;
-    private ScheduledFuture<?> jobPoll;
+    /** The job this screen started, followed while the screen shows. */
+    private final JobFollower follower;
     /** The job the message in {@link #jobError} is about, if any. */
     private String jobErrorFor;
     /** While the screen shows: re-reads the run list, so runs started or ended elsewhere (CLI, Jobs' Retry) show. */
@@ -112,6 +112,7 @@ public final class ScenariosViewModel {
 
     public ScenariosViewModel(AppContext app) {
         this.app = app;
+        this.follower = new JobFollower(app.jobs(), POLL_MILLIS, this::applyJob);
         this.service = app.scenarios();
         fill(ScenarioConfig.defaults());
         List<ObservableValue<?>> fields = List.of(name, synthetic, inputPath, outputDir, target, nScenarios, seed, shockSd,
@@ -234,8 +235,7 @@ public final class ScenariosViewModel {
         progressText.set(JobProgress.QUEUED);
         jobError.set("");
         Fx.async(() -> service.submit(cfg, null, 0).id(), id -> {
-            activeJobId = id;
-            startJobPoll();
+            follower.watch(id);
         }, error -> {
             running.set(false);
             jobError.set("The run could not start: " + ErrorDialog.userMessage(error));
@@ -244,39 +244,16 @@ public final class ScenariosViewModel {
 
     /** Asks the running job to stop. */
     public void cancel() {
-        String id = activeJobId;
-        if (id != null) {
+        if (follower.jobId() != null) {
             progressText.set("Cancelling…");
-            Fx.async(() -> app.jobs().cancel(id), status -> { }, lastError::set);
-        }
-    }
-
-    private void startJobPoll() {
-        if (jobPoll == null && visible && activeJobId != null) {
-            jobPoll = Fx.every(POLL_MILLIS, () -> {
-                String id = activeJobId;
-                Optional<JobRecord> job = id == null ? Optional.empty() : app.jobs().find(id);
-                job.ifPresent(j -> Fx.later(() -> applyJob(j)));
-            });
-        }
-    }
-
-    private void stopJobPoll() {
-        if (jobPoll != null) {
-            jobPoll.cancel(false);
-            jobPoll = null;
+            follower.cancel(lastError::set);
         }
     }
 
     private void applyJob(JobRecord job) {
-        if (!job.id().equals(activeJobId)) {
-            return;
-        }
         progress.set(JobProgress.bar(job));
         progressText.set(JobProgress.text(job));
         if (job.status().isTerminal()) {
-            stopJobPoll();
-            activeJobId = null;
             running.set(false);
             jobErrorFor = job.status() == JobStatus.SUCCEEDED ? null : job.id();
             if (job.status() == JobStatus.CANCELLED) {
@@ -295,7 +272,7 @@ public final class ScenariosViewModel {
     public void start() {
         visible = true;
         refreshRuns(null);
-        startJobPoll();
+        follower.resume();
         if (runsPoll == null) {
             runsPoll = Fx.every(RUNS_POLL_MILLIS, () -> {
                 List<RunRecord> list = service.recentRuns(RUN_LIMIT);
@@ -311,7 +288,7 @@ public final class ScenariosViewModel {
     /** The screen is hidden: stop polling (the job goes on). */
     public void stop() {
         visible = false;
-        stopJobPoll();
+        follower.pause();
         if (runsPoll != null) {
             runsPoll.cancel(false);
             runsPoll = null;
