@@ -99,7 +99,7 @@ class ModelsScreenTest {
         robot.clickOn(robot.from(root).lookup("#requestButton").queryButton()); // no reason yet: says what to do, files nothing
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Write why the model should be retrained, then press"
                 + " Request retraining.").tryQuery().isPresent());
-        robot.clickOn(robot.from(root).lookup("#requestReasonField").query()).write("new structuring pattern since May");
+        robot.clickOn(robot.from(root).lookup("#requestReasonField").<javafx.scene.Node>query()).write("new structuring pattern since May");
         robot.clickOn(robot.from(root).lookup("#requestButton").queryButton());
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> requests.getItems().size() == before + 1);
