@@ -122,8 +122,13 @@ class ModelsScreenTest {
         assertThat(model.perClass()).extracting(RetrainingService.ClassScore::name)
                 .containsExactly("limpio", "relevante", "inusual", "preocupante");
         // drawn as wrapped text in its cell (the whole of it, not cut)
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(n -> n instanceof javafx.scene.text.Text t
-                && t.getText() != null && t.getText().matches("limpio [01]\\.\\d\\d / [01]\\.\\d\\d  ·  relevante .*")).tryQuery().isPresent());
+        // (looked up on the FX thread: the table's cells change while it refreshes)
+        java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> shown.set(robot.lookup(n -> n instanceof javafx.scene.text.Text t && t.getText() != null
+                    && t.getText().matches("limpio [01]\\.\\d\\d / [01]\\.\\d\\d  ·  relevante .*")).tryQuery().isPresent()));
+            return shown.get();
+        });
     }
 
     @SuppressWarnings("unchecked")
