@@ -63,7 +63,6 @@ public final class AcceptanceController {
 
     @FXML
     void initialize() {
-        org.riskbench.ui.shell.Columns.keepHeadersWhole(paramTable);
         seriesLabel.textProperty().bind(vm.seriesFileProperty().map(p -> p.getFileName().toString()).orElse("no series chosen"));
         seriesLabel.tooltipProperty().bind(vm.seriesFileProperty().map(p -> new Tooltip(p.toString())));
         profileLabel.textProperty().bind(vm.profileFileProperty().map(p -> p.getFileName().toString()).orElse("defaults (no file)"));
