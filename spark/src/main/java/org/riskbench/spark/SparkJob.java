@@ -12,6 +12,10 @@ import org.riskbench.engine.calibration.CalibrationArtifacts;
 import org.riskbench.engine.calibration.CalibrationRequest;
 import org.riskbench.engine.calibration.CalibrationResult;
 import org.riskbench.engine.calibration.ProfileWriter;
+import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.engine.scenario.ScenarioEngine;
+import org.riskbench.engine.scenario.ScenarioInput;
+import org.riskbench.engine.scenario.ScenarioResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +34,7 @@ public final class SparkJob {
 
     public static void main(String[] args) {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: SparkJob calibrate SPEC.json STATUS_DIR");
+            throw new IllegalArgumentException("usage: SparkJob calibrate|scenario SPEC.json STATUS_DIR");
         }
         DriverStatus status = new DriverStatus(Path.of(args[2]));
         try {
@@ -40,7 +44,8 @@ public final class SparkJob {
                 status.app(sc.sc().applicationId(), sc.sc().uiWebUrl().isDefined() ? sc.sc().uiWebUrl().get() : null, sc.master());
                 switch (args[0]) {
                     case "calibrate" -> status.result(calibrate(sc, spec, status));
-                    default -> throw new InputException("unknown workload '" + args[0] + "'; the job jar runs: calibrate");
+                    case "scenario" -> status.result(scenario(sc, spec, status));
+                    default -> throw new InputException("unknown workload '" + args[0] + "'; the job jar runs: calibrate, scenario");
                 }
             }
         } catch (Throwable t) {
@@ -70,6 +75,39 @@ public final class SparkJob {
             ProfileWriter.write(result, p.get("apply_rank").asInt(), Path.of(p.get("write_profile").asText()));
         }
         return CalibrationService.summary(result);
+    }
+
+    /**
+     * A scenario run: the driver reads and fits the table as a local run does (from the shared path), the scenarios run
+     * as Spark tasks ({@link ScenariosOnSpark}), and the engine writes the same artifacts into {@code output_dir}.
+     * The result: the run's status, message and summary.
+     */
+    static Map<String, Object> scenario(JavaSparkContext sc, JsonNode p, DriverStatus status) {
+        String runId = text(p, "run_id");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> configMap = Json.MAPPER.convertValue(p.get("config"), Map.class);
+        ScenarioConfig config = ScenarioConfig.fromMap(configMap);
+        String table = text(p, "table");
+        ScenarioConfig onDriver = table == null ? config : config.withInputPath(SharedFiles.local(table, sc.hadoopConfiguration()));
+        ScenarioInput input = ScenarioInput.check(onDriver);
+        Map<String, Object> forExecutors = new java.util.LinkedHashMap<>(configMap);
+        forExecutors.put("input_path", null); // each executor reads `table` itself; without one, the seed's synthetic table
+        String configJson;
+        try {
+            configJson = Json.MAPPER.writeValueAsString(forExecutors);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ScenarioInputs inputs = new ScenarioInputs(runId + ":" + configJson.hashCode() + ":" + table, configJson,
+                input.synthetic() ? null : table == null ? onDriver.inputPath().toUri().toString() : table);
+        int blocks = p.hasNonNull("blocks") ? p.get("blocks").asInt() : sc.defaultParallelism() * 4;
+        ScenarioResult result = ScenarioEngine.run(onDriver, input, Path.of(p.path("output_dir").asText()),
+                sc.defaultParallelism(), status, new ScenariosOnSpark(sc, inputs, blocks));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("status", result.status().label());
+        out.put("message", result.message());
+        out.put("summary", result.summary() == null ? Map.of() : result.summary().toMap());
+        return out;
     }
 
     private static String text(JsonNode p, String key) {

@@ -68,6 +68,24 @@ public final class ScenarioEngine {
      */
     public static ScenarioResult run(ScenarioConfig config, ScenarioInput input, Path outputDir, int threads,
             Progress progress) {
+        return run(config, input, outputDir, threads, progress, null);
+    }
+
+    /**
+     * Runs scenarios {@code 0..n-1} somewhere else than this machine's threads (a Spark cluster's tasks, each with its
+     * own {@link ScenarioKernel#of}): slot s of the result holds scenario s, or null when it did not complete because
+     * {@code stop} said so (cancel, {@code max_runtime_sec}).
+     */
+    public interface Scenarios {
+        ScenarioMetrics[] run(int n, BooleanSupplier stop, Progress progress);
+    }
+
+    /**
+     * As {@link #run(ScenarioConfig, ScenarioInput, Path, int, Progress)}, the scenarios run by {@code scenarios}
+     * (null: this machine's {@code threads} workers); everything else (data, model, summary, artifacts) is the same.
+     */
+    public static ScenarioResult run(ScenarioConfig config, ScenarioInput input, Path outputDir, int threads,
+            Progress progress, Scenarios scenarios) {
         final long start = System.nanoTime() - input.checkNanos();
         final long deadline = start + (long) Math.min(config.maxRuntimeSec() * 1e9, Long.MAX_VALUE / 4.0);
         Path dir = requireOutputDir(config, outputDir);
@@ -101,8 +119,6 @@ public final class ScenarioEngine {
             // large table's peak memory is the table and that one copy (G1 would first grow the heap, then collect).
             System.gc();
         }
-        ScenarioKernel kernel = new ScenarioKernel(data, model, config.shockSd(), config.bootstrap(),
-                config.hitBand(), config.seed());
         AtomicReference<ScenarioResult.Status> stopped = new AtomicReference<>();
         BooleanSupplier stop = () -> {
             if (stopped.get() != null) {
@@ -118,7 +134,14 @@ public final class ScenarioEngine {
             }
             return false;
         };
-        ScenarioMetrics[] done = runParallel(kernel, config.nScenarios(), nThreads, stop, prog);
+        ScenarioMetrics[] done;
+        if (scenarios == null) {
+            ScenarioKernel kernel = new ScenarioKernel(data, model, config.shockSd(), config.bootstrap(),
+                    config.hitBand(), config.seed());
+            done = runParallel(kernel, config.nScenarios(), nThreads, stop, prog);
+        } else {
+            done = scenarios.run(config.nScenarios(), stop, prog);
+        }
         double total = (System.nanoTime() - start) / 1e9;
 
         List<ScenarioMetrics> runs = new ArrayList<>();

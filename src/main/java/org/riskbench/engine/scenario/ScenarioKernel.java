@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * {@code spread_i = shock_sd sqrt(sum_j (b_j x_ij)^2)} computed once per row for all scenarios: the scores have
  * the same distribution as drawing one normal per feature, at one draw instead of p.
  */
-final class ScenarioKernel {
+public final class ScenarioKernel {
     /** Rows between two stop checks inside a scenario. */
     static final int CHECK_EVERY = 1 << 16;
     private static final double[] QS = {0.05, 0.50, 0.95};
@@ -67,7 +67,19 @@ final class ScenarioKernel {
         this.seed = seed;
     }
 
-    int rows() {
+    /**
+     * The kernel of a run of {@code config} on {@code input}, as {@link ScenarioEngine} builds it: the checked table and
+     * its model, or the run's synthetic table (from the seed) fitted the same way. For scenarios run elsewhere than
+     * the engine's own workers ({@link ScenarioEngine.Scenarios}).
+     */
+    public static ScenarioKernel of(ScenarioConfig config, ScenarioInput input) {
+        ScenarioData data = input.synthetic() ? SyntheticData.forRun(config.seed()) : input.data();
+        LinearModel model = input.synthetic() ? ScenarioInput.fit(data, config.ridge()) : input.model();
+        return new ScenarioKernel(data, model, config.shockSd(), config.bootstrap(), config.hitBand(), config.seed());
+    }
+
+    /** Rows of the table: the length the scratch arrays of {@link #run} need. */
+    public int rows() {
         return n;
     }
 
@@ -93,7 +105,7 @@ final class ScenarioKernel {
      * Runs scenario {@code s} using {@code scores} (length >= n) and {@code counts} (length >= n) as scratch. Returns null when {@code stop} said
      * so (checked every {@value #CHECK_EVERY} rows).
      */
-    ScenarioMetrics run(int s, double[] scores, int[] counts, BooleanSupplier stop) {
+    public ScenarioMetrics run(int s, double[] scores, int[] counts, BooleanSupplier stop) {
         final long t0 = System.nanoTime();
         final long scenarioSeed = seed + s;
         final SplittableRandom rng = new SplittableRandom(scenarioSeed);

@@ -1,0 +1,53 @@
+package org.riskbench.spark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.riskbench.core.InputException;
+
+/**
+ * Files on the path every executor can read ({@code file:} on a shared mount, {@code hdfs:}, {@code s3a:}) as local
+ * files for the engines' readers: a {@code file:} URI is the file itself; any other is copied once into a temporary
+ * folder through Hadoop's file system for its scheme (configured by the job's {@code spark.hadoop.*} settings).
+ */
+final class SharedFiles {
+    private SharedFiles() {
+    }
+
+    /** The local file of {@code uri}; an unreadable one is said in one sentence naming it. */
+    static Path local(String uri, Configuration hadoop) {
+        URI u = URI.create(uri);
+        if ("file".equals(u.getScheme())) {
+            Path p = Path.of(u);
+            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                throw new InputException(uri + " cannot be read on " + host() + ": every executor must see the file"
+                        + " at that path (a shared mount), or put it on hdfs: or s3a:.");
+            }
+            return p;
+        }
+        try {
+            org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(u);
+            FileSystem fs = remote.getFileSystem(hadoop);
+            Path dir = Files.createTempDirectory("riskbench-shared-");
+            dir.toFile().deleteOnExit();
+            Path local = dir.resolve(remote.getName());
+            fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(local.toUri()), true);
+            local.toFile().deleteOnExit();
+            return local;
+        } catch (IOException e) {
+            throw new InputException(uri + " cannot be read on " + host() + ": " + Failures.oneSentence(e), e);
+        }
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "an executor";
+        }
+    }
+
+}
