@@ -31,9 +31,11 @@ public final class ScenarioService {
     public static final String SPHERE_PARAM = "sphere";
 
     private final AppContext app;
+    private final SparkRunner spark;
 
     ScenarioService(AppContext app) {
         this.app = app;
+        this.spark = new SparkRunner(app.root());
         app.jobs().register(KIND, this::task, "n_scenarios or the rows of input_path");
     }
 
@@ -75,6 +77,45 @@ public final class ScenarioService {
      */
     public JobHandle submit(ScenarioConfig config, java.util.function.Supplier<ScenarioInput> checked, String jobId,
             int threads, String sphere, boolean overwrite, Consumer<String> warnings) {
+        return submit(config, checked, jobId, threads, sphere, overwrite, warnings, null, null);
+    }
+
+    /** The master {@code --spark} without a value means: the workspace setting, or null. */
+    public String defaultSparkMaster() {
+        return spark.defaultMaster();
+    }
+
+    /**
+     * As above, run on Spark when {@code sparkTarget} is given (docs/scale-out.md): the scenarios as Spark tasks, the
+     * table read by every executor from {@code sharedTable} (file:, hdfs:, s3a:; null: the config's input_path, an
+     * absolute path on a mount every node shares, or synthetic data). A table on file: is checked here as for a local
+     * run; one on hdfs: or s3a: is checked by the driver (a refusal fails the job with the reason).
+     */
+    public JobHandle submit(ScenarioConfig config, java.util.function.Supplier<ScenarioInput> checked, String jobId,
+            int threads, String sphere, boolean overwrite, Consumer<String> warnings, SparkTarget sparkTarget,
+            String sharedTable) {
+        if (sparkTarget == null && sharedTable != null) {
+            throw new org.riskbench.core.InputException("--table goes with --spark; on this computer the config's"
+                    + " input_path names the table.");
+        }
+        String table = null;
+        boolean checkedHere = true;
+        if (sparkTarget != null && sharedTable != null) {
+            table = SparkTarget.sharedUri("--table", sharedTable);
+            Path local = SparkTarget.localFile(table);
+            config = config.withInputPath(local); // hdfs:, s3a:: no local file, the driver reads it
+            checkedHere = local != null;
+            if (checkedHere && !java.nio.file.Files.isRegularFile(local)) {
+                throw new org.riskbench.core.InputException("--table " + table + ": no such file on this computer (the"
+                        + " driver reads it there, each executor at the same path).");
+            }
+            if (checkedHere) {
+                ScenarioConfig withTable = config;
+                checked = () -> ScenarioInput.check(withTable);
+            }
+        } else if (sparkTarget != null && config.inputPath() != null && java.nio.file.Files.exists(config.inputPath())) {
+            table = SparkTarget.sharedUri("input_path", config.inputPath().toAbsolutePath().toString());
+        }
         if (sphere != null && !SPHERES.contains(sphere)) {
             throw new org.riskbench.core.InputException("--sphere: '" + org.riskbench.core.Texts.abbreviate(sphere) + "' is not one of " + String.join(", ", SPHERES)
                     + " (a label on the job, filterable with 'jobs list --sphere')");
@@ -83,15 +124,20 @@ public final class ScenarioService {
             org.riskbench.core.Limits.threads(threads, "--threads");
         }
         app.jobs().requireNewId(jobId);
-        ScenarioInput input = checked.get();
-        long evaluations = (long) input.rows() * config.nScenarios();
-        if (evaluations > org.riskbench.core.Limits.MAX_SCENARIO_ROW_EVALUATIONS) {
-            throw new org.riskbench.core.InputException(String.format(java.util.Locale.ROOT,
-                    "%,d rows x n_scenarios %,d is %,d row evaluations, over the limit of %,d; lower n_scenarios or use"
-                            + " fewer rows", input.rows(), config.nScenarios(), evaluations,
-                    org.riskbench.core.Limits.MAX_SCENARIO_ROW_EVALUATIONS));
+        ScenarioInput input = checkedHere ? checked.get() : null;
+        if (input != null) {
+            long evaluations = (long) input.rows() * config.nScenarios();
+            if (evaluations > org.riskbench.core.Limits.MAX_SCENARIO_ROW_EVALUATIONS && sparkTarget == null) {
+                throw new org.riskbench.core.InputException(String.format(java.util.Locale.ROOT,
+                        "%,d rows x n_scenarios %,d is %,d row evaluations, over the limit of %,d; lower n_scenarios or use"
+                                + " fewer rows", input.rows(), config.nScenarios(), evaluations,
+                        org.riskbench.core.Limits.MAX_SCENARIO_ROW_EVALUATIONS));
+            }
+            input.warnings().forEach(warnings);
         }
-        input.warnings().forEach(warnings);
+        if (sparkTarget != null) {
+            spark.check(sparkTarget);
+        }
         Map<String, Object> configMap = config.toMap();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("config", configMap);
@@ -102,9 +148,16 @@ public final class ScenarioService {
         if (overwrite) {
             params.put(JobService.OVERWRITE, true);
         }
+        if (sparkTarget != null) {
+            CalibrationService.putSpark(params, sparkTarget);
+            params.put("table", table);
+        }
         Path outputDir = config.outputDir();
-        return app.jobs().submit(new JobRequest(jobId, KIND, params, outputDir, null),
-                context -> run(context, config, configMap, input, threads));
+        ScenarioConfig cfg = config;
+        String sharedUri = table;
+        return app.jobs().submit(new JobRequest(jobId, KIND, params, outputDir, null), sparkTarget == null
+                ? context -> run(context, cfg, configMap, input, threads)
+                : context -> runOnSpark(context, cfg, configMap, sharedUri, sparkTarget));
     }
 
     /** Loads and validates a config file (JSON or YAML); errors name the key. */
@@ -130,6 +183,11 @@ public final class ScenarioService {
         @SuppressWarnings("unchecked")
         Map<String, Object> configMap = Json.MAPPER.convertValue(params.path("config"), Map.class);
         int threads = params.path("threads").asInt(0);
+        SparkTarget target = CalibrationService.sparkTarget(params);
+        if (target != null) {
+            String table = params.hasNonNull("table") ? params.get("table").asText() : null;
+            return context -> runOnSpark(context, ScenarioConfig.fromMap(configMap), configMap, table, target);
+        }
         return context -> run(context, ScenarioConfig.fromMap(configMap), configMap, null, threads);
     }
 
@@ -164,6 +222,47 @@ public final class ScenarioService {
             }
         }
         return summaryForJob(summary);
+    }
+
+    /**
+     * The run as a Spark application: the driver reads and fits the table, the scenarios run as Spark tasks and the
+     * driver writes the same artifacts into the job's folder; tracked as a local run is.
+     */
+    private Map<String, Object> runOnSpark(JobContext context, ScenarioConfig config, Map<String, Object> configMap,
+            String table, SparkTarget target) {
+        Path outputDir = context.outputDir();
+        Map<String, Object> tracked = new LinkedHashMap<>(configMap);
+        CalibrationService.putSpark(tracked, target);
+        tracked.put("table", table);
+        app.tracker().start(context.jobId(), KIND, config.name(), context.jobId(), tracked, outputDir);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("run_id", context.jobId());
+        spec.put("config", configMap);
+        spec.put("table", table);
+        spec.put("output_dir", outputDir.toAbsolutePath().toString());
+        Map<String, Object> result;
+        try {
+            context.log("scenario run '" + config.name() + "': " + config.nScenarios() + " scenarios on Spark "
+                    + target.master() + (table == null ? " (synthetic data)" : ", table " + table));
+            result = spark.run(context, "scenario", spec, target);
+        } catch (RuntimeException e) {
+            app.tracker().fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
+                    e.getMessage(), outputDir);
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) result.getOrDefault("summary", Map.of());
+        String status = String.valueOf(result.get("status"));
+        String message = String.valueOf(result.get("message"));
+        context.log(message);
+        if (!"completed".equals(status)) {
+            app.tracker().fail(context.jobId(), "failed", message, outputDir);
+            throw new JobFailedException(message);
+        }
+        app.tracker().succeed(context.jobId(), metrics(summary), outputDir);
+        Map<String, Object> out = summaryForJob(summary);
+        out.put("spark", result.get("spark"));
+        return out;
     }
 
     /** The tracked metrics: the numeric top-level values of summary.json. */

@@ -183,6 +183,18 @@ public final class SparkRunner {
         }
         SparkAppHandle.State end = handle.getState();
         Path result = status.resolve("result.json");
+        // the application's state can turn final as the driver stops its context, a moment before it writes its
+        // summary or error
+        long wait = System.nanoTime() + 10_000_000_000L;
+        while (!Files.isRegularFile(result) && !Files.isRegularFile(status.resolve("error.txt")) && System.nanoTime() < wait
+                && end != SparkAppHandle.State.KILLED) {
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (end == SparkAppHandle.State.FINISHED && Files.isRegularFile(result)) {
             Map<String, Object> summary;
             try {
@@ -201,8 +213,10 @@ public final class SparkRunner {
             out.put("spark", spark);
             return out;
         }
+        // a driver that failed after its context stopped cleanly ends "finished" for Spark: without a summary, it failed
+        String ended = end == SparkAppHandle.State.FINISHED ? "failed" : stateName(end);
         throw new JobFailedException("the Spark application " + (appId == null ? "" : appId + " ") + "ended "
-                + stateName(end) + ": " + reason(status, driverLog));
+                + ended + ": " + reason(status, driverLog));
     }
 
     /** The driver's own sentence, else the last error line of its log, else where the log was. */

@@ -46,4 +46,40 @@ public record SparkTarget(String master, Map<String, String> conf) {
         }
         return new SparkTarget(master, conf);
     }
+
+    /** The schemes of a path every executor can read: a shared mount, HDFS, S3. */
+    public static final List<String> SHARED_SCHEMES = List.of("file", "hdfs", "s3a");
+
+    /**
+     * {@code value} as the URI executors read it from: {@code file:}, {@code hdfs:} or {@code s3a:} as given, an
+     * absolute path as {@code file:} (the same path on every node: a shared mount); anything else is refused in one
+     * sentence naming {@code what}.
+     */
+    public static String sharedUri(String what, String value) {
+        String v = value == null ? "" : value.strip();
+        String refused = what + " '" + org.riskbench.core.Texts.abbreviate(v) + "' is not on a path every Spark executor"
+                + " can read: give file:/shared/mount/..., hdfs://namenode/... or s3a://bucket/... (or an absolute path"
+                + " on a mount every node shares).";
+        java.net.URI uri;
+        try {
+            if (v.startsWith("/")) {
+                return java.nio.file.Path.of(v).normalize().toUri().toString();
+            }
+            uri = new java.net.URI(v);
+        } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
+            throw new InputException(refused);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!SHARED_SCHEMES.contains(scheme) || uri.getPath() == null || !uri.getPath().startsWith("/")
+                || (!scheme.equals("file") && (uri.getAuthority() == null || uri.getAuthority().isBlank()))) {
+            throw new InputException(refused);
+        }
+        return uri.normalize().toString();
+    }
+
+    /** The local file of a {@code file:} URI from {@link #sharedUri}, or null for another scheme. */
+    public static java.nio.file.Path localFile(String sharedUri) {
+        java.net.URI uri = java.net.URI.create(sharedUri);
+        return "file".equalsIgnoreCase(uri.getScheme()) ? java.nio.file.Path.of(uri) : null;
+    }
 }

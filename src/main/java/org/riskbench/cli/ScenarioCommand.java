@@ -54,6 +54,11 @@ public final class ScenarioCommand implements Runnable {
         String jobId;
         @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 to 4 x cores (default: all cores).")
         Integer threads;
+        @Mixin
+        SparkOptions spark;
+        @Option(names = "--table", paramLabel = "URI", description = "With --spark: the input table on a path every"
+                + " executor can read (file:/shared/..., hdfs://..., s3a://...); default: the config's input_path.")
+        String table;
 
         @Override
         public Integer call() {
@@ -82,11 +87,11 @@ public final class ScenarioCommand implements Runnable {
                 // the input table is checked here, before a job exists: a refused one is exit code 2 with no job
                 JobHandle handle = app.scenarios().submit(cfg, checked, jobId,
                         threads == null ? 0 : org.riskbench.core.Limits.threads(threads, "--threads"), sphere, overwrite,
-                        w -> err.println("riskbench: warning: " + w));
+                        w -> err.println("riskbench: warning: " + w), spark.target(app.scenarios().defaultSparkMaster()), table);
                 JobRecord done = JobWaiter.await(app, handle, err);
                 PrintWriter out = spec.commandLine().getOut();
                 if (done.status() != JobStatus.SUCCEEDED) {
-                    boolean wrote = done.outputDir() != null && Files.isDirectory(Path.of(done.outputDir()));
+                    boolean wrote = done.outputDir() != null && nonEmptyFolder(Path.of(done.outputDir()));
                     err.println("riskbench: scenario job " + done.id() + " " + done.status().dbName()
                             + ": " + done.errorMessage() + (wrote ? " (artifacts in " + done.outputDir() + ")" : ""));
                     return Cli.EXIT_JOB_FAILED;
@@ -99,6 +104,15 @@ public final class ScenarioCommand implements Runnable {
                 return Cli.EXIT_OK;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Something was written there (a failed Spark job may leave only the empty folder the job made). */
+        private static boolean nonEmptyFolder(Path dir) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                return files.findAny().isPresent();
+            } catch (java.io.IOException e) {
+                return false;
             }
         }
     }

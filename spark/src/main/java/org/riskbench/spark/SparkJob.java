@@ -40,13 +40,24 @@ public final class SparkJob {
         try {
             JsonNode spec = Json.MAPPER.readTree(Path.of(args[1]).toFile());
             SparkConf conf = new SparkConf().setAppName("riskbench " + args[0] + " " + spec.path("run_id").asText(""));
+            boolean failed = false;
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 status.app(sc.sc().applicationId(), sc.sc().uiWebUrl().isDefined() ? sc.sc().uiWebUrl().get() : null, sc.master());
-                switch (args[0]) {
-                    case "calibrate" -> status.result(calibrate(sc, spec, status));
-                    case "scenario" -> status.result(scenario(sc, spec, status));
-                    default -> throw new InputException("unknown workload '" + args[0] + "'; the job jar runs: calibrate, scenario");
+                try {
+                    switch (args[0]) {
+                        case "calibrate" -> status.result(calibrate(sc, spec, status));
+                        case "scenario" -> status.result(scenario(sc, spec, status));
+                        default -> throw new InputException("unknown workload '" + args[0] + "'; the job jar runs: calibrate, scenario");
+                    }
+                } catch (Throwable t) {
+                    // said before the context stops: the app sees the application end only after the reason is there
+                    LOG.error("riskbench {} failed", args[0], t);
+                    status.error(Failures.oneSentence(t));
+                    failed = true;
                 }
+            }
+            if (failed) {
+                System.exit(1);
             }
         } catch (Throwable t) {
             LOG.error("riskbench {} failed", args[0], t);
