@@ -32,6 +32,7 @@ public final class AppContext implements AutoCloseable {
     private final ReplayService replays;
     private final SamplesService samples;
     private final CalibrationService calibrations;
+    private final SparkInference sparkInference;
     private final InboxService inbox;
     private final ProjectService projects;
     private final ModelService models;
@@ -55,6 +56,7 @@ public final class AppContext implements AutoCloseable {
         this.scenarios = new ScenarioService(this);
         this.replays = new ReplayService(this, new DriftWatchRepository(database));
         this.calibrations = new CalibrationService(this);
+        this.sparkInference = new SparkInference(this);
         this.samples = new SamplesService(this);
         this.inbox = new InboxService(this, new AnalysisRepository(database));
         this.projects = new ProjectService(this);
@@ -142,6 +144,11 @@ public final class AppContext implements AutoCloseable {
 
     public CalibrationService calibrations() {
         return calibrations;
+    }
+
+    /** Batch inference on Spark (docs/scale-out.md). */
+    public SparkInference sparkInference() {
+        return sparkInference;
     }
 
     public SamplesService samples() {

@@ -161,10 +161,86 @@ public final class ScoringStage implements InboxStage {
         ModelBundle bundle = models.bundleForScoring(requestedBundle, progress);
         ScoringModel model = bundle.model();
         long t1 = lap(timings, "model", t0);
-        EnrichedBatch batch = EnrichedBatch.read(item.enrichedCsv(),
+        Scoring scored = start(item.enrichedCsv(), model, rules, pool, progress, timings, t1);
+        BatchResults results = scored.results();
+        BatchScores.Running scoring = scored.running();
+        // predictions are stored chunk by chunk as the rows are scored
+        Future<Long> stored = storer.submit(() -> store(item.analysisId(), bundle.version(), results, scoring, progress));
+        try {
+            scoring.await();
+        } catch (RuntimeException e) {
+            stored.cancel(true);
+            throw e;
+        }
+        progress.checkCancelled();
+        long t4 = lap(timings, "align_score", scored.startedNanos());
+
+        Map<String, Long> counts = scored.counts();
+        int raised = scored.raised();
+        String resultsName = item.analysisId() + "_results.csv";
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model_version", bundle.version());
+        out.put("row_count", results.rows());
+        out.put("counts", counts);
+        out.put("guardrails_raised", raised);
+        out.put("guardrails_source", rulesSource);
+        out.put("guardrails_rules", AnalysisResults.ruleTexts(rules));
+        out.put("results_csv", resultsName);
+        try {
+            AtomicFiles.write(item.processedDir().resolve(resultsName), results::writeCsv);
+            long t5 = lap(timings, "write", t4);
+            // the per-row list, written into <id>.json while the predictions are stored
+            results.writeRowsJson(item.document().rows(NAME, out));
+            lap(timings, "rows_json", t5);
+        } catch (IOException | RuntimeException e) {
+            stored.cancel(true);
+            throw e;
+        }
+        timings.put("store", await(stored));
+        out.put("timings_ms", timings);
+        return out;
+    }
+
+    /**
+     * An enriched table being scored ({@link #start}): the results, the scoring running chunk by chunk, and each row's
+     * class before ({@code policyCode}) and after ({@code finalCode}) the guardrails, as indices in {@code order}.
+     */
+    public record Scoring(BatchResults results, BatchScores.Running running, int[] policyCode, int[] finalCode,
+                          List<String> order, long startedNanos) {
+        /** Rows per final class, every class of the rules' order present (once the scoring is done). */
+        public Map<String, Long> counts() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String c : order) {
+                counts.put(c, 0L);
+            }
+            for (int i = 0; i < results.rows(); i++) {
+                counts.merge(results.finalClass(i), 1L, Long::sum);
+            }
+            return counts;
+        }
+
+        /** Rows whose class the guardrails raised. */
+        public int raised() {
+            int raised = 0;
+            for (int i = 0; i < results.rows(); i++) {
+                raised += finalCode[i] != policyCode[i] ? 1 : 0;
+            }
+            return raised;
+        }
+    }
+
+    /**
+     * Starts scoring an enriched table (docs/spec/inference.md sections 3 to 5): reads it, flags the rows the
+     * guardrails raise (they read inputs only), then aligns and scores it chunk by chunk on {@code pool}, each row's
+     * final class the policy's raised by its flags. The inbox's stage and the Spark job's tasks score this way.
+     * {@code timings} gets "read" and "guardrails" (ms) from {@code since}.
+     */
+    public static Scoring start(Path enrichedCsv, ScoringModel model, Guardrails rules, ExecutorService pool,
+                                Progress progress, Map<String, Object> timings, long since) {
+        EnrichedBatch batch = EnrichedBatch.read(enrichedCsv,
                 BatchScores.spec(model, List.of("amount", "is_cash", "cash"), BatchResults.INPUT), pool, progress);
         progress.checkCancelled();
-        long t2 = lap(timings, "read", t1);
+        long t2 = lap(timings, "read", since);
         int n = batch.rows();
         // the rules read inputs only: known before any row is scored, so rows can be stored as soon as they are
         Guardrails.Flags flags = rules.flags(numeric(batch, "amount"), rules.thresholds(text(batch, "sector"), n),
@@ -184,48 +260,7 @@ public final class ScoringStage implements InboxStage {
             }
         });
         BatchResults results = new BatchResults(batch, scoring.scores(), model, order, policyCode, finalCode, flags.fired());
-        // predictions are stored chunk by chunk as the rows are scored
-        Future<Long> stored = storer.submit(() -> store(item.analysisId(), bundle.version(), results, scoring, progress));
-        try {
-            scoring.await();
-        } catch (RuntimeException e) {
-            stored.cancel(true);
-            throw e;
-        }
-        progress.checkCancelled();
-        long t4 = lap(timings, "align_score", t3);
-
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String c : order) {
-            counts.put(c, 0L);
-        }
-        int raised = 0;
-        for (int i = 0; i < n; i++) {
-            counts.merge(results.finalClass(i), 1L, Long::sum);
-            raised += finalCode[i] != policyCode[i] ? 1 : 0;
-        }
-        String resultsName = item.analysisId() + "_results.csv";
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model_version", bundle.version());
-        out.put("row_count", n);
-        out.put("counts", counts);
-        out.put("guardrails_raised", raised);
-        out.put("guardrails_source", rulesSource);
-        out.put("guardrails_rules", AnalysisResults.ruleTexts(rules));
-        out.put("results_csv", resultsName);
-        try {
-            AtomicFiles.write(item.processedDir().resolve(resultsName), results::writeCsv);
-            long t5 = lap(timings, "write", t4);
-            // the per-row list, written into <id>.json while the predictions are stored
-            results.writeRowsJson(item.document().rows(NAME, out));
-            lap(timings, "rows_json", t5);
-        } catch (IOException | RuntimeException e) {
-            stored.cancel(true);
-            throw e;
-        }
-        timings.put("store", await(stored));
-        out.put("timings_ms", timings);
-        return out;
+        return new Scoring(results, scoring, policyCode, finalCode, order, t3);
     }
 
     /** Stores the predictions chunk by chunk, one transaction each; returns the milliseconds spent. */

@@ -41,6 +41,8 @@ public final class InferCommand implements Callable<Integer> {
     ScoringOptions scoring;
     @Option(names = "--out", paramLabel = "DIR", description = "Also copy each result (<id>.json, <id>_results.csv) into this folder.")
     Path outDir;
+    @Mixin
+    SparkOptions spark;
     @Option(names = "--analysis-id", paramLabel = "ID",
             description = "The analysis id of the (one) file, instead of a generated one: letters, digits, '_', '-', '.'; unique in the workspace.")
     String analysisId;
@@ -117,8 +119,50 @@ public final class InferCommand implements Callable<Integer> {
         return new org.riskbench.core.InputException(line.toString());
     }
 
+    /**
+     * {@code infer FILE --out DIR --spark MASTER}: the file scored on Spark, the results as CSV and Parquet parts in
+     * {@code --out} (both on a path every executor can read), the counts and a sample as a tracked run.
+     */
+    private Integer inferOnSpark() {
+        if (files.size() != 1) {
+            throw new InputException("on Spark, infer scores one file at a time, but " + files.size() + " were given");
+        }
+        if (analysisId != null) {
+            throw new InputException("--analysis-id names an inbox analysis; on Spark the job id names the run (--job-id).");
+        }
+        // as typed: a Path would fold hdfs://host/... into hdfs:/host/...
+        var parsed = spec.commandLine().getParseResult();
+        String file = parsed.matchedPositionals().get(0).originalStringValues().get(0);
+        String out = outDir == null ? null : parsed.matchedOption("--out").originalStringValues().get(0);
+        try (AppContext app = Cli.openApp(common)) {
+            var target = spark.target(app.sparkInference().defaultSparkMaster());
+            var handle = app.sparkInference().submit(new org.riskbench.app.SparkInference.Request(file, out, model,
+                    scoring.guardrails, maxBadRatio, sizeLimitMb, jobId), target);
+            var err = spec.commandLine().getErr();
+            JobRecord done = JobWaiter.await(app, handle, err);
+            if (done.status() != JobStatus.SUCCEEDED) {
+                err.println("riskbench: spark-inference job " + done.id() + " " + done.status().dbName()
+                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+                return Cli.EXIT_JOB_FAILED;
+            }
+            var result = org.riskbench.core.Json.MAPPER.readTree(done.resultJson());
+            var o = spec.commandLine().getOut();
+            o.println("scored " + result.path("row_count").asLong() + " rows of " + file + " on Spark with model "
+                    + result.path("model_version").asText() + ", classes "
+                    + org.riskbench.core.Json.compact(org.riskbench.core.Json.MAPPER.convertValue(result.path("counts"), java.util.Map.class)));
+            o.println("results in " + result.path("output").asText() + " (csv/, parquet/); summary and sample in "
+                    + done.outputDir() + " (run " + done.id() + ")");
+            return Cli.EXIT_OK;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Integer call() {
+        if (spark.master != null) {
+            return inferOnSpark();
+        }
         if (model != null && org.riskbench.app.TabularService.isGeneralBundle(model)) {
             return inferGeneral();
         }

@@ -42,6 +42,25 @@ final class SharedFiles {
         }
     }
 
+    /** Puts a local file at {@code uri} on the shared path (replacing what a failed attempt of the task left there). */
+    static void put(Path local, String uri, Configuration hadoop) {
+        URI u = URI.create(uri);
+        try {
+            if ("file".equals(u.getScheme())) {
+                Path target = Path.of(u);
+                Files.createDirectories(target.getParent());
+                Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+                Files.copy(local, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return;
+            }
+            org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(u);
+            remote.getFileSystem(hadoop).copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), remote);
+        } catch (IOException e) {
+            throw new InputException(uri + " cannot be written from " + host() + ": " + Failures.oneSentence(e), e);
+        }
+    }
+
     private static String host() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();

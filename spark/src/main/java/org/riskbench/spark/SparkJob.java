@@ -34,7 +34,7 @@ public final class SparkJob {
 
     public static void main(String[] args) {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: SparkJob calibrate|scenario SPEC.json STATUS_DIR");
+            throw new IllegalArgumentException("usage: SparkJob calibrate|scenario|infer SPEC.json STATUS_DIR");
         }
         DriverStatus status = new DriverStatus(Path.of(args[2]));
         try {
@@ -47,7 +47,8 @@ public final class SparkJob {
                     switch (args[0]) {
                         case "calibrate" -> status.result(calibrate(sc, spec, status));
                         case "scenario" -> status.result(scenario(sc, spec, status));
-                        default -> throw new InputException("unknown workload '" + args[0] + "'; the job jar runs: calibrate, scenario");
+                        case "infer" -> status.result(InferenceOnSpark.run(sc, spec, status));
+                        default -> throw new InputException("unknown workload '" + args[0] + "'; the job jar runs: calibrate, scenario, infer");
                     }
                 } catch (Throwable t) {
                     // said before the context stops: the app sees the application end only after the reason is there

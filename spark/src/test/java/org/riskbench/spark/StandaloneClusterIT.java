@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real standalone cluster on 127.0.0.1: a Master and one Worker as separate JVMs from the build's Spark jars, on free
- * ports; calibrations submitted through the riskbench CLI give the local results, also when the executor JVM is killed
- * in the middle (Spark runs the lost tasks again). Everything started here is stopped here. Runs with -Pspark-it.
+ * ports; calibrations, scenario runs and inferences submitted through the riskbench CLI give the local results, a
+ * calibration also when the executor JVM is killed in the middle (Spark runs the lost tasks again). Everything started here is stopped here. Runs with -Pspark-it.
  */
 class StandaloneClusterIT {
     private static final String BIG_GRID = "hysteresis.dwell_pass=[3,4,5,6,7,8,9,10];kappa.tau_pass=0.30,0.35,0.40,0.45,0.50,0.55;"
@@ -112,6 +112,41 @@ class StandaloneClusterIT {
             cli.destroyForcibly();
         }
         CalibrateOnSparkIT.assertSameCalibration(tmp.resolve("l2"), tmp.resolve("c2"));
+    }
+
+    @Test
+    void runsScenariosOnTheClusterWithTheLocalResults() throws Exception {
+        Path ws = tmp.resolve("ws3");
+        RiskbenchProcess.Result local = RiskbenchProcess.run(ws, List.of("scenario", "run", "--config",
+                ScenarioRunOnSparkIT.CONFIG, "--output-dir", tmp.resolve("l3").toString()));
+        assertThat(local.exit()).as(local.toString()).isZero();
+        RiskbenchProcess.Result onCluster = RiskbenchProcess.run(ws, List.of("scenario", "run", "--config",
+                ScenarioRunOnSparkIT.CONFIG, "--job-id", "sc-cluster", "--output-dir", tmp.resolve("c3").toString(),
+                "--spark", masterUrl));
+        assertThat(onCluster.exit()).as(onCluster.toString()).isZero();
+        ScenariosOnSparkTest.assertSameRun(tmp.resolve("l3"), tmp.resolve("c3"));
+        assertThat(RiskbenchProcess.run(ws, List.of("jobs", "show", "sc-cluster")).out())
+                .contains("spark:     app-").contains(" finished, UI http://").contains("master " + masterUrl);
+    }
+
+    @Test
+    void infersOnTheClusterRowForRowAsLocalInfer() throws Exception {
+        Path ws = tmp.resolve("ws4");
+        Path bundle = tmp.resolve("bundle4");
+        String file = InferOnSparkIT.FILE.toString();
+        RiskbenchProcess.Result trained = RiskbenchProcess.run(ws, List.of("model", "train", "--data", file, "--label",
+                "label", "--out", bundle.toString()));
+        assertThat(trained.exit()).as(trained.toString()).isZero();
+        RiskbenchProcess.Result local = RiskbenchProcess.run(ws, List.of("infer", file, "--model", bundle.toString(),
+                "--out", tmp.resolve("l4").toString()));
+        assertThat(local.exit()).as(local.toString()).isZero();
+        RiskbenchProcess.Result onCluster = RiskbenchProcess.run(ws, List.of("infer", file, "--model", bundle.toString(),
+                "--out", tmp.resolve("c4").toString(), "--job-id", "inf-cluster", "--spark", masterUrl));
+        assertThat(onCluster.exit()).as(onCluster.toString()).isZero();
+        InferOnSparkIT.assertSameResults(InferOnSparkIT.localResults(tmp.resolve("l4")), tmp.resolve("c4"));
+        assertThat(tmp.resolve("c4/parquet")).isDirectory();
+        assertThat(RiskbenchProcess.run(ws, List.of("jobs", "show", "inf-cluster")).out())
+                .contains("spark:     app-").contains(" finished, UI http://").contains("master " + masterUrl);
     }
 
     /** The executor JVM the Worker started for the application. */

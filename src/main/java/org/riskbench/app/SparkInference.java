@@ -1,0 +1,159 @@
+package org.riskbench.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.CancelledException;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.engine.scoring.ModelBundle;
+import org.riskbench.jobs.JobContext;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobTask;
+
+/**
+ * Batch inference of a transactions file on Spark (docs/scale-out.md): the file and the output folder on a path every
+ * executor can read, the results written there as CSV and Parquet parts; the per-class counts, timings and a sample
+ * come back into the job's folder in the workspace ({@code summary.json}, {@code sample.csv}) as a tracked inference
+ * run. Local inference stays the inbox's ({@link InboxService}).
+ */
+public final class SparkInference {
+    /** The job kind (its tracked run is an {@link InboxService#KIND} run). */
+    public static final String KIND = "spark-inference";
+    public static final String SUMMARY = "summary.json";
+    public static final String SAMPLE = "sample.csv";
+
+    private final AppContext app;
+    private final SparkRunner spark;
+
+    SparkInference(AppContext app) {
+        this.app = app;
+        this.spark = new SparkRunner(app.root());
+        app.jobs().register(KIND, this::task, "the rows of the file");
+    }
+
+    /**
+     * What to score: the file and the output folder (a {@code file:}, {@code hdfs:} or {@code s3a:} URI, or a local
+     * path on a mount every node shares), the model bundle (null: the workspace's active model), the guardrail rules
+     * file (null: the bundled rules), and the validation's tolerance as {@code riskbench infer} takes it.
+     */
+    public record Request(String input, String output, Path model, Path guardrails, double maxBadRatio, long sizeLimitMb,
+                          String jobId) {
+    }
+
+    /** The master {@code --spark} without a value means: the workspace setting, or null. */
+    public String defaultSparkMaster() {
+        return spark.defaultMaster();
+    }
+
+    /**
+     * Checks what can be checked here (the paths executors read, a local input file, an output folder new or empty,
+     * the model bundle, Spark and its master), then queues the inference as a Spark application.
+     */
+    public JobHandle submit(Request r, SparkTarget target) {
+        if (target == null) {
+            throw new InputException("inference on this computer goes through the inbox (riskbench infer without --spark).");
+        }
+        app.jobs().requireNewId(r.jobId());
+        String input = shared("FILE", r.input());
+        String output = shared("--out", r.output());
+        Path localIn = SparkTarget.localFile(input);
+        if (localIn != null && !Files.isRegularFile(localIn)) {
+            throw new InputException(localIn + ": no such file on this computer (the driver validates it there, each"
+                    + " executor reads it at the same path).");
+        }
+        Path localOut = SparkTarget.localFile(output);
+        if (localOut != null && Files.exists(localOut) && !emptyFolder(localOut)) {
+            throw new InputException("--out " + localOut + " already holds files: the results go into a new or empty folder.");
+        }
+        Path bundle = r.model() != null ? r.model().toAbsolutePath().normalize()
+                : app.models().bundleForScoring(Progress.NONE).dir().toAbsolutePath();
+        if (TabularService.isGeneralBundle(bundle)) {
+            throw new InputException(bundle + " is a general model; on Spark, infer scores with a transactions model bundle.");
+        }
+        ModelBundle.load(bundle); // a bundle that does not load is bad input, not a failed job
+        if (r.guardrails() != null) {
+            org.riskbench.engine.scoring.Guardrails.load(r.guardrails(), org.riskbench.engine.intake.EnrichmentConfig.defaults());
+        }
+        spark.check(target);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("input", input);
+        params.put("output", output);
+        params.put("model", bundle.toString());
+        params.put("guardrails", r.guardrails() == null ? null : r.guardrails().toAbsolutePath().normalize().toString());
+        params.put("max_bad_ratio", r.maxBadRatio());
+        params.put("size_limit_mb", r.sizeLimitMb());
+        CalibrationService.putSpark(params, target);
+        return app.jobs().submit(new JobRequest(r.jobId(), KIND, params, null, null), context -> run(context, params, target));
+    }
+
+    private static String shared(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InputException(what + " is needed: on Spark the results go to a folder every executor can write.");
+        }
+        String v = value.strip();
+        // a local path (no scheme) is taken from the working folder: the same path on every node of a shared mount
+        boolean scheme = v.matches("[A-Za-z][A-Za-z0-9+.-]*:.*");
+        return SparkTarget.sharedUri(what, scheme ? v : Path.of(v).toAbsolutePath().normalize().toString());
+    }
+
+    private static boolean emptyFolder(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private JobTask task(JsonNode p) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = Json.MAPPER.convertValue(p, Map.class);
+        SparkTarget target = CalibrationService.sparkTarget(p);
+        return context -> run(context, params, target);
+    }
+
+    private Map<String, Object> run(JobContext context, Map<String, Object> params, SparkTarget target) {
+        String runId = context.jobId();
+        Path dir = context.outputDir();
+        app.tracker().start(runId, InboxService.KIND, "inference of " + params.get("input") + " on Spark", runId, params, dir);
+        Map<String, Object> spec = new LinkedHashMap<>(params);
+        spec.put("run_id", runId);
+        Map<String, Object> result;
+        try {
+            context.log("inference of " + params.get("input") + " on Spark " + target.master() + ", results to " + params.get("output"));
+            result = spark.run(context, "infer", spec, target);
+        } catch (RuntimeException e) {
+            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), dir);
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> sample = (List<String>) result.remove("sample_csv");
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.writeString(dir.resolve(SAMPLE), String.join("\n", sample) + (sample.isEmpty() ? "" : "\n"));
+            Json.write(dir.resolve(SUMMARY), result);
+        } catch (java.io.IOException e) {
+            app.tracker().fail(runId, "failed", e.getMessage(), dir);
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("row_count", result.get("row_count"));
+        metrics.put("guardrails_raised", result.get("guardrails_raised"));
+        if (result.get("counts") instanceof Map<?, ?> counts) {
+            counts.forEach((k, v) -> metrics.put("count_" + k, v));
+        }
+        if (result.get("timings_ms") instanceof Map<?, ?> t && t.get("total") != null) {
+            metrics.put("total_ms", t.get("total"));
+        }
+        context.log("scored " + result.get("row_count") + " rows; results in " + result.get("output"));
+        app.tracker().succeed(runId, metrics, dir);
+        return result;
+    }
+
+}
