@@ -15,9 +15,13 @@ public final class ColumnTable {
     private final CellCounts[] counts;
     private final int rows;
     private final List<String[]> sample;
+    private final long headerLine;
+    private final long[] lines;
 
     ColumnTable(String[] header, ColumnKind[] kinds, NumberColumn[] numbers, TextColumn[] texts, CellCounts[] counts,
-            int rows, List<String[]> sample) {
+            int rows, List<String[]> sample, long headerLine, long[] lines) {
+        this.headerLine = headerLine;
+        this.lines = lines;
         this.header = header;
         this.kinds = kinds;
         this.numbers = numbers;
@@ -52,7 +56,7 @@ public final class ColumnTable {
         return numbers[column];
     }
 
-    /** A {@link ColumnKind#TEXT} column. */
+    /** A {@link ColumnKind#TEXT} or {@link ColumnKind#CELLS} column. */
     public TextColumn text(int column) {
         if (texts[column] == null) {
             throw new IllegalArgumentException("column " + (column + 1) + " was not read as text");
@@ -68,9 +72,39 @@ public final class ColumnTable {
         return counts[column];
     }
 
+    /** The physical line of the header (1 unless blank lines come first). */
+    public long headerLine() {
+        return headerLine;
+    }
+
+    /** The physical line where a row starts (the reader was told {@link TableReader#keepLines()}). */
+    public long line(int row) {
+        if (lines == null) {
+            throw new IllegalStateException("the lines of the rows were not kept; read with keepLines()");
+        }
+        return lines[row];
+    }
+
     /** The first rows as read: every field as in the file, untrimmed. */
     public List<String[]> sample() {
         return sample;
+    }
+
+    /** The rows as text cells, row by row, from {@link ColumnKind#CELLS} or TEXT columns (a missing TEXT cell is null). */
+    public List<String[]> cellRows() {
+        TextColumn[] columns = new TextColumn[header.length];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = text(c);
+        }
+        List<String[]> out = new java.util.ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            String[] row = new String[columns.length];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = columns[c].get(r);
+            }
+            out.add(row);
+        }
+        return out;
     }
 
     /** Lets go of a column's values once the caller has copied what it needs (a large table is not held twice). */

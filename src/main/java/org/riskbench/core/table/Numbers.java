@@ -165,6 +165,35 @@ public final class Numbers {
         return JavaDoubleParser.parseDouble(a, s, e - s);
     }
 
+    /**
+     * The value of a cell held as a String: a decimal number, an infinity token as an infinity, NaN when the cell is
+     * null, a missing-value token ({@link MissingValues}) or not a number. Surrounding spaces are ignored. For tables
+     * kept as text that parse cells on demand; a reader of numbers reads them with {@link ColumnKind#NUMBER}.
+     */
+    public static double ofCell(String cell) {
+        if (cell == null) {
+            return Double.NaN;
+        }
+        char[] a = cell.toCharArray();
+        int s = 0;
+        int e = a.length;
+        while (s < e && a[s] <= ' ') {
+            s++;
+        }
+        while (e > s && a[e - 1] <= ' ') {
+            e--;
+        }
+        if (MissingValues.isMissing(a, s, e)) {
+            return Double.NaN;
+        }
+        double v = parseDecimal(a, s, e);
+        if (v == v) {
+            return v;
+        }
+        int inf = infinity(a, s, e);
+        return inf == 0 ? Double.NaN : inf > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
     private static boolean digit(char c) {
         return c >= '0' && c <= '9';
     }

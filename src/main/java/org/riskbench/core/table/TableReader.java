@@ -31,6 +31,11 @@ public final class TableReader {
     @FunctionalInterface
     public interface Plan {
         ColumnKind[] columns(String[] header);
+
+        /** The same, told the physical line of the header (for a refusal that names it); calls the other by default. */
+        default ColumnKind[] columns(String[] header, long line) {
+            return columns(header);
+        }
     }
 
     private final Path file;
@@ -38,6 +43,7 @@ public final class TableReader {
     private char delimiter = ',';
     private Charset charset = StandardCharsets.UTF_8;
     private int sampleRows;
+    private boolean keepLines;
     private Function<String[], String> widthHint = header -> "";
     private InputFiles.Kind kind = InputFiles.Kind.CSV;
     private int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
@@ -49,6 +55,13 @@ public final class TableReader {
     private TableReader(Path file, String where) {
         this.file = file;
         this.where = where;
+    }
+
+    /** A plan that keeps every column as written ({@link ColumnKind#CELLS}): for tables kept as text. */
+    public static ColumnKind[] allCells(String[] header) {
+        ColumnKind[] kinds = new ColumnKind[header.length];
+        Arrays.fill(kinds, ColumnKind.CELLS);
+        return kinds;
     }
 
     /** A reader of {@code file}, named {@code where} in messages; comma-separated UTF-8 unless told otherwise. */
@@ -75,6 +88,12 @@ public final class TableReader {
     /** Keeps the first {@code rows} data rows as strings ({@link ColumnTable#sample()}). */
     public TableReader sampleRows(int rows) {
         this.sampleRows = rows;
+        return this;
+    }
+
+    /** Keeps the physical line of every row ({@link ColumnTable#line(int)}), for refusals a caller makes later. */
+    public TableReader keepLines() {
+        this.keepLines = true;
         return this;
     }
 
@@ -245,6 +264,9 @@ public final class TableReader {
         private long[] firstOtherLine;
         private String[] firstOther;
         private int rows;
+        /** The physical line of each row, when kept. */
+        private long[] lines;
+        private long headerLine;
         private final List<String[]> sample = new ArrayList<>();
         /** The bytes this reading parses, and the characters of its first {@value #ESTIMATE_AFTER} rows. */
         long bytes;
@@ -262,6 +284,7 @@ public final class TableReader {
             this.skipHeader = skipHeader;
             this.header = head.header;
             this.kinds = head.kinds;
+            this.headerLine = head.headerLine;
             allocate();
         }
 
@@ -287,7 +310,9 @@ public final class TableReader {
                 return true; // a line of spaces
             }
             if (width != header.length) {
-                throw InputException.at(where, line(row), 0, "expected " + header.length
+                // the column of the first missing field, or of the first extra one
+                int column = Math.min(width, header.length) + 1;
+                throw InputException.at(where, line(row), column, "expected " + header.length
                         + " fields as in the header, found " + width + widthHint.apply(header.clone()));
             }
             if (rows == Integer.MAX_VALUE - 8) {
@@ -313,6 +338,8 @@ public final class TableReader {
                 boolean missing = MissingValues.isMissing(a, s, e);
                 if (kind == ColumnKind.TEXT) {
                     texts[c].add(a, s, e, missing);
+                } else if (kind == ColumnKind.CELLS) {
+                    texts[c].add(a, s, e, false);
                 } else if (missing) {
                     missingCells[c]++;
                     numbers[c].add(Double.NaN);
@@ -332,6 +359,12 @@ public final class TableReader {
                         numbers[c].add(Double.NaN);
                     }
                 }
+            }
+            if (lines != null) {
+                if (rows == lines.length) {
+                    lines = Arrays.copyOf(lines, Math.max(1024, rows * 2));
+                }
+                lines[rows] = line(row);
             }
             rows++;
             if (rows <= ESTIMATE_AFTER) {
@@ -362,7 +395,8 @@ public final class TableReader {
             if (names.length > 0 && names[0].startsWith("\uFEFF")) {
                 names[0] = names[0].substring(1); // a byte order mark the charset kept
             }
-            ColumnKind[] planned = plan.columns(names.clone());
+            headerLine = line(row);
+            ColumnKind[] planned = plan.columns(names.clone(), headerLine);
             if (planned.length != names.length) {
                 throw new IllegalArgumentException("the plan has " + planned.length + " kinds for " + names.length + " columns");
             }
@@ -383,10 +417,11 @@ public final class TableReader {
             for (int c = 0; c < n; c++) {
                 if (kinds[c] == ColumnKind.NUMBER) {
                     numbers[c] = new NumberColumn();
-                } else if (kinds[c] == ColumnKind.TEXT) {
+                } else if (kinds[c] == ColumnKind.TEXT || kinds[c] == ColumnKind.CELLS) {
                     texts[c] = new TextColumn();
                 }
             }
+            lines = keepLines ? new long[1024] : null;
         }
 
         private void checkQuotes(CsvParser.Row row) {
@@ -438,7 +473,7 @@ public final class TableReader {
                     }
                     numbers[c] = NumberColumn.concat(columns);
                     counts[c] = new CellCounts(numbersSeen, missing, others, firstLine, firstValue);
-                } else if (first.kinds[c] == ColumnKind.TEXT) {
+                } else if (first.kinds[c] == ColumnKind.TEXT || first.kinds[c] == ColumnKind.CELLS) {
                     TextColumn[] columns = new TextColumn[parts.length];
                     for (int k = 0; k < parts.length; k++) {
                         columns[k] = parts[k].texts[c];
@@ -450,6 +485,17 @@ public final class TableReader {
             List<String[]> sample = new ArrayList<>();
             for (Reading part : parts) {
                 rows += part.rows;
+            }
+            long[] lines = null;
+            if (first.lines != null && rows <= Integer.MAX_VALUE - 8) {
+                lines = new long[(int) rows];
+                int at = 0;
+                for (Reading part : parts) {
+                    System.arraycopy(part.lines, 0, lines, at, part.rows);
+                    at += part.rows;
+                }
+            }
+            for (Reading part : parts) {
                 for (String[] r : part.sample) {
                     if (sample.size() < first.sampleLimit()) {
                         sample.add(r);
@@ -460,7 +506,8 @@ public final class TableReader {
                 throw new InputException(first.where() + ": too many rows: " + rows + "; at most " + (Integer.MAX_VALUE - 8)
                         + " can be read");
             }
-            return new ColumnTable(first.header, Arrays.copyOf(first.kinds, n), numbers, texts, counts, (int) rows, sample);
+            return new ColumnTable(first.header, Arrays.copyOf(first.kinds, n), numbers, texts, counts, (int) rows, sample,
+                    first.headerLine, lines);
         }
 
         private int sampleLimit() {
@@ -479,7 +526,8 @@ public final class TableReader {
                             firstOther[c]);
                 }
             }
-            return new ColumnTable(header, Arrays.copyOf(kinds, kinds.length), numbers, texts, counts, rows, sample);
+            return new ColumnTable(header, Arrays.copyOf(kinds, kinds.length), numbers, texts, counts, rows, sample,
+                    headerLine, lines == null ? null : Arrays.copyOf(lines, rows));
         }
     }
 

@@ -1,182 +1,178 @@
 package org.riskbench.engine.acceptance;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.InputException;
-import org.riskbench.core.LineIndex;
 import org.riskbench.core.InputFiles;
-import org.riskbench.core.TextFiles;
+import org.riskbench.core.Texts;
+import org.riskbench.core.table.CellCounts;
+import org.riskbench.core.table.ColumnKind;
+import org.riskbench.core.table.ColumnTable;
+import org.riskbench.core.table.TableReader;
 
 /**
- * Reads a {@link Series} from a CSV file with a header (docs/spec/acceptance.md, "Input: a series").
+ * Reads a {@link Series} from a CSV file with a header (docs/spec/acceptance.md, "Input: a series") through the
+ * shared table reader ({@link TableReader}: its missing-value tokens, number syntax, encodings and line counting).
  * Columns are found by case-insensitive name; other columns are ignored. Every refusal is an
  * {@link InputException} located as {@code file:line:column} (column = 1-based field number).
- * Empty cells: refused in {@code y}, {@code mu}, {@code sigma}; in {@code latency_ms} they mean 0 and
- * in {@code kappa} they mean "compute kappa for this row" (docs/acceptance-notes.md).
+ * Missing cells (empty or a missing-value token): refused in {@code y}, {@code mu}, {@code sigma}; in
+ * {@code latency_ms} they mean 0 and in {@code kappa} they mean "compute kappa for this row"
+ * (docs/acceptance-notes.md).
  */
 public final class SeriesLoader {
 
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final Pattern NON_FINITE = Pattern.compile("[-+]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+    private static final List<String> KNOWN = List.of("y", "ts", "mu", "sigma", "latency_ms", "kappa");
 
     private SeriesLoader() {
     }
 
     public static Series load(Path file) {
-        return parse(TextFiles.read(file, file.toString(), InputFiles.Kind.SERIES), file.toString());
-    }
-
-    /** Parses CSV text; {@code source} names it in error messages. */
-    public static Series parse(String text, String source) {
-        text = TextFiles.withoutBom(text);
-        LineIndex lines = LineIndex.of(text);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            var it = parser.iterator();
-            if (!it.hasNext()) {
-                throw InputException.at(source, 1, 0, "the series file is empty; it needs a header with a 'y' column.");
-            }
-            CSVRecord header = it.next();
-            long headerLine = lines.lineOf(header.getCharacterPosition());
-            List<String> names = new ArrayList<>();
-            for (String h : header) {
-                names.add(h.trim().toLowerCase(Locale.ROOT));
-            }
-            for (int i = 0; i < names.size(); i++) {
-                if (names.indexOf(names.get(i)) != i && isKnown(names.get(i))) {
-                    throw InputException.at(source, headerLine, i + 1, "column '" + org.riskbench.core.Texts.abbreviate(header.get(i))
-                            + "' appears twice in the header (names are case-insensitive).");
-                }
-            }
-            int yCol = names.indexOf("y");
-            int tsCol = names.indexOf("ts");
-            int muCol = names.indexOf("mu");
-            int sigmaCol = names.indexOf("sigma");
-            int latCol = names.indexOf("latency_ms");
-            int kappaCol = names.indexOf("kappa");
-            if (yCol < 0) {
-                throw InputException.at(source, headerLine, 0, "the header has no 'y' column (columns found: "
-                        + org.riskbench.core.Texts.abbreviate(String.join(", ", header.toList()), 4 * org.riskbench.core.Texts.VALUE_LENGTH) + "); rename the value column to y.");
-            }
-            if ((muCol < 0) != (sigmaCol < 0)) {
-                int present = muCol >= 0 ? muCol : sigmaCol;
-                throw InputException.at(source, headerLine, present + 1, "column '" + (muCol >= 0 ? "mu" : "sigma")
-                        + "' needs column '" + (muCol >= 0 ? "sigma" : "mu") + "' too: give both or neither.");
-            }
-            Columns c = new Columns(tsCol >= 0, muCol >= 0, latCol >= 0, kappaCol >= 0);
-            long lastLine = headerLine;
-            while (it.hasNext()) {
-                CSVRecord r = it.next();
-                long line = lines.lineOfRecord(r.getCharacterPosition());
-                lastLine = line;
-                if (r.size() < names.size()) {
-                    throw InputException.at(source, line, r.size() + 1, "the row has " + r.size()
-                            + " fields but the header has " + names.size() + ".");
-                }
-                int i = c.n;
-                c.grow();
-                c.y[i] = number(r.get(yCol), "y", source, line, yCol);
-                if (c.ts != null) {
-                    c.ts[i] = r.get(tsCol);
-                }
-                if (c.mu != null) {
-                    c.mu[i] = number(r.get(muCol), "mu", source, line, muCol);
-                    double s = number(r.get(sigmaCol), "sigma", source, line, sigmaCol);
-                    if (!(s > 0)) {
-                        throw InputException.at(source, line, sigmaCol + 1, "sigma is " + r.get(sigmaCol).trim()
-                                + " but must be greater than 0.");
+        String source = file.toString();
+        int[] at = new int[KNOWN.size()];
+        ColumnTable table = TableReader.of(file, source).kind(InputFiles.Kind.SERIES).keepLines().read(
+                new TableReader.Plan() {
+                    @Override
+                    public ColumnKind[] columns(String[] header) {
+                        return columns(header, 1);
                     }
-                    c.sigma[i] = s;
-                }
-                if (c.lat != null) {
-                    double l = r.get(latCol).isBlank() ? 0.0 : number(r.get(latCol), "latency_ms", source, line, latCol);
-                    if (l < 0) {
-                        throw InputException.at(source, line, latCol + 1, "latency_ms is " + r.get(latCol).trim()
-                                + " but must not be negative.");
+
+                    @Override
+                    public ColumnKind[] columns(String[] header, long line) {
+                        return plan(header, line, source, at);
                     }
-                    c.lat[i] = l;
-                }
-                if (c.kappa != null) {
-                    c.kappa[i] = r.get(kappaCol).isBlank() ? Double.NaN
-                            : number(r.get(kappaCol), "kappa", source, line, kappaCol);
-                }
-                c.n++;
+                });
+        int yCol = at[0];
+        int tsCol = at[1];
+        int muCol = at[2];
+        int sigmaCol = at[3];
+        int latCol = at[4];
+        int kappaCol = at[5];
+        int n = table.rows();
+        double[] y = required(table, yCol, "y", source);
+        String[] ts = null;
+        if (tsCol >= 0) {
+            ts = new String[n];
+            for (int i = 0; i < n; i++) {
+                ts[i] = table.text(tsCol).get(i);
             }
-            return c.toSeries(source, lastLine);
-        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new InputException(source + ": not a readable CSV file: " + e.getMessage(), e);
         }
+        double[] mu = null;
+        double[] sigma = null;
+        if (muCol >= 0) {
+            mu = required(table, muCol, "mu", source);
+            sigma = required(table, sigmaCol, "sigma", source);
+            for (int i = 0; i < n; i++) {
+                if (!(sigma[i] > 0)) {
+                    throw InputException.at(source, table.line(i), sigmaCol + 1, "sigma is " + format(sigma[i])
+                            + " but must be greater than 0.");
+                }
+            }
+        }
+        double[] lat = null;
+        if (latCol >= 0) {
+            lat = optional(table, latCol, "latency_ms", source);
+            for (int i = 0; i < n; i++) {
+                if (Double.isNaN(lat[i])) {
+                    lat[i] = 0.0; // a missing latency is none
+                } else if (lat[i] < 0) {
+                    throw InputException.at(source, table.line(i), latCol + 1, "latency_ms is " + format(lat[i])
+                            + " but must not be negative.");
+                }
+            }
+        }
+        double[] kappa = kappaCol >= 0 ? optional(table, kappaCol, "kappa", source) : null; // NaN: computed
+        long lastLine = n == 0 ? table.headerLine() : table.line(n - 1);
+        return new Series(source, lastLine, ts, y, mu, sigma, lat, kappa);
     }
 
-    private static boolean isKnown(String name) {
-        return switch (name) {
-            case "y", "ts", "mu", "sigma", "latency_ms", "kappa" -> true;
-            default -> false;
-        };
+    /** The kinds of the header's columns; the indices of {@link #KNOWN} into {@code at} (-1 when absent). */
+    private static ColumnKind[] plan(String[] header, long line, String source, int[] at) {
+        List<String> names = new ArrayList<>();
+        for (String h : header) {
+            names.add(h.trim().toLowerCase(Locale.ROOT));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (names.indexOf(names.get(i)) != i && KNOWN.contains(names.get(i))) {
+                throw InputException.at(source, line, i + 1, "column '" + Texts.abbreviate(header[i])
+                        + "' appears twice in the header (names are case-insensitive).");
+            }
+        }
+        for (int k = 0; k < KNOWN.size(); k++) {
+            at[k] = names.indexOf(KNOWN.get(k));
+        }
+        int muCol = at[2];
+        int sigmaCol = at[3];
+        if (at[0] < 0) {
+            throw InputException.at(source, line, 0, "the header has no 'y' column (columns found: "
+                    + Texts.abbreviate(String.join(", ", header), 4 * Texts.VALUE_LENGTH) + "); rename the value column to y.");
+        }
+        if ((muCol < 0) != (sigmaCol < 0)) {
+            int present = muCol >= 0 ? muCol : sigmaCol;
+            throw InputException.at(source, line, present + 1, "column '" + (muCol >= 0 ? "mu" : "sigma")
+                    + "' needs column '" + (muCol >= 0 ? "sigma" : "mu") + "' too: give both or neither.");
+        }
+        ColumnKind[] kinds = new ColumnKind[header.length];
+        Arrays.fill(kinds, ColumnKind.SKIP);
+        for (int k = 0; k < KNOWN.size(); k++) {
+            if (at[k] >= 0) {
+                kinds[at[k]] = k == 1 ? ColumnKind.CELLS : ColumnKind.NUMBER; // ts as written
+            }
+        }
+        return kinds;
     }
 
-    private static double number(String cell, String column, String source, long line, int col) {
-        String s = cell.trim();
-        if (s.isEmpty()) {
-            throw InputException.at(source, line, col + 1, column + " is empty; every row needs a " + column + " value.");
-        }
-        if (NON_FINITE.matcher(s).matches()) {
-            throw InputException.at(source, line, col + 1, column + " is '" + s + "' but must be a finite number.");
-        }
-        if (!NUMBER.matcher(s).matches()) {
-            throw InputException.at(source, line, col + 1, column + " is '" + org.riskbench.core.Texts.abbreviate(s) + "' which is not a number.");
-        }
-        double v = Double.parseDouble(s);
-        if (!Double.isFinite(v)) {
-            throw InputException.at(source, line, col + 1, column + " is '" + s + "' which is too large to be a finite number.");
+    /** A column every row must give as a finite number. */
+    private static double[] required(ColumnTable table, int col, String column, String source) {
+        double[] v = table.numbers(col).toArray();
+        CellCounts counts = table.counts(col);
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isFinite(v[i])) {
+                continue;
+            }
+            long line = table.line(i);
+            if (Double.isNaN(v[i]) && line == counts.firstOtherLine() && counts.others() > 0) {
+                throw notANumber(source, line, col, column, counts.firstOther());
+            }
+            if (Double.isNaN(v[i])) {
+                throw InputException.at(source, line, col + 1, column + " is empty or a missing-value token (NA, NaN,"
+                        + " null, ...); every row needs a finite " + column + " value.");
+            }
+            throw InputException.at(source, line, col + 1, column + " is " + format(v[i])
+                    + " but must be a finite number.");
         }
         return v;
     }
 
-    /** Growable primitive columns. */
-    private static final class Columns {
-        int n;
-        double[] y = new double[1024];
-        String[] ts;
-        double[] mu;
-        double[] sigma;
-        double[] lat;
-        double[] kappa;
-
-        Columns(boolean hasTs, boolean hasForecast, boolean hasLat, boolean hasKappa) {
-            ts = hasTs ? new String[1024] : null;
-            mu = hasForecast ? new double[1024] : null;
-            sigma = hasForecast ? new double[1024] : null;
-            lat = hasLat ? new double[1024] : null;
-            kappa = hasKappa ? new double[1024] : null;
-        }
-
-        void grow() {
-            if (n < y.length) {
-                return;
+    /** A column whose missing cells are NaN (the caller says what they mean); infinities and text are refused. */
+    private static double[] optional(ColumnTable table, int col, String column, String source) {
+        double[] v = table.numbers(col).toArray();
+        CellCounts counts = table.counts(col);
+        for (int i = 0; i < v.length; i++) {
+            long line = table.line(i);
+            if (Double.isNaN(v[i]) && line == counts.firstOtherLine() && counts.others() > 0) {
+                throw notANumber(source, line, col, column, counts.firstOther());
             }
-            int cap = y.length * 2;
-            y = Arrays.copyOf(y, cap);
-            ts = ts == null ? null : Arrays.copyOf(ts, cap);
-            mu = mu == null ? null : Arrays.copyOf(mu, cap);
-            sigma = sigma == null ? null : Arrays.copyOf(sigma, cap);
-            lat = lat == null ? null : Arrays.copyOf(lat, cap);
-            kappa = kappa == null ? null : Arrays.copyOf(kappa, cap);
+            if (Double.isInfinite(v[i])) {
+                throw InputException.at(source, line, col + 1, column + " is " + format(v[i])
+                        + " but must be a finite number.");
+            }
         }
+        return v;
+    }
 
-        Series toSeries(String source, long lastLine) {
-            return new Series(source, lastLine, ts == null ? null : Arrays.copyOf(ts, n), Arrays.copyOf(y, n),
-                    mu == null ? null : Arrays.copyOf(mu, n), sigma == null ? null : Arrays.copyOf(sigma, n),
-                    lat == null ? null : Arrays.copyOf(lat, n), kappa == null ? null : Arrays.copyOf(kappa, n));
+    private static InputException notANumber(String source, long line, int col, String column, String cell) {
+        return InputException.at(source, line, col + 1, column + " is '" + Texts.abbreviate(cell)
+                + "' which is not a number.");
+    }
+
+    /** A value as a message shows it: as written when it is a whole number, {@code -inf} for an infinity. */
+    private static String format(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf (or too large for a double)" : "-inf (or too large for a double)";
         }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

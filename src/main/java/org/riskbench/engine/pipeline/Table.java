@@ -3,23 +3,19 @@ package org.riskbench.engine.pipeline;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
-import org.riskbench.core.InputFiles;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
-import org.riskbench.core.TextFiles;
+import org.riskbench.core.table.ColumnTable;
+import org.riskbench.core.table.MissingValues;
+import org.riskbench.core.table.Numbers;
+import org.riskbench.core.table.TableReader;
 import org.riskbench.engine.scenario.ScenarioData;
 
 /** A small in-memory CSV table of text cells (the pipeline's tables are thousands of rows, not millions). */
@@ -32,36 +28,10 @@ public final class Table {
         this.rows = rows;
     }
 
+    /** Reads a CSV file through the shared table reader ({@link TableReader}), every cell as written and trimmed. */
     public static Table read(Path file) {
-        try (Reader reader = InputFiles.reader(file, file.toString(), InputFiles.Kind.CSV);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build().parse(reader)) {
-            List<String> header = null;
-            List<String[]> rows = new ArrayList<>();
-            for (CSVRecord r : parser) {
-                if (header == null) {
-                    header = new ArrayList<>(r.toList());
-                    if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-                        header.set(0, header.get(0).substring(1));
-                    }
-                    continue;
-                }
-                if (r.size() != header.size()) {
-                    throw InputException.at(file.toString(), r.getRecordNumber(), 0,
-                            "row has " + r.size() + " fields but the header has " + header.size() + ".");
-                }
-                rows.add(r.toList().stream().map(String::strip).toArray(String[]::new));
-            }
-            if (header == null) {
-                throw new InputException(file + ": the CSV file is empty; it needs a header line.");
-            }
-            return new Table(header, rows);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": file not found.");
-        } catch (IOException e) {
-            throw TextFiles.readFailure(file, file.toString(), "CSV", e);
-        } catch (UncheckedIOException e) {
-            throw TextFiles.readFailure(file, file.toString(), "CSV", e.getCause());
-        }
+        ColumnTable t = TableReader.of(file, file.toString()).read(TableReader::allCells);
+        return new Table(List.of(t.header()), t.cellRows());
     }
 
     public void write(Path file) {
@@ -138,22 +108,14 @@ public final class Table {
         return new Table(header, newRows);
     }
 
-    /** Missing: empty, NA, NaN, null (case-insensitive). */
+    /** Missing: null or a missing-value token of every table ({@link MissingValues}). */
     public static boolean missing(String cell) {
-        return cell == null || cell.isEmpty() || cell.equalsIgnoreCase("NA") || cell.equalsIgnoreCase("NaN")
-                || cell.equalsIgnoreCase("null");
+        return cell == null || MissingValues.isMissing(cell.strip());
     }
 
-    /** The number in a cell, or NaN when missing or not a number. */
+    /** The number in a cell, or NaN when missing or not a number ({@link Numbers#ofCell}). */
     public static double number(String cell) {
-        if (missing(cell)) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return Numbers.ofCell(cell);
     }
 
     /** True when every non-missing cell parses as a number (and at least one does). */

@@ -1,25 +1,22 @@
 package org.riskbench.engine.scoring;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.riskbench.core.InputFiles;
 import org.riskbench.core.InputException;
+import org.riskbench.core.table.ColumnTable;
+import org.riskbench.core.table.MissingValues;
+import org.riskbench.core.table.Numbers;
+import org.riskbench.core.table.TableReader;
+import org.riskbench.core.table.TextColumn;
 
 /**
- * A table of strings, column-major, as read from a clean comma-separated UTF-8 file (the enriched table
+ * A table of strings, column-major, as read by the shared table reader from a comma-separated file (the enriched table
  * the intake writes, or a benchmark dataset). Numbers are parsed on demand by {@link #numeric(String)};
- * missing tokens (empty, NA, NaN, null) read as NaN.
+ * missing-value tokens ({@link MissingValues}) read as NaN.
  */
 public final class Table {
     private final List<String> names;
@@ -43,31 +40,21 @@ public final class Table {
         this.rows = Math.max(0, n);
     }
 
+    /** Reads a CSV file through the shared table reader ({@link TableReader}), every cell as written and trimmed. */
     public static Table read(Path file) {
-        try (Reader r = InputFiles.reader(file, file.getFileName().toString(), InputFiles.Kind.CSV);
-             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-            List<String> names = new ArrayList<>(p.getHeaderNames());
-            List<List<String>> cols = new ArrayList<>();
-            for (int j = 0; j < names.size(); j++) {
-                cols.add(new ArrayList<>());
+        ColumnTable t = TableReader.of(file, file.getFileName().toString()).read(TableReader::allCells);
+        List<String> names = List.of(t.header());
+        Map<String, String[]> m = new LinkedHashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            TextColumn column = t.text(j);
+            String[] cells = new String[t.rows()];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = column.get(i);
             }
-            for (CSVRecord rec : p) {
-                if (rec.size() != names.size()) {
-                    throw InputException.at(file.getFileName().toString(), rec.getParser().getCurrentLineNumber(), 0,
-                            "the row has " + rec.size() + " fields, the header has " + names.size());
-                }
-                for (int j = 0; j < names.size(); j++) {
-                    cols.get(j).add(rec.get(j));
-                }
-            }
-            Map<String, String[]> m = new LinkedHashMap<>();
-            for (int j = 0; j < names.size(); j++) {
-                m.put(names.get(j), cols.get(j).toArray(new String[0]));
-            }
-            return new Table(names, m);
-        } catch (IOException e) {
-            throw new InputException(file.getFileName() + ": cannot read: " + e.getMessage(), e);
+            t.release(j);
+            m.put(names.get(j), cells);
         }
+        return new Table(names, m);
     }
 
     public List<String> names() {
@@ -136,29 +123,10 @@ public final class Table {
     }
 
     static boolean isMissing(String s) {
-        if (s == null) {
-            return true;
-        }
-        String t = s.trim();
-        return t.isEmpty() || t.equalsIgnoreCase("NA") || t.equalsIgnoreCase("NaN") || t.equalsIgnoreCase("null")
-                || t.equalsIgnoreCase("N/A") || t.equals("-") || t.equalsIgnoreCase("None");
+        return s == null || MissingValues.isMissing(s.strip());
     }
 
     static double parse(String s) {
-        if (isMissing(s)) {
-            return Double.NaN;
-        }
-        String t = s.trim();
-        if (t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("+inf") || t.equalsIgnoreCase("infinity")) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (t.equalsIgnoreCase("-inf") || t.equalsIgnoreCase("-infinity")) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return Numbers.ofCell(s);
     }
 }

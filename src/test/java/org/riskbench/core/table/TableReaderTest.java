@@ -27,6 +27,29 @@ class TableReaderTest {
     }
 
     @Test
+    void keepsCellsAsWrittenAndTheLineOfEveryRowInOnePartOrMany() throws IOException {
+        StringBuilder csv = new StringBuilder("\n id , note\n");
+        for (int r = 0; r < 2000; r++) {
+            csv.append(r).append(r % 7 == 0 ? ",NA\n" : r % 11 == 0 ? ",\"two\nlines\"\n" : ", x" + r + " \n");
+        }
+        Path file = write("c.csv", csv.toString());
+        ColumnTable one = TableReader.of(file, "c.csv").keepLines().threads(1).read(TableReader::allCells);
+        ColumnTable four = TableReader.of(file, "c.csv").keepLines().threads(4).parallelFromBytes(0)
+                .read(TableReader::allCells);
+
+        assertThat(one.headerLine()).isEqualTo(2);
+        assertThat(one.cellRows().get(0)).containsExactly("0", "NA"); // a missing-value token kept as written
+        assertThat(one.cellRows().get(1)).containsExactly("1", "x1"); // trimmed
+        long line = 3;
+        for (int r = 0; r < 2000; r++) {
+            assertThat(one.line(r)).isEqualTo(line);
+            assertThat(four.line(r)).isEqualTo(line);
+            line += r % 7 != 0 && r % 11 == 0 ? 2 : 1;
+        }
+        assertThat(four.cellRows()).usingRecursiveFieldByFieldElementComparator().isEqualTo(one.cellRows());
+    }
+
+    @Test
     void readsNumbersMissingTokensInfinitiesAndOthersWithTheLineOfTheFirstOther() throws IOException {
         Path file = write("t.csv", "a,b\n 1.5 ,NA\n-2e3,n/a\n\n.5,-inf\nInfinity,x y\n7,None\n");
 
@@ -160,7 +183,7 @@ class TableReaderTest {
 
         assertThatThrownBy(() -> TableReader.of(file, "w.csv").widthHint(h -> "; check the delimiter")
                 .read(h -> all(h, ColumnKind.NUMBER))).isInstanceOf(InputException.class)
-                .hasMessage("w.csv:4: expected 2 fields as in the header, found 1; check the delimiter");
+                .hasMessage("w.csv:4:2: expected 2 fields as in the header, found 1; check the delimiter");
     }
 
     @Test

@@ -87,6 +87,20 @@ class SeriesLoaderTest {
     }
 
     @Test
+    void readsMissingValueTokensAsEveryTableReaderDoes() throws Exception {
+        Path f = write("ts,y,latency_ms,kappa\nNA,1,NA,-\nb,2,5,null\n");
+        Series s = SeriesLoader.load(f);
+        assertThat(s.ts(0)).isEqualTo("NA"); // a timestamp is kept as written
+        assertThat(s.latencyRaw()).containsExactly(0.0, 5.0);
+        assertThat(s.kappaRaw()[0]).isNaN();
+        assertThat(s.kappaRaw()[1]).isNaN();
+        Path g = write("ts,y\na,1\nb,N/A\n");
+        assertThatThrownBy(() -> SeriesLoader.load(g)).hasMessageStartingWith(g + ":3:2: ").hasMessageContaining("y is empty");
+        Path h = write("ts,y\na,1,9\n");
+        assertThatThrownBy(() -> SeriesLoader.load(h)).hasMessageStartingWith(h + ":2:3: ").hasMessageContaining("fields");
+    }
+
+    @Test
     void refusesAnEmptyFileAndAMissingFile() throws Exception {
         Path f = write("");
         assertThatThrownBy(() -> SeriesLoader.load(f)).hasMessageStartingWith(f + ":1: ");
