@@ -1,9 +1,7 @@
 package org.riskbench.engine.acceptance;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.ArtifactSet;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.table.CsvWriter;
 
 /**
  * Writes a replay's artifacts: {@code trace.csv} (the spec's trace columns in order) and
@@ -44,37 +42,34 @@ public final class ReplayArtifacts {
 
     public static void writeTrace(Path file, Trace tr) {
         AtomicFiles.write(file, out -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
-            CSVPrinter csv = new CSVPrinter(w, format);
-            csv.printRecord(Trace.COLUMNS);
+            CsvWriter csv = CsvWriter.of(out);
+            csv.record(Trace.COLUMNS);
             for (int i = 0; i < tr.size(); i++) {
-                csv.print(Integer.toString(tr.t[i]));
-                csv.print(tr.ts(i));
-                csv.print(num(tr.y[i]));
-                csv.print(num(tr.mu[i]));
-                csv.print(num(tr.sigma[i]));
-                csv.print(num(tr.lower[i]));
-                csv.print(num(tr.upper[i]));
-                csv.print(tr.miss[i] ? "1" : "0");
-                csv.print(num(tr.alpha[i]));
-                csv.print(num(tr.coverageEma[i]));
-                csv.print(num(tr.surprisal[i]));
-                csv.print(num(tr.surprisalP95[i]));
-                csv.print(num(tr.relWidthP95[i]));
-                csv.print(num(tr.latencyP95[i]));
-                csv.print(num(tr.kappa[i]));
-                csv.print(num(tr.kappaPlus[i]));
-                csv.print(Guard.join(tr.soft[i]));
-                csv.print(Guard.join(tr.hard[i]));
-                csv.print(tr.raw(i).name());
-                csv.print(tr.state(i).name());
-                csv.print(num(tr.riskScale[i]));
-                csv.print(tr.blockReason(i).key());
-                csv.println();
+                csv.field(Integer.toString(tr.t[i]));
+                csv.field(tr.ts(i));
+                csv.field(num(tr.y[i]));
+                csv.field(num(tr.mu[i]));
+                csv.field(num(tr.sigma[i]));
+                csv.field(num(tr.lower[i]));
+                csv.field(num(tr.upper[i]));
+                csv.field(tr.miss[i] ? "1" : "0");
+                csv.field(num(tr.alpha[i]));
+                csv.field(num(tr.coverageEma[i]));
+                csv.field(num(tr.surprisal[i]));
+                csv.field(num(tr.surprisalP95[i]));
+                csv.field(num(tr.relWidthP95[i]));
+                csv.field(num(tr.latencyP95[i]));
+                csv.field(num(tr.kappa[i]));
+                csv.field(num(tr.kappaPlus[i]));
+                csv.field(Guard.join(tr.soft[i]));
+                csv.field(Guard.join(tr.hard[i]));
+                csv.field(tr.raw(i).name());
+                csv.field(tr.state(i).name());
+                csv.field(num(tr.riskScale[i]));
+                csv.field(tr.blockReason(i).key());
+                csv.endRecord();
             }
             csv.flush();
-            w.flush();
         });
     }
 

@@ -3,22 +3,18 @@ package org.riskbench.engine.calibration;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.riskbench.core.ArtifactSet;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.Json;
 import org.riskbench.core.Times;
 import org.riskbench.engine.acceptance.AcceptanceEngine;
+import org.riskbench.core.table.CsvWriter;
 
 /**
  * Writes a calibration's artifacts (docs/spec/calibration.md, "Outputs"), each atomically:
@@ -62,27 +58,25 @@ public final class CalibrationArtifacts {
 
     static void writeResults(Path file, CalibrationResult r) {
         AtomicFiles.write(file, out -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build());
-            csv.printRecord(columns(r.request().grid()));
+            CsvWriter csv = CsvWriter.of(out);
+            csv.record(columns(r.request().grid()));
             for (PointResult p : r.points()) {
-                csv.print(Long.toString(p.point()));
+                csv.field(Long.toString(p.point()));
                 for (Object v : p.params()) {
-                    csv.print(value(v));
+                    csv.field(value(v));
                 }
                 Metrics m = p.metrics();
                 for (int i = 0; i < Metrics.NUMERIC.size(); i++) {
                     double v = m.get(i);
-                    csv.print(Metrics.isInteger(i) && Double.isFinite(v) ? Long.toString((long) v) : num(v));
+                    csv.field(Metrics.isInteger(i) && Double.isFinite(v) ? Long.toString((long) v) : num(v));
                 }
-                csv.print(m.finalState());
-                csv.print(num(p.score()));
-                csv.print(p.feasible() ? "true" : "false");
-                csv.print(String.join("|", p.failed()));
-                csv.println();
+                csv.field(m.finalState());
+                csv.field(num(p.score()));
+                csv.field(p.feasible() ? "true" : "false");
+                csv.field(String.join("|", p.failed()));
+                csv.endRecord();
             }
             csv.flush();
-            w.flush();
         });
     }
 

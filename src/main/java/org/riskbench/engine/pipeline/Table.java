@@ -1,15 +1,9 @@
 package org.riskbench.engine.pipeline;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.table.ColumnTable;
@@ -17,6 +11,7 @@ import org.riskbench.core.table.MissingValues;
 import org.riskbench.core.table.Numbers;
 import org.riskbench.core.table.TableReader;
 import org.riskbench.engine.scenario.ScenarioData;
+import org.riskbench.core.table.CsvWriter;
 
 /** A small in-memory CSV table of text cells (the pipeline's tables are thousands of rows, not millions). */
 public final class Table {
@@ -36,11 +31,10 @@ public final class Table {
 
     public void write(Path file) {
         AtomicFiles.write(file, out -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build());
-            p.printRecord(header);
+            CsvWriter p = CsvWriter.of(out);
+            p.record(header);
             for (String[] r : rows) {
-                p.printRecord((Object[]) r);
+                p.record((Object[]) r);
             }
             p.flush();
         });

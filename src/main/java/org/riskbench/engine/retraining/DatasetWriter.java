@@ -1,15 +1,10 @@
 package org.riskbench.engine.retraining;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.engine.scoring.Table;
+import org.riskbench.core.table.CsvWriter;
 
 /** Writes the fine-tune dataset as the run's artifact CSV. */
 public final class DatasetWriter {
@@ -18,17 +13,16 @@ public final class DatasetWriter {
 
     public static void write(Path file, Table t) {
         AtomicFiles.write(file, os -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
+            CsvWriter p = CsvWriter.of(os).recordSeparator("\r\n"); // the dataset always had CRLF
             List<String> names = t.names();
-            p.printRecord(names);
+            p.record(names);
             List<String[]> cols = names.stream().map(t::column).toList();
             String[] rec = new String[names.size()];
             for (int i = 0; i < t.rows(); i++) {
                 for (int j = 0; j < rec.length; j++) {
                     rec[j] = cols.get(j)[i];
                 }
-                p.printRecord((Object[]) rec);
+                p.record((Object[]) rec);
             }
             p.flush();
         });

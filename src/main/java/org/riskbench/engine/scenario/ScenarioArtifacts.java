@@ -1,9 +1,5 @@
 package org.riskbench.engine.scenario;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -12,11 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.riskbench.core.ArtifactSet;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.Json;
+import org.riskbench.core.table.CsvWriter;
 
 /**
  * Writes the artifacts of a scenario run into its output folder (spec "Artifacts"), each atomically:
@@ -47,11 +42,10 @@ public final class ScenarioArtifacts {
 
     static void writeRuns(Path file, List<ScenarioMetrics> runs) {
         AtomicFiles.write(file, out -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build());
-            csv.printRecord(ScenarioMetrics.COLUMNS);
+            CsvWriter csv = CsvWriter.of(out);
+            csv.record(ScenarioMetrics.COLUMNS);
             for (ScenarioMetrics m : runs) {
-                csv.printRecord(m.values());
+                csv.record(m.values());
             }
             csv.flush();
         });

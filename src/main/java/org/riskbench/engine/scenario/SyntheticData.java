@@ -1,9 +1,5 @@
 package org.riskbench.engine.scenario;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.table.CsvWriter;
 
 /**
  * Synthetic scenario tables (spec "Data"): features {@code feature_1..feature_k}, each {@code 10 + 3 z}, and
@@ -64,19 +61,16 @@ public final class SyntheticData {
         double[] x = data.xArray();
         double[] y = data.yArray();
         AtomicFiles.write(out, os -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-            w.write(String.join(",", data.featureNames()));
-            w.write(',');
-            w.write(data.targetName());
-            w.write('\n');
-            StringBuilder line = new StringBuilder(32 * (p + 1));
+            CsvWriter w = CsvWriter.of(os);
+            for (String name : data.featureNames()) {
+                w.field(name);
+            }
+            w.field(data.targetName()).endRecord();
             for (int r = 0; r < data.rows(); r++) {
-                line.setLength(0);
                 for (int j = 0; j < p; j++) {
-                    line.append(x[r * p + j]).append(',');
+                    w.ascii(Double.toString(x[r * p + j])).ascii(',');
                 }
-                line.append(y[r]).append('\n');
-                w.append(line);
+                w.ascii(Double.toString(y[r])).endRecord();
             }
             w.flush();
         });

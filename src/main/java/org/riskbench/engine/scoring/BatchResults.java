@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.riskbench.core.table.CsvWriter;
 
 /**
  * A scored batch after guardrails, and its artifacts: the results CSV ({@code <id>_results.csv}) and the
@@ -187,7 +188,7 @@ public final class BatchResults {
 
     /** The results CSV: the input columns, then class, model_class, p_*, anomaly, cluster, cluster_distance, guardrails, top_features. */
     public void writeCsv(OutputStream os) throws IOException {
-        ByteSink w = new ByteSink(os);
+        CsvWriter w = CsvWriter.of(os).quoting(CsvWriter.Quoting.NEEDED);
         List<String> head = new ArrayList<>(batch.textColumns());
         head.add("class");
         head.add("model_class");
@@ -215,7 +216,7 @@ public final class BatchResults {
                 for (int k = 0; k < textCols; k++) {
                     int at = r * textCols + k;
                     int from = at == 0 ? 0 : chunk.textEnd[at - 1];
-                    w.csvField(chunk.text, from, chunk.textEnd[at]);
+                    w.fieldBytes(chunk.text, from, chunk.textEnd[at]);
                     w.ascii(',');
                 }
                 int fin = scores.finalClass()[i];
@@ -224,14 +225,14 @@ public final class BatchResults {
                 w.bytes(modelBytes[fin]);
                 for (int c = 0; c < scores.classes(); c++) {
                     w.ascii(',');
-                    w.fixed4(scores.probabilities()[i * scores.classes() + c]);
+                    fixed4(w, scores.probabilities()[i * scores.classes() + c]);
                 }
                 w.ascii(',');
-                w.fixed4(scores.anomaly()[i]);
+                fixed4(w, scores.anomaly()[i]);
                 w.ascii(',');
                 w.integer(scores.cluster()[i]);
                 w.ascii(',');
-                w.fixed4(scores.distance()[i]);
+                fixed4(w, scores.distance()[i]);
                 w.ascii(',');
                 w.bytes(firedBytes[fired[i]]);
                 w.ascii(',');
@@ -247,7 +248,7 @@ public final class BatchResults {
                     System.arraycopy(t, 0, topScratch, len, t.length);
                     len += t.length;
                 }
-                w.csvField(topScratch, 0, len);
+                w.fieldBytes(topScratch, 0, len);
                 w.ascii('\n');
             }
         }
@@ -275,7 +276,7 @@ public final class BatchResults {
      * field, a million rows took 3.3 s.
      */
     public void writeRowsJson(OutputStream os) throws IOException {
-        ByteSink w = new ByteSink(os);
+        CsvWriter w = CsvWriter.of(os).quoting(CsvWriter.Quoting.NEEDED);
         Integer[] byName = new Integer[modelClasses.size()];
         for (int c = 0; c < byName.length; c++) {
             byName[c] = c;
@@ -309,20 +310,20 @@ public final class BatchResults {
             for (int r = 0; r < chunk.size; r++) {
                 int i = chunk.start + r;
                 w.ascii(i == 0 ? "\n{\"anomaly\":" : ",\n{\"anomaly\":");
-                w.rounded6(scores.anomaly()[i]);
+                rounded6(w, scores.anomaly()[i]);
                 w.ascii(",\"class\":");
                 int fin = scores.finalClass()[i];
                 w.bytes(finalCode[i] == policyCode[i] ? modelJson[fin] : classJson[finalCode[i]]);
                 w.ascii(",\"cluster\":");
                 w.integer(scores.cluster()[i]);
                 w.ascii(",\"cluster_distance\":");
-                w.rounded6(scores.distance()[i]);
+                rounded6(w, scores.distance()[i]);
                 w.ascii(",\"customer\":");
                 if (customerCol < 0) {
                     w.ascii("null");
                 } else {
                     int at = r * textCols + customerCol;
-                    w.jsonString(chunk.text, at == 0 ? 0 : chunk.textEnd[at - 1], chunk.textEnd[at]);
+                    jsonString(w, chunk.text, at == 0 ? 0 : chunk.textEnd[at - 1], chunk.textEnd[at]);
                 }
                 w.ascii(",\"guardrails\":");
                 w.bytes(firedJson[fired[i]]);
@@ -331,7 +332,7 @@ public final class BatchResults {
                 w.ascii(",\"probabilities\":");
                 for (int q = 0; q < byName.length; q++) {
                     w.bytes(probabilityKeys[q]);
-                    w.rounded6(scores.probabilities()[i * c + byName[q]]);
+                    rounded6(w, scores.probabilities()[i * c + byName[q]]);
                 }
                 w.ascii(byName.length == 0 ? "{}" : "}");
                 w.ascii(",\"row\":");
@@ -363,138 +364,27 @@ public final class BatchResults {
         return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(v)) + '"';
     }
 
-    /** A byte buffer in front of a stream, with the few formats the CSV needs. */
-    static final class ByteSink {
-        private final OutputStream out;
-        private final byte[] buf = new byte[1 << 16];
-        private int len;
+    /** {@code String.format(Locale.ROOT, "%.4f", v)} into {@code w}, by {@link #fixed4Fast} when it applies. */
+    static void fixed4(CsvWriter w, double v) throws IOException {
+        w.formatted(32, (buf, at) -> fixed4Fast(v, buf, at), () -> String.format(Locale.ROOT, "%.4f", v));
+    }
 
-        ByteSink(OutputStream out) {
-            this.out = out;
+    /** {@link #rounded(double)} into {@code w}, without a String in the common case. */
+    static void rounded6(CsvWriter w, double v) throws IOException {
+        w.formatted(32, (buf, at) -> rounded6(v, buf, at), () -> rounded(v));
+    }
+
+    /** The UTF-8 text {@code b[from, to)} as a JSON string literal, escaped as Jackson does. */
+    static void jsonString(CsvWriter w, byte[] b, int from, int to) throws IOException {
+        boolean plain = true;
+        for (int i = from; i < to && plain; i++) {
+            int x = b[i] & 0xff;
+            plain = x >= 0x20 && x != '"' && x != '\\';
         }
-
-        void ascii(char c) throws IOException {
-            if (len == buf.length) {
-                flushBuffer();
-            }
-            buf[len++] = (byte) c;
-        }
-
-        /** A string of ASCII characters (the JSON's keys and punctuation), without encoding it. */
-        void ascii(String s) throws IOException {
-            int n = s.length();
-            if (len + n > buf.length) {
-                flushBuffer();
-            }
-            for (int k = 0; k < n; k++) {
-                buf[len++] = (byte) s.charAt(k);
-            }
-        }
-
-        void bytes(byte[] b) throws IOException {
-            bytes(b, 0, b.length);
-        }
-
-        void bytes(byte[] b, int from, int to) throws IOException {
-            int n = to - from;
-            if (len + n > buf.length) {
-                flushBuffer();
-                if (n > buf.length) {
-                    out.write(b, from, n);
-                    return;
-                }
-            }
-            System.arraycopy(b, from, buf, len, n);
-            len += n;
-        }
-
-        void text(String s) throws IOException {
-            bytes(s.getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** A value quoted when it holds a comma, a quote or a line feed (quotes doubled). */
-        void csvField(byte[] b, int from, int to) throws IOException {
-            boolean q = false;
-            for (int i = from; i < to && !q; i++) {
-                q = b[i] == ',' || b[i] == '"' || b[i] == '\n';
-            }
-            if (!q) {
-                bytes(b, from, to);
-                return;
-            }
-            ascii('"');
-            for (int i = from; i < to; i++) {
-                if (b[i] == '"') {
-                    ascii('"');
-                }
-                if (len == buf.length) {
-                    flushBuffer();
-                }
-                buf[len++] = b[i];
-            }
-            ascii('"');
-        }
-
-        void integer(long v) throws IOException {
-            if (len + 20 > buf.length) {
-                flushBuffer();
-            }
-            if (v < 0) {
-                if (v == Long.MIN_VALUE) {
-                    text(Long.toString(v));
-                    return;
-                }
-                buf[len++] = '-';
-                v = -v;
-            }
-            len = digits(v, buf, len);
-        }
-
-        /** {@link BatchResults#rounded(double)}, without a String in the common case. */
-        void rounded6(double v) throws IOException {
-            if (len + 32 > buf.length) {
-                flushBuffer();
-            }
-            len = BatchResults.rounded6(v, buf, len);
-        }
-
-        /** The UTF-8 text {@code b[from, to)} as a JSON string literal, escaped as Jackson does. */
-        void jsonString(byte[] b, int from, int to) throws IOException {
-            boolean plain = true;
-            for (int i = from; i < to && plain; i++) {
-                int x = b[i] & 0xff;
-                plain = x >= 0x20 && x != '"' && x != '\\';
-            }
-            if (plain) {
-                ascii('"');
-                bytes(b, from, to);
-                ascii('"');
-            } else {
-                text(BatchResults.jsonString(new String(b, from, to - from, StandardCharsets.UTF_8)));
-            }
-        }
-
-        /** Exactly {@code String.format(Locale.ROOT, "%.4f", v)} (see {@link #fixed4(double)}). */
-        void fixed4(double v) throws IOException {
-            if (len + 32 > buf.length) {
-                flushBuffer();
-            }
-            int end = fixed4Fast(v, buf, len);
-            if (end >= 0) {
-                len = end;
-            } else {
-                text(String.format(Locale.ROOT, "%.4f", v));
-            }
-        }
-
-        void flush() throws IOException {
-            flushBuffer();
-            out.flush();
-        }
-
-        private void flushBuffer() throws IOException {
-            out.write(buf, 0, len);
-            len = 0;
+        if (plain) {
+            w.ascii('"').bytes(b, from, to).ascii('"');
+        } else {
+            w.text(jsonString(new String(b, from, to - from, StandardCharsets.UTF_8)));
         }
     }
 

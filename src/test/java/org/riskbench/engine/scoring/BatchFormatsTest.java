@@ -91,14 +91,14 @@ class BatchFormatsTest {
             "caf\u00e9 \u20ac \ud83d\ude00", "slash/ok", "\u2028sep"}) {
             byte[] utf8 = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            BatchResults.ByteSink sink = new BatchResults.ByteSink(out);
-            sink.jsonString(utf8, 0, utf8.length);
+            org.riskbench.core.table.CsvWriter sink = org.riskbench.core.table.CsvWriter.of(out);
+            BatchResults.jsonString(sink, utf8, 0, utf8.length);
             sink.flush();
             assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).as(v).isEqualTo(mapper.writeValueAsString(v));
         }
         for (long v : new long[] {0, 7, 10, 99, 1_000_000, -1, -42, Long.MAX_VALUE, Long.MIN_VALUE}) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            BatchResults.ByteSink sink = new BatchResults.ByteSink(out);
+            org.riskbench.core.table.CsvWriter sink = org.riskbench.core.table.CsvWriter.of(out);
             sink.integer(v);
             sink.flush();
             assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
