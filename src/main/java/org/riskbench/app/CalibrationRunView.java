@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.riskbench.engine.calibration.ScoreHeatMap;
 
 /**
  * A finished calibration read back from its output folder (docs/spec/calibration.md "Outputs"): every point of
@@ -73,5 +74,17 @@ public record CalibrationRunView(Path outputDir, String runId, Path seriesPath, 
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The score heat map over grid paths {@code xAxis} and {@code yAxis} ({@link ScoreHeatMap}: best-of over the
+     * other paths unless {@code fixed} gives their value).
+     */
+    public ScoreHeatMap heatMap(int xAxis, int yAxis, Map<String, String> fixed) {
+        List<ScoreHeatMap.Point> cells = new java.util.ArrayList<>(points.size());
+        for (Point p : points) {
+            cells.add(new ScoreHeatMap.Point(p.point(), p.params(), p.score(), p.feasible()));
+        }
+        return ScoreHeatMap.of(gridPaths, gridValues, cells, xAxis, yAxis, fixed);
     }
 }

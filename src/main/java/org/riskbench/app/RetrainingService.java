@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import org.riskbench.engine.retraining.Decay;
 import org.riskbench.engine.retraining.ErrorFilter;
 import org.riskbench.engine.retraining.EvalRow;
 import org.riskbench.engine.retraining.FineTuner;
+import org.riskbench.engine.retraining.MistakeRows;
 import org.riskbench.engine.retraining.Promotion;
 import org.riskbench.engine.retraining.Retraining;
 import org.riskbench.engine.retraining.RetrainingConfig;
@@ -312,52 +312,7 @@ public final class RetrainingService {
 
     /** The enriched rows of the mistakes, from each analysis' processed table ({@code inbox/processed/<id>.csv}). */
     private Table errorRows(List<EvalRow> errors) {
-        Map<String, Table> tables = new HashMap<>();
-        Map<String, Map<Long, Integer>> index = new HashMap<>();
-        List<String> names = null;
-        List<String[]> rows = new ArrayList<>();
-        for (EvalRow e : errors) {
-            Table t = tables.computeIfAbsent(e.analysisId(), id -> {
-                Path f = app.inbox().dir("processed").resolve(id + ".csv");
-                if (!Files.isRegularFile(f)) {
-                    throw new InputException("analysis " + id + ": its processed table " + f + " is missing, so its mistakes cannot be"
-                            + " used; restore the file or remove the feedback");
-                }
-                return Table.read(f);
-            });
-            Map<Long, Integer> idx = index.computeIfAbsent(e.analysisId(), id -> {
-                Map<Long, Integer> m = new HashMap<>();
-                String[] r = t.column("row");
-                for (int i = 0; i < r.length; i++) {
-                    m.put(Long.parseLong(r[i].trim()), i);
-                }
-                return m;
-            });
-            Integer i = idx.get(e.row());
-            if (i == null) {
-                throw new InputException("analysis " + e.analysisId() + " has no row " + e.row() + " in its processed table");
-            }
-            if (names == null) {
-                names = t.names();
-            }
-            String[] rec = new String[names.size()];
-            for (int j = 0; j < rec.length; j++) {
-                rec[j] = t.has(names.get(j)) ? t.column(names.get(j))[i] : "";
-            }
-            rows.add(rec);
-        }
-        if (names == null) {
-            return new Table(List.of(), Map.of());
-        }
-        Map<String, String[]> cols = new LinkedHashMap<>();
-        for (int j = 0; j < names.size(); j++) {
-            String[] c = new String[rows.size()];
-            for (int r = 0; r < c.length; r++) {
-                c[r] = rows.get(r)[j];
-            }
-            cols.put(names.get(j), c);
-        }
-        return new Table(names, cols);
+        return MistakeRows.join(errors, id -> app.inbox().dir("processed").resolve(id + ".csv"));
     }
 
     /** The default model's training data, enriched (built once per JVM: a pure function of constants). */

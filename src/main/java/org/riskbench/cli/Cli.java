@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 public final class Cli implements Runnable {
     /** The subcommands, in the order the help lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(GuiCommand.class, ScenarioCommand.class, ReplayCommand.class,
-            CalibrateCommand.class, ValidateCommand.class, InferCommand.class, InboxCommand.class, JobsCommand.class,
+            CalibrateCommand.class, CalibrateHeatmapCommand.class, ValidateCommand.class, InferCommand.class, InboxCommand.class, JobsCommand.class,
             RunsCommand.class, SynthCommand.class, BenchCommand.class, SamplesCommand.class, ProjectCommand.class,
             StepCommand.class, ModelCommand.class, FeedbackCommand.class, RetrainCommand.class, DoctorCommand.class,
             ServeCommand.class, SparkCommand.class, CommandLine.HelpCommand.class);

@@ -44,7 +44,7 @@ class ArchitectureTest {
      */
     static final Class<?>[] ENGINE_TYPES_THE_UI_MAY_USE = {
         AcceptanceProfile.class, ParameterPath.class, org.riskbench.engine.acceptance.ParamType.class, ProfileLoader.class, ReplaySummary.class, State.class, Trace.class,
-        Grid.class, HardConstraints.class, ObjectiveWeights.class,
+        Grid.class, HardConstraints.class, ObjectiveWeights.class, org.riskbench.engine.calibration.ScoreHeatMap.class,
         ColumnProfile.class, ColumnType.class, InspectionReport.class, IntakeOptions.class, Problem.class,
         RetrainingConfig.class,
         ScenarioConfig.class, ScenarioMetrics.class,

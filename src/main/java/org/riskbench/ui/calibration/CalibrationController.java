@@ -1,5 +1,6 @@
 package org.riskbench.ui.calibration;
 
+import org.riskbench.engine.calibration.ScoreHeatMap;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -381,10 +382,10 @@ public final class CalibrationController {
             }
             String path = run.gridPaths().get(j);
             ComboBox<String> choice = new ComboBox<>(FXCollections.observableArrayList(vm.fixChoices(j)));
-            choice.setValue(HeatMapData.BEST);
+            choice.setValue(ScoreHeatMap.BEST);
             choice.getStyleClass().add("small");
             choice.valueProperty().addListener((o, a, v) -> vm.fix(path, v));
-            vm.fix(path, HeatMapData.BEST);
+            vm.fix(path, ScoreHeatMap.BEST);
             HBox box = new HBox(4, new Label(path), choice);
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             fixedBox.getChildren().add(box);

@@ -1,5 +1,6 @@
 package org.riskbench.ui.calibration;
 
+import org.riskbench.engine.calibration.ScoreHeatMap;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public final class CalibrationViewModel {
     private final IntegerProperty heatX = new SimpleIntegerProperty(0);
     private final IntegerProperty heatY = new SimpleIntegerProperty(1);
     private final ObservableMap<String, String> fixedValues = FXCollections.observableHashMap();
-    private final ObjectProperty<HeatMapData> heatMap = new SimpleObjectProperty<>();
+    private final ObjectProperty<ScoreHeatMap> heatMap = new SimpleObjectProperty<>();
     private final IntegerProperty selectedPoint = new SimpleIntegerProperty(-1);
     private final StringProperty selectedTitle = new SimpleStringProperty("");
     private final StringProperty patchYaml = new SimpleStringProperty("");
@@ -393,7 +394,7 @@ public final class CalibrationViewModel {
             return;
         }
         int n = run.gridPaths().size();
-        heatMap.set(HeatMapData.of(run, clamp(heatX.get(), n), clamp(heatY.get(), n), Map.copyOf(fixedValues)));
+        heatMap.set(run.heatMap(clamp(heatX.get(), n), clamp(heatY.get(), n), Map.copyOf(fixedValues)));
     }
 
     private static int clamp(int i, int n) {
@@ -445,10 +446,10 @@ public final class CalibrationViewModel {
                 error -> runMessage.set(ErrorDialog.userMessage(error)));
     }
 
-    /** The grid values a non-axis parameter can be fixed at, with {@link HeatMapData#BEST} first. */
+    /** The grid values a non-axis parameter can be fixed at, with {@link ScoreHeatMap#BEST} first. */
     public List<String> fixChoices(int gridIndex) {
         List<String> out = new ArrayList<>();
-        out.add(HeatMapData.BEST);
+        out.add(ScoreHeatMap.BEST);
         CalibrationRunView run = loaded.get();
         if (run != null) {
             out.addAll(run.gridValues().get(gridIndex));
@@ -457,7 +458,7 @@ public final class CalibrationViewModel {
     }
 
     public void fix(String path, String value) {
-        fixedValues.put(path, value == null ? HeatMapData.BEST : value);
+        fixedValues.put(path, value == null ? ScoreHeatMap.BEST : value);
     }
 
     public void stop() {
@@ -523,7 +524,7 @@ public final class CalibrationViewModel {
     public StringProperty filterTextProperty() { return filterText; }
     public IntegerProperty heatXProperty() { return heatX; }
     public IntegerProperty heatYProperty() { return heatY; }
-    public ObjectProperty<HeatMapData> heatMapProperty() { return heatMap; }
+    public ObjectProperty<ScoreHeatMap> heatMapProperty() { return heatMap; }
     public IntegerProperty selectedPointProperty() { return selectedPoint; }
     public StringProperty selectedTitleProperty() { return selectedTitle; }
     public StringProperty patchYamlProperty() { return patchYaml; }

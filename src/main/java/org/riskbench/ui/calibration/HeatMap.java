@@ -1,25 +1,26 @@
 package org.riskbench.ui.calibration;
 
+import org.riskbench.engine.calibration.ScoreHeatMap;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 
-/** The score heat map over two grid parameters (cells from {@link HeatMapData}), with labelled axes and a legend. */
+/** The score heat map over two grid parameters (cells from {@link ScoreHeatMap}), with labelled axes and a legend. */
 final class HeatMap extends CanvasPane {
-    private HeatMapData data;
+    private ScoreHeatMap data;
     private int selectedPoint = -1;
 
     HeatMap() {
         setId("heatMap");
     }
 
-    void show(HeatMapData data, int selectedPoint) {
+    void show(ScoreHeatMap data, int selectedPoint) {
         this.data = data;
         this.selectedPoint = selectedPoint;
         redraw();
     }
 
-    HeatMapData data() {
+    ScoreHeatMap data() {
         return data;
     }
 

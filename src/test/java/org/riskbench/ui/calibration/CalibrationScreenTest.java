@@ -1,5 +1,6 @@
 package org.riskbench.ui.calibration;
 
+import org.riskbench.engine.calibration.ScoreHeatMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class CalibrationScreenTest {
         assertThat(vm.selectedPointProperty().get()).isEqualTo(vm.loadedProperty().get().topK().get(0).point());
         assertThat(patch.getText()).satisfiesAnyOf(t -> assertThat(t).contains("hysteresis:"), t -> assertThat(t).contains("kappa:"),
                 t -> assertThat(t).contains("no change"));
-        HeatMapData heat = screen.heatMap().data();
+        ScoreHeatMap heat = screen.heatMap().data();
         assertThat(heat.xValues()).containsExactly("5", "10");
         assertThat(heat.yValues()).containsExactly("0.4", "0.45", "0.5");
         assertThat(heat.scoredCells()).isEqualTo((int) vm.loadedProperty().get().feasibleCount());
