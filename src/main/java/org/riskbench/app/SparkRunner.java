@@ -323,8 +323,15 @@ public final class SparkRunner {
             Path bin = Files.createDirectories(home.resolve("bin"));
             Path submit = bin.resolve("spark-submit");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // the driver runs in this JVM (client mode): its heap is spark.driver.memory (--driver-memory), as
+            // Spark's own spark-submit makes it
             Files.writeString(submit, "#!/bin/sh\n# SparkSubmit from the build's Spark jars (riskbench, checkout without a Spark install)\n"
-                    + "exec '" + java + "' -Xmx1g " + MODULE_OPTIONS + " -cp '" + deps.toAbsolutePath() + "/*'"
+                    + "mem=1g\nprev=\nfor a in \"$@\"; do\n"
+                    + "  case \"$prev\" in\n"
+                    + "    --driver-memory) mem=$a ;;\n"
+                    + "    --conf) case \"$a\" in spark.driver.memory=*) mem=${a#spark.driver.memory=} ;; esac ;;\n"
+                    + "  esac\n  prev=$a\ndone\n"
+                    + "exec '" + java + "' -Xmx$mem " + MODULE_OPTIONS + " -cp '" + deps.toAbsolutePath() + "/*'"
                     + " org.apache.spark.deploy.SparkSubmit \"$@\"\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
             home.toFile().deleteOnExit();

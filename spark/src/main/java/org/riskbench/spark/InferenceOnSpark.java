@@ -66,6 +66,7 @@ import scala.Tuple2;
  */
 final class InferenceOnSpark {
     static final int SAMPLE_ROWS = 20;
+    static final long ROWS_PER_PARTITION = 250_000;
     /** The results' numeric columns, typed in the Parquet copy (the others are strings). */
     private static final Map<String, String> TYPES = Map.of("row", "long", "line", "long", "amount", "double", "cash", "int",
             "anomaly", "double", "cluster", "int", "cluster_distance", "double");
@@ -152,7 +153,9 @@ final class InferenceOnSpark {
                 rulesFile == null ? null : Files.readAllBytes(Path.of(rulesFile)), staging.toUri().toString());
         timings.put("validate", lap(t));
 
-        int parts = p.hasNonNull("partitions") ? p.get("partitions").asInt() : sc.defaultParallelism() * 2;
+        // two tasks per core, and at most ROWS_PER_PARTITION rows in one (a task holds its partition's table)
+        int parts = p.hasNonNull("partitions") ? p.get("partitions").asInt()
+                : (int) Math.max(sc.defaultParallelism() * 2L, Math.min(100_000, (report.dataRows() + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
         Broadcast<InferenceInputs> shared = sc.broadcast(inputs);
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoop));
         char delimiter = report.delimiterChar();
@@ -205,7 +208,7 @@ final class InferenceOnSpark {
             org.apache.hadoop.fs.Path parquet = new org.apache.hadoop.fs.Path(staging, "parquet");
             if (!scored.isEmpty()) {
                 SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
-                Dataset<Row> rows = spark.read().option("header", "true").option("inferSchema", "false").csv(csv.toString());
+                Dataset<Row> rows = spark.read().option("header", "true").option("inferSchema", "false").csv(globEscaped(csv.toString()));
                 for (String c : rows.columns()) {
                     String type = TYPES.get(c) != null ? TYPES.get(c) : c.startsWith("p_") ? "double" : null;
                     if (type != null) {
@@ -399,6 +402,11 @@ final class InferenceOnSpark {
             }
         }
         return lo;
+    }
+
+    /** A path as Spark's reader takes it literally: it reads its argument as a Hadoop glob ([2] is a character class). */
+    static String globEscaped(String path) {
+        return path.replaceAll("([\\[\\]{}*?\\\\])", "\\\\$1");
     }
 
     static String partName(int part) {

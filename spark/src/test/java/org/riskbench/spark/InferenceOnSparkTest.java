@@ -94,7 +94,7 @@ class InferenceOnSparkTest {
 
     private void assertSameAsLocal(Path file, String name, int partitions) throws Exception {
         List<String> local = local(file, Files.createDirectories(shared.resolve("local-" + name)));
-        Path out = shared.resolve("out-" + name);
+        Path out = shared.resolve("out-" + name + "[" + partitions + "]"); // a name Spark's reader would take as a glob
         Path status = Files.createDirectories(shared.resolve("status-" + name));
         Map<String, Object> result = InferenceOnSpark.run(sc, spec(name, file, out, partitions), new DriverStatus(status));
 
@@ -127,7 +127,7 @@ class InferenceOnSparkTest {
         List<String> sample = (List<String>) result.get("sample_csv");
         assertThat(sample).containsExactlyElementsOf(local.subList(0, InferenceOnSpark.SAMPLE_ROWS + 1));
 
-        long parquetRows = SparkSession.builder().sparkContext(sc.sc()).getOrCreate().read().parquet(out.resolve("parquet").toString()).count();
+        long parquetRows = SparkSession.builder().sparkContext(sc.sc()).getOrCreate().read().parquet(InferenceOnSpark.globEscaped(out.resolve("parquet").toString())).count();
         assertThat(parquetRows).isEqualTo(local.size() - 1);
         try (Stream<Path> files = Files.list(shared)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".riskbench-"));
