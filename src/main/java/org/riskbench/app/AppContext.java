@@ -52,25 +52,28 @@ public final class AppContext implements AutoCloseable {
         this.tracker = new Tracker(runs);
         this.tracking = new RunsService(runs, workspace.root());
         this.jobs = new JobService(workspace, new JobRepository(database), workers);
-        // Every job kind registers with the job service here, through its service's constructor.
-        this.scenarios = new ScenarioService(this);
-        this.replays = new ReplayService(this, new DriftWatchRepository(database));
-        this.calibrations = new CalibrationService(this);
-        this.sparkInference = new SparkInference(this);
-        this.samples = new SamplesService(this);
-        this.inbox = new InboxService(this, new AnalysisRepository(database));
-        this.projects = new ProjectService(this);
+        // The composition root: every service built once, here, in dependency order, and given what it uses through
+        // its constructor (no service sees this context). Every job kind registers with the job service through its
+        // service's constructor.
+        this.scenarios = new ScenarioService(jobs, tracker, workspace.root());
+        this.replays = new ReplayService(jobs, tracker, new DriftWatchRepository(database));
+        this.calibrations = new CalibrationService(jobs, tracker, workspace.root(), replays);
+        this.projects = new ProjectService(jobs, tracker, workspace, runs);
         ModelRepository modelRegistry = new ModelRepository(database);
-        this.models = new ModelService(this, modelRegistry, new PredictionRepository(database));
-        this.retraining = new RetrainingService(this, new RetrainingRepository(database), modelRegistry);
-        this.tabular = new TabularService(workspace, jobs, tracker, modelRegistry);
+        this.models = new ModelService(workspace, modelRegistry, new PredictionRepository(database));
+        this.sparkInference = new SparkInference(jobs, tracker, workspace.root(), models);
         // Scoring runs on every analysis after the built-in check; the active model (a default one trained on
         // the synthetic sample when the workspace has none) is loaded on first use, not at start.
         this.scoring = new ScoringStage(models);
+        this.inbox = new InboxService(jobs, tracker, workspace, models, scoring, new AnalysisRepository(database));
         inbox.addStage(scoring);
+        this.samples = new SamplesService(workspace.root(), replays, calibrations, scenarios, inbox);
+        this.retraining = new RetrainingService(jobs, tracker, inbox, workspace, models,
+                new RetrainingRepository(database), modelRegistry);
+        this.tabular = new TabularService(workspace, jobs, tracker, modelRegistry);
         this.doctor = new WorkspaceDoctor(workspace, database, jobs, runs, inbox);
-        this.monitoring = new Monitoring(this, database, new JobRepository(database), new PredictionRepository(database),
-                new RetrainingRepository(database));
+        this.monitoring = new Monitoring(tracker, replays, inbox, models, database, new JobRepository(database),
+                new PredictionRepository(database), new RetrainingRepository(database));
     }
 
     /** Opens (creating on first use) a workspace folder and recovers jobs left by dead processes. */

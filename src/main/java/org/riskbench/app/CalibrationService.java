@@ -29,7 +29,10 @@ import org.riskbench.jobs.JobTask;
 public final class CalibrationService {
     public static final String KIND = "calibration";
 
-    private final AppContext app;
+    private final JobService jobs;
+    private final Tracker tracker;
+    private final Path root;
+    private final ReplayService replays;
     private final SparkRunner spark;
 
     /**
@@ -49,10 +52,13 @@ public final class CalibrationService {
         }
     }
 
-    CalibrationService(AppContext app) {
-        this.app = app;
-        this.spark = new SparkRunner(app.root());
-        app.jobs().register(KIND, this::taskFromParams, "the grid's points (--max-points) or the series' length");
+    CalibrationService(JobService jobs, Tracker tracker, Path root, ReplayService replays) {
+        this.jobs = jobs;
+        this.tracker = tracker;
+        this.root = root;
+        this.replays = replays;
+        this.spark = new SparkRunner(root);
+        jobs.register(KIND, this::taskFromParams, "the grid's points (--max-points) or the series' length");
     }
 
     /** Validates everything, then queues the calibration. */
@@ -70,7 +76,7 @@ public final class CalibrationService {
      * the job jar found, a standalone master answering, before the job is made).
      */
     public JobHandle submit(CalibrationOptions options, SparkTarget sparkTarget) {
-        app.jobs().requireNewId(options.jobId());
+        jobs.requireNewId(options.jobId());
         if ((options.writeProfile() == null) != (options.applyRank() == null)) {
             throw new org.riskbench.core.InputException("--write-profile and --apply-rank go together: give both or neither");
         }
@@ -92,7 +98,7 @@ public final class CalibrationService {
         }
         Map<String, Object> params = params(options);
         putSpark(params, sparkTarget);
-        return app.jobs().submit(new JobRequest(jobId, KIND, params, options.outputDir(), null),
+        return jobs.submit(new JobRequest(jobId, KIND, params, options.outputDir(), null),
                 context -> calibrate(context, request, options, params, sparkTarget));
     }
 
@@ -162,7 +168,7 @@ public final class CalibrationService {
                                           Map<String, Object> params, SparkTarget sparkTarget) {
         Path outputDir = context.outputDir();
         String runId = context.jobId();
-        app.tracker().start(runId, KIND, request.base().name() + " over " + request.grid().size() + " points", runId, params, outputDir);
+        tracker.start(runId, KIND, request.base().name() + " over " + request.grid().size() + " points", runId, params, outputDir);
         if (sparkTarget != null) {
             return calibrateOnSpark(context, request, params, sparkTarget);
         }
@@ -177,12 +183,12 @@ public final class CalibrationService {
                 context.log("wrote " + options.writeProfile() + " with the patch of rank " + options.applyRank());
             }
         } catch (RuntimeException e) {
-            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
             throw e;
         }
         Map<String, Object> metrics = summary(result);
         context.log(oneLine(metrics));
-        app.tracker().succeed(runId, metrics, outputDir);
+        tracker.succeed(runId, metrics, outputDir);
         return metrics;
     }
 
@@ -205,13 +211,13 @@ public final class CalibrationService {
                     + target.master());
             result = spark.run(context, "calibrate", spec, target);
         } catch (RuntimeException e) {
-            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
             throw e;
         }
         Map<String, Object> metrics = new LinkedHashMap<>(result);
         metrics.remove("spark");
         context.log(oneLine(metrics));
-        app.tracker().succeed(runId, metrics, outputDir);
+        tracker.succeed(runId, metrics, outputDir);
         return result;
     }
 
@@ -241,7 +247,7 @@ public final class CalibrationService {
     }
 
     public List<RunRecord> recentRuns(int limit) {
-        return app.tracker().recent(KIND, limit);
+        return tracker.recent(KIND, limit);
     }
 
     /** Reads a finished calibration's output folder (call it off the FX thread). */
@@ -293,6 +299,6 @@ public final class CalibrationService {
 
     /** The profile names of a profile file (for the picker). */
     public List<String> profileNames(Path profileFile) {
-        return app.replays().profileNames(profileFile);
+        return replays.profileNames(profileFile);
     }
 }

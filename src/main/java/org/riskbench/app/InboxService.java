@@ -1,5 +1,7 @@
 package org.riskbench.app;
 
+import org.riskbench.store.Workspace;
+import org.riskbench.jobs.JobService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -114,7 +116,11 @@ public final class InboxService {
         }
     }
 
-    private final AppContext app;
+    private final JobService jobs;
+    private final Tracker tracker;
+    private final Workspace workspace;
+    private final ModelService modelService;
+    private final ScoringStage scoring;
     private final AnalysisRepository analyses;
     private final List<InboxStage> stages = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<String> active = ConcurrentHashMap.newKeySet();
@@ -127,12 +133,16 @@ public final class InboxService {
     private volatile Options options = Options.defaults();
     private volatile EnrichmentConfig enrichment = EnrichmentConfig.defaults();
 
-    InboxService(AppContext app, AnalysisRepository analyses) {
-        this.app = app;
+    InboxService(JobService jobs, Tracker tracker, Workspace workspace, ModelService modelService, ScoringStage scoring, AnalysisRepository analyses) {
+        this.jobs = jobs;
+        this.tracker = tracker;
+        this.workspace = workspace;
+        this.modelService = modelService;
+        this.scoring = scoring;
         this.analyses = analyses;
-        app.jobs().allowOutputFolder(KIND, dir("processed").getParent());
+        jobs.allowOutputFolder(KIND, dir("processed").getParent());
         // a retried job does what it did: one analysis when it named one, else the whole queue
-        app.jobs().register(KIND, params -> params.hasNonNull("analysis_id")
+        jobs.register(KIND, params -> params.hasNonNull("analysis_id")
                 ? context -> drainTask(context, params.path("analysis_id").asText()) : this::drainTask,
                 "the rows of the files or --threads");
         stages.add(new CheckStage());
@@ -157,7 +167,7 @@ public final class InboxService {
     }
 
     public Path dir(String state) {
-        return app.workspace().inboxDir(state);
+        return workspace.inboxDir(state);
     }
 
     /** Validation and preview only (the GUI shows this before the user confirms). Run it off the FX thread. */
@@ -245,7 +255,7 @@ public final class InboxService {
         long enrichStart = System.nanoTime();
         Enricher.Result result;
         try {
-            result = Enricher.enrich(file, report, enrichment, enriching, app.scoring().threads(), progress);
+            result = Enricher.enrich(file, report, enrichment, enriching, scoring.threads(), progress);
         } catch (RuntimeException e) {
             deleteQuietly(enriching);
             throw DiskFullException.of(e, enriching).<RuntimeException>map(full -> full).orElse(e);
@@ -264,9 +274,9 @@ public final class InboxService {
         manifest.put("encoding", report.encoding());
         manifest.put("delimiter", report.delimiter());
         manifest.put("enrichment", summary);
-        (model != null ? java.util.Optional.of(model.toAbsolutePath().normalize()) : app.models().bundleOverride())
+        (model != null ? java.util.Optional.of(model.toAbsolutePath().normalize()) : modelService.bundleOverride())
                 .ifPresent(b -> manifest.put(ScoringStage.MANIFEST_MODEL, b.toString()));
-        (guardrails != null ? java.util.Optional.of(guardrails.toAbsolutePath().normalize()) : app.scoring().guardrailsFile())
+        (guardrails != null ? java.util.Optional.of(guardrails.toAbsolutePath().normalize()) : scoring.guardrailsFile())
                 .ifPresent(g -> manifest.put(ScoringStage.MANIFEST_GUARDRAILS, g.toString()));
         Path manifestFile = dir("pending").resolve(id + ".json");
         try {
@@ -332,11 +342,11 @@ public final class InboxService {
      * {@link InputException} naming its state, before any job is made.
      */
     public JobHandle process(String jobId, String analysisId) {
-        app.jobs().requireNewId(jobId);
+        jobs.requireNewId(jobId);
         // the job's files are the analyses' results in the inbox, so that is its output folder
         Path inbox = dir("processed").getParent();
         if (analysisId == null) {
-            return app.jobs().submit(new JobRequest(jobId, KIND, Map.of("action", "drain"), inbox, null), this::drainTask);
+            return jobs.submit(new JobRequest(jobId, KIND, Map.of("action", "drain"), inbox, null), this::drainTask);
         }
         checkAnalysisIdForm(analysisId);
         String state = stateOnDisk(analysisId);
@@ -348,7 +358,7 @@ public final class InboxService {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("action", "drain");
         params.put("analysis_id", analysisId);
-        return app.jobs().submit(new JobRequest(jobId, KIND, params, inbox, null), context -> drainTask(context, analysisId));
+        return jobs.submit(new JobRequest(jobId, KIND, params, inbox, null), context -> drainTask(context, analysisId));
     }
 
     /**
@@ -363,18 +373,18 @@ public final class InboxService {
     private Map<String, Object> drainTask(JobContext context, String only) {
         String runId = context.jobId();
         Path inbox = dir("processed").getParent(); // not the context's folder: a retried job gets a runs/ folder of its own
-        app.tracker().start(runId, KIND, "inbox drain", runId, only == null ? Map.of("action", "drain")
+        tracker.start(runId, KIND, "inbox drain", runId, only == null ? Map.of("action", "drain")
                 : Map.of("action", "drain", "analysis_id", only), inbox);
         try {
             DrainResult r = only == null ? drain(context) : drainOnly(only, context);
             List<Map<String, Object>> summaries = r.processed().stream().map(this::storedSummary).toList();
-            app.tracker().params(runId, runParams(r, summaries));
-            app.tracker().finish(runId, "succeeded", runMetrics(r, summaries), Tracker.artifacts(inbox, runFiles(r)), null);
+            tracker.params(runId, runParams(r, summaries));
+            tracker.finish(runId, "succeeded", runMetrics(r, summaries), Tracker.artifacts(inbox, runFiles(r)), null);
             r.processed().forEach(id -> context.log("processed " + id));
             r.failed().forEach(id -> context.log("failed " + id));
             return r.toMap();
         } catch (RuntimeException e) {
-            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), null);
+            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), null);
             throw e;
         }
     }
@@ -429,7 +439,7 @@ public final class InboxService {
         params.put("inputs", String.join(",", inputs));
         params.put("model_version", String.join(",", models));
         params.put("guardrails", String.join(",", rules));
-        params.put("threads", app.scoring().threads());
+        params.put("threads", scoring.threads());
         return params;
     }
 
@@ -518,7 +528,7 @@ public final class InboxService {
             try {
                 return run(id, claim, progress);
             } catch (IOException | RuntimeException e) {
-                Optional<DiskFullException> full = DiskFullException.of(e, app.workspace().root());
+                Optional<DiskFullException> full = DiskFullException.of(e, workspace.root());
                 if (full.isEmpty()) {
                     throw e;
                 }
@@ -682,7 +692,7 @@ public final class InboxService {
 
     /** No internal paths in messages users and other systems read. */
     private String clean(String message) {
-        String root = app.workspace().root().toString();
+        String root = workspace.root().toString();
         return message.replace(dir("pending").toString() + java.io.File.separator, "").replace(root, "<workspace>");
     }
 

@@ -1,5 +1,6 @@
 package org.riskbench.app;
 
+import org.riskbench.store.Workspace;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ public final class ModelService {
     /** The columns of a feedback file (its header may hold them in any order and case). */
     private static final List<String> FEEDBACK_COLUMNS = List.of("analysis_id", "row", "true_class");
 
-    private final AppContext app;
+    private final Workspace workspace;
     private final ModelRepository models;
     private final PredictionRepository predictions;
     private volatile Path override;
@@ -61,8 +62,8 @@ public final class ModelService {
     public record Trained(ModelBundle bundle, Map<String, Object> metrics) {
     }
 
-    ModelService(AppContext app, ModelRepository models, PredictionRepository predictions) {
-        this.app = app;
+    ModelService(Workspace workspace, ModelRepository models, PredictionRepository predictions) {
+        this.workspace = workspace;
         this.models = models;
         this.predictions = predictions;
     }
@@ -133,7 +134,7 @@ public final class ModelService {
             }
         }
         String version = "default-" + STAMP.format(Instant.now());
-        Path dir = app.workspace().modelsDir().resolve(version);
+        Path dir = workspace.modelsDir().resolve(version);
         String sha = Hashing.sha256("synthetic-transactions rows=" + DEFAULT_ROWS + " seed=" + DEFAULT_SEED);
         ModelBundle b = ModelBundle.save(dir, version, Times.now(), sha, r.metrics(), r.model());
         models.register(new ModelRepository.Row(version, b.createdAt(), "active", Json.compact(r.metrics()), dir.toAbsolutePath().toString(),
@@ -160,7 +161,7 @@ public final class ModelService {
         Table t = TransactionsData.load(data, label, EnrichmentConfig.defaults(), progress);
         Trainer.Result r = Trainer.trainTransactions(t, "label", Trainer.Config.defaults(seed), costs, progress);
         String version = "m-" + STAMP.format(Instant.now()) + "-" + Hashing.sha256(data).substring(0, 6);
-        Path dir = out != null ? out : app.workspace().modelsDir().resolve(version);
+        Path dir = out != null ? out : workspace.modelsDir().resolve(version);
         ModelBundle b = ModelBundle.save(dir, version, Times.now(), Hashing.sha256(data), r.metrics(), r.model());
         models.register(new ModelRepository.Row(version, b.createdAt(), activate ? "active" : "candidate",
                 Json.compact(r.metrics()), dir.toAbsolutePath().toString(), "trained on " + data.getFileName()));

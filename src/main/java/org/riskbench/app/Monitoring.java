@@ -44,7 +44,10 @@ public final class Monitoring {
     /** Replays looked at for the per-profile totals (newest first). */
     private static final int REPLAY_SCAN = 10_000;
 
-    private final AppContext app;
+    private final Tracker tracker;
+    private final ReplayService replays;
+    private final InboxService inbox;
+    private final ModelService modelService;
     private final Database database;
     private final JobRepository jobs;
     private final PredictionRepository predictions;
@@ -78,9 +81,12 @@ public final class Monitoring {
         }
     }
 
-    Monitoring(AppContext app, Database database, JobRepository jobs, PredictionRepository predictions,
+    Monitoring(Tracker tracker, ReplayService replays, InboxService inbox, ModelService modelService, Database database, JobRepository jobs, PredictionRepository predictions,
                RetrainingRepository retraining) {
-        this.app = app;
+        this.tracker = tracker;
+        this.replays = replays;
+        this.inbox = inbox;
+        this.modelService = modelService;
         this.database = database;
         this.jobs = jobs;
         this.predictions = predictions;
@@ -98,10 +104,10 @@ public final class Monitoring {
     /** Files of the inbox by state: pending, processing (claimed by a drain), processed, failed. */
     public Map<String, Long> inboxFiles() {
         Map<String, Long> out = new LinkedHashMap<>();
-        out.put("pending", count(app.inbox().dir("pending"), n -> n.endsWith(".csv") && !n.startsWith(".")));
-        out.put("processing", count(app.inbox().dir("pending"), n -> n.startsWith(".processing-") && n.endsWith(".csv")));
-        out.put("processed", count(app.inbox().dir("processed"), n -> n.endsWith(".json")));
-        out.put("failed", count(app.inbox().dir("failed"), n -> n.endsWith("_error.json")));
+        out.put("pending", count(inbox.dir("pending"), n -> n.endsWith(".csv") && !n.startsWith(".")));
+        out.put("processing", count(inbox.dir("pending"), n -> n.startsWith(".processing-") && n.endsWith(".csv")));
+        out.put("processed", count(inbox.dir("processed"), n -> n.endsWith(".json")));
+        out.put("failed", count(inbox.dir("failed"), n -> n.endsWith("_error.json")));
         return out;
     }
 
@@ -134,13 +140,13 @@ public final class Monitoring {
 
     /** The version of the active model, if any. */
     public Optional<String> activeModel() {
-        return app.models().list().stream().filter(r -> "active".equals(r.status())).map(r -> r.version()).findFirst();
+        return modelService.list().stream().filter(r -> "active".equals(r.status())).map(r -> r.version()).findFirst();
     }
 
     /** Every acceptance profile that has a finished replay, by name. */
     public List<ProfileState> profiles() {
         Map<String, List<RunRecord>> byProfile = new TreeMap<>();
-        for (RunRecord run : app.tracker().recent(ReplayService.KIND, REPLAY_SCAN)) {
+        for (RunRecord run : tracker.recent(ReplayService.KIND, REPLAY_SCAN)) {
             if (!"succeeded".equals(run.status())) {
                 continue;
             }
@@ -180,7 +186,7 @@ public final class Monitoring {
         }
         Map<String, String> step = last.get();
         String key = tree(latest.paramsJson()).path("profile_key").asText(name);
-        Optional<ReplayService.DriftView> drift = app.replays().driftView(key);
+        Optional<ReplayService.DriftView> drift = replays.driftView(key);
         return Optional.of(new ProfileState(name, latest.id(), latest.finishedAt() == null ? null : latest.finishedAt().toString(),
                 step.getOrDefault("state", "PASS"), number(step.get("alpha")), number(step.get("coverage_ema")),
                 number(step.get("surprisal_p95")), number(step.get("risk_scale")), transitions, blocks, runsNewestFirst.size(),

@@ -1,5 +1,8 @@
 package org.riskbench.app;
 
+import org.riskbench.store.RunRepository;
+import org.riskbench.store.Workspace;
+import org.riskbench.jobs.JobService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,11 +51,17 @@ public final class ProjectService {
     public static final String KIND_CREATE = "project-create";
     public static final List<String> TEMPLATES = List.of("tabular-classification", "risk-scenarios", "acceptance-calibration");
 
-    private final AppContext app;
+    private final JobService jobs;
+    private final Tracker tracker;
+    private final Workspace workspace;
+    private final RunRepository runs;
 
-    ProjectService(AppContext app) {
-        this.app = app;
-        app.jobs().register(KIND_STEP, this::taskFromParams, "the rows of the project's sources");
+    ProjectService(JobService jobs, Tracker tracker, Workspace workspace, RunRepository runs) {
+        this.jobs = jobs;
+        this.tracker = tracker;
+        this.workspace = workspace;
+        this.runs = runs;
+        jobs.register(KIND_STEP, this::taskFromParams, "the rows of the project's sources");
     }
 
     /** A registered project. */
@@ -74,7 +83,7 @@ public final class ProjectService {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new InputException("project name '" + name + "' must be letters, digits, '.', '_' or '-'.");
         }
-        Path target = (dir != null ? dir : app.workspace().projectsDir().resolve(name)).toAbsolutePath().normalize();
+        Path target = (dir != null ? dir : workspace.projectsDir().resolve(name)).toAbsolutePath().normalize();
         // Runs are filed by project name: a second 'demo' would hide the first from the list and mix their runs.
         for (ProjectInfo existing : list()) {
             if (existing.name().equals(name)) {
@@ -107,21 +116,21 @@ public final class ProjectService {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("template", template);
         params.put("dir", target.toString());
-        app.tracker().startInProject(runId, KIND_CREATE, name, "create " + name + " from " + template, null, params, target);
-        app.tracker().finish(runId, "succeeded", Map.of(), List.of(), null);
+        tracker.startInProject(runId, KIND_CREATE, name, "create " + name + " from " + template, null, params, target);
+        tracker.finish(runId, "succeeded", Map.of(), List.of(), null);
         return new ProjectInfo(config.name(), target, template);
     }
 
     /** Projects registered in this workspace, plus project folders found under workspace {@code projects/}. */
     public List<ProjectInfo> list() {
         Map<String, ProjectInfo> out = new TreeMap<>();
-        for (RunRecord r : app.runs().list(KIND_CREATE, null, 10_000)) {
+        for (RunRecord r : runs.list(KIND_CREATE, null, 10_000)) {
             if (r.outputDir() != null && Files.isRegularFile(Path.of(r.outputDir()).resolve(ProjectConfig.FILE))) {
                 JsonNode p = Json.MAPPER.valueToTree(parse(r.paramsJson()));
                 out.putIfAbsent(r.project(), new ProjectInfo(r.project(), Path.of(r.outputDir()), p.path("template").asText("")));
             }
         }
-        try (Stream<Path> dirs = Files.list(app.workspace().projectsDir())) {
+        try (Stream<Path> dirs = Files.list(workspace.projectsDir())) {
             dirs.filter(d -> Files.isRegularFile(d.resolve(ProjectConfig.FILE))).forEach(d -> {
                 String name = nameOf(d);
                 out.putIfAbsent(name, new ProjectInfo(name, d, ""));
@@ -164,7 +173,7 @@ public final class ProjectService {
      * a failed job. The job runs {@link #step} with its context as progress and cancel.
      */
     public StepJob submitStep(StepRequest request) {
-        app.jobs().requireNewId(request.jobId());
+        jobs.requireNewId(request.jobId());
         Path project = request.project().toAbsolutePath().normalize();
         ProjectConfig config = ProjectConfig.load(project);
         validate(project, request.step(), request.startRun(), request.endRun());
@@ -172,7 +181,7 @@ public final class ProjectService {
         if (batch != null && !Files.isRegularFile(batch)) {
             throw new InputException(batch + ": batch file not found.");
         }
-        for (JobRecord job : app.jobs().list(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING), KIND_STEP, 1000)) {
+        for (JobRecord job : jobs.list(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING), KIND_STEP, 1000)) {
             if (project.toString().equals(Json.MAPPER.valueToTree(parse(job.paramsJson())).path("project").asText())) {
                 throw new InputException("job " + job.id() + " is already " + job.status().dbName() + " a step of project "
                         + config.name() + "; wait for it or cancel it first.");
@@ -187,7 +196,7 @@ public final class ProjectService {
         params.put("batch", batch == null ? null : batch.toString());
         CompletableFuture<StepOutcome> outcome = new CompletableFuture<>();
         JobRequest job = new JobRequest(request.jobId(), KIND_STEP, params, project, null);
-        JobHandle handle = app.jobs().submit(job, context -> {
+        JobHandle handle = jobs.submit(job, context -> {
             try {
                 StepOutcome o = runStepJob(context, project, request.step(), request.startRun(), request.endRun(), batch);
                 outcome.complete(o);
@@ -275,7 +284,7 @@ public final class ProjectService {
             runId = newRunId();
             oneStep = !startRun;
             RunFolder.open(config, runId);
-            app.tracker().startInProject(runId, KIND_STEP, config.name(), oneStep ? step : "run of " + config.name(),
+            tracker.startInProject(runId, KIND_STEP, config.name(), oneStep ? step : "run of " + config.name(),
                     jobId, config.parameters(), project);
         } else {
             runId = open.get();
@@ -296,16 +305,16 @@ public final class ProjectService {
                 }
                 Map<String, Object> metrics = RunFolder.record(project, runId, step, status, partial, msg);
                 RunFolder.close(project, runId, status, step + ": " + msg);
-                app.tracker().finish(runId, status, metrics, artifacts(project, runId), step + ": " + msg);
+                tracker.finish(runId, status, metrics, artifacts(project, runId), step + ": " + msg);
                 throw e;
             }
             Map<String, Object> metrics = RunFolder.record(project, runId, step, "succeeded", result, null);
-            app.tracker().update(runId, metrics, artifacts(project, runId));
+            tracker.update(runId, metrics, artifacts(project, runId));
         }
         boolean close = endRun || oneStep;
         if (close) {
             RunFolder.close(project, runId, "succeeded", null);
-            app.tracker().finish(runId, "succeeded", null, artifacts(project, runId), null);
+            tracker.finish(runId, "succeeded", null, artifacts(project, runId), null);
         }
         return new StepOutcome(runId, !close, result);
     }

@@ -37,7 +37,8 @@ import org.riskbench.store.DriftWatchRepository;
 public final class ReplayService {
     public static final String KIND = "replay";
 
-    private final AppContext app;
+    private final JobService jobs;
+    private final Tracker tracker;
     private final DriftWatchRepository driftWatch;
 
     /** What to replay: a series file and a profile, from a file (with a name) or already built (the GUI form). */
@@ -62,10 +63,11 @@ public final class ReplayService {
                             String lastRunId, String lastLine) {
     }
 
-    ReplayService(AppContext app, DriftWatchRepository driftWatch) {
-        this.app = app;
+    ReplayService(JobService jobs, Tracker tracker, DriftWatchRepository driftWatch) {
+        this.jobs = jobs;
+        this.tracker = tracker;
         this.driftWatch = driftWatch;
-        app.jobs().register(KIND, this::taskFromParams, "the series' length or the profile's windows");
+        jobs.register(KIND, this::taskFromParams, "the series' length or the profile's windows");
     }
 
     /** Loads a profile by file and name, with the spec's errors (key path, valid keys). */
@@ -75,7 +77,7 @@ public final class ReplayService {
 
     /** Validates the inputs and queues the replay. */
     public JobHandle submit(ReplayRequest request) {
-        app.jobs().requireNewId(request.jobId());
+        jobs.requireNewId(request.jobId());
         AcceptanceProfile profile = request.profile() != null ? request.profile()
                 : ProfileLoader.load(request.profileFile(), request.profileName());
         Series series = SeriesLoader.load(request.series());
@@ -91,7 +93,7 @@ public final class ReplayService {
             params.put(JobService.OVERWRITE, true);
         }
         JobRequest job = new JobRequest(request.jobId(), KIND, params, request.outputDir(), null);
-        return app.jobs().submit(job, context -> replay(context, series, profile, key, params));
+        return jobs.submit(job, context -> replay(context, series, profile, key, params));
     }
 
     private JobTask taskFromParams(JsonNode params) {
@@ -108,14 +110,14 @@ public final class ReplayService {
                                        Map<String, Object> params) {
         Path outputDir = context.outputDir();
         String runId = context.jobId();
-        app.tracker().start(runId, KIND, profile.name() + " on " + Path.of(series.source()).getFileName(), runId, params, outputDir);
+        tracker.start(runId, KIND, profile.name() + " on " + Path.of(series.source()).getFileName(), runId, params, outputDir);
         ReplayResult result;
         try {
             result = AcceptanceEngine.replay(profile, series, context);
             context.report(0.97, "writing trace.csv and summary.json");
             ReplayArtifacts.write(outputDir, result);
         } catch (RuntimeException e) {
-            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
             throw e;
         }
         ReplaySummary summary = result.summary();
@@ -130,7 +132,7 @@ public final class ReplayService {
         Map<String, Object> metrics = Json.MAPPER.convertValue(summary.toJson(), Map.class);
         metrics.put("drift_watch_state", outcome[0].state().phase().name());
         metrics.put("coverage_abs_err_ema", outcome[0].state().ema());
-        app.tracker().succeed(runId, metrics, outputDir);
+        tracker.succeed(runId, metrics, outputDir);
         context.log(oneLine(summary));
         return metrics;
     }
@@ -194,7 +196,7 @@ public final class ReplayService {
     }
 
     public List<RunRecord> recentRuns(int limit) {
-        return app.tracker().recent(KIND, limit);
+        return tracker.recent(KIND, limit);
     }
 
     /** The one-line summary the CLI prints and the job log keeps. */

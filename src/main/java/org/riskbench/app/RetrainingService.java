@@ -1,5 +1,6 @@
 package org.riskbench.app;
 
+import org.riskbench.store.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +67,11 @@ public final class RetrainingService {
     private static final AtomicReference<Table> ORIGINAL = new AtomicReference<>();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private final AppContext app;
+    private final JobService jobs;
+    private final Tracker tracker;
+    private final InboxService inbox;
+    private final Workspace workspace;
+    private final ModelService modelService;
     private final RetrainingRepository repo;
     private final ModelRepository models;
     private volatile Retraining.ModelTrainer trainer = new FineTuner();
@@ -95,11 +100,15 @@ public final class RetrainingService {
     public record Started(String runId, JobHandle job) {
     }
 
-    RetrainingService(AppContext app, RetrainingRepository repo, ModelRepository models) {
-        this.app = app;
+    RetrainingService(JobService jobs, Tracker tracker, InboxService inbox, Workspace workspace, ModelService modelService, RetrainingRepository repo, ModelRepository models) {
+        this.jobs = jobs;
+        this.tracker = tracker;
+        this.inbox = inbox;
+        this.workspace = workspace;
+        this.modelService = modelService;
         this.repo = repo;
         this.models = models;
-        app.jobs().register(KIND, this::taskFromParams, "the feedback used or the training rows");
+        jobs.register(KIND, this::taskFromParams, "the feedback used or the training rows");
     }
 
     /** Replaces how candidates are trained (tests; a benchmark). */
@@ -117,16 +126,16 @@ public final class RetrainingService {
         if (!SOURCES.contains(source)) {
             throw new InputException("source '" + source + "' is not one of auto_daily, manual, decay_triggered");
         }
-        if (jobId != null && app.jobs().find(JobService.validId(jobId)).isPresent()) {
+        if (jobId != null && jobs.find(JobService.validId(jobId)).isPresent()) {
             // checked before the run row is written, so a reused id leaves no half-made run behind
             throw new InputException("job id '" + jobId + "' is already used in this workspace; choose another --job-id");
         }
         String runId = jobId != null ? jobId : JobService.newId(KIND);
-        Path out = app.workspace().runDir(runId);
+        Path out = workspace.runDir(runId);
         repo.createRun(runId, source, config.fineTune(), triggeredBy, out.resolve("retraining.log").toString());
         Map<String, Object> params = params(source, config, triggeredBy);
         try {
-            JobHandle job = app.jobs().submit(new JobRequest(runId, KIND, params, out, null),
+            JobHandle job = jobs.submit(new JobRequest(runId, KIND, params, out, null),
                     context -> execute(context, source, config, triggeredBy, params));
             return new Started(runId, job);
         } catch (RuntimeException e) {
@@ -162,7 +171,7 @@ public final class RetrainingService {
         Files.createDirectories(out);
         Path logFile = out.resolve("retraining.log");
         repo.markRunning(runId);
-        app.tracker().start(runId, KIND, source + " retraining", runId, params, out);
+        tracker.start(runId, KIND, source + " retraining", runId, params, out);
         try {
             log(context, logFile, "retraining run " + runId + " (" + source + (triggeredBy == null ? "" : ", by " + triggeredBy)
                     + "), " + (config.fineTune() ? "fine-tune" : "from scratch"));
@@ -176,7 +185,7 @@ public final class RetrainingService {
             if (errors < config.minErrorSamples()) { // the engine stops before it reads the model or the training data
                 inputs = new Retraining.Inputs(log, e -> null, null, "label", null, 0, now);
             } else {
-                current = app.models().bundleForScoring(context);
+                current = modelService.bundleForScoring(context);
                 log(context, logFile, "current model " + current.version());
                 inputs = new Retraining.Inputs(log, this::errorRows, original(), "label", current.model(), holdoutSeed(current), now);
             }
@@ -189,7 +198,7 @@ public final class RetrainingService {
             } else {
                 DatasetWriter.write(out.resolve("finetune_dataset.csv"), o.dataset());
                 String version = "r-" + STAMP.format(Instant.now()) + "-" + runId.substring(Math.max(0, runId.length() - 4));
-                Path dir = app.workspace().modelsDir().resolve(version);
+                Path dir = workspace.modelsDir().resolve(version);
                 Map<String, Object> bundleMetrics = new LinkedHashMap<>();
                 bundleMetrics.put("holdout", metrics.get("holdout"));
                 bundleMetrics.put("retraining_run", runId);
@@ -204,7 +213,7 @@ public final class RetrainingService {
                 log(context, logFile, "dataset " + o.datasetSize() + " rows (" + o.errors() + " mistakes + replay); model " + version
                         + " " + d.reason());
             }
-            app.tracker().succeed(runId, flat(metrics), out);
+            tracker.succeed(runId, flat(metrics), out);
             return metrics;
         } catch (Exception | Error e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -214,7 +223,7 @@ public final class RetrainingService {
                 LOG.debug("cannot write the retraining log", ignored);
             }
             repo.fail(runId, e instanceof CancelledException ? "cancelled" : msg);
-            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", msg, out);
+            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", msg, out);
             throw e;
         }
     }
@@ -312,7 +321,7 @@ public final class RetrainingService {
 
     /** The enriched rows of the mistakes, from each analysis' processed table ({@code inbox/processed/<id>.csv}). */
     private Table errorRows(List<EvalRow> errors) {
-        return MistakeRows.join(errors, id -> app.inbox().dir("processed").resolve(id + ".csv"));
+        return MistakeRows.join(errors, id -> inbox.dir("processed").resolve(id + ".csv"));
     }
 
     /** The default model's training data, enriched (built once per JVM: a pure function of constants). */

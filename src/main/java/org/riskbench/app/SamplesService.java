@@ -21,14 +21,22 @@ public final class SamplesService {
             "profiles/default.yaml", "profiles/profiles.yaml", "grids/basic.txt", "grids/basic.yaml",
             "transactions/transactions.csv");
 
-    private final AppContext app;
+    private final Path root;
+    private final ReplayService replays;
+    private final CalibrationService calibrations;
+    private final ScenarioService scenarios;
+    private final InboxService inbox;
 
-    SamplesService(AppContext app) {
-        this.app = app;
+    SamplesService(Path root, ReplayService replays, CalibrationService calibrations, ScenarioService scenarios, InboxService inbox) {
+        this.root = root;
+        this.replays = replays;
+        this.calibrations = calibrations;
+        this.scenarios = scenarios;
+        this.inbox = inbox;
     }
 
     public Path samplesDir() {
-        return app.root().resolve("samples");
+        return root.resolve("samples");
     }
 
     /** Copies the sample inputs into the workspace (again, if they were edited) and returns the folder. */
@@ -53,19 +61,19 @@ public final class SamplesService {
         Path dir = extract();
         List<String> ids = new ArrayList<>();
         ScenarioConfig scenario = ScenarioConfig.load(dir.resolve("scenarios/blrm.yaml"));
-        ids.add(app.scenarios().submit(scenario, null, 0).id());
+        ids.add(scenarios.submit(scenario, null, 0).id());
         Path profiles = dir.resolve("profiles/profiles.yaml");
         for (String name : List.of("default", "strict")) {
-            ids.add(app.replays().submit(new ReplayService.ReplayRequest(dir.resolve("series/synthetic-regime.csv"),
+            ids.add(replays.submit(new ReplayService.ReplayRequest(dir.resolve("series/synthetic-regime.csv"),
                     profiles, name, null, null, null)).id());
         }
-        ids.add(app.calibrations().submit(new CalibrationService.CalibrationOptions(dir.resolve("series/synthetic-regime.csv"),
+        ids.add(calibrations.submit(new CalibrationService.CalibrationOptions(dir.resolve("series/synthetic-regime.csv"),
                 dir.resolve("profiles/default.yaml"), null, "@" + dir.resolve("grids/basic.txt"), null, null, null, null, null,
                 null, null, null, null)).id());
         // An inference result too: the transactions sample goes through the inbox (validate, enrich, score).
-        app.inbox().submit(dir.resolve("transactions/transactions.csv"),
+        inbox.submit(dir.resolve("transactions/transactions.csv"),
                 org.riskbench.engine.intake.IntakeOptions.transactions(), org.riskbench.core.Progress.NONE);
-        ids.add(app.inbox().process(null).id());
+        ids.add(inbox.process(null).id());
         return ids;
     }
 

@@ -30,13 +30,17 @@ public final class ScenarioService {
     /** The job parameter holding the sphere label. */
     public static final String SPHERE_PARAM = "sphere";
 
-    private final AppContext app;
+    private final JobService jobs;
+    private final Tracker tracker;
+    private final Path root;
     private final SparkRunner spark;
 
-    ScenarioService(AppContext app) {
-        this.app = app;
-        this.spark = new SparkRunner(app.root());
-        app.jobs().register(KIND, this::task, "n_scenarios or the rows of input_path");
+    ScenarioService(JobService jobs, Tracker tracker, Path root) {
+        this.jobs = jobs;
+        this.tracker = tracker;
+        this.root = root;
+        this.spark = new SparkRunner(root);
+        jobs.register(KIND, this::task, "n_scenarios or the rows of input_path");
     }
 
     /** Checks the input and queues a run of {@code config}; {@code threads <= 0} means all cores. */
@@ -123,7 +127,7 @@ public final class ScenarioService {
         if (threads != 0) {
             org.riskbench.core.Limits.threads(threads, "--threads");
         }
-        app.jobs().requireNewId(jobId);
+        jobs.requireNewId(jobId);
         ScenarioInput input = checkedHere ? checked.get() : null;
         if (input != null) {
             long evaluations = (long) input.rows() * config.nScenarios();
@@ -155,7 +159,7 @@ public final class ScenarioService {
         Path outputDir = config.outputDir();
         ScenarioConfig cfg = config;
         String sharedUri = table;
-        return app.jobs().submit(new JobRequest(jobId, KIND, params, outputDir, null), sparkTarget == null
+        return jobs.submit(new JobRequest(jobId, KIND, params, outputDir, null), sparkTarget == null
                 ? context -> run(context, cfg, configMap, input, threads)
                 : context -> runOnSpark(context, cfg, configMap, sharedUri, sparkTarget));
     }
@@ -167,7 +171,7 @@ public final class ScenarioService {
 
     /** Tracked scenario runs of the workspace, newest first. */
     public List<RunRecord> recentRuns(int limit) {
-        return app.tracker().recent(KIND, limit);
+        return tracker.recent(KIND, limit);
     }
 
     /** Reads back the artifacts of a tracked run (summary.json, runs.csv, metadata.json in its output folder). */
@@ -195,7 +199,7 @@ public final class ScenarioService {
     private Map<String, Object> run(JobContext context, ScenarioConfig config, Map<String, Object> configMap,
             ScenarioInput input, int threads) {
         Path outputDir = context.outputDir();
-        app.tracker().start(context.jobId(), KIND, config.name(), context.jobId(), configMap, outputDir);
+        tracker.start(context.jobId(), KIND, config.name(), context.jobId(), configMap, outputDir);
         ScenarioResult result;
         try {
             ScenarioInput checked = input != null ? input : ScenarioInput.check(config);
@@ -203,7 +207,7 @@ public final class ScenarioService {
             checked.warnings().forEach(w -> context.log("warning: " + w));
             result = ScenarioEngine.run(config, checked, outputDir, threads, context);
         } catch (RuntimeException e) {
-            app.tracker().fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
+            tracker.fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
                     e.getMessage(), outputDir);
             throw e;
         }
@@ -211,13 +215,13 @@ public final class ScenarioService {
         context.log(String.format(java.util.Locale.ROOT, "%d scenarios on %d rows; artifacts in %s",
                 result.runs().size(), result.input() == null ? 0 : result.input().rowsUsed(), outputDir));
         switch (result.status()) {
-            case COMPLETED -> app.tracker().succeed(context.jobId(), metrics(summary), outputDir);
+            case COMPLETED -> tracker.succeed(context.jobId(), metrics(summary), outputDir);
             case CANCELLED -> {
-                app.tracker().fail(context.jobId(), "cancelled", result.message(), outputDir);
+                tracker.fail(context.jobId(), "cancelled", result.message(), outputDir);
                 throw new CancelledException();
             }
             default -> {
-                app.tracker().fail(context.jobId(), "failed", result.message(), outputDir);
+                tracker.fail(context.jobId(), "failed", result.message(), outputDir);
                 throw new JobFailedException(result.message());
             }
         }
@@ -234,7 +238,7 @@ public final class ScenarioService {
         Map<String, Object> tracked = new LinkedHashMap<>(configMap);
         CalibrationService.putSpark(tracked, target);
         tracked.put("table", table);
-        app.tracker().start(context.jobId(), KIND, config.name(), context.jobId(), tracked, outputDir);
+        tracker.start(context.jobId(), KIND, config.name(), context.jobId(), tracked, outputDir);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("run_id", context.jobId());
         spec.put("config", configMap);
@@ -246,7 +250,7 @@ public final class ScenarioService {
                     + target.master() + (table == null ? " (synthetic data)" : ", table " + table));
             result = spark.run(context, "scenario", spec, target);
         } catch (RuntimeException e) {
-            app.tracker().fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
+            tracker.fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
                     e.getMessage(), outputDir);
             throw e;
         }
@@ -256,10 +260,10 @@ public final class ScenarioService {
         String message = String.valueOf(result.get("message"));
         context.log(message);
         if (!"completed".equals(status)) {
-            app.tracker().fail(context.jobId(), "failed", message, outputDir);
+            tracker.fail(context.jobId(), "failed", message, outputDir);
             throw new JobFailedException(message);
         }
-        app.tracker().succeed(context.jobId(), metrics(summary), outputDir);
+        tracker.succeed(context.jobId(), metrics(summary), outputDir);
         Map<String, Object> out = summaryForJob(summary);
         out.put("spark", result.get("spark"));
         return out;

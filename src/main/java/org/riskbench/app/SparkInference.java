@@ -1,5 +1,6 @@
 package org.riskbench.app;
 
+import org.riskbench.jobs.JobService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +30,19 @@ public final class SparkInference {
     public static final String SUMMARY = "summary.json";
     public static final String SAMPLE = "sample.csv";
 
-    private final AppContext app;
+    private final JobService jobs;
+    private final Tracker tracker;
+    private final Path root;
+    private final ModelService modelService;
     private final SparkRunner spark;
 
-    SparkInference(AppContext app) {
-        this.app = app;
-        this.spark = new SparkRunner(app.root());
-        app.jobs().register(KIND, this::task, "the rows of the file");
+    SparkInference(JobService jobs, Tracker tracker, Path root, ModelService modelService) {
+        this.jobs = jobs;
+        this.tracker = tracker;
+        this.root = root;
+        this.modelService = modelService;
+        this.spark = new SparkRunner(root);
+        jobs.register(KIND, this::task, "the rows of the file");
     }
 
     /**
@@ -60,7 +67,7 @@ public final class SparkInference {
         if (target == null) {
             throw new InputException("inference on this computer goes through the inbox (riskbench infer without --spark).");
         }
-        app.jobs().requireNewId(r.jobId());
+        jobs.requireNewId(r.jobId());
         String input = shared("FILE", r.input());
         String output = shared("--out", r.output());
         Path localIn = SparkTarget.localFile(input);
@@ -73,7 +80,7 @@ public final class SparkInference {
             throw new InputException("--out " + localOut + " already holds files: the results go into a new or empty folder.");
         }
         Path bundle = r.model() != null ? r.model().toAbsolutePath().normalize()
-                : app.models().bundleForScoring(Progress.NONE).dir().toAbsolutePath();
+                : modelService.bundleForScoring(Progress.NONE).dir().toAbsolutePath();
         if (TabularService.isGeneralBundle(bundle)) {
             throw new InputException(bundle + " is a general model; on Spark, infer scores with a transactions model bundle.");
         }
@@ -90,7 +97,7 @@ public final class SparkInference {
         params.put("max_bad_ratio", r.maxBadRatio());
         params.put("size_limit_mb", r.sizeLimitMb());
         CalibrationService.putSpark(params, target);
-        return app.jobs().submit(new JobRequest(r.jobId(), KIND, params, null, null), context -> run(context, params, target));
+        return jobs.submit(new JobRequest(r.jobId(), KIND, params, null, null), context -> run(context, params, target));
     }
 
     private static String shared(String what, String value) {
@@ -121,7 +128,7 @@ public final class SparkInference {
     private Map<String, Object> run(JobContext context, Map<String, Object> params, SparkTarget target) {
         String runId = context.jobId();
         Path dir = context.outputDir();
-        app.tracker().start(runId, InboxService.KIND, "inference of " + params.get("input") + " on Spark", runId, params, dir);
+        tracker.start(runId, InboxService.KIND, "inference of " + params.get("input") + " on Spark", runId, params, dir);
         Map<String, Object> spec = new LinkedHashMap<>(params);
         spec.put("run_id", runId);
         Map<String, Object> result;
@@ -129,7 +136,7 @@ public final class SparkInference {
             context.log("inference of " + params.get("input") + " on Spark " + target.master() + ", results to " + params.get("output"));
             result = spark.run(context, "infer", spec, target);
         } catch (RuntimeException e) {
-            app.tracker().fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), dir);
+            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), dir);
             throw e;
         }
         @SuppressWarnings("unchecked")
@@ -139,7 +146,7 @@ public final class SparkInference {
             AtomicFiles.writeString(dir.resolve(SAMPLE), String.join("\n", sample) + (sample.isEmpty() ? "" : "\n"));
             Json.write(dir.resolve(SUMMARY), result);
         } catch (java.io.IOException e) {
-            app.tracker().fail(runId, "failed", e.getMessage(), dir);
+            tracker.fail(runId, "failed", e.getMessage(), dir);
             throw new java.io.UncheckedIOException(e);
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -152,7 +159,7 @@ public final class SparkInference {
             metrics.put("total_ms", t.get("total"));
         }
         context.log("scored " + result.get("row_count") + " rows; results in " + result.get("output"));
-        app.tracker().succeed(runId, metrics, dir);
+        tracker.succeed(runId, metrics, dir);
         return result;
     }
 
