@@ -206,12 +206,12 @@ public final class TabularService {
         Path dir = r.out() != null ? r.out().toAbsolutePath() : workspace.modelsDir().resolve(version);
         tracker.start(runId, KIND_TRAIN, learner.label() + " on " + r.data().getFileName() + " (" + r.label() + ")", runId, params, dir);
         try {
-            TabularData data = TabularData.read(r.data(), slice(context, 0, 0.1));
+            TabularData data = TabularData.read(r.data(), context.slice(0, 0.1));
             context.log(data.frame().rows() + " rows, " + data.frame().names().size() + " columns read from " + r.data().getFileName());
             TabularTrainer.Options o = new TabularTrainer.Options(r.label(), r.positive(), r.features(), r.exclude(), learner, r.folds(),
                     r.seed(), r.costMatrix() == null ? null : CostMatrix.load(r.costMatrix()), classWeight(r.classWeight()),
                     TabularTrainer.Sizes.defaults(r.seed()));
-            TabularTrainer.Result res = TabularTrainer.train(data.frame(), data.info(), o, slice(context, 0.1, 0.98));
+            TabularTrainer.Result res = TabularTrainer.train(data.frame(), data.info(), o, context.slice(0.1, 0.98));
             res.warnings().forEach(w -> context.log("warning: " + w));
             TabularBundle b = TabularBundle.save(dir, version, Times.now(), Hashing.sha256(r.data()), res.evaluation(), res.model());
             Map<String, Object> headline = TabularBundle.headline(res.evaluation());
@@ -291,7 +291,7 @@ public final class TabularService {
             Frame frame = TabularData.readForScoring(file, b.model().plan());
             String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             Path results = dir.resolve(stem + "_scored.csv");
-            TabularScoring.Summary s = TabularScoring.score(frame, b.model(), results, slice(context, 0.05, 0.98));
+            TabularScoring.Summary s = TabularScoring.score(frame, b.model(), results, context.slice(0.05, 0.98));
             s.warnings().forEach(w -> context.log("warning: " + w));
             Path summary = dir.resolve(stem + "_summary.json");
             Map<String, Object> sm = new LinkedHashMap<>();
@@ -329,19 +329,5 @@ public final class TabularService {
     /** True when the folder is a general model bundle (rather than a transactions scoring bundle). */
     public static boolean isGeneralBundle(Path dir) {
         return TabularBundle.isTabular(dir);
-    }
-
-    private static org.riskbench.core.Progress slice(org.riskbench.core.Progress p, double from, double to) {
-        return new org.riskbench.core.Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                p.report(from + fraction * (to - from), message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return p.isCancelled();
-            }
-        };
     }
 }

@@ -19,6 +19,30 @@ public interface Progress {
         }
     }
 
+    /**
+     * The part {@code [from, to]} of this progress, for a step of the work: the step reports 0..1 of itself, this one
+     * shows it within the range; cancel is this one's.
+     */
+    default Progress slice(double from, double to) {
+        return slice(from, to, "");
+    }
+
+    /** The same, the step's messages after {@code prefix} (e.g. {@code "final model: "}). */
+    default Progress slice(double from, double to, String prefix) {
+        Progress whole = this;
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                whole.report(from + fraction * (to - from), prefix.isEmpty() ? message : prefix + message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return whole.isCancelled();
+            }
+        };
+    }
+
     /** A progress sink that ignores reports and never cancels (tests, benchmarks). */
     Progress NONE = new Progress() {
         @Override

@@ -87,7 +87,7 @@ public final class Retraining {
         metrics.put("validation_rows", valid.rows());
         progress.checkCancelled();
         progress.report(0.1, (config.fineTune() ? "fine-tuning" : "training from scratch") + " on " + dataset.rows() + " rows");
-        ScoringModel candidate = trainer.train(in.current(), dataset, valid, LABEL, config, sub(progress, 0.1, 0.8));
+        ScoringModel candidate = trainer.train(in.current(), dataset, valid, LABEL, config, progress.slice(0.1, 0.8));
         progress.checkCancelled();
         progress.report(0.85, "evaluating on the fixed holdout (" + holdout.rows() + " rows)");
         HoldoutMetrics cand = evaluate(candidate, holdout, in.label(), in.current().classes());
@@ -243,19 +243,5 @@ public final class Retraining {
 
     static int[] indices(int[] part, int which) {
         return java.util.stream.IntStream.range(0, part.length).filter(i -> part[i] == which).toArray();
-    }
-
-    static Progress sub(Progress p, double from, double to) {
-        return new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                p.report(from + fraction * (to - from), message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return p.isCancelled();
-            }
-        };
     }
 }

@@ -127,7 +127,7 @@ public final class Trainer {
         Alignment alignment = Alignment.fit(trainRows, numeric, categorical);
         double[][] xTrain = alignment.transform(trainRows);
         progress.report(0.05, "training the stacking ensemble on " + xTrain.length + " rows");
-        Stacking stacking = Stacking.fit(xTrain, yTrain, classes.size(), config.stacking(), sub(progress, 0.05, 0.75));
+        Stacking stacking = Stacking.fit(xTrain, yTrain, classes.size(), config.stacking(), progress.slice(0.05, 0.75));
         progress.checkCancelled();
         progress.report(0.8, "isolation forest and k-means");
         IsolationForest iforest = IsolationForest.fit(xTrain, config.isolationTrees(), config.isolationSample(), config.seed());
@@ -201,19 +201,5 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Progress sub(Progress p, double from, double to) {
-        return new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                p.report(from + fraction * (to - from), message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return p.isCancelled();
-            }
-        };
     }
 }

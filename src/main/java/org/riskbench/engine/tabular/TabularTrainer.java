@@ -135,7 +135,7 @@ public final class TabularTrainer {
         double[][] oofLogistic = new double[yDev.length][];
         for (int f = 0; f < o.folds(); f++) {
             progress.checkCancelled();
-            Progress sub = slice(progress, 0.02 + 0.6 * f / o.folds(), 0.02 + 0.6 * (f + 1) / o.folds(),
+            Progress sub = progress.slice(0.02 + 0.6 * f / o.folds(), 0.02 + 0.6 * (f + 1) / o.folds(),
                     "cross-validation fold " + (f + 1) + " of " + o.folds() + ": ");
             int[] tr = where(fold, f, false);
             int[] te = where(fold, f, true);
@@ -186,7 +186,7 @@ public final class TabularTrainer {
 
         // the final model on all development rows, the baselines too, and the holdout
         progress.report(0.63, "fitting the final " + o.learner().label() + " on " + yDev.length + " rows");
-        TabularModel finalModel = fit(xDev, yDev, k, o, slice(progress, 0.63, 0.88, "final model: "));
+        TabularModel finalModel = fit(xDev, yDev, k, o, progress.slice(0.63, 0.88, "final model: "));
         progress.checkCancelled();
         progress.report(0.88, "isolation forest of the anomaly score");
         IsolationForest iso = IsolationForest.fit(xDev, o.sizes().isolationTrees(), 256, o.seed());
@@ -601,20 +601,5 @@ public final class TabularTrainer {
             out[i] = Double.isFinite(v[i]) ? Evaluation.round(v[i]) : Double.NaN;
         }
         return out;
-    }
-
-    /** A progress range of {@code p} from {@code from} to {@code to}, its messages prefixed. */
-    static Progress slice(Progress p, double from, double to, String prefix) {
-        return new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                p.report(from + fraction * (to - from), prefix + message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return p.isCancelled();
-            }
-        };
     }
 }
