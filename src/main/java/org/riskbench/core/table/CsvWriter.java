@@ -219,17 +219,22 @@ public final class CsvWriter implements Flushable {
             buf[len++] = '-';
             v = -v;
         }
+        len = digits(v, buf, len);
+        recordStart = false;
+        return this;
+    }
+
+    /** The decimal digits of {@code v >= 0} into {@code buf} at {@code at}; returns the new end (room for 19 assumed). */
+    public static int digits(long v, byte[] buf, int at) {
         int n = 1;
-        for (long t = v / 10; t > 0; t /= 10) {
+        for (long t = v; t >= 10; t /= 10) {
             n++;
         }
-        for (int k = len + n - 1; k >= len; k--) {
+        for (int k = at + n - 1; k >= at; k--) {
             buf[k] = (byte) ('0' + v % 10);
             v /= 10;
         }
-        len += n;
-        recordStart = false;
-        return this;
+        return at + n;
     }
 
     /**

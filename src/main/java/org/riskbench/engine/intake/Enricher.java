@@ -963,19 +963,7 @@ public final class Enricher {
                 buf[len++] = '-';
                 v = -v;
             }
-            if (v < 10) {
-                buf[len++] = (byte) ('0' + v);
-                return this;
-            }
-            int n = 2;
-            for (long t = v / 100; t > 0; t /= 10) {
-                n++;
-            }
-            for (int k = len + n - 1; k >= len; k--) {
-                buf[k] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
-            len += n;
+            len = org.riskbench.core.table.CsvWriter.digits(v, buf, len);
             return this;
         }
 

@@ -409,7 +409,7 @@ public final class BatchResults {
                 long n = (long) floor + (frac > 0.5 ? 1 : 0);
                 long whole = n / 10_000;
                 int dec = (int) (n % 10_000);
-                at = digits(whole, buf, at);
+                at = CsvWriter.digits(whole, buf, at);
                 buf[at++] = '.';
                 buf[at++] = (byte) ('0' + dec / 1000);
                 buf[at++] = (byte) ('0' + dec / 100 % 10);
@@ -419,19 +419,6 @@ public final class BatchResults {
             }
         }
         return -1;
-    }
-
-    /** The decimal digits of {@code v >= 0} into {@code buf} at {@code at}; returns the new end. */
-    static int digits(long v, byte[] buf, int at) {
-        int n = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            n++;
-        }
-        for (int k = at + n - 1; k >= at; k--) {
-            buf[k] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        return at + n;
     }
 
     /** {@link #rounded(double)}'s fast case as bytes into {@code buf} at {@code at} (9 at most); -1 when it does not apply. */
