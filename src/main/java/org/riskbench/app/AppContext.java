@@ -65,7 +65,10 @@ public final class AppContext implements AutoCloseable {
         // Scoring runs on every analysis after the built-in check; the active model (a default one trained on
         // the synthetic sample when the workspace has none) is loaded on first use, not at start.
         this.scoring = new ScoringStage(models);
-        this.inbox = new InboxService(jobs, tracker, workspace, models, scoring, new AnalysisRepository(database));
+        InboxFolders inboxFolders = new InboxFolders(workspace, new AnalysisRepository(database));
+        InboxStageRunner inboxStages = new InboxStageRunner(inboxFolders);
+        this.inbox = new InboxService(inboxFolders, inboxStages,
+                new InboxDrainJob(jobs, tracker, scoring, inboxFolders, inboxStages), models, scoring);
         inbox.addStage(scoring);
         this.samples = new SamplesService(workspace.root(), replays, calibrations, scenarios, inbox);
         this.retraining = new RetrainingService(jobs, tracker, inbox, workspace, models,

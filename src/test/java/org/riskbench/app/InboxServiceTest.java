@@ -140,13 +140,13 @@ class InboxServiceTest {
         Thread.sleep(3000); // start times are read to about a second: well past the slack
         Process later = new ProcessBuilder("sleep", "30").start(); // got a pid after the claim was made
         try {
-            assertThat(InboxService.claimerAlive(claim, later.pid())).as("a pid reused after the claim").isFalse();
+            assertThat(InboxFolders.claimerAlive(claim, later.pid())).as("a pid reused after the claim").isFalse();
             long earlier = ProcessHandle.current().pid();
-            assertThat(InboxService.claimerAlive(claim, earlier)).as("a process older than the claim").isTrue();
+            assertThat(InboxFolders.claimerAlive(claim, earlier)).as("a process older than the claim").isTrue();
         } finally {
             later.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        assertThat(InboxService.claimerAlive(claim, later.pid())).as("an ended process").isFalse();
+        assertThat(InboxFolders.claimerAlive(claim, later.pid())).as("an ended process").isFalse();
     }
 
     @Test

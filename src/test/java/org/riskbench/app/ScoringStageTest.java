@@ -209,7 +209,7 @@ class ScoringStageTest {
                     expected++;
                 }
             }
-            assertThat(InboxService.countLines(f)).as(content.replace("\r", "\\r").replace("\n", "\\n")).isEqualTo(expected);
+            assertThat(InboxStageRunner.countLines(f)).as(content.replace("\r", "\\r").replace("\n", "\\n")).isEqualTo(expected);
         }
     }
 
