@@ -1,22 +1,16 @@
 package org.riskbench.engine.acceptance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.ArtifactSet;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.table.CsvWriter;
+import org.riskbench.core.table.ColumnKind;
+import org.riskbench.core.table.ColumnTable;
+import org.riskbench.core.table.TableReader;
 
 /**
  * Writes a replay's artifacts: {@code trace.csv} (the spec's trace columns in order) and
@@ -87,58 +81,51 @@ public final class ReplayArtifacts {
      * trace's primitive columns; {@code inf}/{@code -inf}/{@code nan} read back as the special values.
      */
     public static Trace readTrace(Path file) {
-        List<CSVRecord> rows = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.parse(in)) {
-            boolean header = true;
-            for (CSVRecord r : csv) {
-                if (header) {
-                    List<String> names = r.toList();
-                    if (!names.equals(Trace.COLUMNS)) {
-                        throw new InputException(file + ":1: not a replay trace; expected the columns " + Trace.COLUMNS);
-                    }
-                    header = false;
-                } else {
-                    rows.add(r);
-                }
+        ColumnTable table = TableReader.of(file, file.toString()).keepLines().read(new TableReader.Plan() {
+            @Override
+            public ColumnKind[] columns(String[] header) {
+                return columns(header, 1);
             }
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": trace file not found.");
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read the trace", e);
-        }
+
+            @Override
+            public ColumnKind[] columns(String[] header, long line) {
+                if (!List.of(header).equals(Trace.COLUMNS)) {
+                    throw InputException.at(file.toString(), line, 0, "not a replay trace; expected the columns "
+                            + Trace.COLUMNS);
+                }
+                return TableReader.allCells(header);
+            }
+        });
+        List<String[]> rows = table.cellRows();
         int n = rows.size();
         Trace tr = new Trace(n, new String[n]);
         for (int i = 0; i < n; i++) {
-            CSVRecord r = rows.get(i);
-            if (r.size() != Trace.COLUMNS.size()) {
-                throw new InputException(file + ":" + (i + 2) + ": expected " + Trace.COLUMNS.size() + " fields, found " + r.size());
-            }
+            String[] r = rows.get(i);
             try {
-                tr.t[i] = Integer.parseInt(r.get(0));
-                tr.ts[i] = r.get(1);
-                tr.y[i] = parseNum(r.get(2));
-                tr.mu[i] = parseNum(r.get(3));
-                tr.sigma[i] = parseNum(r.get(4));
-                tr.lower[i] = parseNum(r.get(5));
-                tr.upper[i] = parseNum(r.get(6));
-                tr.miss[i] = "1".equals(r.get(7));
-                tr.alpha[i] = parseNum(r.get(8));
-                tr.coverageEma[i] = parseNum(r.get(9));
-                tr.surprisal[i] = parseNum(r.get(10));
-                tr.surprisalP95[i] = parseNum(r.get(11));
-                tr.relWidthP95[i] = parseNum(r.get(12));
-                tr.latencyP95[i] = parseNum(r.get(13));
-                tr.kappa[i] = parseNum(r.get(14));
-                tr.kappaPlus[i] = parseNum(r.get(15));
-                tr.soft[i] = (byte) parseMask(r.get(16));
-                tr.hard[i] = (byte) parseMask(r.get(17));
-                tr.raw[i] = (byte) State.valueOf(r.get(18)).ordinal();
-                tr.state[i] = (byte) State.valueOf(r.get(19)).ordinal();
-                tr.riskScale[i] = parseNum(r.get(20));
-                tr.blockReason[i] = (byte) parseReason(r.get(21)).ordinal();
+                tr.t[i] = Integer.parseInt(r[0]);
+                tr.ts[i] = r[1];
+                tr.y[i] = parseNum(r[2]);
+                tr.mu[i] = parseNum(r[3]);
+                tr.sigma[i] = parseNum(r[4]);
+                tr.lower[i] = parseNum(r[5]);
+                tr.upper[i] = parseNum(r[6]);
+                tr.miss[i] = "1".equals(r[7]);
+                tr.alpha[i] = parseNum(r[8]);
+                tr.coverageEma[i] = parseNum(r[9]);
+                tr.surprisal[i] = parseNum(r[10]);
+                tr.surprisalP95[i] = parseNum(r[11]);
+                tr.relWidthP95[i] = parseNum(r[12]);
+                tr.latencyP95[i] = parseNum(r[13]);
+                tr.kappa[i] = parseNum(r[14]);
+                tr.kappaPlus[i] = parseNum(r[15]);
+                tr.soft[i] = (byte) parseMask(r[16]);
+                tr.hard[i] = (byte) parseMask(r[17]);
+                tr.raw[i] = (byte) State.valueOf(r[18]).ordinal();
+                tr.state[i] = (byte) State.valueOf(r[19]).ordinal();
+                tr.riskScale[i] = parseNum(r[20]);
+                tr.blockReason[i] = (byte) parseReason(r[21]).ordinal();
             } catch (IllegalArgumentException e) {
-                throw new InputException(file + ":" + (i + 2) + ": " + e.getMessage(), e);
+                throw InputException.at(file.toString(), table.line(i), 0, e.getMessage(), e);
             }
         }
         return tr;
