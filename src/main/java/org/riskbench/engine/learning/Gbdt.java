@@ -303,6 +303,109 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
         }
     }
 
+    /** The trees laid out for scoring many rows: see {@link Compiled}. */
+    public Compiled compile() {
+        return new Compiled(this);
+    }
+
+    /**
+     * The trees as complete binary trees of one height in heap order ({@link HeapLayout}): a row's walk through a
+     * tree is a fixed number of compare-and-shift steps without a data-dependent branch, eight trees at a time so the
+     * processor overlaps them. Leaves are added per output in tree order, as {@link #predict(double[])} adds them:
+     * the same probabilities to the bit. Immutable, so threads may share one.
+     */
+    public static final class Compiled {
+        /** Deeper trees are walked node by node: a complete tree of that height would not fit in cache. */
+        static final int MAX_HEIGHT = 12;
+        private final Gbdt gbdt;
+        private final int height;
+        private final int outputs;
+        private final int[] feature;
+        private final double[] threshold;
+        private final double[] value;
+
+        private Compiled(Gbdt gbdt) {
+            this.gbdt = gbdt;
+            int h = 0;
+            for (Tree t : gbdt.trees()) {
+                h = Math.max(h, HeapLayout.depth(t.feature(), t.left(), t.right(), 0));
+            }
+            height = h;
+            outputs = gbdt.outputs();
+            int trees = gbdt.trees().size();
+            HeapLayout layout = new HeapLayout(trees, h > MAX_HEIGHT ? 0 : h);
+            value = new double[trees * layout.width];
+            for (int ti = 0; ti < trees && h <= MAX_HEIGHT; ti++) {
+                Tree t = gbdt.trees().get(ti);
+                layout.lay(ti, t.feature(), t.threshold(), t.left(), t.right(),
+                        (node, depth, first, count) -> Arrays.fill(value, first, first + count, t.value()[node]));
+            }
+            feature = layout.feature;
+            threshold = layout.cut;
+        }
+
+        /** Class probabilities of one row into {@code out} (length {@code classes}); {@code raw} is scratch of {@code outputs()}. */
+        public void predict(double[] x, double[] raw, double[] out) {
+            if (height > MAX_HEIGHT) {
+                System.arraycopy(gbdt.predict(x), 0, out, 0, gbdt.classes());
+                return;
+            }
+            System.arraycopy(gbdt.base(), 0, raw, 0, outputs);
+            int width = 1 << height;
+            int trees = gbdt.trees().size();
+            int t = 0;
+            if (outputs == 1) {
+                double sum = raw[0];
+                for (; t + 8 <= trees; t += 8) {
+                    int b0 = t * width;
+                    int b1 = b0 + width;
+                    int b2 = b1 + width;
+                    int b3 = b2 + width;
+                    int b4 = b3 + width;
+                    int b5 = b4 + width;
+                    int b6 = b5 + width;
+                    int b7 = b6 + width;
+                    int h0 = 1;
+                    int h1 = 1;
+                    int h2 = 1;
+                    int h3 = 1;
+                    int h4 = 1;
+                    int h5 = 1;
+                    int h6 = 1;
+                    int h7 = 1;
+                    for (int level = 0; level < height; level++) {
+                        h0 = 2 * h0 + (x[feature[b0 + h0]] <= threshold[b0 + h0] ? 0 : 1);
+                        h1 = 2 * h1 + (x[feature[b1 + h1]] <= threshold[b1 + h1] ? 0 : 1);
+                        h2 = 2 * h2 + (x[feature[b2 + h2]] <= threshold[b2 + h2] ? 0 : 1);
+                        h3 = 2 * h3 + (x[feature[b3 + h3]] <= threshold[b3 + h3] ? 0 : 1);
+                        h4 = 2 * h4 + (x[feature[b4 + h4]] <= threshold[b4 + h4] ? 0 : 1);
+                        h5 = 2 * h5 + (x[feature[b5 + h5]] <= threshold[b5 + h5] ? 0 : 1);
+                        h6 = 2 * h6 + (x[feature[b6 + h6]] <= threshold[b6 + h6] ? 0 : 1);
+                        h7 = 2 * h7 + (x[feature[b7 + h7]] <= threshold[b7 + h7] ? 0 : 1);
+                    }
+                    sum += value[b0 + h0 - width];
+                    sum += value[b1 + h1 - width];
+                    sum += value[b2 + h2 - width];
+                    sum += value[b3 + h3 - width];
+                    sum += value[b4 + h4 - width];
+                    sum += value[b5 + h5 - width];
+                    sum += value[b6 + h6 - width];
+                    sum += value[b7 + h7 - width];
+                }
+                raw[0] = sum;
+            }
+            for (; t < trees; t++) {
+                int b = t * width;
+                int h = 1;
+                for (int level = 0; level < height; level++) {
+                    h = 2 * h + (x[feature[b + h]] <= threshold[b + h] ? 0 : 1);
+                }
+                raw[t % outputs] += value[b + h - width];
+            }
+            probabilities(raw, gbdt.classes(), out);
+        }
+    }
+
     /** Class probabilities of one row. */
     public double[] predict(double[] x) {
         int k = outputs();
@@ -311,14 +414,21 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
             raw[t % k] += trees.get(t).raw(x);
         }
         double[] out = new double[classes];
+        probabilities(raw, classes, out);
+        return out;
+    }
+
+    /** The sigmoid (one output) or softmax of raw scores into {@code out}. */
+    private static void probabilities(double[] raw, int classes, double[] out) {
+        int k = outputs(classes);
         if (k == 1) {
             out[1] = sigmoid(raw[0]);
             out[0] = 1 - out[1];
-            return out;
+            return;
         }
         double max = Double.NEGATIVE_INFINITY;
-        for (double r : raw) {
-            max = Math.max(max, r);
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, raw[c]);
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
@@ -328,7 +438,6 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
         for (int c = 0; c < k; c++) {
             out[c] /= sum;
         }
-        return out;
     }
 
     private static void softmax(double[][] score, int i, double[] out) {

@@ -215,6 +215,11 @@ public record Logistic(double[] mean, double[] scale, double[][] weights) {
         return out;
     }
 
+    /** Class probabilities of one raw row into {@code out}, {@code z} scratch of the row's length: no allocation per row. */
+    public void predict(double[] x, double[] z, double[] out) {
+        softmax(weights, standardise(x, mean, scale, z), out);
+    }
+
     public double[][] predict(double[][] x) {
         double[][] out = new double[x.length][];
         for (int i = 0; i < x.length; i++) {

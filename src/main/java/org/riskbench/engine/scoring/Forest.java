@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.riskbench.engine.learning.HeapLayout;
 
 /**
  * A random forest of CART classification trees (Breiman 2001): each tree on a bootstrap sample, each split

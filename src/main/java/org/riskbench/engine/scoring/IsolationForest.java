@@ -3,6 +3,7 @@ package org.riskbench.engine.scoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.riskbench.engine.learning.HeapLayout;
 
 /**
  * Isolation forest (Liu, Ting and Zhou, "Isolation Forest", ICDM 2008), hand-written: no maintained JVM

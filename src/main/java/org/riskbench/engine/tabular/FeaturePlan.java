@@ -345,66 +345,114 @@ public record FeaturePlan(List<Feature> features, List<String> columns) {
 
     /** The matrix of {@code frame} (row-major, every value finite), with warnings about what did not match. */
     public Aligned transform(Frame frame) {
-        int n = frame.rows();
-        int p = columns.size();
-        double[][] x = new double[n][p];
+        Encoder e = encoder(frame);
+        double[][] x = new double[frame.rows()][columns.size()];
+        e.fill(0, frame.rows(), x);
+        return new Aligned(x, e.warnings());
+    }
+
+    /**
+     * The plan bound to {@code frame}: every lookup by column name, level or date text is done here, once per column
+     * or per distinct value, so filling rows is plain array reads and the warnings cover the whole table.
+     */
+    public Encoder encoder(Frame frame) {
         List<String> warnings = new ArrayList<>();
+        List<Source> sources = new ArrayList<>();
         int at = 0;
         for (Feature f : features) {
             if (!frame.has(f.name())) {
                 warnings.add("column '" + f.name() + "' is missing: every row treated as a missing value");
             }
-            switch (f.kind()) {
-                case "numeric" -> {
-                    double[] v = numbers(frame, f.name(), f.format());
-                    for (int i = 0; i < n; i++) {
-                        double a = v == null ? Double.NaN : v[i];
-                        boolean miss = !Double.isFinite(a);
-                        x[i][at] = miss ? 0 : (a - f.mean()[0]) / f.scale()[0];
-                        if (f.missingFlag()) {
-                            x[i][at + 1] = miss ? 1 : 0;
-                        }
-                    }
-                }
-                case "date" -> {
-                    List<String> all = new ArrayList<>(List.of("year", "month", "day", "weekday", "hour"));
-                    double[][] parts = dateParts(frame, f.name(), f.format(), 5);
-                    for (int k = 0; k < f.parts().size(); k++) {
-                        double[] v = parts[all.indexOf(f.parts().get(k))];
-                        for (int i = 0; i < n; i++) {
-                            x[i][at + k] = Double.isFinite(v[i]) ? (v[i] - f.mean()[k]) / f.scale()[k] : 0;
-                        }
-                    }
-                    if (f.missingFlag()) {
-                        double[] v = parts[0];
-                        for (int i = 0; i < n; i++) {
-                            x[i][at + f.parts().size()] = Double.isFinite(v[i]) ? 0 : 1;
-                        }
-                    }
-                }
-                default -> category(frame, f, x, at, warnings);
-            }
+            sources.add(switch (f.kind()) {
+                case "numeric" -> new NumberSource(at, numbers(frame, f.name(), f.format()), f.mean()[0], f.scale()[0], f.missingFlag());
+                case "date" -> dateSource(frame, f, at);
+                default -> categorySource(frame, f, at, warnings);
+            });
             at += f.width();
         }
-        return new Aligned(x, warnings);
+        return new Encoder(sources, columns.size(), List.copyOf(warnings));
     }
 
-    private static void category(Frame frame, Feature f, double[][] x, int at, List<String> warnings) {
-        int n = frame.rows();
+    /** Fills matrix rows from one input column. */
+    private interface Source {
+        /** Writes this column's matrix cells of rows {@code from..to} into {@code x[0..to-from)}. */
+        void fill(int from, int to, double[][] x);
+    }
+
+    /** A number, standardised (missing: 0), and its missing flag after it when the plan has one. */
+    private record NumberSource(int at, double[] values, double mean, double scale, boolean flag) implements Source {
+        @Override
+        public void fill(int from, int to, double[][] x) {
+            for (int i = from; i < to; i++) {
+                double a = values == null ? Double.NaN : values[i];
+                boolean miss = !Double.isFinite(a);
+                double[] row = x[i - from];
+                row[at] = miss ? 0 : (a - mean) / scale;
+                if (flag) {
+                    row[at + 1] = miss ? 1 : 0;
+                }
+            }
+        }
+    }
+
+    /** Cells of a text column by its code (-1 missing): each distinct value's cells computed once. */
+    private record CodedSource(int at, int[] codes, double[][] byCode, double[] missing) implements Source {
+        @Override
+        public void fill(int from, int to, double[][] x) {
+            int width = missing.length;
+            for (int i = from; i < to; i++) {
+                int c = codes == null ? -1 : codes[i];
+                System.arraycopy(c < 0 ? missing : byCode[c], 0, x[i - from], at, width);
+            }
+        }
+    }
+
+    /** A date's kept parts, standardised (unreadable or missing: 0 and the flag). */
+    private static Source dateSource(Frame frame, Feature f, int at) {
+        List<String> all = List.of("year", "month", "day", "weekday", "hour");
+        int kept = f.parts().size();
+        int width = f.width();
+        double[] missing = new double[width];
+        if (f.missingFlag()) {
+            missing[kept] = 1;
+        }
+        if (!frame.has(f.name()) || frame.isNumber(f.name())) {
+            return new CodedSource(at, null, new double[0][], missing);
+        }
+        List<String> dict = frame.dictionary(f.name());
+        double[][] byCode = new double[dict.size()][];
+        for (int c = 0; c < byCode.length; c++) {
+            double[] d = parseDate(dict.get(c), f.format(), all.size());
+            if (d == null) {
+                byCode[c] = missing;
+                continue;
+            }
+            double[] cells = new double[width];
+            for (int k = 0; k < kept; k++) {
+                cells[k] = (d[all.indexOf(f.parts().get(k))] - f.mean()[k]) / f.scale()[k];
+            }
+            byCode[c] = cells;
+        }
+        return new CodedSource(at, frame.codes(f.name()), byCode, missing);
+    }
+
+    /** One-hot over the plan's levels: an unseen level counts as other (warned), a missing value as missing. */
+    private static Source categorySource(Frame frame, Feature f, int at, List<String> warnings) {
+        int width = f.levels().size();
         Map<String, Integer> index = new HashMap<>();
-        for (int k = 0; k < f.levels().size(); k++) {
+        for (int k = 0; k < width; k++) {
             index.put(f.levels().get(k), k);
         }
         Integer other = index.get(OTHER);
-        Integer missing = index.get(MISSING);
-        if (!frame.has(f.name())) {
-            if (missing != null) {
-                for (int i = 0; i < n; i++) {
-                    x[i][at + missing] = 1;
-                }
-            }
-            return;
+        Integer missingLevel = index.get(MISSING);
+        double[] missing = new double[width];
+        if (missingLevel != null) {
+            missing[missingLevel] = 1;
         }
+        if (!frame.has(f.name())) {
+            return new CodedSource(at, null, new double[0][], missing);
+        }
+        int n = frame.rows();
         int[] codes;
         List<String> dict;
         if (frame.isNumber(f.name())) { // read as numbers here, as text in training: compare the text
@@ -419,36 +467,68 @@ public record FeaturePlan(List<Feature> features, List<String> columns) {
             codes = frame.codes(f.name());
             dict = frame.dictionary(f.name());
         }
-        int[] map = new int[dict.size()];
-        long unseen = 0;
-        List<String> unseenLevels = new ArrayList<>();
+        double[][] byCode = new double[dict.size()][];
         boolean[] isUnseen = new boolean[dict.size()];
-        for (int k = 0; k < map.length; k++) {
-            Integer l = index.get(dict.get(k));
-            if (l == null || l.equals(other) || l.equals(missing)) {
-                map[k] = other == null ? -1 : other;
+        double[] asOther = new double[width];
+        if (other != null) {
+            asOther[other] = 1;
+        }
+        for (int c = 0; c < byCode.length; c++) {
+            Integer l = index.get(dict.get(c));
+            if (l == null || l.equals(other) || l.equals(missingLevel)) {
+                byCode[c] = asOther;
                 // a level that training grouped as other is not news; one it never saw is
-                isUnseen[k] = l == null;
+                isUnseen[c] = l == null;
             } else {
-                map[k] = l;
+                byCode[c] = new double[width];
+                byCode[c][l] = 1;
             }
         }
+        long unseen = 0;
+        List<String> unseenLevels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int c = codes[i];
-            int col = c < 0 ? (missing == null ? -1 : missing) : map[c];
             if (c >= 0 && isUnseen[c]) {
                 unseen++;
                 if (unseenLevels.size() < 5 && !unseenLevels.contains(dict.get(c))) {
                     unseenLevels.add(dict.get(c));
                 }
             }
-            if (col >= 0) {
-                x[i][at + col] = 1;
-            }
         }
         if (unseen > 0) {
             warnings.add("column '" + f.name() + "': " + unseen + " rows have levels not seen in training " + unseenLevels
                     + (other != null ? ", scored as " + OTHER : ", scored as no level"));
+        }
+        return new CodedSource(at, codes, byCode, missing);
+    }
+
+    /** A plan bound to one table's columns ({@link #encoder(Frame)}); immutable, so threads may share it. */
+    public static final class Encoder {
+        private final List<Source> sources;
+        private final int width;
+        private final List<String> warnings;
+
+        private Encoder(List<Source> sources, int width, List<String> warnings) {
+            this.sources = sources;
+            this.width = width;
+            this.warnings = warnings;
+        }
+
+        /** Matrix columns per row. */
+        public int width() {
+            return width;
+        }
+
+        /** What did not match the plan: missing columns, unseen levels (with their row counts over the whole table). */
+        public List<String> warnings() {
+            return warnings;
+        }
+
+        /** Writes every matrix cell of rows {@code from..to} into {@code x[0..to-from)} (rows of {@link #width()} or more). */
+        public void fill(int from, int to, double[][] x) {
+            for (Source s : sources) {
+                s.fill(from, to, x);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.riskbench.engine.tabular;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -158,14 +159,25 @@ public final class Frame {
     public String text(String name, int row) {
         double[] d = numbers.get(name);
         if (d != null) {
-            double v = d[row];
-            if (Double.isNaN(v)) {
-                return "";
-            }
-            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+            return number(new StringBuilder(), d[row]).toString();
         }
         int c = codes.get(name)[row];
         return c < 0 ? "" : dictionaries.get(name).get(c);
+    }
+
+    /**
+     * Appends a number cell as {@link #text} gives it: nothing when missing, a whole number without a decimal point,
+     * else the shortest decimal that reads back as the same double (Jackson's Schubfach writer: the same digits as
+     * {@code Double.toString} of Java 19 and later, several times faster than Java 17's).
+     */
+    static StringBuilder number(StringBuilder b, double v) {
+        if (Double.isNaN(v)) {
+            return b;
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return b.append((long) v);
+        }
+        return b.append(NumberOutput.toString(v, true));
     }
 
     /** The rows at {@code idx}, in that order. */

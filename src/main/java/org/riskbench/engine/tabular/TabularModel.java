@@ -28,7 +28,7 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
                            Logistic logistic, Forest forest, Gbdt gbdt, Logistic meta, IsolationForest isolation,
                            double[][] costs) {
 
-    /** What scores rows: the model with its trees laid out for speed (one per batch, not thread-safe for others). */
+    /** What scores rows: the model with its trees laid out for speed (one per thread: it keeps scratch arrays). */
     public Scorer scorer() {
         return new Scorer(this);
     }
@@ -37,41 +37,72 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
     public static final class Scorer {
         private final TabularModel m;
         private final Forest.Compiled forest;
+        private final Gbdt.Compiled gbdt;
+        private final IsolationForest.Compiled isolation;
         private final int k;
+        private final int positive;
+        private final double[] z;
+        private final double[] stacked;
+        private final double[] raw;
+        private final double[] part;
+        private final double[] metaScratch;
 
         Scorer(TabularModel m) {
             this.m = m;
             this.forest = m.forest() == null ? null : m.forest().compile();
+            this.gbdt = m.gbdt() == null ? null : m.gbdt().compile();
+            this.isolation = m.isolation() == null ? null : m.isolation().compile();
             this.k = m.classes().size();
+            this.positive = m.positive() == null ? -1 : m.classes().indexOf(m.positive());
+            this.z = new double[Math.max(m.plan() == null ? 0 : m.plan().columns().size(), m.logistic() == null ? 0 : m.logistic().mean().length)];
+            this.stacked = new double[3 * k];
+            this.raw = new double[k];
+            this.part = new double[k];
+            this.metaScratch = new double[3 * k];
         }
 
         /** Class probabilities of one aligned row. */
         public double[] probabilities(double[] x) {
-            return switch (m.learner()) {
-                case LOGISTIC -> m.logistic().predict(x);
-                case FOREST -> forest(x);
-                case GBDT -> m.gbdt().predict(x);
-                case STACKING -> {
-                    double[] z = new double[3 * k];
-                    System.arraycopy(m.logistic().predict(x), 0, z, 0, k);
-                    System.arraycopy(forest(x), 0, z, k, k);
-                    System.arraycopy(m.gbdt().predict(x), 0, z, 2 * k, k);
-                    yield m.meta().predict(z);
-                }
-            };
+            double[] out = new double[k];
+            probabilities(x, out);
+            return out;
         }
 
-        private double[] forest(double[] x) {
-            double[] out = new double[k];
-            forest.predict(x, out);
-            return out;
+        /** Class probabilities of one aligned row into {@code out} (length: the classes). */
+        public void probabilities(double[] x, double[] out) {
+            double[] zx = z.length >= x.length ? z : new double[x.length];
+            switch (m.learner()) {
+                case LOGISTIC -> m.logistic().predict(x, zx, out);
+                case FOREST -> forest.predict(x, out);
+                case GBDT -> gbdt.predict(x, raw, out);
+                case STACKING -> {
+                    m.logistic().predict(x, zx, part);
+                    System.arraycopy(part, 0, stacked, 0, k);
+                    forest.predict(x, part);
+                    System.arraycopy(part, 0, stacked, k, k);
+                    gbdt.predict(x, raw, part);
+                    System.arraycopy(part, 0, stacked, 2 * k, k);
+                    m.meta().predict(stacked, metaScratch, out);
+                }
+            }
+        }
+
+        /**
+         * Scores rows {@code x[0..count)}: probabilities into {@code p[i]} (rows of length: the classes), the decided
+         * class into {@code decided}, the anomaly score into {@code anomaly} ({@code scratch} of {@code count} or more).
+         */
+        public void score(double[][] x, int count, double[][] p, int[] decided, double[] anomaly, double[] scratch) {
+            for (int i = 0; i < count; i++) {
+                probabilities(x[i], p[i]);
+                decided[i] = decide(p[i]);
+            }
+            isolation.score(x, count, scratch, anomaly);
         }
 
         /** The predicted class index of a probability vector. */
         public int decide(double[] p) {
-            if (m.positive() != null && k == 2) {
-                int pos = m.classes().indexOf(m.positive());
-                return p[pos] >= m.threshold() ? pos : 1 - pos;
+            if (positive >= 0 && k == 2) {
+                return p[positive] >= m.threshold() ? positive : 1 - positive;
             }
             return TabularTrainer.argmin(p, m.costs());
         }

@@ -1,4 +1,4 @@
-package org.riskbench.engine.scoring;
+package org.riskbench.engine.learning;
 
 /**
  * Binary trees (node arrays: {@code feature[k] < 0} marks a leaf) laid out as complete trees of one height in heap
@@ -6,23 +6,23 @@ package org.riskbench.engine.scoring;
  * leaves of each tree follow. A leaf of the source tree above that height covers a run of heap leaves; the
  * internal slots below it keep feature 0 and cut 0, so either way through them ends on the same value. A row's
  * walk is then {@code height} compare-and-shift steps without a data-dependent branch. Shared by
- * {@link Forest.Compiled} and {@link IsolationForest.Compiled}, which own the leaf values and the walks.
+ * the forest, the isolation forest and {@link Gbdt.Compiled}, which own the leaf values and the walks.
  */
-final class HeapLayout {
+public final class HeapLayout {
     /** Told each source leaf: its node, its depth, and the heap leaves {@code [first, first + count)} it covers. */
     @FunctionalInterface
-    interface Leaf {
+    public interface Leaf {
         void cover(int node, int depth, int first, int count);
     }
 
-    final int height;
+    public final int height;
     /** Heap slots (and leaves) per tree: {@code 2^height}. */
-    final int width;
+    public final int width;
     /** Per tree, {@code width} internal slots: the split feature and cut value. */
-    final int[] feature;
-    final double[] cut;
+    public final int[] feature;
+    public final double[] cut;
 
-    HeapLayout(int trees, int height) {
+    public HeapLayout(int trees, int height) {
         this.height = height;
         this.width = 1 << height;
         this.feature = new int[trees * width];
@@ -30,12 +30,12 @@ final class HeapLayout {
     }
 
     /** Depth of the subtree at node {@code k} (0 for a leaf). */
-    static int depth(int[] feature, int[] left, int[] right, int k) {
+    public static int depth(int[] feature, int[] left, int[] right, int k) {
         return feature[k] < 0 ? 0 : 1 + Math.max(depth(feature, left, right, left[k]), depth(feature, left, right, right[k]));
     }
 
     /** Lays out tree number {@code tree}; its leaves' heap indexes count from {@code tree * width}. */
-    void lay(int tree, int[] feature, double[] cut, int[] left, int[] right, Leaf leaf) {
+    public void lay(int tree, int[] feature, double[] cut, int[] left, int[] right, Leaf leaf) {
         lay(tree * width, feature, cut, left, right, 0, 1, 0, leaf);
     }
 
