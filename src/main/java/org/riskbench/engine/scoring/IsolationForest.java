@@ -182,6 +182,64 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
             split = layout.cut;
         }
 
+        /**
+         * The score of one row, eight trees at a time: for rows as wide as a one-hot matrix, walking every tree for one
+         * row while it is in cache beats walking each tree for many rows. Path lengths summed in tree order.
+         */
+        public double score(double[] x) {
+            if (height > MAX_HEIGHT) {
+                return forest.score(x);
+            }
+            int width = 1 << height;
+            double total = 0;
+            int t = 0;
+            for (; t + 8 <= trees; t += 8) {
+                int b0 = t * width;
+                int b1 = b0 + width;
+                int b2 = b1 + width;
+                int b3 = b2 + width;
+                int b4 = b3 + width;
+                int b5 = b4 + width;
+                int b6 = b5 + width;
+                int b7 = b6 + width;
+                int h0 = 1;
+                int h1 = 1;
+                int h2 = 1;
+                int h3 = 1;
+                int h4 = 1;
+                int h5 = 1;
+                int h6 = 1;
+                int h7 = 1;
+                for (int level = 0; level < height; level++) {
+                    h0 = 2 * h0 + (x[feature[b0 + h0]] < split[b0 + h0] ? 0 : 1);
+                    h1 = 2 * h1 + (x[feature[b1 + h1]] < split[b1 + h1] ? 0 : 1);
+                    h2 = 2 * h2 + (x[feature[b2 + h2]] < split[b2 + h2] ? 0 : 1);
+                    h3 = 2 * h3 + (x[feature[b3 + h3]] < split[b3 + h3] ? 0 : 1);
+                    h4 = 2 * h4 + (x[feature[b4 + h4]] < split[b4 + h4] ? 0 : 1);
+                    h5 = 2 * h5 + (x[feature[b5 + h5]] < split[b5 + h5] ? 0 : 1);
+                    h6 = 2 * h6 + (x[feature[b6 + h6]] < split[b6 + h6] ? 0 : 1);
+                    h7 = 2 * h7 + (x[feature[b7 + h7]] < split[b7 + h7] ? 0 : 1);
+                }
+                total += pathLength[b0 + h0 - width];
+                total += pathLength[b1 + h1 - width];
+                total += pathLength[b2 + h2 - width];
+                total += pathLength[b3 + h3 - width];
+                total += pathLength[b4 + h4 - width];
+                total += pathLength[b5 + h5 - width];
+                total += pathLength[b6 + h6 - width];
+                total += pathLength[b7 + h7 - width];
+            }
+            for (; t < trees; t++) {
+                int b = t * width;
+                int h = 1;
+                for (int level = 0; level < height; level++) {
+                    h = 2 * h + (x[feature[b + h]] < split[b + h] ? 0 : 1);
+                }
+                total += pathLength[b + h - width];
+            }
+            return Math.pow(2, -(total / trees) / normaliser);
+        }
+
         /** Scores of rows {@code x[0..count)} into {@code out}; {@code total} is scratch of at least {@code count}. */
         public void score(double[][] x, int count, double[] total, double[] out) {
             if (height > MAX_HEIGHT) {

@@ -89,14 +89,15 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
 
         /**
          * Scores rows {@code x[0..count)}: probabilities into {@code p[i]} (rows of length: the classes), the decided
-         * class into {@code decided}, the anomaly score into {@code anomaly} ({@code scratch} of {@code count} or more).
+         * class into {@code decided}, the anomaly score into {@code anomaly}.
          */
-        public void score(double[][] x, int count, double[][] p, int[] decided, double[] anomaly, double[] scratch) {
+        public void score(double[][] x, int count, double[][] p, int[] decided, double[] anomaly) {
+            // row by row: a row of the one-hot matrix stays in cache while every tree walks it
             for (int i = 0; i < count; i++) {
                 probabilities(x[i], p[i]);
                 decided[i] = decide(p[i]);
+                anomaly[i] = isolation.score(x[i]);
             }
-            isolation.score(x, count, scratch, anomaly);
         }
 
         /** The predicted class index of a probability vector. */
@@ -108,7 +109,7 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
         }
 
         public double anomaly(double[] x) {
-            return m.isolation().score(x);
+            return isolation.score(x);
         }
     }
 }

@@ -146,7 +146,6 @@ public final class TabularScoring {
         private final double[][] p;
         private final int[] decided;
         private final double[] anomaly = new double[BLOCK];
-        private final double[] scratch = new double[BLOCK];
         private final StringBuilder text = new StringBuilder(1 << 16);
 
         Worker(TabularModel model, int width) {
@@ -160,7 +159,7 @@ public final class TabularScoring {
         Chunk chunk(FeaturePlan.Encoder encoder, List<Cells> cells, String[] classText, int from, int to) {
             int m = to - from;
             encoder.fill(from, to, x);
-            scorer.score(x, m, p, decided, anomaly, scratch);
+            scorer.score(x, m, p, decided, anomaly);
             long[] counts = new long[k];
             double anomalySum = 0;
             StringBuilder b = text;

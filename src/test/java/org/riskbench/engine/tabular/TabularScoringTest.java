@@ -76,7 +76,7 @@ class TabularScoringTest {
             String quotedNote = i % 3 == 0 ? "\"say \"\"hi\"\", then\"" : "plain";
             String expected = f.text("a", i) + "," + quotedNote + "," + b[i] + "," + TabularScoring.decimal(new StringBuilder(), p[0]) + ","
                     + TabularScoring.decimal(new StringBuilder(), p[1]) + "," + res.model().classes().get(s.decide(p)) + ","
-                    + TabularScoring.decimal(new StringBuilder(), s.anomaly(x[i]));
+                    + TabularScoring.decimal(new StringBuilder(), res.model().isolation().score(x[i]));
             assertThat(lines.get(i + 1)).isEqualTo(expected);
         }
         assertThat(lines.get(1)).startsWith(",");
