@@ -326,6 +326,84 @@ public final class TabularService {
         return r;
     }
 
+    /** Rows a preview shows; rows read for the distinct values of each column. */
+    static final int PREVIEW_ROWS = 50;
+    static final int PREVIEW_SCAN_ROWS = 20_000;
+    static final int PREVIEW_MAX_VALUES = 50;
+
+    /**
+     * The start of a table for choosing what to train: its columns with the intake's types, the first rows, and per
+     * column its distinct values among the first {@value #PREVIEW_SCAN_ROWS} rows (null past {@value #PREVIEW_MAX_VALUES}:
+     * not a target).
+     */
+    public record Preview(Path file, long rows, List<String> columns, List<String> types, List<List<String>> firstRows,
+                          List<List<String>> values) {
+    }
+
+    /** Reads a preview of {@code file} (bad input: one sentence naming the file). */
+    public Preview preview(Path file) {
+        InputFiles.check(file, file.toString(), InputFiles.Kind.CSV);
+        InspectionReport report = CsvInspector.inspect(file, IntakeOptions.defaults());
+        if (!report.accepted()) {
+            throw new InputException(file + ": refused: " + report.refusal() + "; see the problems with 'riskbench validate " + file + "'");
+        }
+        List<String> columns = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        report.columns().forEach(c -> {
+            columns.add(c.name().trim());
+            types.add(c.type().name().toLowerCase(java.util.Locale.ROOT));
+        });
+        List<List<String>> rows = new ArrayList<>();
+        List<java.util.Set<String>> distinct = new ArrayList<>();
+        columns.forEach(c -> distinct.add(new java.util.TreeSet<>()));
+        java.nio.charset.Charset cs = report.encoding() != null && report.encoding().equalsIgnoreCase("windows-1252")
+                ? java.nio.charset.Charset.forName("windows-1252") : java.nio.charset.StandardCharsets.UTF_8;
+        org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(report.delimiterChar())
+                .setHeader().setSkipHeaderRecord(true).build();
+        try (var reader = Files.newBufferedReader(file, cs); var parser = format.parse(reader)) {
+            int n = 0;
+            for (org.apache.commons.csv.CSVRecord rec : parser) {
+                if (n >= PREVIEW_SCAN_ROWS) {
+                    break;
+                }
+                List<String> row = new ArrayList<>();
+                for (int j = 0; j < columns.size(); j++) {
+                    String v = j < rec.size() ? rec.get(j).trim() : "";
+                    row.add(v);
+                    java.util.Set<String> d = distinct.get(j);
+                    if (d != null && !v.isEmpty()) {
+                        d.add(v);
+                        if (d.size() > PREVIEW_MAX_VALUES) {
+                            distinct.set(j, null);
+                        }
+                    }
+                }
+                if (n < PREVIEW_ROWS) {
+                    rows.add(row);
+                }
+                n++;
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        List<List<String>> values = distinct.stream().map(d -> d == null ? null : List.copyOf(d)).toList();
+        return new Preview(file, report.dataRows(), List.copyOf(columns), List.copyOf(types), rows, values);
+    }
+
+    /** The evaluation a general model bundle holds (what {@code evaluation.json} says). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> evaluation(Path bundle) {
+        Path f = bundle.resolve("evaluation.json");
+        if (!TabularBundle.isTabular(bundle) || !Files.isRegularFile(f)) {
+            throw new InputException(bundle + " is not a general model bundle with an evaluation (no evaluation.json)");
+        }
+        try {
+            return Json.MAPPER.readValue(f.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new InputException(f + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** True when the folder is a general model bundle (rather than a transactions scoring bundle). */
     public static boolean isGeneralBundle(Path dir) {
         return TabularBundle.isTabular(dir);

@@ -83,7 +83,7 @@ public final class RiskbenchApp extends Application {
         }));
         inference = new InferenceScreen(app.inbox(), app.models(), app.scoring());
         screens.add(inference);
-        screens.add(new ModelsScreen(app.retraining(), true));
+        screens.add(new ModelsScreen(app, this::openFolder, true));
         screens.add(new RunsScreen(app, this::openFolder));
         return screens;
     }

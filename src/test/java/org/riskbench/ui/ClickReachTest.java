@@ -67,7 +67,7 @@ class ClickReachTest {
                 window.show("Acceptance");
             }));
             screens.add(new InferenceScreen(app.inbox(), app.models(), app.scoring()));
-            screens.add(new ModelsScreen(app.retraining(), false));
+            screens.add(new ModelsScreen(app, p -> { }, false));
             screens.add(new RunsScreen(app, path -> { }));
             return List.copyOf(screens);
         });

@@ -37,9 +37,21 @@ public final class ModelsController {
     @FXML TableView<RequestView> requestsTable;
     @FXML TextField requestReasonField;
     @FXML Button requestButton;
+    @FXML Button newModelButton;
+    @FXML Button evaluationButton;
+    private final GeneralModels general;
 
-    ModelsController(ModelsViewModel vm) {
+    /**
+     * What the general-model windows need: the service, the jobs to follow, where a scoring writes (by job id) and
+     * what opens a results folder. Null: the buttons stay disabled.
+     */
+    record GeneralModels(org.riskbench.app.TabularService tabular, org.riskbench.jobs.JobService jobs,
+                         Function<String, java.nio.file.Path> outputFolder, java.util.function.Consumer<java.nio.file.Path> opener) {
+    }
+
+    ModelsController(ModelsViewModel vm, GeneralModels general) {
         this.vm = vm;
+        this.general = general;
     }
 
     @FXML
@@ -93,6 +105,20 @@ public final class ModelsController {
                 wrapped(col("Reason", 250, r -> text(r.reason()))));
         Columns.fillWithLast(requestsTable, requestsTable.getColumns().get(requestsTable.getColumns().size() - 1));
 
+        newModelButton.setDisable(general == null);
+        // the evaluation view is for general models (their bundle holds evaluation.json), not the transactions model
+        evaluationButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> general == null || !isGeneral(modelsTable.getSelectionModel().getSelectedItem()),
+                modelsTable.getSelectionModel().selectedItemProperty()));
+        modelsTable.setRowFactory(t -> {
+            javafx.scene.control.TableRow<ModelView> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty() && general != null && isGeneral(row.getItem())) {
+                    openEvaluation(row.getItem());
+                }
+            });
+            return row;
+        });
         Columns.keepHeadersWhole(modelsTable);
         Columns.keepHeadersWhole(runsTable);
         Columns.keepHeadersWhole(requestsTable);
@@ -117,6 +143,40 @@ public final class ModelsController {
 
     private static String orDash(Double v) {
         return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static boolean isGeneral(ModelView m) {
+        return m != null && m.path() != null && org.riskbench.app.TabularService.isGeneralBundle(java.nio.file.Path.of(m.path()));
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    @FXML
+    void newModel() {
+        if (general == null) {
+            return;
+        }
+        NewModelDialog d = new NewModelDialog(window(), general.tabular(), general.jobs(), (version, bundle) -> {
+            vm.refreshNow();
+            new EvaluationView(window(), version, bundle, general.tabular(), general.jobs(), general.outputFolder(), general.opener())
+                    .stage().show();
+        });
+        d.stage().show();
+    }
+
+    @FXML
+    void openEvaluation() {
+        openEvaluation(modelsTable.getSelectionModel().getSelectedItem());
+    }
+
+    private void openEvaluation(ModelView m) {
+        if (general == null || !isGeneral(m)) {
+            return;
+        }
+        new EvaluationView(window(), m.version(), java.nio.file.Path.of(m.path()), general.tabular(), general.jobs(),
+                general.outputFolder(), general.opener()).stage().show();
     }
 
     @FXML

@@ -9,11 +9,20 @@ public final class ModelsScreen extends FxmlScreen {
 
     /** {@code startupChecks}: run the daily retraining when due, the decay check and queued requests (the app does, at start). */
     public ModelsScreen(RetrainingService retraining, boolean startupChecks) {
-        this(new ModelsViewModel(retraining), startupChecks);
+        this(new ModelsViewModel(retraining), null, startupChecks);
     }
 
-    private ModelsScreen(ModelsViewModel vm, boolean startupChecks) {
-        super("Models", "mdi2c-cube-outline", "/org/riskbench/ui/models/ModelsView.fxml", new ModelsController(vm));
+    /**
+     * With the general models too: "New model from a table..." and the evaluation view of a general model version, whose
+     * "Score a file..." writes into the run's folder of the workspace and opens it with {@code openFolder}.
+     */
+    public ModelsScreen(org.riskbench.app.AppContext app, java.util.function.Consumer<java.nio.file.Path> openFolder, boolean startupChecks) {
+        this(new ModelsViewModel(app.retraining()), new ModelsController.GeneralModels(app.tabular(), app.jobs(),
+                id -> app.workspace().runDir(id), openFolder), startupChecks);
+    }
+
+    private ModelsScreen(ModelsViewModel vm, ModelsController.GeneralModels general, boolean startupChecks) {
+        super("Models", "mdi2c-cube-outline", "/org/riskbench/ui/models/ModelsView.fxml", new ModelsController(vm, general));
         this.vm = vm;
         if (startupChecks) {
             vm.startupChecks();
