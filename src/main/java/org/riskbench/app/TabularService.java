@@ -326,6 +326,11 @@ public final class TabularService {
         return r;
     }
 
+    /** Where a scoring started from the GUI writes: the run's folder of the workspace. */
+    public Path scoreFolder(String jobId) {
+        return workspace.runDir(jobId);
+    }
+
     /** Rows a preview shows; rows read for the distinct values of each column. */
     static final int PREVIEW_ROWS = 50;
     static final int PREVIEW_SCAN_ROWS = 20_000;

@@ -18,7 +18,7 @@ public final class ModelsScreen extends FxmlScreen {
      */
     public ModelsScreen(org.riskbench.app.AppContext app, java.util.function.Consumer<java.nio.file.Path> openFolder, boolean startupChecks) {
         this(new ModelsViewModel(app.retraining()), new ModelsController.GeneralModels(app.tabular(), app.jobs(),
-                id -> app.workspace().runDir(id), openFolder), startupChecks);
+                app.tabular()::scoreFolder, openFolder), startupChecks);
     }
 
     private ModelsScreen(ModelsViewModel vm, ModelsController.GeneralModels general, boolean startupChecks) {
