@@ -314,7 +314,10 @@ final class EvaluationView {
         t.getColumns().add(metric);
         for (int w = 0; w < e.models().size(); w++) {
             int which = w;
-            TableColumn<ModelEvaluation.CvRow, String> col = new TableColumn<>(who(e, e.models().get(w)));
+            // short headers (the charts' legends say which are baselines): the table is half the window wide
+            String model = e.models().get(w);
+            TableColumn<ModelEvaluation.CvRow, String> col = new TableColumn<>(model.equals(e.learner()) ? model
+                    : model.equals("majority") ? "majority class" : "plain logistic");
             col.setCellValueFactory(c -> new ReadOnlyStringWrapper(fmt(c.getValue().mean()[which]) + " ± " + fmt(c.getValue().se()[which])));
             t.getColumns().add(col);
         }
