@@ -94,6 +94,10 @@ public final class CalibrationService {
             org.riskbench.core.Folders.requireOutputFolder(target.getParent());
         }
         if (sparkTarget != null) {
+            if (options.profile() == null) {
+                throw new org.riskbench.core.InputException("a calibration on Spark needs a base profile file (the executors"
+                        + " read it): choose one, e.g. sample-data/profiles/default.yaml.");
+            }
             spark.check(sparkTarget);
         }
         Map<String, Object> params = params(options);
@@ -110,7 +114,7 @@ public final class CalibrationService {
     private static Map<String, Object> params(CalibrationOptions o) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("series", o.series().toAbsolutePath().toString());
-        p.put("profile", o.profile().toAbsolutePath().toString());
+        p.put("profile", o.profile() == null ? null : o.profile().toAbsolutePath().toString());
         p.put("profile_name", o.profileName());
         // a grid file by its absolute path, as the series and profile, so a retry from another folder finds it
         p.put("grid", o.grid() != null && o.grid().strip().startsWith("@")
@@ -129,7 +133,8 @@ public final class CalibrationService {
     }
 
     private JobTask taskFromParams(JsonNode p) {
-        CalibrationOptions o = new CalibrationOptions(Path.of(p.path("series").asText()), Path.of(p.path("profile").asText()),
+        CalibrationOptions o = new CalibrationOptions(Path.of(p.path("series").asText()),
+                p.hasNonNull("profile") ? Path.of(p.get("profile").asText()) : null,
                 text(p, "profile_name"), p.path("grid").asText(), text(p, "objective_weights"), text(p, "hard_constraints"),
                 p.hasNonNull("top_k") ? p.get("top_k").asInt() : null, p.hasNonNull("max_points") ? p.get("max_points").asLong() : null,
                 p.hasNonNull("threads") ? p.get("threads").asInt() : null, null, null,

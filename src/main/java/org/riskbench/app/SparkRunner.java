@@ -119,7 +119,10 @@ public final class SparkRunner {
                     .addAppArgs(workload, specFile.toString(), status.toString())
                     .redirectError(driverLog.toFile())
                     .redirectOutput(status.resolve("driver.out").toFile());
-            for (Map.Entry<String, String> e : target.conf().entrySet()) {
+            // the workspace's default Spark settings, then the job's own (--spark-conf wins)
+            Map<String, String> conf = new java.util.TreeMap<>(SparkSettings.defaultConf(workspaceRoot));
+            conf.putAll(target.conf());
+            for (Map.Entry<String, String> e : conf.entrySet()) {
                 launcher.setConf(e.getKey(), e.getValue());
             }
             context.log("submitting to Spark " + target.master() + " (" + spark.sparkHome() + ")");

@@ -116,7 +116,7 @@ public final class JobsCommand implements Runnable {
                 out.println("duration:  " + Formats.duration(job.duration(Instant.now())));
                 out.println("output:    " + (job.outputDir() == null ? "" : job.outputDir()));
                 out.println("params:    " + job.paramsJson());
-                String spark = sparkLine(job);
+                String spark = org.riskbench.app.SparkJobLine.of(job);
                 if (spark != null) {
                     out.println("spark:     " + spark);
                 }
@@ -136,30 +136,6 @@ public final class JobsCommand implements Runnable {
                 return Cli.EXIT_OK;
             }
         }
-    }
-
-    /**
-     * A job run on Spark: its application's id, state, UI address and master once it ended (from the result), else
-     * the master it was sent to (the log follows the application's states).
-     */
-    static String sparkLine(JobRecord job) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode result = job.resultJson() == null ? null
-                    : org.riskbench.core.Json.MAPPER.readTree(job.resultJson()).get("spark");
-            if (result != null && result.isObject()) {
-                String ui = result.path("ui_url").asText("");
-                return result.path("app_id").asText("?") + " " + result.path("state").asText("") + (ui.isEmpty() ? "" : ", UI " + ui)
-                        + ", master " + result.path("master").asText("");
-            }
-            com.fasterxml.jackson.databind.JsonNode params = job.paramsJson() == null ? null
-                    : org.riskbench.core.Json.MAPPER.readTree(job.paramsJson());
-            if (params != null && params.hasNonNull("spark_master")) {
-                return "on " + params.get("spark_master").asText() + " (the application's id, states and UI in the log)";
-            }
-        } catch (java.io.IOException e) {
-            return null;
-        }
-        return null;
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {SparkCommand.Show.class, SparkCommand.Set.class})
 public final class SparkCommand {
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print spark.master and spark.home of the workspace.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print spark.master, spark.home and the default Spark settings of the workspace.")
     static final class Show implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -30,19 +30,22 @@ public final class SparkCommand {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(SparkSettings.MASTER + "=" + p.getProperty(SparkSettings.MASTER, ""));
                 out.println(SparkSettings.HOME + "=" + p.getProperty(SparkSettings.HOME, ""));
+                SparkSettings.defaultConf(app.root()).forEach((k, v) -> out.println(k + "=" + v));
                 return Cli.EXIT_OK;
             }
         }
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true, description = "Set spark.master (used by --spark without a"
-            + " value) or spark.home (a Spark installation, when SPARK_HOME is not set).")
+            + " value), spark.home (a Spark installation, when SPARK_HOME is not set) or a Spark setting every application"
+            + " gets (a --spark-conf of the same key wins).")
     static final class Set implements Callable<Integer> {
         @Mixin
         CommonOptions common;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "KEY", description = "spark.master or spark.home")
+        @Parameters(index = "0", paramLabel = "KEY", description = "spark.master, spark.home or a Spark setting given to"
+                + " every application (spark.executor.memory); an empty VALUE removes it")
         String key;
         @Parameters(index = "1", paramLabel = "VALUE")
         String value;
@@ -50,7 +53,7 @@ public final class SparkCommand {
         @Override
         public Integer call() {
             try (AppContext app = Cli.openApp(common)) {
-                if (key.equals(SparkSettings.MASTER)) {
+                if (key.equals(SparkSettings.MASTER) && !value.isBlank()) {
                     org.riskbench.app.SparkTarget.of(value, null); // refuse what is not a master now, not at the next run
                 }
                 SparkSettings.set(app.root(), key, value);

@@ -50,7 +50,28 @@ class SparkTargetTest {
         assertThat(SparkSettings.read(ws).getProperty(SparkSettings.HOME)).isEqualTo("C:\\spark\\4.2");
         assertThat(new SparkRunner(ws).defaultMaster()).isEqualTo("spark://head:7077");
         assertThat(Files.readString(ws.resolve(SparkSettings.FILE))).startsWith("# Spark settings");
-        assertThatThrownBy(() -> SparkSettings.set(ws, "spark.executor.memory", "2g")).isInstanceOf(InputException.class);
+        assertThatThrownBy(() -> SparkSettings.set(ws, "executor.memory", "2g")).isInstanceOf(InputException.class)
+                .hasMessageContaining("'executor.memory' is not a Spark setting");
+    }
+
+    @Test
+    void otherSparkKeysAreDefaultSettingsOfEveryApplicationAndTheDialogReplacesThemAll(@TempDir Path ws) {
+        SparkSettings.set(ws, SparkSettings.MASTER, "local[2]");
+        SparkSettings.set(ws, "spark.executor.memory", "2g");
+        SparkSettings.set(ws, "spark.eventLog.enabled", "true");
+        assertThat(SparkSettings.defaultConf(ws)).containsExactly(
+                java.util.Map.entry("spark.eventLog.enabled", "true"), java.util.Map.entry("spark.executor.memory", "2g"));
+        SparkSettings.set(ws, "spark.eventLog.enabled", "");
+        assertThat(SparkSettings.defaultConf(ws)).containsOnlyKeys("spark.executor.memory");
+
+        SparkSettings.replace(ws, "spark://head:7077", "", java.util.Map.of("spark.executor.cores", "2"));
+        assertThat(SparkSettings.read(ws).getProperty(SparkSettings.MASTER)).isEqualTo("spark://head:7077");
+        assertThat(SparkSettings.read(ws).getProperty(SparkSettings.HOME)).isNull();
+        assertThat(SparkSettings.defaultConf(ws)).containsExactly(java.util.Map.entry("spark.executor.cores", "2"));
+        // a refused master leaves the file as it was
+        assertThatThrownBy(() -> SparkSettings.replace(ws, "mesos://old", "", java.util.Map.of()))
+                .isInstanceOf(InputException.class).hasMessageContaining("is not a Spark master");
+        assertThat(SparkSettings.read(ws).getProperty(SparkSettings.MASTER)).isEqualTo("spark://head:7077");
     }
 
     @Test

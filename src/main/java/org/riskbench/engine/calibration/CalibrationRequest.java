@@ -51,7 +51,7 @@ public record CalibrationRequest(Path seriesPath, Path profilePath, AcceptancePr
      * Loads and validates everything from the CLI's options.
      *
      * @param seriesPath           {@code --series}
-     * @param profilePath          {@code --profile}
+     * @param profilePath          {@code --profile}, or null for the defaults
      * @param profileNameOrNull    {@code --profile-name}
      * @param gridSpec             {@code --grid}: inline or {@code @FILE}
      * @param weightsSpecOrNull    {@code --objective-weights}, or null for the profile's / the defaults
@@ -69,7 +69,8 @@ public record CalibrationRequest(Path seriesPath, Path profilePath, AcceptancePr
             throw new InputException("--max-points is " + maxPoints + " but must be at least 1.");
         }
         org.riskbench.core.Limits.atMost("--max-points", maxPoints, org.riskbench.core.Limits.MAX_GRID_POINTS);
-        AcceptanceProfile base = ProfileLoader.load(profilePath, profileNameOrNull);
+        // no file: the spec's defaults (the GUI's "defaults (no file)")
+        AcceptanceProfile base = profilePath == null ? AcceptanceProfile.defaults() : ProfileLoader.load(profilePath, profileNameOrNull);
         Grid grid = Grid.parse(gridSpec, maxPoints);
         ObjectiveWeights weights = ObjectiveWeights.resolve(weightsSpecOrNull, base);
         HardConstraints constraints = HardConstraints.resolve(constraintsSpecOrNull, base);

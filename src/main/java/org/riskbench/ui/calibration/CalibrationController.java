@@ -101,6 +101,8 @@ public final class CalibrationController {
     private TextField suggestionTarget;
     private boolean syncing;
 
+    @FXML javafx.scene.layout.StackPane runOnHolder;
+
     CalibrationController(CalibrationViewModel vm, Path workspace) {
         this.vm = vm;
         this.workspace = workspace;
@@ -108,6 +110,7 @@ public final class CalibrationController {
 
     @FXML
     void initialize() {
+        runOnHolder.getChildren().setAll(vm.runOn().bar(null));
         org.riskbench.ui.shell.Columns.keepHeadersWhole(resultsTable);
         seriesLabel.textProperty().bind(vm.seriesFileProperty().map(p -> p.getFileName().toString()).orElse("no series chosen"));
         seriesLabel.tooltipProperty().bind(vm.seriesFileProperty().map(p -> new Tooltip(p.toString())));

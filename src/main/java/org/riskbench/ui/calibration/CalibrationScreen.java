@@ -17,7 +17,7 @@ public final class CalibrationScreen extends FxmlScreen {
      */
     public CalibrationScreen(CalibrationService calibrations, JobService jobs, Path workspace,
                              BiConsumer<Path, AcceptanceProfile> openInAcceptance) {
-        this(new CalibrationViewModel(calibrations, jobs, openInAcceptance), workspace);
+        this(new CalibrationViewModel(calibrations, jobs, openInAcceptance, new org.riskbench.ui.shell.RunOn(workspace)), workspace);
     }
 
     private CalibrationScreen(CalibrationViewModel vm, Path workspace) {

@@ -45,6 +45,7 @@ import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
 import org.riskbench.ui.shell.JobFollower;
+import org.riskbench.ui.shell.RunOn;
 
 /**
  * State of the Calibration screen: the inputs (series, profile, grid rows validated as typed, weights,
@@ -60,6 +61,7 @@ public final class CalibrationViewModel {
     private static final int RUNS_LIMIT = 50;
 
     private final CalibrationService service;
+    private final RunOn runOn;
     private final BiConsumer<Path, AcceptanceProfile> openInAcceptance;
 
     private final ObjectProperty<Path> seriesFile = new SimpleObjectProperty<>();
@@ -101,8 +103,10 @@ public final class CalibrationViewModel {
     /** The job this screen started, followed while the screen shows. */
     private final JobFollower follower;
 
-    public CalibrationViewModel(CalibrationService service, JobService jobs, BiConsumer<Path, AcceptanceProfile> openInAcceptance) {
+    public CalibrationViewModel(CalibrationService service, JobService jobs, BiConsumer<Path, AcceptanceProfile> openInAcceptance,
+                                RunOn runOn) {
         this.service = service;
+        this.runOn = runOn;
         this.follower = new JobFollower(jobs, POLL_MILLIS, this::applyJob);
         this.openInAcceptance = openInAcceptance;
         gridRows.addListener((javafx.collections.ListChangeListener<GridRow>) c -> validateGrid());
@@ -234,6 +238,11 @@ public final class CalibrationViewModel {
         }
     }
 
+    /** This computer or Spark, for the next run. */
+    public RunOn runOn() {
+        return runOn;
+    }
+
     // ---- running ------------------------------------------------------------------------------
 
     /** Submits the calibration as a job (inputs are checked in the background first); progress is polled. */
@@ -254,7 +263,8 @@ public final class CalibrationViewModel {
         progress.set(0);
         progressMessage.set("checking the grid…");
         runMessage.set("");
-        Fx.async(() -> service.submit(options).id(), this::track, error -> {
+        boolean onSpark = runOn.sparkProperty().get();
+        Fx.async(() -> service.submit(options, runOn.target(onSpark)).id(), this::track, error -> {
             running.set(false);
             runMessage.set(ErrorDialog.userMessage(error));
         });

@@ -48,6 +48,7 @@ public final class JobsController {
     @FXML Button retryButton;
     @FXML Button openFolderButton;
     @FXML Label errorLabel;
+    @FXML Label sparkLabel;
     @FXML TextArea logArea;
     @FXML TextArea paramsArea;
     @FXML TextArea resultArea;
@@ -95,6 +96,9 @@ public final class JobsController {
         errorLabel.textProperty().bind(vm.detailErrorProperty());
         errorLabel.managedProperty().bind(vm.detailErrorProperty().isNotEmpty());
         errorLabel.visibleProperty().bind(errorLabel.managedProperty());
+        sparkLabel.textProperty().bind(vm.detailSparkProperty());
+        sparkLabel.managedProperty().bind(vm.detailSparkProperty().isNotEmpty());
+        sparkLabel.visibleProperty().bind(sparkLabel.managedProperty());
         paramsArea.textProperty().bind(vm.detailParamsProperty());
         resultArea.textProperty().bind(vm.detailResultProperty());
         vm.detailLogProperty().addListener((o, before, after) -> {

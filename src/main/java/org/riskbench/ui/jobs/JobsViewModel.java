@@ -52,6 +52,7 @@ public final class JobsViewModel {
     private final StringProperty detailError = new SimpleStringProperty("");
     private final StringProperty detailLog = new SimpleStringProperty("");
     private final StringProperty detailOutput = new SimpleStringProperty("");
+    private final StringProperty detailSpark = new SimpleStringProperty("");
     private final BooleanProperty canCancel = new SimpleBooleanProperty();
     private final BooleanProperty canRetry = new SimpleBooleanProperty();
     private final StringProperty summary = new SimpleStringProperty("");
@@ -172,6 +173,7 @@ public final class JobsViewModel {
                 detailError.set("");
                 detailLog.set("");
                 detailOutput.set("");
+                detailSpark.set("");
                 canCancel.set(false);
                 canRetry.set(false);
             }
@@ -183,6 +185,8 @@ public final class JobsViewModel {
         detailResult.set(job.resultJson() == null ? "" : prettyJson(job.resultJson()));
         detailError.set(job.errorMessage() == null ? "" : job.errorMessage());
         detailOutput.set(job.outputDir() == null ? "" : job.outputDir());
+        String spark = org.riskbench.app.SparkJobLine.of(job);
+        detailSpark.set(spark == null ? "" : "Spark application " + spark);
         String text = log.stream()
                 .map(l -> LOG_TIME.format(l.at()) + "  " + l.level() + "  " + l.message())
                 .collect(Collectors.joining("\n"));
@@ -293,6 +297,11 @@ public final class JobsViewModel {
 
     public StringProperty detailOutputProperty() {
         return detailOutput;
+    }
+
+    /** For a job run on Spark: its application's id, state, UI address and master; empty otherwise. */
+    public StringProperty detailSparkProperty() {
+        return detailSpark;
     }
 
     public BooleanProperty canCancelProperty() {

@@ -149,8 +149,14 @@ public final class MainWindow {
         MenuItem serve = new MenuItem("Serve this workspace…", new FontIcon("mdi2l-lan-connect"));
         serve.setId("menu-serve");
         serve.setOnAction(e -> serving.askAndServe(app));
-        Menu file = new Menu("File", null, open, serve, quit);
-        file.setOnShowing(e -> serve.setDisable(app == null || serving.isServing()));
+        MenuItem sparkSettings = new MenuItem("Spark settings…", new FontIcon("mdi2l-lan"));
+        sparkSettings.setId("menu-spark-settings");
+        sparkSettings.setOnAction(e -> SparkSettingsDialog.show(stage, app.root(), () -> { }));
+        Menu file = new Menu("File", null, open, serve, sparkSettings, quit);
+        file.setOnShowing(e -> {
+            serve.setDisable(app == null || serving.isServing());
+            sparkSettings.setDisable(app == null);
+        });
         darkTheme.setId("menu-dark-theme");
         darkTheme.setSelected(Theme.current() == Theme.DARK);
         darkTheme.setOnAction(e -> {

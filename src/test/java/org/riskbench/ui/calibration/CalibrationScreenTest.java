@@ -211,4 +211,55 @@ class CalibrationScreenTest {
             }
         }
     }
+
+    @Test
+    void runOnSparkWithoutAMasterSaysWhereToSetItAndTheSettingsDialogSetsIt(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        CalibrationViewModel vm = screen.viewModel();
+        Path series = series();
+        robot.interact(() -> {
+            vm.setSeries(series);
+            vm.addGridRow("hysteresis.dwell_pass", "5,10");
+        });
+        robot.clickOn("#runOnSpark");
+        assertThat(vm.runOn().sparkProperty().get()).isTrue();
+        assertThat(robot.lookup("#runOnMaster").queryAs(Label.class).getText()).isEqualTo("no master set");
+        robot.clickOn("#runButton");
+        Label message = robot.lookup("#runMessage").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !message.getText().isEmpty());
+        assertThat(message.getText()).isEqualTo("Running on Spark needs a master: set it in File > Spark settings (or run"
+                + " 'riskbench spark set spark.master local[2]').");
+        assertThat(window.app().jobs().list(null, null, 100)).isEmpty();
+
+        // the link opens the settings; a master that is none keeps the dialog open with the reason
+        robot.clickOn("#runOnSettings");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#spark-master").tryQuery().isPresent());
+        robot.clickOn("#spark-master").write("mesos://old:5050");
+        robot.clickOn("#spark-conf").write("spark.executor.memory=2g");
+        robot.clickOn("OK");
+        Label error = robot.lookup("#spark-settings-error").queryAs(Label.class);
+        assertThat(error.getText()).contains("'mesos://old:5050' is not a Spark master");
+        assertThat(workspace.resolve("spark.properties")).doesNotExist();
+        robot.interact(() -> robot.lookup("#spark-master").queryAs(javafx.scene.control.TextField.class).setText("local[2]"));
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#spark-master").tryQuery().isEmpty());
+        assertThat(Files.readString(workspace.resolve("spark.properties")))
+                .contains("spark.master=local[2]").contains("spark.executor.memory=2g");
+        Label master = robot.lookup("#runOnMaster").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> master.getText().equals("local[2]"));
+
+        // the executors read the base profile from a file: the defaults alone are refused before any job is made
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().contains("base profile file"));
+        assertThat(message.getText()).isEqualTo("a calibration on Spark needs a base profile file (the executors read it):"
+                + " choose one, e.g. sample-data/profiles/default.yaml.");
+        assertThat(window.app().jobs().list(null, null, 100)).isEmpty();
+
+        // back on this computer the same form runs locally, on the defaults
+        robot.clickOn("#runOnLocal");
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.app().jobs().list(null, null, 100).stream()
+                .anyMatch(j -> j.status() == org.riskbench.core.model.JobStatus.SUCCEEDED));
+        assertThat(window.app().jobs().list(null, null, 100).get(0).paramsJson()).doesNotContain("spark_master");
+    }
 }
