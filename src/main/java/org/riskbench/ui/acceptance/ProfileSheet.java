@@ -34,6 +34,16 @@ final class ProfileSheet {
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         sheet.setSearchBoxVisible(true);
         sheet.setModeSwitcherVisible(true);
+        // narrow number fields (a value has a few digits): the names beside them keep their width, where the default
+        // fields of twelve columns cut "enter_warn_runs" to "enter_warn..."
+        org.controlsfx.property.editor.DefaultPropertyEditorFactory defaults = new org.controlsfx.property.editor.DefaultPropertyEditorFactory();
+        sheet.setPropertyEditorFactory(item -> {
+            org.controlsfx.property.editor.PropertyEditor<?> editor = defaults.call(item);
+            if (editor != null && editor.getEditor() instanceof javafx.scene.control.TextField field) {
+                field.setPrefColumnCount(5);
+            }
+            return editor;
+        });
         refill(sheet, rows, edit);
         return sheet;
     }

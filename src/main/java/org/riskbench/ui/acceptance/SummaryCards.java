@@ -6,7 +6,6 @@ import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.TilePane;
-import javafx.scene.layout.VBox;
 import org.riskbench.app.ReplayService.DriftView;
 import org.riskbench.engine.acceptance.ReplaySummary;
 
@@ -43,8 +42,10 @@ final class SummaryCards extends TilePane {
         caption.setWrapText(true);
         caption.setPrefWidth(TILE_WIDTH - 24);
         caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox box = new VBox(2, value, caption);
-        box.getStyleClass().add("card");
+        atlantafx.base.controls.Card box = new atlantafx.base.controls.Card();
+        box.setHeader(value);
+        box.setBody(caption);
+        box.getStyleClass().add("stat-card");
         box.setMaxWidth(Double.MAX_VALUE);
         values.put(key, value);
         labels.put(key, caption);

@@ -201,4 +201,18 @@ class AcceptanceScreenTest {
         robot.clickOn("#resetButton");
         assertThat(vm.hasEdits()).isFalse();
     }
+
+    @Test
+    void everyParameterNameShowsWholeBesideItsEditor(FxRobot robot) throws Exception {
+        awaitScreen(robot);
+        org.controlsfx.control.PropertySheet sheet = robot.lookup("#paramSheet").queryAs(org.controlsfx.control.PropertySheet.class);
+        // by name: every parameter in one laid-out list ("enter_warn_runs" was cut to "enter_warn..." by wide fields)
+        robot.interact(() -> sheet.setMode(org.controlsfx.control.PropertySheet.Mode.NAME));
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<javafx.scene.control.Label> names = robot.lookup("#paramSheet .label").queryAllAs(javafx.scene.control.Label.class)
+                .stream().filter(l -> sheet.getItems().stream().anyMatch(i -> i.getName().equals(l.getText()))).toList();
+        assertThat(names).hasSizeGreaterThanOrEqualTo(sheet.getItems().size() - 2);
+        assertThat(names.stream().filter(org.riskbench.testsupport.Elision::elided).map(javafx.scene.control.Label::getText))
+                .isEmpty();
+    }
 }
