@@ -84,6 +84,11 @@ public final class ScenarioService {
         return submit(config, checked, jobId, threads, sphere, overwrite, warnings, null, null);
     }
 
+    /** The config's run on Spark when {@code sparkTarget} is given (else on this computer), all cores, input checked first. */
+    public JobHandle submit(ScenarioConfig config, SparkTarget sparkTarget) {
+        return submit(config, () -> ScenarioInput.check(config), null, 0, null, false, warning -> { }, sparkTarget, null);
+    }
+
     /** The master {@code --spark} without a value means: the workspace setting, or null. */
     public String defaultSparkMaster() {
         return spark.defaultMaster();

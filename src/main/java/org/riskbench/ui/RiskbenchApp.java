@@ -81,7 +81,7 @@ public final class RiskbenchApp extends Application {
             acceptance.viewModel().open(series, profile);
             window.show("Acceptance");
         }));
-        inference = new InferenceScreen(app.inbox(), app.models(), app.scoring());
+        inference = new InferenceScreen(app.inbox(), app.models(), app.scoring(), app.sparkInference(), app.root());
         screens.add(inference);
         screens.add(new ModelsScreen(app, this::openFolder, true));
         screens.add(new RunsScreen(app, this::openFolder));

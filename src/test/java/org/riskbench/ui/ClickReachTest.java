@@ -66,7 +66,7 @@ class ClickReachTest {
                 acceptance.viewModel().open(series, profile);
                 window.show("Acceptance");
             }));
-            screens.add(new InferenceScreen(app.inbox(), app.models(), app.scoring()));
+            screens.add(new InferenceScreen(app.inbox(), app.models(), app.scoring(), app.sparkInference(), app.root()));
             screens.add(new ModelsScreen(app, p -> { }, false));
             screens.add(new RunsScreen(app, path -> { }));
             return List.copyOf(screens);

@@ -65,6 +65,7 @@ public final class InferenceController {
     @FXML Label verdictLabel;
     @FXML ProgressBar progressBar;
     @FXML Button confirmButton;
+    @FXML javafx.scene.layout.StackPane runOnHolder;
     @FXML Label detectionLabel;
     @FXML Label previewTitle;
     @FXML Label previewNote;
@@ -102,6 +103,7 @@ public final class InferenceController {
 
     @FXML
     void initialize() {
+        runOnHolder.getChildren().setAll(vm.runOn().bar(null));
         org.riskbench.ui.shell.Columns.keepHeadersWhole(previewTable);
         org.riskbench.ui.shell.Columns.keepHeadersWhole(columnsTable);
         org.riskbench.ui.shell.Columns.keepHeadersWhole(problemsTable);

@@ -12,8 +12,9 @@ import org.riskbench.ui.shell.FxmlScreen;
 public final class InferenceScreen extends FxmlScreen {
     private final InferenceViewModel vm;
 
-    public InferenceScreen(InboxService inbox, org.riskbench.app.ModelService models, org.riskbench.app.ScoringStage scoring) {
-        this(new InferenceViewModel(inbox, models, scoring));
+    public InferenceScreen(InboxService inbox, org.riskbench.app.ModelService models, org.riskbench.app.ScoringStage scoring,
+                           org.riskbench.app.SparkInference sparkInference, Path workspaceRoot) {
+        this(new InferenceViewModel(inbox, models, scoring, sparkInference, workspaceRoot));
     }
 
     private InferenceScreen(InferenceViewModel vm) {

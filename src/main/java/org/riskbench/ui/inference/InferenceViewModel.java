@@ -54,12 +54,19 @@ public final class InferenceViewModel {
     private ScheduledFuture<?> poll;
 
     private final ScoringStage scoring;
+    private final org.riskbench.app.SparkInference sparkInference;
+    private final Path workspaceRoot;
+    private final org.riskbench.ui.shell.RunOn runOn;
     private final StringProperty rulesSource = new SimpleStringProperty(ScoringStage.BUNDLED_RULES);
     private final StringProperty rulesError = new SimpleStringProperty("");
 
-    public InferenceViewModel(InboxService inbox, org.riskbench.app.ModelService models, ScoringStage scoring) {
+    public InferenceViewModel(InboxService inbox, org.riskbench.app.ModelService models, ScoringStage scoring,
+                              org.riskbench.app.SparkInference sparkInference, Path workspaceRoot) {
         this.inbox = inbox;
         this.scoring = scoring;
+        this.sparkInference = sparkInference;
+        this.workspaceRoot = workspaceRoot;
+        this.runOn = new org.riskbench.ui.shell.RunOn(workspaceRoot);
         rulesSource.set(scoring.guardrailsSource());
         this.results = new ResultsViewModel(inbox, models);
         canConfirm = Bindings.createBooleanBinding(() -> selected.get() != null
@@ -194,6 +201,10 @@ public final class InferenceViewModel {
         if (item == null || item.stateProperty().get() != UploadItem.State.ACCEPTED) {
             return;
         }
+        if (runOn.sparkProperty().get()) {
+            confirmOnSpark(item);
+            return;
+        }
         item.progressProperty().set(0);
         item.set(UploadItem.State.SUBMITTING, "Enriching and queueing…");
         Fx.async(() -> {
@@ -211,6 +222,46 @@ public final class InferenceViewModel {
             item.progressProperty().set(0);
             item.set(UploadItem.State.ACCEPTED, "Not queued: " + ErrorDialog.userMessage(error));
             lastError.set(error);
+        });
+    }
+
+    /** This computer or Spark, for the next Confirm. */
+    public org.riskbench.ui.shell.RunOn runOn() {
+        return runOn;
+    }
+
+    /**
+     * Confirm with "Run on: Spark": the file scored as a Spark application (as {@code riskbench infer --spark}), its
+     * results as CSV and Parquet parts in the job's folder under runs/, tracked as an inference run.
+     */
+    private void confirmOnSpark(UploadItem item) {
+        item.progressProperty().set(-1);
+        item.set(UploadItem.State.SUBMITTING, "Submitting to Spark…");
+        Path file = item.path();
+        Fx.async(() -> {
+            String jobId = org.riskbench.jobs.JobService.newId(org.riskbench.app.SparkInference.KIND);
+            Path out = workspaceRoot.resolve("runs").resolve(jobId);
+            return Map.entry(out, sparkInference.submit(new org.riskbench.app.SparkInference.Request(file.toAbsolutePath().toString(),
+                    out.toString(), null, scoring.guardrailsFile().orElse(null),
+                    org.riskbench.engine.intake.IntakeOptions.DEFAULT_MAX_BAD_RATIO,
+                    org.riskbench.engine.intake.IntakeOptions.DEFAULT_SIZE_LIMIT / (1024 * 1024), jobId), runOn.target(true)));
+        }, queued -> {
+            JobHandle job = queued.getValue();
+            item.set(UploadItem.State.QUEUED, "Running on Spark as job " + job.id() + " (its application in Jobs)…");
+            job.completion().whenComplete((record, error) -> Fx.later(() -> {
+                item.progressProperty().set(1);
+                String failure = error != null ? ErrorDialog.userMessage(error)
+                        : record != null && record.errorMessage() != null ? record.errorMessage() : null;
+                if (failure == null && record != null && record.status() == org.riskbench.core.model.JobStatus.SUCCEEDED) {
+                    item.set(UploadItem.State.PROCESSED, "Scored on Spark in job " + job.id() + "; results in " + queued.getKey());
+                } else {
+                    item.set(UploadItem.State.FAILED, "Failed on Spark (job " + job.id() + "): "
+                            + (failure == null ? (record == null ? "ended" : record.status().dbName()) : failure));
+                }
+            }));
+        }, error -> {
+            item.progressProperty().set(0);
+            item.set(UploadItem.State.ACCEPTED, "Not submitted: " + ErrorDialog.userMessage(error));
         });
     }
 

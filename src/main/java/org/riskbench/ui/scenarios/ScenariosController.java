@@ -96,8 +96,11 @@ public final class ScenariosController {
         this.vm = vm;
     }
 
+    @FXML javafx.scene.layout.StackPane runOnHolder;
+
     @FXML
     void initialize() {
+        runOnHolder.getChildren().setAll(vm.runOn().bar(null));
         org.riskbench.ui.shell.Columns.keepHeadersWhole(coefTable);
         org.riskbench.ui.shell.Columns.keepHeadersWhole(runsTable);
         org.riskbench.ui.shell.Columns.keepHeadersWhole(compareTable);

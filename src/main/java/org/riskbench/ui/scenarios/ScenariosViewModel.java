@@ -110,10 +110,18 @@ public final class ScenariosViewModel {
     public record CompareRow(String metric, String a, String b, String difference) {
     }
 
+    private final org.riskbench.ui.shell.RunOn runOn;
+
+    /** This computer or Spark, for the next run. */
+    public org.riskbench.ui.shell.RunOn runOn() {
+        return runOn;
+    }
+
     public ScenariosViewModel(AppContext app) {
         this.app = app;
         this.follower = new JobFollower(app.jobs(), POLL_MILLIS, this::applyJob);
         this.service = app.scenarios();
+        this.runOn = new org.riskbench.ui.shell.RunOn(app.root());
         fill(ScenarioConfig.defaults());
         List<ObservableValue<?>> fields = List.of(name, synthetic, inputPath, outputDir, target, nScenarios, seed, shockSd,
                 bootstrap, hitBand, ridge, maxRuntimeSec, bestBy);
@@ -234,7 +242,8 @@ public final class ScenariosViewModel {
         progress.set(-1);
         progressText.set(JobProgress.QUEUED);
         jobError.set("");
-        Fx.async(() -> service.submit(cfg, null, 0).id(), id -> {
+        boolean onSpark = runOn.sparkProperty().get();
+        Fx.async(() -> service.submit(cfg, runOn.target(onSpark)).id(), id -> {
             follower.watch(id);
         }, error -> {
             running.set(false);

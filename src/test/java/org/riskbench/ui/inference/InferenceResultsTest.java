@@ -41,7 +41,7 @@ class InferenceResultsTest {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         Path workspace = Files.createTempDirectory("riskbench-inference-results");
         window = new MainWindow(stage, app -> {
-            screen = new InferenceScreen(app.inbox(), app.models(), app.scoring());
+            screen = new InferenceScreen(app.inbox(), app.models(), app.scoring(), app.sparkInference(), app.root());
             return List.of(screen);
         });
         stage.setWidth(1400);

@@ -43,7 +43,7 @@ class InferenceScreenTest {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         workspace = Files.createTempDirectory("riskbench-inference-gui");
         window = new MainWindow(stage, app -> {
-            screen = new InferenceScreen(app.inbox(), app.models(), app.scoring());
+            screen = new InferenceScreen(app.inbox(), app.models(), app.scoring(), app.sparkInference(), app.root());
             return List.of(screen);
         });
         // As the composition root does: files dropped on the window go to the screen.
