@@ -11,6 +11,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import java.util.List;
 import javafx.scene.layout.HBox;
 import org.riskbench.app.SparkSettings;
 import org.riskbench.app.SparkTarget;
@@ -60,7 +61,7 @@ public final class RunOn {
     }
 
     /** The bar: two toggles, the master and "Spark settings…". */
-    public HBox bar(javafx.stage.Window owner) {
+    public javafx.scene.layout.VBox bar(javafx.stage.Window owner) {
         ToggleGroup group = new ToggleGroup();
         ToggleButton local = new ToggleButton("This computer");
         local.setId("runOnLocal");
@@ -83,18 +84,24 @@ public final class RunOn {
         Label where = new Label();
         where.setId("runOnMaster");
         where.getStyleClass().add("text-muted");
-        where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> !spark.get() ? ""
-                : master.get().isEmpty() ? "no master set" : master.get(), spark, master));
+        where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> !spark.get() ? "all cores of this computer"
+                : master.get().isEmpty() ? "no master set" : "master " + master.get(), spark, master));
         Hyperlink settings = new Hyperlink("Spark settings…");
         settings.setId("runOnSettings");
         settings.setOnAction(e -> SparkSettingsDialog.show(owner == null && settings.getScene() != null
                 ? settings.getScene().getWindow() : owner, workspaceRoot, () -> { }));
         settings.visibleProperty().bind(spark);
-        settings.managedProperty().bind(spark);
         Label label = new Label("Run on");
         label.getStyleClass().add("section-label");
-        HBox bar = new HBox(6, label, new HBox(local, onSpark), where, settings);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.control.Control c : List.of(label, local, onSpark, settings)) {
+            c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        }
+        HBox choice = new HBox(6, label, new HBox(local, onSpark));
+        choice.setAlignment(Pos.CENTER_LEFT);
+        // the second line is always there (what the choice means), so choosing Spark moves nothing below it
+        HBox meaning = new HBox(6, where, settings);
+        meaning.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.VBox bar = new javafx.scene.layout.VBox(2, choice, meaning);
         bar.setId("runOnBar");
         return bar;
     }

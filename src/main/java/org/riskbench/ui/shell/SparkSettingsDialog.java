@@ -54,7 +54,7 @@ public final class SparkSettingsDialog {
         master.setPromptText("local[2], spark://host:7077, yarn, k8s://https://host:443");
         TextField home = new TextField(current.getProperty(SparkSettings.HOME, ""));
         home.setId("spark-home");
-        home.setPromptText("empty: SPARK_HOME, else the Spark that came with Riskbench");
+        home.setPromptText("empty: SPARK_HOME or the bundled Spark");
         Button browse = new Button("Browse…");
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
@@ -70,7 +70,7 @@ public final class SparkSettingsDialog {
         SparkSettings.defaultConf(current).forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
         TextArea conf = new TextArea(lines.toString());
         conf.setId("spark-conf");
-        conf.setPromptText("spark.executor.memory=4g\nspark.executor.cores=2");
+        conf.setPromptText("spark.executor.memory=4g (one a line)");
         conf.setPrefRowCount(5);
         conf.getStyleClass().add("mono");
         Label error = new Label();
@@ -84,12 +84,19 @@ public final class SparkSettingsDialog {
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(10));
-        grid.addRow(0, new Label("Master"), master);
-        grid.addRow(1, new Label("Spark installation"), homeRow);
-        grid.addRow(2, new Label("Spark settings"), conf);
+        Label[] names = {new Label("Master"), new Label("Spark installation"), new Label("Spark settings")};
+        for (Label name : names) {
+            name.setMinWidth(Label.USE_PREF_SIZE); // "Spark install..." was cut
+        }
+        grid.addRow(0, names[0], master);
+        grid.addRow(1, names[1], homeRow);
+        grid.addRow(2, names[2], conf);
         Label hint = new Label("One KEY=VALUE a line, given to every application; a job's own --spark-conf wins.\n"
                 + "Inputs must be on a path every executor can read (a shared mount, hdfs:, s3a:).");
         hint.getStyleClass().add("hint-text");
+        hint.setWrapText(true);
+        hint.setMinHeight(Label.USE_PREF_SIZE);
+        hint.setMaxWidth(460);
         grid.add(hint, 1, 3);
         grid.add(error, 0, 4, 2, 1);
         GridPane.setHgrow(master, Priority.ALWAYS);

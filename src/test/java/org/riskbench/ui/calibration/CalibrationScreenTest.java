@@ -221,8 +221,14 @@ class CalibrationScreenTest {
             vm.setSeries(series);
             vm.addGridRow("hysteresis.dwell_pass", "5,10");
         });
+        javafx.scene.Node runButton = robot.lookup("#runButton").query();
+        WaitForAsyncUtils.waitForFxEvents();
+        double runY = runButton.localToScene(0, 0).getY();
+        assertThat(robot.lookup("#runOnMaster").queryAs(Label.class).getText()).isEqualTo("all cores of this computer");
         robot.clickOn("#runOnSpark");
         assertThat(vm.runOn().sparkProperty().get()).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(runButton.localToScene(0, 0).getY()).as("Run calibration stays where the mouse is").isEqualTo(runY);
         assertThat(robot.lookup("#runOnMaster").queryAs(Label.class).getText()).isEqualTo("no master set");
         robot.clickOn("#runButton");
         Label message = robot.lookup("#runMessage").queryAs(Label.class);
@@ -246,7 +252,10 @@ class CalibrationScreenTest {
         assertThat(Files.readString(workspace.resolve("spark.properties")))
                 .contains("spark.master=local[2]").contains("spark.executor.memory=2g");
         Label master = robot.lookup("#runOnMaster").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> master.getText().equals("local[2]"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> master.getText().equals("master local[2]"));
+        // nothing in the bar is cut in the 470 px form (the first version cut every word of it to "Ru…", "Sp…")
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(org.riskbench.testsupport.Elision.cutTexts(robot.lookup("#runOnBar").queryAs(javafx.scene.Parent.class))).isEmpty();
 
         // the executors read the base profile from a file: the defaults alone are refused before any job is made
         robot.clickOn("#runButton");
