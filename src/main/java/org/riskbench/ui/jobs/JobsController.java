@@ -181,8 +181,9 @@ public final class JobsController {
         private final HBox box = new HBox(6, new StackPane(bar), percent);
 
         ProgressCell() {
-            bar.setPrefWidth(90);
-            percent.setMinWidth(36);
+            bar.setPrefWidth(80);
+            bar.setMinWidth(40);
+            percent.setMinWidth(Label.USE_PREF_SIZE); // "100%" whole: the bar gives way (it showed "10…" in a real window)
             box.setAlignment(Pos.CENTER_LEFT);
         }
 

@@ -132,5 +132,9 @@ class JobsScreenTest {
                 && table.getItems().stream().allMatch(r -> r.statusProperty().get().equals("succeeded")));
         assertThat(table.getItems()).extracting(r -> r.kindProperty().get()).containsExactlyInAnyOrder("scenario", "replay", "replay", "calibration", "inference");
         assertThat(workspace.resolve("samples/series/synthetic-regime.csv")).exists();
+        // kinds and percentages whole ("calibrat…" and "10…" in a real window)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("100%").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(org.riskbench.testsupport.Elision.cutTexts(table)).isEmpty();
     }
 }
