@@ -24,11 +24,13 @@ public final class RunOn {
     private final Path workspaceRoot;
     private final BooleanProperty spark = new SimpleBooleanProperty(false);
     private final StringProperty master = new SimpleStringProperty("");
+    private final javafx.beans.value.ChangeListener<Number> onSaved = (o, before, now) -> refresh();
 
     public RunOn(Path workspaceRoot) {
         this.workspaceRoot = workspaceRoot;
         refresh();
-        SparkSettingsDialog.SAVES.addListener((o, before, now) -> refresh());
+        // weakly: the counter is static and outlives the screens of a closed workspace
+        SparkSettingsDialog.SAVES.addListener(new javafx.beans.value.WeakChangeListener<>(onSaved));
     }
 
     /** True when the job goes to Spark. */
