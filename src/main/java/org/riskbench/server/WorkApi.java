@@ -232,10 +232,6 @@ final class WorkApi {
         }
     }
 
-    /**
-     * Runs a service call; its refusal (bad input) becomes a 400 naming the document it is about: the field whose file
-     * the message names, else the grid or the parameter it quotes.
-     */
     /** A request's thread count: absent or 0 means all cores, else within the bounds every command has. */
     private static int threads(Integer threads) {
         if (threads == null || threads == 0) {
@@ -248,6 +244,10 @@ final class WorkApi {
         }
     }
 
+    /**
+     * Runs a service call; its refusal (bad input) becomes a 400 naming the document it is about: the field whose file
+     * the message names, else the grid or the parameter it quotes.
+     */
     private static <T> T attribute(java.util.function.Supplier<T> call, Map<Path, String> documents) {
         try {
             return call.get();
