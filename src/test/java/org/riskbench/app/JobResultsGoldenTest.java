@@ -1,0 +1,78 @@
+package org.riskbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.Progress;
+import org.riskbench.core.model.JobStatus;
+import org.riskbench.engine.intake.IntakeOptions;
+import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.core.model.JobRecord;
+
+/**
+ * The job results every front end reads (the CLI's last lines, the Jobs screen's detail, GET /api/v1/jobs/{id}) are
+ * the same bytes as the ones the code wrote when results were maps: the golden files under
+ * {@code src/test/resources/golden/job-results/} were written by that code, on the same inputs. Timings and the
+ * generated analysis ids are masked; everything else, key order included, must match byte for byte.
+ */
+class JobResultsGoldenTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/job-results");
+    /** Keys whose values are wall-clock timings. */
+    private static final Pattern TIMING = Pattern.compile(
+            "\"(total_runtime_sec|avg_scenario_runtime_sec|max_scenario_runtime_sec|seconds|points_per_second"
+                    + "|runtime_sec|[a-z_]*_ms)\":(-?[0-9.eE+-]+)");
+    /** Inbox analysis ids: a date, a time and random hex. */
+    private static final Pattern ANALYSIS_ID = Pattern.compile("an-[0-9a-zA-Z_-]+");
+
+    @TempDir
+    Path dir;
+
+    static String masked(String json) {
+        Matcher m = TIMING.matcher(json);
+        String timed = m.replaceAll("\"$1\":\"<timing>\"");
+        return ANALYSIS_ID.matcher(timed).replaceAll("<analysis-id>");
+    }
+
+    private static void assertGolden(String name, JobHandle job) throws Exception {
+        JobRecord done = job.await();
+        assertThat(done.status()).as(done.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
+        String actual = masked(done.resultJson()) + "\n";
+        Path golden = GOLDEN.resolve(name + ".json");
+        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
+            Files.createDirectories(GOLDEN);
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void scenarioCalibrationReplayAndInferenceResultsAreTheBytesOfBefore() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            var config = app.scenarios().load(Path.of("sample-data/scenarios/synthetic.json"));
+            assertGolden("scenario", app.scenarios().submit(config, "scenario-golden", 1));
+
+            Path series = Path.of("sample-data/series/synthetic-regime.csv");
+            Path profile = Path.of("sample-data/profiles/default.yaml");
+            assertGolden("calibration", app.calibrations().submit(new CalibrationService.CalibrationOptions(series,
+                    profile, null, "@sample-data/grids/basic.txt", null, null, null, null, 1, dir.resolve("calib"),
+                    "calibration-golden", null, null)));
+
+            assertGolden("replay", app.replays().submit(new ReplayService.ReplayRequest(series, profile, null, null,
+                    dir.resolve("replay"), "replay-golden")));
+
+            app.models().ensureActiveModel(Progress.NONE);
+            Path tx = dir.resolve("tx.csv");
+            SyntheticTransactions.write(tx, 300, 3, SyntheticTransactions.Dialect.EN);
+            String id = app.inbox().submit(tx, IntakeOptions.defaults(), Progress.NONE).analysisId();
+            assertThat(id).matches(ANALYSIS_ID);
+            assertGolden("inference", app.inbox().process("drain-golden"));
+        }
+    }
+}
