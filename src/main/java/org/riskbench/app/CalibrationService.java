@@ -169,7 +169,7 @@ public final class CalibrationService {
         return p.hasNonNull(key) ? p.get(key).asText() : null;
     }
 
-    private Map<String, Object> calibrate(JobContext context, CalibrationRequest request, CalibrationOptions options,
+    private CalibrationJobResult calibrate(JobContext context, CalibrationRequest request, CalibrationOptions options,
                                           Map<String, Object> params, SparkTarget sparkTarget) {
         Path outputDir = context.outputDir();
         String runId = context.jobId();
@@ -191,14 +191,14 @@ public final class CalibrationService {
             tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
             throw e;
         }
-        Map<String, Object> metrics = summary(result);
-        context.log(oneLine(metrics));
-        tracker.succeed(runId, metrics, outputDir);
-        return metrics;
+        CalibrationJobResult summary = CalibrationJobResult.of(result);
+        context.log(summary.oneLine());
+        tracker.succeed(runId, summary.metrics(), outputDir);
+        return summary;
     }
 
     /** The same calibration as a Spark application: the driver writes the same four files (and the profile). */
-    private Map<String, Object> calibrateOnSpark(JobContext context, CalibrationRequest request, Map<String, Object> params,
+    private CalibrationJobResult calibrateOnSpark(JobContext context, CalibrationRequest request, Map<String, Object> params,
                                                  SparkTarget target) {
         String runId = context.jobId();
         Path outputDir = context.outputDir();
@@ -219,37 +219,12 @@ public final class CalibrationService {
             tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
             throw e;
         }
-        Map<String, Object> metrics = new LinkedHashMap<>(result);
-        metrics.remove("spark");
-        context.log(oneLine(metrics));
-        tracker.succeed(runId, metrics, outputDir);
-        return result;
+        CalibrationJobResult summary = CalibrationJobResult.ofSpark(result);
+        context.log(summary.oneLine());
+        tracker.succeed(runId, summary.metrics(), outputDir);
+        return summary;
     }
 
-    /** The run's metrics as the job's result and the tracked run keep them (also the Spark driver's). */
-    public static Map<String, Object> summary(CalibrationResult result) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("grid_size", result.points().size());
-        long feasible = result.points().stream().filter(p -> p.feasible()).count();
-        m.put("feasible_points", feasible);
-        m.put("pareto_points", result.pareto().length);
-        var best = result.atRank(1);
-        m.put("best_point", best.point());
-        m.put("best_score", best.score());
-        m.put("best_feasible", best.feasible());
-        m.put("seconds", result.seconds());
-        m.put("points_per_second", result.pointsPerSecond());
-        return m;
-    }
-
-    /** The one-line summary the CLI prints and the job log keeps. */
-    public static String oneLine(Map<String, Object> m) {
-        return String.format(Locale.ROOT, "%s points (%s feasible, %s on the Pareto front); best point %s score %.6f%s;"
-                        + " %.1f points/s", m.get("grid_size"), m.get("feasible_points"), m.get("pareto_points"),
-                m.get("best_point"), ((Number) m.get("best_score")).doubleValue(),
-                Boolean.TRUE.equals(m.get("best_feasible")) ? "" : " (infeasible)",
-                ((Number) m.get("points_per_second")).doubleValue());
-    }
 
     public List<RunRecord> recentRuns(int limit) {
         return tracker.recent(KIND, limit);

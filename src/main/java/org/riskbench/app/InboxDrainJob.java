@@ -75,11 +75,11 @@ final class InboxDrainJob {
      * its artifacts are the result documents, results CSVs and error files of the analyses it processed; its metrics add
      * up their rows, classes and guardrail raises, so inference runs can be queried like any other.
      */
-    private Map<String, Object> drainTask(JobContext context) {
+    private InboxService.DrainResult drainTask(JobContext context) {
         return drainTask(context, null);
     }
 
-    private Map<String, Object> drainTask(JobContext context, String only) {
+    private InboxService.DrainResult drainTask(JobContext context, String only) {
         String runId = context.jobId();
         Path inbox = folders.dir("processed").getParent(); // not the context's folder: a retried job gets a runs/ folder of its own
         tracker.start(runId, InboxService.KIND, "inbox drain", runId, only == null ? Map.of("action", "drain")
@@ -91,7 +91,7 @@ final class InboxDrainJob {
             tracker.finish(runId, "succeeded", runMetrics(r, summaries), Tracker.artifacts(inbox, runFiles(r)), null);
             r.processed().forEach(id -> context.log("processed " + id));
             r.failed().forEach(id -> context.log("failed " + id));
-            return r.toMap();
+            return r;
         } catch (RuntimeException e) {
             tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), null);
             throw e;

@@ -74,14 +74,15 @@ public final class InboxService {
     }
 
     /** What one drain did. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"processed", "failed", "skipped", "recovered"})
     public record DrainResult(List<String> processed, List<String> failed, List<String> skipped, List<String> recovered) {
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("processed", processed);
-            m.put("failed", failed);
-            m.put("skipped", skipped);
-            m.put("recovered", recovered);
-            return m;
+        /** A stored result read back (an inference job's {@code result_json}). */
+        public static DrainResult fromJson(String json) {
+            try {
+                return Json.MAPPER.readValue(json, DrainResult.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("not an inference job result: " + e.getOriginalMessage(), e);
+            }
         }
     }
 

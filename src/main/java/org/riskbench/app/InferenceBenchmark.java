@@ -77,7 +77,7 @@ public final class InferenceBenchmark {
                 double cpu = (processCpuNanos() - cpu0) / 1e9;
                 heap.stop();
                 if (!d.processed().contains(s.analysisId())) {
-                    throw new IllegalStateException("benchmark analysis was not processed: " + d.toMap());
+                    throw new IllegalStateException("benchmark analysis was not processed: " + d);
                 }
                 Map<String, Object> timings = new LinkedHashMap<>();
                 JsonNode summary = Json.MAPPER.valueToTree(app.inbox().resultSummary(s.analysisId()));

@@ -106,8 +106,8 @@ public final class ReplayService {
         };
     }
 
-    private Map<String, Object> replay(JobContext context, Series series, AcceptanceProfile profile, String key,
-                                       Map<String, Object> params) {
+    private ReplayJobResult replay(JobContext context, Series series, AcceptanceProfile profile, String key,
+                                   Map<String, Object> params) {
         Path outputDir = context.outputDir();
         String runId = context.jobId();
         tracker.start(runId, KIND, profile.name() + " on " + Path.of(series.source()).getFileName(), runId, params, outputDir);
@@ -129,12 +129,10 @@ public final class ReplayService {
                     runId, outcome[0].logLine());
         });
         context.log(outcome[0].logLine());
-        Map<String, Object> metrics = Json.MAPPER.convertValue(summary.toJson(), Map.class);
-        metrics.put("drift_watch_state", outcome[0].state().phase().name());
-        metrics.put("coverage_abs_err_ema", outcome[0].state().ema());
-        tracker.succeed(runId, metrics, outputDir);
+        ReplayJobResult done = new ReplayJobResult(summary, outcome[0].state().phase(), outcome[0].state().ema());
+        tracker.succeed(runId, done.metrics(), outputDir);
         context.log(oneLine(summary));
-        return metrics;
+        return done;
     }
 
     private static DriftWatch.DriftState toState(DriftWatchRepository.Row row) {

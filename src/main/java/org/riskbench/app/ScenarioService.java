@@ -201,7 +201,7 @@ public final class ScenarioService {
     }
 
     /** Runs the job, tracked; {@code input} is the checked input, or null to check it here. */
-    private Map<String, Object> run(JobContext context, ScenarioConfig config, Map<String, Object> configMap,
+    private ScenarioJobResult run(JobContext context, ScenarioConfig config, Map<String, Object> configMap,
             ScenarioInput input, int threads) {
         Path outputDir = context.outputDir();
         tracker.start(context.jobId(), KIND, config.name(), context.jobId(), configMap, outputDir);
@@ -216,11 +216,12 @@ public final class ScenarioService {
                     e.getMessage(), outputDir);
             throw e;
         }
-        Map<String, Object> summary = result.summary() == null ? Map.of() : result.summary().toMap();
         context.log(String.format(java.util.Locale.ROOT, "%d scenarios on %d rows; artifacts in %s",
                 result.runs().size(), result.input() == null ? 0 : result.input().rowsUsed(), outputDir));
+        ScenarioJobResult summary = result.status() == ScenarioResult.Status.COMPLETED
+                ? ScenarioJobResult.of(result.summary()) : null;
         switch (result.status()) {
-            case COMPLETED -> tracker.succeed(context.jobId(), metrics(summary), outputDir);
+            case COMPLETED -> tracker.succeed(context.jobId(), summary.metrics(), outputDir);
             case CANCELLED -> {
                 tracker.fail(context.jobId(), "cancelled", result.message(), outputDir);
                 throw new CancelledException();
@@ -230,14 +231,14 @@ public final class ScenarioService {
                 throw new JobFailedException(result.message());
             }
         }
-        return summaryForJob(summary);
+        return summary;
     }
 
     /**
      * The run as a Spark application: the driver reads and fits the table, the scenarios run as Spark tasks and the
      * driver writes the same artifacts into the job's folder; tracked as a local run is.
      */
-    private Map<String, Object> runOnSpark(JobContext context, ScenarioConfig config, Map<String, Object> configMap,
+    private ScenarioJobResult runOnSpark(JobContext context, ScenarioConfig config, Map<String, Object> configMap,
             String table, SparkTarget target) {
         Path outputDir = context.outputDir();
         Map<String, Object> tracked = new LinkedHashMap<>(configMap);
@@ -259,8 +260,6 @@ public final class ScenarioService {
                     e.getMessage(), outputDir);
             throw e;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> summary = (Map<String, Object>) result.getOrDefault("summary", Map.of());
         String status = String.valueOf(result.get("status"));
         String message = String.valueOf(result.get("message"));
         context.log(message);
@@ -268,30 +267,8 @@ public final class ScenarioService {
             tracker.fail(context.jobId(), "failed", message, outputDir);
             throw new JobFailedException(message);
         }
-        tracker.succeed(context.jobId(), metrics(summary), outputDir);
-        Map<String, Object> out = summaryForJob(summary);
-        out.put("spark", result.get("spark"));
-        return out;
+        ScenarioJobResult summary = ScenarioJobResult.ofSpark(result.getOrDefault("summary", Map.of()), result.get("spark"));
+        tracker.succeed(context.jobId(), summary.metrics(), outputDir);
+        return summary;
     }
-
-    /** The tracked metrics: the numeric top-level values of summary.json. */
-    private static Map<String, Object> metrics(Map<String, Object> summary) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        summary.forEach((k, v) -> {
-            if (v instanceof Number) {
-                metrics.put(k, v);
-            }
-        });
-        return metrics;
-    }
-
-    private static Map<String, Object> summaryForJob(Map<String, Object> summary) {
-        Map<String, Object> out = new LinkedHashMap<>(metrics(summary));
-        Object best = summary.get("best_scenario_id");
-        if (best != null) {
-            out.put("best_scenario_id", best);
-        }
-        return out;
-    }
-
 }

@@ -1,11 +1,10 @@
 package org.riskbench.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
+import org.riskbench.app.CalibrationJobResult;
 import org.riskbench.app.CalibrationService;
-import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobHandle;
@@ -77,9 +76,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                         + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
                 return Cli.EXIT_JOB_FAILED;
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> summary = Json.MAPPER.readValue(done.resultJson(), Map.class);
-            spec.commandLine().getOut().println("calibration " + done.id() + ": " + CalibrationService.oneLine(summary)
+            CalibrationJobResult summary = CalibrationJobResult.fromJson(done.resultJson());
+            spec.commandLine().getOut().println("calibration " + done.id() + ": " + summary.oneLine()
                     + "; wrote " + outDir + (writeProfile == null ? "" : " and " + writeProfile));
             return Cli.EXIT_OK;
         }

@@ -34,31 +34,23 @@ public final class InboxCommand implements Runnable {
                     + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
             return Cli.EXIT_JOB_FAILED;
         }
-        try {
-            JsonNode r = Json.MAPPER.readTree(done.resultJson());
-            var out = spec.commandLine().getOut();
-            for (JsonNode id : r.path("processed")) {
-                out.println("processed " + id.asText() + ": " + app.inbox().resultFile(id.asText()));
-            }
-            for (JsonNode id : r.path("failed")) {
-                reportFailed(app, id.asText(), spec);
-            }
-            out.println(summaryLine(done));
-            return r.path("failed").size() > 0 ? Cli.EXIT_JOB_FAILED : Cli.EXIT_OK;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        InboxService.DrainResult r = InboxService.DrainResult.fromJson(done.resultJson());
+        var out = spec.commandLine().getOut();
+        for (String id : r.processed()) {
+            out.println("processed " + id + ": " + app.inbox().resultFile(id));
         }
+        for (String id : r.failed()) {
+            reportFailed(app, id, spec);
+        }
+        out.println(summaryLine(done));
+        return r.failed().isEmpty() ? Cli.EXIT_OK : Cli.EXIT_JOB_FAILED;
     }
 
     /** The drain job's counts in one line. */
     static String summaryLine(JobRecord done) {
-        try {
-            JsonNode r = Json.MAPPER.readTree(done.resultJson());
-            return String.format(Locale.ROOT, "inbox job %s: %d processed, %d failed, %d skipped, %d recovered", done.id(),
-                    r.path("processed").size(), r.path("failed").size(), r.path("skipped").size(), r.path("recovered").size());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        InboxService.DrainResult r = InboxService.DrainResult.fromJson(done.resultJson());
+        return String.format(Locale.ROOT, "inbox job %s: %d processed, %d failed, %d skipped, %d recovered", done.id(),
+                r.processed().size(), r.failed().size(), r.skipped().size(), r.recovered().size());
     }
 
     /** Where a failed analysis' error file is (stdout) and why it failed (stderr). */

@@ -3,10 +3,11 @@ package org.riskbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
+import org.riskbench.app.ReplayJobResult;
 import org.riskbench.app.ReplayService;
-import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.engine.acceptance.ReplaySummary;
 import org.riskbench.jobs.JobHandle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,23 +49,15 @@ public final class ReplayCommand implements Callable<Integer> {
                         + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
                 return Cli.EXIT_JOB_FAILED;
             }
-            var summary = Json.MAPPER.readTree(done.resultJson());
+            ReplayJobResult result = ReplayJobResult.fromJson(done.resultJson());
+            ReplaySummary summary = result.summary();
             spec.commandLine().getOut().printf(java.util.Locale.ROOT,
                     "replay %s: %d steps, PASS %.1f%% DERISK %.1f%% BLOCK %.1f%%, coverage %.4f, %d transitions, final %s,"
                             + " drift watch %s; wrote %s%n",
-                    done.id(), summary.path("n_steps").asInt(), 100 * summary.path("pass_share").asDouble(),
-                    100 * summary.path("derisk_share").asDouble(), 100 * summary.path("block_share").asDouble(),
-                    summary.path("coverage_empirical").asDouble(), transitions(summary), summary.path("final_state").asText(),
-                    summary.path("drift_watch_state").asText(), out);
+                    done.id(), summary.nSteps(), 100 * summary.passShare(), 100 * summary.deriskShare(),
+                    100 * summary.blockShare(), summary.coverageEmpirical(), summary.transitionCount(), summary.finalState(),
+                    result.driftWatchState(), out);
             return Cli.EXIT_OK;
         }
-    }
-
-    private static int transitions(com.fasterxml.jackson.databind.JsonNode summary) {
-        int n = 0;
-        for (var it = summary.path("transitions").elements(); it.hasNext(); ) {
-            n += it.next().asInt();
-        }
-        return n;
     }
 }

@@ -4,11 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.riskbench.app.AppContext;
-import org.riskbench.core.Json;
+import org.riskbench.app.ScenarioJobResult;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.scenario.ScenarioConfig;
@@ -96,14 +95,11 @@ public final class ScenarioCommand implements Runnable {
                             + ": " + done.errorMessage() + (wrote ? " (artifacts in " + done.outputDir() + ")" : ""));
                     return Cli.EXIT_JOB_FAILED;
                 }
-                Map<?, ?> result = Json.MAPPER.convertValue(Json.MAPPER.readTree(done.resultJson()), Map.class);
+                ScenarioJobResult result = ScenarioJobResult.fromJson(done.resultJson());
                 out.printf(Locale.ROOT, "scenario job %s succeeded: %s scenarios, %s rows, mean avg_score %.6g, mean p_hit %.4f,"
-                                + " best scenario %s; artifacts in %s%n", done.id(), result.get("num_scenarios"), result.get("num_rows"),
-                        ((Number) result.get("mean_avg_score")).doubleValue(), ((Number) result.get("mean_p_hit")).doubleValue(),
-                        result.get("best_scenario_id"), done.outputDir());
+                                + " best scenario %s; artifacts in %s%n", done.id(), result.numScenarios(), result.numRows(),
+                        result.meanAvgScore(), result.meanPHit(), result.bestScenarioId(), done.outputDir());
                 return Cli.EXIT_OK;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
             }
         }
 

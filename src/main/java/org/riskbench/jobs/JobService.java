@@ -299,7 +299,7 @@ public final class JobService implements AutoCloseable {
                 timer = scheduler.schedule(context::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
             context.log("started");
-            Map<String, Object> result = task.run(context);
+            Object result = task.run(context);
             context.flushProgress();
             // A task that returns has finished its work (cancel is cooperative: a task that stopped early
             // throws CancelledException), so a cancel or timeout that arrived after its last unit of work
@@ -388,7 +388,7 @@ public final class JobService implements AutoCloseable {
         finish(context, JobStatus.FAILED, null, message);
     }
 
-    private void finish(JobContext context, JobStatus status, Map<String, Object> result, String error) {
+    private void finish(JobContext context, JobStatus status, Object result, String error) {
         context.ending = new Ending(status, error);
         try {
             if (error != null) {

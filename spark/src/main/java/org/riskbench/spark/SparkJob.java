@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.riskbench.app.CalibrationJobResult;
 import org.riskbench.app.CalibrationService;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -86,7 +87,9 @@ public final class SparkJob {
         if (p.hasNonNull("write_profile")) {
             ProfileWriter.write(result, p.get("apply_rank").asInt(), Path.of(p.get("write_profile").asText()));
         }
-        return CalibrationService.summary(result);
+        @SuppressWarnings("unchecked") // the launcher reads the driver's result as a JSON object of the job result's keys
+        Map<String, Object> summary = Json.MAPPER.convertValue(CalibrationJobResult.of(result), Map.class);
+        return summary;
     }
 
     /**
