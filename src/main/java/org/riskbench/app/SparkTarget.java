@@ -32,19 +32,29 @@ public record SparkTarget(String master, Map<String, String> conf) {
     public static SparkTarget of(String master, List<String> confItems) {
         Map<String, String> conf = new LinkedHashMap<>();
         for (String item : confItems == null ? List.<String>of() : confItems) {
-            int eq = item.indexOf('=');
-            String key = eq < 0 ? item.strip() : item.substring(0, eq).strip();
-            if (eq < 0 || key.isEmpty() || eq == item.length() - 1) {
-                throw new InputException("--spark-conf '" + org.riskbench.core.Texts.abbreviate(item)
-                        + "' is not KEY=VALUE (for example spark.executor.memory=2g).");
-            }
-            if (!key.startsWith("spark.")) {
-                throw new InputException("--spark-conf '" + org.riskbench.core.Texts.abbreviate(key)
+            Map.Entry<String, String> kv = keyValue("--spark-conf", item);
+            if (!kv.getKey().startsWith("spark.")) {
+                throw new InputException("--spark-conf '" + org.riskbench.core.Texts.abbreviate(kv.getKey())
                         + "' is not a Spark setting: keys start with 'spark.' (for example spark.executor.cores=2).");
             }
-            conf.put(key, item.substring(eq + 1).strip());
+            conf.put(kv.getKey(), kv.getValue());
         }
         return new SparkTarget(master, conf);
+    }
+
+    /**
+     * One Spark setting as typed, {@code KEY=VALUE} (the first '=' splits; key and value stripped, neither empty), for
+     * {@code --spark-conf} and the lines of File > Spark settings alike; a bad one is refused naming {@code where}
+     * (the option, or the dialog's line).
+     */
+    public static Map.Entry<String, String> keyValue(String where, String item) {
+        String text = item.strip();
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1 || text.substring(0, eq).isBlank()) {
+            throw new InputException(where + " '" + org.riskbench.core.Texts.abbreviate(text)
+                    + "' is not KEY=VALUE (for example spark.executor.memory=2g).");
+        }
+        return Map.entry(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
     }
 
     /** The schemes of a path every executor can read: a shared mount, HDFS, S3. */

@@ -42,6 +42,15 @@ class SparkTargetTest {
     }
 
     @Test
+    void oneKeyValueParserNamesWhereTheBadSettingWasTyped() {
+        assertThat(SparkTarget.keyValue("--spark-conf", " spark.a = b=c ")).isEqualTo(Map.entry("spark.a", "b=c"));
+        assertThatThrownBy(() -> SparkTarget.keyValue("Spark settings, line 3:", "spark.executor.memory ="))
+                .isInstanceOf(InputException.class)
+                .hasMessage("Spark settings, line 3: 'spark.executor.memory =' is not KEY=VALUE (for example spark.executor.memory=2g).");
+        assertThatThrownBy(() -> SparkTarget.keyValue("--spark-conf", " =2g")).isInstanceOf(InputException.class);
+    }
+
+    @Test
     void keepsTheWorkspacesDefaultMasterAndSparkHome(@TempDir Path ws) throws Exception {
         assertThat(SparkSettings.read(ws)).isEmpty();
         SparkSettings.set(ws, SparkSettings.MASTER, "spark://head:7077");

@@ -5,8 +5,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.riskbench.engine.calibration.CalibrationRequest;
 
 /**
@@ -30,7 +28,7 @@ public record CalibrationInputs(String key, String seriesName, byte[] series, St
 
     private static final long serialVersionUID = 1L;
     /** One request per executor JVM and inputs: built on the first task, reused by the others. */
-    private static final Map<String, CalibrationRequest> REQUESTS = new HashMap<>();
+    private static final PerExecutor<CalibrationRequest> REQUEST = new PerExecutor<>();
 
     /** Reads the files the driver was given. */
     public static CalibrationInputs read(String runId, Path series, Path profile, String profileChoice, String grid,
@@ -49,36 +47,20 @@ public record CalibrationInputs(String key, String seriesName, byte[] series, St
 
     /** The request on this executor (one thread: tasks of one JVM share it, read-only, as the local engine's workers do). */
     public CalibrationRequest request() {
-        synchronized (REQUESTS) {
-            CalibrationRequest r = REQUESTS.get(key);
-            if (r == null) {
-                REQUESTS.clear(); // a long-lived executor keeps only the current calibration's inputs
-                r = build();
-                REQUESTS.put(key, r);
-            }
-            return r;
-        }
+        return REQUEST.get(key, this::build);
     }
 
     private CalibrationRequest build() {
         try {
-            Path dir = Files.createTempDirectory("riskbench-calibration-");
-            dir.toFile().deleteOnExit();
-            Path s = write(dir, seriesName, series);
-            Path p = write(dir, profileName, profile);
-            String grid = gridInline != null ? gridInline : "@" + write(dir, gridName, gridFile);
+            Path dir = SharedFiles.tempFolder("riskbench-calibration-");
+            Path s = SharedFiles.writeTemp(dir, seriesName, series);
+            Path p = SharedFiles.writeTemp(dir, profileName, profile);
+            String grid = gridInline != null ? gridInline : "@" + SharedFiles.writeTemp(dir, gridName, gridFile);
             // threads: 1, the executor's cores run tasks; the run id is the driver's business (calib_meta.json)
             return CalibrationRequest.of(s, p, profileChoice, grid, weights, constraints, topK, maxPoints, 1, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the calibration inputs to a temporary folder: " + e.getMessage(), e);
         }
-    }
-
-    private static Path write(Path dir, String name, byte[] bytes) throws IOException {
-        Path f = dir.resolve(name);
-        Files.write(f, bytes);
-        f.toFile().deleteOnExit();
-        return f;
     }
 
     private static byte[] bytes(Path file) {

@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,8 @@ import org.riskbench.engine.scoring.ScoringModel;
 record InferenceInputs(String key, String reportJson, String header, LinkedHashMap<String, byte[]> bundle,
                        String rulesName, byte[] rules, String staging) implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Map<String, Loaded> LOADED = new HashMap<>();
+    /** One model per executor JVM and run. */
+    private static final PerExecutor<Loaded> LOADED = new PerExecutor<>();
 
     /** The report, model and rules on this executor. */
     record Loaded(InspectionReport report, ScoringModel model, Guardrails rules) {
@@ -52,32 +52,18 @@ record InferenceInputs(String key, String reportJson, String header, LinkedHashM
     }
 
     Loaded loaded() {
-        synchronized (LOADED) {
-            Loaded l = LOADED.get(key);
-            if (l == null) {
-                LOADED.clear(); // a long-lived executor keeps only the current run's model
-                l = load();
-                LOADED.put(key, l);
-            }
-            return l;
-        }
+        return LOADED.get(key, this::load);
     }
 
     private Loaded load() {
         try {
-            Path dir = Files.createTempDirectory("riskbench-bundle-");
-            dir.toFile().deleteOnExit();
+            Path dir = SharedFiles.tempFolder("riskbench-bundle-");
             for (Map.Entry<String, byte[]> f : bundle.entrySet()) {
-                Path file = dir.resolve(f.getKey());
-                Files.createDirectories(file.getParent());
-                Files.write(file, f.getValue());
-                file.toFile().deleteOnExit();
+                SharedFiles.writeTemp(dir, f.getKey(), f.getValue());
             }
             Guardrails g = Guardrails.defaults();
             if (rulesName != null) {
-                Path file = dir.resolve("guardrails-" + rulesName);
-                Files.write(file, rules);
-                file.toFile().deleteOnExit();
+                Path file = SharedFiles.writeTemp(dir, "guardrails-" + rulesName, rules);
                 g = Guardrails.load(file, org.riskbench.engine.intake.EnrichmentConfig.defaults());
             }
             return new Loaded(Json.MAPPER.readValue(reportJson, InspectionReport.class), ModelBundle.load(dir).model(), g);

@@ -1,7 +1,6 @@
 package org.riskbench.spark;
 
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.riskbench.core.Json;
@@ -22,18 +21,10 @@ import org.riskbench.engine.scenario.ScenarioKernel;
 record ScenarioInputs(String key, String configJson, String table) implements Serializable {
     private static final long serialVersionUID = 1L;
     /** One kernel per executor JVM and run. */
-    private static final Map<String, ScenarioKernel> KERNELS = new HashMap<>();
+    private static final PerExecutor<ScenarioKernel> KERNEL = new PerExecutor<>();
 
     ScenarioKernel kernel(Configuration hadoop) {
-        synchronized (KERNELS) {
-            ScenarioKernel k = KERNELS.get(key);
-            if (k == null) {
-                KERNELS.clear(); // a long-lived executor keeps only the current run's table
-                k = build(hadoop);
-                KERNELS.put(key, k);
-            }
-            return k;
-        }
+        return KERNEL.get(key, () -> build(hadoop));
     }
 
     private ScenarioKernel build(Configuration hadoop) {

@@ -31,9 +31,7 @@ final class SharedFiles {
         try {
             org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(u);
             FileSystem fs = remote.getFileSystem(hadoop);
-            Path dir = Files.createTempDirectory("riskbench-shared-");
-            dir.toFile().deleteOnExit();
-            Path local = dir.resolve(remote.getName());
+            Path local = tempFolder("riskbench-shared-").resolve(remote.getName());
             fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(local.toUri()), true);
             local.toFile().deleteOnExit();
             return local;
@@ -59,6 +57,22 @@ final class SharedFiles {
         } catch (IOException e) {
             throw new InputException(uri + " cannot be written from " + host() + ": " + Failures.oneSentence(e), e);
         }
+    }
+
+    /** A temporary folder for an executor's local copies, removed (with what {@link #writeTemp} put in it) at exit. */
+    static Path tempFolder(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        dir.toFile().deleteOnExit();
+        return dir;
+    }
+
+    /** Writes broadcast bytes as the file {@code name} (a relative path) of a {@link #tempFolder}, removed at exit. */
+    static Path writeTemp(Path dir, String name, byte[] bytes) throws IOException {
+        Path f = dir.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.write(f, bytes);
+        f.toFile().deleteOnExit();
+        return f;
     }
 
     private static String host() {

@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
@@ -25,20 +22,8 @@ class CalibrationOnSparkTest {
     private static final Path SERIES = Path.of("sample-data/series/synthetic-regime.csv");
     private static final Path PROFILE = Path.of("sample-data/profiles/default.yaml");
     private static final String GRID = "@sample-data/grids/basic.txt";
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void startSpark() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("CalibrationOnSparkTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (sc != null) {
-            sc.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
 
     @Test
     void writesTheSameArtifactsAsTheLocalEngine(@TempDir Path tmp) throws Exception {
@@ -50,7 +35,7 @@ class CalibrationOnSparkTest {
         CalibrationInputs inputs = CalibrationInputs.read("calib-1", SERIES, PROFILE, null, GRID, null, constraints, 5, null);
         Path onSpark = tmp.resolve("spark");
         // 7 blocks over 18 points: uneven blocks, more tasks than cores
-        CalibrationArtifacts.write(onSpark, CalibrationOnSpark.run(sc, request, inputs, 7, Progress.NONE));
+        CalibrationArtifacts.write(onSpark, CalibrationOnSpark.run(SPARK.context(), request, inputs, 7, Progress.NONE));
 
         assertThat(Files.readString(onSpark.resolve(CalibrationArtifacts.RESULTS_CSV)))
                 .isEqualTo(Files.readString(local.resolve(CalibrationArtifacts.RESULTS_CSV)));

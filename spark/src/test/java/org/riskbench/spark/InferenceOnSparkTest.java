@@ -12,12 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.app.ScoringStage;
 import org.riskbench.core.AtomicFiles;
@@ -40,27 +38,19 @@ import org.riskbench.engine.scoring.TransactionsData;
  * that shift the row numbers, and the Spanish dialect.
  */
 class InferenceOnSparkTest {
-    private static JavaSparkContext sc;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
     @TempDir
     static Path shared;
     private static Path bundle;
 
     @BeforeAll
     static void startSparkAndTrain() throws Exception {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("InferenceOnSparkTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
         Path data = Path.of("sample-data/transactions/transactions.csv");
         Trainer.Result trained = Trainer.trainTransactions(TransactionsData.load(data, "label", EnrichmentConfig.defaults(),
                 Progress.NONE), "label", Trainer.Config.defaults(42), Progress.NONE);
         bundle = shared.resolve("bundle");
         ModelBundle.save(bundle, "test-1", "2026-12-06T00:00:00Z", "none", trained.metrics(), trained.model());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (sc != null) {
-            sc.close();
-        }
     }
 
     @Test
@@ -83,7 +73,7 @@ class InferenceOnSparkTest {
         Path out = Files.createDirectories(shared.resolve("taken"));
         Files.writeString(out.resolve("old.csv"), "x\n");
         Path status = Files.createDirectories(shared.resolve("status-taken"));
-        assertThatThrownBy(() -> InferenceOnSpark.run(sc, spec("taken", Path.of("sample-data/transactions/transactions.csv")
+        assertThatThrownBy(() -> InferenceOnSpark.run(SPARK.context(), spec("taken", Path.of("sample-data/transactions/transactions.csv")
                 .toAbsolutePath(), out, 2), new DriverStatus(status)))
                 .isInstanceOf(InputException.class).hasMessage(out.toUri().toString().replaceAll("/$", "")
                         + " already holds files: the results go into a new or empty folder.");
@@ -96,7 +86,7 @@ class InferenceOnSparkTest {
         List<String> local = local(file, Files.createDirectories(shared.resolve("local-" + name)));
         Path out = shared.resolve("out-" + name + "[" + partitions + "]"); // a name Spark's reader would take as a glob
         Path status = Files.createDirectories(shared.resolve("status-" + name));
-        Map<String, Object> result = InferenceOnSpark.run(sc, spec(name, file, out, partitions), new DriverStatus(status));
+        Map<String, Object> result = InferenceOnSpark.run(SPARK.context(), spec(name, file, out, partitions), new DriverStatus(status));
 
         List<String> rows = new ArrayList<>();
         String header = null;
@@ -127,7 +117,7 @@ class InferenceOnSparkTest {
         List<String> sample = (List<String>) result.get("sample_csv");
         assertThat(sample).containsExactlyElementsOf(local.subList(0, InferenceOnSpark.SAMPLE_ROWS + 1));
 
-        long parquetRows = SparkSession.builder().sparkContext(sc.sc()).getOrCreate().read().parquet(InferenceOnSpark.globEscaped(out.resolve("parquet").toString())).count();
+        long parquetRows = SparkSession.builder().sparkContext(SPARK.context().sc()).getOrCreate().read().parquet(InferenceOnSpark.globEscaped(out.resolve("parquet").toString())).count();
         assertThat(parquetRows).isEqualTo(local.size() - 1);
         try (Stream<Path> files = Files.list(shared)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".riskbench-"));

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
@@ -26,20 +23,8 @@ import org.riskbench.engine.scenario.ScenarioResult;
  * byte for byte the same apart from the runtime fields (and the folder, the thread count).
  */
 class ScenariosOnSparkTest {
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void startSpark() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("ScenariosOnSparkTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (sc != null) {
-            sc.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
 
     @Test
     void aTableOnTheSharedPathGivesTheLocalArtifacts(@TempDir Path tmp) throws Exception {
@@ -50,7 +35,7 @@ class ScenariosOnSparkTest {
         ScenarioInputs inputs = new ScenarioInputs("t1", configJson(config), table);
         // 5 blocks over 23 scenarios: uneven blocks, more tasks than cores
         ScenarioResult onSpark = ScenarioEngine.run(config, ScenarioInput.check(config), tmp.resolve("spark"), 2,
-                Progress.NONE, new ScenariosOnSpark(sc, inputs, 5));
+                Progress.NONE, new ScenariosOnSpark(SPARK.context(), inputs, 5));
         assertThat(onSpark.status()).isEqualTo(ScenarioResult.Status.COMPLETED);
         assertSameRun(tmp.resolve("local"), tmp.resolve("spark"));
         assertThat(Files.readAllLines(tmp.resolve("spark").resolve(ScenarioArtifacts.RUNS))).hasSize(24);
@@ -62,7 +47,7 @@ class ScenariosOnSparkTest {
         ScenarioConfig config = ScenarioConfig.load(Path.of("sample-data/scenarios/synthetic.json")).withNScenarios(9);
         ScenarioEngine.run(config, ScenarioInput.check(config), tmp.resolve("local"), 1, Progress.NONE);
         ScenarioEngine.run(config, ScenarioInput.check(config), tmp.resolve("spark"), 2, Progress.NONE,
-                new ScenariosOnSpark(sc, new ScenarioInputs("t2", configJson(config), null), 4));
+                new ScenariosOnSpark(SPARK.context(), new ScenarioInputs("t2", configJson(config), null), 4));
         assertSameRun(tmp.resolve("local"), tmp.resolve("spark"));
     }
 
@@ -71,12 +56,12 @@ class ScenariosOnSparkTest {
         ScenarioConfig config = ScenarioConfig.load(Path.of("sample-data/scenarios/blrm.yaml")).withNScenarios(400_000)
                 .withMaxRuntimeSec(1.5);
         ScenarioResult r = ScenarioEngine.run(config, ScenarioInput.check(config), tmp.resolve("spark"), 2, Progress.NONE,
-                new ScenariosOnSpark(sc, new ScenarioInputs("t3", configJson(config), config.inputPath().toUri().toString()), 4));
+                new ScenariosOnSpark(SPARK.context(), new ScenarioInputs("t3", configJson(config), config.inputPath().toUri().toString()), 4));
         assertThat(r.status()).isEqualTo(ScenarioResult.Status.TIMEOUT);
         assertThat(r.runs()).isEmpty();
         assertThat(r.message()).contains("exceeded max_runtime_sec=1.5 after 0 of 400000 scenarios");
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (sc.statusTracker().getActiveJobIds().length > 0) {
+        while (SPARK.context().statusTracker().getActiveJobIds().length > 0) {
             assertThat(System.nanoTime()).as("the cancelled Spark job ends").isLessThan(deadline);
             Thread.sleep(100);
         }

@@ -18,12 +18,14 @@ import javafx.scene.layout.Priority;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import org.riskbench.app.SparkSettings;
+import org.riskbench.app.SparkTarget;
 import org.riskbench.core.InputException;
 
 /**
  * File > Spark settings: the workspace's Spark master, the Spark installation and the Spark settings every application
  * gets (the {@code spark.properties} that {@code riskbench spark set} writes). A refused value keeps the dialog open
- * with the reason under the fields.
+ * with the reason under the fields. OK writes {@code spark.properties} in the background (the window stays live); the
+ * dialog closes once it is written.
  */
 public final class SparkSettingsDialog {
     /** Counts the saves, so every screen's "Run on" reads the master again after one. */
@@ -103,13 +105,29 @@ public final class SparkSettingsDialog {
         master.setPrefColumnCount(32);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).addEventFilter(ActionEvent.ACTION, e -> {
-            try {
-                SparkSettings.replace(workspaceRoot, master.getText(), home.getText(), confLines(conf.getText()));
-            } catch (InputException | java.io.UncheckedIOException refused) {
-                error.setText(refused.getMessage());
-                e.consume(); // the dialog stays open on what was typed
-            }
+        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume(); // the dialog closes once the file is written, or stays open on what was typed
+            String typedMaster = master.getText();
+            String typedHome = home.getText();
+            String typedConf = conf.getText();
+            ok.setDisable(true);
+            error.setText("");
+            Fx.async(() -> {
+                SparkSettings.replace(workspaceRoot, typedMaster, typedHome, confLines(typedConf));
+                return ButtonType.OK;
+            }, saved -> {
+                ok.setDisable(false);
+                dialog.setResult(saved);
+                dialog.close();
+            }, failure -> {
+                ok.setDisable(false);
+                if (failure instanceof InputException) {
+                    error.setText(failure.getMessage());
+                } else {
+                    ErrorDialog.show(dialog.getDialogPane().getScene().getWindow(), "Cannot save the Spark settings", failure);
+                }
+            });
         });
         return dialog;
     }
@@ -120,15 +138,10 @@ public final class SparkSettingsDialog {
         String[] lines = text.split("\\R");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                Map.Entry<String, String> kv = SparkTarget.keyValue("Spark settings, line " + (i + 1) + ":", line);
+                conf.put(kv.getKey(), kv.getValue());
             }
-            int eq = line.indexOf('=');
-            if (eq <= 0 || eq == line.length() - 1) {
-                throw new InputException("Spark settings, line " + (i + 1) + ": '" + org.riskbench.core.Texts.abbreviate(line)
-                        + "' is not KEY=VALUE (for example spark.executor.memory=2g).");
-            }
-            conf.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
         return conf;
     }

@@ -244,6 +244,8 @@ class CalibrationScreenTest {
         robot.clickOn("#spark-conf").write("spark.executor.memory=2g");
         robot.clickOn("OK");
         Label error = robot.lookup("#spark-settings-error").queryAs(Label.class);
+        // the file is written off the FX thread: the refusal comes back a moment later
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !error.getText().isEmpty());
         assertThat(error.getText()).contains("'mesos://old:5050' is not a Spark master");
         assertThat(workspace.resolve("spark.properties")).doesNotExist();
         robot.interact(() -> robot.lookup("#spark-master").queryAs(javafx.scene.control.TextField.class).setText("local[2]"));
