@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.testsupport.Picking;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.acceptance.AcceptanceScreen;
 import org.riskbench.ui.acceptance.AcceptanceViewModel;
 import org.riskbench.ui.calibration.CalibrationScreen;
@@ -56,7 +57,7 @@ class ClickReachTest {
     @Start
     void start(Stage stage) throws Exception {
         workspace = Files.createTempDirectory("riskbench-click-reach");
-        window = new MainWindow(stage, app -> {
+        window = TestWindows.open(stage, workspace, app -> {
             screens.clear();
             screens.add(new JobsScreen(app.jobs(), app.samples()::runAll, path -> { }));
             screens.add(new ScenariosScreen(app));
@@ -71,15 +72,11 @@ class ClickReachTest {
             screens.add(new RunsScreen(app, path -> { }));
             return List.copyOf(screens);
         });
-        stage.show();
-        window.openWorkspace(workspace);
     }
 
     @AfterEach
     void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     private <T extends Screen> T screen(Class<T> type) {

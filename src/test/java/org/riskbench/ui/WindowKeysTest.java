@@ -24,6 +24,7 @@ import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobRequest;
 import org.riskbench.testsupport.TestTasks;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -41,19 +42,15 @@ class WindowKeysTest {
     void start(Stage stage) throws Exception {
         Path workspace = Files.createTempDirectory("riskbench-keys-gui");
         RiskbenchApp composition = new RiskbenchApp();
-        window = new MainWindow(stage, app -> {
+        window = TestWindows.open(stage, workspace, app -> {
             TestTasks.register(app.jobs());
             return composition.screensFor(app);
         }, PREFS);
-        stage.show();
-        window.openWorkspace(workspace);
     }
 
     @AfterAll
     static void closeWorkspace() throws Exception {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
         PREFS.removeNode();
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.acceptance.ReplaySummary;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -31,19 +32,15 @@ class AcceptanceScreenTest {
     @Start
     void start(Stage stage) throws Exception {
         workspace = Files.createTempDirectory("riskbench-acc-gui");
-        window = new MainWindow(stage, app -> {
+        window = TestWindows.open(stage, workspace, app -> {
             screen = new AcceptanceScreen(app.replays(), app.jobs(), app.root());
             return List.of(screen);
         });
-        stage.show();
-        window.openWorkspace(workspace);
     }
 
     @AfterEach
     void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     private void awaitScreen(FxRobot robot) throws TimeoutException {

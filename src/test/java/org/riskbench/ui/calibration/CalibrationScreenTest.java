@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -35,21 +36,17 @@ class CalibrationScreenTest {
     @Start
     void start(Stage stage) throws Exception {
         workspace = Files.createTempDirectory("riskbench-calib-gui");
-        window = new MainWindow(stage, app -> {
+        window = TestWindows.open(stage, workspace, app -> {
             screen = new CalibrationScreen(app.calibrations(), app.jobs(), app.root(), (series, profile) -> handedOver.set(profile));
             return List.of(screen);
         });
         stage.setWidth(1400);
         stage.setHeight(900);
-        stage.show();
-        window.openWorkspace(workspace);
     }
 
     @AfterEach
     void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     private void awaitScreen(FxRobot robot) throws TimeoutException {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -23,6 +22,7 @@ import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.intake.IntakeOptions;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -40,21 +40,17 @@ class InferenceResultsTest {
     void start(Stage stage) throws Exception {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         Path workspace = Files.createTempDirectory("riskbench-inference-results");
-        window = new MainWindow(stage, app -> {
+        stage.setWidth(1400);
+        stage.setHeight(900);
+        window = TestWindows.open(stage, workspace, app -> {
             screen = new InferenceScreen(app.inbox(), app.models(), app.scoring(), app.sparkInference(), app.root());
             return List.of(screen);
         });
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
-        window.openWorkspace(workspace);
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     @SuppressWarnings("unchecked")

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -25,6 +24,7 @@ import org.riskbench.engine.intake.ColumnType;
 import org.riskbench.engine.intake.InspectionReport;
 import org.riskbench.engine.intake.Problem;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -42,22 +42,18 @@ class InferenceScreenTest {
     void start(Stage stage) throws Exception {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         workspace = Files.createTempDirectory("riskbench-inference-gui");
-        window = new MainWindow(stage, app -> {
+        window = TestWindows.open(stage, workspace, app -> {
             screen = new InferenceScreen(app.inbox(), app.models(), app.scoring(), app.sparkInference(), app.root());
             return List.of(screen);
         });
         // As the composition root does: files dropped on the window go to the screen.
         windowDropHandler = files -> screen.filesDropped(files);
         window.setDropHandler(windowDropHandler);
-        stage.show();
-        window.openWorkspace(workspace);
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     private static InferenceViewModel awaitScreen(FxRobot robot) throws TimeoutException {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.jobs.JobRequest;
 import org.riskbench.testsupport.TestTasks;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -31,19 +32,15 @@ class JobsScreenTest {
     @Start
     void start(Stage stage) throws Exception {
         workspace = Files.createTempDirectory("riskbench-gui");
-        window = new MainWindow(stage, app -> {
+        window = TestWindows.open(stage, workspace, app -> {
             TestTasks.register(app.jobs());
             return List.of(new JobsScreen(app.jobs(), app.samples()::runAll, folder -> { }));
         });
-        stage.show();
-        window.openWorkspace(workspace);
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     private static void awaitJobsScreen(FxRobot robot) throws java.util.concurrent.TimeoutException {

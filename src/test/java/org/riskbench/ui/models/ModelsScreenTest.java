@@ -18,6 +18,7 @@ import org.riskbench.engine.learning.Logistic;
 import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.engine.scoring.Stacking;
 import org.riskbench.testsupport.Feedbacks;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -32,16 +33,12 @@ class ModelsScreenTest {
     @Start
     void start(Stage stage) throws Exception {
         workspace = Files.createTempDirectory("riskbench-gui-models");
-        window = new MainWindow(stage, app -> List.of(new ModelsScreen(app.retraining(), false)));
-        stage.show();
-        window.openWorkspace(workspace);
+        window = TestWindows.open(stage, workspace, app -> List.of(new ModelsScreen(app.retraining(), false)));
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     @SuppressWarnings("unchecked")

@@ -20,6 +20,7 @@ import org.riskbench.app.ProjectService.ProjectInfo;
 import org.riskbench.app.ProjectService.StepState;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -34,16 +35,12 @@ class ProjectsTabTest {
     @Start
     void start(Stage stage) throws Exception {
         workspace = Files.createTempDirectory("riskbench-projects-gui");
-        window = new MainWindow(stage, app -> List.of(new RunsScreen(app, path -> { })));
-        stage.show();
-        window.openWorkspace(workspace);
+        window = TestWindows.open(stage, workspace, app -> List.of(new RunsScreen(app, path -> { })));
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     private static StepState state(TableView<StepState> steps, String step) {

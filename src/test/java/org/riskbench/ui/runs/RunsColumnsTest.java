@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.ReplayService;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -33,19 +34,15 @@ class RunsColumnsTest {
             app.replays().submit(new ReplayService.ReplayRequest(Path.of("sample-data/series/synthetic-regime.csv"),
                     Path.of("sample-data/profiles/default.yaml"), null, null, workspace.resolve("replay"), "replay-1")).await();
         }
-        window = new MainWindow(stage, app -> {
+        window = TestWindows.open(stage, workspace, app -> {
             screen = new RunsScreen(app, path -> { });
             return List.of(screen);
         });
-        stage.show();
-        window.openWorkspace(workspace);
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.riskbench.app.AppContext;
 import org.riskbench.app.RunComparison;
 import org.riskbench.app.TrackedRun;
 import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -46,16 +47,12 @@ class RunsScreenTest {
                 app.scenarios().submit(ScenarioConfig.fromMap(map), seed == 42 ? SEED42 : SEED7, 1).await();
             }
         }
-        window = new MainWindow(stage, app -> List.of(new RunsScreen(app, path -> { })));
-        stage.show();
-        window.openWorkspace(workspace);
+        window = TestWindows.open(stage, workspace, app -> List.of(new RunsScreen(app, path -> { })));
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     @SuppressWarnings("unchecked")

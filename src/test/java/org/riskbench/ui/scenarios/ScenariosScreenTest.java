@@ -16,6 +16,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -30,16 +31,12 @@ class ScenariosScreenTest {
     @Start
     void start(Stage stage) throws Exception {
         workspace = Files.createTempDirectory("riskbench-scenarios-gui");
-        window = new MainWindow(stage, app -> List.of(new ScenariosScreen(app)));
-        stage.show();
-        window.openWorkspace(workspace);
+        window = TestWindows.open(stage, workspace, app -> List.of(new ScenariosScreen(app)));
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     private static void awaitScreen(FxRobot robot) throws TimeoutException {

@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.testsupport.TestWindows;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -29,16 +30,12 @@ class ServeMenuTest {
     @Start
     void start(Stage stage) throws Exception {
         Path workspace = Files.createTempDirectory("riskbench-serve-gui");
-        window = new MainWindow(stage, app -> List.of());
-        stage.show();
-        window.openWorkspace(workspace);
+        window = TestWindows.open(stage, workspace, app -> List.of());
     }
 
     @AfterAll
     static void closeWorkspace() {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
     }
 
     @Test

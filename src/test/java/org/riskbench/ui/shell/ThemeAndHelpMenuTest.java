@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.core.InputException;
+import org.riskbench.testsupport.TestWindows;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -31,16 +32,12 @@ class ThemeAndHelpMenuTest {
     @Start
     void start(Stage stage) throws Exception {
         PREFS.clear();
-        window = new MainWindow(stage, app -> List.of(), PREFS);
-        stage.show();
-        window.openWorkspace(Files.createTempDirectory("riskbench-theme-gui"));
+        window = TestWindows.open(stage, Files.createTempDirectory("riskbench-theme-gui"), app -> List.of(), PREFS);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        if (window != null) {
-            javafx.application.Platform.runLater(window::close);
-        }
+        TestWindows.close(window);
         javafx.application.Platform.runLater(Theme.LIGHT::apply);
         PREFS.removeNode();
     }
