@@ -1,7 +1,5 @@
 package org.riskbench.ui.acceptance;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +19,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.ui.shell.ErrorDialog;
+import org.riskbench.ui.shell.FileChoosers;
 
 /** Thin controller of AcceptanceView.fxml: binds the inputs to {@link AcceptanceViewModel} and shows loaded replays. */
 public final class AcceptanceController {
@@ -131,38 +130,24 @@ public final class AcceptanceController {
 
     @FXML
     void chooseSeries() {
-        FileChooser chooser = chooser("Choose a series CSV (columns y, optional ts, mu, sigma, latency_ms, kappa)",
-                vm.seriesFileProperty().get(), "sample-data/series");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        Path file = FileChoosers.open(chooser("Choose a series CSV (columns y, optional ts, mu, sigma, latency_ms, kappa)",
+                vm.seriesFileProperty().get(), "sample-data/series"), root.getScene().getWindow(), FileChoosers.CSV);
         if (file != null) {
-            vm.setSeries(file.toPath());
+            vm.setSeries(file);
         }
     }
 
     @FXML
     void chooseProfile() {
-        FileChooser chooser = chooser("Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("YAML files", "*.yaml", "*.yml"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        Path file = FileChoosers.open(chooser("Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles"),
+                root.getScene().getWindow(), FileChoosers.YAML);
         if (file != null) {
-            vm.setProfileFile(file.toPath());
+            vm.setProfileFile(file);
         }
     }
 
     private FileChooser chooser(String title, Path current, String sampleFolder) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        Path start = current != null ? current.getParent() : Path.of(sampleFolder).toAbsolutePath();
-        if (start == null || !Files.isDirectory(start)) {
-            start = workspace;
-        }
-        if (start != null && Files.isDirectory(start)) {
-            chooser.setInitialDirectory(start.toFile());
-        }
-        return chooser;
+        return FileChoosers.startingAt(title, current, sampleFolder, workspace);
     }
 
     @FXML

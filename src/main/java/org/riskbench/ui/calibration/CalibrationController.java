@@ -2,7 +2,6 @@ package org.riskbench.ui.calibration;
 
 import org.riskbench.engine.calibration.ScoreHeatMap;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +40,7 @@ import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.acceptance.ParameterPath;
 import org.riskbench.engine.acceptance.ProfileLoader;
 import org.riskbench.ui.shell.ErrorDialog;
+import org.riskbench.ui.shell.FileChoosers;
 
 /** Thin controller of CalibrationView.fxml: binds the editors and the explorer to {@link CalibrationViewModel}. */
 public final class CalibrationController {
@@ -480,23 +480,19 @@ public final class CalibrationController {
 
     @FXML
     void chooseSeries() {
-        FileChooser chooser = chooser("Choose a series CSV", vm.seriesFileProperty().get(), "sample-data/series");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        Path file = FileChoosers.open(chooser("Choose a series CSV", vm.seriesFileProperty().get(), "sample-data/series"),
+                root.getScene().getWindow(), FileChoosers.CSV);
         if (file != null) {
-            vm.setSeries(file.toPath());
+            vm.setSeries(file);
         }
     }
 
     @FXML
     void chooseProfile() {
-        FileChooser chooser = chooser("Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("YAML files", "*.yaml", "*.yml"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        Path file = FileChoosers.open(chooser("Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles"),
+                root.getScene().getWindow(), FileChoosers.YAML);
         if (file != null) {
-            vm.setProfileFile(file.toPath());
+            vm.setProfileFile(file);
         }
     }
 
@@ -512,12 +508,10 @@ public final class CalibrationController {
 
     @FXML
     void loadGrid() {
-        FileChooser chooser = chooser("Load a grid file", null, "sample-data/grids");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Grid files", "*.txt", "*.yaml", "*.yml", "*.json"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(root.getScene().getWindow());
+        Path file = FileChoosers.open(chooser("Load a grid file", null, "sample-data/grids"), root.getScene().getWindow(),
+                new FileChooser.ExtensionFilter("Grid files", "*.txt", "*.yaml", "*.yml", "*.json"));
         if (file != null) {
-            vm.loadGridFile(file.toPath());
+            vm.loadGridFile(file);
         }
     }
 
@@ -551,7 +545,7 @@ public final class CalibrationController {
             }
         }
         FileChooser chooser = chooser("Save the patched profile as", run.profilePath(), "sample-data/profiles");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML files", "*.yaml", "*.yml"));
+        chooser.getExtensionFilters().add(FileChoosers.YAML);
         String base = run.profilePath() == null ? "profile" : run.profilePath().getFileName().toString().replaceFirst("\\.ya?ml$", "");
         chooser.setInitialFileName(base + "-p" + vm.selectedPointProperty().get() + ".yaml");
         File file = chooser.showSaveDialog(root.getScene().getWindow());
@@ -566,16 +560,7 @@ public final class CalibrationController {
     }
 
     private FileChooser chooser(String title, Path current, String sampleFolder) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        Path start = current != null ? current.getParent() : Path.of(sampleFolder).toAbsolutePath();
-        if (start == null || !Files.isDirectory(start)) {
-            start = workspace;
-        }
-        if (start != null && Files.isDirectory(start)) {
-            chooser.setInitialDirectory(start.toFile());
-        }
-        return chooser;
+        return FileChoosers.startingAt(title, current, sampleFolder, workspace);
     }
 
     /** A previous calibration: name, status and start time. */

@@ -30,7 +30,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.riskbench.app.TabularService;
@@ -38,6 +37,7 @@ import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
+import org.riskbench.ui.shell.FileChoosers;
 import org.riskbench.ui.shell.Fx;
 import org.riskbench.ui.shell.JobFollower;
 
@@ -336,13 +336,9 @@ final class EvaluationView {
     // ---- scoring a file -----------------------------------------------------------------------
 
     private void chooseAndScore() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Score a CSV file with model " + version);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        java.io.File f = chooser.showOpenDialog(stage);
-        if (f != null) {
-            score(f.toPath());
+        Path file = FileChoosers.openCsv(stage, "Score a CSV file with model " + version);
+        if (file != null) {
+            score(file);
         }
     }
 

@@ -23,7 +23,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.controlsfx.control.CheckListView;
@@ -33,6 +32,7 @@ import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
+import org.riskbench.ui.shell.FileChoosers;
 import org.riskbench.ui.shell.Fx;
 import org.riskbench.ui.shell.JobFollower;
 
@@ -194,13 +194,9 @@ final class NewModelDialog {
     }
 
     private void choose() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("A labelled table (CSV)");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        java.io.File f = chooser.showOpenDialog(stage);
-        if (f != null) {
-            load(f.toPath());
+        Path file = FileChoosers.openCsv(stage, "A labelled table (CSV)");
+        if (file != null) {
+            load(file);
         }
     }
 
