@@ -40,6 +40,7 @@ import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.FileChoosers;
 import org.riskbench.ui.shell.Fx;
 import org.riskbench.ui.shell.JobFollower;
+import org.riskbench.ui.shell.JobProgress;
 
 /**
  * The evaluation of one general model version, in a window of its own: ROC and PR curves of the learner beside its two
@@ -358,11 +359,7 @@ final class EvaluationView {
     }
 
     private void applyJob(JobRecord job) {
-        progress.setProgress(job.progress());
-        if (job.progressMessage() != null) {
-            status.setText(job.progressMessage());
-        }
-        if (!job.status().isTerminal()) {
+        if (!JobProgress.show(job, progress, status)) {
             return;
         }
         progress.setVisible(false);
@@ -373,7 +370,7 @@ final class EvaluationView {
             status.setText("Scored: results in " + job.outputDir());
             opener.accept(Path.of(job.outputDir()));
         } else {
-            status.setText("Scoring " + job.status().dbName() + (job.errorMessage() == null ? "" : ": " + job.errorMessage()));
+            status.setText(JobProgress.notSucceeded("Scoring", job));
         }
     }
 

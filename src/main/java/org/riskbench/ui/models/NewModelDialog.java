@@ -35,6 +35,7 @@ import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.FileChoosers;
 import org.riskbench.ui.shell.Fx;
 import org.riskbench.ui.shell.JobFollower;
+import org.riskbench.ui.shell.JobProgress;
 
 /**
  * "New model from a table...": a CSV dropped on the window or chosen, its first rows previewed under each column's
@@ -299,11 +300,7 @@ final class NewModelDialog {
     }
 
     private void applyJob(JobRecord job) {
-        progress.setProgress(job.progress());
-        if (job.progressMessage() != null) {
-            status.setText(job.progressMessage());
-        }
-        if (!job.status().isTerminal()) {
+        if (!JobProgress.show(job, progress, status)) {
             return;
         }
         cancelButton.setDisable(true);
@@ -321,7 +318,7 @@ final class NewModelDialog {
                 fail(e);
             }
         } else {
-            status.setText("Training " + job.status().dbName() + (job.errorMessage() == null ? "" : ": " + job.errorMessage()));
+            status.setText(JobProgress.notSucceeded("Training", job));
         }
     }
 

@@ -25,4 +25,22 @@ public final class JobProgress {
         String message = job.progressMessage() == null ? "" : job.progressMessage();
         return String.format(Locale.ROOT, "%.0f%%  %s", job.progress() * 100, message).trim();
     }
+
+    /**
+     * Shows a followed job on a dialog's bar and status line: its progress, and its progress message when it has one.
+     *
+     * @return whether the job ended (the caller then shows the outcome)
+     */
+    public static boolean show(JobRecord job, javafx.scene.control.ProgressIndicator bar, javafx.scene.control.Labeled status) {
+        bar.setProgress(job.progress());
+        if (job.progressMessage() != null) {
+            status.setText(job.progressMessage());
+        }
+        return job.status().isTerminal();
+    }
+
+    /** The line for a job that did not succeed: "{@code what} failed: why" (or cancelled). */
+    public static String notSucceeded(String what, JobRecord job) {
+        return what + " " + job.status().dbName() + (job.errorMessage() == null ? "" : ": " + job.errorMessage());
+    }
 }
