@@ -60,6 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> qualityData;
     @Option(names = "--tabular-rows", defaultValue = "1000000", description = "Rows of the tabular-speed table (default: ${DEFAULT-VALUE}).")
     int tabularRows;
+    @Option(names = "--tabular-train-rows", paramLabel = "N", description = "tabular-speed: train each learner on the first N rows"
+            + " and score all --tabular-rows (default: train on all of them).")
+    Integer tabularTrainRows;
     @Option(names = "--tabular-learners", split = ",", defaultValue = "logistic,forest,gbdt,stacking",
             description = "Learners of the tabular-speed benchmark (default: ${DEFAULT-VALUE}).")
     List<String> tabularLearners;
@@ -180,8 +183,12 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 case "tabular-speed" -> {
                     Limits.atMost("--tabular-rows", tabularRows, Limits.MAX_SYNTH_ROWS);
+                    int trainRows = tabularTrainRows == null ? tabularRows : tabularTrainRows;
+                    if (trainRows < 1 || trainRows > tabularRows) {
+                        throw new org.riskbench.core.InputException("--tabular-train-rows must be 1.." + tabularRows + " (--tabular-rows), got " + trainRows);
+                    }
                     try {
-                        TabularBenchmark.speed(tabularRows, 42, tabularLearners.stream().map(Learner::parse).toList(), dir, out);
+                        TabularBenchmark.speed(tabularRows, trainRows, 42, tabularLearners.stream().map(Learner::parse).toList(), dir, out);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

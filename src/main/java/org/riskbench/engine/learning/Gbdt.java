@@ -309,20 +309,23 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
     }
 
     /**
-     * The trees as complete binary trees of one height in heap order ({@link HeapLayout}): a row's walk through a
-     * tree is a fixed number of compare-and-shift steps without a data-dependent branch, eight trees at a time so the
-     * processor overlaps them. Leaves are added per output in tree order, as {@link #predict(double[])} adds them:
-     * the same probabilities to the bit. Immutable, so threads may share one.
+     * The trees as complete binary trees of one height in heap order, walked by {@link HeapLayout}. Leaves are added
+     * per output in tree order, as {@link #predict(double[])} adds them: the same probabilities to the bit. Keeps
+     * scratch arrays: one per thread.
      */
     public static final class Compiled {
         /** Deeper trees are walked node by node: a complete tree of that height would not fit in cache. */
         static final int MAX_HEIGHT = 12;
+        /** Rows walked tree by tree at a time: their cells and raw scores stay in the first-level caches. */
+        static final int ROWS = 64;
         private final Gbdt gbdt;
-        private final int height;
+        /** Trees too deep to lay out: walked node by node. */
+        private final boolean deep;
+        private final HeapLayout layout;
         private final int outputs;
-        private final int[] feature;
-        private final double[] threshold;
         private final double[] value;
+        private final int[] leaf;
+        private final double[] raws;
 
         private Compiled(Gbdt gbdt) {
             this.gbdt = gbdt;
@@ -330,23 +333,78 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
             for (Tree t : gbdt.trees()) {
                 h = Math.max(h, HeapLayout.depth(t.feature(), t.left(), t.right(), 0));
             }
-            height = h;
+            deep = h > MAX_HEIGHT;
             outputs = gbdt.outputs();
             int trees = gbdt.trees().size();
-            HeapLayout layout = new HeapLayout(trees, h > MAX_HEIGHT ? 0 : h);
+            layout = new HeapLayout(trees, deep ? 0 : h);
             value = new double[trees * layout.width];
-            for (int ti = 0; ti < trees && h <= MAX_HEIGHT; ti++) {
+            for (int ti = 0; ti < trees && !deep; ti++) {
                 Tree t = gbdt.trees().get(ti);
                 layout.lay(ti, t.feature(), t.threshold(), t.left(), t.right(),
                         (node, depth, first, count) -> Arrays.fill(value, first, first + count, t.value()[node]));
             }
-            feature = layout.feature;
-            threshold = layout.cut;
+            leaf = new int[Math.max(trees, ROWS)];
+            raws = new double[ROWS * outputs];
         }
 
-        /** Class probabilities of one row into {@code out} (length {@code classes}); {@code raw} is scratch of {@code outputs()}. */
-        public void predict(double[] x, double[] raw, double[] out) {
-            if (height > MAX_HEIGHT) {
+        /** Class probabilities of one row into {@code out} (length {@code classes}). */
+        public void predict(double[] x, double[] out) {
+            if (deep) {
+                System.arraycopy(gbdt.predict(x), 0, out, 0, gbdt.classes());
+                return;
+            }
+            double[] raw = raws;
+            System.arraycopy(gbdt.base(), 0, raw, 0, outputs);
+            layout.leaves(x, leaf);
+            int trees = layout.trees;
+            if (outputs == 1) {
+                double sum = raw[0];
+                for (int t = 0; t < trees; t++) {
+                    sum += value[leaf[t]];
+                }
+                raw[0] = sum;
+            } else {
+                for (int t = 0; t < trees; t++) {
+                    raw[t % outputs] += value[leaf[t]];
+                }
+            }
+            probabilities(raw, 0, gbdt.classes(), out);
+        }
+
+        /** Class probabilities of rows {@code x[from, to)} into {@code out[from, to)}: trees outer, a few rows inner. */
+        public void predict(double[][] x, int from, int to, double[][] out) {
+            if (deep) {
+                for (int r = from; r < to; r++) {
+                    System.arraycopy(gbdt.predict(x[r]), 0, out[r], 0, gbdt.classes());
+                }
+                return;
+            }
+            double[] base = gbdt.base();
+            for (int a = from; a < to; a += ROWS) {
+                int b = Math.min(to, a + ROWS);
+                int m = b - a;
+                for (int r = 0; r < m; r++) {
+                    System.arraycopy(base, 0, raws, r * outputs, outputs);
+                }
+                for (int t = 0; t < layout.trees; t++) {
+                    layout.leaves(t, x, a, b, leaf);
+                    int c = t % outputs;
+                    for (int r = 0; r < m; r++) {
+                        raws[r * outputs + c] += value[leaf[r]];
+                    }
+                }
+                for (int r = 0; r < m; r++) {
+                    probabilities(raws, r * outputs, gbdt.classes(), out[a + r]);
+                }
+            }
+        }
+
+        // TEMP: the walk this replaces, until a test has compared them
+        public void predictOld(double[] x, double[] raw, double[] out) {
+            int[] feature = layout.feature;
+            double[] threshold = layout.cut;
+            int height = layout.height;
+            if (deep) {
                 System.arraycopy(gbdt.predict(x), 0, out, 0, gbdt.classes());
                 return;
             }
@@ -402,7 +460,7 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
                 }
                 raw[t % outputs] += value[b + h - width];
             }
-            probabilities(raw, gbdt.classes(), out);
+            probabilities(raw, 0, gbdt.classes(), out);
         }
     }
 
@@ -414,25 +472,25 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
             raw[t % k] += trees.get(t).raw(x);
         }
         double[] out = new double[classes];
-        probabilities(raw, classes, out);
+        probabilities(raw, 0, classes, out);
         return out;
     }
 
-    /** The sigmoid (one output) or softmax of raw scores into {@code out}. */
-    private static void probabilities(double[] raw, int classes, double[] out) {
+    /** The sigmoid (one output) or softmax of raw scores {@code raw[at, at + outputs)} into {@code out}. */
+    private static void probabilities(double[] raw, int at, int classes, double[] out) {
         int k = outputs(classes);
         if (k == 1) {
-            out[1] = sigmoid(raw[0]);
+            out[1] = sigmoid(raw[at]);
             out[0] = 1 - out[1];
             return;
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-            max = Math.max(max, raw[c]);
+            max = Math.max(max, raw[at + c]);
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            out[c] = Math.exp(raw[c] - max);
+            out[c] = Math.exp(raw[at + c] - max);
             sum += out[c];
         }
         for (int c = 0; c < k; c++) {

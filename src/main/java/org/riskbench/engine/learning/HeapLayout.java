@@ -5,8 +5,14 @@ package org.riskbench.engine.learning;
  * order: slot {@code h} has children {@code 2h} and {@code 2h + 1}, slot 0 is unused, and the {@code 2^height}
  * leaves of each tree follow. A leaf of the source tree above that height covers a run of heap leaves; the
  * internal slots below it keep feature 0 and cut 0, so either way through them ends on the same value. A row's
- * walk is then {@code height} compare-and-shift steps without a data-dependent branch. Shared by
- * the forest, the isolation forest and {@link Gbdt.Compiled}, which own the leaf values and the walks.
+ * walk is then {@code height} compare-and-shift steps without a data-dependent branch ({@code x <= cut} goes left,
+ * anything else, NaN included, right).
+ *
+ * <p>The one walk of the forest, the isolation forest and {@link Gbdt.Compiled}: they own the leaf values (indexed
+ * by what the walk returns: {@code tree * width + heap leaf}) and add them up. Two shapes of the same walk: many
+ * rows through one tree ({@link #leaves(int, double[][], int, int, int[])}, the batch path: a tree's upper nodes stay
+ * in cache for the whole block) and one row through every tree ({@link #leaves(double[], int[])}). Either walks eight
+ * at a time, eight independent chains of loads the processor overlaps.
  */
 public final class HeapLayout {
     /** Told each source leaf: its node, its depth, and the heap leaves {@code [first, first + count)} it covers. */
@@ -15,14 +21,16 @@ public final class HeapLayout {
         void cover(int node, int depth, int first, int count);
     }
 
+    public final int trees;
     public final int height;
     /** Heap slots (and leaves) per tree: {@code 2^height}. */
     public final int width;
     /** Per tree, {@code width} internal slots: the split feature and cut value. */
-    public final int[] feature;
+    public final int[] feature; // TEMP public: the old walks read them until they go
     public final double[] cut;
 
     public HeapLayout(int trees, int height) {
+        this.trees = trees;
         this.height = height;
         this.width = 1 << height;
         this.feature = new int[trees * width];
@@ -34,7 +42,10 @@ public final class HeapLayout {
         return feature[k] < 0 ? 0 : 1 + Math.max(depth(feature, left, right, left[k]), depth(feature, left, right, right[k]));
     }
 
-    /** Lays out tree number {@code tree}; its leaves' heap indexes count from {@code tree * width}. */
+    /**
+     * Lays out tree number {@code tree} (rows with {@code x[feature[k]] <= cut[k]} go {@code left[k]}); its leaves'
+     * indexes count from {@code tree * width}.
+     */
     public void lay(int tree, int[] feature, double[] cut, int[] left, int[] right, Leaf leaf) {
         lay(tree * width, feature, cut, left, right, 0, 1, 0, leaf);
     }
@@ -49,5 +60,70 @@ public final class HeapLayout {
         }
         int shift = height - depth;
         leaf.cover(k, depth, base + (slot << shift) - width, 1 << shift);
+    }
+
+    /** Rows {@code x[from, to)} through tree {@code tree}: row {@code r}'s leaf index into {@code leaf[r - from]}. */
+    public void leaves(int tree, double[][] x, int from, int to, int[] leaf) {
+        int base = tree * width;
+        int r = from;
+        for (; r + 8 <= to; r += 8) {
+            walk8(x[r], x[r + 1], x[r + 2], x[r + 3], x[r + 4], x[r + 5], x[r + 6], x[r + 7],
+                    base, base, base, base, base, base, base, base, leaf, r - from);
+        }
+        for (; r < to; r++) {
+            leaf[r - from] = walk(x[r], base);
+        }
+    }
+
+    /** One row through every tree: tree {@code t}'s leaf index into {@code leaf[t]}. */
+    public void leaves(double[] x, int[] leaf) {
+        int t = 0;
+        for (; t + 8 <= trees; t += 8) {
+            int b = t * width;
+            walk8(x, x, x, x, x, x, x, x, b, b + width, b + 2 * width, b + 3 * width, b + 4 * width, b + 5 * width, b + 6 * width,
+                    b + 7 * width, leaf, t);
+        }
+        for (; t < trees; t++) {
+            leaf[t] = walk(x, t * width);
+        }
+    }
+
+    private int walk(double[] x, int base) {
+        int h = 1;
+        for (int level = 0; level < height; level++) {
+            h = 2 * h + (x[feature[base + h]] <= cut[base + h] ? 0 : 1);
+        }
+        return base + h - width;
+    }
+
+    /** Eight walks side by side, lane {@code i} row {@code xi} through the tree at {@code bi}; leaves into {@code leaf[at..at+8)}. */
+    private void walk8(double[] x0, double[] x1, double[] x2, double[] x3, double[] x4, double[] x5, double[] x6, double[] x7,
+                       int b0, int b1, int b2, int b3, int b4, int b5, int b6, int b7, int[] leaf, int at) {
+        int h0 = 1;
+        int h1 = 1;
+        int h2 = 1;
+        int h3 = 1;
+        int h4 = 1;
+        int h5 = 1;
+        int h6 = 1;
+        int h7 = 1;
+        for (int level = 0; level < height; level++) {
+            h0 = 2 * h0 + (x0[feature[b0 + h0]] <= cut[b0 + h0] ? 0 : 1);
+            h1 = 2 * h1 + (x1[feature[b1 + h1]] <= cut[b1 + h1] ? 0 : 1);
+            h2 = 2 * h2 + (x2[feature[b2 + h2]] <= cut[b2 + h2] ? 0 : 1);
+            h3 = 2 * h3 + (x3[feature[b3 + h3]] <= cut[b3 + h3] ? 0 : 1);
+            h4 = 2 * h4 + (x4[feature[b4 + h4]] <= cut[b4 + h4] ? 0 : 1);
+            h5 = 2 * h5 + (x5[feature[b5 + h5]] <= cut[b5 + h5] ? 0 : 1);
+            h6 = 2 * h6 + (x6[feature[b6 + h6]] <= cut[b6 + h6] ? 0 : 1);
+            h7 = 2 * h7 + (x7[feature[b7 + h7]] <= cut[b7 + h7] ? 0 : 1);
+        }
+        leaf[at] = b0 + h0 - width;
+        leaf[at + 1] = b1 + h1 - width;
+        leaf[at + 2] = b2 + h2 - width;
+        leaf[at + 3] = b3 + h3 - width;
+        leaf[at + 4] = b4 + h4 - width;
+        leaf[at + 5] = b5 + h5 - width;
+        leaf[at + 6] = b6 + h6 - width;
+        leaf[at + 7] = b7 + h7 - width;
     }
 }

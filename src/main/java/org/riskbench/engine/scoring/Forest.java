@@ -216,24 +216,25 @@ public record Forest(List<Tree> trees, int classes) {
     }
 
     /**
-     * The trees as complete binary trees in heap order (node {@code h} has children {@code 2h} and {@code 2h + 1}),
-     * all of the forest's greatest depth: a leaf above that depth becomes a subtree whose every leaf holds its
-     * class frequencies. A row's walk is a fixed number of steps without a data-dependent branch, eight trees at
-     * a time, so the processor overlaps them instead of mispredicting half the splits. Frequencies are summed
-     * in tree order as in {@link #predict(double[])}: the same probabilities to the bit.
+     * The trees as complete binary trees of the forest's greatest depth in heap order, walked by {@link HeapLayout}:
+     * a leaf above that depth covers a run of heap leaves that all hold its class frequencies. Frequencies are summed
+     * in tree order as in {@link #predict(double[])}: the same probabilities to the bit. Keeps scratch arrays: one per
+     * thread.
      */
     public static final class Compiled {
         /** Deeper forests are walked node by node: a complete tree of that height would not fit in cache. */
         static final int MAX_HEIGHT = 12;
+        /** Rows walked tree by tree at a time: their cells and sums stay in the first-level caches. */
+        static final int ROWS = 64;
         private final Forest forest;
-        private final int height;
+        /** Trees too deep to lay out: walked node by node. */
+        private final boolean deep;
+        private final HeapLayout layout;
         private final int trees;
         private final int classes;
-        /** Per tree, {@code 2^height} internal slots (slot 0 unused): the split feature and threshold. */
-        private final int[] feature;
-        private final double[] threshold;
         /** Per tree, {@code 2^height} leaves of {@code classes} frequencies each. */
         private final double[] value;
+        private final int[] leaf;
 
         private Compiled(Forest forest) {
             this.forest = forest;
@@ -241,12 +242,12 @@ public record Forest(List<Tree> trees, int classes) {
             for (Tree t : forest.trees()) {
                 h = Math.max(h, HeapLayout.depth(t.feature(), t.left(), t.right(), 0));
             }
-            height = h;
+            deep = h > MAX_HEIGHT;
             trees = forest.trees().size();
             classes = forest.classes();
-            HeapLayout layout = new HeapLayout(trees, h > MAX_HEIGHT ? 0 : h);
+            layout = new HeapLayout(trees, deep ? 0 : h);
             value = new double[trees * layout.width * classes];
-            for (int ti = 0; ti < trees && h <= MAX_HEIGHT; ti++) {
+            for (int ti = 0; ti < trees && !deep; ti++) {
                 Tree t = forest.trees().get(ti);
                 layout.lay(ti, t.feature(), t.threshold(), t.left(), t.right(), (node, depth, first, count) -> {
                     for (int leaf = first; leaf < first + count; leaf++) {
@@ -254,13 +255,59 @@ public record Forest(List<Tree> trees, int classes) {
                     }
                 });
             }
-            feature = layout.feature;
-            threshold = layout.cut;
+            leaf = new int[Math.max(trees, ROWS)];
         }
 
         /** The averaged class frequencies of one aligned row into {@code out} (length {@code classes}). */
         public void predict(double[] x, double[] out) {
-            if (height > MAX_HEIGHT) {
+            if (deep) {
+                System.arraycopy(forest.predict(x), 0, out, 0, classes);
+                return;
+            }
+            Arrays.fill(out, 0, classes, 0);
+            layout.leaves(x, leaf);
+            for (int t = 0; t < trees; t++) {
+                add(leaf[t] * classes, out);
+            }
+            for (int c = 0; c < classes; c++) {
+                out[c] /= trees;
+            }
+        }
+
+        /** The averaged class frequencies of rows {@code x[from, to)} into {@code out[from, to)}: trees outer, a few rows inner. */
+        public void predict(double[][] x, int from, int to, double[][] out) {
+            if (deep) {
+                for (int r = from; r < to; r++) {
+                    System.arraycopy(forest.predict(x[r]), 0, out[r], 0, classes);
+                }
+                return;
+            }
+            for (int a = from; a < to; a += ROWS) {
+                int b = Math.min(to, a + ROWS);
+                for (int r = a; r < b; r++) {
+                    Arrays.fill(out[r], 0, classes, 0);
+                }
+                for (int t = 0; t < trees; t++) {
+                    layout.leaves(t, x, a, b, leaf);
+                    for (int r = a; r < b; r++) {
+                        add(leaf[r - a] * classes, out[r]);
+                    }
+                }
+                for (int r = a; r < b; r++) {
+                    double[] o = out[r];
+                    for (int c = 0; c < classes; c++) {
+                        o[c] /= trees;
+                    }
+                }
+            }
+        }
+
+        // TEMP: the walk this replaces, until a test has compared them
+        public void predictOld(double[] x, double[] out) {
+            int[] feature = layout.feature;
+            double[] threshold = layout.cut;
+            int height = layout.height;
+            if (deep) {
                 System.arraycopy(forest.predict(x), 0, out, 0, classes);
                 return;
             }

@@ -77,13 +77,13 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
         public final RowScore[] rows = new RowScore[SIZE];
         final IsolationForest.Compiled isolation;
         final Forest.Compiled forest;
-        final double[] total = new double[SIZE];
         final double[] anomaly = new double[SIZE];
         /** Scratch of one row: standardised values, base learners' probabilities, the meta-learner's input. */
         final double[] z;
         final double[] metaIn;
         final double[] metaZ;
-        final double[] forestOut;
+        /** The forest's probabilities of the block's rows. */
+        final double[][] forestOut;
 
         public Block(ScoringModel model) {
             int p = model.alignment().columns().size();
@@ -97,7 +97,7 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
             z = new double[p];
             metaIn = new double[2 * c];
             metaZ = new double[2 * c];
-            forestOut = new double[c];
+            forestOut = new double[SIZE][c];
         }
     }
 
@@ -107,7 +107,8 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
      * for the logistic learner and for its top features.
      */
     public void scoreBlock(Block b, int count) {
-        b.isolation.score(b.x, count, b.total, b.anomaly);
+        b.isolation.score(b.x, 0, count, b.anomaly);
+        b.forest.predict(b.x, 0, count, b.forestOut);
         Logistic lr = stacking.logistic();
         Logistic meta = stacking.meta();
         int c = classes.size();
@@ -116,8 +117,7 @@ public record ScoringModel(Alignment alignment, List<String> classes, Stacking s
             RowScore out = b.rows[r];
             Logistic.standardise(xi, lr.mean(), lr.scale(), b.z);
             Logistic.softmax(lr.weights(), b.z, b.metaIn);
-            b.forest.predict(xi, b.forestOut);
-            System.arraycopy(b.forestOut, 0, b.metaIn, c, c);
+            System.arraycopy(b.forestOut[r], 0, b.metaIn, c, c);
             Logistic.standardise(b.metaIn, meta.mean(), meta.scale(), b.metaZ);
             Logistic.softmax(meta.weights(), b.metaZ, out.probabilities);
             out.supervised = QPolicy.argmax(out.probabilities);

@@ -35,6 +35,8 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
 
     /** Scores rows of an aligned matrix. */
     public static final class Scorer {
+        /** Rows taken through every model at a time by {@link #score}. */
+        static final int ROWS = 64;
         private final TabularModel m;
         private final Forest.Compiled forest;
         private final Gbdt.Compiled gbdt;
@@ -43,9 +45,11 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
         private final int positive;
         private final double[] z;
         private final double[] stacked;
-        private final double[] raw;
         private final double[] part;
         private final double[] metaScratch;
+        /** The stacked base learners' probabilities of a block's rows (indexed as the block). */
+        private double[][] forestBlock;
+        private double[][] gbdtBlock;
 
         Scorer(TabularModel m) {
             this.m = m;
@@ -56,7 +60,6 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
             this.positive = m.positive() == null ? -1 : m.classes().indexOf(m.positive());
             this.z = new double[Math.max(m.plan() == null ? 0 : m.plan().columns().size(), m.logistic() == null ? 0 : m.logistic().mean().length)];
             this.stacked = new double[3 * k];
-            this.raw = new double[k];
             this.part = new double[k];
             this.metaScratch = new double[3 * k];
         }
@@ -74,13 +77,13 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
             switch (m.learner()) {
                 case LOGISTIC -> m.logistic().predict(x, zx, out);
                 case FOREST -> forest.predict(x, out);
-                case GBDT -> gbdt.predict(x, raw, out);
+                case GBDT -> gbdt.predict(x, out);
                 case STACKING -> {
                     m.logistic().predict(x, zx, part);
                     System.arraycopy(part, 0, stacked, 0, k);
                     forest.predict(x, part);
                     System.arraycopy(part, 0, stacked, k, k);
-                    gbdt.predict(x, raw, part);
+                    gbdt.predict(x, part);
                     System.arraycopy(part, 0, stacked, 2 * k, k);
                     m.meta().predict(stacked, metaScratch, out);
                 }
@@ -89,15 +92,46 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
 
         /**
          * Scores rows {@code x[0..count)}: probabilities into {@code p[i]} (rows of length: the classes), the decided
-         * class into {@code decided}, the anomaly score into {@code anomaly}.
+         * class into {@code decided}, the anomaly score into {@code anomaly}. The same figures as {@link #probabilities}
+         * and {@link #anomaly} row by row, to the bit.
          */
         public void score(double[][] x, int count, double[][] p, int[] decided, double[] anomaly) {
-            // row by row: a row of the one-hot matrix stays in cache while every tree walks it
-            for (int i = 0; i < count; i++) {
-                probabilities(x[i], p[i]);
-                decided[i] = decide(p[i]);
-                anomaly[i] = isolation.score(x[i]);
+            if (m.learner() == Learner.STACKING && (forestBlock == null || forestBlock.length < count)) {
+                forestBlock = new double[count][k];
+                gbdtBlock = new double[count][k];
             }
+            // a few rows at a time through each tree model (trees outer, rows inner), so those rows stay in cache for all of them
+            for (int a = 0; a < count; a += ROWS) {
+                int b = Math.min(count, a + ROWS);
+                switch (m.learner()) {
+                    case LOGISTIC -> {
+                        for (int i = a; i < b; i++) {
+                            m.logistic().predict(x[i], zFor(x[i]), p[i]);
+                        }
+                    }
+                    case FOREST -> forest.predict(x, a, b, p);
+                    case GBDT -> gbdt.predict(x, a, b, p);
+                    case STACKING -> {
+                        forest.predict(x, a, b, forestBlock);
+                        gbdt.predict(x, a, b, gbdtBlock);
+                        for (int i = a; i < b; i++) {
+                            m.logistic().predict(x[i], zFor(x[i]), part);
+                            System.arraycopy(part, 0, stacked, 0, k);
+                            System.arraycopy(forestBlock[i], 0, stacked, k, k);
+                            System.arraycopy(gbdtBlock[i], 0, stacked, 2 * k, k);
+                            m.meta().predict(stacked, metaScratch, p[i]);
+                        }
+                    }
+                }
+                for (int i = a; i < b; i++) {
+                    decided[i] = decide(p[i]);
+                }
+                isolation.score(x, a, b, anomaly);
+            }
+        }
+
+        private double[] zFor(double[] x) {
+            return z.length >= x.length ? z : new double[x.length];
         }
 
         /** The predicted class index of a probability vector. */
