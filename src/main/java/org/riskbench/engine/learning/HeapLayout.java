@@ -26,8 +26,8 @@ public final class HeapLayout {
     /** Heap slots (and leaves) per tree: {@code 2^height}. */
     public final int width;
     /** Per tree, {@code width} internal slots: the split feature and cut value. */
-    public final int[] feature; // TEMP public: the old walks read them until they go
-    public final double[] cut;
+    private final int[] feature;
+    private final double[] cut;
 
     public HeapLayout(int trees, int height) {
         this.trees = trees;

@@ -302,68 +302,6 @@ public record Forest(List<Tree> trees, int classes) {
             }
         }
 
-        // TEMP: the walk this replaces, until a test has compared them
-        public void predictOld(double[] x, double[] out) {
-            int[] feature = layout.feature;
-            double[] threshold = layout.cut;
-            int height = layout.height;
-            if (deep) {
-                System.arraycopy(forest.predict(x), 0, out, 0, classes);
-                return;
-            }
-            java.util.Arrays.fill(out, 0, classes, 0);
-            int width = 1 << height;
-            int t = 0;
-            // eight walks at a time (independent chains of loads); leaves added in tree order, as the node walk does
-            for (; t + 8 <= trees; t += 8) {
-                int b0 = t * width;
-                int b1 = b0 + width;
-                int b2 = b1 + width;
-                int b3 = b2 + width;
-                int b4 = b3 + width;
-                int b5 = b4 + width;
-                int b6 = b5 + width;
-                int b7 = b6 + width;
-                int h0 = 1;
-                int h1 = 1;
-                int h2 = 1;
-                int h3 = 1;
-                int h4 = 1;
-                int h5 = 1;
-                int h6 = 1;
-                int h7 = 1;
-                for (int level = 0; level < height; level++) {
-                    h0 = 2 * h0 + (x[feature[b0 + h0]] <= threshold[b0 + h0] ? 0 : 1);
-                    h1 = 2 * h1 + (x[feature[b1 + h1]] <= threshold[b1 + h1] ? 0 : 1);
-                    h2 = 2 * h2 + (x[feature[b2 + h2]] <= threshold[b2 + h2] ? 0 : 1);
-                    h3 = 2 * h3 + (x[feature[b3 + h3]] <= threshold[b3 + h3] ? 0 : 1);
-                    h4 = 2 * h4 + (x[feature[b4 + h4]] <= threshold[b4 + h4] ? 0 : 1);
-                    h5 = 2 * h5 + (x[feature[b5 + h5]] <= threshold[b5 + h5] ? 0 : 1);
-                    h6 = 2 * h6 + (x[feature[b6 + h6]] <= threshold[b6 + h6] ? 0 : 1);
-                    h7 = 2 * h7 + (x[feature[b7 + h7]] <= threshold[b7 + h7] ? 0 : 1);
-                }
-                add((b0 + h0 - width) * classes, out);
-                add((b1 + h1 - width) * classes, out);
-                add((b2 + h2 - width) * classes, out);
-                add((b3 + h3 - width) * classes, out);
-                add((b4 + h4 - width) * classes, out);
-                add((b5 + h5 - width) * classes, out);
-                add((b6 + h6 - width) * classes, out);
-                add((b7 + h7 - width) * classes, out);
-            }
-            for (; t < trees; t++) {
-                int b = t * width;
-                int h = 1;
-                for (int level = 0; level < height; level++) {
-                    h = 2 * h + (x[feature[b + h]] <= threshold[b + h] ? 0 : 1);
-                }
-                add((b + h - width) * classes, out);
-            }
-            for (int c = 0; c < classes; c++) {
-                out[c] /= trees;
-            }
-        }
-
         private void add(int at, double[] out) {
             for (int c = 0; c < classes; c++) {
                 out[c] += value[at + c];

@@ -157,7 +157,6 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
         /** Trees too deep to lay out: walked node by node. */
         private final boolean deep;
         private final HeapLayout layout;
-        private final HeapLayout oldLayout; // TEMP
         private final int trees;
         /** Per tree, {@code 2^height} leaves: the path length of a row ending there. */
         private final double[] pathLength;
@@ -175,7 +174,6 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
             trees = forest.trees().size();
             normaliser = c(forest.sampleSize());
             layout = new HeapLayout(trees, deep ? 0 : h);
-            oldLayout = new HeapLayout(trees, deep ? 0 : h);
             pathLength = new double[trees * layout.width];
             for (int ti = 0; ti < trees && !deep; ti++) {
                 Tree t = forest.trees().get(ti);
@@ -185,7 +183,6 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
                 }
                 layout.lay(ti, t.feature(), cut, t.left(), t.right(),
                         (node, depth, first, count) -> java.util.Arrays.fill(pathLength, first, first + count, depth + c(t.size()[node])));
-                oldLayout.lay(ti, t.feature(), t.split(), t.left(), t.right(), (node, depth, first, count) -> { });
             }
             leaf = new int[Math.max(trees, ROWS)];
         }
@@ -224,132 +221,6 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
                 for (int r = 0; r < m; r++) {
                     out[a + r] = Math.pow(2, -(total[r] / trees) / normaliser);
                 }
-            }
-        }
-
-        // TEMP: the walks this replaces, until a test has compared them
-        public double scoreRowOld(double[] x) {
-            int[] feature = oldLayout.feature;
-            double[] split = oldLayout.cut;
-            int height = oldLayout.height;
-            if (deep) {
-                return forest.score(x);
-            }
-            int width = 1 << height;
-            double total = 0;
-            int t = 0;
-            for (; t + 8 <= trees; t += 8) {
-                int b0 = t * width;
-                int b1 = b0 + width;
-                int b2 = b1 + width;
-                int b3 = b2 + width;
-                int b4 = b3 + width;
-                int b5 = b4 + width;
-                int b6 = b5 + width;
-                int b7 = b6 + width;
-                int h0 = 1;
-                int h1 = 1;
-                int h2 = 1;
-                int h3 = 1;
-                int h4 = 1;
-                int h5 = 1;
-                int h6 = 1;
-                int h7 = 1;
-                for (int level = 0; level < height; level++) {
-                    h0 = 2 * h0 + (x[feature[b0 + h0]] < split[b0 + h0] ? 0 : 1);
-                    h1 = 2 * h1 + (x[feature[b1 + h1]] < split[b1 + h1] ? 0 : 1);
-                    h2 = 2 * h2 + (x[feature[b2 + h2]] < split[b2 + h2] ? 0 : 1);
-                    h3 = 2 * h3 + (x[feature[b3 + h3]] < split[b3 + h3] ? 0 : 1);
-                    h4 = 2 * h4 + (x[feature[b4 + h4]] < split[b4 + h4] ? 0 : 1);
-                    h5 = 2 * h5 + (x[feature[b5 + h5]] < split[b5 + h5] ? 0 : 1);
-                    h6 = 2 * h6 + (x[feature[b6 + h6]] < split[b6 + h6] ? 0 : 1);
-                    h7 = 2 * h7 + (x[feature[b7 + h7]] < split[b7 + h7] ? 0 : 1);
-                }
-                total += pathLength[b0 + h0 - width];
-                total += pathLength[b1 + h1 - width];
-                total += pathLength[b2 + h2 - width];
-                total += pathLength[b3 + h3 - width];
-                total += pathLength[b4 + h4 - width];
-                total += pathLength[b5 + h5 - width];
-                total += pathLength[b6 + h6 - width];
-                total += pathLength[b7 + h7 - width];
-            }
-            for (; t < trees; t++) {
-                int b = t * width;
-                int h = 1;
-                for (int level = 0; level < height; level++) {
-                    h = 2 * h + (x[feature[b + h]] < split[b + h] ? 0 : 1);
-                }
-                total += pathLength[b + h - width];
-            }
-            return Math.pow(2, -(total / trees) / normaliser);
-        }
-
-        /** Scores of rows {@code x[0..count)} into {@code out}; {@code total} is scratch of at least {@code count}. */
-        public void scoreOld(double[][] x, int count, double[] total, double[] out) {
-            int[] feature = oldLayout.feature;
-            double[] split = oldLayout.cut;
-            int height = oldLayout.height;
-            if (deep) {
-                for (int r = 0; r < count; r++) {
-                    out[r] = forest.score(x[r]);
-                }
-                return;
-            }
-            java.util.Arrays.fill(total, 0, count, 0);
-            int width = 1 << height;
-            for (int ti = 0; ti < trees; ti++) {
-                int base = ti * width;
-                int r = 0;
-                // eight walks at a time: independent chains of loads the processor runs side by side
-                for (; r + 8 <= count; r += 8) {
-                    double[] x0 = x[r];
-                    double[] x1 = x[r + 1];
-                    double[] x2 = x[r + 2];
-                    double[] x3 = x[r + 3];
-                    double[] x4 = x[r + 4];
-                    double[] x5 = x[r + 5];
-                    double[] x6 = x[r + 6];
-                    double[] x7 = x[r + 7];
-                    int h0 = 1;
-                    int h1 = 1;
-                    int h2 = 1;
-                    int h3 = 1;
-                    int h4 = 1;
-                    int h5 = 1;
-                    int h6 = 1;
-                    int h7 = 1;
-                    for (int level = 0; level < height; level++) {
-                        h0 = 2 * h0 + (x0[feature[base + h0]] < split[base + h0] ? 0 : 1);
-                        h1 = 2 * h1 + (x1[feature[base + h1]] < split[base + h1] ? 0 : 1);
-                        h2 = 2 * h2 + (x2[feature[base + h2]] < split[base + h2] ? 0 : 1);
-                        h3 = 2 * h3 + (x3[feature[base + h3]] < split[base + h3] ? 0 : 1);
-                        h4 = 2 * h4 + (x4[feature[base + h4]] < split[base + h4] ? 0 : 1);
-                        h5 = 2 * h5 + (x5[feature[base + h5]] < split[base + h5] ? 0 : 1);
-                        h6 = 2 * h6 + (x6[feature[base + h6]] < split[base + h6] ? 0 : 1);
-                        h7 = 2 * h7 + (x7[feature[base + h7]] < split[base + h7] ? 0 : 1);
-                    }
-                    total[r] += pathLength[base + h0 - width];
-                    total[r + 1] += pathLength[base + h1 - width];
-                    total[r + 2] += pathLength[base + h2 - width];
-                    total[r + 3] += pathLength[base + h3 - width];
-                    total[r + 4] += pathLength[base + h4 - width];
-                    total[r + 5] += pathLength[base + h5 - width];
-                    total[r + 6] += pathLength[base + h6 - width];
-                    total[r + 7] += pathLength[base + h7 - width];
-                }
-                for (; r < count; r++) {
-                    double[] xr = x[r];
-                    int hr = 1;
-                    for (int level = 0; level < height; level++) {
-                        hr = 2 * hr + (xr[feature[base + hr]] < split[base + hr] ? 0 : 1);
-                    }
-                    total[r] += pathLength[base + hr - width];
-                }
-            }
-            for (int r = 0; r < count; r++) {
-                double mean = total[r] / trees;
-                out[r] = Math.pow(2, -mean / normaliser);
             }
         }
     }

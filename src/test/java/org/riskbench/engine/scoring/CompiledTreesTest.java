@@ -45,6 +45,8 @@ class CompiledTreesTest {
                 double[] got = new double[x.length];
                 compiled.score(x, 0, x.length, got);
                 for (int i = 0; i < x.length; i++) {
+                    assertThat(Double.doubleToLongBits(compiled.score(x[i]))).as("psi %d row %d, alone", psi, i)
+                            .isEqualTo(Double.doubleToLongBits(f.score(x[i])));
                     assertThat(Double.doubleToLongBits(got[i])).as("psi %d row %d", psi, i)
                             .isEqualTo(Double.doubleToLongBits(f.score(x[i])));
                 }
@@ -70,9 +72,12 @@ class CompiledTreesTest {
                 Forest.Compiled compiled = f.compile();
                 double[] got = new double[4];
                 for (double[][] x : List.of(rows(150, 6, 5), withNonFinite(rows(150, 6, 6)), train)) {
-                    for (double[] row : x) {
-                        compiled.predict(row, got);
-                        assertThat(got).as("depth %d, %d trees", depth, trees).containsExactly(f.predict(row));
+                    double[][] block = new double[x.length][4];
+                    compiled.predict(x, 0, x.length, block);
+                    for (int i = 0; i < x.length; i++) {
+                        compiled.predict(x[i], got);
+                        assertThat(got).as("depth %d, %d trees", depth, trees).containsExactly(f.predict(x[i]));
+                        assertThat(block[i]).as("block, depth %d, %d trees", depth, trees).containsExactly(f.predict(x[i]));
                     }
                 }
             }

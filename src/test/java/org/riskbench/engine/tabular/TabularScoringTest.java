@@ -32,9 +32,51 @@ class TabularScoringTest {
             Gbdt g = Gbdt.fit(x, y, classes, null, new Gbdt.Config(37, 4, 5, 0.2, 1.0, 32, 0.8, 3), Progress.NONE);
             Gbdt.Compiled c = g.compile();
             double[] out = new double[classes];
+            double[][] block = new double[n][classes];
+            c.predict(x, 3, n, block);
             for (int i = 0; i < n; i++) {
                 c.predict(x[i], out);
                 assertThat(out).isEqualTo(g.predict(x[i]));
+                if (i >= 3) {
+                    assertThat(block[i]).isEqualTo(g.predict(x[i]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void scoringABlockGivesEachLearnersRowByRowFiguresToTheBit() {
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 700;
+        double[][] x = new double[n][6];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 6; j++) {
+                x[i][j] = j == 5 ? r.nextInt(3) : r.nextGaussian();
+            }
+            y[i] = x[i][0] * x[i][1] + 0.5 * x[i][2] > 0 ? 1 : 0;
+        }
+        double[][] rows = new double[203][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = x[r.nextInt(n)].clone();
+            rows[i][i % 6] = i % 5 == 0 ? Double.NaN : rows[i][i % 6] * 3; // missing cells and values beyond the training range
+        }
+        org.riskbench.engine.scoring.IsolationForest isolation = org.riskbench.engine.scoring.IsolationForest.fit(x, 30, 128, 2);
+        for (Learner l : List.of(Learner.LOGISTIC, Learner.FOREST, Learner.GBDT, Learner.STACKING)) {
+            TabularModel f = TabularTrainer.fitLearner(x, y, 2, l, TabularTrainerTest.SMALL, Progress.NONE);
+            TabularModel model = new TabularModel(null, "y", List.of("no", "yes"), "yes", 0.4, l, f.logistic(), f.forest(), f.gbdt(),
+                    f.meta(), isolation, null);
+            TabularModel.Scorer block = model.scorer();
+            double[][] p = new double[rows.length][2];
+            int[] decided = new int[rows.length];
+            double[] anomaly = new double[rows.length];
+            block.score(rows, rows.length, p, decided, anomaly);
+            TabularModel.Scorer single = model.scorer();
+            for (int i = 0; i < rows.length; i++) {
+                double[] expected = single.probabilities(rows[i]);
+                assertThat(p[i]).as("%s row %d", l, i).isEqualTo(expected);
+                assertThat(decided[i]).isEqualTo(single.decide(expected));
+                assertThat(Double.doubleToLongBits(anomaly[i])).isEqualTo(Double.doubleToLongBits(isolation.score(rows[i])));
             }
         }
     }
