@@ -533,9 +533,66 @@ public final class RetrainingService {
     }
 
     public List<ModelView> models() {
-        return models.list().stream().map(r -> new ModelView(r.version(), r.status(), r.createdAt(), r.reason(),
-                metric(r.metricsJson(), "accuracy"), metric(r.metricsJson(), "macro_f1"), r.path(),
-                perClass(tree(r.metricsJson()).path("holdout")))).toList();
+        return models.list().stream().map(this::modelView).toList();
+    }
+
+    /**
+     * A version's holdout figures. A general model's registered metrics hold each learner's and baseline's figures but
+     * neither its confusion nor (two classes) a macro-F1: those come from its bundle's evaluation, read once per bundle.
+     */
+    private ModelView modelView(ModelRepository.Row r) {
+        JsonNode metrics = tree(r.metricsJson());
+        if (org.riskbench.engine.tabular.TabularBundle.KIND.equals(metrics.path("kind").asText()) && r.path() != null) {
+            GeneralHoldout h = generalHoldouts.computeIfAbsent(r.path(), RetrainingService::generalHoldout);
+            return new ModelView(r.version(), r.status(), r.createdAt(), r.reason(), h.accuracy(), h.macroF1(), r.path(), h.perClass());
+        }
+        return new ModelView(r.version(), r.status(), r.createdAt(), r.reason(), metric(r.metricsJson(), "accuracy"),
+                metric(r.metricsJson(), "macro_f1"), r.path(), perClass(metrics.path("holdout")));
+    }
+
+    /** A general model's holdout accuracy, macro-F1 and per-class figures at its threshold (nulls and none when unreadable). */
+    private record GeneralHoldout(Double accuracy, Double macroF1, List<ClassScore> perClass) {
+    }
+
+    /** Bundle folder -> its holdout figures: a bundle never changes once written, and its evaluation may be megabytes. */
+    private final Map<String, GeneralHoldout> generalHoldouts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static GeneralHoldout generalHoldout(String bundle) {
+        Path f = Path.of(bundle).resolve("evaluation.json");
+        JsonNode ev;
+        try {
+            ev = Json.MAPPER.readTree(f.toFile());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no holdout figures for {}: {}", bundle, e.toString());
+            return new GeneralHoldout(null, null, List.of());
+        }
+        // from the model's holdout confusion matrix at its threshold (rows: true class, columns: predicted)
+        JsonNode holdout = ev.path("holdout");
+        JsonNode matrix = holdout.path("confusion_matrix");
+        int k = matrix.size();
+        Double accuracy = null;
+        Double macroF1 = null;
+        if (k > 0) {
+            long right = 0;
+            long total = 0;
+            // macro-F1: the mean over classes of 2 tp / (predicted + true), as the trainer's of more classes
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                long tp = matrix.path(c).path(c).asLong();
+                long predicted = 0;
+                long actual = 0;
+                for (int o = 0; o < k; o++) {
+                    predicted += matrix.path(o).path(c).asLong();
+                    actual += matrix.path(c).path(o).asLong();
+                }
+                right += tp;
+                total += actual;
+                sum += tp == 0 ? 0 : 2.0 * tp / (predicted + actual);
+            }
+            accuracy = total == 0 ? null : (double) right / total;
+            macroF1 = sum / k;
+        }
+        return new GeneralHoldout(accuracy, macroF1, perClass(holdout));
     }
 
     /** Per-class precision and recall from the holdout confusion matrix (rows: true class, columns: predicted). */

@@ -80,6 +80,8 @@ final class EvaluationView {
         this.opener = opener;
         this.follower = new JobFollower(jobs, POLL_MILLIS, this::applyJob);
         root.setId("evaluationView");
+        // tests reach score(file), what the native file chooser (which a robot cannot drive) hands its choice to
+        root.getProperties().put(EvaluationView.class, this);
         root.getStyleClass().add("evaluation-view");
         scoreButton.setId("scoreFileButton");
         scoreButton.setDisable(true);
@@ -90,6 +92,7 @@ final class EvaluationView {
         cancelButton.setOnAction(e -> follower.cancel(this::fail));
         progress.setVisible(false);
         progress.setPrefWidth(160);
+        status.setId("scoreStatus");
         status.setWrapText(true);
         status.getStyleClass().add("text-muted");
         status.setMaxWidth(Double.MAX_VALUE);

@@ -317,6 +317,9 @@ final class NewModelDialog {
             } catch (java.io.IOException | RuntimeException e) {
                 fail(e);
             }
+        } else if (job.status() == JobStatus.CANCELLED) {
+            // a bundle is only written once training is done, so a cancelled one left nothing behind
+            status.setText("Training cancelled; no model was written.");
         } else {
             status.setText(JobProgress.notSucceeded("Training", job));
         }

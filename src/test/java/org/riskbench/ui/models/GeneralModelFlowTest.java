@@ -28,8 +28,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Models screen's new-model flow on the shipped churn table, clicked through: the table previewed with its types,
- * the target and learner picked, training followed as a job, then the evaluation view with both baselines on its curves
- * and a confusion matrix that follows the threshold.
+ * the target and learner picked, a first training cancelled (nothing written), training followed as a job, then the
+ * evaluation view with both baselines on its curves and a confusion matrix that follows the threshold, the new version's
+ * holdout figures in the Models table, and a file scored from the evaluation view.
  */
 @ExtendWith(ApplicationExtension.class)
 class GeneralModelFlowTest {
@@ -66,13 +67,29 @@ class GeneralModelFlowTest {
 
         pick(robot, "#targetCombo", "churn");
         pick(robot, "#positiveCombo", "Yes");
-        pick(robot, "#learnerCombo", "gbdt");
         assertThat(robot.lookup("#featuresList").queryAs(org.controlsfx.control.CheckListView.class).getItems()).doesNotContain("churn");
 
+        // Cancel while stacking trains (its cross-validation fits every base learner many times): the job ends cancelled,
+        // the dialog says so, and no bundle (not even part of one) is left in the workspace
+        pick(robot, "#learnerCombo", "stacking");
+        robot.clickOn("#trainModelButton");
+        javafx.scene.control.Button cancel = robot.lookup("#cancelTrainButton").queryButton();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !cancel.isDisabled());
+        robot.clickOn(cancel);
+        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "Training cancelled; no model was written.".equals(status.getText()));
+        List<org.riskbench.core.model.JobRecord> trainJobs = window.app().jobs().list(
+                java.util.EnumSet.allOf(org.riskbench.core.model.JobStatus.class), org.riskbench.app.TabularService.KIND_TRAIN, 10);
+        assertThat(trainJobs).hasSize(1);
+        assertThat(trainJobs.get(0).status()).isEqualTo(org.riskbench.core.model.JobStatus.CANCELLED);
+        assertThat(bundleFiles()).isEmpty();
+        assertThat(robot.lookup("#trainModelButton").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#openEvaluationButton").queryButton().isVisible()).isFalse();
+
+        pick(robot, "#learnerCombo", "gbdt");
         robot.clickOn("#trainModelButton");
         // training is a job: the window follows it, then the evaluation view opens
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> robot.lookup("#rocChart").tryQuery().isPresent());
-        Label status = robot.lookup("#trainStatus").queryAs(Label.class);
         assertThat(status.getText()).startsWith("Model g-").endsWith(" trained.");
 
         for (String chart : List.of("#rocChart", "#prChart")) {
@@ -104,6 +121,72 @@ class GeneralModelFlowTest {
         // the new version is in the table, and its Evaluation button opens the same view
         TableView<RetrainingService.ModelView> models = robot.lookup("#modelsTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> models.getItems().stream().anyMatch(m -> m.version().startsWith("g-")));
+
+        // its Accuracy and Macro-F1 are those of its holdout confusion matrix at its threshold, as its evaluation says
+        RetrainingService.ModelView general = models.getItems().stream().filter(m -> m.version().startsWith("g-")).findFirst().orElseThrow();
+        java.util.Map<String, Object> holdout = (java.util.Map<String, Object>) org.riskbench.app.TabularService.evaluation(Path.of(general.path()))
+                .get("holdout");
+        List<List<Number>> matrix = (List<List<Number>>) holdout.get("confusion_matrix");
+        List<String> order = (List<String>) holdout.get("confusion_order");
+        int yes = order.indexOf("Yes");
+        long total = matrix.stream().flatMap(List::stream).mapToLong(Number::longValue).sum();
+        double accuracy = (matrix.get(0).get(0).doubleValue() + matrix.get(1).get(1).doubleValue()) / total;
+        double[] f1 = new double[2];
+        for (int c = 0; c < 2; c++) {
+            double tp = matrix.get(c).get(c).doubleValue();
+            f1[c] = 2 * tp / (matrix.get(0).get(c).doubleValue() + matrix.get(1).get(c).doubleValue() + matrix.get(c).get(0).doubleValue()
+                    + matrix.get(c).get(1).doubleValue());
+        }
+        java.util.Map<String, Object> own = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) holdout.get("models")).get("gbdt");
+        assertThat(accuracy).isCloseTo(((Number) own.get("accuracy")).doubleValue(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(f1[yes]).isCloseTo(((Number) own.get("f1")).doubleValue(), org.assertj.core.data.Offset.offset(1e-4));
+        String accuracyText = String.format(java.util.Locale.ROOT, "%.4f", accuracy);
+        String macroF1Text = String.format(java.util.Locale.ROOT, "%.4f", (f1[0] + f1[1]) / 2);
+        assertThat(cell(models, "Accuracy", general)).isEqualTo(accuracyText);
+        assertThat(cell(models, "Macro-F1", general)).isEqualTo(macroF1Text);
+        // shown in the table's cells, not only held by it
+        assertThat(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> c.getTableView() == models && c.isVisible()).map(c -> c.getText()).toList()).contains(accuracyText, macroF1Text);
+        assertThat(cell(models, "Precision / recall per class", general)).contains("No ", "Yes ");
+
+        // Score a file... from the evaluation view (the file its chooser returns): an inference job, a results file with
+        // the input columns and p_<class>, opened when done
+        Path toScore = Files.createTempDirectory("riskbench-score").resolve("new-customers.csv");
+        Files.copy(churn, toScore);
+        EvaluationView view = (EvaluationView) robot.lookup("#evaluationView").query().getProperties().get(EvaluationView.class);
+        robot.interact(() -> view.score(toScore));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !opened.isEmpty());
+        Path folder = opened.get(0);
+        Label scoring = robot.lookup("#scoreStatus").queryAs(Label.class);
+        assertThat(scoring.getText()).isEqualTo("Scored: results in " + folder);
+        List<Path> results;
+        try (var files = Files.list(folder)) {
+            results = files.filter(f -> f.getFileName().toString().endsWith(".csv")).toList();
+        }
+        assertThat(results).hasSize(1);
+        List<String> lines = Files.readAllLines(results.get(0));
+        assertThat(lines.get(0)).startsWith("churn,female,").endsWith(",p_No,p_Yes,predicted_class,anomaly_score");
+        assertThat(lines).hasSize(Files.readAllLines(churn).size());
+        List<org.riskbench.core.model.JobRecord> scoreJobs = window.app().jobs().list(
+                java.util.EnumSet.allOf(org.riskbench.core.model.JobStatus.class), org.riskbench.app.TabularService.KIND_SCORE, 10);
+        assertThat(scoreJobs).extracting(j -> j.status()).containsExactly(org.riskbench.core.model.JobStatus.SUCCEEDED);
+    }
+
+    /** What the Models table shows in a column for a version. */
+    private static String cell(TableView<RetrainingService.ModelView> table, String column, RetrainingService.ModelView row) {
+        return table.getColumns().stream().filter(c -> column.equals(c.getText())).findFirst().orElseThrow()
+                .getCellData(row).toString();
+    }
+
+    /** Every file under the workspace's models folder. */
+    private static List<Path> bundleFiles() throws java.io.IOException {
+        Path dir = window.app().workspace().modelsDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
     }
 
     private static String[] cells(FxRobot robot) {
