@@ -73,7 +73,7 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
 
         /** Class probabilities of one aligned row into {@code out} (length: the classes). */
         public void probabilities(double[] x, double[] out) {
-            double[] zx = z.length >= x.length ? z : new double[x.length];
+            double[] zx = zFor(x);
             switch (m.learner()) {
                 case LOGISTIC -> m.logistic().predict(x, zx, out);
                 case FOREST -> forest.predict(x, out);
@@ -130,6 +130,7 @@ public record TabularModel(FeaturePlan plan, String label, List<String> classes,
             }
         }
 
+        /** Scratch for the logistic learner's standardised row. */
         private double[] zFor(double[] x) {
             return z.length >= x.length ? z : new double[x.length];
         }
