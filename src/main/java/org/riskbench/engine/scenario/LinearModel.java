@@ -77,72 +77,63 @@ public record LinearModel(
             throw new InputException("too few rows: " + n + " for " + p + " features; at least " + (p + 2) + " needed");
         }
         // The column-major design the QR works on, plus sqrt(ridge) rows when penalised, starts as a copy of the
-        // columns: the only copy of the table the fit makes.
+        // columns: the only copy of the table the fit makes. Each column is copied, summarised (two-pass mean and
+        // standard deviation, accurate), centred and scaled by a task of its own, the target likewise; every sum runs
+        // in row order, so the result is the same for any number of threads.
         final int m = ridge > 0 ? n + p : n;
-        double[][] a = new double[p][m];
-        double[] rhs = new double[m];
-        for (int j = 0; j < p; j++) {
-            data.feature(j, 0, a[j], n);
-        }
-        data.target(0, rhs, 0, n);
-        // Means and standard deviations (two-pass, accurate).
+        final double[][][] design = {new double[p][], {new double[m]}}; // the columns and the right-hand side
         double[] mean = new double[p];
         double[] sd = new double[p];
-        for (int j = 0; j < p; j++) {
-            double[] col = a[j];
-            double sum = 0;
-            for (int r = 0; r < n; r++) {
-                sum += col[r];
-            }
-            mean[j] = sum / n;
-            double ss = 0;
-            for (int r = 0; r < n; r++) {
-                double d = col[r] - mean[j];
-                ss += d * d;
-            }
-            sd[j] = Math.sqrt(ss / (n - 1));
-        }
-        for (int j = 0; j < p; j++) {
-            if (!(sd[j] > 0)) {
-                throw new InputException("feature \"" + data.featureNames().get(j)
-                        + "\" is constant, so its coefficient cannot be estimated; remove the column");
-            }
-        }
-        double ymean = 0;
-        for (int r = 0; r < n; r++) {
-            ymean += rhs[r];
-        }
-        ymean /= n;
-
-        // Scaled and centred in place: b_s = sd .* b, so the penalty ridge * b_j^2 = (sqrt(ridge) / sd_j * b_s_j)^2.
-        for (int j = 0; j < p; j++) {
-            double[] col = a[j];
-            double mj = mean[j];
-            double sj = sd[j];
-            for (int r = 0; r < n; r++) {
-                col[r] = (col[r] - mj) / sj;
-            }
-        }
-        for (int r = 0; r < n; r++) {
-            rhs[r] = rhs[r] - ymean;
-        }
-        if (ridge > 0) {
+        double[] ymeanOf = new double[1];
+        double[][] rMat;
+        double[] bs;
+        try (ColumnTasks tasks = ColumnTasks.forValues((long) n * (p + 1))) {
+            tasks.run(p + 1, j -> {
+                if (j == p) {
+                    double[] rhs = design[1][0];
+                    data.target(0, rhs, 0, n);
+                    double ym = sum(rhs, 0, n) / n;
+                    subtract(rhs, n, ym);
+                    ymeanOf[0] = ym;
+                    return;
+                }
+                double[] col = new double[m];
+                data.feature(j, 0, col, n);
+                mean[j] = sum(col, 0, n) / n;
+                sd[j] = Math.sqrt(squaredDeviations(col, n, mean[j]) / (n - 1));
+                if (sd[j] > 0) {
+                    centreAndScale(col, n, mean[j], sd[j]);
+                }
+                design[0][j] = col;
+            });
             for (int j = 0; j < p; j++) {
-                a[j][n + j] = Math.sqrt(ridge) / sd[j];
+                if (!(sd[j] > 0)) {
+                    throw new InputException("feature \"" + data.featureNames().get(j)
+                            + "\" is constant, so its coefficient cannot be estimated; remove the column");
+                }
             }
-        }
-        double[][] rMat = householder(a, rhs, m, p);
-        double maxDiag = 0;
-        for (int j = 0; j < p; j++) {
-            maxDiag = Math.max(maxDiag, Math.abs(rMat[j][j]));
-        }
-        for (int j = 0; j < p; j++) {
-            if (Math.abs(rMat[j][j]) <= 1e-10 * maxDiag) {
-                throw new InputException("the features are collinear (feature \"" + data.featureNames().get(j)
-                        + "\" is a linear combination of earlier ones); remove it or set ridge > 0");
+            // Scaled and centred: b_s = sd .* b, so the penalty ridge * b_j^2 = (sqrt(ridge) / sd_j * b_s_j)^2.
+            if (ridge > 0) {
+                for (int j = 0; j < p; j++) {
+                    design[0][j][n + j] = Math.sqrt(ridge) / sd[j];
+                }
             }
+            rMat = householder(design[0], design[1][0], m, p, tasks);
+            double maxDiag = 0;
+            for (int j = 0; j < p; j++) {
+                maxDiag = Math.max(maxDiag, Math.abs(rMat[j][j]));
+            }
+            for (int j = 0; j < p; j++) {
+                if (Math.abs(rMat[j][j]) <= 1e-10 * maxDiag) {
+                    throw new InputException("the features are collinear (feature \"" + data.featureNames().get(j)
+                            + "\" is a linear combination of earlier ones); remove it or set ridge > 0");
+                }
+            }
+            bs = backSubstitute(rMat, design[1][0], p);
         }
-        double[] bs = backSubstitute(rMat, rhs, p);
+        design[0] = null; // the QR's copy is done with: the residuals read the columns again, in chunks
+        design[1] = null;
+        double ymean = ymeanOf[0];
         double[] coef = new double[p];
         double intercept = ymean;
         for (int j = 0; j < p; j++) {
@@ -150,12 +141,8 @@ public record LinearModel(
             intercept -= coef[j] * mean[j];
         }
 
-        a = null; // the QR's copy is done with: the residuals read the columns again, in chunks
-        rhs = null;
-
-        // Residuals on the original data.
-        double rss = 0;
-        double tss = 0;
+        // Residuals on the original data, summed in row order.
+        double[] sums = new double[2]; // rss, tss
         int chunk = Math.min(n, ScenarioDataReader.CHUNK_ROWS);
         double[][] xs = new double[p][chunk];
         double[] ys = new double[chunk];
@@ -163,17 +150,10 @@ public record LinearModel(
             int len = Math.min(chunk, n - from);
             data.features(from, len, xs);
             data.target(from, ys, 0, len);
-            for (int r = 0; r < len; r++) {
-                double fit = intercept;
-                for (int j = 0; j < p; j++) {
-                    fit += coef[j] * xs[j][r];
-                }
-                double e = ys[r] - fit;
-                rss += e * e;
-                double d = ys[r] - ymean;
-                tss += d * d;
-            }
+            addSquaredResiduals(xs, ys, len, intercept, coef, ymean, sums);
         }
+        double rss = sums[0];
+        double tss = sums[1];
         double sigma2 = rss / (n - p - 1);
         double r2 = tss > 0 ? 1.0 - rss / tss : Double.NaN;
 
@@ -220,15 +200,11 @@ public record LinearModel(
      * Householder QR in place: on return {@code rhs} holds {@code Q' rhs} and the result is R (p x p, upper).
      * {@code a} is column-major, {@code a[j]} the j-th column of length m.
      */
-    private static double[][] householder(double[][] a, double[] rhs, int m, int p) {
+    private static double[][] householder(double[][] a, double[] rhs, int m, int p, ColumnTasks tasks) {
         double[][] r = new double[p][p];
         for (int j = 0; j < p; j++) {
             double[] v = a[j];
-            double norm = 0;
-            for (int i = j; i < m; i++) {
-                norm += v[i] * v[i];
-            }
-            norm = Math.sqrt(norm);
+            double norm = Math.sqrt(dot(v, v, j, m));
             if (norm == 0) {
                 r[j][j] = 0;
                 continue;
@@ -237,28 +213,86 @@ public record LinearModel(
             v[j] -= alpha; // v = column - alpha e_j; |v|^2 = 2 norm (norm + |col_j|)
             double vnorm2 = 2 * norm * (norm + Math.abs(v[j] + alpha));
             r[j][j] = alpha;
-            for (int c = j + 1; c < p; c++) {
-                double[] col = a[c];
-                double s = 0;
-                for (int i = j; i < m; i++) {
-                    s += v[i] * col[i];
+            // the columns right of j and the right-hand side are reflected independently of one another
+            int step = j;
+            tasks.run(p - j, k -> {
+                int c = step + 1 + k;
+                double[] col = c < p ? a[c] : rhs;
+                reflect(v, col, step, m, vnorm2);
+                if (c < p) {
+                    r[step][c] = col[step];
                 }
-                double f = 2 * s / vnorm2;
-                for (int i = j; i < m; i++) {
-                    col[i] -= f * v[i];
-                }
-                r[j][c] = col[j];
-            }
-            double s = 0;
-            for (int i = j; i < m; i++) {
-                s += v[i] * rhs[i];
-            }
-            double f = 2 * s / vnorm2;
-            for (int i = j; i < m; i++) {
-                rhs[i] -= f * v[i];
-            }
+            });
         }
         return r;
+    }
+
+    /** Adds the squared residuals of rows {@code 0..len-1} to {@code sums[0]}, their squared deviations from {@code ymean} to {@code sums[1]}. */
+    private static void addSquaredResiduals(double[][] xs, double[] ys, int len, double intercept, double[] coef,
+            double ymean, double[] sums) {
+        int p = coef.length;
+        double rss = sums[0];
+        double tss = sums[1];
+        for (int r = 0; r < len; r++) {
+            double fit = intercept;
+            for (int j = 0; j < p; j++) {
+                fit += coef[j] * xs[j][r];
+            }
+            double e = ys[r] - fit;
+            rss += e * e;
+            double d = ys[r] - ymean;
+            tss += d * d;
+        }
+        sums[0] = rss;
+        sums[1] = tss;
+    }
+
+    /** {@code col -= (2 v.col / |v|^2) v} over rows {@code from..m-1}: one Householder reflection of one column. */
+    private static void reflect(double[] v, double[] col, int from, int m, double vnorm2) {
+        double f = 2 * dot(v, col, from, m) / vnorm2;
+        for (int i = from; i < m; i++) {
+            col[i] -= f * v[i];
+        }
+    }
+
+    /** {@code sum a[i] b[i]} over {@code from..to-1}, in row order. */
+    private static double dot(double[] a, double[] b, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** {@code sum a[i]} over {@code from..to-1}, in row order. */
+    private static double sum(double[] a, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    /** {@code sum (a[i] - mean)^2} over the first n, in row order. */
+    private static double squaredDeviations(double[] a, int n, double mean) {
+        double ss = 0;
+        for (int r = 0; r < n; r++) {
+            double d = a[r] - mean;
+            ss += d * d;
+        }
+        return ss;
+    }
+
+    private static void centreAndScale(double[] a, int n, double mean, double sd) {
+        for (int r = 0; r < n; r++) {
+            a[r] = (a[r] - mean) / sd;
+        }
+    }
+
+    private static void subtract(double[] a, int n, double value) {
+        for (int r = 0; r < n; r++) {
+            a[r] = a[r] - value;
+        }
     }
 
     private static double[] backSubstitute(double[][] r, double[] qtb, int p) {

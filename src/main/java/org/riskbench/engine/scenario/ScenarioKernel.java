@@ -44,27 +44,44 @@ public final class ScenarioKernel {
         double[] b = model.coefficients();
         this.base = new double[n];
         this.spread = new double[n];
-        int chunk = Math.min(n, ScenarioDataReader.CHUNK_ROWS);
-        double[][] xs = new double[p][chunk];
-        for (int from = 0; from < n; from += chunk) {
-            int len = Math.min(chunk, n - from);
-            data.features(from, len, xs);
-            for (int r = 0; r < len; r++) {
-                double score = b0;
-                double var = 0;
-                for (int j = 0; j < p; j++) {
-                    double c = b[j] * xs[j][r];
-                    score += c;
-                    var += c * c;
+        // rows are independent: ranges of them are worked on side by side, each in chunks through its own buffers
+        int ranges = (int) ((n + RANGE_ROWS - 1) / RANGE_ROWS);
+        try (ColumnTasks tasks = ColumnTasks.forValues((long) n * (p + 1))) {
+            tasks.run(ranges, k -> {
+                int end = (int) Math.min(n, (long) (k + 1) * RANGE_ROWS);
+                int chunk = Math.min(end - k * RANGE_ROWS, ScenarioDataReader.CHUNK_ROWS);
+                double[][] xs = new double[p][chunk];
+                for (int from = k * RANGE_ROWS; from < end; from += chunk) {
+                    int len = Math.min(chunk, end - from);
+                    data.features(from, len, xs);
+                    baseAndSpread(xs, len, b0, b, shockSd, base, spread, from);
                 }
-                base[from + r] = score;
-                spread[from + r] = shockSd * Math.sqrt(var);
-            }
+            });
         }
         this.shocked = shockSd > 0;
         this.bootstrap = bootstrap;
         this.hitThreshold = hitBand * model.residualSd();
         this.seed = seed;
+    }
+
+    /** Rows per task when the per-row base and spread are computed. */
+    private static final int RANGE_ROWS = 1 << 16;
+
+    /** {@code base} and {@code spread} of rows {@code at..at+len-1}, whose features are {@code xs[j][0..len-1]}. */
+    private static void baseAndSpread(double[][] xs, int len, double b0, double[] b, double shockSd, double[] base,
+            double[] spread, int at) {
+        int p = b.length;
+        for (int r = 0; r < len; r++) {
+            double score = b0;
+            double var = 0;
+            for (int j = 0; j < p; j++) {
+                double c = b[j] * xs[j][r];
+                score += c;
+                var += c * c;
+            }
+            base[at + r] = score;
+            spread[at + r] = shockSd * Math.sqrt(var);
+        }
     }
 
     /**
