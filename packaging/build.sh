@@ -24,16 +24,21 @@ if [ -f spark/target/riskbench-spark-job.jar ]; then
 fi
 # Sample data ships inside the app, so "open sample data" works on an installed copy.
 cp -r sample-data target/jpackage/input/sample-data
+# The script that makes the app's class data sharing archive where it is installed (see the file).
+cp packaging/cds-archive.sh target/jpackage/input/
 
 common=(--name riskbench --app-version "$version" --vendor "Riskbench"
         --description "Workbench for risk and ML analysts: scenarios, acceptance replay, calibration, jobs"
         --input target/jpackage/input --main-jar riskbench.jar --main-class org.riskbench.Launcher
         --runtime-image target/jpackage/runtime --icon packaging/riskbench.png
-        --java-options "-Xmx4g" --dest target/dist)
+        --java-options "-Xmx4g" --dest target/dist
+        # the classes mapped from the archive cds-archive.sh makes; silent when it is missing or stale (a moved folder)
+        --java-options '-XX:SharedArchiveFile=$APPDIR/riskbench.jsa' --java-options '-Xlog:cds*=off')
 
 case "$type" in
   app-image)
     jpackage --type app-image "${common[@]}"
+    sh target/dist/riskbench/lib/app/cds-archive.sh target/dist/riskbench
     echo "built target/dist/riskbench (launcher: target/dist/riskbench/bin/riskbench)"
     ;;
   deb)
