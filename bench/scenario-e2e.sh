@@ -2,16 +2,23 @@
 # The scenario-e2e benchmark, Java against numpy, on the same machine in the same session:
 #   `riskbench scenario run` (a new JVM each time) and bench/scenario_numpy.py on one seeded 1M-row x 8-feature
 #   table (~85 MB, written by `riskbench synth scenario`) with 20 bootstrap scenarios; wall time and peak RSS of
-#   each run from /usr/bin/time, the median of REPS runs of each, alternated, with the load average before each.
-# usage: bench/scenario-e2e.sh [JAR (default target/riskbench.jar)] [REPS (default 3)] [DIR (default /tmp/riskbench-e2e)]
+#   each run from /usr/bin/time, the median of REPS runs of each, alternated, with the load average before each; the
+#   CPU time (user + sys) too, the fairer figure when other work shares the cores.
+# usage: bench/scenario-e2e.sh [RISKBENCH (default target/riskbench.jar)] [REPS (default 3)] [DIR (default /tmp/riskbench-e2e)]
+#   RISKBENCH: a jar, run as `java -jar JAR`, or the launcher a user runs, e.g. target/dist/riskbench/bin/riskbench
+#   (packaging/build.sh app-image: its own runtime and class data sharing archive).
 set -euo pipefail
 jar=${1:-target/riskbench.jar}
+case "$jar" in
+    *.jar) riskbench=(java -jar "$jar") ;;
+    *) riskbench=("$jar") ;;
+esac
 reps=${2:-3}
 dir=${3:-/tmp/riskbench-e2e}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$dir"
 table="$dir/scenario-1000000.csv"
-[ -f "$table" ] || java -jar "$jar" synth scenario --rows 1000000 --features 8 --seed 42 --out "$table"
+[ -f "$table" ] || "${riskbench[@]}" synth scenario --rows 1000000 --features 8 --seed 42 --out "$table"
 cat > "$dir/e2e.yaml" <<YAML
 name: bench_e2e
 input_path: $table
@@ -22,24 +29,26 @@ shock_sd: 0.05
 bootstrap: true
 hit_band: 2.0
 YAML
-measure() { # label, command...: prints "label wall_s rss_mb"
+measure() { # label, command...: prints "label wall_s rss_mb cpu_s"
     local label=$1; shift
     local log="$dir/time.log"
-    /usr/bin/time -f '%e %M' -o "$log" "$@" > /dev/null 2>&1
-    read -r wall kb < "$log"
-    echo "$label $wall $((kb / 1024))"
+    /usr/bin/time -f '%e %M %U %S' -o "$log" "$@" > /dev/null 2>&1
+    read -r wall kb user sys < "$log"
+    echo "$label $wall $((kb / 1024)) $(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')"
 }
 results="$dir/results.txt"
 : > "$results"
 for i in $(seq "$reps"); do
     echo "load before run $i: $(cut -d' ' -f1-3 /proc/loadavg)"
     rm -rf "$dir/ws" "$dir/out-java" "$dir/out-numpy"
-    measure java java -jar "$jar" scenario run --config "$dir/e2e.yaml" --workspace "$dir/ws" --output-dir "$dir/out-java" | tee -a "$results"
+    measure java "${riskbench[@]}" scenario run --config "$dir/e2e.yaml" --workspace "$dir/ws" --output-dir "$dir/out-java" | tee -a "$results"
     measure numpy python3 "$here/scenario_numpy.py" "$table" "$dir/out-numpy" --scenarios 20 --seed 42 | tee -a "$results"
 done
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 jw=$(awk '$1=="java"{print $2}' "$results" | median); nw=$(awk '$1=="numpy"{print $2}' "$results" | median)
 jr=$(awk '$1=="java"{print $3}' "$results" | median); nr=$(awk '$1=="numpy"{print $3}' "$results" | median)
-echo "median of $reps: java ${jw} s wall, peak RSS ${jr} MB; numpy ${nw} s wall, peak RSS ${nr} MB;" \
+jc=$(awk '$1=="java"{print $4}' "$results" | median); nc=$(awk '$1=="numpy"{print $4}' "$results" | median)
+echo "median of $reps (${riskbench[*]}): java ${jw} s wall, ${jc} s CPU, peak RSS ${jr} MB; numpy ${nw} s wall, ${nc} s CPU," \
+     "peak RSS ${nr} MB;" \
      "numpy/java = $(awk -v j="$jw" -v n="$nw" 'BEGIN{printf "%.2f", n/j}')x"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
