@@ -34,6 +34,11 @@ final class ColumnTasks implements AutoCloseable {
         return new ColumnTasks(values >= PARALLEL_FROM_VALUES ? cores : 1);
     }
 
+    /** Tasks on exactly {@code threads} threads, the caller's included (for tests: results do not depend on it). */
+    static ColumnTasks ofThreads(int threads) {
+        return new ColumnTasks(threads);
+    }
+
     /** Runs {@code task} for {@code 0..count-1} and returns when all have; the first failure is thrown. */
     void run(int count, IntConsumer task) {
         int extra = helpers == null ? 0 : Math.min(threads, count) - 1;

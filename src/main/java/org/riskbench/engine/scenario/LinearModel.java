@@ -71,6 +71,11 @@ public record LinearModel(
 
     /** Fits the model to {@code data}; {@code ridge == 0} is ordinary least squares. */
     public static LinearModel fit(ScenarioData data, double ridge) {
+        return fit(data, ridge, 0);
+    }
+
+    /** As {@link #fit(ScenarioData, double)} on {@code threads} threads ({@code <= 0}: the cores for a large table). */
+    static LinearModel fit(ScenarioData data, double ridge, int threads) {
         final int n = data.rows();
         final int p = data.features();
         if (n < p + 2) {
@@ -87,7 +92,7 @@ public record LinearModel(
         double[] ymeanOf = new double[1];
         double[][] rMat;
         double[] bs;
-        try (ColumnTasks tasks = ColumnTasks.forValues((long) n * (p + 1))) {
+        try (ColumnTasks tasks = threads > 0 ? ColumnTasks.ofThreads(threads) : ColumnTasks.forValues((long) n * (p + 1))) {
             tasks.run(p + 1, j -> {
                 if (j == p) {
                     double[] rhs = design[1][0];

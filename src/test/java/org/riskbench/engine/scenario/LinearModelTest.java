@@ -152,6 +152,25 @@ class LinearModelTest {
     }
 
     @Test
+    void sameBitsOnOneThreadAndOnSeveral() {
+        // the columns are worked on side by side: every sum must still run in the same order, so the model (and the
+        // run's artifacts) is the same to the last bit whatever the cores
+        ScenarioData data = SyntheticData.generate(40_000, 6, 3L);
+        for (double ridge : new double[] {0.0, 2.5}) {
+            LinearModel one = LinearModel.fit(data, ridge, 1);
+            for (int threads : new int[] {2, 3, 7}) {
+                LinearModel several = LinearModel.fit(data, ridge, threads);
+                assertThat(several.coefficients()).containsExactly(one.coefficients());
+                assertThat(several.stdErrors()).containsExactly(one.stdErrors());
+                assertThat(several.intercept()).isEqualTo(one.intercept());
+                assertThat(several.interceptStdError()).isEqualTo(one.interceptStdError());
+                assertThat(several.r2()).isEqualTo(one.r2());
+                assertThat(several.residualSd()).isEqualTo(one.residualSd());
+            }
+        }
+    }
+
+    @Test
     void refusesCollinearAndConstantFeatures() {
         double[][] collinear = {{1, 2}, {2, 4}, {3, 6}, {4, 8}, {5, 10}};
         assertThatThrownBy(() -> LinearModel.fit(table(collinear, new double[] {1, 2, 3, 5, 4}), 0))
