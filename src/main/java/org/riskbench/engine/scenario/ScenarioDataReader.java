@@ -135,19 +135,21 @@ public final class ScenarioDataReader {
         int n = table.rows();
         boolean[] drop = null;
         long dropped = 0;
-        double[] chunk = new double[CHUNK_ROWS];
-        for (int k = 0; k <= p; k++) {
-            for (int from = 0; from < n; from += CHUNK_ROWS) {
-                int len = Math.min(CHUNK_ROWS, n - from);
-                used[k].copyTo(from, chunk, 0, len);
-                for (int i = 0; i < len; i++) {
-                    if (!Double.isFinite(chunk[i])) {
-                        if (drop == null) {
-                            drop = new boolean[n];
-                        }
-                        if (!drop[from + i]) {
-                            drop[from + i] = true;
-                            dropped++;
+        if (!allFinite(used, n)) {
+            double[] chunk = new double[CHUNK_ROWS];
+            for (int k = 0; k <= p; k++) {
+                for (int from = 0; from < n; from += CHUNK_ROWS) {
+                    int len = Math.min(CHUNK_ROWS, n - from);
+                    used[k].copyTo(from, chunk, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        if (!Double.isFinite(chunk[i])) {
+                            if (drop == null) {
+                                drop = new boolean[n];
+                            }
+                            if (!drop[from + i]) {
+                                drop[from + i] = true;
+                                dropped++;
+                            }
                         }
                     }
                 }
@@ -173,6 +175,39 @@ public final class ScenarioDataReader {
         }
         return new ScenarioData(featureNames, target, rows, Arrays.copyOf(used, p), used[p], ignored, rowsRead, dropped,
                 sample, file, false, warnings);
+    }
+
+    /** True when no value of the first {@code n} of any column is missing or non-finite: a column a task, on the cores. */
+    private static boolean allFinite(NumberColumn[] columns, int n) {
+        boolean[] finite = new boolean[columns.length];
+        try (ColumnTasks tasks = ColumnTasks.forValues((long) n * columns.length)) {
+            tasks.run(columns.length, k -> {
+                double[] chunk = new double[Math.min(n, CHUNK_ROWS)];
+                for (int from = 0; from < n; from += CHUNK_ROWS) {
+                    int len = Math.min(CHUNK_ROWS, n - from);
+                    columns[k].copyTo(from, chunk, 0, len);
+                    if (!finite(chunk, len)) {
+                        return;
+                    }
+                }
+                finite[k] = true;
+            });
+        }
+        for (boolean f : finite) {
+            if (!f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(double[] values, int len) {
+        for (int i = 0; i < len; i++) {
+            if (!Double.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The warning for a column ignored as non-numeric although nearly all its cells are numbers. */
