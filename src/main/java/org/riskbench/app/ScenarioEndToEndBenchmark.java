@@ -16,7 +16,7 @@ import org.riskbench.engine.scenario.SyntheticData;
 /**
  * A scenario run end to end as a user starts it ({@code riskbench bench --engine scenario-e2e}): a seeded
  * {@code rows x 8} table written by {@code synth scenario}, then {@code riskbench scenario run} on it in a new JVM
- * (this process's java and class path), timed from the spawn to its exit: JVM start, reading, fit, the scenarios,
+ * (this process's java, class path, heap limit and class data sharing archive), timed from the spawn to its exit: JVM start, reading, fit, the scenarios,
  * the artifacts and the workspace. Peak RSS is the child's {@code VmHWM} (Linux; sampled every 5 ms, so a rise in
  * its last milliseconds may be missed). The same command on a 1,000-row table gives the JVM's own footprint. The
  * reading speed is measured in this process: {@link ScenarioDataReader} alone on the same file, warm.
@@ -100,9 +100,11 @@ public final class ScenarioEndToEndBenchmark {
         Path ws = Files.createTempDirectory(dir, "ws");
         Path log = dir.resolve("scenario-e2e.log");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(javaBin, "-cp", System.getProperty("java.class.path"), "org.riskbench.Launcher",
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(launcherOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.riskbench.Launcher",
                 "scenario", "run", "--config", config.toString(), "--workspace", ws.toString(),
-                "--output-dir", ws.resolve("out").toString());
+                "--output-dir", ws.resolve("out").toString()));
         long t0 = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
@@ -123,6 +125,21 @@ public final class ScenarioEndToEndBenchmark {
         }
         deleteTree(ws);
         return new double[] {seconds, peakKb < 0 ? -1 : peakKb * 1024 / 1e6};
+    }
+
+    /**
+     * The options of this JVM that the child's start depends on, so it starts as this one did: the installed
+     * launcher's heap limit and class data sharing archive ({@code packaging/build.sh}); none under {@code java -jar}.
+     */
+    private static List<String> launcherOptions() {
+        List<String> options = new ArrayList<>();
+        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.startsWith("-Xmx") || option.startsWith("-XX:SharedArchiveFile=") || option.startsWith("-Xlog:cds")
+                    || option.startsWith("-Xshare:")) {
+                options.add(option);
+            }
+        }
+        return options;
     }
 
     /** The process's peak resident set ({@code VmHWM}), kB, or -1 when it is gone or the platform has no /proc. */
