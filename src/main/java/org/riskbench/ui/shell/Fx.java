@@ -47,6 +47,11 @@ public final class Fx {
             try {
                 T result = work.call();
                 later(() -> onResult.accept(result));
+            } catch (org.riskbench.core.InputException e) {
+                // the user's input refused: the screen says why; the trace is for DEBUG only
+                LOG.info("refused: {}", e.getMessage());
+                LOG.debug("refused", e);
+                later(() -> onError.accept(e));
             } catch (Exception | Error e) {
                 LOG.warn("background work failed", e);
                 later(() -> onError.accept(e));
