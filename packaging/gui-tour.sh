@@ -177,16 +177,16 @@ key ctrl+5                            # Inference: a CSV dropped in the inbox, a
 shot inference
 # A file put in the inbox from the command line (as a script or a colleague would): the screen lists it.
 java -jar "$jarpath" infer "$samples/transactions/transactions.csv" --workspace "$tmp/workspace" >>"$tmp/cli.log" 2>&1 || true
-click 257 111                         # Inbox tab
+click 257 131                         # Inbox tab
 shot inference-inbox
-click 162 111                         # Upload tab; Ctrl+Enter: Choose files…
+click 162 131                         # Upload tab; Ctrl+Enter: Choose files…
 key ctrl+Return
 choose_file "Choose CSV files" "$samples/transactions/transactions.csv"
 shot inference-file-chosen
 key ctrl+Return
 sleep 3
 wait_for_jobs 120
-click 352 111                         # Results tab
+click 352 131                         # Results tab
 shot inference-results
 key ctrl+6                            # Models
 shot models
@@ -216,7 +216,7 @@ shot dark-acceptance
 key ctrl+4
 shot dark-calibration
 key ctrl+5
-click 352 111                         # Results tab
+click 352 131                         # Results tab
 shot dark-inference
 key ctrl+7
 shot dark-runs

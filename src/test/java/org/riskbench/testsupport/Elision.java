@@ -72,12 +72,26 @@ public final class Elision {
             if (!n.isVisible()) {
                 continue;
             }
-            if (n instanceof Labeled l && elided(l)) {
+            // a Labeled whose skin draws no Text of its own (menu bar buttons, titled panes) shows its text through
+            // a nested Labeled, which this walk reaches
+            if (n instanceof Labeled l && l.getWidth() > 0 && drawsOwnText(l) && !keepsItsEnds(l) && elided(l)) {
                 cut.add(l.getText());
             }
             if (n instanceof Parent p) {
                 collect(p, cut);
             }
         }
+    }
+
+    private static boolean drawsOwnText(Labeled l) {
+        return l.getChildrenUnmodifiable().stream().anyMatch(c -> c instanceof Text && c.getStyleClass().contains("text"));
+    }
+
+    /** A path shown with its start or middle left out on purpose (its end names the file; the tooltip holds it all). */
+    private static boolean keepsItsEnds(Labeled l) {
+        return l.getTextOverrun() == javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS
+                || l.getTextOverrun() == javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS
+                || l.getTextOverrun() == javafx.scene.control.OverrunStyle.LEADING_WORD_ELLIPSIS
+                || l.getTextOverrun() == javafx.scene.control.OverrunStyle.CENTER_WORD_ELLIPSIS;
     }
 }

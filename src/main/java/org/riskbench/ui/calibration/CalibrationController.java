@@ -344,23 +344,18 @@ public final class CalibrationController {
         if (!has) {
             return;
         }
-        titleLabel.setText((run.runId() == null ? "" : run.runId() + "  ·  ") + run.outputDir());
+        // a run in its own runs/<id> folder is named by its id (the whole path cut the line); a folder the user
+        // named is shown too; the tooltip always holds the folder
+        String folder = String.valueOf(run.outputDir());
+        boolean ownFolder = run.runId() != null && run.outputDir() != null
+                && java.nio.file.Path.of(folder).getFileName().toString().equals(run.runId());
+        titleLabel.setText(run.runId() == null ? folder : ownFolder ? run.runId() : run.runId() + "  ·  " + folder);
+        titleLabel.setTooltip(new Tooltip(folder));
         summaryLabel.setText(String.format(Locale.ROOT, "%d points · %d feasible · %d on the Pareto front  ·",
                 run.points().size(), run.feasibleCount(), run.pareto().size()));
         buildColumns(run);
         topKList.setItems(FXCollections.observableArrayList(run.topK()));
         syncing = true;
-        // the combos show a path's last part ("dwell_pass"); "hysteresi…" told nothing (the list shows whole paths)
-        for (ComboBox<String> combo : List.of(heatXCombo, heatYCombo)) {
-            combo.setButtonCell(new javafx.scene.control.ListCell<>() {
-                @Override
-                protected void updateItem(String path, boolean empty) {
-                    super.updateItem(path, empty);
-                    setText(empty || path == null ? null : path.substring(path.lastIndexOf('.') + 1));
-                    setTooltip(empty || path == null ? null : new Tooltip(path));
-                }
-            });
-        }
         heatXCombo.setItems(FXCollections.observableArrayList(run.gridPaths()));
         heatYCombo.setItems(FXCollections.observableArrayList(run.gridPaths()));
         heatXCombo.getSelectionModel().select(vm.heatXProperty().get());

@@ -25,7 +25,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -492,11 +491,11 @@ public final class InferenceController {
             detail.getStyleClass().add("file-item-detail");
             detail.setWrapText(true);
             detail.setMinHeight(Region.USE_PREF_SIZE);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox top = new HBox(6, name, spacer, chip);
-            top.setAlignment(Pos.CENTER_LEFT);
-            box = new VBox(2, top, detail);
+            // the name has the cell's whole width (beside the chip it was cut to "transaction…"); a name longer
+            // still keeps its start and its extension
+            name.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+            name.maxWidthProperty().bind(list.widthProperty().subtract(28));
+            box = new VBox(2, name, chip, detail);
             box.maxWidthProperty().bind(list.widthProperty().subtract(28));
             box.prefWidthProperty().bind(box.maxWidthProperty());
             detail.maxWidthProperty().bind(box.maxWidthProperty());

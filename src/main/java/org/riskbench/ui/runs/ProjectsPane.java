@@ -3,6 +3,7 @@ package org.riskbench.ui.runs;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -76,12 +77,17 @@ final class ProjectsPane extends BorderPane {
         projectTable.setId("projectTable");
         org.riskbench.ui.shell.Columns.keepHeadersWhole(projectTable);
         projectTable.getStyleClass().addAll("compact-table", "dense");
-        projectTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        projectTable.getColumns().add(column("Name", 100, ProjectInfo::name));
-        projectTable.getColumns().add(column("Template", 175, p -> p.template().isEmpty() ? "(folder)" : p.template()));
-        TableColumn<ProjectInfo, String> folder = column("Folder", 260, p -> p.dir().toString());
+        // names and templates whole ("acceptance-calibrat…" hid which template); the folder takes the rest and
+        // keeps its end, the part that names the project
+        TableColumn<ProjectInfo, String> name = column("Name", 100, ProjectInfo::name);
+        TableColumn<ProjectInfo, String> template = column("Template", 120, p -> p.template().isEmpty() ? "(folder)" : p.template());
+        org.riskbench.ui.shell.Columns.fitContent(name);
+        org.riskbench.ui.shell.Columns.fitContent(template);
+        TableColumn<ProjectInfo, String> folder = column("Folder", 160, p -> p.dir().toString());
+        folder.setMinWidth(120);
         folder.setCellFactory(c -> new LeadingEllipsisCell<>());
-        projectTable.getColumns().add(folder);
+        projectTable.getColumns().addAll(List.of(name, template, folder));
+        org.riskbench.ui.shell.Columns.fillWithLast(projectTable, folder);
         Label empty = new Label();
         empty.textProperty().bind(vm.emptyTextProperty());
         empty.getStyleClass().add("text-muted");

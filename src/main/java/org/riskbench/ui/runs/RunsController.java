@@ -126,6 +126,7 @@ public final class RunsController {
         statusColumn.setCellFactory(c -> new StatusCell());
         kindColumn.setCellValueFactory(c -> text(c.getValue(), TrackedRun::kind));
         idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
+        Columns.fitContent(kindColumn);
         Columns.fitContent(idColumn);
         Columns.fitContent(nameColumn);
         Columns.keepHeadersWhole(table);
@@ -283,6 +284,7 @@ public final class RunsController {
         TableColumn<RunComparison.Row, String> keyCol = new TableColumn<>("Parameter");
         keyCol.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().key()));
         keyCol.setPrefWidth(180);
+        Columns.fitContent(keyCol); // parameter names and values whole ("config.confidenceThres…")
         diffTable.getColumns().add(keyCol);
         List<String> labels = shortLabels(c.runs().stream().map(r -> r.id()).toList());
         for (int i = 0; i < c.runs().size(); i++) {
@@ -294,6 +296,7 @@ public final class RunsController {
             header.setMinWidth(Label.USE_PREF_SIZE);
             col.setGraphic(header);
             col.setCellValueFactory(r -> new ReadOnlyStringWrapper(RunsService.text(r.getValue().values().get(index))));
+            Columns.fitContent(col);
             col.setPrefWidth(120);
             // the header is what tells the runs apart: the column is never narrower than it (it was cut to the same "…-2223…")
             col.minWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(80, header.prefWidth(-1) + 20),

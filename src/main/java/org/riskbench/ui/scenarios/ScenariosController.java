@@ -394,8 +394,10 @@ public final class ScenariosController {
             title.setText(r.name() == null ? r.id() : r.name());
             chip.setText(r.status());
             chip.getStyleClass().setAll("label", "status-chip", "status-" + r.status());
-            detail.setText((r.startedAt() == null ? "" : TIME.format(r.startedAt()) + "  ·  ") + r.id());
-            setTooltip(new javafx.scene.control.Tooltip(r.id() + (r.errorMessage() == null ? "" : "\n" + r.errorMessage())));
+            // the id alone (it holds the start's date and time): beside a formatted time it was cut at its unique tail
+            detail.setText(r.id());
+            setTooltip(new javafx.scene.control.Tooltip(r.id() + (r.startedAt() == null ? "" : "\nstarted " + TIME.format(r.startedAt()))
+                    + (r.errorMessage() == null ? "" : "\n" + r.errorMessage())));
             setText(null);
             setGraphic(box);
         }

@@ -56,7 +56,7 @@ public final class Columns {
                     continue;
                 }
                 double need = textWidth(label.getText(), label) + HEADER_SLACK;
-                if (column.getMinWidth() < need) {
+                if (column.getMinWidth() < need && !column.minWidthProperty().isBound()) {
                     column.setMinWidth(Math.ceil(need));
                 }
                 if (column.getPrefWidth() < need) {
@@ -144,7 +144,9 @@ public final class Columns {
                 if (column.getPrefWidth() < need) {
                     Platform.runLater(() -> {
                         if (column.getPrefWidth() < need) {
-                            column.setMinWidth(Math.max(column.getMinWidth(), need));
+                            if (!column.minWidthProperty().isBound()) { // a bound minimum has its own rule
+                                column.setMinWidth(Math.max(column.getMinWidth(), need));
+                            }
                             column.setPrefWidth(need);
                         }
                     });
