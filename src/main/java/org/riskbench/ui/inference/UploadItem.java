@@ -14,7 +14,7 @@ public final class UploadItem {
     /** Where the file is; the left list shows it as a chip. */
     public enum State {
         WAITING("waiting"), INSPECTING("inspecting"), ACCEPTED("accepted"), REFUSED("refused"), ERROR("error"),
-        SUBMITTING("enriching"), QUEUED("processing"), PROCESSED("processed"), FAILED("failed");
+        SUBMITTING("submitting"), QUEUED("processing"), PROCESSED("processed"), FAILED("failed");
 
         private final String label;
 
