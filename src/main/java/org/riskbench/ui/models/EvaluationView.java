@@ -100,6 +100,10 @@ final class EvaluationView {
         Label title = new Label("Model " + version);
         title.getStyleClass().add("screen-title");
         title.setMinWidth(Region.USE_PREF_SIZE);
+        // a real window cut the button to 'Sc...' beside a long version and status: buttons keep their width, the status wraps
+        scoreButton.setMinWidth(Region.USE_PREF_SIZE);
+        cancelButton.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(0);
         HBox header = new HBox(12, title, scoreButton, cancelButton, progress, status);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(10, 12, 10, 12));
@@ -261,8 +265,9 @@ final class EvaluationView {
     private static Node calibration(ModelEvaluation e) {
         LineChart<Number, Number> c = chart("Calibration (holdout, 10 bins)", "mean predicted probability", "observed share", "calibrationChart");
         c.setCreateSymbols(true);
-        c.getData().add(series("perfectly calibrated", new double[] {0, 1}, new double[] {0, 1}));
+        // the model first: it gets the colour it has on the ROC and PR charts, the diagonal the reference line's
         c.getData().add(series(e.learner() + " (this model)", e.calibrationPredicted(), e.calibrationObserved()));
+        c.getData().add(series("perfectly calibrated", new double[] {0, 1}, new double[] {0, 1}));
         return c;
     }
 

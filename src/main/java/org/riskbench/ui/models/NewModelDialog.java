@@ -94,6 +94,8 @@ final class NewModelDialog {
         preview.setId("newModelPreview");
         preview.setPlaceholder(new Label("The first rows of the table show here, each column with the type Riskbench infers."));
         preview.setPrefHeight(220);
+        // a real window cut the headers ('depen...', 'phone_ser...') and the cells ('No phone ser...'): both show whole
+        org.riskbench.ui.shell.Columns.keepHeadersWhole(preview);
 
         target.setId("targetCombo");
         target.setPromptText("the column to predict");
@@ -223,7 +225,8 @@ final class NewModelDialog {
             int col = j;
             TableColumn<List<String>, String> c = new TableColumn<>(p.columns().get(j) + "\n" + p.types().get(j));
             c.setCellValueFactory(x -> new ReadOnlyStringWrapper(col < x.getValue().size() ? x.getValue().get(col) : ""));
-            c.setPrefWidth(Math.max(90, 9 * p.columns().get(j).length()));
+            c.setPrefWidth(90);
+            org.riskbench.ui.shell.Columns.fitContent(c);
             preview.getColumns().add(c);
         }
         preview.getItems().setAll(p.firstRows());

@@ -64,6 +64,10 @@ class GeneralModelFlowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !preview.getItems().isEmpty());
         // each column under its inferred type
         assertThat(preview.getColumns().stream().map(c -> c.getText()).toList()).contains("tenure\ninteger", "monthly_charges\ndecimal");
+        // every header and cell whole ('depen...', 'No phone ser...' were cut)
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(org.riskbench.testsupport.Elision.cutHeaders(preview)).isEmpty();
+        assertThat(org.riskbench.testsupport.Elision.cutTexts(preview)).isEmpty();
 
         pick(robot, "#targetCombo", "churn");
         pick(robot, "#positiveCombo", "Yes");
@@ -98,7 +102,9 @@ class GeneralModelFlowTest {
                     .containsExactly("gbdt (this model)", "majority class (baseline)", "plain logistic (baseline)");
             assertThat(c.getData()).allMatch(s -> s.getData().size() >= 2);
         }
-        assertThat(robot.lookup("#calibrationChart").queryAs(LineChart.class).getData()).hasSize(2);
+        assertThat(((LineChart<Number, Number>) robot.lookup("#calibrationChart").queryAs(LineChart.class)).getData().stream()
+                .map(s -> s.getName()).toList()).containsExactly("gbdt (this model)", "perfectly calibrated");
+        assertThat(org.riskbench.testsupport.Elision.elided(robot.lookup("#scoreFileButton").queryButton())).isFalse();
         assertThat(robot.lookup("#cvTable").queryAs(TableView.class).getItems()).isNotEmpty();
         assertThat(robot.lookup("#importanceBars").queryAs(javafx.scene.layout.VBox.class).getChildren()).isNotEmpty();
 
