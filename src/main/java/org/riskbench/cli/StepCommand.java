@@ -1,16 +1,13 @@
 package org.riskbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.ProjectService;
+import org.riskbench.app.ProjectStepJobResult;
 import org.riskbench.core.InputException;
-import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import picocli.CommandLine.Command;
@@ -63,14 +60,12 @@ public final class StepCommand implements Callable<Integer> {
                         + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
                 return Cli.EXIT_JOB_FAILED;
             }
-            JsonNode result = Json.MAPPER.readTree(done.resultJson());
-            result.path("warnings").forEach(w -> err.println("riskbench: warning: " + w.asText()));
-            result.path("log").forEach(l -> out.println(l.asText()));
-            out.println("run " + result.path("run_id").asText() + (result.path("run_open").asBoolean() ? " (open)" : " (closed)"));
-            if (result.path("trigger_fired").asBoolean()) {
-                List<String> triggers = new ArrayList<>();
-                result.path("triggers").forEach(t -> triggers.add(t.asText()));
-                err.println("riskbench: monitor trigger fired: " + String.join("; ", triggers));
+            ProjectStepJobResult result = ProjectStepJobResult.fromJson(done.resultJson());
+            result.warningLines().forEach(w -> err.println("riskbench: warning: " + w));
+            result.logLines().forEach(out::println);
+            out.println("run " + result.runId() + (result.runOpen() ? " (open)" : " (closed)"));
+            if (result.fired()) {
+                err.println("riskbench: monitor trigger fired: " + String.join("; ", result.triggerLines()));
                 return Cli.EXIT_JOB_FAILED;
             }
             return Cli.EXIT_OK;

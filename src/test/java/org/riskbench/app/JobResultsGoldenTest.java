@@ -32,6 +32,8 @@ class JobResultsGoldenTest {
                     + "|runtime_sec|[a-z_]*_ms)\":(-?[0-9.eE+-]+)");
     /** Inbox analysis ids: a date, a time and random hex. */
     private static final Pattern ANALYSIS_ID = Pattern.compile("an-[0-9a-zA-Z_-]+");
+    /** Project run ids: a date and a time. */
+    private static final Pattern RUN_ID = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9a-f]{8}");
 
     @TempDir
     Path dir;
@@ -46,17 +48,22 @@ class JobResultsGoldenTest {
      * @param reader how the front ends read this kind's result back: reading and writing it again gives the stored
      *               bytes, so nothing a stored result says is lost on the way
      */
-    private static void assertGolden(String name, JobHandle job, Function<String, Object> reader) throws Exception {
+    private void assertGolden(String name, JobHandle job, Function<String, Object> reader) throws Exception {
         JobRecord done = job.await();
         assertThat(done.status()).as(done.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
-        String actual = masked(done.resultJson()) + "\n";
+        assertGolden(name, masked(done.resultJson()));
+        assertThat(Json.compact(reader.apply(done.resultJson()))).as(name + " read back").isEqualTo(done.resultJson());
+    }
+
+    /** {@code text}, masked, is the golden file's content. */
+    private void assertGolden(String name, String maskedText) throws Exception {
+        String actual = maskedText.replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>") + "\n";
         Path golden = GOLDEN.resolve(name + ".json");
         if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
             Files.createDirectories(GOLDEN);
             Files.writeString(golden, actual, StandardCharsets.UTF_8);
         }
         assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
-        assertThat(Json.compact(reader.apply(done.resultJson()))).as(name + " read back").isEqualTo(done.resultJson());
     }
 
     @Test
@@ -80,6 +87,42 @@ class JobResultsGoldenTest {
             String id = app.inbox().submit(tx, IntakeOptions.defaults(), Progress.NONE).analysisId();
             assertThat(id).matches(ANALYSIS_ID);
             assertGolden("inference", app.inbox().process("drain-golden"), InboxService.DrainResult::fromJson);
+        }
+    }
+
+    @Test
+    void projectStepResultsAreTheBytesOfBefore() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Path p = app.projects().create("tabular-classification", "golden", dir.resolve("golden")).dir();
+            for (String step : new String[] {"etl", "clean", "prepare", "train", "evaluate"}) {
+                JobRecord done = app.projects().submitStep(new ProjectService.StepRequest(p, step, step.equals("etl"),
+                        step.equals("evaluate"), null, null)).handle().await();
+                assertThat(done.status()).as(done.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
+                assertGolden("project-step-" + step, RUN_ID.matcher(masked(done.resultJson())).replaceAll("<run-id>"));
+                assertThat(Json.compact(ProjectStepJobResult.fromJson(done.resultJson()))).isEqualTo(done.resultJson());
+            }
+        }
+    }
+
+    @Test
+    void generalModelTrainingAndScoringResultsAreTheBytesOfBefore() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            JobRecord trained = app.tabular().submitTrain(new TabularService.TrainRequest(
+                    Path.of("sample-data/classification/churn.csv"), "churn", "Yes", java.util.List.of(), java.util.List.of(),
+                    "logistic", 3, 42, null, null, dir.resolve("model"), "train-golden")).handle().await();
+            assertThat(trained.status()).as(trained.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
+            String version = TabularJobResults.Train.fromJson(trained.resultJson()).version();
+            assertGolden("tabular-train", masked(trained.resultJson()).replace(version, "<version>"));
+            assertThat(Json.compact(TabularJobResults.Train.fromJson(trained.resultJson()))).isEqualTo(trained.resultJson());
+
+            JobRecord scored = app.tabular().submitScore(Path.of("sample-data/classification/new-customers.csv"),
+                    dir.resolve("model"), dir.resolve("scored"), "score-golden").handle().await();
+            assertThat(scored.status()).as(scored.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
+            assertGolden("tabular-score", masked(scored.resultJson()).replace(version, "<version>"));
+            assertThat(Json.compact(TabularJobResults.Score.fromJson(scored.resultJson()))).isEqualTo(scored.resultJson());
+            // the summary file beside the results, as people read it
+            assertGolden("tabular-score-summary", Files.readString(dir.resolve("scored/new-customers_summary.json"))
+                    .replace(version, "<version>"));
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.riskbench.ui.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.controlsfx.control.CheckListView;
+import org.riskbench.app.TabularJobResults;
 import org.riskbench.app.TabularService;
-import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobService;
@@ -311,13 +310,13 @@ final class NewModelDialog {
         updateTrainable();
         if (job.status() == JobStatus.SUCCEEDED) {
             try {
-                JsonNode r = Json.MAPPER.readTree(job.resultJson());
-                version = r.path("version").asText();
-                bundle = Path.of(r.path("bundle").asText());
+                TabularJobResults.Train r = TabularJobResults.Train.fromJson(job.resultJson());
+                version = r.version();
+                bundle = Path.of(r.bundle());
                 status.setText("Model " + version + " trained.");
                 openButton.setVisible(true);
                 trained.accept(version, bundle);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 fail(e);
             }
         } else if (job.status() == JobStatus.CANCELLED) {

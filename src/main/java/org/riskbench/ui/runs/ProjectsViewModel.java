@@ -1,6 +1,5 @@
 package org.riskbench.ui.runs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,10 +14,10 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.riskbench.app.ProjectService;
+import org.riskbench.app.ProjectStepJobResult;
 import org.riskbench.app.ProjectService.ProjectInfo;
 import org.riskbench.app.ProjectService.ProjectState;
 import org.riskbench.app.ProjectService.StepState;
-import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
@@ -243,7 +242,8 @@ public final class ProjectsViewModel {
             StepState s = steps.get(i);
             if (s.step().equals(step)) {
                 boolean selectedRow = s.equals(selectedStep.get());
-                String runId = result(job).path("run_id").asText(s.runId());
+                ProjectStepJobResult r = result(job);
+                String runId = r == null ? s.runId() : r.runId();
                 steps.set(i, new StepState(step, job.status().dbName(), job.finishedAt(), runId, job.errorMessage()));
                 if (selectedRow) {
                     selectedStep.set(steps.get(i));
@@ -252,24 +252,28 @@ public final class ProjectsViewModel {
         }
     }
 
-    private static JsonNode result(JobRecord job) {
+    /** The step job's result; null when it has none (it failed or was cancelled) or it is unreadable. */
+    private static ProjectStepJobResult result(JobRecord job) {
         try {
-            return Json.MAPPER.readTree(job.resultJson() == null ? "{}" : job.resultJson());
-        } catch (java.io.IOException e) {
-            return Json.MAPPER.createObjectNode();
+            return job.resultJson() == null ? null : ProjectStepJobResult.fromJson(job.resultJson());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
     private void succeeded(JobRecord job, String step) {
-        JsonNode r = result(job);
-        String run = "run " + r.path("run_id").asText() + (r.path("run_open").asBoolean() ? " (still open)" : " (closed)");
-        if (r.path("trigger_fired").asBoolean()) {
-            List<String> triggers = new ArrayList<>();
-            r.path("triggers").forEach(t -> triggers.add(t.asText()));
-            showMessage(step + " succeeded in " + run + ", and its trigger fired: " + String.join("; ", triggers), WARNING_STYLE);
+        ProjectStepJobResult r = result(job);
+        if (r == null) {
+            showMessage(step + " succeeded.", OK_STYLE);
         } else {
-            JsonNode log = r.path("log");
-            showMessage(step + " succeeded in " + run + (log.isEmpty() ? "." : ": " + log.get(log.size() - 1).asText()), OK_STYLE);
+            String run = "run " + r.runId() + (r.runOpen() ? " (still open)" : " (closed)");
+            List<String> log = r.logLines();
+            if (r.fired()) {
+                showMessage(step + " succeeded in " + run + ", and its trigger fired: " + String.join("; ", r.triggerLines()),
+                        WARNING_STYLE);
+            } else {
+                showMessage(step + " succeeded in " + run + (log.isEmpty() ? "." : ": " + log.get(log.size() - 1)), OK_STYLE);
+            }
         }
         // the next step of the pipeline is the likely next thing to run
         for (int i = 0; i + 1 < steps.size(); i++) {
