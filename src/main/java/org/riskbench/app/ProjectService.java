@@ -235,19 +235,8 @@ public final class ProjectService {
     }
 
     /** The job's result: the run, whether it is open, the step's metrics, log and monitor triggers. */
-    private static Map<String, Object> resultOf(StepOutcome o) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("run_id", o.runId());
-        r.put("run_open", o.runOpen());
-        if (o.result() != null) {
-            r.put("metrics", o.result().metrics);
-            r.put("artifacts", o.result().artifacts.size());
-            r.put("log", o.result().log);
-            r.put("warnings", o.result().warnings);
-            r.put("trigger_fired", o.result().triggered());
-            r.put("triggers", o.result().triggers);
-        }
-        return r;
+    private static ProjectStepJobResult resultOf(StepOutcome o) {
+        return ProjectStepJobResult.of(o.runId(), o.runOpen(), o.result());
     }
 
     private static void validate(Path project, String step, boolean startRun, boolean endRun) {

@@ -238,13 +238,9 @@ public final class TabularService {
         return m;
     }
 
-    private static Map<String, Object> result(Trained t) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("version", t.bundle().version());
-        r.put("bundle", t.bundle().dir().toString());
-        r.put("metrics", TabularBundle.headline(t.bundle().evaluation()));
-        r.put("warnings", t.warnings());
-        return r;
+    private static TabularJobResults.Train result(Trained t) {
+        return new TabularJobResults.Train(t.bundle().version(), t.bundle().dir().toString(),
+                TabularBundle.headline(t.bundle().evaluation()), t.warnings());
     }
 
     /** Checks a scoring (the bundle loads, the file exists, the folder is usable) and queues it; results go into {@code outDir}. */
@@ -294,15 +290,8 @@ public final class TabularService {
             TabularScoring.Summary s = TabularScoring.score(frame, b.model(), results, context.slice(0.05, 0.98));
             s.warnings().forEach(w -> context.log("warning: " + w));
             Path summary = dir.resolve(stem + "_summary.json");
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("file", file.getFileName().toString());
-            sm.put("model_version", b.version());
-            sm.put("label", b.model().label());
-            sm.put("rows", s.rows());
-            sm.put("counts", s.counts());
-            sm.put("mean_anomaly_score", s.meanAnomaly());
-            sm.put("warnings", s.warnings());
-            Json.write(summary, sm);
+            Json.write(summary, new TabularJobResults.ScoreSummary(file.getFileName().toString(), b.version(),
+                    b.model().label(), s.rows(), s.counts(), s.meanAnomaly(), s.warnings()));
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("rows", s.rows());
             s.counts().forEach((c, v) -> metrics.put("count_" + c, v));
@@ -315,15 +304,9 @@ public final class TabularService {
         }
     }
 
-    private static Map<String, Object> scoreResult(Scored s) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("results", s.results().toString());
-        r.put("summary", s.summary().toString());
-        r.put("rows", s.counts().rows());
-        r.put("counts", s.counts().counts());
-        r.put("warnings", s.counts().warnings());
-        r.put("model_version", s.modelVersion());
-        return r;
+    private static TabularJobResults.Score scoreResult(Scored s) {
+        return new TabularJobResults.Score(s.results().toString(), s.summary().toString(), s.counts().rows(),
+                s.counts().counts(), s.counts().warnings(), s.modelVersion());
     }
 
     /** Where a scoring started from the GUI writes: the run's folder of the workspace. */
