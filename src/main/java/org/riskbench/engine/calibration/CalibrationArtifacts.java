@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.riskbench.core.ArtifactSet;
 import org.riskbench.core.AtomicFiles;
-import org.riskbench.core.Hashing;
 import org.riskbench.core.Json;
-import org.riskbench.core.Times;
-import org.riskbench.engine.acceptance.AcceptanceEngine;
 import org.riskbench.core.table.CsvWriter;
 
 /**
@@ -136,53 +132,8 @@ public final class CalibrationArtifacts {
     }
 
     /** Provenance: inputs and their hashes, the parsed grid, weights, constraints, timings, versions. */
-    public static Map<String, Object> meta(Path dir, CalibrationResult r) {
-        CalibrationRequest q = r.request();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("engine", "calibration");
-        m.put("engine_version", CalibrationEngine.VERSION);
-        m.put("acceptance_engine_version", AcceptanceEngine.VERSION);
-        m.put("objective", "ScoreV1");
-        m.put("run_id", q.runId());
-        Map<String, Object> series = new LinkedHashMap<>();
-        series.put("path", q.seriesPath() == null ? null : q.seriesPath().toString());
-        series.put("sha256", q.seriesPath() == null ? null : Hashing.sha256(q.seriesPath()));
-        series.put("source", q.series().source());
-        series.put("rows", q.series().size());
-        m.put("series", series);
-        Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("path", q.profilePath() == null ? null : q.profilePath().toString());
-        profile.put("sha256", q.profilePath() == null ? null : Hashing.sha256(q.profilePath()));
-        profile.put("name", q.base().name());
-        profile.put("values", q.base().toTree());
-        m.put("profile", profile);
-        Map<String, Object> grid = new LinkedHashMap<>();
-        grid.put("spec", q.grid().spec());
-        grid.put("assignments", q.grid().describe());
-        grid.put("size", q.grid().size());
-        grid.put("max_points", q.maxPoints());
-        m.put("grid", grid);
-        m.put("grid_size", q.grid().size());
-        Map<String, Object> weights = new LinkedHashMap<>(q.weights().asMap());
-        m.put("weights", weights);
-        m.put("weights_source", q.weights().source());
-        m.put("constraints", q.constraints().texts());
-        m.put("constraints_source", q.constraints().source());
-        m.put("top_k", q.topK());
-        m.put("threads", q.threads());
-        long feasible = r.points().stream().filter(PointResult::feasible).count();
-        m.put("feasible_points", feasible);
-        m.put("pareto_points", r.pareto().length);
-        Map<String, Object> timings = new LinkedHashMap<>();
-        timings.put("started", Times.format(r.started()));
-        timings.put("finished", Times.format(r.finished()));
-        timings.put("seconds", r.seconds());
-        timings.put("points_per_second", Double.isFinite(r.pointsPerSecond()) ? r.pointsPerSecond() : null);
-        m.put("timings", timings);
-        m.put("output_dir", dir.toString());
-        m.put("artifacts", List.of(RESULTS_CSV, TOPK_JSON, PARETO_JSON, META_JSON));
-        m.put("java_version", System.getProperty("java.version"));
-        return m;
+    public static CalibrationMeta meta(Path dir, CalibrationResult r) {
+        return CalibrationMeta.of(dir, r);
     }
 
     static String value(Object v) {
