@@ -32,6 +32,8 @@ class JobResultsGoldenTest {
                     + "|runtime_sec|[a-z_]*_ms)\":(-?[0-9.eE+-]+)");
     /** Inbox analysis ids: a date, a time and random hex. */
     private static final Pattern ANALYSIS_ID = Pattern.compile("an-[0-9a-zA-Z_-]+");
+    /** Model versions named after the clock: the default model's and a retrained one's. */
+    private static final Pattern MODEL_VERSION = Pattern.compile("(default|r)-[0-9]{8}-[0-9]{6,9}(-[0-9a-z]{4})?");
     /** Project run ids: a date and a time. */
     private static final Pattern RUN_ID = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9a-f]{8}");
 
@@ -123,6 +125,21 @@ class JobResultsGoldenTest {
             // the summary file beside the results, as people read it
             assertGolden("tabular-score-summary", Files.readString(dir.resolve("scored/new-customers_summary.json"))
                     .replace(version, "<version>"));
+        }
+    }
+
+    @Test
+    void retrainingResultAndMetricsFileAreTheBytesOfBefore() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            org.riskbench.testsupport.Feedbacks.scoreAndContradict(app, dir, 300, 12);
+            RetrainingService.Started run = app.retraining().retrain("manual", org.riskbench.engine.retraining.RetrainingConfig
+                    .defaults().withReplaySize(500).withEpochs(20).withPromotionTolerance(0.5), "golden", "retrain-golden");
+            JobRecord done = run.job().await();
+            assertThat(done.status()).as(done.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
+            assertGolden("retraining", MODEL_VERSION.matcher(masked(done.resultJson())).replaceAll("<version>"));
+            assertThat(Json.compact(RetrainingJobResult.fromJson(done.resultJson()))).isEqualTo(done.resultJson());
+            String metricsFile = Files.readString(Path.of(done.outputDir()).resolve("metrics.json"), StandardCharsets.UTF_8);
+            assertGolden("retraining-metrics", MODEL_VERSION.matcher(metricsFile).replaceAll("<version>"));
         }
     }
 }
