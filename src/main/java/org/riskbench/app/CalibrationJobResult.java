@@ -38,7 +38,7 @@ public record CalibrationJobResult(
 
     /** What a Spark driver sent back ({@link #of}'s keys and {@code spark}). */
     static CalibrationJobResult ofSpark(Map<String, Object> driverResult) {
-        return Json.MAPPER.convertValue(driverResult, CalibrationJobResult.class);
+        return Json.convertInOrder(driverResult, CalibrationJobResult.class);
     }
 
     /** A stored result read back (a job's {@code result_json}). */

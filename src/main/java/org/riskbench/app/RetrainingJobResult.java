@@ -22,7 +22,7 @@ import org.riskbench.core.Json;
         "started_holdout", "compared_with", "model_version"})
 public record RetrainingJobResult(
         @JsonProperty("log_rows") int logRows,
-        @JsonProperty("errors") int errors,
+        @JsonProperty("errors") Integer errors,
         @JsonProperty("message") String message,
         @JsonProperty("dataset_size") Integer datasetSize,
         @JsonProperty("replay_rows") Integer replayRows,
@@ -40,7 +40,7 @@ public record RetrainingJobResult(
 
     /** The engine's metrics of the run ({@code Retraining.Outcome.metrics}), as the job's result. */
     static RetrainingJobResult of(Map<String, Object> engineMetrics) {
-        return Json.MAPPER.convertValue(engineMetrics, RetrainingJobResult.class);
+        return Json.convertInOrder(engineMetrics, RetrainingJobResult.class);
     }
 
     /** A stored result read back (a job's {@code result_json}, a retraining run's metrics). */

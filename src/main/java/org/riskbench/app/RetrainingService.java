@@ -164,7 +164,7 @@ public final class RetrainingService {
         };
     }
 
-    private Map<String, Object> execute(JobContext context, String source, RetrainingConfig config, String triggeredBy,
+    private RetrainingJobResult execute(JobContext context, String source, RetrainingConfig config, String triggeredBy,
                                         Map<String, Object> params) throws IOException {
         String runId = context.jobId();
         Path out = context.outputDir();
@@ -190,25 +190,26 @@ public final class RetrainingService {
                 inputs = new Retraining.Inputs(log, this::errorRows, original(), "label", current.model(), holdoutSeed(current), now);
             }
             Retraining.Outcome o = Retraining.run(config, inputs, trainer, context);
-            Map<String, Object> metrics = new LinkedHashMap<>(o.metrics());
+            RetrainingJobResult metrics = RetrainingJobResult.of(o.metrics());
             if (!o.trained()) {
                 log(context, logFile, o.message());
-                Json.write(out.resolve("metrics.json"), metrics);
+                writeMetrics(out, metrics);
                 repo.complete(runId, 0, Json.compact(metrics), null, null, o.message());
             } else {
                 DatasetWriter.write(out.resolve("finetune_dataset.csv"), o.dataset());
                 String version = "r-" + STAMP.format(Instant.now()) + "-" + runId.substring(Math.max(0, runId.length() - 4));
                 Path dir = workspace.modelsDir().resolve(version);
                 Map<String, Object> bundleMetrics = new LinkedHashMap<>();
-                bundleMetrics.put("holdout", metrics.get("holdout"));
+                bundleMetrics.put("holdout", metrics.holdout());
                 bundleMetrics.put("retraining_run", runId);
                 bundleMetrics.put("parent", current.version());
                 ModelBundle b = ModelBundle.save(dir, version, Times.now(), org.riskbench.core.Hashing.sha256(out.resolve("finetune_dataset.csv")),
                         bundleMetrics, o.candidate());
-                Promotion.Decision d = register(context, logFile, new ModelRepository.Row(version, b.createdAt(), null,
+                Registered registered = register(context, logFile, new ModelRepository.Row(version, b.createdAt(), null,
                         Json.compact(bundleMetrics), dir.toAbsolutePath().toString(), null), o.decision(), current, metrics, config);
-                metrics.put("model_version", version);
-                Json.write(out.resolve("metrics.json"), metrics);
+                Promotion.Decision d = registered.decision();
+                metrics = registered.metrics().withModelVersion(version);
+                writeMetrics(out, metrics);
                 repo.complete(runId, o.datasetSize(), Json.compact(metrics), version, d.promote(), d.reason());
                 log(context, logFile, "dataset " + o.datasetSize() + " rows (" + o.errors() + " mistakes + replay); model " + version
                         + " " + d.reason());
@@ -233,30 +234,26 @@ public final class RetrainingService {
      * registered only if that model is still the active one, checked in the same write transaction. If another run or
      * process activated a model meanwhile, the candidate is compared again, on the same fixed holdout, with the model
      * active now, and registered against that one (again checked), so a promotion never rests on a stale comparison.
-     * Updates {@code metrics} (what was compared) and returns the decision registered.
+     * Returns the decision registered and the run's metrics updated with what was compared.
      */
-    private Promotion.Decision register(JobContext context, Path logFile, ModelRepository.Row candidate, Promotion.Decision started,
-                                        ModelBundle current, Map<String, Object> metrics, RetrainingConfig config) {
-        double candidateF1 = macroF1(metrics.get("holdout"));
-        Object startedHoldout = metrics.get("current_holdout");
-        Object startedSupervised = metrics.get("current_holdout_supervised");
+    private Registered register(JobContext context, Path logFile, ModelRepository.Row candidate, Promotion.Decision started,
+                                ModelBundle current, RetrainingJobResult metrics, RetrainingConfig config) {
+        double candidateF1 = metrics.macroF1();
+        Map<String, Object> startedHoldout = metrics.currentHoldout();
+        Map<String, Object> startedSupervised = metrics.currentHoldoutSupervised();
         String against = current.version();
         Promotion.Decision d = started;
         while (true) {
             ModelRepository.Registration r = models.registerIfActiveIs(against, new ModelRepository.Row(candidate.version(),
                     candidate.createdAt(), d.promote() ? "active" : "rejected", candidate.metricsJson(), candidate.path(), d.reason()));
             if (r.registered()) {
-                metrics.put("compared_with", against);
-                metrics.put("promoted", d.promote());
-                metrics.put("reason", d.reason());
-                return d;
+                return new Registered(d, metrics.comparedWith(against, d.promote(), d.reason()));
             }
             String now = r.active() == null ? null : r.active().version();
             if (now == null || now.equals(current.version())) { // no active model, or the run's own one again: its comparison holds
                 against = now;
                 d = started;
-                metrics.put("current_holdout", startedHoldout);
-                metrics.put("current_holdout_supervised", startedSupervised);
+                metrics = metrics.currentHoldout(startedHoldout, startedSupervised);
                 continue;
             }
             log(context, logFile, "model " + now + " became active during this run; comparing the candidate with it on the same"
@@ -264,10 +261,7 @@ public final class RetrainingService {
             Retraining.HoldoutMetrics m = Retraining.onFixedHoldout(ModelBundle.load(Path.of(r.active().path())).model(), original(),
                     "label", holdoutSeed(current), current.model().classes());
             d = Promotion.decide(candidateF1, now, m.macroF1(), current.version(), macroF1(startedHoldout), config.promotionTolerance());
-            metrics.put("started_with", current.version());
-            metrics.put("started_holdout", startedHoldout);
-            metrics.put("current_holdout", m.finalClass());
-            metrics.put("current_holdout_supervised", m.supervised());
+            metrics = metrics.startedWith(current.version(), startedHoldout).currentHoldout(m.finalClass(), m.supervised());
             against = now;
         }
     }
@@ -276,7 +270,26 @@ public final class RetrainingService {
         return ((Number) ((Map<?, ?>) holdout).get("macro_f1")).doubleValue();
     }
 
-    private static Map<String, Object> flat(Map<String, Object> metrics) {
+    /** A promotion as registered: the decision and the run's metrics with what the candidate was compared with. */
+    private record Registered(Promotion.Decision decision, RetrainingJobResult metrics) {
+    }
+
+    /**
+     * {@code metrics.json}: the result's keys sorted, as the file has always had them (it was written from a map with
+     * sorted keys; the job result keeps the run's order).
+     */
+    private static void writeMetrics(Path out, RetrainingJobResult metrics) {
+        Json.write(out.resolve("metrics.json"), asMap(metrics));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(RetrainingJobResult metrics) {
+        return Json.MAPPER.convertValue(metrics, LinkedHashMap.class);
+    }
+
+    /** The tracked run's metrics: the result's values that are not objects, and the candidate's holdout headline. */
+    private static Map<String, Object> flat(RetrainingJobResult result) {
+        Map<String, Object> metrics = asMap(result);
         Map<String, Object> m = new LinkedHashMap<>();
         metrics.forEach((k, v) -> {
             if (!(v instanceof Map)) {
@@ -524,12 +537,28 @@ public final class RetrainingService {
     }
 
     private static RunView view(RetrainingRepository.Run r) {
-        JsonNode m = tree(r.metricsJson());
-        JsonNode h = m.path("holdout");
+        RetrainingJobResult m = storedMetrics(r.metricsJson());
+        Map<String, Object> h = m == null || m.holdout() == null ? Map.of() : m.holdout();
         return new RunView(r.id(), r.source(), r.status(), r.datasetSize(), r.fineTune(), r.modelVersion(), r.promoted(),
-                r.promotedReason(), m.has("errors") ? m.path("errors").asInt() : null,
-                h.has("accuracy") ? h.path("accuracy").asDouble() : null, h.has("macro_f1") ? h.path("macro_f1").asDouble() : null,
+                r.promotedReason(), m == null ? null : m.errors(), number(h.get("accuracy")), number(h.get("macro_f1")),
                 r.startedAt(), r.completedAt(), r.errorMessage(), r.triggeredBy(), r.logPath(), r.createdAt());
+    }
+
+    /** A run's stored metrics; null while it has none (queued, running, failed) or when they are unreadable. */
+    private static RetrainingJobResult storedMetrics(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return RetrainingJobResult.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("unreadable retraining metrics: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static Double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : null;
     }
 
     public List<ModelView> models() {

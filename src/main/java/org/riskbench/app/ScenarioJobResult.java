@@ -38,10 +38,10 @@ public record ScenarioJobResult(
 
     /** The summary a Spark driver sent back (the same keys as summary.json; the others are not part of the result). */
     static ScenarioJobResult ofSpark(Object summary, Object spark) {
-        ScenarioJobResult r = Json.MAPPER.convertValue(summary, ScenarioJobResult.class);
+        ScenarioJobResult r = Json.convertInOrder(summary, ScenarioJobResult.class);
         return new ScenarioJobResult(r.numRows, r.numScenarios, r.seed, r.meanAvgScore, r.meanPHit, r.totalRuntimeSec,
                 r.avgScenarioRuntimeSec, r.maxScenarioRuntimeSec, r.bestScenarioId, r.bestAvgScore,
-                spark == null ? null : Json.MAPPER.valueToTree(spark));
+                spark == null ? null : Json.convertInOrder(spark, JsonNode.class));
     }
 
     /** A stored result read back (a job's {@code result_json}). */

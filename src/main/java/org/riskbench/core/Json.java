@@ -44,6 +44,18 @@ public final class Json {
         }
     }
 
+    /**
+     * {@code value} as a {@code type}, maps keeping their order ({@link #MAPPER}'s {@code convertValue} sorts map keys
+     * on the way, as it does when writing); unknown keys are ignored. For a map that came from another process (a
+     * Spark driver's summary) or an engine, turned into the record that is written in its order.
+     */
+    public static <T> T convertInOrder(Object value, Class<T> type) {
+        return IN_ORDER.convertValue(value, type);
+    }
+
+    private static final ObjectMapper IN_ORDER = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     public static String pretty(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -142,4 +142,36 @@ class JobResultsGoldenTest {
             assertGolden("retraining-metrics", MODEL_VERSION.matcher(metricsFile).replaceAll("<version>"));
         }
     }
+
+    /**
+     * A run on Spark: the driver's summary file has its keys sorted; the job's result has the local run's keys in the
+     * local run's order (the map-based code kept the file's order) and the application under {@code spark} as the
+     * launcher made it.
+     */
+    @Test
+    void aSparkDriversSummaryBecomesTheLocalRunsResultWithTheApplicationLast() throws Exception {
+        java.util.Map<String, Object> spark = new java.util.LinkedHashMap<>();
+        spark.put("app_id", "app-1");
+        spark.put("state", "FINISHED");
+        spark.put("ui_url", null);
+        spark.put("master", "local[2]");
+        java.util.Map<String, Object> summary = Json.MAPPER.readValue("{\"avg_scenario_runtime_sec\":0.5,"
+                + "\"best_avg_score\":2.5,\"best_by\":\"p_hit\",\"best_scenario_id\":3,\"config_name\":\"s\","
+                + "\"max_scenario_runtime_sec\":0.75,\"mean_avg_score\":2.0,\"mean_p_hit\":0.5,\"num_rows\":10,"
+                + "\"num_scenarios\":4,\"seed\":42,\"total_runtime_sec\":1.5}", java.util.LinkedHashMap.class);
+        assertThat(Json.compact(ScenarioJobResult.ofSpark(summary, spark))).isEqualTo("{\"num_rows\":10,\"num_scenarios\":4,"
+                + "\"seed\":42,\"mean_avg_score\":2.0,\"mean_p_hit\":0.5,\"total_runtime_sec\":1.5,"
+                + "\"avg_scenario_runtime_sec\":0.5,\"max_scenario_runtime_sec\":0.75,\"best_scenario_id\":3,"
+                + "\"best_avg_score\":2.5,\"spark\":{\"app_id\":\"app-1\",\"state\":\"FINISHED\",\"ui_url\":null,"
+                + "\"master\":\"local[2]\"}}");
+
+        java.util.Map<String, Object> calibration = Json.MAPPER.readValue("{\"best_feasible\":true,\"best_point\":2,"
+                + "\"best_score\":-1.5,\"feasible_points\":18,\"grid_size\":18,\"pareto_points\":1,"
+                + "\"points_per_second\":9.0,\"seconds\":2.0}", java.util.LinkedHashMap.class);
+        calibration.put("spark", spark);
+        assertThat(Json.compact(CalibrationJobResult.ofSpark(calibration))).isEqualTo("{\"grid_size\":18,"
+                + "\"feasible_points\":18,\"pareto_points\":1,\"best_point\":2,\"best_score\":-1.5,"
+                + "\"best_feasible\":true,\"seconds\":2.0,\"points_per_second\":9.0,\"spark\":{\"app_id\":\"app-1\","
+                + "\"state\":\"FINISHED\",\"ui_url\":null,\"master\":\"local[2]\"}}");
+    }
 }
