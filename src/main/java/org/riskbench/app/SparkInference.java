@@ -125,7 +125,7 @@ public final class SparkInference {
         return context -> run(context, params, target);
     }
 
-    private Map<String, Object> run(JobContext context, Map<String, Object> params, SparkTarget target) {
+    private SparkInferenceResult run(JobContext context, Map<String, Object> params, SparkTarget target) {
         String runId = context.jobId();
         Path dir = context.outputDir();
         tracker.start(runId, InboxService.KIND, "inference of " + params.get("input") + " on Spark", runId, params, dir);
@@ -141,26 +141,18 @@ public final class SparkInference {
         }
         @SuppressWarnings("unchecked")
         List<String> sample = (List<String>) result.remove("sample_csv");
+        SparkInferenceResult summary = SparkInferenceResult.of(result);
         try {
             Files.createDirectories(dir);
             AtomicFiles.writeString(dir.resolve(SAMPLE), String.join("\n", sample) + (sample.isEmpty() ? "" : "\n"));
-            Json.write(dir.resolve(SUMMARY), result);
+            Json.write(dir.resolve(SUMMARY), summary.summaryFile());
         } catch (java.io.IOException e) {
             tracker.fail(runId, "failed", e.getMessage(), dir);
             throw new java.io.UncheckedIOException(e);
         }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("row_count", result.get("row_count"));
-        metrics.put("guardrails_raised", result.get("guardrails_raised"));
-        if (result.get("counts") instanceof Map<?, ?> counts) {
-            counts.forEach((k, v) -> metrics.put("count_" + k, v));
-        }
-        if (result.get("timings_ms") instanceof Map<?, ?> t && t.get("total") != null) {
-            metrics.put("total_ms", t.get("total"));
-        }
-        context.log("scored " + result.get("row_count") + " rows; results in " + result.get("output"));
-        tracker.succeed(runId, metrics, dir);
-        return result;
+        context.log("scored " + summary.rowCount() + " rows; results in " + summary.output());
+        tracker.succeed(runId, summary.metrics(), dir);
+        return summary;
     }
 
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
+import org.riskbench.app.SparkInferenceResult;
 import org.riskbench.app.InboxService;
 import org.riskbench.core.Folders;
 import org.riskbench.core.InputException;
@@ -145,16 +146,13 @@ public final class InferCommand implements Callable<Integer> {
                         + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
                 return Cli.EXIT_JOB_FAILED;
             }
-            var result = org.riskbench.core.Json.MAPPER.readTree(done.resultJson());
+            SparkInferenceResult result = SparkInferenceResult.fromJson(done.resultJson());
             var o = spec.commandLine().getOut();
-            o.println("scored " + result.path("row_count").asLong() + " rows of " + file + " on Spark with model "
-                    + result.path("model_version").asText() + ", classes "
-                    + org.riskbench.core.Json.compact(org.riskbench.core.Json.MAPPER.convertValue(result.path("counts"), java.util.Map.class)));
-            o.println("results in " + result.path("output").asText() + " (csv/, parquet/); summary and sample in "
+            o.println("scored " + result.rowCount() + " rows of " + file + " on Spark with model " + result.modelVersion()
+                    + ", classes " + org.riskbench.core.Json.compact(result.counts()));
+            o.println("results in " + result.output() + " (csv/, parquet/); summary and sample in "
                     + done.outputDir() + " (run " + done.id() + ")");
             return Cli.EXIT_OK;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -174,4 +174,31 @@ class JobResultsGoldenTest {
                 + "\"best_feasible\":true,\"seconds\":2.0,\"points_per_second\":9.0,\"spark\":{\"app_id\":\"app-1\","
                 + "\"state\":\"FINISHED\",\"ui_url\":null,\"master\":\"local[2]\"}}");
     }
+
+    /**
+     * An inference on Spark stored the launcher's map as it was (the driver's file, its keys sorted, then
+     * {@code spark}) and wrote it with sorted keys as {@code summary.json}: the record writes both the same.
+     */
+    @Test
+    void aSparkInferenceResultAndSummaryAreWhatTheLaunchersMapGave() throws Exception {
+        java.util.Map<String, Object> launched = Json.MAPPER.readValue("{\"counts\":{\"limpio\":1900,\"relevante\":20,"
+                + "\"inusual\":60,\"preocupante\":20},\"csv\":\"file:/o/csv\",\"guardrails_raised\":7,\"input\":\"/i.csv\","
+                + "\"model_version\":\"default-1\",\"output\":\"file:/o\",\"parquet\":null,\"partitions\":4,"
+                + "\"row_count\":2000,\"rows_not_scored\":0,\"timings_ms\":{\"read\":12,\"tasks_enrich\":30,"
+                + "\"tasks_score\":40,\"total\":99}}", java.util.LinkedHashMap.class);
+        java.util.Map<String, Object> spark = new java.util.LinkedHashMap<>();
+        spark.put("app_id", "local-1");
+        spark.put("state", "FINISHED");
+        spark.put("ui_url", null);
+        spark.put("master", "local[2]");
+        launched.put("spark", spark);
+        SparkInferenceResult result = SparkInferenceResult.of(launched);
+        assertThat(Json.compact(result)).isEqualTo(Json.compact(launched));
+        assertThat(Json.pretty(result.summaryFile())).isEqualTo(Json.pretty(launched));
+        assertThat(Json.compact(SparkInferenceResult.fromJson(Json.compact(launched)))).isEqualTo(Json.compact(launched));
+        assertThat(result.metrics()).containsExactly(java.util.Map.entry("row_count", 2000L),
+                java.util.Map.entry("guardrails_raised", 7L), java.util.Map.entry("count_limpio", 1900L),
+                java.util.Map.entry("count_relevante", 20L), java.util.Map.entry("count_inusual", 60L),
+                java.util.Map.entry("count_preocupante", 20L), java.util.Map.entry("total_ms", 99L));
+    }
 }
