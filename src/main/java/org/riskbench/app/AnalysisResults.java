@@ -3,23 +3,20 @@ package org.riskbench.app;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.core.table.CsvRecords;
 import org.riskbench.engine.scoring.Guardrails;
 
 /**
@@ -101,42 +98,75 @@ public record AnalysisResults(String analysisId, Map<String, Object> summary, Li
             throw new InputException("the results file " + csv.getFileName() + " is missing");
         }
         List<Row> rows = new ArrayList<>((int) Math.min(Math.max(expected, 16), 2_000_000));
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-            Map<String, Integer> h = parser.getHeaderMap();
-            int[] p = classes.stream().mapToInt(c -> h.getOrDefault("p_" + c, -1)).toArray();
-            int iRow = h.get("row");
-            int iCustomer = h.getOrDefault("customer_id", -1);
-            int iDate = h.getOrDefault("date", -1);
-            int iAmount = h.getOrDefault("amount", -1);
-            int iClass = h.get("class");
-            int iModel = h.get("model_class");
-            int iAnomaly = h.get("anomaly");
-            int iCluster = h.get("cluster");
-            int iDistance = h.get("cluster_distance");
-            int iGuard = h.get("guardrails");
-            int iTop = h.get("top_features");
-            for (CSVRecord rec : parser) {
-                double[] probs = new double[p.length];
-                for (int c = 0; c < p.length; c++) {
-                    probs[c] = p[c] < 0 ? 0 : Double.parseDouble(rec.get(p[c]));
+        String where = csv.getFileName().toString();
+        Map<String, Integer> h = new HashMap<>();
+        int[][] at = new int[1][]; // the columns' indexes, from the header
+        CsvRecords.forEach(csv, where, rec -> {
+            if (at[0] == null) {
+                for (int i = 0; i < rec.size(); i++) {
+                    h.putIfAbsent(rec.get(i), i);
                 }
-                rows.add(new Row(Long.parseLong(rec.get(iRow)), iCustomer < 0 ? "" : rec.get(iCustomer),
-                        iDate < 0 ? "" : rec.get(iDate), iAmount < 0 ? "" : rec.get(iAmount), rec.get(iClass), rec.get(iModel),
-                        probs, Double.parseDouble(rec.get(iAnomaly)), Integer.parseInt(rec.get(iCluster)),
-                        Double.parseDouble(rec.get(iDistance)), split(rec.get(iGuard)), split(rec.get(iTop))));
-                if (rows.size() % 10_000 == 0) {
-                    progress.checkCancelled();
-                    progress.report(expected > 0 ? (double) rows.size() / expected : -1,
-                            String.format(Locale.ROOT, "%,d rows read", rows.size()));
-                }
+                at[0] = columns(h, classes, where, rec.line());
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv.getFileName() + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InputException(csv.getFileName() + " is not a results file of this version: " + e.getMessage(), e);
+            int[] c = at[0];
+            int n = classes.size();
+            try {
+                double[] probs = new double[n];
+                for (int k = 0; k < n; k++) {
+                    probs[k] = c[k] < 0 ? 0 : Double.parseDouble(rec.get(c[k]));
+                }
+                rows.add(new Row(Long.parseLong(rec.get(c[n])), cell(rec, c[n + 1]), cell(rec, c[n + 2]), cell(rec, c[n + 3]),
+                        rec.get(c[n + 4]), rec.get(c[n + 5]), probs, Double.parseDouble(rec.get(c[n + 6])),
+                        Integer.parseInt(rec.get(c[n + 7])), Double.parseDouble(rec.get(c[n + 8])), split(rec.get(c[n + 9])),
+                        split(rec.get(c[n + 10]))));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                throw InputException.at(where, rec.line(), 0, "not a results file of this version: "
+                        + (e instanceof NumberFormatException ? e.getMessage() : "the row has " + rec.size() + " fields, the header "
+                        + h.size()), e);
+            }
+            if (rows.size() % 10_000 == 0) {
+                progress.checkCancelled();
+                progress.report(expected > 0 ? (double) rows.size() / expected : -1,
+                        String.format(Locale.ROOT, "%,d rows read", rows.size()));
+            }
+        });
+        if (at[0] == null) {
+            throw new InputException(where + " is empty: not a results file of this version");
         }
         return rows;
+    }
+
+    /** Where the results' columns are: p_CLASS each (-1: absent), then row, customer_id, date, amount (-1: absent), ... */
+    private static int[] columns(Map<String, Integer> h, List<String> classes, String where, long line) {
+        List<String> required = List.of("row", "class", "model_class", "anomaly", "cluster", "cluster_distance", "guardrails",
+                "top_features");
+        for (String name : required) {
+            if (!h.containsKey(name)) {
+                throw InputException.at(where, line, 0, "not a results file of this version: no column '" + name + "'");
+            }
+        }
+        int n = classes.size();
+        int[] c = new int[n + 11];
+        for (int k = 0; k < n; k++) {
+            c[k] = h.getOrDefault("p_" + classes.get(k), -1);
+        }
+        c[n] = h.get("row");
+        c[n + 1] = h.getOrDefault("customer_id", -1);
+        c[n + 2] = h.getOrDefault("date", -1);
+        c[n + 3] = h.getOrDefault("amount", -1);
+        c[n + 4] = h.get("class");
+        c[n + 5] = h.get("model_class");
+        c[n + 6] = h.get("anomaly");
+        c[n + 7] = h.get("cluster");
+        c[n + 8] = h.get("cluster_distance");
+        c[n + 9] = h.get("guardrails");
+        c[n + 10] = h.get("top_features");
+        return c;
+    }
+
+    private static String cell(CsvRecords.Record rec, int column) {
+        return column < 0 ? "" : rec.get(column);
     }
 
     private static List<String> split(String v) {

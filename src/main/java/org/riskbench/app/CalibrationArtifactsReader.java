@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.table.ColumnKind;
+import org.riskbench.core.table.ColumnTable;
+import org.riskbench.core.table.TableReader;
 import org.riskbench.engine.calibration.CalibrationArtifacts;
 
 /**
@@ -46,36 +44,57 @@ public final class CalibrationArtifactsReader {
         List<CalibrationRunView.Point> points = new ArrayList<>();
         List<LinkedHashSet<String>> distinct = new ArrayList<>();
         paths.forEach(p -> distinct.add(new LinkedHashSet<>()));
-        try (Reader in = Files.newBufferedReader(csvFile, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
-            List<String> header = csv.getHeaderNames();
-            int scoreAt = header.indexOf("score");
-            if (header.isEmpty() || !"point".equals(header.get(0)) || scoreAt < 0
-                    || !header.subList(1, 1 + paths.size()).equals(paths)) {
-                throw new InputException(csvFile + ": unexpected header (point, the grid paths " + paths
-                        + ", the metrics, score, feasible, failed_constraints)");
+        String where = csvFile.toString();
+        ColumnTable table = TableReader.of(csvFile, where).keepLines().read(new TableReader.Plan() {
+            @Override
+            public ColumnKind[] columns(String[] header) {
+                return columns(header, 1);
             }
-            metricNames.addAll(header.subList(1 + paths.size(), scoreAt));
-            int stateAt = metricNames.indexOf(FINAL_STATE);
-            for (CSVRecord r : csv) {
-                List<String> params = new ArrayList<>(paths.size());
-                for (int j = 0; j < paths.size(); j++) {
-                    String v = r.get(1 + j);
-                    params.add(v);
-                    distinct.get(j).add(v);
+
+            @Override
+            public ColumnKind[] columns(String[] names, long line) {
+                List<String> header = List.of(names);
+                int scoreAt = header.indexOf("score");
+                if (!"point".equals(header.get(0)) || scoreAt < 1 + paths.size()
+                        || !header.subList(1, 1 + paths.size()).equals(paths)
+                        || !header.contains("feasible") || !header.contains("failed_constraints")) {
+                    throw InputException.at(where, line, 0, "unexpected header (point, the grid paths " + paths
+                            + ", the metrics, score, feasible, failed_constraints)");
                 }
-                double[] metrics = new double[metricNames.size()];
-                for (int m = 0; m < metrics.length; m++) {
-                    metrics[m] = m == stateAt ? Double.NaN : number(r.get(1 + paths.size() + m), csvFile, r);
-                }
-                String failed = r.get("failed_constraints");
-                points.add(new CalibrationRunView.Point(Integer.parseInt(r.get(0)), params, metrics,
-                        stateAt < 0 ? null : r.get(1 + paths.size() + stateAt), number(r.get(scoreAt), csvFile, r),
-                        Boolean.parseBoolean(r.get("feasible")),
-                        failed == null || failed.isEmpty() ? List.of() : Arrays.asList(failed.split("\\|"))));
+                return TableReader.allCells(names);
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InputException(csvFile + ": cannot read the results: " + e.getMessage(), e);
+        });
+        List<String> header = List.of(table.header());
+        int scoreAt = header.indexOf("score");
+        int feasibleAt = header.indexOf("feasible");
+        int failedAt = header.indexOf("failed_constraints");
+        metricNames.addAll(header.subList(1 + paths.size(), scoreAt));
+        int stateAt = metricNames.indexOf(FINAL_STATE);
+        List<String[]> rows = table.cellRows();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            long line = table.line(i);
+            List<String> params = new ArrayList<>(paths.size());
+            for (int j = 0; j < paths.size(); j++) {
+                String v = r[1 + j];
+                params.add(v);
+                distinct.get(j).add(v);
+            }
+            double[] metrics = new double[metricNames.size()];
+            for (int m = 0; m < metrics.length; m++) {
+                metrics[m] = m == stateAt ? Double.NaN : number(r[1 + paths.size() + m], where, line, 2 + paths.size() + m);
+            }
+            String failed = r[failedAt];
+            int point;
+            try {
+                point = Integer.parseInt(r[0]);
+            } catch (NumberFormatException e) {
+                throw InputException.at(where, line, 1, "point '" + r[0] + "' is not a whole number", e);
+            }
+            points.add(new CalibrationRunView.Point(point, params, metrics,
+                    stateAt < 0 ? null : r[1 + paths.size() + stateAt], number(r[scoreAt], where, line, scoreAt + 1),
+                    Boolean.parseBoolean(r[feasibleAt]),
+                    failed.isEmpty() ? List.of() : Arrays.asList(failed.split("\\|"))));
         }
         List<List<String>> gridValues = new ArrayList<>();
         distinct.forEach(s -> gridValues.add(List.copyOf(s)));
@@ -138,7 +157,7 @@ public final class CalibrationArtifactsReader {
         return out;
     }
 
-    private static double number(String text, Path file, CSVRecord r) {
+    private static double number(String text, String where, long line, int column) {
         switch (text) {
             case "inf":
                 return Double.POSITIVE_INFINITY;
@@ -151,7 +170,7 @@ public final class CalibrationArtifactsReader {
                 try {
                     return Double.parseDouble(text);
                 } catch (NumberFormatException e) {
-                    throw new InputException(file + ":" + (r.getRecordNumber() + 1) + ": '" + text + "' is not a number", e);
+                    throw InputException.at(where, line, column, "'" + text + "' is not a number", e);
                 }
         }
     }

@@ -2,7 +2,6 @@ package org.riskbench.app;
 
 import org.riskbench.store.Workspace;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
-import org.riskbench.core.LineIndex;
 import org.riskbench.core.Progress;
 import org.riskbench.core.TextFiles;
 import org.riskbench.core.Times;
+import org.riskbench.core.table.CsvRecords;
 import org.riskbench.engine.intake.EnrichmentConfig;
 import org.riskbench.engine.intake.SyntheticTransactions;
 import org.riskbench.engine.scoring.Guardrails;
@@ -231,30 +227,21 @@ public final class ModelService {
     public int importFeedback(Path csv) {
         String name = csv.getFileName().toString();
         String text = TextFiles.read(csv, name, org.riskbench.core.InputFiles.Kind.FEEDBACK);
-        LineIndex lines = LineIndex.of(text);
-        List<CSVRecord> records = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(text))) {
-            for (CSVRecord rec : parser) {
-                if (!(rec.size() == 1 && rec.get(0).isBlank())) {
-                    records.add(rec);
-                }
-            }
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new InputException(name + ": not a readable CSV file: " + e.getMessage(), e);
-        }
+        List<CsvRecords.Record> records = new ArrayList<>(CsvRecords.read(text, name));
+        records.removeIf(CsvRecords.Record::blank);
         if (records.isEmpty()) {
             throw new InputException(name + ": no feedback rows; the file is empty (expected the header "
                     + String.join(",", FEEDBACK_COLUMNS) + " and one row per scored row).");
         }
-        CSVRecord header = records.get(0);
-        int[] col = feedbackColumns(header, name, lines.lineOfRecord(header.getCharacterPosition()));
+        CsvRecords.Record header = records.get(0);
+        int[] col = feedbackColumns(header, name, header.line());
         if (records.size() == 1) {
             throw new InputException(name + ": no feedback rows; the file holds only its header.");
         }
         List<String> classes = Guardrails.defaults().classOrder();
         List<Feedback> rows = new ArrayList<>();
-        for (CSVRecord rec : records.subList(1, records.size())) {
-            long line = lines.lineOfRecord(rec.getCharacterPosition());
+        for (CsvRecords.Record rec : records.subList(1, records.size())) {
+            long line = rec.line();
             if (rec.size() < header.size()) {
                 throw InputException.at(name, line, 0, "the row has " + rec.size() + " field(s); expected "
                         + String.join(",", FEEDBACK_COLUMNS) + ".");
@@ -285,14 +272,14 @@ public final class ModelService {
     }
 
     /** Indexes of analysis_id, row and true_class in the header (names trimmed, any case, any order). */
-    private static int[] feedbackColumns(CSVRecord header, String name, long line) {
-        List<String> names = header.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+    private static int[] feedbackColumns(CsvRecords.Record header, String name, long line) {
+        List<String> names = Arrays.stream(header.fields()).map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
         int[] col = new int[FEEDBACK_COLUMNS.size()];
         for (int i = 0; i < col.length; i++) {
             col[i] = names.indexOf(FEEDBACK_COLUMNS.get(i));
         }
         if (Arrays.stream(col).anyMatch(c -> c < 0)) {
-            String found = String.join(",", header.toList());
+            String found = String.join(",", header.fields());
             String hint = header.size() == 1 && found.matches(".*[;\\t|].*") ? "; separate the columns with commas" : "";
             throw InputException.at(name, line, 0, "the header must be " + String.join(",", FEEDBACK_COLUMNS)
                     + " (found '" + found + "')" + hint + ".");

@@ -3,7 +3,6 @@ package org.riskbench.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,9 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.Json;
+import org.riskbench.core.table.CsvRecords;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.acceptance.BlockReason;
 import org.riskbench.engine.acceptance.ReplayArtifacts;
@@ -222,11 +220,11 @@ public final class Monitoring {
             if (header == null || lastLine.equals(header)) {
                 return Optional.empty();
             }
-            CSVRecord names = CSVFormat.DEFAULT.parse(new StringReader(header)).iterator().next();
-            CSVRecord values = CSVFormat.DEFAULT.parse(new StringReader(lastLine)).iterator().next();
+            String[] names = CsvRecords.read(header, trace.toString()).get(0).fields();
+            String[] values = CsvRecords.read(lastLine, trace.toString()).get(0).fields();
             Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < names.size() && i < values.size(); i++) {
-                row.put(names.get(i), values.get(i));
+            for (int i = 0; i < names.length && i < values.length; i++) {
+                row.put(names[i], values[i]);
             }
             return Optional.of(row);
         } catch (IOException | RuntimeException e) {

@@ -2,7 +2,6 @@ package org.riskbench.app;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,14 +17,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.core.query.RunQuery;
+import org.riskbench.core.table.CsvRecords;
 import org.riskbench.store.RunRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,23 +136,20 @@ public final class RunsService {
     }
 
     public CsvPreview previewCsv(Path file, int maxRows) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build().parse(reader)) {
-            List<String> header = null;
-            List<List<String>> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                if (header == null) {
-                    header = record.toList();
-                } else if (rows.size() < maxRows) {
-                    rows.add(record.toList());
-                } else {
-                    return new CsvPreview(header, rows, true);
-                }
-            }
-            return new CsvPreview(header == null ? List.of() : header, rows, false);
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+        List<CsvRecords.Record> records;
+        try {
+            records = CsvRecords.read(file, file.toString(), maxRows + 2); // the header, the rows, one more: truncated?
+        } catch (UncheckedIOException e) {
+            throw new InputException("cannot read " + file + ": " + e.getCause().getMessage(), e);
         }
+        if (records.isEmpty()) {
+            return new CsvPreview(List.of(), List.of(), false);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (CsvRecords.Record r : records.subList(1, Math.min(records.size(), maxRows + 1))) {
+            rows.add(List.of(r.fields()));
+        }
+        return new CsvPreview(List.of(records.get(0).fields()), rows, records.size() > maxRows + 1);
     }
 
     /** The text of a JSON artifact for a preview; {@code truncated} when only its first {@link #JSON_PREVIEW_BYTES} are shown. */

@@ -2,8 +2,6 @@ package org.riskbench.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,11 +9,11 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
+import org.riskbench.core.table.ColumnKind;
+import org.riskbench.core.table.ColumnTable;
+import org.riskbench.core.table.TableReader;
 import org.riskbench.engine.scenario.ScenarioArtifacts;
 import org.riskbench.engine.scenario.ScenarioMetrics;
 
@@ -85,33 +83,39 @@ public final class ScenarioArtifactsReader {
         if (!Files.isRegularFile(file)) {
             throw new InputException("no " + file.getFileName() + " in " + file.getParent());
         }
-        List<ScenarioMetrics> rows = new ArrayList<>();
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = format.parse(reader)) {
-            for (String column : ScenarioMetrics.COLUMNS) {
-                if (!parser.getHeaderMap().containsKey(column)) {
-                    throw new InputException(file + ": column \"" + column + "\" is missing");
-                }
+        String where = file.toString();
+        ColumnTable table = TableReader.of(file, where).keepLines().read(new TableReader.Plan() {
+            @Override
+            public ColumnKind[] columns(String[] header) {
+                return columns(header, 1);
             }
-            for (CSVRecord r : parser) {
-                try {
-                    rows.add(new ScenarioMetrics(Integer.parseInt(r.get("scenario_id")), Long.parseLong(r.get("seed")),
-                            Integer.parseInt(r.get("num_rows")), d(r, "avg_score"), d(r, "max_score"), d(r, "min_score"),
-                            d(r, "score_p05"), d(r, "score_p50"), d(r, "score_p95"), d(r, "es_95"), d(r, "rmse"),
-                            d(r, "mae"), d(r, "p_hit"), Long.parseLong(r.get("num_hits")), d(r, "runtime_sec")));
-                } catch (NumberFormatException e) {
-                    throw InputException.at(file.toString(), r.getRecordNumber() + 1, 0, "not a number: " + e.getMessage());
+
+            @Override
+            public ColumnKind[] columns(String[] header, long line) {
+                for (String column : ScenarioMetrics.COLUMNS) {
+                    if (!List.of(header).contains(column)) {
+                        throw InputException.at(where, line, 0, "column \"" + column + "\" is missing");
+                    }
                 }
+                return TableReader.allCells(header);
             }
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+        });
+        List<String> header = List.of(table.header());
+        java.util.function.BiFunction<String, Integer, String> cell = (name, row) -> table.text(header.indexOf(name)).get(row);
+        java.util.function.BiFunction<String, Integer, Double> d = (name, row) -> Double.parseDouble(cell.apply(name, row));
+        List<ScenarioMetrics> rows = new ArrayList<>(table.rows());
+        for (int r = 0; r < table.rows(); r++) {
+            try {
+                rows.add(new ScenarioMetrics(Integer.parseInt(cell.apply("scenario_id", r)), Long.parseLong(cell.apply("seed", r)),
+                        Integer.parseInt(cell.apply("num_rows", r)), d.apply("avg_score", r), d.apply("max_score", r),
+                        d.apply("min_score", r), d.apply("score_p05", r), d.apply("score_p50", r), d.apply("score_p95", r),
+                        d.apply("es_95", r), d.apply("rmse", r), d.apply("mae", r), d.apply("p_hit", r),
+                        Long.parseLong(cell.apply("num_hits", r)), d.apply("runtime_sec", r)));
+            } catch (NumberFormatException e) {
+                throw InputException.at(where, table.line(r), 0, "not a number: " + e.getMessage());
+            }
         }
         return rows;
-    }
-
-    private static double d(CSVRecord r, String column) {
-        return Double.parseDouble(r.get(column));
     }
 
     private static Double number(JsonNode node, String key) {

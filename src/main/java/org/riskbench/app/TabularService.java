@@ -16,6 +16,7 @@ import org.riskbench.core.CancelledException;
 import org.riskbench.core.Folders;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
+import org.riskbench.core.table.CsvRecords;
 import org.riskbench.core.InputFiles;
 import org.riskbench.core.Json;
 import org.riskbench.core.Times;
@@ -346,33 +347,28 @@ public final class TabularService {
         columns.forEach(c -> distinct.add(new java.util.TreeSet<>()));
         java.nio.charset.Charset cs = report.encoding() != null && report.encoding().equalsIgnoreCase("windows-1252")
                 ? java.nio.charset.Charset.forName("windows-1252") : java.nio.charset.StandardCharsets.UTF_8;
-        org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(report.delimiterChar())
-                .setHeader().setSkipHeaderRecord(true).build();
-        try (var reader = Files.newBufferedReader(file, cs); var parser = format.parse(reader)) {
-            int n = 0;
-            for (org.apache.commons.csv.CSVRecord rec : parser) {
-                if (n >= PREVIEW_SCAN_ROWS) {
-                    break;
-                }
-                List<String> row = new ArrayList<>();
-                for (int j = 0; j < columns.size(); j++) {
-                    String v = j < rec.size() ? rec.get(j).trim() : "";
-                    row.add(v);
-                    java.util.Set<String> d = distinct.get(j);
-                    if (d != null && !v.isEmpty()) {
-                        d.add(v);
-                        if (d.size() > PREVIEW_MAX_VALUES) {
-                            distinct.set(j, null);
-                        }
+        List<CsvRecords.Record> records;
+        try {
+            records = CsvRecords.read(file, file.toString(), PREVIEW_SCAN_ROWS + 1, report.delimiterChar(), cs);
+        } catch (java.io.UncheckedIOException e) {
+            throw new InputException(file + ": cannot be read: " + e.getCause().getMessage(), e);
+        }
+        for (CsvRecords.Record rec : records.subList(Math.min(1, records.size()), records.size())) { // the header first
+            List<String> row = new ArrayList<>();
+            for (int j = 0; j < columns.size(); j++) {
+                String v = j < rec.size() ? rec.get(j).trim() : "";
+                row.add(v);
+                java.util.Set<String> d = distinct.get(j);
+                if (d != null && !v.isEmpty()) {
+                    d.add(v);
+                    if (d.size() > PREVIEW_MAX_VALUES) {
+                        distinct.set(j, null);
                     }
                 }
-                if (n < PREVIEW_ROWS) {
-                    rows.add(row);
-                }
-                n++;
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
+            if (rows.size() < PREVIEW_ROWS) {
+                rows.add(row);
+            }
         }
         List<List<String>> values = distinct.stream().map(d -> d == null ? null : List.copyOf(d)).toList();
         return new Preview(file, report.dataRows(), List.copyOf(columns), List.copyOf(types), rows, values);

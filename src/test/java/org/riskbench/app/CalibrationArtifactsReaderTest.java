@@ -80,6 +80,24 @@ class CalibrationArtifactsReaderTest {
     }
 
     @Test
+    void aDamagedResultsFileIsRefusedNamingItsLineAndColumn(@TempDir Path dir) throws Exception {
+        calibrate(dir, null);
+        Path csv = dir.resolve(CalibrationArtifacts.RESULTS_CSV);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        String[] third = lines.get(3).split(",", -1);
+        third[3] = "lots"; // the first metric of point 2
+        lines.set(3, String.join(",", third));
+        Files.write(csv, lines);
+        assertThatThrownBy(() -> CalibrationArtifactsReader.read(dir)).isInstanceOf(InputException.class)
+                .hasMessage(csv + ":4:4: 'lots' is not a number");
+
+        lines.set(0, "point,score");
+        Files.write(csv, lines);
+        assertThatThrownBy(() -> CalibrationArtifactsReader.read(dir)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(csv + ":1: unexpected header (point, the grid paths");
+    }
+
+    @Test
     void refusesAFolderWithoutResultsNamingTheFile(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> CalibrationArtifactsReader.read(dir)).isInstanceOf(InputException.class)
                 .hasMessageContaining(CalibrationArtifacts.RESULTS_CSV);

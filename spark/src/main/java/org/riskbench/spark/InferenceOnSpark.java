@@ -5,8 +5,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +16,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.io.LongWritable;
@@ -39,6 +34,7 @@ import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.core.table.CsvRecords;
 import org.riskbench.engine.intake.CsvInspector;
 import org.riskbench.engine.intake.EnrichmentConfig;
 import org.riskbench.engine.intake.Enricher;
@@ -275,17 +271,18 @@ final class InferenceOnSpark {
         if (line.isBlank()) {
             return "";
         }
-        try (CSVParser parser = CSVParser.parse(new StringReader(line), CSVFormat.RFC4180.builder().setDelimiter(delimiter).build())) {
-            List<CSVRecord> records = parser.getRecords();
-            if (records.size() != 1) {
-                throw new InputException("line " + lineNo + " holds a line break inside quotes; on Spark every record"
-                        + " must be on one line.");
-            }
-            CSVRecord r = records.get(0);
-            return column < r.size() ? r.get(column) : ""; // a short row: the enrichment skips it wherever it lands
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        List<CsvRecords.Record> records;
+        try {
+            records = CsvRecords.read(line, "line " + lineNo, delimiter);
+        } catch (InputException e) {
             throw new InputException("line " + lineNo + " has an unclosed quote; on Spark every record must be on one line.");
         }
+        if (records.size() != 1) {
+            throw new InputException("line " + lineNo + " holds a line break inside quotes; on Spark every record"
+                    + " must be on one line.");
+        }
+        CsvRecords.Record r = records.get(0);
+        return column < r.size() ? r.get(column) : ""; // a short row: the enrichment skips it wherever it lands
     }
 
     /** Stage 1 of a partition: its lines in file order as a CSV, enriched, the enriched rows given their file lines. */

@@ -425,14 +425,7 @@ public final class TableReader {
         }
 
         private void checkQuotes(CsvParser.Row row) {
-            if (row.unterminated()) {
-                throw InputException.at(where, line(row), row.size(), "a quoted field is never closed (the quote opened"
-                        + " here runs to the end of the file); close it, or write a quote inside a field as \"\"");
-            }
-            if (row.textAfterQuote()) {
-                throw InputException.at(where, line(row), 0, "text after the closing quote of a quoted field;"
-                        + " write a quote inside a field as \"\"");
-            }
+            CsvRecords.checkQuotes(where, line(row), row);
         }
 
         void checkEncoding() {
