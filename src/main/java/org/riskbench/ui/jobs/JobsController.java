@@ -20,6 +20,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.geometry.Pos;
 import org.riskbench.ui.shell.ErrorDialog;
+import org.riskbench.ui.shell.StatusChipCell;
 
 /** Thin controller of JobsView.fxml: binds the view to {@link JobsViewModel}. */
 public final class JobsController {
@@ -71,7 +72,7 @@ public final class JobsController {
         table.setItems(vm.rows());
         table.setPlaceholder(emptyState());
         statusColumn.setCellValueFactory(c -> c.getValue().statusProperty());
-        statusColumn.setCellFactory(c -> new StatusCell());
+        statusColumn.setCellFactory(c -> new StatusChipCell<>());
         kindColumn.setCellValueFactory(c -> c.getValue().kindProperty());
         idColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().id()));
         org.riskbench.ui.shell.Columns.fitContent(idColumn);
@@ -154,23 +155,6 @@ public final class JobsController {
         String dir = vm.detailOutputProperty().get();
         if (!dir.isEmpty()) {
             folderOpener.accept(Path.of(dir));
-        }
-    }
-
-    /** Status as a coloured chip. */
-    private static final class StatusCell extends TableCell<JobRow, String> {
-        private final Label chip = new Label();
-
-        @Override
-        protected void updateItem(String status, boolean empty) {
-            super.updateItem(status, empty);
-            if (empty || status == null) {
-                setGraphic(null);
-                return;
-            }
-            chip.setText(status);
-            chip.getStyleClass().setAll("label", "status-chip", "status-" + status);
-            setGraphic(chip);
         }
     }
 

@@ -252,21 +252,7 @@ public final class ModelsController {
 
     private static <T> TableColumn<T, String> status(String title, Function<T, String> value) {
         TableColumn<T, String> c = col(title, 100, value);
-        c.setCellFactory(x -> new TableCell<>() {
-            private final Label chip = new Label();
-
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                if (empty || s == null) {
-                    setGraphic(null);
-                    return;
-                }
-                chip.setText(s);
-                chip.getStyleClass().setAll("label", "status-chip", "status-" + s);
-                setGraphic(chip);
-            }
-        });
+        c.setCellFactory(x -> new org.riskbench.ui.shell.StatusChipCell<>());
         return c;
     }
 

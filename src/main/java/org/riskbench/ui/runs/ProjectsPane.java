@@ -36,6 +36,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.riskbench.app.ProjectService;
 import org.riskbench.app.ProjectService.ProjectInfo;
 import org.riskbench.app.ProjectService.StepState;
+import org.riskbench.ui.shell.StatusChipCell;
 
 /**
  * The Projects tab of the Runs screen: projects on the left (New project…, Open folder), the selected project's
@@ -133,7 +134,7 @@ final class ProjectsPane extends BorderPane {
         TableColumn<StepState, String> stepName = column("Step", 80, StepState::step);
         stepName.setSortable(false);
         TableColumn<StepState, String> status = column("Latest", 100, s -> s.status() == null ? "" : s.status());
-        status.setCellFactory(c -> new StatusCell());
+        status.setCellFactory(c -> new StatusChipCell<>());
         status.setSortable(false);
         TableColumn<StepState, String> finished = column("Finished", 165, s -> s.finishedAt() == null ? "" : TIME.format(s.finishedAt()));
         finished.setSortable(false);
@@ -281,23 +282,6 @@ final class ProjectsPane extends BorderPane {
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return c;
-    }
-
-    /** Status as a coloured chip (the runs table's style). */
-    private static final class StatusCell extends TableCell<StepState, String> {
-        private final Label chip = new Label();
-
-        @Override
-        protected void updateItem(String status, boolean empty) {
-            super.updateItem(status, empty);
-            if (empty || status == null || status.isEmpty()) {
-                setGraphic(null);
-                return;
-            }
-            chip.setText(status);
-            chip.getStyleClass().setAll("label", "status-chip", "status-" + status);
-            setGraphic(chip);
-        }
     }
 
     /** A long text (a folder, an error) with its whole value as a tooltip; folders keep their end visible. */

@@ -26,7 +26,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -42,6 +41,7 @@ import org.riskbench.app.RunsService;
 import org.riskbench.app.TrackedRun;
 import org.riskbench.ui.shell.Columns;
 import org.riskbench.ui.shell.ErrorDialog;
+import org.riskbench.ui.shell.StatusChipCell;
 
 /** Thin controller of RunsView.fxml: binds the view to {@link RunsViewModel} and draws the comparison. */
 public final class RunsController {
@@ -123,7 +123,7 @@ public final class RunsController {
         table.setPlaceholder(placeholder);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         statusColumn.setCellValueFactory(c -> text(c.getValue(), TrackedRun::status));
-        statusColumn.setCellFactory(c -> new StatusCell());
+        statusColumn.setCellFactory(c -> new StatusChipCell<>());
         kindColumn.setCellValueFactory(c -> text(c.getValue(), TrackedRun::kind));
         idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
         Columns.fitContent(kindColumn);
@@ -388,23 +388,6 @@ public final class RunsController {
         Path file = vm.selectedArtifactPath();
         if (file != null && file.getParent() != null) {
             opener.accept(file.getParent());
-        }
-    }
-
-    /** Status as a coloured chip (the Jobs screen's style). */
-    private static final class StatusCell extends TableCell<RunRow, String> {
-        private final Label chip = new Label();
-
-        @Override
-        protected void updateItem(String status, boolean empty) {
-            super.updateItem(status, empty);
-            if (empty || status == null) {
-                setGraphic(null);
-                return;
-            }
-            chip.setText(status);
-            chip.getStyleClass().setAll("label", "status-chip", "status-" + status);
-            setGraphic(chip);
         }
     }
 

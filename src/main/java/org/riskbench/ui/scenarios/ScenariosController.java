@@ -392,8 +392,7 @@ public final class ScenariosController {
                 return;
             }
             title.setText(r.name() == null ? r.id() : r.name());
-            chip.setText(r.status());
-            chip.getStyleClass().setAll("label", "status-chip", "status-" + r.status());
+            org.riskbench.ui.shell.StatusChipCell.style(chip, r.status());
             // the id alone (it holds the start's date and time): beside a formatted time it was cut at its unique tail
             detail.setText(r.id());
             setTooltip(new javafx.scene.control.Tooltip(r.id() + (r.startedAt() == null ? "" : "\nstarted " + TIME.format(r.startedAt()))
