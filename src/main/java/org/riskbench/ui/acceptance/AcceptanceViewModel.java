@@ -263,10 +263,7 @@ public final class AcceptanceViewModel {
 
     /** Cancels the running replay. */
     public void cancel() {
-        if (follower.jobId() != null) {
-            progressMessage.set("cancelling…");
-            follower.cancel(lastError::set);
-        }
+        follower.cancel(progressMessage, "cancelling…", lastError::set);
     }
 
 

@@ -296,10 +296,7 @@ public final class CalibrationViewModel {
     }
 
     public void cancel() {
-        if (follower.jobId() != null) {
-            progressMessage.set("cancelling…");
-            follower.cancel(lastError::set);
-        }
+        follower.cancel(progressMessage, "cancelling…", lastError::set);
     }
 
 

@@ -208,10 +208,7 @@ public final class ProjectsViewModel {
 
     /** Asks the running step to stop. */
     public void cancel() {
-        if (follower.jobId() != null) {
-            progressText.set("Cancelling…");
-            follower.cancel(lastError::set);
-        }
+        follower.cancel(progressText, "Cancelling…", lastError::set);
     }
 
     private void applyJob(JobRecord job) {

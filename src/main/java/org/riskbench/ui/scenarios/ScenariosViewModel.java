@@ -253,10 +253,7 @@ public final class ScenariosViewModel {
 
     /** Asks the running job to stop. */
     public void cancel() {
-        if (follower.jobId() != null) {
-            progressText.set("Cancelling…");
-            follower.cancel(lastError::set);
-        }
+        follower.cancel(progressText, "Cancelling…", lastError::set);
     }
 
     private void applyJob(JobRecord job) {

@@ -62,6 +62,17 @@ public final class JobFollower {
         }
     }
 
+    /**
+     * Asks the followed job to stop, showing {@code saying} (the screen's "Cancelling…") on its progress line until the
+     * end arrives; nothing when no job is followed.
+     */
+    public void cancel(javafx.beans.property.StringProperty progressLine, String saying, Consumer<Throwable> onError) {
+        if (jobId != null) {
+            progressLine.set(saying);
+            cancel(onError);
+        }
+    }
+
     private void startPolling() {
         String id = jobId;
         poll = Fx.every(millis, () -> jobs.find(id).ifPresent(job -> Fx.later(() -> apply(job))));
