@@ -3,7 +3,6 @@ package org.riskbench.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,17 +54,8 @@ class CalibrateOnSparkIT {
         assertThat(badConf.err().strip()).isEqualTo("riskbench: --spark-conf 'executor.memory' is not a Spark setting:"
                 + " keys start with 'spark.' (for example spark.executor.cores=2).");
 
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // closed again: nothing listens there
-        }
-        RiskbenchProcess.Result unreachable = RiskbenchProcess.run(ws, concat(List.of("calibrate", "--calib-out-dir",
-                out.toString(), "--spark", "spark://127.0.0.1:" + port), INPUTS));
-        assertThat(unreachable.exit()).isEqualTo(2);
-        assertThat(unreachable.err().strip()).isEqualTo("riskbench: --spark spark://127.0.0.1:" + port
-                + ": no Spark master answers there; start it or check the address (spark://host:7077).");
-        assertThat(out).doesNotExist();
-        assertThat(RiskbenchProcess.run(ws, List.of("jobs", "list")).out()).contains("no jobs");
+        RiskbenchProcess.assertNoMasterThereRefusedBeforeAnyJob(ws, out, concat(List.of("calibrate", "--calib-out-dir",
+                out.toString()), INPUTS));
     }
 
     @Test

@@ -22,6 +22,27 @@ final class RiskbenchProcess {
     private RiskbenchProcess() {
     }
 
+    /**
+     * {@code command} sent with {@code --spark} to a master where none listens (a port just closed): refused with exit
+     * code 2 in one sentence naming the address, before any job or the output folder {@code out} is made.
+     */
+    static void assertNoMasterThereRefusedBeforeAnyJob(Path workspace, Path out, List<String> command)
+            throws IOException, InterruptedException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--spark", "spark://127.0.0.1:" + port));
+        Result unreachable = run(workspace, args);
+        org.assertj.core.api.Assertions.assertThat(unreachable.exit()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(unreachable.err().strip().lines().filter(l -> l.startsWith("riskbench:")))
+                .containsExactly("riskbench: --spark spark://127.0.0.1:" + port
+                        + ": no Spark master answers there; start it or check the address (spark://host:7077).");
+        org.assertj.core.api.Assertions.assertThat(out).doesNotExist();
+        org.assertj.core.api.Assertions.assertThat(run(workspace, List.of("jobs", "list")).out()).contains("no jobs");
+    }
+
     static Result run(Path workspace, List<String> args) throws IOException, InterruptedException {
         Process p = start(workspace, args);
         try {

@@ -65,13 +65,7 @@ class ScenarioRunOnSparkIT {
         assertThat(badConf.exit()).isEqualTo(2);
         assertThat(said(badConf)).isEqualTo("riskbench: --spark-conf 'spark.executor.memory' is not KEY=VALUE"
                 + " (for example spark.executor.memory=2g).");
-        int port = freePort();
-        RiskbenchProcess.Result unreachable = RiskbenchProcess.run(ws, concat(base, "--spark", "spark://127.0.0.1:" + port));
-        assertThat(unreachable.exit()).isEqualTo(2);
-        assertThat(said(unreachable)).isEqualTo("riskbench: --spark spark://127.0.0.1:" + port
-                + ": no Spark master answers there; start it or check the address (spark://host:7077).");
-        assertThat(out).doesNotExist();
-        assertThat(RiskbenchProcess.run(ws, List.of("jobs", "list")).out()).contains("no jobs");
+        RiskbenchProcess.assertNoMasterThereRefusedBeforeAnyJob(ws, out, base);
     }
 
     @Test
