@@ -29,8 +29,8 @@ class LetoWorkerCompatTest {
         root.setLevel(before);
     }
 
-    private static ScenarioCommandTest.Result run(String... args) {
-        return ScenarioCommandTest.run(args);
+    private static CliTest.Result run(String... args) {
+        return CliTest.run(args);
     }
 
     private Path resource(String name) throws IOException {
@@ -47,7 +47,7 @@ class LetoWorkerCompatTest {
         Path ws = dir.resolve("ws");
         Path out = dir.resolve("data/leto_blrm_runs");
 
-        ScenarioCommandTest.Result r = run("scenario", "run", "--job-id", "leto-demo-001", "--sphere", "orunmila",
+        CliTest.Result r = run("scenario", "run", "--job-id", "leto-demo-001", "--sphere", "orunmila",
                 "--output-dir", out.toString(), "--workspace", ws.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -57,9 +57,9 @@ class LetoWorkerCompatTest {
         assertThat(summary.path("seed").asLong()).isEqualTo(42);
         assertThat(out.resolve("input_synthetic.csv")).isRegularFile();
 
-        ScenarioCommandTest.Result orunmila = run("jobs", "list", "--sphere", "orunmila", "--workspace", ws.toString());
+        CliTest.Result orunmila = run("jobs", "list", "--sphere", "orunmila", "--workspace", ws.toString());
         assertThat(orunmila.out()).contains("leto-demo-001");
-        ScenarioCommandTest.Result forge = run("jobs", "list", "--sphere", "forge", "--workspace", ws.toString());
+        CliTest.Result forge = run("jobs", "list", "--sphere", "forge", "--workspace", ws.toString());
         assertThat(forge.code()).isZero();
         assertThat(forge.out()).doesNotContain("leto-demo-001");
         assertThat(run("jobs", "show", "leto-demo-001", "--workspace", ws.toString()).out()).contains("\"sphere\":\"orunmila\"");
@@ -68,7 +68,7 @@ class LetoWorkerCompatTest {
     @Test
     void metadataNamesTheSummaryAndRunsPathsAndRunsCsvKeepsTheNineDocumentedColumnsFirst() throws IOException {
         Path out = dir.resolve("out");
-        ScenarioCommandTest.Result r = run("scenario", "run", "--job-id", "leto-002", "--output-dir", out.toString(),
+        CliTest.Result r = run("scenario", "run", "--job-id", "leto-002", "--output-dir", out.toString(),
                 "--workspace", dir.resolve("ws").toString(), "--log-level", "WARNING");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -88,7 +88,7 @@ class LetoWorkerCompatTest {
         for (String name : List.of("custom.json", "custom.yaml")) {
             Path config = resource(name);
             // both configs name the same output_dir: the second replaces the first's run, which takes --overwrite
-            ScenarioCommandTest.Result r = run("scenario", "run", "--job-id", "leto-" + name.replace('.', '-'),
+            CliTest.Result r = run("scenario", "run", "--job-id", "leto-" + name.replace('.', '-'),
                     "--config", config.toString(), "--overwrite", "--workspace", dir.resolve("ws").toString());
 
             assertThat(r.code()).as(r.err()).isZero();
@@ -103,12 +103,12 @@ class LetoWorkerCompatTest {
 
     @Test
     void refusesAnUnknownSphereOrLogLevelNamingTheValuesAccepted() {
-        ScenarioCommandTest.Result sphere = run("scenario", "run", "--sphere", "apollo", "--workspace", dir.resolve("ws").toString());
+        CliTest.Result sphere = run("scenario", "run", "--sphere", "apollo", "--workspace", dir.resolve("ws").toString());
         assertThat(sphere.code()).isEqualTo(Cli.EXIT_BAD_INPUT);
         assertThat(sphere.err()).contains("--sphere: 'apollo' is not one of forge, orunmila");
         assertThat(run("jobs", "list", "--workspace", dir.resolve("ws").toString()).out()).startsWith("no jobs");
 
-        ScenarioCommandTest.Result level = run("jobs", "list", "--log-level", "LOUD", "--workspace", dir.resolve("ws").toString());
+        CliTest.Result level = run("jobs", "list", "--log-level", "LOUD", "--workspace", dir.resolve("ws").toString());
         assertThat(level.code()).isEqualTo(Cli.EXIT_BAD_INPUT);
         assertThat(level.err()).contains("'LOUD' is not one of ERROR, WARN, INFO, DEBUG");
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,33 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.app.AppContext;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.RunRecord;
-import picocli.CommandLine;
 
 class ScenarioCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Cli.commandLine(gui -> {
-            throw new AssertionError("the GUI must not open in this test");
-        });
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }
 
     private void assertSucceededAndTracked(Path ws, String jobId, String configName) {
-        Result jobs = run("jobs", "list", "--workspace", ws.toString());
+        CliTest.Result jobs = CliTest.run("jobs", "list", "--workspace", ws.toString());
         assertThat(jobs.code()).isZero();
         assertThat(jobs.out().lines().filter(l -> l.startsWith(jobId)))
                 .singleElement().satisfies(line -> assertThat(line).contains("scenario", "succeeded"));
@@ -61,7 +44,7 @@ class ScenarioCommandTest {
         Path ws = dir.resolve("ws");
         Path config = write("synthetic.yaml", "name: cli_synthetic\nn_scenarios: 4\nseed: 7\n");
 
-        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "syn-1", "--workspace", ws.toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--job-id", "syn-1", "--workspace", ws.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("scenario job syn-1 succeeded", "4 scenarios");
@@ -92,7 +75,7 @@ class ScenarioCommandTest {
         write("small.csv", csv.toString());
         Path config = write("small.json", "{\"name\": \"cli_csv\", \"input_path\": \"small.csv\", \"n_scenarios\": 3}");
 
-        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "csv-1", "--workspace", ws.toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--job-id", "csv-1", "--workspace", ws.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         Path out = ws.toAbsolutePath().resolve("runs").resolve("csv-1");
@@ -110,7 +93,7 @@ class ScenarioCommandTest {
     void anUnknownKeyIsBadInputNamingTheKey() throws IOException {
         Path config = write("bad.yaml", "name: bad\nn_scenarioz: 3\n");
 
-        Result r = run("scenario", "run", "--config", config.toString(), "--workspace", dir.resolve("ws").toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--workspace", dir.resolve("ws").toString());
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("n_scenarioz").doesNotContain("Exception");
@@ -120,13 +103,13 @@ class ScenarioCommandTest {
     @Test
     void brokenJsonOrYamlInAConfigIsOneLineWithLineAndColumn() throws IOException {
         Path json = write("broken.json", "{\"name\": \"x\",\n \"n_scenarios\": [3\n");
-        Result r = run("scenario", "run", "--config", json.toString(), "--workspace", dir.resolve("ws").toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", json.toString(), "--workspace", dir.resolve("ws").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("riskbench: " + json + ":3:1: not valid JSON: Unexpected end-of-input: expected "
                 + "close marker for Array (start marker at 2:17).");
 
         Path yaml = write("broken.yaml", "name: x\nn_scenarios: \"3\n");
-        Result y = run("scenario", "run", "--config", yaml.toString(), "--workspace", dir.resolve("ws").toString());
+        CliTest.Result y = CliTest.run("scenario", "run", "--config", yaml.toString(), "--workspace", dir.resolve("ws").toString());
         assertThat(y.code()).isEqualTo(2);
         assertThat(y.err().strip()).isEqualTo("riskbench: " + yaml + ":3:1: not valid YAML: found unexpected end of stream "
                 + "(while scanning a quoted scalar that starts at 2:14).");
@@ -135,7 +118,7 @@ class ScenarioCommandTest {
     @Test
     void aConfigOrInputThatIsNotUtf8TextIsNamedWithWhereInOneLine() throws IOException {
         Path config = Files.write(dir.resolve("binary.yaml"), new byte[] {'n', 'a', (byte) 0xA3, 0x29, '\n'});
-        Result r = run("scenario", "run", "--config", config.toString(), "--workspace", dir.resolve("ws").toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--workspace", dir.resolve("ws").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("riskbench: " + config + ":1:3: not UTF-8 text (byte 0xA3 at offset 2 is not "
                 + "valid UTF-8: binary content, or text in another encoding?); save it as UTF-8.");
@@ -143,7 +126,7 @@ class ScenarioCommandTest {
         // the input table is read before the job is queued, so a bad one is bad input too, with the same sentence
         Files.write(dir.resolve("binary.csv"), new byte[] {(byte) 0xDB, (byte) 0xD3, 0x75, 0x66, 0x0A});
         Path withInput = write("input.yaml", "name: t\ninput_path: binary.csv\ntarget: y\nn_scenarios: 3\nseed: 1\n");
-        Result job = run("scenario", "run", "--config", withInput.toString(), "--workspace", dir.resolve("ws").toString());
+        CliTest.Result job = CliTest.run("scenario", "run", "--config", withInput.toString(), "--workspace", dir.resolve("ws").toString());
         assertThat(job.code()).isEqualTo(2);
         assertThat(job.err()).contains(dir.resolve("binary.csv").toAbsolutePath() + ":1:1: not UTF-8 text (byte 0xDB at offset 0 ")
                 .doesNotContain("Exception", "Input length");
@@ -153,11 +136,11 @@ class ScenarioCommandTest {
     void aRunPastMaxRuntimeFailsWithExitCode1AndMetadataStatusTimeout() throws IOException {
         Path ws = dir.resolve("ws");
         Path big = dir.resolve("big.csv");
-        Result synth = run("synth", "scenario", "--rows", "100000", "--out", big.toString());
+        CliTest.Result synth = CliTest.run("synth", "scenario", "--rows", "100000", "--out", big.toString());
         assertThat(synth.code()).as(synth.err()).isZero();
         Path config = write("slow.yaml", "name: too_slow\ninput_path: big.csv\nn_scenarios: 2000\nmax_runtime_sec: 0.001\n");
 
-        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "slow-1", "--workspace", ws.toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--job-id", "slow-1", "--workspace", ws.toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("slow-1", "failed", "max_runtime_sec");
@@ -183,7 +166,7 @@ class ScenarioCommandTest {
     }
 
     private void assertNoJobAndNoRun(Path ws) {
-        Result jobs = run("jobs", "list", "--workspace", ws.toString());
+        CliTest.Result jobs = CliTest.run("jobs", "list", "--workspace", ws.toString());
         assertThat(jobs.out()).contains("no jobs in");
         try (AppContext app = AppContext.open(ws, 1)) {
             assertThat(app.scenarios().recentRuns(10)).isEmpty();
@@ -201,7 +184,7 @@ class ScenarioCommandTest {
         Path csv = table("typo.csv", "11:1=abc");
         Path config = write("typo.yaml", "name: typo\ninput_path: typo.csv\nn_scenarios: 2\n");
 
-        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "typo-1", "--workspace", ws.toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--job-id", "typo-1", "--workspace", ws.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err().strip().lines()).singleElement().satisfies(line -> assertThat(line)
@@ -216,7 +199,7 @@ class ScenarioCommandTest {
         assertThat(x1.path("first_non_numeric").path("column").asInt()).isEqualTo(2);
         assertThat(x1.path("first_non_numeric").path("value").asText()).isEqualTo("abc");
         assertThat(meta.path("warnings").toString()).contains(csv + ":13:2");
-        Result show = run("jobs", "show", "typo-1", "--workspace", ws.toString());
+        CliTest.Result show = CliTest.run("jobs", "show", "typo-1", "--workspace", ws.toString());
         assertThat(show.out()).contains("warning: " + csv + ":13:2: column \"x1\"");
     }
 
@@ -232,7 +215,7 @@ class ScenarioCommandTest {
         write("text.csv", csv.toString());
         Path config = write("text.yaml", "input_path: text.csv\nn_scenarios: 2\n");
 
-        Result r = run("scenario", "run", "--config", config.toString(), "--workspace", ws.toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--workspace", ws.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
@@ -244,7 +227,7 @@ class ScenarioCommandTest {
         for (String name : List.of("empty.csv", "empty.yaml", "comments.yaml")) {
             Path config = write(name, name.startsWith("comments") ? "# nothing here yet\n" : "");
 
-            Result r = run("scenario", "run", "--config", config.toString(), "--workspace", ws.toString());
+            CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--workspace", ws.toString());
 
             assertThat(r.code()).as(name).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(name).singleElement().satisfies(line -> assertThat(line)
@@ -258,7 +241,7 @@ class ScenarioCommandTest {
         Path ws = dir.resolve("ws");
         Path config = write("missing.yaml", "input_path: nosuch.csv\nn_scenarios: 2\n");
 
-        Result r = run("scenario", "run", "--config", config.toString(), "--job-id", "syn-2", "--workspace", ws.toString());
+        CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--job-id", "syn-2", "--workspace", ws.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err().strip()).isEqualTo("riskbench: warning: input_path " + dir.resolve("nosuch.csv").toAbsolutePath()
@@ -291,7 +274,7 @@ class ScenarioCommandTest {
         for (var c : cases.entrySet()) {
             Path config = write("case.yaml", c.getKey() + "\nn_scenarios: 2\n");
 
-            Result r = run("scenario", "run", "--config", config.toString(), "--workspace", ws.toString());
+            CliTest.Result r = CliTest.run("scenario", "run", "--config", config.toString(), "--workspace", ws.toString());
 
             assertThat(r.code()).as(c.getKey() + ": " + r.err()).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(c.getKey()).singleElement().satisfies(line -> {
