@@ -16,6 +16,14 @@ class CliTest {
     record Result(int code, String out, String err) {
     }
 
+    /** The command run on the workspace {@code workspace} ({@code --workspace} added after {@code args}). */
+    static Result runIn(Path workspace, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--workspace";
+        all[args.length + 1] = workspace.toString();
+        return run(all);
+    }
+
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

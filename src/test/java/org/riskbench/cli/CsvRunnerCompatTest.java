@@ -31,10 +31,7 @@ class CsvRunnerCompatTest {
     }
 
     private CliTest.Result run(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--workspace";
-        all[args.length + 1] = dir.resolve("ws").toString();
-        return CliTest.run(all);
+        return CliTest.runIn(dir.resolve("ws"), args);
     }
 
     @Test

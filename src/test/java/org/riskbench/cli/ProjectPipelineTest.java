@@ -18,10 +18,7 @@ class ProjectPipelineTest {
     Path dir;
 
     private CliTest.Result run(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--workspace";
-        all[args.length + 1] = dir.resolve("ws").toString();
-        return CliTest.run(all);
+        return CliTest.runIn(dir.resolve("ws"), args);
     }
 
     private CliTest.Result step(Path project, String step, String... more) {

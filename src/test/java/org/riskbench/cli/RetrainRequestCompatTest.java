@@ -13,10 +13,7 @@ class RetrainRequestCompatTest {
     Path dir;
 
     private CliTest.Result run(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--workspace";
-        all[args.length + 1] = dir.resolve("ws").toString();
-        return CliTest.run(all);
+        return CliTest.runIn(dir.resolve("ws"), args);
     }
 
     @Test

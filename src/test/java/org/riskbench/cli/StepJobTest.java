@@ -24,10 +24,7 @@ class StepJobTest {
     }
 
     private CliTest.Result run(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--workspace";
-        all[args.length + 1] = ws().toString();
-        return CliTest.run(all);
+        return CliTest.runIn(ws(), args);
     }
 
     private Path project(String name) {
