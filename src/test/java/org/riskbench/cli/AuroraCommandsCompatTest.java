@@ -2,13 +2,13 @@ package org.riskbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.testsupport.CompatFiles;
 
 /** The AURORA README's calibration and replay command lines and files, as docs/migration.md maps them. */
 class AuroraCommandsCompatTest {
@@ -16,11 +16,7 @@ class AuroraCommandsCompatTest {
     Path dir;
 
     private Path resource(String name) throws Exception {
-        Path target = dir.resolve(name);
-        try (InputStream in = getClass().getResourceAsStream("/compat/aurora/" + name)) {
-            Files.copy(in, target);
-        }
-        return target;
+        return CompatFiles.copy("aurora", name, dir.resolve(name));
     }
 
     private Path shadowLogs() throws Exception {

@@ -3,7 +3,6 @@ package org.riskbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.riskbench.app.AppContext;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.intake.IntakeOptions;
+import org.riskbench.testsupport.CompatFiles;
 
 /** The CSV runner's smoke test and commands (docs/migration.md): one analysis by its id, ids given, files by hand. */
 class CsvRunnerCompatTest {
@@ -24,10 +24,7 @@ class CsvRunnerCompatTest {
         if (Files.exists(target)) {
             return target;
         }
-        try (InputStream in = getClass().getResourceAsStream("/compat/tarantula/test_input.csv")) {
-            Files.copy(in, target);
-        }
-        return target;
+        return CompatFiles.copy("tarantula", "test_input.csv", target);
     }
 
     private CliTest.Result run(String... args) {

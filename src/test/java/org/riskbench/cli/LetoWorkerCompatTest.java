@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
+import org.riskbench.testsupport.CompatFiles;
 import org.slf4j.LoggerFactory;
 
 /** The Leto BLRM worker's command lines, config files and outputs, as its README (docs/migration.md) writes them. */
@@ -34,12 +34,7 @@ class LetoWorkerCompatTest {
     }
 
     private Path resource(String name) throws IOException {
-        Path target = dir.resolve("configs").resolve(name);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = getClass().getResourceAsStream("/compat/leto/" + name)) {
-            Files.copy(in, target);
-        }
-        return target;
+        return CompatFiles.copy("leto", name, dir.resolve("configs").resolve(name));
     }
 
     @Test

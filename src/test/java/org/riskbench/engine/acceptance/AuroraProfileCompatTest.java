@@ -3,7 +3,6 @@ package org.riskbench.engine.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -13,6 +12,7 @@ import org.riskbench.core.InputException;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.calibration.HardConstraints;
 import org.riskbench.engine.calibration.ObjectiveWeights;
+import org.riskbench.testsupport.CompatFiles;
 
 /** The AURORA documents' profile spellings (docs/migration.md): each form read as Riskbench's own, or refused naming the replacement. */
 class AuroraProfileCompatTest {
@@ -20,11 +20,7 @@ class AuroraProfileCompatTest {
     Path dir;
 
     private Path resource(String name) throws Exception {
-        Path target = dir.resolve(name);
-        try (InputStream in = getClass().getResourceAsStream("/compat/aurora/" + name)) {
-            Files.copy(in, target);
-        }
-        return target;
+        return CompatFiles.copy("aurora", name, dir.resolve(name));
     }
 
     private Path write(String name, String text) throws Exception {
