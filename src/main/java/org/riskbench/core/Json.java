@@ -3,6 +3,7 @@ package org.riskbench.core;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -62,6 +63,23 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not serialisable as JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A user's YAML file that must hold a mapping at its top: its syntax errors as {@link #syntaxError} puts them, and
+     * anything else than a mapping (an empty file, a list) refused as {@code source: notAMapping}.
+     */
+    public static JsonNode yamlMapping(String text, String source, String notAMapping) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(source, e, "not valid YAML");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InputException(source + ": " + notAMapping);
+        }
+        return root;
     }
 
     /**

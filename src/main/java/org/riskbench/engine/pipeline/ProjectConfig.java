@@ -1,6 +1,5 @@
 package org.riskbench.engine.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.file.Files;
@@ -169,15 +168,7 @@ public final class ProjectConfig {
             throw new InputException(dir + ": not a project folder (no " + FILE + "); create one with 'riskbench project create'.");
         }
         String text = TextFiles.read(file, file.toString(), InputFiles.Kind.PROJECT);
-        JsonNode root;
-        try {
-            root = Json.YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw Json.syntaxError(file.toString(), e, "not valid YAML");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InputException(file + ": must be a mapping with name, model, sources and one section per step.");
-        }
+        JsonNode root = Json.yamlMapping(text, file.toString(), "must be a mapping with name, model, sources and one section per step.");
         return new ProjectConfig(dir.toAbsolutePath().normalize(), text, root);
     }
 

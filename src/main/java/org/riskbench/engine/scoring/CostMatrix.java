@@ -1,6 +1,5 @@
 package org.riskbench.engine.scoring;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,15 +28,7 @@ public record CostMatrix(String source, List<String> classes, double[][] costs) 
     public static CostMatrix load(Path file) {
         String name = file.getFileName().toString();
         String text = TextFiles.read(file, name, InputFiles.Kind.COST_MATRIX);
-        JsonNode n;
-        try {
-            n = Json.YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw Json.syntaxError(name, e, "not valid YAML");
-        }
-        if (n == null || !n.isObject()) {
-            throw new InputException(name + ": a cost matrix is a YAML mapping with 'classes' and 'costs'");
-        }
+        JsonNode n = Json.yamlMapping(text, name, "a cost matrix is a YAML mapping with 'classes' and 'costs'");
         for (var it = n.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals("classes") && !key.equals("costs")) {

@@ -1,6 +1,5 @@
 package org.riskbench.engine.scoring;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,15 +69,7 @@ public record Guardrails(List<String> classOrder, Map<String, Rule> rules, Enric
     public static Guardrails load(Path file, EnrichmentConfig thresholds) {
         String name = file.getFileName().toString();
         String text = TextFiles.read(file, name, InputFiles.Kind.GUARDRAILS);
-        JsonNode n;
-        try {
-            n = Json.YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw Json.syntaxError(name, e, "not valid YAML");
-        }
-        if (n == null || !n.isObject()) {
-            throw new InputException(name + ": a guardrails file is a YAML mapping with 'rules' (and optionally 'class_order')");
-        }
+        JsonNode n = Json.yamlMapping(text, name, "a guardrails file is a YAML mapping with 'rules' (and optionally 'class_order')");
         List<String> defaultOrder = defaults().classOrder();
         checkKeys(name, "", n, List.of("class_order", "rules"));
         if (n.has("class_order")) {
