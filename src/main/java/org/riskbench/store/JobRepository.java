@@ -291,16 +291,21 @@ public final class JobRepository {
                 ps.setString(1, jobId);
                 ps.setLong(2, afterSeq);
                 ps.setInt(3, limit);
-                List<JobLogLine> lines = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(new JobLogLine(rs.getLong(1), rs.getString(2), Times.parse(rs.getString(3)),
-                                rs.getString(4), rs.getString(5)));
-                    }
-                }
-                return lines;
+                return logLines(ps);
             }
         });
+    }
+
+    /** The log lines a query of (id, job_id, at, level, message) selects, in its order. */
+    private static List<JobLogLine> logLines(PreparedStatement ps) throws SQLException {
+        List<JobLogLine> lines = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                lines.add(new JobLogLine(rs.getLong(1), rs.getString(2), Times.parse(rs.getString(3)),
+                        rs.getString(4), rs.getString(5)));
+            }
+        }
+        return lines;
     }
 
     /** The last {@code limit} log lines, oldest first. */
@@ -310,14 +315,7 @@ public final class JobRepository {
                     + "SELECT * FROM job_logs WHERE job_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id")) {
                 ps.setString(1, jobId);
                 ps.setInt(2, limit);
-                List<JobLogLine> lines = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(new JobLogLine(rs.getLong(1), rs.getString(2), Times.parse(rs.getString(3)),
-                                rs.getString(4), rs.getString(5)));
-                    }
-                }
-                return lines;
+                return logLines(ps);
             }
         });
     }
