@@ -66,6 +66,19 @@ public final class Json {
     }
 
     /**
+     * Sets {@code value} (a number, a boolean or a text) at the dotted key {@code key} ({@code hysteresis.dwell_pass}) of
+     * {@code root}, making the mappings on the way: a profile patch, a one-key profile.
+     */
+    public static void putAt(com.fasterxml.jackson.databind.node.ObjectNode root, String key, Object value) {
+        String[] parts = key.split("\\.");
+        com.fasterxml.jackson.databind.node.ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = node.get(parts[i]) instanceof com.fasterxml.jackson.databind.node.ObjectNode child ? child : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], MAPPER.valueToTree(value));
+    }
+
+    /**
      * A user's YAML file that must hold a mapping at its top: its syntax errors as {@link #syntaxError} puts them, and
      * anything else than a mapping (an empty file, a list) refused as {@code source: notAMapping}.
      */

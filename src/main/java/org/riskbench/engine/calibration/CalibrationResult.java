@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.riskbench.core.Json;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 
 /**
@@ -110,20 +111,7 @@ public record CalibrationResult(CalibrationRequest request, List<PointResult> po
             if (Objects.equals(base.get(key), v)) {
                 continue;
             }
-            String[] parts = key.split("\\.");
-            ObjectNode node = root;
-            for (int j = 0; j < parts.length - 1; j++) {
-                ObjectNode child = (ObjectNode) node.get(parts[j]);
-                node = child == null ? node.putObject(parts[j]) : child;
-            }
-            String leaf = parts[parts.length - 1];
-            if (v instanceof Integer n) {
-                node.put(leaf, n);
-            } else if (v instanceof Double d) {
-                node.put(leaf, d);
-            } else {
-                node.put(leaf, (Boolean) v);
-            }
+            Json.putAt(root, key, v);
         }
         return root;
     }

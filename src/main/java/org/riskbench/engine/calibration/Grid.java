@@ -442,20 +442,7 @@ public final class Grid {
         }
         com.fasterxml.jackson.databind.node.ObjectNode root = Json.YAML.createObjectNode();
         for (String key : linked(param.path())) {
-            String[] parts = key.split("\\.");
-            com.fasterxml.jackson.databind.node.ObjectNode node = root;
-            for (int i = 0; i < parts.length - 1; i++) {
-                node = node.has(parts[i]) ? (com.fasterxml.jackson.databind.node.ObjectNode) node.get(parts[i])
-                        : node.putObject(parts[i]);
-            }
-            String leaf = parts[parts.length - 1];
-            if (literal instanceof Long l) {
-                node.put(leaf, l);
-            } else if (literal instanceof Double d) {
-                node.put(leaf, d);
-            } else {
-                node.put(leaf, (Boolean) literal);
-            }
+            Json.putAt(root, key, literal);
         }
         String yaml;
         try {
