@@ -34,19 +34,31 @@ class LinearModelTest {
         return new ScenarioData(names, "target", rows.length, x, y, List.of(), rows.length, 0, List.of(), null, false);
     }
 
-    /** Reference: normal equations (X'X) b = X'y solved by Commons Math LU, intercept first. */
-    static double[] normalEquations(ScenarioData d, double ridge) {
-        int n = d.rows();
-        int p = d.features();
-        RealMatrix xm = new Array2DRowRealMatrix(n, p + 1);
-        RealVector yv = new ArrayRealVector(n);
-        for (int r = 0; r < n; r++) {
+    /** The design matrix of {@code d}: a column of ones (the intercept), then the features. */
+    static RealMatrix design(ScenarioData d) {
+        RealMatrix xm = new Array2DRowRealMatrix(d.rows(), d.features() + 1);
+        for (int r = 0; r < d.rows(); r++) {
             xm.setEntry(r, 0, 1.0);
-            for (int j = 0; j < p; j++) {
+            for (int j = 0; j < d.features(); j++) {
                 xm.setEntry(r, j + 1, d.x(r, j));
             }
+        }
+        return xm;
+    }
+
+    static RealVector target(ScenarioData d) {
+        RealVector yv = new ArrayRealVector(d.rows());
+        for (int r = 0; r < d.rows(); r++) {
             yv.setEntry(r, d.y(r));
         }
+        return yv;
+    }
+
+    /** Reference: normal equations (X'X) b = X'y solved by Commons Math LU, intercept first. */
+    static double[] normalEquations(ScenarioData d, double ridge) {
+        int p = d.features();
+        RealMatrix xm = design(d);
+        RealVector yv = target(d);
         RealMatrix xtx = xm.transpose().multiply(xm);
         for (int j = 1; j <= p; j++) {
             xtx.addToEntry(j, j, ridge);
@@ -98,17 +110,9 @@ class LinearModelTest {
     void matchesCommonsMathQrOnTheDiabetesTable() {
         ScenarioData d = ScenarioDataReader.read(TestFiles.resource(dir, "/regression/diabetes_named.csv"), "target");
         LinearModel m = LinearModel.fit(d, 0.0);
-        int n = d.rows();
         int p = d.features();
-        RealMatrix xm = new Array2DRowRealMatrix(n, p + 1);
-        RealVector yv = new ArrayRealVector(n);
-        for (int r = 0; r < n; r++) {
-            xm.setEntry(r, 0, 1.0);
-            for (int j = 0; j < p; j++) {
-                xm.setEntry(r, j + 1, d.x(r, j));
-            }
-            yv.setEntry(r, d.y(r));
-        }
+        RealMatrix xm = design(d);
+        RealVector yv = target(d);
         double[] ref = new QRDecomposition(xm).getSolver().solve(yv).toArray();
         assertThat(m.intercept()).isCloseTo(ref[0], offset(1e-8 * Math.abs(ref[0])));
         for (int j = 0; j < p; j++) {
