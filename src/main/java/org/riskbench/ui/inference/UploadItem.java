@@ -72,7 +72,7 @@ public final class UploadItem {
     }
 
     void set(State newState, String newMessage) {
+        message.set(newMessage); // first: whoever sees the new state reads the message that goes with it
         state.set(newState);
-        message.set(newMessage);
     }
 }

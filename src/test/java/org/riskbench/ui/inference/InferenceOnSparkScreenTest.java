@@ -115,6 +115,7 @@ class InferenceOnSparkScreenTest {
         UploadItem item = item(vm, "to-spark.csv");
         WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> item.stateProperty().get() == UploadItem.State.PROCESSED
                 || item.stateProperty().get() == UploadItem.State.FAILED);
+        WaitForAsyncUtils.waitForFxEvents(); // the state is set just before the message, in the same FX event
         assertThat(item.stateProperty().get()).as(item.messageProperty().get()).isEqualTo(UploadItem.State.PROCESSED);
 
         JobRecord job = window.app().jobs().list(null, null, 100).stream()
