@@ -61,7 +61,7 @@ public final class ModelsController {
         fineTuneBox.selectedProperty().bindBidirectional(vm.fineTuneProperty());
 
         modelsTable.setItems(vm.models());
-        modelsTable.setPlaceholder(empty("No model yet", "Scoring a file trains the default model; it appears here."));
+        modelsTable.setPlaceholder(empty("No model yet", "Scoring a file trains the default model; it appears here.\nOr train one on any labelled table: New model from a table…"));
         modelsTable.getColumns().setAll(
                 status("Status", ModelView::status),
                 fit(col("Version", 200, ModelView::version)),
