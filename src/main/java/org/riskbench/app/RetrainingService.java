@@ -597,29 +597,12 @@ public final class RetrainingService {
         }
         // from the model's holdout confusion matrix at its threshold (rows: true class, columns: predicted)
         JsonNode holdout = ev.path("holdout");
-        JsonNode matrix = holdout.path("confusion_matrix");
-        int k = matrix.size();
+        org.riskbench.engine.learning.Evaluation.Confusion cm = confusion(holdout.path("confusion_matrix"));
         Double accuracy = null;
         Double macroF1 = null;
-        if (k > 0) {
-            long right = 0;
-            long total = 0;
-            // macro-F1: the mean over classes of 2 tp / (predicted + true), as the trainer's of more classes
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                long tp = matrix.path(c).path(c).asLong();
-                long predicted = 0;
-                long actual = 0;
-                for (int o = 0; o < k; o++) {
-                    predicted += matrix.path(o).path(c).asLong();
-                    actual += matrix.path(c).path(o).asLong();
-                }
-                right += tp;
-                total += actual;
-                sum += tp == 0 ? 0 : 2.0 * tp / (predicted + actual);
-            }
-            accuracy = total == 0 ? null : (double) right / total;
-            macroF1 = sum / k;
+        if (cm.classes() > 0) {
+            accuracy = cm.total() == 0 ? null : cm.accuracy();
+            macroF1 = cm.macroF1();
         }
         return new GeneralHoldout(accuracy, macroF1, perClass(holdout));
     }
@@ -633,18 +616,24 @@ public final class RetrainingService {
         if (k == 0 || matrix.size() != k) {
             return out;
         }
+        org.riskbench.engine.learning.Evaluation.Confusion cm = confusion(matrix);
         for (int c = 0; c < k; c++) {
-            long tp = matrix.path(c).path(c).asLong();
-            long predicted = 0;
-            long actual = 0;
-            for (int o = 0; o < k; o++) {
-                predicted += matrix.path(o).path(c).asLong();
-                actual += matrix.path(c).path(o).asLong();
-            }
-            out.add(new ClassScore(order.path(c).asText(), predicted == 0 ? null : (double) tp / predicted,
-                    actual == 0 ? null : (double) tp / actual));
+            out.add(new ClassScore(order.path(c).asText(), cm.predicted(c) == 0 ? null : cm.precision(c),
+                    cm.support(c) == 0 ? null : cm.recall(c)));
         }
         return List.copyOf(out);
+    }
+
+    /** A stored confusion matrix (rows: true class, columns: predicted) as the project's one evaluation reads it. */
+    private static org.riskbench.engine.learning.Evaluation.Confusion confusion(JsonNode matrix) {
+        int k = matrix.size();
+        long[][] counts = new long[k][k];
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                counts[t][p] = matrix.path(t).path(p).asLong();
+            }
+        }
+        return new org.riskbench.engine.learning.Evaluation.Confusion(counts);
     }
 
     private static Double metric(String json, String name) {
