@@ -109,13 +109,7 @@ final class EvaluationView {
         header.setPadding(new Insets(10, 12, 10, 12));
         root.setTop(header);
         Scene scene = new Scene(root, 1180, 860);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-            if (owner.getScene().getRoot().getStyleClass().contains(org.riskbench.ui.shell.Theme.DARK_CLASS)) {
-                root.getStyleClass().add(org.riskbench.ui.shell.Theme.DARK_CLASS);
-            }
-            stage.initOwner(owner);
-        }
+        org.riskbench.ui.shell.Theme.likeOwner(stage, scene, owner);
         stage.setScene(scene);
         stage.setTitle("Evaluation of model " + version + " - Riskbench");
         stage.setOnHidden(e -> follower.pause());

@@ -173,13 +173,7 @@ final class NewModelDialog {
             e.consume();
         });
         Scene scene = new Scene(root, 920, 760);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-            if (owner.getScene().getRoot().getStyleClass().contains(org.riskbench.ui.shell.Theme.DARK_CLASS)) {
-                root.getStyleClass().add(org.riskbench.ui.shell.Theme.DARK_CLASS);
-            }
-            stage.initOwner(owner);
-        }
+        org.riskbench.ui.shell.Theme.likeOwner(stage, scene, owner);
         stage.setScene(scene);
         stage.setTitle("New model from a table - Riskbench");
         stage.setOnHidden(e -> follower.pause());

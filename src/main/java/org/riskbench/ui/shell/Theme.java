@@ -53,4 +53,15 @@ public enum Theme {
     public static Theme current() {
         return current;
     }
+
+    /** A window of its own opened from {@code owner} (none: a window alone): owned by it, with its stylesheets and theme. */
+    public static void likeOwner(javafx.stage.Stage stage, javafx.scene.Scene scene, javafx.stage.Window owner) {
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+            if (owner.getScene().getRoot().getStyleClass().contains(DARK_CLASS)) {
+                scene.getRoot().getStyleClass().add(DARK_CLASS);
+            }
+            stage.initOwner(owner);
+        }
+    }
 }
