@@ -1,0 +1,102 @@
+package org.riskbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
+import org.riskbench.engine.intake.IntakeOptions;
+import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.store.AnalysisRepository;
+import org.riskbench.store.Database;
+
+/**
+ * An analysis' documents are the bytes the map-based code wrote: {@code processed/<id>.json} (the file people and
+ * other systems read, its per-row list included), the summary stored beside it in SQLite, and a failed analysis'
+ * {@code failed/<id>_error.json} and stored error. The golden files under {@code src/test/resources/golden/inference/}
+ * were written by that code on the same input, with timings, clock times and the model version replaced by fixed
+ * values of the same kind, so each golden is itself a document of an old workspace and is read back here.
+ */
+class InferenceDocumentGoldenTest {
+    static final Path GOLDEN = Path.of("src/test/resources/golden/inference");
+    private static final Pattern TIMINGS = Pattern.compile("\"timings_ms\"(\\s?:\\s?)\\{([^{}]*)}");
+    private static final Pattern NUMBER_VALUE = Pattern.compile("(\"[a-z_]+\"\\s?:\\s?)[0-9]+");
+    private static final Pattern MS_FIELD = Pattern.compile("(\"[a-z_]+_ms\"\\s?:\\s?)[0-9]+");
+    private static final Pattern CLOCK = Pattern.compile("\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"");
+    private static final Pattern MODEL_VERSION = Pattern.compile("default-[0-9]{8}-[0-9]{6,9}(-[0-9a-z]{4})?");
+
+    @TempDir
+    Path dir;
+
+    /** Timings become 0, clock times one fixed instant, the model version one fixed name: still a valid document. */
+    static String masked(String json, Path dir) {
+        Matcher m = TIMINGS.matcher(json);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement("\"timings_ms\"" + m.group(1) + "{"
+                    + NUMBER_VALUE.matcher(m.group(2)).replaceAll("$10") + "}"));
+        }
+        m.appendTail(out);
+        String timed = MS_FIELD.matcher(out.toString()).replaceAll("$10");
+        String clocked = CLOCK.matcher(timed).replaceAll("\"2026-01-01T00:00:00Z\"");
+        String modelled = MODEL_VERSION.matcher(clocked).replaceAll("default-20260101-000000");
+        return modelled.replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>");
+    }
+
+    static void assertGolden(String name, String maskedText) throws Exception {
+        String actual = maskedText.endsWith("\n") ? maskedText : maskedText + "\n";
+        Path golden = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
+            Files.createDirectories(GOLDEN);
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+
+    static String golden(String name) throws Exception {
+        return Files.readString(GOLDEN.resolve(name), StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void aProcessedAndAFailedAnalysisWriteTheBytesOfBefore() throws Exception {
+        Path tx = dir.resolve("tx.csv");
+        SyntheticTransactions.write(tx, 40, 3, SyntheticTransactions.Dialect.EN);
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            app.models().ensureActiveModel(Progress.NONE);
+            var report = app.inbox().inspectForQueue(tx, IntakeOptions.defaults(), Progress.NONE);
+            app.inbox().submit(tx, report, "an-golden-ok", Progress.NONE);
+            assertThat(app.inbox().drain(Progress.NONE).processed()).containsExactly("an-golden-ok");
+
+            app.inbox().addStage(new InboxStage() {
+                @Override
+                public String name() {
+                    return "audit";
+                }
+
+                @Override
+                public Map<String, Object> run(Item item, Progress progress) {
+                    throw new InputException("the audit trail refuses customer C0001");
+                }
+            });
+            app.inbox().submit(tx, report, "an-golden-failed", Progress.NONE);
+            assertThat(app.inbox().drain(Progress.NONE).failed()).containsExactly("an-golden-failed");
+
+            assertGolden("processed.json", masked(Files.readString(app.inbox().resultFile("an-golden-ok")), dir));
+            assertGolden("error.json", masked(Files.readString(app.inbox().dir("failed").resolve("an-golden-failed_error.json")), dir));
+            try (Database db = Database.open(app.workspace())) {
+                AnalysisRepository analyses = new AnalysisRepository(db);
+                assertGolden("stored-summary.json", masked(analyses.find("an-golden-ok").orElseThrow().summaryJson(), dir));
+                assertGolden("stored-error.json", masked(analyses.find("an-golden-failed").orElseThrow().errorJson(), dir));
+            }
+            assertThat(app.inbox().failureOf("an-golden-failed")).contains("audit: the audit trail refuses customer C0001");
+        }
+    }
+}
