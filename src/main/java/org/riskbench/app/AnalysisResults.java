@@ -2,6 +2,7 @@ package org.riskbench.app;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.riskbench.engine.scoring.Guardrails;
  * list skipped by a streaming read) and the rows of {@code processed/<id>_results.csv}, which hold the same
  * per-row values in a form that reads fast at 100k rows.
  */
-public record AnalysisResults(String analysisId, Map<String, Object> summary, List<String> classes, Map<String, Long> counts,
+public record AnalysisResults(String analysisId, AnalysisSummary summary, List<String> classes, Map<String, Long> counts,
                               String modelVersion, long guardrailsRaised, List<Row> rows, Map<String, String> rules) {
 
     /** One scored row. {@code probabilities} follow {@link #classes()}. */
@@ -42,52 +43,42 @@ public record AnalysisResults(String analysisId, Map<String, Object> summary, Li
         if (!Files.exists(json)) {
             throw new InputException("analysis '" + id + "' has no result: it is not processed");
         }
-        Map<String, Object> summary = summaryOf(json);
-        Object scoringObj = summary.get("scoring");
-        if (!(scoringObj instanceof Map<?, ?> scoring)) {
+        AnalysisSummary summary = summaryOf(json);
+        ScoringSummary scoring = summary.scoring();
+        if (scoring == null) {
             throw new InputException("analysis '" + id + "' was processed without scoring: no classes to show");
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        if (scoring.get("counts") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> counts.put(String.valueOf(k), ((Number) v).longValue()));
-        }
+        Map<String, Long> counts = scoring.counts() == null ? Map.of() : scoring.counts();
         List<String> classes = Guardrails.defaults().classOrder();
-        String resultsName = String.valueOf(scoring.get("results_csv") == null ? id + "_results.csv" : scoring.get("results_csv"));
-        long total = scoring.get("row_count") instanceof Number n ? n.longValue() : 0;
-        List<Row> rows = readRows(processedDir.resolve(resultsName), classes, total, progress);
+        String resultsName = scoring.resultsCsv() == null ? id + "_results.csv" : scoring.resultsCsv();
+        List<Row> rows = readRows(processedDir.resolve(resultsName), classes, scoring.rowCount(), progress);
         // the rules that scored this batch, in words (results written before they were recorded: the bundled ones)
-        Map<String, String> rules = new LinkedHashMap<>();
-        if (scoring.get("guardrails_rules") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> rules.put(String.valueOf(k), String.valueOf(v)));
-        } else {
-            rules.putAll(ruleTexts());
-        }
-        return new AnalysisResults(id, summary, classes, counts, String.valueOf(scoring.get("model_version")),
-                scoring.get("guardrails_raised") instanceof Number n ? n.longValue() : 0, rows, rules);
+        Map<String, String> rules = scoring.guardrailsRules() != null ? scoring.guardrailsRules() : ruleTexts();
+        return new AnalysisResults(id, summary, classes, counts, String.valueOf(scoring.modelVersion()),
+                scoring.guardrailsRaised(), rows, rules);
     }
 
-    /** The JSON without any {@code rows} array (the per-row list lives in the results CSV too). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> summaryOf(Path json) {
+    /** The document without any {@code rows} array (the per-row list lives in the results CSV too). */
+    static AnalysisSummary summaryOf(Path json) {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(json.toFile())) {
             p.nextToken();
-            return (Map<String, Object>) readObject(p);
+            return AnalysisSummary.fromJson(readObject(p));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
-    private static Object readObject(JsonParser p) throws IOException {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private static ObjectNode readObject(JsonParser p) throws IOException {
+        ObjectNode out = Json.MAPPER.createObjectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             if ("rows".equals(name) && t == JsonToken.START_ARRAY) {
                 p.skipChildren();
             } else if (t == JsonToken.START_OBJECT) {
-                out.put(name, readObject(p));
+                out.set(name, readObject(p));
             } else {
-                out.put(name, Json.MAPPER.readValue(p, Object.class));
+                out.set(name, Json.MAPPER.readTree(p));
             }
         }
         return out;
@@ -178,10 +169,13 @@ public record AnalysisResults(String analysisId, Map<String, Object> summary, Li
         return ruleTexts(Guardrails.defaults());
     }
 
-    /** What each rule of {@code g} does, in words, with its configured minimum class. */
+    /**
+     * What each rule of {@code g} does, in words, with its configured minimum class; by rule name (the rules' own map
+     * has no order, and the stored summary and the API show this one as it is).
+     */
     public static Map<String, String> ruleTexts(Guardrails g) {
         Map<String, String> out = new LinkedHashMap<>();
-        g.rules().forEach((name, rule) -> {
+        new java.util.TreeMap<>(g.rules()).forEach((name, rule) -> {
             String what = switch (name) {
                 case Guardrails.REPORTING -> "amount at or above the sector's reporting threshold";
                 case Guardrails.CASH -> "cash operation at or above the cash limit";

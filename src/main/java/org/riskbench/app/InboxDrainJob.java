@@ -86,7 +86,7 @@ final class InboxDrainJob {
                 : Map.of("action", "drain", "analysis_id", only), inbox);
         try {
             InboxService.DrainResult r = only == null ? stages.drain(context) : stages.drainOnly(only, context);
-            List<Map<String, Object>> summaries = r.processed().stream().map(folders::storedSummary).toList();
+            List<AnalysisSummary> summaries = r.processed().stream().map(folders::storedSummary).toList();
             tracker.params(runId, runParams(r, summaries));
             tracker.finish(runId, "succeeded", runMetrics(r, summaries), Tracker.artifacts(inbox, runFiles(r)), null);
             r.processed().forEach(id -> context.log("processed " + id));
@@ -99,17 +99,15 @@ final class InboxDrainJob {
     }
 
     /** The drain's metrics, from the stored summaries of the analyses it processed. */
-    private static Map<String, Object> runMetrics(InboxService.DrainResult r, List<Map<String, Object>> summaries) {
+    private static Map<String, Object> runMetrics(InboxService.DrainResult r, List<AnalysisSummary> summaries) {
         long rows = 0;
         long raised = 0;
         Map<String, Long> classes = new LinkedHashMap<>();
-        for (Map<String, Object> summary : summaries) {
-            rows += summary.get("row_count") instanceof Number n ? n.longValue() : 0;
-            if (summary.get("scoring") instanceof Map<?, ?> scoring) {
-                raised += scoring.get("guardrails_raised") instanceof Number n ? n.longValue() : 0;
-                if (scoring.get("counts") instanceof Map<?, ?> counts) {
-                    counts.forEach((c, n) -> classes.merge(String.valueOf(c), ((Number) n).longValue(), Long::sum));
-                }
+        for (AnalysisSummary summary : summaries) {
+            rows += summary.rowCount() == null ? 0 : summary.rowCount();
+            if (summary.scoring() != null) {
+                raised += summary.scoring().guardrailsRaised();
+                summary.counts().forEach((c, n) -> classes.merge(c, n, Long::sum));
             }
         }
         // the telling figures first: the Runs screen shows a kind's first metrics as its default columns
@@ -125,20 +123,20 @@ final class InboxDrainJob {
     }
 
     /** What the drain worked on, so inference runs can be told apart and compared: analyses, inputs, models, rules. */
-    private Map<String, Object> runParams(InboxService.DrainResult r, List<Map<String, Object>> summaries) {
+    private Map<String, Object> runParams(InboxService.DrainResult r, List<AnalysisSummary> summaries) {
         java.util.Set<String> inputs = new java.util.LinkedHashSet<>();
         java.util.Set<String> models = new java.util.LinkedHashSet<>();
         java.util.Set<String> rules = new java.util.LinkedHashSet<>();
-        for (Map<String, Object> summary : summaries) {
-            if (summary.get("input_name") != null) {
-                inputs.add(String.valueOf(summary.get("input_name")));
+        for (AnalysisSummary summary : summaries) {
+            if (summary.inputName() != null) {
+                inputs.add(summary.inputName());
             }
-            if (summary.get("scoring") instanceof Map<?, ?> scoring) {
-                if (scoring.get("model_version") != null) {
-                    models.add(String.valueOf(scoring.get("model_version")));
+            if (summary.scoring() != null) {
+                if (summary.scoring().modelVersion() != null) {
+                    models.add(summary.scoring().modelVersion());
                 }
-                if (scoring.get("guardrails_source") != null) {
-                    rules.add(String.valueOf(scoring.get("guardrails_source")));
+                if (summary.scoring().guardrailsSource() != null) {
+                    rules.add(summary.scoring().guardrailsSource());
                 }
             }
         }

@@ -217,15 +217,14 @@ final class InboxFolders {
 
     /**
      * The summary of a processed analysis as stored in SQLite (no per-row list; cheap at any size), else read
-     * from {@code processed/<id>.json}. Top-level keys sorted, as in the file.
+     * from {@code processed/<id>.json}.
      */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> storedSummary(String id) {
+    AnalysisSummary storedSummary(String id) {
         var row = analyses.find(id);
         if (row.isPresent() && row.get().summaryJson() != null) {
             try {
-                return Json.MAPPER.convertValue(Json.MAPPER.readTree(row.get().summaryJson()), java.util.TreeMap.class);
-            } catch (IOException e) {
+                return AnalysisSummary.fromJson(row.get().summaryJson());
+            } catch (IllegalArgumentException e) {
                 LOG.warn("analysis {}: unreadable stored summary, reading the result file: {}", id, e.getMessage());
             }
         }
@@ -233,7 +232,7 @@ final class InboxFolders {
     }
 
     /** The summary of {@code processed/<id>.json} without its per-row list. */
-    Map<String, Object> resultSummary(String id) {
+    AnalysisSummary resultSummary(String id) {
         return AnalysisResults.summaryOf(resultFile(id));
     }
 

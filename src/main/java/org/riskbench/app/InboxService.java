@@ -206,8 +206,7 @@ public final class InboxService {
             return java.util.Optional.empty();
         }
         try {
-            JsonNode n = Json.MAPPER.readTree(errorFile.toFile());
-            return java.util.Optional.of(n.path("stage").asText() + ": " + n.path("message").asText());
+            return java.util.Optional.of(AnalysisError.read(errorFile).describe());
         } catch (IOException e) {
             return java.util.Optional.of("unreadable error file");
         }
@@ -444,12 +443,12 @@ public final class InboxService {
     }
 
     /** The summary of a processed analysis as stored in SQLite, else read from {@code processed/<id>.json}. */
-    public Map<String, Object> storedSummary(String id) {
+    public AnalysisSummary storedSummary(String id) {
         return folders.storedSummary(id);
     }
 
     /** The summary of {@code processed/<id>.json} without its per-row list. */
-    public Map<String, Object> resultSummary(String id) {
+    public AnalysisSummary resultSummary(String id) {
         return folders.resultSummary(id);
     }
 

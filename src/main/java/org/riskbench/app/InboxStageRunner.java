@@ -143,20 +143,17 @@ final class InboxStageRunner {
     private String run(String id, Path claim, Progress progress) throws IOException {
         folders.markStatus(id, "processing", null, null);
         Map<String, Object> manifest = folders.readManifest(id);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("analysis_id", id);
-        summary.put("input_name", manifest.get("input_name"));
-        summary.put("input_sha256", manifest.get("input_sha256"));
-        summary.put("created_at", manifest.get("created_at"));
-        summary.put("enrichment", manifest.get("enrichment"));
-        Map<String, Object> timings = new LinkedHashMap<>();
-        if (manifest.get("validation_ms") != null) {
-            timings.put("validate", manifest.get("validation_ms"));
+        AnalysisSummary started = AnalysisSummary.started(id, manifest);
+        Map<String, Long> timings = new LinkedHashMap<>();
+        if (manifest.get("validation_ms") instanceof Number ms) {
+            timings.put("validate", ms.longValue());
         }
-        if (manifest.get("enrichment_ms") != null) {
-            timings.put("enrich", manifest.get("enrichment_ms"));
+        if (manifest.get("enrichment_ms") instanceof Number ms) {
+            timings.put("enrich", ms.longValue());
         }
-        try (ResultDocument document = new ResultDocument(folders.dir("processed").resolve(id + ".json"), summary)) {
+        AnalysisSummary summary;
+        try (ResultDocument document = new ResultDocument(folders.dir("processed").resolve(id + ".json"), started)) {
+            Map<String, Object> sections = new LinkedHashMap<>(); // stage name -> its section, in the order they ran
             InboxStage.Item item = new InboxStage.Item(id, claim, manifest, folders.dir("processed"), document);
             for (InboxStage stage : stages) {
                 long t0 = System.nanoTime();
@@ -168,41 +165,19 @@ final class InboxStageRunner {
                     return "failed";
                 }
                 timings.put(stage.name(), (System.nanoTime() - t0) / 1_000_000);
-                if (out instanceof Map<?, ?> m && !m.isEmpty()) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> section = (Map<String, Object>) m;
-                    summary.put(stage.name(), section);
-                    document.stageDone(stage.name(), section);
+                if (out != null && !Json.convertInOrder(out, com.fasterxml.jackson.databind.JsonNode.class).isEmpty()) {
+                    sections.put(stage.name(), out);
+                    document.stageDone(stage.name(), out);
                 }
             }
-            Object rows = summary.containsKey("check") ? ((Map<?, ?>) summary.get("check")).get("rows") : null;
-            Map<String, Object> tail = new LinkedHashMap<>();
-            tail.put("row_count", rows);
-            tail.put("timings_ms", timings);
-            tail.put("processed_at", Times.now());
-            summary.putAll(tail);
-            document.finish(tail);
+            summary = started.finished(sections, timings, Times.now());
+            document.finish(summary);
         }
         AtomicFiles.move(claim, folders.dir("processed").resolve(id + ".csv"));
         Files.deleteIfExists(folders.dir("pending").resolve(id + ".json"));
-        folders.markStatus(id, "processed", Json.compact(withoutRowDetails(summary)), null);
+        // per-row details (a stage's streamed rows) live in the file and their own table, not in the stored summary
+        folders.markStatus(id, "processed", Json.compact(summary), null);
         return "processed";
-    }
-
-    /** The summary for the store: per-row details ({@code rows} of a stage) live in the file and their own table. */
-    private static Map<String, Object> withoutRowDetails(Map<String, Object> summary) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        summary.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> m && (m.get("rows") instanceof List<?>
-                    || m.get("rows") instanceof com.fasterxml.jackson.databind.JsonSerializable)) {
-                Map<Object, Object> stage = new LinkedHashMap<>(m);
-                stage.remove("rows");
-                copy.put(k, stage);
-            } else {
-                copy.put(k, v);
-            }
-        });
-        return copy;
     }
 
     /** A stage failure after retries, with a message fit for the error file. */
@@ -230,7 +205,7 @@ final class InboxStageRunner {
                 }
             };
             item.document().attempt(stage.name());
-            Future<Map<String, Object>> future = runner.submit(() -> stage.run(item, progress));
+            Future<Object> future = runner.submit(() -> stage.run(item, progress));
             try {
                 return future.get(o.fileTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -302,12 +277,8 @@ final class InboxStageRunner {
             AtomicFiles.writeString(folders.dir("failed").resolve(id + InboxService.ERROR_LOG_SUFFIX), "analysis " + id + ", stage " + stage
                     + ", " + Times.now() + "\n" + trace);
         }
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("analysis_id", id);
-        error.put("stage", stage);
-        error.put("message", message);
-        error.put("failed_at", Times.now());
-        Json.write(folders.dir("failed").resolve(id + "_error.json"), error);
+        AnalysisError error = new AnalysisError(id, stage, message, Times.now());
+        error.writeFile(folders.dir("failed").resolve(id + "_error.json"));
         AtomicFiles.move(claim, folders.dir("failed").resolve(id + ".csv"));
         Path manifest = folders.dir("pending").resolve(id + ".json");
         if (Files.exists(manifest)) {
@@ -358,13 +329,13 @@ final class InboxStageRunner {
         }
 
         @Override
-        public Map<String, Object> run(Item item, Progress progress) throws IOException {
+        public AnalysisSummary.Check run(Item item, Progress progress) throws IOException {
             if (!item.manifest().containsKey("input_sha256")) {
                 throw new InputException("no manifest: files must enter the inbox through 'riskbench infer' or the GUI,"
                         + " which validate and enrich them");
             }
             long rows = countLines(item.enrichedCsv()) - 1;
-            return Map.of("rows", Math.max(0, rows));
+            return new AnalysisSummary.Check(Math.max(0, rows));
         }
     }
 }

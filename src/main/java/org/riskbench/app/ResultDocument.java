@@ -29,7 +29,8 @@ import org.riskbench.core.Json;
 public final class ResultDocument implements AutoCloseable {
     private final Path target;
     private final Path temp;
-    private final Map<String, Object> head;
+    private final AnalysisSummary head;
+    /** Each stage's section, its keys sorted as written: a map because stages are plugged in and name their keys. */
     private final Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
     private FileChannel channel;
     private JsonGenerator out;
@@ -37,19 +38,20 @@ public final class ResultDocument implements AutoCloseable {
     private String streaming;
     private Map<String, Object> streamedKeys;
 
-    /** {@code head}: the analysis' fields known before any stage runs. */
-    ResultDocument(Path target, Map<String, Object> head) {
+    /** {@code head}: the analysis' fields known before any stage runs ({@link AnalysisSummary#started}). */
+    ResultDocument(Path target, AnalysisSummary head) {
         this.target = target;
         this.temp = target.resolveSibling("." + target.getFileName() + ".part");
-        this.head = new TreeMap<>(head);
+        this.head = head;
     }
 
     /**
      * Called by a stage: writes everything known so far and its section's {@code before} fields (those sorting
      * before {@code rows}), then returns where the per-row list's JSON array goes (unbuffered; the caller
-     * buffers and must not close it). The stage's returned summary then carries no {@code rows}.
+     * buffers and must not close it). The stage's returned summary then carries no {@code rows}. {@code before} is a
+     * record or a map; its keys are written sorted.
      */
-    public OutputStream rows(String stage, Map<String, Object> before) throws IOException {
+    public OutputStream rows(String stage, Object before) throws IOException {
         if (streaming != null && sections.containsKey(streaming)) {
             throw new IllegalStateException("stage " + streaming + " streamed its rows already; one stage may");
         }
@@ -57,7 +59,7 @@ public final class ResultDocument implements AutoCloseable {
         writeSections();
         out.writeFieldName(stage);
         out.writeStartObject();
-        Map<String, Object> sorted = new TreeMap<>(before);
+        Map<String, Object> sorted = sorted(before);
         for (Map.Entry<String, Object> e : sorted.entrySet()) {
             if ("rows".compareTo(e.getKey()) < 0) {
                 throw new IllegalArgumentException("'" + e.getKey() + "' sorts after 'rows': return it from the stage");
@@ -81,13 +83,19 @@ public final class ResultDocument implements AutoCloseable {
         }
     }
 
-    /** Records a stage's summary (for a streaming stage: its fields after {@code rows}). */
-    void stageDone(String stage, Map<String, Object> summary) {
-        sections.put(stage, new LinkedHashMap<>(summary));
+    /** Records a stage's summary, a record or a map (for a streaming stage: its fields after {@code rows}). */
+    void stageDone(String stage, Object summary) {
+        sections.put(stage, sorted(summary));
     }
 
-    /** Writes the rest and renames the document over the target. */
-    void finish(Map<String, Object> tail) throws IOException {
+    /** A section's keys sorted, as the file has always had them (and every map inside, as {@link Json#MAPPER} writes). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sorted(Object section) {
+        return Json.MAPPER.convertValue(section, TreeMap.class);
+    }
+
+    /** Writes the rest (the row count, the timings, the time) and renames the document over the target. */
+    void finish(AnalysisSummary done) throws IOException {
         if (streaming == null) {
             restart();
             writeSections();
@@ -101,9 +109,9 @@ public final class ResultDocument implements AutoCloseable {
             out.writeEndObject();
             writeSectionsAfter(streaming);
         }
-        for (Map.Entry<String, Object> e : tail.entrySet()) {
-            out.writeObjectField(e.getKey(), e.getValue());
-        }
+        out.writeObjectField("row_count", done.rowCount());
+        out.writeObjectField("timings_ms", done.timingsMs());
+        out.writeObjectField("processed_at", done.processedAt());
         out.writeEndObject();
         out.close();
         channel.close();
@@ -137,9 +145,12 @@ public final class ResultDocument implements AutoCloseable {
         streaming = null;
         streamedKeys = null;
         out.writeStartObject();
-        for (Map.Entry<String, Object> e : head.entrySet()) {
-            out.writeObjectField(e.getKey(), e.getValue());
-        }
+        // the analysis' own fields, sorted
+        out.writeObjectField("analysis_id", head.analysisId());
+        out.writeObjectField("created_at", head.createdAt());
+        out.writeObjectField("enrichment", head.enrichment());
+        out.writeObjectField("input_name", head.inputName());
+        out.writeObjectField("input_sha256", head.inputSha256());
     }
 
     private void writeSections() throws IOException {

@@ -109,7 +109,7 @@ public final class ScoringStage implements InboxStage {
     }
 
     @Override
-    public Map<String, Object> run(Item item, Progress progress) throws Exception {
+    public ScoringSummary run(Item item, Progress progress) throws Exception {
         int workers = threads;
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemon("riskbench-scoring")) : null;
         ExecutorService storer = Executors.newSingleThreadExecutor(daemon("riskbench-store"));
@@ -142,7 +142,7 @@ public final class ScoringStage implements InboxStage {
         }
     }
 
-    private Map<String, Object> run(Item item, Progress progress, ExecutorService pool, ExecutorService storer) throws Exception {
+    private ScoringSummary run(Item item, Progress progress, ExecutorService pool, ExecutorService storer) throws Exception {
         Map<String, Object> timings = new LinkedHashMap<>();
         Guardrails rules;
         String rulesSource;
@@ -178,14 +178,8 @@ public final class ScoringStage implements InboxStage {
         Map<String, Long> counts = scored.counts();
         int raised = scored.raised();
         String resultsName = item.analysisId() + "_results.csv";
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model_version", bundle.version());
-        out.put("row_count", results.rows());
-        out.put("counts", counts);
-        out.put("guardrails_raised", raised);
-        out.put("guardrails_source", rulesSource);
-        out.put("guardrails_rules", AnalysisResults.ruleTexts(rules));
-        out.put("results_csv", resultsName);
+        ScoringSummary out = new ScoringSummary(bundle.version(), results.rows(), counts, raised, rulesSource,
+                AnalysisResults.ruleTexts(rules), resultsName, null);
         try {
             AtomicFiles.write(item.processedDir().resolve(resultsName), results::writeCsv);
             long t5 = lap(timings, "write", t4);
@@ -197,8 +191,9 @@ public final class ScoringStage implements InboxStage {
             throw e;
         }
         timings.put("store", await(stored));
-        out.put("timings_ms", timings);
-        return out;
+        Map<String, Long> ms = new LinkedHashMap<>();
+        timings.forEach((step, v) -> ms.put(step, ((Number) v).longValue()));
+        return out.withTimings(ms);
     }
 
     /**

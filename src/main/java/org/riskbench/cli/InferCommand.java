@@ -52,9 +52,10 @@ public final class InferCommand implements Callable<Integer> {
     private void reportProcessed(AppContext app, String id, java.io.PrintWriter out) {
         out.println("processed " + id + ": " + app.inbox().resultFile(id));
         // the summary only: the per-row list of a large file is not read into memory
-        if (app.inbox().storedSummary(id).get("scoring") instanceof java.util.Map<?, ?> summary) {
-            out.println(id + ": " + summary.get("row_count") + " rows scored by " + summary.get("model_version")
-                    + ", classes " + org.riskbench.core.Json.compact(new java.util.TreeMap<>((java.util.Map<?, ?>) summary.get("counts"))));
+        org.riskbench.app.ScoringSummary scoring = app.inbox().storedSummary(id).scoring();
+        if (scoring != null) {
+            out.println(id + ": " + scoring.rowCount() + " rows scored by " + scoring.modelVersion()
+                    + ", classes " + org.riskbench.core.Json.compact(new java.util.TreeMap<>(scoring.counts())));
         }
         if (outDir == null) {
             return;

@@ -1,5 +1,11 @@
 package org.riskbench.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -9,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.riskbench.app.AnalysisResults;
+import org.riskbench.app.AnalysisSummary;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.InboxService;
 import org.riskbench.core.InputException;
@@ -56,6 +63,65 @@ final class AnalysesApi {
     record FeedbackRow(Long row, String trueClass) {
     }
 
+    /** The 202 of an upload. */
+    @JsonPropertyOrder({"analysis_id", "job_id", "status_url", "job_url", "rows"})
+    record Accepted(@JsonProperty("analysis_id") String analysisId, @JsonProperty("job_id") String jobId,
+                    @JsonProperty("status_url") String statusUrl, @JsonProperty("job_url") String jobUrl,
+                    @JsonProperty("rows") long rows) {
+    }
+
+    /** One problem of a refused upload; {@code line} and {@code column} are null for the whole file. */
+    @JsonPropertyOrder({"line", "column", "column_name", "severity", "message"})
+    record ProblemView(@JsonProperty("line") Long line, @JsonProperty("column") Integer column,
+                       @JsonProperty("column_name") String columnName, @JsonProperty("severity") String severity,
+                       @JsonProperty("message") String message) {
+    }
+
+    /**
+     * An analysis' status; {@code counts}, {@code rows_url} and {@code result} only once processed, {@code error} only
+     * when failed (a JSON null when the error file is missing).
+     *
+     * @param counts rows per final class, keyed by the rules' class names
+     * @param result the stored summary, its top-level keys sorted as this answer has always had them
+     */
+    @JsonPropertyOrder({"analysis_id", "status", "state", "counts", "rows_url", "result", "error"})
+    record Status(@JsonProperty("analysis_id") String analysisId, @JsonProperty("status") String status,
+                  @JsonProperty("state") String state,
+                  @JsonProperty("counts") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> counts,
+                  @JsonProperty("rows_url") @JsonInclude(JsonInclude.Include.NON_NULL) String rowsUrl,
+                  @JsonProperty("result") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> result,
+                  @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode error) {
+    }
+
+    /** A page of scored rows. */
+    @JsonPropertyOrder({"analysis_id", "total", "offset", "limit", "rows"})
+    record RowsPage(@JsonProperty("analysis_id") String analysisId, @JsonProperty("total") long total,
+                    @JsonProperty("offset") int offset, @JsonProperty("limit") int limit,
+                    @JsonProperty("rows") List<RowView> rows) {
+    }
+
+    /** One scored row; {@code probabilities} keyed by class, in the model's class order. */
+    @JsonPropertyOrder({"row", "customer", "date", "amount", "class", "model_class", "probabilities", "anomaly", "cluster",
+            "guardrails", "top_features"})
+    record RowView(@JsonProperty("row") long row, @JsonProperty("customer") String customer,
+                   @JsonProperty("date") String date, @JsonProperty("amount") String amount,
+                   @JsonProperty("class") String finalClass, @JsonProperty("model_class") String modelClass,
+                   @JsonProperty("probabilities") Map<String, Double> probabilities,
+                   @JsonProperty("anomaly") double anomaly, @JsonProperty("cluster") int cluster,
+                   @JsonProperty("guardrails") List<String> guardrails,
+                   @JsonProperty("top_features") List<String> topFeatures) {
+    }
+
+    /** The feedback recorded for an analysis after a post. */
+    @JsonPropertyOrder({"analysis_id", "recorded", "feedback"})
+    record FeedbackAnswer(@JsonProperty("analysis_id") String analysisId, @JsonProperty("recorded") int recorded,
+                          @JsonProperty("feedback") List<Verdict> feedback) {
+    }
+
+    @JsonPropertyOrder({"row", "true_class"})
+    record Verdict(@JsonProperty("row") long row, @JsonProperty("true_class") String trueClass) {
+    }
+
     private void upload(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         Path folder = uploads.newFolder();
@@ -96,14 +162,10 @@ final class AnalysesApi {
                 validationSlots.release();
             }
             JobHandle job = drains.forPending();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("analysis_id", submission.analysisId());
-            body.put("job_id", job.id());
-            body.put("status_url", ApiServer.API + "/analyses/" + submission.analysisId());
-            body.put("job_url", ApiServer.API + "/jobs/" + job.id());
-            body.put("rows", report.dataRows());
-            ctx.header("Location", ApiServer.API + "/analyses/" + submission.analysisId());
-            ApiServer.json(ctx, 202, body);
+            String statusUrl = ApiServer.API + "/analyses/" + submission.analysisId();
+            ctx.header("Location", statusUrl);
+            ApiServer.json(ctx, 202, new Accepted(submission.analysisId(), job.id(), statusUrl,
+                    ApiServer.API + "/jobs/" + job.id(), report.dataRows()));
         } finally {
             Uploads.delete(folder); // the inbox holds its enriched copy now, or nothing was queued
         }
@@ -128,15 +190,11 @@ final class AnalysesApi {
 
     /** 422 with every problem the validation found (line, column, message). */
     private static ApiException refused(InspectionReport report) {
-        List<Map<String, Object>> problems = new ArrayList<>();
+        List<ProblemView> problems = new ArrayList<>();
         for (Problem p : report.problems()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("line", p.line() > 0 ? p.line() : null); // 0: about the whole file (a missing column, the bad-row share)
-            m.put("column", p.column() > 0 ? p.column() : null);
-            m.put("column_name", p.columnName());
-            m.put("severity", p.severity().name().toLowerCase(java.util.Locale.ROOT));
-            m.put("message", p.message());
-            problems.add(m);
+            // 0: about the whole file (a missing column, the bad-row share)
+            problems.add(new ProblemView(p.line() > 0 ? Long.valueOf(p.line()) : null, p.column() > 0 ? Integer.valueOf(p.column()) : null,
+                    p.columnName(), p.severity().name().toLowerCase(java.util.Locale.ROOT), p.message()));
         }
         return new ApiException(422, "refused: " + report.refusal(), "file", problems);
     }
@@ -147,23 +205,19 @@ final class AnalysesApi {
         if ("missing".equals(state)) {
             throw ApiException.notFound("no analysis '" + id + "' in this workspace", "analysis_id");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("analysis_id", id);
-        body.put("status", switch (state) {
+        String status = switch (state) {
             case "processed" -> "processed";
             case "failed" -> "failed";
             default -> "pending";
-        });
-        body.put("state", state);
+        };
+        Status body = new Status(id, status, state, null, null, null, null);
         if ("processed".equals(state)) {
-            Map<String, Object> summary = app.inbox().storedSummary(id);
-            Object counts = summary.get("scoring") instanceof Map<?, ?> scoring ? scoring.get("counts") : null;
-            body.put("counts", counts == null ? Map.of() : counts);
-            body.put("rows_url", ApiServer.API + "/analyses/" + id + "/rows");
-            body.put("result", summary);
-        }
-        if ("failed".equals(state)) {
-            body.put("error", app.inbox().failureOf(id).orElse(null));
+            AnalysisSummary summary = app.inbox().storedSummary(id);
+            body = new Status(id, status, state, summary.counts(), ApiServer.API + "/analyses/" + id + "/rows",
+                    summary.byKey(), null);
+        } else if ("failed".equals(state)) {
+            body = new Status(id, status, state, null, null, null,
+                    app.inbox().failureOf(id).<JsonNode>map(TextNode::valueOf).orElse(NullNode.getInstance()));
         }
         ApiServer.json(ctx, 200, body);
     }
@@ -180,37 +234,20 @@ final class AnalysesApi {
         }
         List<AnalysisResults.Row> matching = cls == null ? results.rows()
                 : results.rows().stream().filter(r -> cls.equals(r.finalClass())).toList();
-        List<Map<String, Object>> page = new ArrayList<>();
+        List<RowView> page = new ArrayList<>();
         for (int i = offset; i < matching.size() && page.size() < limit; i++) {
             page.add(row(matching.get(i), results.classes()));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("analysis_id", id);
-        body.put("total", matching.size());
-        body.put("offset", offset);
-        body.put("limit", limit);
-        body.put("rows", page);
-        ApiServer.json(ctx, 200, body);
+        ApiServer.json(ctx, 200, new RowsPage(id, matching.size(), offset, limit, page));
     }
 
-    private static Map<String, Object> row(AnalysisResults.Row r, List<String> classes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("row", r.row());
-        m.put("customer", r.customer());
-        m.put("date", r.date());
-        m.put("amount", r.amount());
-        m.put("class", r.finalClass());
-        m.put("model_class", r.modelClass());
+    private static RowView row(AnalysisResults.Row r, List<String> classes) {
         Map<String, Double> p = new LinkedHashMap<>();
         for (int i = 0; i < classes.size() && i < r.probabilities().length; i++) {
             p.put(classes.get(i), r.probabilities()[i]);
         }
-        m.put("probabilities", p);
-        m.put("anomaly", r.anomaly());
-        m.put("cluster", r.cluster());
-        m.put("guardrails", r.guardrails());
-        m.put("top_features", r.topFeatures());
-        return m;
+        return new RowView(r.row(), r.customer(), r.date(), r.amount(), r.finalClass(), r.modelClass(), p, r.anomaly(),
+                r.cluster(), r.guardrails(), r.topFeatures());
     }
 
     private void requireProcessed(String id) {
@@ -247,12 +284,8 @@ final class AnalysesApi {
         } catch (InputException e) {
             throw ApiException.badRequest(e.getMessage(), "rows");
         }
-        List<Map<String, Object>> log = new ArrayList<>();
-        app.models().feedbackOf(id).forEach((row, c) -> log.add(Map.of("row", row, "true_class", c)));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("analysis_id", id);
-        out.put("recorded", recorded);
-        out.put("feedback", log);
-        ApiServer.json(ctx, 200, out);
+        List<Verdict> log = new ArrayList<>();
+        app.models().feedbackOf(id).forEach((row, c) -> log.add(new Verdict(row, c)));
+        ApiServer.json(ctx, 200, new FeedbackAnswer(id, recorded, log));
     }
 }

@@ -99,4 +99,44 @@ class InferenceDocumentGoldenTest {
             assertThat(app.inbox().failureOf("an-golden-failed")).contains("audit: the audit trail refuses customer C0001");
         }
     }
+
+    /** An old workspace's documents read back: every field the front ends use, and the stored forms unchanged. */
+    @Test
+    void theDocumentsOfAnOldWorkspaceReadBack() throws Exception {
+        String stored = golden("stored-summary.json");
+        AnalysisSummary fromStore = AnalysisSummary.fromJson(stored);
+        assertThat(Json.compact(fromStore)).isEqualTo(stored);
+        AnalysisSummary fromFile = AnalysisResults.summaryOf(GOLDEN.resolve("processed.json"));
+        for (AnalysisSummary s : new AnalysisSummary[] {fromStore, fromFile}) {
+            assertThat(s.analysisId()).isEqualTo("an-golden-ok");
+            assertThat(s.inputName()).isEqualTo("tx.csv");
+            assertThat(s.rowCount()).isEqualTo(40L);
+            assertThat(s.check().rows()).isEqualTo(40);
+            assertThat(s.scoring().modelVersion()).isEqualTo("default-20260101-000000");
+            assertThat(s.scoring().rowCount()).isEqualTo(40);
+            assertThat(s.counts()).containsOnly(Map.entry("limpio", 34L), Map.entry("relevante", 0L),
+                    Map.entry("inusual", 6L), Map.entry("preocupante", 0L));
+            assertThat(s.scoring().guardrailsSource()).isEqualTo("bundled defaults");
+            assertThat(s.scoring().guardrailsRules()).containsOnlyKeys("cash_limit", "reporting_threshold", "structuring");
+            assertThat(s.scoring().timingsMs()).containsKeys("model", "read", "store");
+            assertThat(s.timingsMs()).containsOnlyKeys("validate", "enrich", "check", "scoring");
+            assertThat(s.enrichment()).containsEntry("rows_in", 40);
+            assertThat(s.otherStages()).isEmpty();
+        }
+        AnalysisError error = AnalysisError.read(GOLDEN.resolve("error.json"));
+        assertThat(error.describe()).isEqualTo("audit: the audit trail refuses customer C0001");
+        assertThat(Json.compact(error)).isEqualTo(golden("stored-error.json"));
+    }
+
+    /** A stage plugged in besides check and scoring keeps its section in the stored summary, read back as it was. */
+    @Test
+    void aPluggedStagesSectionIsKeptAndReadBack() {
+        AnalysisSummary s = AnalysisSummary.started("an-x", Map.of("input_name", "x.csv")).finished(
+                new java.util.LinkedHashMap<>(Map.of("check", new AnalysisSummary.Check(2), "audit",
+                        Map.of("checked", 2, "rows", java.util.List.of(1, 2)))), Map.of("check", 1L), "2026-01-01T00:00:00Z");
+        String json = Json.compact(s);
+        assertThat(json).contains("\"audit\":{\"checked\":2}").doesNotContain("[1,2]");
+        assertThat(Json.compact(AnalysisSummary.fromJson(json))).isEqualTo(json);
+        assertThat(AnalysisSummary.fromJson(json).otherStages().get("audit").path("checked").asInt()).isEqualTo(2);
+    }
 }

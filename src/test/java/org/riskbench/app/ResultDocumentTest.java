@@ -29,6 +29,17 @@ class ResultDocumentTest {
         return m;
     }
 
+    /** The analysis' fields before any stage, as the inbox takes them from the manifest. */
+    private static AnalysisSummary head(String id) {
+        return AnalysisSummary.started(id, map("input_name", "tx.csv", "input_sha256", "ab12", "created_at",
+                "2026-12-01T00:00:00.000Z", "enrichment", map("rows_in", 2)));
+    }
+
+    /** The summary at the end: the check's rows become the row count. */
+    private static AnalysisSummary done(String id, long rows) {
+        return head(id).finished(map("check", map("rows", rows)), Map.of("check", 3L), "2026-12-02T00:00:00.000Z");
+    }
+
     private static List<String> keys(JsonNode n) {
         List<String> out = new ArrayList<>();
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
@@ -40,17 +51,18 @@ class ResultDocumentTest {
     @Test
     void streamedRowsLandInTheirStageSectionBetweenTheFieldsKnownBeforeAndAfter() throws Exception {
         Path target = dir.resolve("an-1.json");
-        try (ResultDocument doc = new ResultDocument(target, map("input_name", "tx.csv", "analysis_id", "an-1"))) {
+        try (ResultDocument doc = new ResultDocument(target, head("an-1"))) {
             doc.stageDone("check", map("rows", 2));
             OutputStream rows = doc.rows("scoring", map("model_version", "m1", "counts", map("a", 2)));
             rows.write("[ {\"row\" : 1}, {\"row\" : 2} ]".getBytes(StandardCharsets.UTF_8));
             rows.close(); // closing the stage's stream leaves the document open
             doc.stageDone("scoring", map("model_version", "m1", "counts", map("a", 2), "timings_ms", map("store", 5)));
             assertThat(target).doesNotExist();
-            doc.finish(map("row_count", 2, "processed_at", "2026-12-02T00:00:00.000Z"));
+            doc.finish(done("an-1", 2));
         }
         JsonNode n = Json.MAPPER.readTree(target.toFile());
-        assertThat(keys(n)).containsExactly("analysis_id", "input_name", "check", "scoring", "row_count", "processed_at");
+        assertThat(keys(n)).containsExactly("analysis_id", "created_at", "enrichment", "input_name", "input_sha256", "check",
+                "scoring", "row_count", "timings_ms", "processed_at");
         assertThat(keys(n.path("scoring"))).containsExactly("counts", "model_version", "rows", "timings_ms");
         assertThat(n.path("scoring").path("rows").get(1).path("row").asInt()).isEqualTo(2);
         assertThat(n.path("scoring").path("timings_ms").path("store").asInt()).isEqualTo(5);
@@ -61,26 +73,27 @@ class ResultDocumentTest {
     @Test
     void withoutStreamingItIsThePrettyJsonOfTheWholeSummary() throws Exception {
         Path target = dir.resolve("an-2.json");
-        Map<String, Object> head = map("analysis_id", "an-2");
-        try (ResultDocument doc = new ResultDocument(target, head)) {
-            doc.stageDone("check", map("rows", 0));
-            doc.finish(map("row_count", 0));
+        try (ResultDocument doc = new ResultDocument(target, head("an-2"))) {
+            doc.stageDone("check", new AnalysisSummary.Check(0));
+            doc.finish(done("an-2", 0));
         }
-        Map<String, Object> whole = map("analysis_id", "an-2", "check", map("rows", 0), "row_count", 0);
-        assertThat(Files.readString(target)).isEqualTo(Json.pretty(whole));
+        Map<String, Object> whole = map("analysis_id", "an-2", "created_at", "2026-12-01T00:00:00.000Z", "enrichment",
+                map("rows_in", 2), "input_name", "tx.csv", "input_sha256", "ab12", "check", map("rows", 0), "row_count", 0,
+                "timings_ms", map("check", 3), "processed_at", "2026-12-02T00:00:00.000Z");
+        assertThat(Files.readString(target)).isEqualTo(Json.pretty(Json.convertInOrder(whole, JsonNode.class)));
     }
 
     @Test
     void aRetriedStageStartsTheDocumentAgainFromTheSectionsDoneBeforeIt() throws Exception {
         Path target = dir.resolve("an-3.json");
-        try (ResultDocument doc = new ResultDocument(target, map("analysis_id", "an-3"))) {
+        try (ResultDocument doc = new ResultDocument(target, head("an-3"))) {
             doc.stageDone("check", map("rows", 1));
             doc.attempt("scoring");
             doc.rows("scoring", map()).write("[ {\"row\" : 99".getBytes(StandardCharsets.UTF_8)); // failed half way
             doc.attempt("scoring");
             doc.rows("scoring", map()).write("[ {\"row\" : 1} ]".getBytes(StandardCharsets.UTF_8));
             doc.stageDone("scoring", map("timings_ms", map()));
-            doc.finish(map("row_count", 1));
+            doc.finish(done("an-3", 1));
         }
         JsonNode n = Json.MAPPER.readTree(target.toFile());
         assertThat(n.path("scoring").path("rows")).hasSize(1);
@@ -90,12 +103,12 @@ class ResultDocumentTest {
     @Test
     void aRetryThatNoLongerStreamsWritesTheWholeDocumentAfresh() throws Exception {
         Path target = dir.resolve("an-4.json");
-        try (ResultDocument doc = new ResultDocument(target, map("analysis_id", "an-4"))) {
+        try (ResultDocument doc = new ResultDocument(target, head("an-4"))) {
             doc.attempt("scoring");
             doc.rows("scoring", map()).write("[ {\"row\"".getBytes(StandardCharsets.UTF_8));
             doc.attempt("scoring");
             doc.stageDone("scoring", map("rows", List.of(map("row", 7))));
-            doc.finish(map("row_count", 1));
+            doc.finish(done("an-4", 1));
         }
         assertThat(Json.MAPPER.readTree(target.toFile()).path("scoring").path("rows").get(0).path("row").asInt()).isEqualTo(7);
     }
@@ -103,7 +116,7 @@ class ResultDocumentTest {
     @Test
     void closingWithoutFinishingLeavesNoDocumentAndNoPart() throws Exception {
         Path target = dir.resolve("an-5.json");
-        try (ResultDocument doc = new ResultDocument(target, map("analysis_id", "an-5"))) {
+        try (ResultDocument doc = new ResultDocument(target, head("an-5"))) {
             doc.rows("scoring", map()).write("[".getBytes(StandardCharsets.UTF_8));
         }
         try (var files = Files.list(dir)) {
@@ -113,7 +126,7 @@ class ResultDocumentTest {
 
     @Test
     void fieldsAfterRowsMustComeWithTheStagesSummary() {
-        try (ResultDocument doc = new ResultDocument(dir.resolve("an-6.json"), map("analysis_id", "an-6"))) {
+        try (ResultDocument doc = new ResultDocument(dir.resolve("an-6.json"), head("an-6"))) {
             assertThatThrownBy(() -> doc.rows("scoring", map("timings_ms", map())))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timings_ms");
         }

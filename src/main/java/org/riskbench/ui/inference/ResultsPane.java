@@ -3,7 +3,6 @@ package org.riskbench.ui.inference;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -218,11 +217,11 @@ final class ResultsPane extends BorderPane {
             header.setText("");
             return;
         }
-        Map<String, Object> s = r.summary();
+
         // "flagged": a rule fired on the row; "raised": it also changed the row's class (the model had it lower)
         long flagged = r.rows().stream().filter(row -> !row.guardrails().isEmpty()).count();
         header.setText(String.format(Locale.ROOT, "%s · %s · %,d rows · model %s · guardrails flagged %,d rows and raised %,d",
-                r.analysisId(), s.getOrDefault("input_name", ""), r.rows().size(), r.modelVersion(), flagged, r.guardrailsRaised()));
+                r.analysisId(), r.summary().inputName() == null ? "" : r.summary().inputName(), r.rows().size(), r.modelVersion(), flagged, r.guardrailsRaised()));
         chips.getChildren().add(chip(null, "All", r.rows().size()));
         for (String c : r.classes()) {
             chips.getChildren().add(chip(c, c, r.counts().getOrDefault(c, 0L)));
