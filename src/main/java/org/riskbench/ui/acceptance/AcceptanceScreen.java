@@ -19,7 +19,7 @@ public final class AcceptanceScreen extends FxmlScreen {
     }
 
     private AcceptanceScreen(AcceptanceViewModel vm, AcceptanceController controller) {
-        super("Acceptance", "mdi2s-shield-check", "/org/riskbench/ui/acceptance/AcceptanceView.fxml", controller);
+        super("Acceptance", "mdi2s-shield-check", "/org/riskbench/ui/acceptance/AcceptanceView.fxml", controller, vm::start, vm::stop);
         this.vm = vm;
         this.controller = controller;
     }
@@ -40,15 +40,6 @@ public final class AcceptanceScreen extends FxmlScreen {
         return controller.cards;
     }
 
-    @Override
-    public void shown() {
-        vm.start();
-    }
-
-    @Override
-    public void hidden() {
-        vm.stop();
-    }
 
     @Override
     public String filter() {

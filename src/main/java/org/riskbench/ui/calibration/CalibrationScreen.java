@@ -25,7 +25,7 @@ public final class CalibrationScreen extends FxmlScreen {
     }
 
     private CalibrationScreen(CalibrationViewModel vm, CalibrationController controller) {
-        super("Calibration", "mdi2t-tune", "/org/riskbench/ui/calibration/CalibrationView.fxml", controller);
+        super("Calibration", "mdi2t-tune", "/org/riskbench/ui/calibration/CalibrationView.fxml", controller, vm::start, vm::stop);
         this.vm = vm;
         this.controller = controller;
     }
@@ -38,15 +38,6 @@ public final class CalibrationScreen extends FxmlScreen {
         return controller.heatMap;
     }
 
-    @Override
-    public void shown() {
-        vm.start();
-    }
-
-    @Override
-    public void hidden() {
-        vm.stop();
-    }
 
     @Override
     public String filter() {

@@ -18,7 +18,8 @@ public final class InferenceScreen extends FxmlScreen {
     }
 
     private InferenceScreen(InferenceViewModel vm) {
-        super("Inference", "mdi2i-inbox-arrow-down", "/org/riskbench/ui/inference/InferenceView.fxml", new InferenceController(vm));
+        super("Inference", "mdi2i-inbox-arrow-down", "/org/riskbench/ui/inference/InferenceView.fxml", new InferenceController(vm),
+                vm::start, vm::stop);
         this.vm = vm;
     }
 
@@ -31,15 +32,6 @@ public final class InferenceScreen extends FxmlScreen {
         vm.filesDropped(files);
     }
 
-    @Override
-    public void shown() {
-        vm.start();
-    }
-
-    @Override
-    public void hidden() {
-        vm.stop();
-    }
 
     @Override
     public java.util.List<String> mainActions() {

@@ -18,7 +18,8 @@ public final class JobsScreen extends FxmlScreen {
     }
 
     private JobsScreen(JobsViewModel vm, Consumer<Path> folderOpener) {
-        super("Jobs", "mdi2f-format-list-checks", "/org/riskbench/ui/jobs/JobsView.fxml", new JobsController(vm, folderOpener));
+        super("Jobs", "mdi2f-format-list-checks", "/org/riskbench/ui/jobs/JobsView.fxml", new JobsController(vm, folderOpener),
+                vm::start, vm::stop);
         this.vm = vm;
     }
 
@@ -26,15 +27,6 @@ public final class JobsScreen extends FxmlScreen {
         return vm;
     }
 
-    @Override
-    public void shown() {
-        vm.start();
-    }
-
-    @Override
-    public void hidden() {
-        vm.stop();
-    }
 
     @Override
     public java.util.List<String> mainActions() {

@@ -22,7 +22,11 @@ public final class ModelsScreen extends FxmlScreen {
     }
 
     private ModelsScreen(ModelsViewModel vm, ModelsController.GeneralModels general, boolean startupChecks) {
-        super("Models", "mdi2c-cube-outline", "/org/riskbench/ui/models/ModelsView.fxml", new ModelsController(vm, general));
+        super("Models", "mdi2c-cube-outline", "/org/riskbench/ui/models/ModelsView.fxml", new ModelsController(vm, general),
+                () -> {
+                    vm.refreshNow();
+                    vm.start();
+                }, vm::stop);
         this.vm = vm;
         if (startupChecks) {
             vm.startupChecks();
@@ -33,16 +37,6 @@ public final class ModelsScreen extends FxmlScreen {
         return vm;
     }
 
-    @Override
-    public void shown() {
-        vm.refreshNow();
-        vm.start();
-    }
-
-    @Override
-    public void hidden() {
-        vm.stop();
-    }
 
     @Override
     public java.util.List<String> mainActions() {

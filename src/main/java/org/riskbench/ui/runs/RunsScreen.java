@@ -19,7 +19,15 @@ public final class RunsScreen extends FxmlScreen {
     }
 
     private RunsScreen(RunsViewModel vm, ProjectsViewModel projects, Path projectsFolder, Consumer<Path> opener) {
-        super("Runs", "mdi2h-history", "/org/riskbench/ui/runs/RunsView.fxml", new RunsController(vm, projects, projectsFolder, opener));
+        super("Runs", "mdi2h-history", "/org/riskbench/ui/runs/RunsView.fxml", new RunsController(vm, projects, projectsFolder, opener),
+                () -> {
+                    vm.refreshNow();
+                    vm.start();
+                    projects.start();
+                }, () -> {
+                    vm.stop();
+                    projects.stop();
+                });
         this.vm = vm;
         this.projects = projects;
     }
@@ -32,18 +40,6 @@ public final class RunsScreen extends FxmlScreen {
         return projects;
     }
 
-    @Override
-    public void shown() {
-        vm.refreshNow();
-        vm.start();
-        projects.start();
-    }
-
-    @Override
-    public void hidden() {
-        vm.stop();
-        projects.stop();
-    }
 
     @Override
     public java.util.List<String> mainActions() {

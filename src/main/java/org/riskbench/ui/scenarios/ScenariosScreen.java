@@ -12,21 +12,12 @@ public final class ScenariosScreen extends FxmlScreen {
     }
 
     private ScenariosScreen(ScenariosViewModel vm) {
-        super("Scenarios", "mdi2c-chart-bell-curve", "/org/riskbench/ui/scenarios/ScenariosView.fxml", new ScenariosController(vm));
+        super("Scenarios", "mdi2c-chart-bell-curve", "/org/riskbench/ui/scenarios/ScenariosView.fxml", new ScenariosController(vm),
+                vm::start, vm::stop);
         this.vm = vm;
     }
 
     public ScenariosViewModel viewModel() {
         return vm;
-    }
-
-    @Override
-    public void shown() {
-        vm.start();
-    }
-
-    @Override
-    public void hidden() {
-        vm.stop();
     }
 }
