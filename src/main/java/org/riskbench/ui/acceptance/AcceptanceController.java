@@ -1,17 +1,13 @@
 package org.riskbench.ui.acceptance;
 
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -20,11 +16,10 @@ import javafx.stage.FileChooser;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.FileChoosers;
+import org.riskbench.ui.shell.RunListCell;
 
 /** Thin controller of AcceptanceView.fxml: binds the inputs to {@link AcceptanceViewModel} and shows loaded replays. */
 public final class AcceptanceController {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
-
     private final AcceptanceViewModel vm;
     private final Path workspace;
     final ReplayCharts charts = new ReplayCharts();
@@ -62,10 +57,8 @@ public final class AcceptanceController {
 
     @FXML
     void initialize() {
-        seriesLabel.textProperty().bind(vm.seriesFileProperty().map(p -> p.getFileName().toString()).orElse("no series chosen"));
-        seriesLabel.tooltipProperty().bind(vm.seriesFileProperty().map(p -> new Tooltip(p.toString())));
-        profileLabel.textProperty().bind(vm.profileFileProperty().map(p -> p.getFileName().toString()).orElse("defaults (no file)"));
-        profileLabel.tooltipProperty().bind(vm.profileFileProperty().map(p -> new Tooltip(p.toString())));
+        FileChoosers.showChosen(seriesLabel, vm.seriesFileProperty(), "no series chosen");
+        FileChoosers.showChosen(profileLabel, vm.profileFileProperty(), "defaults (no file)");
         defaultsButton.disableProperty().bind(vm.profileFileProperty().isNull());
         profileCombo.setItems(vm.profileNames());
         profileCombo.valueProperty().bindBidirectional(vm.profileNameProperty());
@@ -79,22 +72,10 @@ public final class AcceptanceController {
         formError.visibleProperty().bind(formError.managedProperty()); // managed: the status area keeps its room
 
         runButton.disableProperty().bind(vm.runningProperty());
-        cancelButton.disableProperty().bind(vm.runningProperty().not());
-        progressBox.visibleProperty().bind(vm.runningProperty());
-        progressBox.managedProperty().bind(vm.runningProperty());
-        progressBar.progressProperty().bind(vm.progressProperty());
-        progressLabel.textProperty().bind(vm.progressMessageProperty());
-        runMessage.textProperty().bind(vm.runMessageProperty());
-        runMessage.managedProperty().bind(vm.runMessageProperty().isNotEmpty());
-        // unmanaged but visible, it kept its last bounds over the Run button and took its clicks
-        runMessage.visibleProperty().bind(runMessage.managedProperty());
+        vm.job().showOn(cancelButton, progressBox, progressBar, progressLabel, runMessage);
 
         runsList.setItems(vm.runs());
-        runsList.setCellFactory(l -> {
-            RunCell cell = new RunCell();
-            cell.setPrefWidth(0); // no horizontal scroll bar: long names are cut with an ellipsis
-            return cell;
-        });
+        RunListCell.use(runsList);
         runsList.setPlaceholder(new Label("No replays in this workspace yet."));
         runsList.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> vm.open(run));
 
@@ -169,20 +150,6 @@ public final class AcceptanceController {
     @FXML
     void cancel() {
         vm.cancel();
-    }
-
-    /** A previous replay: name, status and start time. */
-    private static final class RunCell extends ListCell<RunRecord> {
-        @Override
-        protected void updateItem(RunRecord run, boolean empty) {
-            super.updateItem(run, empty);
-            if (empty || run == null) {
-                setText(null);
-                return;
-            }
-            setText(run.name() + "\n" + run.status() + " · " + (run.startedAt() == null ? "" : TIME.format(run.startedAt())));
-            setTooltip(new Tooltip(run.id() + (run.outputDir() == null ? "" : "\n" + run.outputDir())));
-        }
     }
 
 }

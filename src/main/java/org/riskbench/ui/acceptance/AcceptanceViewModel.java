@@ -2,11 +2,11 @@ package org.riskbench.ui.acceptance;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -19,7 +19,6 @@ import org.riskbench.app.ReplayService.ReplayView;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
-import org.riskbench.core.model.JobStatus;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.acceptance.ParameterPath;
@@ -27,7 +26,8 @@ import org.riskbench.engine.acceptance.ProfileLoader;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
-import org.riskbench.ui.shell.JobFollower;
+import org.riskbench.ui.shell.LatestLoad;
+import org.riskbench.ui.shell.ScreenJob;
 
 /**
  * State of the Acceptance screen: the chosen series and profile, the profile form (every parameter
@@ -48,16 +48,15 @@ public final class AcceptanceViewModel {
     private final ObjectProperty<AcceptanceProfile> baseProfile = new SimpleObjectProperty<>(AcceptanceProfile.defaults());
     private final ObservableList<ParamRow> params = FXCollections.observableArrayList();
     private final StringProperty formError = new SimpleStringProperty("");
-    private final BooleanProperty running = new SimpleBooleanProperty();
-    private final DoubleProperty progress = new SimpleDoubleProperty();
-    private final StringProperty progressMessage = new SimpleStringProperty("");
-    private final StringProperty runMessage = new SimpleStringProperty("");
     private final ObjectProperty<Loaded> loaded = new SimpleObjectProperty<>();
-    private final BooleanProperty loading = new SimpleBooleanProperty();
+    /** The replay being read for the charts (a newer request drops an older one). */
+    private final LatestLoad loading = new LatestLoad();
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
-    /** The job this screen started, followed while the screen shows. */
-    private final JobFollower follower;
+    /** The replay job this screen started, followed while the screen shows; its outcome on the run message. */
+    private final ScreenJob job;
+    /** The line under Run: the job's outcome, or why nothing runs or shows. */
+    private final StringProperty runMessage;
 
     /** A replay ready to show: its artifacts, the chart columns and the profile's drift watch (null if none). */
     public record Loaded(String title, ReplayView view, ChartData data, DriftView drift) {
@@ -65,7 +64,8 @@ public final class AcceptanceViewModel {
 
     public AcceptanceViewModel(ReplayService replays, JobService jobs) {
         this.replays = replays;
-        this.follower = new JobFollower(jobs, POLL_MILLIS, this::applyJob);
+        this.job = new ScreenJob(jobs, POLL_MILLIS, "Replay", this::jobEnded);
+        this.runMessage = job.runMessageProperty();
         for (ParameterPath p : ProfileLoader.parameterPaths()) {
             params.add(new ParamRow(p));
         }
@@ -77,8 +77,7 @@ public final class AcceptanceViewModel {
 
     public void setSeries(Path file) {
         if (!java.util.Objects.equals(file, seriesFile.get())) {
-            loadToken++; // a replay still loading is of the old series
-            loading.set(false);
+            loading.forget(); // a replay still loading is of the old series
             loaded.set(null); // the charts shown were of another series: they went on showing beside the new form
         }
         applySeries(file);
@@ -212,7 +211,7 @@ public final class AcceptanceViewModel {
 
     /** Validates the inputs and submits the replay as a job; progress is polled until it ends. */
     public void run() {
-        if (running.get()) {
+        if (job.runningProperty().get()) {
             return;
         }
         Path series = seriesFile.get();
@@ -230,69 +229,32 @@ public final class AcceptanceViewModel {
         // An edited profile is another profile: its own name (and so its own drift watch), the file kept for provenance.
         AcceptanceProfile profile = edits ? edited.withName(edited.name() + "-edited") : edited;
         ReplayRequest request = new ReplayRequest(series, file, profile.name(), file == null || edits ? profile : null, null, null);
-        running.set(true);
-        progress.set(0);
-        progressMessage.set("queued");
-        runMessage.set("");
-        Fx.async(() -> replays.submit(request).id(), this::track, error -> {
-            running.set(false);
-            runMessage.set(ErrorDialog.userMessage(error));
-        });
+        job.submit("queued", () -> replays.submit(request).id());
     }
 
-    private void track(String id) {
-        follower.watch(id);
-    }
-
-    private void applyJob(JobRecord job) {
-        progress.set(job.progress());
-        progressMessage.set(job.progressMessage() == null ? job.status().dbName() : job.progressMessage());
-        if (!job.status().isTerminal()) {
-            return;
-        }
-        running.set(false);
+    private void jobEnded(JobRecord ended) {
         refreshRuns();
-        if (job.status() == JobStatus.SUCCEEDED && job.outputDir() != null) {
-            runMessage.set("Replay " + job.id() + " finished.");
-            load(job.id(), Path.of(job.outputDir()), profileKeyOf(job.paramsJson()));
-        } else {
-            runMessage.set("Replay " + job.id() + " " + job.status().dbName()
-                    + (job.errorMessage() == null ? "." : ": " + job.errorMessage()));
+        if (ScreenJob.succeededWithOutput(ended)) {
+            load(ended.id(), Path.of(ended.outputDir()), profileKeyOf(ended.paramsJson()));
         }
     }
 
     /** Cancels the running replay. */
     public void cancel() {
-        follower.cancel(progressMessage, "cancelling…", lastError::set);
+        job.cancel(lastError::set);
     }
 
 
     // ---- results ------------------------------------------------------------------------------
 
-    private long loadToken;
-
-    /** Reads a finished replay's artifacts in the background, then shows it. */
+    /** Reads a finished replay's artifacts in the background, then shows it (unless another was asked for meanwhile). */
     public void load(String title, Path outputDir, String profileKey) {
-        loading.set(true);
-        long token = ++loadToken;
-        Fx.async(() -> {
+        loading.load(() -> {
             ReplayView view = replays.load(outputDir);
             ChartData data = ChartData.of(view.trace());
             DriftView drift = profileKey == null ? null : replays.driftView(profileKey).orElse(null);
             return new Loaded(title, view, data, drift);
-        }, result -> {
-            if (token != loadToken) {
-                return; // another replay (or a new series) was asked for meanwhile
-            }
-            loading.set(false);
-            loaded.set(result);
-        }, error -> {
-            if (token != loadToken) {
-                return;
-            }
-            loading.set(false);
-            runMessage.set("Cannot load the replay in " + outputDir + ": " + ErrorDialog.userMessage(error));
-        });
+        }, loaded::set, error -> runMessage.set("Cannot load the replay in " + outputDir + ": " + ErrorDialog.userMessage(error)));
     }
 
     /** Shows a previous replay of the workspace. */
@@ -300,13 +262,11 @@ public final class AcceptanceViewModel {
         if (run == null) {
             return;
         }
-        runMessage.set(""); // a message about another replay read as this one's
-        if (run.outputDir() == null || !"succeeded".equals(run.status())) {
-            runMessage.set("Replay " + run.id() + " " + run.status() + (run.errorMessage() == null ? "" : ": " + run.errorMessage())
-                    + "; nothing to show.");
+        Optional<Path> output = job.outputOf(run);
+        if (output.isEmpty()) {
             return;
         }
-        load(run.id(), Path.of(run.outputDir()), profileKeyOf(run.paramsJson()));
+        load(run.id(), output.get(), profileKeyOf(run.paramsJson()));
         // The form shows what the run ran on, so "Run replay" repeats it or starts from it.
         Fx.async(() -> replays.inputsOf(run.paramsJson()), inputs -> inputs.ifPresent(this::showInputs), lastError::set);
     }
@@ -348,7 +308,7 @@ public final class AcceptanceViewModel {
 
     /** Stops polling (the screen is hidden); a running replay goes on and is picked up again on show. */
     public void stop() {
-        follower.pause();
+        job.pause();
     }
 
     /** Resumes polling a replay that was running when the screen was hidden. */
@@ -356,19 +316,22 @@ public final class AcceptanceViewModel {
         boolean firstVisit = !visited;
         visited = true;
         // only on the first visit: later, nothing shown means the user picked another series
-        if (firstVisit && loaded.get() == null && follower.jobId() == null && !loading.get()) {
+        if (firstVisit && showsNothing()) {
             // First visit with nothing shown: open the newest successful replay, as an analyst expects.
             Fx.async(() -> replays.recentRuns(RUNS_LIMIT), list -> {
                 runs.setAll(list);
-                if (loaded.get() == null && follower.jobId() == null && !loading.get()) {
-                    list.stream().filter(r -> "succeeded".equals(r.status()) && r.outputDir() != null)
-                            .findFirst().ifPresent(this::open);
+                if (showsNothing()) {
+                    ScreenJob.newestShowable(list).ifPresent(this::open);
                 }
             }, lastError::set);
         } else {
             refreshRuns();
         }
-        follower.resume();
+        job.resume();
+    }
+
+    private boolean showsNothing() {
+        return loaded.get() == null && !job.following() && !loading.loadingProperty().get();
     }
 
     // ---- properties ---------------------------------------------------------------------------
@@ -403,15 +366,15 @@ public final class AcceptanceViewModel {
     }
 
     public BooleanProperty runningProperty() {
-        return running;
+        return job.runningProperty();
     }
 
     public DoubleProperty progressProperty() {
-        return progress;
+        return job.progressProperty();
     }
 
     public StringProperty progressMessageProperty() {
-        return progressMessage;
+        return job.progressMessageProperty();
     }
 
     public StringProperty runMessageProperty() {
@@ -423,7 +386,7 @@ public final class AcceptanceViewModel {
     }
 
     public BooleanProperty loadingProperty() {
-        return loading;
+        return loading.loadingProperty();
     }
 
     public ObservableList<RunRecord> runs() {
@@ -432,5 +395,10 @@ public final class AcceptanceViewModel {
 
     public ObjectProperty<Throwable> lastErrorProperty() {
         return lastError;
+    }
+
+    /** The job this screen runs (its controls show it). */
+    public ScreenJob job() {
+        return job;
     }
 }

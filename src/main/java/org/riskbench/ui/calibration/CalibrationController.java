@@ -3,8 +3,6 @@ package org.riskbench.ui.calibration;
 import org.riskbench.engine.calibration.ScoreHeatMap;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -41,10 +39,10 @@ import org.riskbench.engine.acceptance.ParameterPath;
 import org.riskbench.engine.acceptance.ProfileLoader;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.FileChoosers;
+import org.riskbench.ui.shell.RunListCell;
 
 /** Thin controller of CalibrationView.fxml: binds the editors and the explorer to {@link CalibrationViewModel}. */
 public final class CalibrationController {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final List<String> PATHS = ProfileLoader.parameterPaths().stream().map(ParameterPath::path).toList();
     private static final List<String> TABLE_METRICS = List.of("pass_share", "block_share", "coverage_abs_err", "flap_rate_k");
 
@@ -112,10 +110,8 @@ public final class CalibrationController {
     void initialize() {
         runOnHolder.getChildren().setAll(vm.runOn().bar(null));
         org.riskbench.ui.shell.Columns.keepHeadersWhole(resultsTable);
-        seriesLabel.textProperty().bind(vm.seriesFileProperty().map(p -> p.getFileName().toString()).orElse("no series chosen"));
-        seriesLabel.tooltipProperty().bind(vm.seriesFileProperty().map(p -> new Tooltip(p.toString())));
-        profileLabel.textProperty().bind(vm.profileFileProperty().map(p -> p.getFileName().toString()).orElse("defaults (no file)"));
-        profileLabel.tooltipProperty().bind(vm.profileFileProperty().map(p -> new Tooltip(p.toString())));
+        FileChoosers.showChosen(seriesLabel, vm.seriesFileProperty(), "no series chosen");
+        FileChoosers.showChosen(profileLabel, vm.profileFileProperty(), "defaults (no file)");
         defaultsButton.disableProperty().bind(vm.profileFileProperty().isNull());
         profileCombo.setItems(vm.profileNames());
         profileCombo.valueProperty().bindBidirectional(vm.profileNameProperty());
@@ -164,21 +160,10 @@ public final class CalibrationController {
                 .whileNotEmpty(topKField, vm.topKErrorProperty());
 
         runButton.disableProperty().bind(vm.canRunBinding().not());
-        cancelButton.disableProperty().bind(vm.runningProperty().not());
-        progressBox.visibleProperty().bind(vm.runningProperty());
-        progressBox.managedProperty().bind(vm.runningProperty());
-        progressBar.progressProperty().bind(vm.progressProperty());
-        progressLabel.textProperty().bind(vm.progressMessageProperty());
-        runMessage.textProperty().bind(vm.runMessageProperty());
-        runMessage.managedProperty().bind(vm.runMessageProperty().isNotEmpty());
-        runMessage.visibleProperty().bind(runMessage.managedProperty()); // else it keeps its bounds and takes clicks
+        vm.job().showOn(cancelButton, progressBox, progressBar, progressLabel, runMessage);
 
         runsList.setItems(vm.runs());
-        runsList.setCellFactory(l -> {
-            RunCell cell = new RunCell();
-            cell.setPrefWidth(0);
-            return cell;
-        });
+        RunListCell.use(runsList);
         String firstTime = emptyText.getText();
         emptyText.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.runs().isEmpty() ? firstTime
                 : "Select a previous calibration on the left to explore it, or set up a grid and Run.", vm.runs()));
@@ -556,21 +541,6 @@ public final class CalibrationController {
 
     private FileChooser chooser(String title, Path current, String sampleFolder) {
         return FileChoosers.startingAt(title, current, sampleFolder, workspace);
-    }
-
-    /** A previous calibration: name, status and start time. */
-    private static final class RunCell extends ListCell<RunRecord> {
-        @Override
-        protected void updateItem(RunRecord run, boolean empty) {
-            super.updateItem(run, empty);
-            if (empty || run == null) {
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            setText(run.name() + "\n" + run.status() + " · " + (run.startedAt() == null ? "" : TIME.format(run.startedAt())));
-            setTooltip(new Tooltip(run.id() + (run.outputDir() == null ? "" : "\n" + run.outputDir())));
-        }
     }
 
     /** A top-K entry: rank, point, score. */

@@ -18,7 +18,6 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,7 +34,6 @@ import org.riskbench.app.CalibrationService.CalibrationOptions;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
-import org.riskbench.core.model.JobStatus;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.calibration.Grid;
@@ -44,7 +42,8 @@ import org.riskbench.engine.calibration.ObjectiveWeights;
 import org.riskbench.jobs.JobService;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.Fx;
-import org.riskbench.ui.shell.JobFollower;
+import org.riskbench.ui.shell.LatestLoad;
+import org.riskbench.ui.shell.ScreenJob;
 import org.riskbench.ui.shell.RunOn;
 
 /**
@@ -78,14 +77,16 @@ public final class CalibrationViewModel {
     private final StringProperty constraintsError = new SimpleStringProperty("");
     private final StringProperty topK = new SimpleStringProperty("10");
     private final StringProperty topKError = new SimpleStringProperty("");
-    private final BooleanProperty running = new SimpleBooleanProperty();
-    private final DoubleProperty progress = new SimpleDoubleProperty();
-    private final StringProperty progressMessage = new SimpleStringProperty("");
-    private final StringProperty runMessage = new SimpleStringProperty("");
+    /** The calibration job this screen started, followed while the screen shows; its outcome on the run message. */
+    private final ScreenJob job;
+    private final BooleanProperty running;
+    /** The line under Run: the job's outcome, or why nothing runs or shows. */
+    private final StringProperty runMessage;
     private final BooleanBinding canRun;
 
     private final ObjectProperty<CalibrationRunView> loaded = new SimpleObjectProperty<>();
-    private final BooleanProperty loading = new SimpleBooleanProperty();
+    /** The calibration being read for the explorer (a newer request drops an older one). */
+    private final LatestLoad loading = new LatestLoad();
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObservableList<CalibrationRunView.Point> points = FXCollections.observableArrayList();
     private final FilteredList<CalibrationRunView.Point> filteredPoints = new FilteredList<>(points);
@@ -100,14 +101,14 @@ public final class CalibrationViewModel {
     private final StringProperty selectedTitle = new SimpleStringProperty("");
     private final StringProperty patchYaml = new SimpleStringProperty("");
     private final ObjectProperty<Throwable> lastError = new SimpleObjectProperty<>();
-    /** The job this screen started, followed while the screen shows. */
-    private final JobFollower follower;
 
     public CalibrationViewModel(CalibrationService service, JobService jobs, BiConsumer<Path, AcceptanceProfile> openInAcceptance,
                                 RunOn runOn) {
         this.service = service;
         this.runOn = runOn;
-        this.follower = new JobFollower(jobs, POLL_MILLIS, this::applyJob);
+        this.job = new ScreenJob(jobs, POLL_MILLIS, "Calibration", this::jobEnded);
+        this.running = job.runningProperty();
+        this.runMessage = job.runMessageProperty();
         this.openInAcceptance = openInAcceptance;
         gridRows.addListener((javafx.collections.ListChangeListener<GridRow>) c -> validateGrid());
         weights.addListener((o, a, b) -> validateWeights());
@@ -259,68 +260,32 @@ public final class CalibrationViewModel {
         CalibrationOptions options = new CalibrationOptions(seriesFile.get(), profileFile.get(),
                 profileFile.get() == null ? null : profileName.get(), gridSpec(), blankToNull(weights.get()),
                 blankToNull(constraints.get()), k.isEmpty() ? null : Integer.valueOf(k), null, null, null, null, null, null);
-        running.set(true);
-        progress.set(0);
-        progressMessage.set("checking the grid…");
-        runMessage.set("");
         boolean onSpark = runOn.sparkProperty().get();
-        Fx.async(() -> service.submit(options, runOn.target(onSpark)).id(), this::track, error -> {
-            running.set(false);
-            runMessage.set(ErrorDialog.userMessage(error));
-        });
+        job.submit("checking the grid…", () -> service.submit(options, runOn.target(onSpark)).id());
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private void track(String id) {
-        follower.watch(id);
-    }
-
-    private void applyJob(JobRecord job) {
-        progress.set(job.progress());
-        progressMessage.set(job.progressMessage() == null ? job.status().dbName() : job.progressMessage());
-        if (!job.status().isTerminal()) {
-            return;
-        }
-        running.set(false);
+    private void jobEnded(JobRecord ended) {
         refreshRuns();
-        if (job.status() == JobStatus.SUCCEEDED && job.outputDir() != null) {
-            runMessage.set("Calibration " + job.id() + " finished.");
-            load(Path.of(job.outputDir()));
-        } else {
-            runMessage.set("Calibration " + job.id() + " " + job.status().dbName()
-                    + (job.errorMessage() == null ? "." : ": " + job.errorMessage()));
+        if (ScreenJob.succeededWithOutput(ended)) {
+            load(Path.of(ended.outputDir()));
         }
     }
 
     public void cancel() {
-        follower.cancel(progressMessage, "cancelling…", lastError::set);
+        job.cancel(lastError::set);
     }
 
 
     // ---- results ------------------------------------------------------------------------------
 
-    private long loadToken;
-
-    /** Reads a finished calibration's artifacts in the background, then shows it in the explorer. */
+    /** Reads a finished calibration's artifacts in the background, then shows it in the explorer (the latest asked for). */
     public void load(Path outputDir) {
-        loading.set(true);
-        long token = ++loadToken;
-        Fx.async(() -> service.load(outputDir), run -> {
-            if (token != loadToken) {
-                return; // another calibration was asked for meanwhile: show that one, not this
-            }
-            loading.set(false);
-            loaded.set(run);
-        }, error -> {
-            if (token != loadToken) {
-                return;
-            }
-            loading.set(false);
-            runMessage.set("Cannot load the calibration in " + outputDir + ": " + ErrorDialog.userMessage(error));
-        });
+        loading.load(() -> service.load(outputDir), loaded::set,
+                error -> runMessage.set("Cannot load the calibration in " + outputDir + ": " + ErrorDialog.userMessage(error)));
     }
 
     /** Reopens a previous calibration of the workspace. */
@@ -328,14 +293,7 @@ public final class CalibrationViewModel {
         if (run == null) {
             return;
         }
-        // a message about another run ("Calibration X finished.") beside this one's results read as if it were this one's
-        runMessage.set("");
-        if (run.outputDir() == null || !"succeeded".equals(run.status())) {
-            runMessage.set("Calibration " + run.id() + " " + run.status()
-                    + (run.errorMessage() == null ? "" : ": " + run.errorMessage()) + "; nothing to show.");
-            return;
-        }
-        load(Path.of(run.outputDir()));
+        job.outputOf(run).ifPresent(this::load); // a run that did not succeed says so on the run message instead
     }
 
     public void refreshRuns() {
@@ -469,23 +427,26 @@ public final class CalibrationViewModel {
     }
 
     public void stop() {
-        follower.pause();
+        job.pause();
     }
 
     public void start() {
-        if (loaded.get() == null && follower.jobId() == null && !loading.get()) {
+        if (showsNothing()) {
             // First visit with nothing shown: open the newest successful calibration.
             Fx.async(() -> service.recentRuns(RUNS_LIMIT), list -> {
                 runs.setAll(list);
-                if (loaded.get() == null && follower.jobId() == null && !loading.get()) {
-                    list.stream().filter(r -> "succeeded".equals(r.status()) && r.outputDir() != null)
-                            .findFirst().ifPresent(this::open);
+                if (showsNothing()) {
+                    ScreenJob.newestShowable(list).ifPresent(this::open);
                 }
             }, lastError::set);
         } else {
             refreshRuns();
         }
-        follower.resume();
+        job.resume();
+    }
+
+    private boolean showsNothing() {
+        return loaded.get() == null && !job.following() && !loading.loadingProperty().get();
     }
 
     private static String plain(double v) {
@@ -518,12 +479,12 @@ public final class CalibrationViewModel {
     public StringProperty topKProperty() { return topK; }
     public StringProperty topKErrorProperty() { return topKError; }
     public BooleanProperty runningProperty() { return running; }
-    public DoubleProperty progressProperty() { return progress; }
-    public StringProperty progressMessageProperty() { return progressMessage; }
+    public DoubleProperty progressProperty() { return job.progressProperty(); }
+    public StringProperty progressMessageProperty() { return job.progressMessageProperty(); }
     public StringProperty runMessageProperty() { return runMessage; }
     public BooleanBinding canRunBinding() { return canRun; }
     public ObjectProperty<CalibrationRunView> loadedProperty() { return loaded; }
-    public BooleanProperty loadingProperty() { return loading; }
+    public BooleanProperty loadingProperty() { return loading.loadingProperty(); }
     public ObservableList<RunRecord> runs() { return runs; }
     public SortedList<CalibrationRunView.Point> sortedPoints() { return sortedPoints; }
     public FilteredList<CalibrationRunView.Point> filteredPoints() { return filteredPoints; }
@@ -536,4 +497,9 @@ public final class CalibrationViewModel {
     public StringProperty selectedTitleProperty() { return selectedTitle; }
     public StringProperty patchYamlProperty() { return patchYaml; }
     public ObjectProperty<Throwable> lastErrorProperty() { return lastError; }
+
+    /** The job this screen runs (its controls show it). */
+    public ScreenJob job() {
+        return job;
+    }
 }

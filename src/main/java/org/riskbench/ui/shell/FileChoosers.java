@@ -46,4 +46,10 @@ public final class FileChoosers {
     public static Path openCsv(Window owner, String title) {
         return open(startingAt(title, null, null, null), owner, CSV);
     }
+
+    /** Shows a chosen file on {@code label}: its name (the whole path as tooltip), or {@code whenNone} while none is chosen. */
+    public static void showChosen(javafx.scene.control.Label label, javafx.beans.value.ObservableValue<Path> file, String whenNone) {
+        label.textProperty().bind(file.map(p -> p.getFileName().toString()).orElse(whenNone));
+        label.tooltipProperty().bind(file.map(p -> new javafx.scene.control.Tooltip(p.toString())));
+    }
 }
