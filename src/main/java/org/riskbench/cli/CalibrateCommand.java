@@ -1,7 +1,6 @@
 package org.riskbench.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.CalibrationJobResult;
 import org.riskbench.app.CalibrationService;
@@ -10,19 +9,13 @@ import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobHandle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code riskbench calibrate}: search acceptance parameters over a grid, scored by ScoreV1 under hard constraints. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Replay a series for every point of a parameter grid; writes calib_results.csv, calib_topk.json,"
                 + " pareto.json, calib_meta.json.")
-public final class CalibrateCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-    @Spec
-    CommandSpec spec;
+public final class CalibrateCommand extends WorkspaceCommand {
     @Option(names = "--series", paramLabel = "FILE", description = "Series CSV (as for replay); or --logs_dir.")
     Path series;
     @Option(names = "--logs_dir", paramLabel = "DIR",
@@ -63,23 +56,24 @@ public final class CalibrateCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Override
-    public Integer call() throws Exception {
+    void check() {
         series = AuroraOptions.series(series, logsDir);
         AuroraOptions.checkProfileFile(profile);
-        try (AppContext app = Cli.openApp(common)) {
-            JobHandle handle = app.calibrations().submit(new CalibrationService.CalibrationOptions(series, profile, profileName,
-                    grid, weights, constraints, topK, maxPoints, threads, outDir.toAbsolutePath(), jobId, writeProfile, applyRank,
-                    overwrite), spark.target(app.calibrations().defaultSparkMaster()));
-            JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
-            if (done.status() != JobStatus.SUCCEEDED) {
-                spec.commandLine().getErr().println("riskbench: calibration job " + done.id() + " " + done.status().dbName()
-                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
-                return Cli.EXIT_JOB_FAILED;
-            }
-            CalibrationJobResult summary = CalibrationJobResult.fromJson(done.resultJson());
-            spec.commandLine().getOut().println("calibration " + done.id() + ": " + summary.oneLine()
-                    + "; wrote " + outDir + (writeProfile == null ? "" : " and " + writeProfile));
-            return Cli.EXIT_OK;
+    }
+
+    @Override
+    Integer run(AppContext app) throws Exception {
+        JobHandle handle = app.calibrations().submit(new CalibrationService.CalibrationOptions(series, profile, profileName,
+                grid, weights, constraints, topK, maxPoints, threads, outDir.toAbsolutePath(), jobId, writeProfile, applyRank,
+                overwrite), spark.target(app.calibrations().defaultSparkMaster()));
+        JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
+        if (done.status() != JobStatus.SUCCEEDED) {
+            spec.commandLine().getErr().println("riskbench: calibration " + JobWaiter.outcome(done));
+            return Cli.EXIT_JOB_FAILED;
         }
+        CalibrationJobResult summary = CalibrationJobResult.fromJson(done.resultJson());
+        spec.commandLine().getOut().println("calibration " + done.id() + ": " + summary.oneLine()
+                + "; wrote " + outDir + (writeProfile == null ? "" : " and " + writeProfile));
+        return Cli.EXIT_OK;
     }
 }

@@ -3,7 +3,6 @@ package org.riskbench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.InboxService;
 import org.riskbench.core.Json;
@@ -30,8 +29,7 @@ public final class InboxCommand implements Runnable {
     /** Prints what a drain job did; exit 1 when the job failed or a file failed. */
     static int report(AppContext app, JobRecord done, CommandSpec spec) {
         if (done.status() != JobStatus.SUCCEEDED) {
-            spec.commandLine().getErr().println("riskbench: inbox job " + done.id() + " " + done.status().dbName()
-                    + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+            spec.commandLine().getErr().println("riskbench: inbox " + JobWaiter.outcome(done));
             return Cli.EXIT_JOB_FAILED;
         }
         InboxService.DrainResult r = InboxService.DrainResult.fromJson(done.resultJson());
@@ -72,11 +70,7 @@ public final class InboxCommand implements Runnable {
 
     @Command(name = "process", mixinStandardHelpOptions = true,
             description = "Process every pending file once, or only the analysis named.")
-    static final class Process implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class Process extends WorkspaceCommand {
         @picocli.CommandLine.Parameters(paramLabel = "ANALYSIS_ID", arity = "0..1",
                 description = "Process this pending analysis alone (the CSV runner's 'ml_runner.py <analysis_id>').")
         String analysisId;
@@ -86,29 +80,23 @@ public final class InboxCommand implements Runnable {
         ScoringOptions scoring;
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                scoring.apply(app);
-                if (analysisId != null) {
-                    return report(app, JobWaiter.await(app, app.inbox().process(jobId, analysisId),
-                            spec.commandLine().getErr()), spec);
-                }
-                // nothing to do is not a job: no empty drain in the job and run history
-                if (app.inbox().pendingIdsForWatch().isEmpty() && !app.inbox().hasStaleClaims()) {
-                    spec.commandLine().getOut().println("nothing pending in " + app.inbox().dir("pending"));
-                    return Cli.EXIT_OK;
-                }
-                return report(app, JobWaiter.await(app, app.inbox().process(jobId), spec.commandLine().getErr()), spec);
+        Integer run(AppContext app) {
+            scoring.apply(app);
+            if (analysisId != null) {
+                return report(app, JobWaiter.await(app, app.inbox().process(jobId, analysisId),
+                        spec.commandLine().getErr()), spec);
             }
+            // nothing to do is not a job: no empty drain in the job and run history
+            if (app.inbox().pendingIdsForWatch().isEmpty() && !app.inbox().hasStaleClaims()) {
+                spec.commandLine().getOut().println("nothing pending in " + app.inbox().dir("pending"));
+                return Cli.EXIT_OK;
+            }
+            return report(app, JobWaiter.await(app, app.inbox().process(jobId), spec.commandLine().getErr()), spec);
         }
     }
 
     @Command(name = "watch", mixinStandardHelpOptions = true, description = "Keep processing pending files until interrupted.")
-    static final class Watch implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class Watch extends WorkspaceCommand {
         @Option(names = "--interval", defaultValue = "5", paramLabel = "S", description = "Seconds between drains (default: ${DEFAULT-VALUE}).")
         double interval;
         @Option(names = "--rounds", defaultValue = "0", hidden = true, description = "Stop after this many drains (tests); 0: never.")
@@ -117,48 +105,44 @@ public final class InboxCommand implements Runnable {
         ScoringOptions scoring;
 
         @Override
-        public Integer call() throws InterruptedException {
+        void check() {
             if (!(interval > 0)) {
                 throw new org.riskbench.core.InputException("--interval must be positive");
             }
-            try (AppContext app = Cli.openApp(common)) {
-                scoring.apply(app);
-                for (int i = 0; rounds == 0 || i < rounds; i++) {
-                    if (!app.inbox().pendingIdsForWatch().isEmpty() || app.inbox().hasStaleClaims()) {
-                        report(app, JobWaiter.await(app, app.inbox().process(null), spec.commandLine().getErr()), spec);
-                    }
-                    if (rounds == 0 || i + 1 < rounds) {
-                        Thread.sleep((long) (interval * 1000));
-                    }
+        }
+
+        @Override
+        Integer run(AppContext app) throws InterruptedException {
+            scoring.apply(app);
+            for (int i = 0; rounds == 0 || i < rounds; i++) {
+                if (!app.inbox().pendingIdsForWatch().isEmpty() || app.inbox().hasStaleClaims()) {
+                    report(app, JobWaiter.await(app, app.inbox().process(null), spec.commandLine().getErr()), spec);
                 }
-                return Cli.EXIT_OK;
+                if (rounds == 0 || i + 1 < rounds) {
+                    Thread.sleep((long) (interval * 1000));
+                }
             }
+            return Cli.EXIT_OK;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List analyses, newest first, with their state.")
-    static final class ListInbox implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class ListInbox extends WorkspaceCommand {
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                var entries = app.inbox().list();
-                var out = spec.commandLine().getOut();
-                if (entries.isEmpty()) {
-                    out.println("no analyses in " + app.root());
-                    return Cli.EXIT_OK;
-                }
-                out.printf(Locale.ROOT, "%-32s %-10s %8s  %-24s %s%n", "ANALYSIS", "STATE", "ROWS", "CREATED", "INPUT");
-                for (InboxService.Entry e : entries) {
-                    out.printf(Locale.ROOT, "%-32s %-10s %8s  %-24s %s%s%n", e.analysisId(), e.state(),
-                            e.rows() == null ? "-" : e.rows(), e.createdAt(), e.inputName(), e.error() == null ? "" : "  (" + e.error() + ")");
-                }
+        Integer run(AppContext app) {
+            var entries = app.inbox().list();
+            var out = spec.commandLine().getOut();
+            if (entries.isEmpty()) {
+                out.println("no analyses in " + app.root());
                 return Cli.EXIT_OK;
             }
+            out.printf(Locale.ROOT, "%-32s %-10s %8s  %-24s %s%n", "ANALYSIS", "STATE", "ROWS", "CREATED", "INPUT");
+            for (InboxService.Entry e : entries) {
+                out.printf(Locale.ROOT, "%-32s %-10s %8s  %-24s %s%s%n", e.analysisId(), e.state(),
+                        e.rows() == null ? "-" : e.rows(), e.createdAt(), e.inputName(), e.error() == null ? "" : "  (" + e.error() + ")");
+            }
+            return Cli.EXIT_OK;
         }
     }
 }

@@ -95,8 +95,7 @@ public final class InferCommand implements Callable<Integer> {
                     err.println("riskbench: " + cause.getMessage());
                     return Cli.EXIT_BAD_INPUT;
                 }
-                err.println("riskbench: tabular-inference job " + done.id() + " " + done.status().dbName()
-                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+                err.println("riskbench: tabular-inference " + JobWaiter.outcome(done));
                 return Cli.EXIT_JOB_FAILED;
             }
             var s = job.outcome().join();
@@ -143,8 +142,7 @@ public final class InferCommand implements Callable<Integer> {
             var err = spec.commandLine().getErr();
             JobRecord done = JobWaiter.await(app, handle, err);
             if (done.status() != JobStatus.SUCCEEDED) {
-                err.println("riskbench: spark-inference job " + done.id() + " " + done.status().dbName()
-                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+                err.println("riskbench: spark-inference " + JobWaiter.outcome(done));
                 return Cli.EXIT_JOB_FAILED;
             }
             SparkInferenceResult result = SparkInferenceResult.fromJson(done.resultJson());

@@ -37,6 +37,11 @@ final class JobWaiter {
         }
     }
 
+    /** How an ended job ended, as the CLI says it: "job ID failed: why" ("job ID cancelled", "job ID succeeded"). */
+    static String outcome(JobRecord done) {
+        return "job " + done.id() + " " + done.status().dbName() + (done.errorMessage() == null ? "" : ": " + done.errorMessage());
+    }
+
     private static void drawBar(PrintWriter err, JobRecord job) {
         int width = 30;
         int filled = (int) Math.round(job.progress() * width);

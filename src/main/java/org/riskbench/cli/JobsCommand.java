@@ -89,99 +89,80 @@ public final class JobsCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one job: parameters, result, error, log tail.")
-    static final class ShowJob implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class ShowJob extends WorkspaceCommand {
         @Parameters(paramLabel = "ID", description = "Job id.")
         String id;
         @Option(names = "--log-lines", defaultValue = "30", description = "Log lines to show (default: ${DEFAULT-VALUE}).")
         int logLines;
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                JobRecord job = app.jobs().find(id).orElseThrow(() -> new InputException("no job '"
-                        + org.riskbench.core.Texts.abbreviate(id) + "' in " + app.root()));
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("id:        " + job.id());
-                out.println("kind:      " + job.kind());
-                out.println("status:    " + job.status().dbName());
-                out.printf(Locale.ROOT, "progress:  %.0f%% %s%n", job.progress() * 100, job.progressMessage() == null ? "" : job.progressMessage());
-                out.println("attempt:   " + job.attempt() + (job.retryOf() == null ? "" : " (retry of " + job.retryOf() + ")"));
-                out.println("created:   " + Formats.timestamp(job.createdAt()));
-                out.println("started:   " + Formats.timestamp(job.startedAt()));
-                out.println("finished:  " + Formats.timestamp(job.finishedAt()));
-                out.println("duration:  " + Formats.duration(job.duration(Instant.now())));
-                out.println("output:    " + (job.outputDir() == null ? "" : job.outputDir()));
-                out.println("params:    " + job.paramsJson());
-                String spark = org.riskbench.app.SparkJobLine.of(job);
-                if (spark != null) {
-                    out.println("spark:     " + spark);
-                }
-                if (job.resultJson() != null) {
-                    out.println("result:    " + job.resultJson());
-                }
-                if (job.errorMessage() != null) {
-                    out.println("error:     " + job.errorMessage());
-                }
-                List<JobLogLine> lines = app.jobs().logTail(id, logLines);
-                if (!lines.isEmpty()) {
-                    out.println("log:");
-                    for (JobLogLine line : lines) {
-                        out.println("  " + Formats.timestamp(line.at()) + " " + line.level() + " " + line.message());
-                    }
-                }
-                return Cli.EXIT_OK;
+        Integer run(AppContext app) {
+            JobRecord job = app.jobs().find(id).orElseThrow(() -> new InputException("no job '"
+                    + org.riskbench.core.Texts.abbreviate(id) + "' in " + app.root()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("id:        " + job.id());
+            out.println("kind:      " + job.kind());
+            out.println("status:    " + job.status().dbName());
+            out.printf(Locale.ROOT, "progress:  %.0f%% %s%n", job.progress() * 100, job.progressMessage() == null ? "" : job.progressMessage());
+            out.println("attempt:   " + job.attempt() + (job.retryOf() == null ? "" : " (retry of " + job.retryOf() + ")"));
+            out.println("created:   " + Formats.timestamp(job.createdAt()));
+            out.println("started:   " + Formats.timestamp(job.startedAt()));
+            out.println("finished:  " + Formats.timestamp(job.finishedAt()));
+            out.println("duration:  " + Formats.duration(job.duration(Instant.now())));
+            out.println("output:    " + (job.outputDir() == null ? "" : job.outputDir()));
+            out.println("params:    " + job.paramsJson());
+            String spark = org.riskbench.app.SparkJobLine.of(job);
+            if (spark != null) {
+                out.println("spark:     " + spark);
             }
+            if (job.resultJson() != null) {
+                out.println("result:    " + job.resultJson());
+            }
+            if (job.errorMessage() != null) {
+                out.println("error:     " + job.errorMessage());
+            }
+            List<JobLogLine> lines = app.jobs().logTail(id, logLines);
+            if (!lines.isEmpty()) {
+                out.println("log:");
+                for (JobLogLine line : lines) {
+                    out.println("  " + Formats.timestamp(line.at()) + " " + line.level() + " " + line.message());
+                }
+            }
+            return Cli.EXIT_OK;
         }
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = "Ask a pending or running job to stop (also one run by another process).")
-    static final class CancelJob implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class CancelJob extends WorkspaceCommand {
         @Parameters(paramLabel = "ID", description = "Job id.")
         String id;
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                JobStatus status = app.jobs().cancel(id);
-                PrintWriter out = spec.commandLine().getOut();
-                switch (status) {
-                    case CANCELLED -> out.println("job " + id + " cancelled");
-                    case RUNNING -> out.println("job " + id + " asked to stop; it stops at its next unit of work");
-                    default -> out.println("job " + id + " already " + status.dbName() + "; nothing to cancel");
-                }
-                return Cli.EXIT_OK;
+        Integer run(AppContext app) {
+            JobStatus status = app.jobs().cancel(id);
+            PrintWriter out = spec.commandLine().getOut();
+            switch (status) {
+                case CANCELLED -> out.println("job " + id + " cancelled");
+                case RUNNING -> out.println("job " + id + " asked to stop; it stops at its next unit of work");
+                default -> out.println("job " + id + " already " + status.dbName() + "; nothing to cancel");
             }
+            return Cli.EXIT_OK;
         }
     }
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Run a failed or cancelled job again, as a new attempt, and wait for it.")
-    static final class RetryJob implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class RetryJob extends WorkspaceCommand {
         @Parameters(paramLabel = "ID", description = "Job id.")
         String id;
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                JobHandle handle = app.jobs().retry(id);
-                JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
-                spec.commandLine().getOut().println("job " + done.id() + " " + done.status().dbName()
-                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
-                return done.status() == JobStatus.SUCCEEDED ? Cli.EXIT_OK : Cli.EXIT_JOB_FAILED;
-            }
+        Integer run(AppContext app) {
+            JobHandle handle = app.jobs().retry(id);
+            JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
+            spec.commandLine().getOut().println(JobWaiter.outcome(done));
+            return done.status() == JobStatus.SUCCEEDED ? Cli.EXIT_OK : Cli.EXIT_JOB_FAILED;
         }
     }
 

@@ -112,8 +112,7 @@ public final class ModelCommand implements Runnable {
                         err.println("riskbench: " + cause.getMessage());
                         return Cli.EXIT_BAD_INPUT;
                     }
-                    err.println("riskbench: model-train job " + done.id() + " " + done.status().dbName()
-                            + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+                    err.println("riskbench: model-train " + JobWaiter.outcome(done));
                     return Cli.EXIT_JOB_FAILED;
                 }
                 TabularService.Trained t = job.outcome().join();
@@ -187,32 +186,22 @@ public final class ModelCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models, newest first.")
-    static final class ListModels implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class ListModels extends WorkspaceCommand {
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                var o = spec.commandLine().getOut();
-                o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", "VERSION", "STATUS", "CREATED", "PATH");
-                for (ModelVersion r : app.models().list()) {
-                    o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", r.version(), r.status(), r.createdAt(), r.path());
-                }
-                return Cli.EXIT_OK;
+        Integer run(AppContext app) {
+            var o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", "VERSION", "STATUS", "CREATED", "PATH");
+            for (ModelVersion r : app.models().list()) {
+                o.printf(Locale.ROOT, "%-36s %-10s %-24s %s%n", r.version(), r.status(), r.createdAt(), r.path());
             }
+            return Cli.EXIT_OK;
         }
     }
 
     @Command(name = "activate", mixinStandardHelpOptions = true, description = "Make a registered model version the active one"
             + " (a version retraining rejected only with --force).")
-    static final class Activate implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class Activate extends WorkspaceCommand {
         @picocli.CommandLine.Parameters(paramLabel = "VERSION", description = "A version from 'riskbench model list'.")
         String version;
         @Option(names = "--force", description = "Activate it even if retraining rejected it (its record keeps that it was"
@@ -220,30 +209,22 @@ public final class ModelCommand implements Runnable {
         boolean force;
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                String reason = app.retraining().activate(version, force);
-                spec.commandLine().getOut().println("model " + version + " is active"
-                        + (reason != null && reason.startsWith("forced") ? " (" + reason + ")" : ""));
-                return Cli.EXIT_OK;
-            }
+        Integer run(AppContext app) {
+            String reason = app.retraining().activate(version, force);
+            spec.commandLine().getOut().println("model " + version + " is active"
+                    + (reason != null && reason.startsWith("forced") ? " (" + reason + ")" : ""));
+            return Cli.EXIT_OK;
         }
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Re-activate the model the active one replaced"
             + " (never one retraining rejected).")
-    static final class Rollback implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class Rollback extends WorkspaceCommand {
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                spec.commandLine().getOut().println("rolled back: model " + app.retraining().rollback() + " is active");
-                return Cli.EXIT_OK;
-            }
+        Integer run(AppContext app) {
+            spec.commandLine().getOut().println("rolled back: model " + app.retraining().rollback() + " is active");
+            return Cli.EXIT_OK;
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.riskbench.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.ReplayJobResult;
 import org.riskbench.app.ReplayService;
@@ -10,19 +9,12 @@ import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.acceptance.ReplaySummary;
 import org.riskbench.jobs.JobHandle;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code riskbench replay}: a series through the acceptance engine; writes trace.csv and summary.json. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay a series through the acceptance engine (conformal intervals, guards, hysteresis, gating).")
-public final class ReplayCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-    @Spec
-    CommandSpec spec;
+public final class ReplayCommand extends WorkspaceCommand {
     @Option(names = "--series", required = true, paramLabel = "FILE", description = "Series CSV with a y column (ts, mu, sigma, latency_ms, kappa optional).")
     Path series;
     @Option(names = "--profile", required = true, paramLabel = "FILE", description = "Profile YAML (one profile, or several under profiles:).")
@@ -38,26 +30,27 @@ public final class ReplayCommand implements Callable<Integer> {
     String jobId;
 
     @Override
-    public Integer call() throws Exception {
+    void check() {
         AuroraOptions.checkProfileFile(profile);
-        try (AppContext app = Cli.openApp(common)) {
-            JobHandle handle = app.replays().submit(new ReplayService.ReplayRequest(series, profile, profileName, null,
-                    out.toAbsolutePath(), jobId, overwrite));
-            JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
-            if (done.status() != JobStatus.SUCCEEDED) {
-                spec.commandLine().getErr().println("riskbench: replay job " + done.id() + " " + done.status().dbName()
-                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
-                return Cli.EXIT_JOB_FAILED;
-            }
-            ReplayJobResult result = ReplayJobResult.fromJson(done.resultJson());
-            ReplaySummary summary = result.summary();
-            spec.commandLine().getOut().printf(java.util.Locale.ROOT,
-                    "replay %s: %d steps, PASS %.1f%% DERISK %.1f%% BLOCK %.1f%%, coverage %.4f, %d transitions, final %s,"
-                            + " drift watch %s; wrote %s%n",
-                    done.id(), summary.nSteps(), 100 * summary.passShare(), 100 * summary.deriskShare(),
-                    100 * summary.blockShare(), summary.coverageEmpirical(), summary.transitionCount(), summary.finalState(),
-                    result.driftWatchState(), out);
-            return Cli.EXIT_OK;
+    }
+
+    @Override
+    Integer run(AppContext app) throws Exception {
+        JobHandle handle = app.replays().submit(new ReplayService.ReplayRequest(series, profile, profileName, null,
+                out.toAbsolutePath(), jobId, overwrite));
+        JobRecord done = JobWaiter.await(app, handle, spec.commandLine().getErr());
+        if (done.status() != JobStatus.SUCCEEDED) {
+            spec.commandLine().getErr().println("riskbench: replay " + JobWaiter.outcome(done));
+            return Cli.EXIT_JOB_FAILED;
         }
+        ReplayJobResult result = ReplayJobResult.fromJson(done.resultJson());
+        ReplaySummary summary = result.summary();
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+                "replay %s: %d steps, PASS %.1f%% DERISK %.1f%% BLOCK %.1f%%, coverage %.4f, %d transitions, final %s,"
+                        + " drift watch %s; wrote %s%n",
+                done.id(), summary.nSteps(), 100 * summary.passShare(), 100 * summary.deriskShare(),
+                100 * summary.blockShare(), summary.coverageEmpirical(), summary.transitionCount(), summary.finalState(),
+                result.driftWatchState(), out);
+        return Cli.EXIT_OK;
     }
 }

@@ -110,11 +110,7 @@ public final class RetrainCommand implements Callable<Integer> {
     @Command(name = "request", mixinStandardHelpOptions = true,
             description = "File a retraining request; the next run that takes requests (app start, retrain --source auto_daily,"
                     + " retrain --request-id) runs it.")
-    static final class FileRequest implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class FileRequest extends WorkspaceCommand {
         @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the model should be retrained.")
         String reason;
         @Option(names = "--requested-by", paramLabel = "NAME", description = "Who asks (default: the user name of this account).")
@@ -123,38 +119,34 @@ public final class RetrainCommand implements Callable<Integer> {
         String priority;
 
         @Override
-        public Integer call() {
+        void check() {
             if (reason.isBlank()) {
                 throw new org.riskbench.core.InputException("--reason is empty; say why the model should be retrained.");
             }
-            try (AppContext app = Cli.openApp(common)) {
-                String who = requestedBy != null ? requestedBy : System.getProperty("user.name", "cli");
-                long id = app.retraining().request(who, reason.trim(), priority);
-                spec.commandLine().getOut().println("request #" + id + " filed (" + priority + ", by " + who
-                        + "); pending until the next run takes it: 'riskbench retrain --request-id " + id + "' runs it now");
-                return Cli.EXIT_OK;
-            }
+        }
+
+        @Override
+        Integer run(AppContext app) {
+            String who = requestedBy != null ? requestedBy : System.getProperty("user.name", "cli");
+            long id = app.retraining().request(who, reason.trim(), priority);
+            spec.commandLine().getOut().println("request #" + id + " filed (" + priority + ", by " + who
+                    + "); pending until the next run takes it: 'riskbench retrain --request-id " + id + "' runs it now");
+            return Cli.EXIT_OK;
         }
     }
 
     @Command(name = "requests", mixinStandardHelpOptions = true, description = "List retraining requests, pending ones in the order they will be taken.")
-    static final class Requests implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class Requests extends WorkspaceCommand {
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                var o = spec.commandLine().getOut();
-                o.printf(Locale.ROOT, "%-5s %-10s %-8s %-14s %-26s %s%n", "ID", "STATUS", "PRIORITY", "REQUESTED_BY", "RUN", "REASON");
-                for (RetrainingService.RequestView r : app.retraining().requests()) {
-                    o.printf(Locale.ROOT, "%-5d %-10s %-8s %-14s %-26s %s%n", r.id(), r.status(), r.priority(), r.requestedBy(),
-                            r.runId() == null ? "-" : r.runId(), r.reason() == null ? "" : r.reason());
-                }
-                return Cli.EXIT_OK;
+        Integer run(AppContext app) {
+            var o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%-5s %-10s %-8s %-14s %-26s %s%n", "ID", "STATUS", "PRIORITY", "REQUESTED_BY", "RUN", "REASON");
+            for (RetrainingService.RequestView r : app.retraining().requests()) {
+                o.printf(Locale.ROOT, "%-5d %-10s %-8s %-14s %-26s %s%n", r.id(), r.status(), r.priority(), r.requestedBy(),
+                        r.runId() == null ? "-" : r.runId(), r.reason() == null ? "" : r.reason());
             }
+            return Cli.EXIT_OK;
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.riskbench.app.AppContext;
 import org.riskbench.core.InputException;
@@ -15,7 +14,6 @@ import org.riskbench.app.RunComparison;
 import org.riskbench.app.RunsService;
 import org.riskbench.app.TrackedRun;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,11 +36,7 @@ public final class RunsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List runs, newest first, optionally filtered by a query.")
-    static final class ListRuns implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class ListRuns extends WorkspaceCommand {
         @Option(names = "--query", paramLabel = "Q", description = "Filter, e.g. \"metrics.mean_p_hit > 0.5 and params.seed = 42\"."
                 + " Fields: metrics.<key>, params.<key>, tags.<key>, kind, status, project, name, id; and/or/not, ( ).")
         String query;
@@ -54,72 +48,68 @@ public final class RunsCommand implements Runnable {
         int limit;
 
         @Override
-        public Integer call() {
+        void check() {
             if (limit < 1) {
                 throw new InputException("--limit must be at least 1, got " + limit);
             }
-            try (AppContext app = Cli.openApp(common)) {
-                List<TrackedRun> runs = app.tracking().list(query, project, kind, limit);
-                PrintWriter out = spec.commandLine().getOut();
-                if (runs.isEmpty()) {
-                    out.println(query == null && kind == null && project == null ? "no runs in " + app.root()
-                            : "no runs match in " + app.root());
-                    return Cli.EXIT_OK;
-                }
-                out.printf("%-36s %-14s %-10s %-28s %-20s %9s  %s%n", "ID", "KIND", "STATUS", "NAME", "STARTED (UTC)", "DURATION", "METRICS");
-                Instant now = Instant.now();
-                for (TrackedRun run : runs) {
-                    String metrics = run.metrics().entrySet().stream().limit(LIST_METRICS)
-                            .map(e -> e.getKey() + "=" + RunsService.text(e.getValue())).collect(Collectors.joining(" "));
-                    if (run.metrics().size() > LIST_METRICS) {
-                        metrics += " …";
-                    }
-                    out.printf(Locale.ROOT, "%-36s %-14s %-10s %-28s %-20s %9s  %s%n", run.id(), run.kind(), run.status(),
-                            clip(run.name(), 28), Formats.timestamp(run.startedAt()), Formats.duration(run.duration(now)), metrics);
-                }
+        }
+
+        @Override
+        Integer run(AppContext app) {
+            List<TrackedRun> runs = app.tracking().list(query, project, kind, limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (runs.isEmpty()) {
+                out.println(query == null && kind == null && project == null ? "no runs in " + app.root()
+                        : "no runs match in " + app.root());
                 return Cli.EXIT_OK;
             }
+            out.printf("%-36s %-14s %-10s %-28s %-20s %9s  %s%n", "ID", "KIND", "STATUS", "NAME", "STARTED (UTC)", "DURATION", "METRICS");
+            Instant now = Instant.now();
+            for (TrackedRun run : runs) {
+                String metrics = run.metrics().entrySet().stream().limit(LIST_METRICS)
+                        .map(e -> e.getKey() + "=" + RunsService.text(e.getValue())).collect(Collectors.joining(" "));
+                if (run.metrics().size() > LIST_METRICS) {
+                    metrics += " …";
+                }
+                out.printf(Locale.ROOT, "%-36s %-14s %-10s %-28s %-20s %9s  %s%n", run.id(), run.kind(), run.status(),
+                        clip(run.name(), 28), Formats.timestamp(run.startedAt()), Formats.duration(run.duration(now)), metrics);
+            }
+            return Cli.EXIT_OK;
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one run: parameters, metrics, artifacts, output folder.")
-    static final class ShowRun implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class ShowRun extends WorkspaceCommand {
         @Parameters(paramLabel = "ID", description = "Run id (the job id of an engine run).")
         String id;
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                TrackedRun run = app.tracking().show(id);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("id:        " + run.id());
-                out.println("kind:      " + run.kind());
-                out.println("name:      " + nz(run.name()));
-                out.println("status:    " + run.status());
-                if (run.project() != null) {
-                    out.println("project:   " + run.project());
-                }
-                out.println("job:       " + nz(run.jobId()));
-                out.println("started:   " + Formats.timestamp(run.startedAt()));
-                out.println("finished:  " + Formats.timestamp(run.finishedAt()));
-                out.println("duration:  " + Formats.duration(run.duration(Instant.now())));
-                out.println("output:    " + (run.outputDir() == null ? "" : run.outputDir()));
-                if (run.errorMessage() != null) {
-                    out.println("error:     " + run.errorMessage());
-                }
-                section(out, "params", run.params());
-                section(out, "metrics", run.metrics());
-                section(out, "tags", run.tags());
-                out.println("artifacts:" + (run.artifacts().isEmpty() ? " (none)" : ""));
-                for (TrackedRun.Artifact a : run.artifacts()) {
-                    out.printf(Locale.ROOT, "  %-40s %10s  %s%n", a.path(), size(a.size()), a.sha256().length() > 12 ? a.sha256().substring(0, 12) : a.sha256());
-                }
-                return Cli.EXIT_OK;
+        Integer run(AppContext app) {
+            TrackedRun run = app.tracking().show(id);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("id:        " + run.id());
+            out.println("kind:      " + run.kind());
+            out.println("name:      " + nz(run.name()));
+            out.println("status:    " + run.status());
+            if (run.project() != null) {
+                out.println("project:   " + run.project());
             }
+            out.println("job:       " + nz(run.jobId()));
+            out.println("started:   " + Formats.timestamp(run.startedAt()));
+            out.println("finished:  " + Formats.timestamp(run.finishedAt()));
+            out.println("duration:  " + Formats.duration(run.duration(Instant.now())));
+            out.println("output:    " + (run.outputDir() == null ? "" : run.outputDir()));
+            if (run.errorMessage() != null) {
+                out.println("error:     " + run.errorMessage());
+            }
+            section(out, "params", run.params());
+            section(out, "metrics", run.metrics());
+            section(out, "tags", run.tags());
+            out.println("artifacts:" + (run.artifacts().isEmpty() ? " (none)" : ""));
+            for (TrackedRun.Artifact a : run.artifacts()) {
+                out.printf(Locale.ROOT, "  %-40s %10s  %s%n", a.path(), size(a.size()), a.sha256().length() > 12 ? a.sha256().substring(0, 12) : a.sha256());
+            }
+            return Cli.EXIT_OK;
         }
 
         private static void section(PrintWriter out, String title, Map<String, Object> values) {
@@ -134,35 +124,29 @@ public final class RunsCommand implements Runnable {
 
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = "Compare runs side by side: the parameters that differ, then the metrics.")
-    static final class CompareRuns implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class CompareRuns extends WorkspaceCommand {
         @Parameters(paramLabel = "ID", arity = "2..*", description = "Two or more run ids.")
         List<String> ids = new ArrayList<>();
         @Option(names = "--all-params", description = "Also list the parameters that are equal in every run.")
         boolean allParams;
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                RunComparison c = app.tracking().compare(ids);
-                PrintWriter out = spec.commandLine().getOut();
-                List<String> header = c.runs().stream().map(TrackedRun::id).toList();
-                out.println("parameters that differ (" + c.differentParams().size() + "; " + c.equalParams().size() + " equal"
-                        + (allParams ? "" : ", shown with --all-params") + "):");
-                table(out, header, c.differentParams());
-                if (allParams && !c.equalParams().isEmpty()) {
-                    out.println();
-                    out.println("parameters equal in every run:");
-                    table(out, header, c.equalParams());
-                }
+        Integer run(AppContext app) {
+            RunComparison c = app.tracking().compare(ids);
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> header = c.runs().stream().map(TrackedRun::id).toList();
+            out.println("parameters that differ (" + c.differentParams().size() + "; " + c.equalParams().size() + " equal"
+                    + (allParams ? "" : ", shown with --all-params") + "):");
+            table(out, header, c.differentParams());
+            if (allParams && !c.equalParams().isEmpty()) {
                 out.println();
-                out.println("metrics:");
-                table(out, header, c.metrics());
-                return Cli.EXIT_OK;
+                out.println("parameters equal in every run:");
+                table(out, header, c.equalParams());
             }
+            out.println();
+            out.println("metrics:");
+            table(out, header, c.metrics());
+            return Cli.EXIT_OK;
         }
 
         private static void table(PrintWriter out, List<String> header, List<RunComparison.Row> rows) {
@@ -196,11 +180,7 @@ public final class RunsCommand implements Runnable {
 
     @Command(name = "export-mlflow", mixinStandardHelpOptions = true,
             description = "Write runs into an MLflow file store (mlruns/) that 'mlflow ui --backend-store-uri DIR' can read.")
-    static final class ExportMlflow implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class ExportMlflow extends WorkspaceCommand {
         @Parameters(paramLabel = "ID", arity = "1..*", description = "Run ids.")
         List<String> ids = new ArrayList<>();
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The mlruns folder (created if missing).")
@@ -210,18 +190,16 @@ public final class RunsCommand implements Runnable {
         String experiment;
 
         @Override
-        public Integer call() {
-            try (AppContext app = Cli.openApp(common)) {
-                for (String id : ids) {
-                    app.tracking().show(id); // every id is checked before anything is written
-                }
-                PrintWriter printer = spec.commandLine().getOut();
-                for (String id : ids) {
-                    Path dir = app.tracking().exportMlflow(id, out, experiment);
-                    printer.println("run " + id + " exported to " + dir);
-                }
-                return Cli.EXIT_OK;
+        Integer run(AppContext app) {
+            for (String id : ids) {
+                app.tracking().show(id); // every id is checked before anything is written
             }
+            PrintWriter printer = spec.commandLine().getOut();
+            for (String id : ids) {
+                Path dir = app.tracking().exportMlflow(id, out, experiment);
+                printer.println("run " + id + " exported to " + dir);
+            }
+            return Cli.EXIT_OK;
         }
     }
 

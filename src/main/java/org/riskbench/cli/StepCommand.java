@@ -2,7 +2,6 @@ package org.riskbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.ProjectService;
@@ -11,10 +10,7 @@ import org.riskbench.core.InputException;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code riskbench step --project DIR --step NAME [--start-run] [--end-run] [--job-id ID]}: one tracked pipeline
@@ -23,11 +19,7 @@ import picocli.CommandLine.Spec;
  * inside the job (its run is failed and keeps its log, e.g. "run the prepare step first").
  */
 @Command(name = "step", mixinStandardHelpOptions = true, description = "Run one pipeline step of a project as a job, tracked in its runs/ folder.")
-public final class StepCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-    @Spec
-    CommandSpec spec;
+public final class StepCommand extends WorkspaceCommand {
     @Option(names = "--project", defaultValue = ".", paramLabel = "DIR",
             description = "The project folder (default: the current folder, as blase's main.py ran from the project root).")
     Path project;
@@ -43,33 +35,30 @@ public final class StepCommand implements Callable<Integer> {
     String jobId;
 
     @Override
-    public Integer call() throws Exception {
-        try (AppContext app = Cli.openApp(common)) {
-            ProjectService.StepJob job = app.projects().submitStep(new ProjectService.StepRequest(project.toAbsolutePath().normalize(), step, startRun,
-                    endRun, batch, jobId));
-            JobRecord done = JobWaiter.await(app, job.handle(), spec.commandLine().getErr());
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            if (done.status() != JobStatus.SUCCEEDED) {
-                Throwable cause = failure(job);
-                if (cause instanceof InputException) {
-                    err.println("riskbench: " + cause.getMessage());
-                    return Cli.EXIT_BAD_INPUT;
-                }
-                err.println("riskbench: step job " + done.id() + " " + done.status().dbName()
-                        + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
-                return Cli.EXIT_JOB_FAILED;
+    Integer run(AppContext app) throws Exception {
+        ProjectService.StepJob job = app.projects().submitStep(new ProjectService.StepRequest(project.toAbsolutePath().normalize(), step, startRun,
+                endRun, batch, jobId));
+        JobRecord done = JobWaiter.await(app, job.handle(), spec.commandLine().getErr());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (done.status() != JobStatus.SUCCEEDED) {
+            Throwable cause = failure(job);
+            if (cause instanceof InputException) {
+                err.println("riskbench: " + cause.getMessage());
+                return Cli.EXIT_BAD_INPUT;
             }
-            ProjectStepJobResult result = ProjectStepJobResult.fromJson(done.resultJson());
-            result.warningLines().forEach(w -> err.println("riskbench: warning: " + w));
-            result.logLines().forEach(out::println);
-            out.println("run " + result.runId() + (result.runOpen() ? " (open)" : " (closed)"));
-            if (result.fired()) {
-                err.println("riskbench: monitor trigger fired: " + String.join("; ", result.triggerLines()));
-                return Cli.EXIT_JOB_FAILED;
-            }
-            return Cli.EXIT_OK;
+            err.println("riskbench: step " + JobWaiter.outcome(done));
+            return Cli.EXIT_JOB_FAILED;
         }
+        ProjectStepJobResult result = ProjectStepJobResult.fromJson(done.resultJson());
+        result.warningLines().forEach(w -> err.println("riskbench: warning: " + w));
+        result.logLines().forEach(out::println);
+        out.println("run " + result.runId() + (result.runOpen() ? " (open)" : " (closed)"));
+        if (result.fired()) {
+            err.println("riskbench: monitor trigger fired: " + String.join("; ", result.triggerLines()));
+            return Cli.EXIT_JOB_FAILED;
+        }
+        return Cli.EXIT_OK;
     }
 
     /** The exception that failed the step in this process (null when it was cancelled or ended otherwise). */
