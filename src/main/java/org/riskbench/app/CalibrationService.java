@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.riskbench.core.CancelledException;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.calibration.CalibrationArtifacts;
 import org.riskbench.engine.calibration.CalibrationEngine;
@@ -188,13 +187,10 @@ public final class CalibrationService {
                 context.log("wrote " + options.writeProfile() + " with the patch of rank " + options.applyRank());
             }
         } catch (RuntimeException e) {
-            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            tracker.fail(runId, e, outputDir);
             throw e;
         }
-        CalibrationJobResult summary = CalibrationJobResult.of(result);
-        context.log(summary.oneLine());
-        tracker.succeed(runId, summary.metrics(), outputDir);
-        return summary;
+        return succeeded(context, CalibrationJobResult.of(result), outputDir);
     }
 
     /** The same calibration as a Spark application: the driver writes the same four files (and the profile). */
@@ -216,12 +212,16 @@ public final class CalibrationService {
                     + target.master());
             result = spark.run(context, "calibrate", spec, target);
         } catch (RuntimeException e) {
-            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            tracker.fail(runId, e, outputDir);
             throw e;
         }
-        CalibrationJobResult summary = CalibrationJobResult.ofSpark(result);
+        return succeeded(context, CalibrationJobResult.ofSpark(result), outputDir);
+    }
+
+    /** The end of a calibration that ran, here or on Spark: its one-line summary logged, its run marked succeeded. */
+    private CalibrationJobResult succeeded(JobContext context, CalibrationJobResult summary, Path outputDir) {
         context.log(summary.oneLine());
-        tracker.succeed(runId, summary.metrics(), outputDir);
+        tracker.succeed(context.jobId(), summary.metrics(), outputDir);
         return summary;
     }
 

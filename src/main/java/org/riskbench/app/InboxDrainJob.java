@@ -93,7 +93,7 @@ final class InboxDrainJob {
             r.failed().forEach(id -> context.log("failed " + id));
             return r;
         } catch (RuntimeException e) {
-            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), null);
+            tracker.fail(runId, e, null);
             throw e;
         }
     }

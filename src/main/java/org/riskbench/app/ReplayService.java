@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.riskbench.core.CancelledException;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.acceptance.AcceptanceEngine;
@@ -117,7 +116,7 @@ public final class ReplayService {
             context.report(0.97, "writing trace.csv and summary.json");
             ReplayArtifacts.write(outputDir, result);
         } catch (RuntimeException e) {
-            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
+            tracker.fail(runId, e, outputDir);
             throw e;
         }
         ReplaySummary summary = result.summary();

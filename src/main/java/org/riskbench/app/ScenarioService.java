@@ -212,8 +212,7 @@ public final class ScenarioService {
             checked.warnings().forEach(w -> context.log("warning: " + w));
             result = ScenarioEngine.run(config, checked, outputDir, threads, context);
         } catch (RuntimeException e) {
-            tracker.fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
-                    e.getMessage(), outputDir);
+            tracker.fail(context.jobId(), e, outputDir);
             throw e;
         }
         context.log(String.format(java.util.Locale.ROOT, "%d scenarios on %d rows; artifacts in %s",
@@ -256,8 +255,7 @@ public final class ScenarioService {
                     + target.master() + (table == null ? " (synthetic data)" : ", table " + table));
             result = spark.run(context, "scenario", spec, target);
         } catch (RuntimeException e) {
-            tracker.fail(context.jobId(), e instanceof CancelledException ? "cancelled" : "failed",
-                    e.getMessage(), outputDir);
+            tracker.fail(context.jobId(), e, outputDir);
             throw e;
         }
         String status = String.valueOf(result.get("status"));

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.riskbench.core.AtomicFiles;
-import org.riskbench.core.CancelledException;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
@@ -136,7 +135,7 @@ public final class SparkInference {
             context.log("inference of " + params.get("input") + " on Spark " + target.master() + ", results to " + params.get("output"));
             result = spark.run(context, "infer", spec, target);
         } catch (RuntimeException e) {
-            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), dir);
+            tracker.fail(runId, e, dir);
             throw e;
         }
         @SuppressWarnings("unchecked")

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.riskbench.core.CancelledException;
 import org.riskbench.core.Folders;
 import org.riskbench.core.Hashing;
 import org.riskbench.core.InputException;
@@ -222,7 +221,7 @@ public final class TabularService {
             context.report(1, "model " + version + " written to " + dir);
             return new Trained(b, res.warnings());
         } catch (RuntimeException e) {
-            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), dir);
+            tracker.fail(runId, e, dir);
             throw e;
         }
     }
@@ -300,7 +299,7 @@ public final class TabularService {
             tracker.succeed(runId, metrics, dir);
             return new Scored(results, summary, s, b.version());
         } catch (RuntimeException e) {
-            tracker.fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), dir);
+            tracker.fail(runId, e, dir);
             throw e;
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.riskbench.core.Hashing;
+import org.riskbench.core.CancelledException;
 import org.riskbench.core.Json;
 import org.riskbench.store.RunRepository;
 
@@ -37,6 +38,14 @@ public final class Tracker {
     public void fail(String runId, String status, String error, Path outputDir) {
         // a cancelled engine's message is just "cancelled": the status says it, "cancelled: cancelled" would not help
         runs.finish(runId, status, null, Json.compact(artifacts(outputDir)), status.equals(error) ? null : error);
+    }
+
+    /**
+     * Marks a run whose work threw {@code e}: cancelled when the job was cancelled, else failed with the exception's
+     * message; the files written so far are listed as its artifacts.
+     */
+    public void fail(String runId, RuntimeException e, Path outputDir) {
+        fail(runId, e instanceof CancelledException ? "cancelled" : "failed", e.getMessage(), outputDir);
     }
 
     /** Starts a run that belongs to a project (pipeline steps, project registration). */
