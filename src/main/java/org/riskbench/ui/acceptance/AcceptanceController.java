@@ -86,12 +86,7 @@ public final class AcceptanceController {
         // While a replay loads, the spinner alone: not on top of the "no replay shown yet" text.
         emptyState.opacityProperty().bind(javafx.beans.binding.Bindings.when(vm.loadingProperty()).then(0.0).otherwise(1.0));
         vm.loadedProperty().addListener((o, a, loaded) -> show(loaded));
-        vm.lastErrorProperty().addListener((o, a, error) -> {
-            if (error != null) {
-                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Acceptance action failed", error);
-                vm.lastErrorProperty().set(null);
-            }
-        });
+        ErrorDialog.showEach(vm.lastErrorProperty(), root, "Acceptance action failed");
     }
 
     private void show(AcceptanceViewModel.Loaded loaded) {

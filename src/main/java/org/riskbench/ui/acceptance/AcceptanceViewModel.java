@@ -315,19 +315,8 @@ public final class AcceptanceViewModel {
     public void start() {
         boolean firstVisit = !visited;
         visited = true;
-        // only on the first visit: later, nothing shown means the user picked another series
-        if (firstVisit && showsNothing()) {
-            // First visit with nothing shown: open the newest successful replay, as an analyst expects.
-            Fx.async(() -> replays.recentRuns(RUNS_LIMIT), list -> {
-                runs.setAll(list);
-                if (showsNothing()) {
-                    ScreenJob.newestShowable(list).ifPresent(this::open);
-                }
-            }, lastError::set);
-        } else {
-            refreshRuns();
-        }
-        job.resume();
+        // the newest replay only on the first visit: later, nothing shown means the user picked another series
+        job.shown(() -> replays.recentRuns(RUNS_LIMIT), runs, () -> firstVisit && showsNothing(), this::open, lastError::set);
     }
 
     private boolean showsNothing() {

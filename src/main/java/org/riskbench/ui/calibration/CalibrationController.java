@@ -214,12 +214,7 @@ public final class CalibrationController {
 
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
         vm.loadedProperty().addListener((o, a, run) -> show(run));
-        vm.lastErrorProperty().addListener((o, a, error) -> {
-            if (error != null) {
-                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Calibration action failed", error);
-                vm.lastErrorProperty().set(null);
-            }
-        });
+        ErrorDialog.showEach(vm.lastErrorProperty(), root, "Calibration action failed");
     }
 
     private static void bindError(Label label, javafx.beans.value.ObservableStringValue error) {

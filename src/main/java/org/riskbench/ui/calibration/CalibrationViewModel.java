@@ -431,18 +431,7 @@ public final class CalibrationViewModel {
     }
 
     public void start() {
-        if (showsNothing()) {
-            // First visit with nothing shown: open the newest successful calibration.
-            Fx.async(() -> service.recentRuns(RUNS_LIMIT), list -> {
-                runs.setAll(list);
-                if (showsNothing()) {
-                    ScreenJob.newestShowable(list).ifPresent(this::open);
-                }
-            }, lastError::set);
-        } else {
-            refreshRuns();
-        }
-        job.resume();
+        job.shown(() -> service.recentRuns(RUNS_LIMIT), runs, this::showsNothing, this::open, lastError::set);
     }
 
     private boolean showsNothing() {

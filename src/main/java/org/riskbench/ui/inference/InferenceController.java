@@ -223,12 +223,7 @@ public final class InferenceController {
             }
         });
 
-        vm.lastErrorProperty().addListener((o, a, error) -> {
-            if (error != null) {
-                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Inference action failed", error);
-                vm.lastErrorProperty().set(null);
-            }
-        });
+        ErrorDialog.showEach(vm.lastErrorProperty(), root, "Inference action failed");
     }
 
     private void reselectEntry() {

@@ -110,12 +110,7 @@ public final class JobsController {
         cancelButton.disableProperty().bind(vm.canCancelProperty().not());
         retryButton.disableProperty().bind(vm.canRetryProperty().not());
         openFolderButton.disableProperty().bind(vm.detailOutputProperty().isEmpty());
-        vm.lastErrorProperty().addListener((o, before, error) -> {
-            if (error != null) {
-                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Job action failed", error);
-                vm.lastErrorProperty().set(null);
-            }
-        });
+        ErrorDialog.showEach(vm.lastErrorProperty(), root, "Job action failed");
     }
 
     private VBox emptyState() {

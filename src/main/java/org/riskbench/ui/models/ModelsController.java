@@ -122,12 +122,7 @@ public final class ModelsController {
         Columns.keepHeadersWhole(modelsTable);
         Columns.keepHeadersWhole(runsTable);
         Columns.keepHeadersWhole(requestsTable);
-        vm.lastErrorProperty().addListener((o, before, error) -> {
-            if (error != null) {
-                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Models", error);
-                vm.lastErrorProperty().set(null);
-            }
-        });
+        ErrorDialog.showEach(vm.lastErrorProperty(), root, "Models");
     }
 
     @FXML

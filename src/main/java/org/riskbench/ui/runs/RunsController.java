@@ -172,12 +172,7 @@ public final class RunsController {
         vm.comparisonProperty().addListener((o, a, b) -> showComparison(b));
         showEqual.selectedProperty().addListener((o, a, b) -> showComparison(vm.comparisonProperty().get()));
         diffTable.setPlaceholder(new Label("No parameter differs."));
-        vm.lastErrorProperty().addListener((o, before, error) -> {
-            if (error != null) {
-                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Runs", error);
-                vm.lastErrorProperty().set(null);
-            }
-        });
+        ErrorDialog.showEach(vm.lastErrorProperty(), root, "Runs");
     }
 
     /** The Projects tab; selecting a project shows only its runs in the table above. */
@@ -195,12 +190,7 @@ public final class RunsController {
                 mainSplit.setDividerPositions(0.34);
             }
         });
-        projects.lastErrorProperty().addListener((o, before, error) -> {
-            if (error != null) {
-                ErrorDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), "Projects", error);
-                projects.lastErrorProperty().set(null);
-            }
-        });
+        ErrorDialog.showEach(projects.lastErrorProperty(), root, "Projects");
     }
 
     private static javafx.beans.value.ObservableValue<String> text(RunRow row, java.util.function.Function<TrackedRun, String> f) {

@@ -109,12 +109,7 @@ public final class ScenariosController {
         bindRuns();
         bindResults();
         bindCompare();
-        vm.lastErrorProperty().addListener((o, before, error) -> {
-            if (error != null) {
-                ErrorDialog.show(window(), "Scenarios: the action failed", error);
-                vm.lastErrorProperty().set(null);
-            }
-        });
+        ErrorDialog.showEach(vm.lastErrorProperty(), root, "Scenarios: the action failed");
     }
 
     private void bindForm() {

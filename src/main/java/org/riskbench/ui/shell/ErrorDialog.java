@@ -17,6 +17,19 @@ public final class ErrorDialog {
     }
 
     /**
+     * Shows each error a screen's view model puts on {@code errors} as a dialog over {@code screen}'s window headed
+     * {@code title}, then clears it, so the next one is shown too.
+     */
+    public static void showEach(javafx.beans.property.ObjectProperty<Throwable> errors, javafx.scene.Node screen, String title) {
+        errors.addListener((o, before, error) -> {
+            if (error != null) {
+                show(screen.getScene() == null ? null : screen.getScene().getWindow(), title, error);
+                errors.set(null);
+            }
+        });
+    }
+
+    /**
      * Bad input gets a plain alert with its sentence; anything else ControlsFX's {@link ExceptionDialog}, whose
      * "Show details" holds the stack trace (also in the log).
      */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -11,6 +12,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -82,6 +84,26 @@ public final class ScreenJob {
         follower.cancel(progressMessage, "cancelling…", onError);
     }
 
+    /**
+     * The screen shows: its previous runs are read again into {@code runs}, the newest one with results opened when
+     * {@code openNewest} still holds once they are read (nothing shown yet, no job followed: as an analyst expects), and
+     * a job still followed is read again.
+     */
+    public void shown(Callable<List<RunRecord>> recentRuns, ObservableList<RunRecord> runs, BooleanSupplier openNewest,
+                      Consumer<RunRecord> open, Consumer<Throwable> onError) {
+        if (openNewest.getAsBoolean()) {
+            Fx.async(recentRuns, list -> {
+                runs.setAll(list);
+                if (openNewest.getAsBoolean()) {
+                    newestShowable(list).ifPresent(open);
+                }
+            }, onError);
+        } else {
+            Fx.async(recentRuns, runs::setAll, onError);
+        }
+        resume();
+    }
+
     /** The screen is hidden: no reads (the job goes on). */
     public void pause() {
         follower.pause();
@@ -113,7 +135,7 @@ public final class ScreenJob {
     }
 
     /** The newest run of {@code runs} (newest first) that succeeded with an output folder: what a first visit shows. */
-    public static Optional<RunRecord> newestShowable(List<RunRecord> runs) {
+    static Optional<RunRecord> newestShowable(List<RunRecord> runs) {
         return runs.stream().filter(r -> "succeeded".equals(r.status()) && r.outputDir() != null).findFirst();
     }
 
