@@ -12,7 +12,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.ui.shell.ErrorDialog;
 import org.riskbench.ui.shell.FileChoosers;
@@ -106,24 +105,14 @@ public final class AcceptanceController {
 
     @FXML
     void chooseSeries() {
-        Path file = FileChoosers.open(chooser("Choose a series CSV (columns y, optional ts, mu, sigma, latency_ms, kappa)",
-                vm.seriesFileProperty().get(), "sample-data/series"), root.getScene().getWindow(), FileChoosers.CSV);
-        if (file != null) {
-            vm.setSeries(file);
-        }
+        FileChoosers.choose(root, "Choose a series CSV (columns y, optional ts, mu, sigma, latency_ms, kappa)",
+                vm.seriesFileProperty().get(), "sample-data/series", workspace, FileChoosers.CSV, vm::setSeries);
     }
 
     @FXML
     void chooseProfile() {
-        Path file = FileChoosers.open(chooser("Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles"),
-                root.getScene().getWindow(), FileChoosers.YAML);
-        if (file != null) {
-            vm.setProfileFile(file);
-        }
-    }
-
-    private FileChooser chooser(String title, Path current, String sampleFolder) {
-        return FileChoosers.startingAt(title, current, sampleFolder, workspace);
+        FileChoosers.choose(root, "Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles", workspace,
+                FileChoosers.YAML, vm::setProfileFile);
     }
 
     @FXML

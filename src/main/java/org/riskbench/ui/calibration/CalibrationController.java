@@ -455,20 +455,14 @@ public final class CalibrationController {
 
     @FXML
     void chooseSeries() {
-        Path file = FileChoosers.open(chooser("Choose a series CSV", vm.seriesFileProperty().get(), "sample-data/series"),
-                root.getScene().getWindow(), FileChoosers.CSV);
-        if (file != null) {
-            vm.setSeries(file);
-        }
+        FileChoosers.choose(root, "Choose a series CSV", vm.seriesFileProperty().get(), "sample-data/series", workspace,
+                FileChoosers.CSV, vm::setSeries);
     }
 
     @FXML
     void chooseProfile() {
-        Path file = FileChoosers.open(chooser("Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles"),
-                root.getScene().getWindow(), FileChoosers.YAML);
-        if (file != null) {
-            vm.setProfileFile(file);
-        }
+        FileChoosers.choose(root, "Choose a profile YAML", vm.profileFileProperty().get(), "sample-data/profiles", workspace,
+                FileChoosers.YAML, vm::setProfileFile);
     }
 
     @FXML
@@ -483,11 +477,8 @@ public final class CalibrationController {
 
     @FXML
     void loadGrid() {
-        Path file = FileChoosers.open(chooser("Load a grid file", null, "sample-data/grids"), root.getScene().getWindow(),
-                new FileChooser.ExtensionFilter("Grid files", "*.txt", "*.yaml", "*.yml", "*.json"));
-        if (file != null) {
-            vm.loadGridFile(file);
-        }
+        FileChoosers.choose(root, "Load a grid file", null, "sample-data/grids", workspace,
+                new FileChooser.ExtensionFilter("Grid files", "*.txt", "*.yaml", "*.yml", "*.json"), vm::loadGridFile);
     }
 
     @FXML
@@ -519,7 +510,7 @@ public final class CalibrationController {
                 return;
             }
         }
-        FileChooser chooser = chooser("Save the patched profile as", run.profilePath(), "sample-data/profiles");
+        FileChooser chooser = FileChoosers.startingAt("Save the patched profile as", run.profilePath(), "sample-data/profiles", workspace);
         chooser.getExtensionFilters().add(FileChoosers.YAML);
         String base = run.profilePath() == null ? "profile" : run.profilePath().getFileName().toString().replaceFirst("\\.ya?ml$", "");
         chooser.setInitialFileName(base + "-p" + vm.selectedPointProperty().get() + ".yaml");
@@ -534,9 +525,6 @@ public final class CalibrationController {
         vm.openInAcceptance();
     }
 
-    private FileChooser chooser(String title, Path current, String sampleFolder) {
-        return FileChoosers.startingAt(title, current, sampleFolder, workspace);
-    }
 
     /** A top-K entry: rank, point, score. */
     private static final class RankedCell extends ListCell<CalibrationRunView.Ranked> {

@@ -42,6 +42,18 @@ public final class FileChoosers {
         return file == null ? null : file.toPath();
     }
 
+    /**
+     * Asks for a file to open over {@code screen}'s window, starting as {@link #startingAt} says, and hands the file
+     * chosen to {@code chosen} (nothing when the user cancels).
+     */
+    public static void choose(javafx.scene.Node screen, String title, Path current, String sampleFolder, Path workspace,
+                              FileChooser.ExtensionFilter kind, java.util.function.Consumer<Path> chosen) {
+        Path file = open(startingAt(title, current, sampleFolder, workspace), screen.getScene().getWindow(), kind);
+        if (file != null) {
+            chosen.accept(file);
+        }
+    }
+
     /** A CSV file to open: a chooser titled {@code title} where the platform starts; the file chosen, or null. */
     public static Path openCsv(Window owner, String title) {
         return open(startingAt(title, null, null, null), owner, CSV);
