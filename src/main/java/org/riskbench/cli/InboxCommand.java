@@ -128,7 +128,6 @@ public final class InboxCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List analyses, newest first, with their state.")
     static final class ListInbox extends WorkspaceCommand {
-
         @Override
         Integer run(AppContext app) {
             var entries = app.inbox().list();

@@ -187,7 +187,6 @@ public final class ModelCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models, newest first.")
     static final class ListModels extends WorkspaceCommand {
-
         @Override
         Integer run(AppContext app) {
             var o = spec.commandLine().getOut();
@@ -220,7 +219,6 @@ public final class ModelCommand implements Runnable {
     @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Re-activate the model the active one replaced"
             + " (never one retraining rejected).")
     static final class Rollback extends WorkspaceCommand {
-
         @Override
         Integer run(AppContext app) {
             spec.commandLine().getOut().println("rolled back: model " + app.retraining().rollback() + " is active");

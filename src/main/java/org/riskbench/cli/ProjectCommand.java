@@ -42,7 +42,6 @@ public final class ProjectCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the projects of the workspace.")
     static final class ListProjects extends WorkspaceCommand {
-
         @Override
         Integer run(AppContext app) {
             List<ProjectService.ProjectInfo> list = app.projects().list();

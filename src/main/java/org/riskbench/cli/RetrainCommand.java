@@ -137,7 +137,6 @@ public final class RetrainCommand implements Callable<Integer> {
 
     @Command(name = "requests", mixinStandardHelpOptions = true, description = "List retraining requests, pending ones in the order they will be taken.")
     static final class Requests extends WorkspaceCommand {
-
         @Override
         Integer run(AppContext app) {
             var o = spec.commandLine().getOut();

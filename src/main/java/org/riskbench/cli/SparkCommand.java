@@ -14,7 +14,6 @@ public final class SparkCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print spark.master, spark.home and the default Spark settings of the workspace.")
     static final class Show extends WorkspaceCommand {
-
         @Override
         Integer run(AppContext app) {
             Properties p = SparkSettings.read(app.root());
