@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.riskbench.core.InputFiles;
 import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.BundleManifest;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 
@@ -24,7 +24,7 @@ public record ModelBundle(Path dir, String version, String createdAt, String tra
                           List<String> classes, Map<String, Object> metrics, ScoringModel model) {
     public static final int FORMAT_VERSION = 1;
     /** The file that makes a folder a bundle. */
-    public static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST = BundleManifest.FILE;
     private static final ObjectMapper COMPACT = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -52,27 +52,17 @@ public record ModelBundle(Path dir, String version, String createdAt, String tra
 
     @SuppressWarnings("unchecked")
     public static ModelBundle load(Path dir) {
-        Path manifest = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new InputException(dir + " is not a model bundle: it has no manifest.json");
-        }
         try {
-            JsonNode m = Json.MAPPER.readTree(InputFiles.readAllBytes(manifest, manifest.toString(), InputFiles.Kind.MODEL));
+            JsonNode m = BundleManifest.read(dir);
             if ("tabular".equals(m.path("kind").asText())) {
                 throw new InputException(dir + " is a general model (label '" + m.path("label").asText()
                         + "'), not a transactions scoring model; score a table with it by 'riskbench infer FILE --model " + dir + " --out DIR'");
             }
-            int format = m.path("format_version").asInt(-1);
-            if (format != FORMAT_VERSION) {
-                throw new InputException(dir + ": model bundle format version " + (format < 0 ? "missing" : format)
-                        + " is not supported (this program reads version " + FORMAT_VERSION + "); retrain the model");
-            }
+            BundleManifest.checkFormat(dir, m, "model bundle", FORMAT_VERSION);
             ScoringModel model = COMPACT.readValue(InputFiles.readAllBytes(dir.resolve("model.json"),
                     dir.resolve("model.json").toString(), InputFiles.Kind.MODEL), ScoringModel.class);
-            List<String> columns = new ArrayList<>();
-            m.path("columns").forEach(c -> columns.add(c.asText()));
-            List<String> classes = new ArrayList<>();
-            m.path("classes").forEach(c -> classes.add(c.asText()));
+            List<String> columns = BundleManifest.names(m, "columns");
+            List<String> classes = BundleManifest.names(m, "classes");
             model.alignment().verify(columns);
             if (!classes.equals(model.classes())) {
                 throw new InputException(dir + ": the manifest's class list does not match the model; the bundle is corrupt");

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.riskbench.core.AtomicFiles;
+import org.riskbench.core.BundleManifest;
 import org.riskbench.core.InputException;
 import org.riskbench.core.InputFiles;
 import org.riskbench.core.Json;
@@ -25,7 +25,7 @@ public record TabularBundle(Path dir, String version, String createdAt, String t
                             TabularModel model) {
     public static final int FORMAT_VERSION = 1;
     public static final String KIND = "tabular";
-    public static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST = BundleManifest.FILE;
     private static final ObjectMapper COMPACT = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -100,30 +100,20 @@ public record TabularBundle(Path dir, String version, String createdAt, String t
     }
 
     public static TabularBundle load(Path dir) {
-        Path manifest = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new InputException(dir + " is not a model bundle: it has no manifest.json");
-        }
         try {
-            JsonNode m = Json.MAPPER.readTree(InputFiles.readAllBytes(manifest, manifest.toString(), InputFiles.Kind.MODEL));
+            JsonNode m = BundleManifest.read(dir);
             if (!KIND.equals(m.path("kind").asText())) {
                 throw new InputException(dir + " is a transactions scoring bundle, not a general model");
             }
-            int format = m.path("format_version").asInt(-1);
-            if (format != FORMAT_VERSION) {
-                throw new InputException(dir + ": general model bundle format version " + (format < 0 ? "missing" : format)
-                        + " is not supported (this program reads version " + FORMAT_VERSION + "); retrain the model");
-            }
+            BundleManifest.checkFormat(dir, m, "general model bundle", FORMAT_VERSION);
             Path modelFile = dir.resolve("model.json");
             if (!Files.isRegularFile(modelFile)) {
                 throw new InputException(dir + ": the bundle has no model.json; it is incomplete");
             }
             TabularModel model = COMPACT.readValue(InputFiles.readAllBytes(modelFile, modelFile.toString(), InputFiles.Kind.MODEL),
                     TabularModel.class);
-            List<String> columns = new ArrayList<>();
-            m.path("columns").forEach(c -> columns.add(c.asText()));
-            List<String> classes = new ArrayList<>();
-            m.path("classes").forEach(c -> classes.add(c.asText()));
+            List<String> columns = BundleManifest.names(m, "columns");
+            List<String> classes = BundleManifest.names(m, "classes");
             if (model.plan() == null || !columns.equals(model.plan().columns()) || !classes.equals(model.classes())) {
                 throw new InputException(dir + ": the manifest's columns or classes do not match the model; the bundle is corrupt");
             }
