@@ -1,13 +1,12 @@
 package org.riskbench.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -15,7 +14,9 @@ import org.riskbench.core.table.ColumnKind;
 import org.riskbench.core.table.ColumnTable;
 import org.riskbench.core.table.TableReader;
 import org.riskbench.engine.scenario.ScenarioArtifacts;
+import org.riskbench.engine.scenario.ScenarioMetadata;
 import org.riskbench.engine.scenario.ScenarioMetrics;
+import org.riskbench.engine.scenario.ScenarioSummaryFile;
 
 /** Reads the artifacts of a scenario run (summary.json, runs.csv, metadata.json) back into a {@link ScenarioRunView}. */
 public final class ScenarioArtifactsReader {
@@ -29,54 +30,48 @@ public final class ScenarioArtifactsReader {
             throw new InputException("no " + ScenarioArtifacts.SUMMARY + " in " + dir
                     + ": the run wrote no results (it failed before its first scenario, or is still running)");
         }
-        JsonNode summary = readJson(summaryFile);
+        ScenarioSummaryFile summary = read(summaryFile, ScenarioSummaryFile.class);
         Path metadataFile = dir.resolve(ScenarioArtifacts.METADATA);
-        JsonNode metadata = Files.isRegularFile(metadataFile) ? readJson(metadataFile) : null;
-        List<String> featureOrder = new ArrayList<>();
-        if (metadata != null) {
-            metadata.path("input").path("features").forEach(f -> featureOrder.add(f.asText()));
-        }
-        return new ScenarioRunView(dir, summary(summary), model(summary.path("model"), featureOrder),
+        ScenarioMetadata metadata = Files.isRegularFile(metadataFile) ? read(metadataFile, ScenarioMetadata.class) : null;
+        List<String> featureOrder = metadata == null || metadata.input() == null || metadata.input().features() == null
+                ? List.of() : metadata.input().features();
+        return new ScenarioRunView(dir, summary(summary), model(summary.model(), featureOrder),
                 readRuns(dir.resolve(ScenarioArtifacts.RUNS)),
-                metadata == null ? null : text(metadata, "status"),
-                metadata == null ? null : text(metadata, "message"));
+                metadata == null ? null : metadata.status(),
+                metadata == null ? null : metadata.message());
     }
 
-    private static JsonNode readJson(Path file) {
+    private static <T> T read(Path file, Class<T> type) {
         try {
-            return Json.MAPPER.readTree(Files.readAllBytes(file));
+            return Json.MAPPER.readValue(file.toFile(), type);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static ScenarioRunView.Summary summary(JsonNode s) {
-        return new ScenarioRunView.Summary(text(s, "config_name"), s.path("num_rows").asInt(), s.path("num_scenarios").asInt(),
-                s.path("seed").asLong(), number(s, "mean_avg_score"), number(s, "mean_p_hit"), number(s, "total_runtime_sec"),
-                s.path("best_scenario_id").isNumber() ? s.path("best_scenario_id").asInt() : null,
-                number(s, "best_avg_score"), text(s, "best_by"));
+    private static ScenarioRunView.Summary summary(ScenarioSummaryFile s) {
+        return new ScenarioRunView.Summary(s.configName(), s.numRows(), s.numScenarios(), s.seed(), s.meanAvgScore(),
+                s.meanPHit(), s.totalRuntimeSec(), s.bestScenarioId(), s.bestAvgScore(), s.bestBy());
     }
 
-    private static ScenarioRunView.Model model(JsonNode m, List<String> featureOrder) {
-        JsonNode coefs = m.path("coefficients");
-        JsonNode errors = m.path("std_errors");
+    private static ScenarioRunView.Model model(ScenarioSummaryFile.Model m, List<String> featureOrder) {
+        Map<String, Double> coefs = m == null || m.coefficients() == null ? Map.of() : m.coefficients();
+        Map<String, Double> errors = m == null || m.stdErrors() == null ? Map.of() : m.stdErrors();
         // summary.json sorts keys; the input's column order (metadata.json) reads better.
         Set<String> names = new LinkedHashSet<>();
         for (String f : featureOrder) {
-            if (coefs.has(f)) {
+            if (coefs.containsKey(f)) {
                 names.add(f);
             }
         }
-        for (Iterator<String> it = coefs.fieldNames(); it.hasNext();) {
-            names.add(it.next());
-        }
+        names.addAll(coefs.keySet());
         List<ScenarioRunView.Coefficient> out = new ArrayList<>();
         for (String name : names) {
-            JsonNode c = coefs.get(name);
-            out.add(new ScenarioRunView.Coefficient(name, c.isNumber() ? c.asDouble() : Double.NaN, number(errors, name)));
+            Double c = coefs.get(name);
+            out.add(new ScenarioRunView.Coefficient(name, c == null ? Double.NaN : c, errors.get(name)));
         }
-        return new ScenarioRunView.Model(out, number(m, "intercept"), number(m, "intercept_std_error"), number(m, "r2"),
-                number(m, "residual_sd"), number(m, "ridge"));
+        return m == null ? new ScenarioRunView.Model(out, null, null, null, null, null)
+                : new ScenarioRunView.Model(out, m.intercept(), m.interceptStdError(), m.r2(), m.residualSd(), m.ridge());
     }
 
     static List<ScenarioMetrics> readRuns(Path file) {
@@ -116,15 +111,5 @@ public final class ScenarioArtifactsReader {
             }
         }
         return rows;
-    }
-
-    private static Double number(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        return v != null && v.isNumber() ? v.asDouble() : null;
-    }
-
-    private static String text(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

@@ -75,4 +75,21 @@ class ScenarioArtifactsGoldenTest {
         assertGolden("synthetic-summary.json", dir.resolve("synthetic-run/summary.json"));
         assertGolden("synthetic-metadata.json", dir.resolve("synthetic-run/metadata.json"));
     }
+
+    /** The files of an old run read back into the records and written again are the same bytes: nothing is lost. */
+    @Test
+    void theFilesOfAnOldRunReadBack() throws Exception {
+        for (String run : new String[] {"table", "synthetic"}) {
+            Path summary = GOLDEN.resolve(run + "-summary.json");
+            Path metadata = GOLDEN.resolve(run + "-metadata.json");
+            assertThat(Json.pretty(ScenarioSummaryFile.read(summary))).isEqualTo(Files.readString(summary));
+            assertThat(Json.pretty(ScenarioMetadata.read(metadata))).isEqualTo(Files.readString(metadata));
+        }
+        ScenarioMetadata table = ScenarioMetadata.read(GOLDEN.resolve("table-metadata.json"));
+        assertThat(table.input().ignoredColumns()).extracting(ScenarioMetadata.IgnoredColumn::name)
+                .containsExactly("id", "x2", "label");
+        assertThat(table.input().ignoredColumns().get(1).firstNonNumeric()).isEqualTo(new ScenarioMetadata.Cell(3, 4, "abc"));
+        assertThat(ScenarioSummaryFile.read(GOLDEN.resolve("table-summary.json")).model().coefficients())
+                .containsOnlyKeys("x");
+    }
 }
