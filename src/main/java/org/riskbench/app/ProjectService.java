@@ -324,32 +324,25 @@ public final class ProjectService {
     }
 
     /** Reads the project's run folders ({@code runs/<id>/run.json}) for the latest execution of every step. */
-    @SuppressWarnings("unchecked")
     public ProjectState state(ProjectInfo info) {
         Path project = info.dir().toAbsolutePath().normalize();
         Map<String, StepState> latest = new LinkedHashMap<>();
         int runs = 0;
         try (Stream<Path> dirs = Files.list(project.resolve("runs"))) {
             for (Path d : dirs.filter(d -> Files.isRegularFile(d.resolve("run.json"))).toList()) {
-                Map<String, Object> run;
+                org.riskbench.engine.pipeline.ProjectRun run;
                 try {
                     run = RunFolder.read(project, d.getFileName().toString());
                 } catch (InputException e) {
                     continue;    // a run folder being written or damaged: not a step's latest state
                 }
                 runs++;
-                Object steps = run.get("steps");
-                if (!(steps instanceof List<?> list)) {
-                    continue;
-                }
-                for (Object o : list) {
-                    Map<String, Object> s = (Map<String, Object>) o;
-                    Instant at = instant(s.get("finished_at"));
-                    String name = String.valueOf(s.get("step"));
+                for (org.riskbench.engine.pipeline.ProjectRun.Step s : run.steps()) {
+                    Instant at = instant(s.finishedAt());
+                    String name = String.valueOf(s.step());
                     StepState before = latest.get(name);
                     if (at != null && (before == null || before.finishedAt().isBefore(at))) {
-                        latest.put(name, new StepState(name, String.valueOf(s.get("status")), at, String.valueOf(run.get("id")),
-                                s.get("error") == null ? null : String.valueOf(s.get("error"))));
+                        latest.put(name, new StepState(name, String.valueOf(s.status()), at, String.valueOf(run.id()), s.error()));
                     }
                 }
             }
@@ -363,17 +356,22 @@ public final class ProjectService {
         return new ProjectState(info, steps, RunFolder.openRun(project).orElse(null), runs);
     }
 
-    private static Instant instant(Object text) {
+    private static Instant instant(String text) {
         try {
-            return text == null ? null : Instant.parse(String.valueOf(text));
+            return text == null ? null : Instant.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
     }
 
-    /** The run's artifacts plus its own folder's files (run.json, log.txt), paths relative to the project. */
+    /**
+     * The run's artifacts plus its own folder's files (run.json, log.txt), paths relative to the project, as the run store
+     * keeps a tracked run's artifacts (JSON objects; the step's files also name their step).
+     */
+    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> artifacts(Path project, String runId) {
-        List<Map<String, Object>> out = new ArrayList<>(RunFolder.artifacts(project, runId));
+        List<Map<String, Object>> out = new ArrayList<>();
+        RunFolder.artifacts(project, runId).forEach(a -> out.add(Json.convertInOrder(a, LinkedHashMap.class)));
         for (Map<String, Object> own : Tracker.artifacts(RunFolder.dir(project, runId))) {
             Map<String, Object> a = new LinkedHashMap<>(own);
             a.put("path", "runs/" + runId + "/" + own.get("path"));

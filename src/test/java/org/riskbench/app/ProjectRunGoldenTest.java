@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.engine.pipeline.ProjectRun;
 
 /**
  * A project run's {@code runs/<run_id>/run.json} is the bytes the map-based code wrote: the golden files under
@@ -69,5 +70,22 @@ class ProjectRunGoldenTest {
                 assertGolden("run-failed.json", failedRun.resolve("run.json"));
             }
         }
+    }
+
+    /** An old project's run files read back into the record and written again are the same bytes. */
+    @Test
+    void theRunFilesOfAnOldProjectReadBack() throws Exception {
+        for (String name : new String[] {"run-whole.json", "run-failed.json"}) {
+            String text = Files.readString(GOLDEN.resolve(name), StandardCharsets.UTF_8);
+            assertThat(Json.pretty(Json.MAPPER.readValue(text, ProjectRun.class))).as(name).isEqualTo(text);
+        }
+        ProjectRun whole = Json.MAPPER.readValue(GOLDEN.resolve("run-whole.json").toFile(), ProjectRun.class);
+        assertThat(whole.steps()).extracting(ProjectRun.Step::step).containsExactly("etl", "clean", "prepare", "train",
+                "evaluate");
+        assertThat(whole.metrics()).containsEntry("clean.kept", 997);
+        assertThat(whole.artifacts()).extracting(ProjectRun.Artifact::path).contains("models/model.json");
+        ProjectRun failed = Json.MAPPER.readValue(GOLDEN.resolve("run-failed.json").toFile(), ProjectRun.class);
+        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.steps().get(0).error()).endsWith("CSV file not found.");
     }
 }

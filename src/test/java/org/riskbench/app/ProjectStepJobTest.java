@@ -48,7 +48,7 @@ class ProjectStepJobTest {
             JobRecord cancelled = train.handle().completion().get(30, TimeUnit.SECONDS);
             assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
             assertThat(app.runs().find(runId).orElseThrow().status()).isEqualTo("cancelled");
-            assertThat(RunFolder.read(p, runId).get("status")).isEqualTo("cancelled");
+            assertThat(RunFolder.read(p, runId).status()).isEqualTo("cancelled");
             assertThat(RunFolder.openRun(p)).isEmpty();
 
             Files.writeString(yaml, original);

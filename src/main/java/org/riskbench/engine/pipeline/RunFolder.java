@@ -1,14 +1,11 @@
 package org.riskbench.engine.pipeline;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +20,6 @@ import org.riskbench.core.Json;
  * id is kept in {@code runs/.open}.
  */
 public final class RunFolder {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-
     private RunFolder() {
     }
 
@@ -42,76 +37,46 @@ public final class RunFolder {
     }
 
     public static void open(ProjectConfig config, String runId) {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", runId);
-        run.put("project", config.name());
-        run.put("status", "running");
-        run.put("started_at", Instant.now().toString());
-        run.put("ended_at", null);
-        run.put("config_sha256", config.sha256());
-        run.put("config", config.text());
-        run.put("params", config.parameters());
-        run.put("steps", new ArrayList<>());
-        run.put("metrics", new LinkedHashMap<>());
-        run.put("artifacts", new ArrayList<>());
+        ProjectRun run = new ProjectRun(List.of(), config.text(), config.sha256(), null, null, runId, Map.of(),
+                config.parameters(), config.name(), Instant.now().toString(), "running", List.of());
         Json.write(dir(config.dir(), runId).resolve("run.json"), run);
         AtomicFiles.writeString(config.dir().resolve("runs/.open"), runId + "\n");
     }
 
     /** Adds a step's log, metrics (as {@code step.metric}) and artifacts to the run; returns the run's metrics. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> record(Path project, String runId, String step, String status, StepResult result,
                                              String error) {
-        Map<String, Object> run = read(project, runId);
+        ProjectRun run = read(project, runId);
         appendLog(project, runId, step, result == null ? List.of() : result.warnings, result == null ? List.of() : result.log,
                 error);
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("step", step);
-        s.put("status", status);
-        s.put("finished_at", Instant.now().toString());
-        if (error != null) {
-            s.put("error", error);
-        }
-        Map<String, Object> metrics = (Map<String, Object>) run.get("metrics");
-        List<Object> artifacts = (List<Object>) run.get("artifacts");
+        Map<String, Object> metrics = run.metrics();
+        List<ProjectRun.Artifact> artifacts = run.artifacts();
         if (result != null) {
-            s.put("metrics", result.metrics);
             result.metrics.forEach((k, v) -> metrics.put(step + "." + k, v));
             for (Path p : result.artifacts) {
                 if (!Files.isRegularFile(p)) {
                     continue;
                 }
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("path", project.relativize(p).toString().replace('\\', '/'));
+                String path = project.relativize(p).toString().replace('\\', '/');
+                long size;
                 try {
-                    a.put("size", Files.size(p));
+                    size = Files.size(p);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                a.put("sha256", Hashing.sha256(p));
-                a.put("step", step);
-                artifacts.removeIf(o -> ((Map<String, Object>) o).get("path").equals(a.get("path")));
-                artifacts.add(a);
-            }
-            if (result.triggered()) {
-                s.put("triggers", result.triggers);
-            }
-            if (!result.warnings.isEmpty()) {
-                s.put("warnings", result.warnings);
+                artifacts.removeIf(a -> a.path().equals(path));
+                artifacts.add(new ProjectRun.Artifact(path, Hashing.sha256(p), size, step));
             }
         }
-        ((List<Object>) run.get("steps")).add(s);
+        run.steps().add(new ProjectRun.Step(error, Instant.now().toString(), result == null ? null : result.metrics, status,
+                step, result != null && result.triggered() ? result.triggers : null,
+                result != null && !result.warnings.isEmpty() ? result.warnings : null));
         Json.write(dir(project, runId).resolve("run.json"), run);
         return metrics;
     }
 
     public static void close(Path project, String runId, String status, String error) {
-        Map<String, Object> run = read(project, runId);
-        run.put("status", status);
-        run.put("ended_at", Instant.now().toString());
-        if (error != null) {
-            run.put("error", error);
-        }
+        ProjectRun run = read(project, runId).ended(status, Instant.now().toString(), error);
         Json.write(dir(project, runId).resolve("run.json"), run);
         try {
             Files.deleteIfExists(project.resolve("runs/.open"));
@@ -120,15 +85,14 @@ public final class RunFolder {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    public static List<Map<String, Object>> artifacts(Path project, String runId) {
-        return (List<Map<String, Object>>) read(project, runId).get("artifacts");
+    public static List<ProjectRun.Artifact> artifacts(Path project, String runId) {
+        return read(project, runId).artifacts();
     }
 
-    public static Map<String, Object> read(Path project, String runId) {
+    public static ProjectRun read(Path project, String runId) {
         Path file = dir(project, runId).resolve("run.json");
         try {
-            return Json.MAPPER.readValue(file.toFile(), MAP);
+            return Json.MAPPER.readValue(file.toFile(), ProjectRun.class);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the run: " + e.getMessage(), e);
         }
