@@ -1,0 +1,65 @@
+package org.riskbench.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.Json;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
+
+/**
+ * What {@code /api/v1/runs} and {@code /api/v1/retraining/requests} answer is the bytes the map-based code answered:
+ * the golden files under {@code src/test/resources/golden/api/} were recorded with that code for a tracked scenario
+ * run and a retraining request; clock times, run times, hashes and sizes of files holding run times, and the folder
+ * are masked.
+ */
+class RunsApiGoldenTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/api");
+    private static final Pattern CLOCK = Pattern.compile("\"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+Z?\"");
+    private static final Pattern TIMING = Pattern.compile("(\"[a-z_]*runtime_sec\":)[0-9.Ee+-]+");
+    private static final Pattern SHA = Pattern.compile("\"sha256\":\"[0-9a-f]{64}\"");
+    private static final Pattern SIZE = Pattern.compile("\"size\":[0-9]+");
+
+    @TempDir
+    Path dir;
+
+    private String masked(String json) {
+        String s = CLOCK.matcher(json).replaceAll("\"<time>\"");
+        s = TIMING.matcher(s).replaceAll("$1<timing>");
+        s = SHA.matcher(s).replaceAll("\"sha256\":\"<sha>\"");
+        s = SIZE.matcher(s).replaceAll("\"size\":<size>");
+        return s.replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>");
+    }
+
+    private void assertGolden(String name, String body) throws Exception {
+        String actual = masked(body) + "\n";
+        Path golden = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
+            Files.createDirectories(GOLDEN);
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theRunsAndRequestsAnswersAreTheBytesOfBefore() throws Exception {
+        try (ServedWorkspace served = ServedWorkspace.loopback(dir.resolve("ws"))) {
+            var config = served.app.scenarios().load(Path.of("sample-data/scenarios/synthetic.json"));
+            JobRecord done = served.app.scenarios().submit(config, "runs-golden", 1).await();
+            assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+            ApiClient api = served.client;
+            assertGolden("runs-list.json", api.get("/api/v1/runs?kind=scenario").body());
+            assertGolden("runs-show.json", api.get("/api/v1/runs/runs-golden").body());
+            ApiClient.Answer filed = api.postJson("/api/v1/retraining/requests",
+                    "{\"source\": \"monitor\", \"reason\": \"drift in amounts\", \"requested_by\": \"ops\", \"priority\": \"high\"}");
+            assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+            assertGolden("retraining-request-filed.json", filed.body());
+            assertGolden("retraining-requests.json", api.get("/api/v1/retraining/requests").body());
+        }
+    }
+}
