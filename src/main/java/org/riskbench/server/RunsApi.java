@@ -1,5 +1,8 @@
 package org.riskbench.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -7,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.riskbench.app.AppContext;
@@ -36,6 +38,47 @@ final class RunsApi {
     record RequestBody(String source, String reason, String requestedBy, String priority) {
     }
 
+    record RunList(@JsonProperty("runs") List<RunView> runs) {
+    }
+
+    /**
+     * A tracked run; {@code tags} and {@code artifacts} only when one run is shown.
+     *
+     * @param params  the run's parameters, keyed as its kind names them (a project's are its own keys)
+     * @param metrics the run's metrics, keyed as its kind names them (queries and columns address them by name)
+     */
+    @JsonPropertyOrder({"run_id", "kind", "project", "name", "status", "job_id", "started_at", "finished_at", "params",
+            "metrics", "error", "tags", "artifacts"})
+    record RunView(@JsonProperty("run_id") String runId, @JsonProperty("kind") String kind,
+                   @JsonProperty("project") String project, @JsonProperty("name") String name,
+                   @JsonProperty("status") String status, @JsonProperty("job_id") String jobId,
+                   @JsonProperty("started_at") String startedAt, @JsonProperty("finished_at") String finishedAt,
+                   @JsonProperty("params") Map<String, Object> params, @JsonProperty("metrics") Map<String, Object> metrics,
+                   @JsonProperty("error") String error,
+                   @JsonProperty("tags") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> tags,
+                   @JsonProperty("artifacts") @JsonInclude(JsonInclude.Include.NON_NULL) List<ArtifactView> artifacts) {
+    }
+
+    @JsonPropertyOrder({"path", "size", "sha256", "url"})
+    record ArtifactView(@JsonProperty("path") String path, @JsonProperty("size") long size,
+                        @JsonProperty("sha256") String sha256, @JsonProperty("url") String url) {
+    }
+
+    @JsonPropertyOrder({"request_id", "status", "status_url"})
+    record RequestFiled(@JsonProperty("request_id") long requestId, @JsonProperty("status") String status,
+                        @JsonProperty("status_url") String statusUrl) {
+    }
+
+    record RequestList(@JsonProperty("requests") List<RequestItem> requests) {
+    }
+
+    @JsonPropertyOrder({"request_id", "requested_by", "reason", "priority", "status", "created_at", "processed_at", "run_id"})
+    record RequestItem(@JsonProperty("request_id") long requestId, @JsonProperty("requested_by") String requestedBy,
+                       @JsonProperty("reason") String reason, @JsonProperty("priority") String priority,
+                       @JsonProperty("status") String status, @JsonProperty("created_at") String createdAt,
+                       @JsonProperty("processed_at") String processedAt, @JsonProperty("run_id") String runId) {
+    }
+
     private void list(Context ctx) {
         int limit = QueryParams.intParam(ctx, "limit", 100, 1, 10_000);
         List<TrackedRun> runs;
@@ -44,38 +87,21 @@ final class RunsApi {
         } catch (QueryException e) {
             throw ApiException.badRequest("query: " + e.getMessage(), "query");
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        runs.forEach(r -> out.add(view(r, false)));
-        ApiServer.json(ctx, 200, Map.of("runs", out));
+        ApiServer.json(ctx, 200, new RunList(runs.stream().map(r -> view(r, false)).toList()));
     }
 
-    private static Map<String, Object> view(TrackedRun r, boolean full) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run_id", r.id());
-        m.put("kind", r.kind());
-        m.put("project", r.project());
-        m.put("name", r.name());
-        m.put("status", r.status());
-        m.put("job_id", r.jobId());
-        m.put("started_at", r.startedAt() == null ? null : r.startedAt().toString());
-        m.put("finished_at", r.finishedAt() == null ? null : r.finishedAt().toString());
-        m.put("params", r.params());
-        m.put("metrics", r.metrics());
-        m.put("error", r.errorMessage());
+    private static RunView view(TrackedRun r, boolean full) {
+        List<ArtifactView> artifacts = null;
         if (full) {
-            m.put("tags", r.tags());
-            List<Map<String, Object>> artifacts = new ArrayList<>();
+            artifacts = new ArrayList<>();
             for (TrackedRun.Artifact a : r.artifacts()) {
-                Map<String, Object> am = new LinkedHashMap<>();
-                am.put("path", a.path());
-                am.put("size", a.size());
-                am.put("sha256", a.sha256());
-                am.put("url", ApiServer.API + "/runs/" + r.id() + "/artifacts/" + a.path());
-                artifacts.add(am);
+                artifacts.add(new ArtifactView(a.path(), a.size(), a.sha256(),
+                        ApiServer.API + "/runs/" + r.id() + "/artifacts/" + a.path()));
             }
-            m.put("artifacts", artifacts);
         }
-        return m;
+        return new RunView(r.id(), r.kind(), r.project(), r.name(), r.status(), r.jobId(),
+                r.startedAt() == null ? null : r.startedAt().toString(), r.finishedAt() == null ? null : r.finishedAt().toString(),
+                r.params(), r.metrics(), r.errorMessage(), full ? r.tags() : null, artifacts);
     }
 
     private TrackedRun find(Context ctx) {
@@ -136,27 +162,15 @@ final class RunsApi {
         } catch (InputException e) {
             throw ApiException.badRequest(e.getMessage(), e.getMessage().contains("priority") ? "priority" : null);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("request_id", id);
-        out.put("status", "pending");
-        out.put("status_url", ApiServer.API + "/retraining/requests");
-        ApiServer.json(ctx, 201, out);
+        ApiServer.json(ctx, 201, new RequestFiled(id, "pending", ApiServer.API + "/retraining/requests"));
     }
 
     private void requests(Context ctx) {
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<RequestItem> out = new ArrayList<>();
         for (RetrainingService.RequestView r : app.retraining().requests()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("request_id", r.id());
-            m.put("requested_by", r.requestedBy());
-            m.put("reason", r.reason());
-            m.put("priority", r.priority());
-            m.put("status", r.status());
-            m.put("created_at", r.createdAt());
-            m.put("processed_at", r.processedAt());
-            m.put("run_id", r.runId());
-            out.add(m);
+            out.add(new RequestItem(r.id(), r.requestedBy(), r.reason(), r.priority(), r.status(), r.createdAt(),
+                    r.processedAt(), r.runId()));
         }
-        ApiServer.json(ctx, 200, Map.of("requests", out));
+        ApiServer.json(ctx, 200, new RequestList(out));
     }
 }
