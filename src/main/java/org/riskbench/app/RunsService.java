@@ -1,5 +1,7 @@
 package org.riskbench.app;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -220,22 +222,9 @@ public final class RunsService {
             Files.createDirectories(runDir);
             long start = millis(run.startedAt());
             Long end = run.finishedAt() == null ? null : millis(run.finishedAt());
-            Map<String, Object> meta = new LinkedHashMap<>();
-            meta.put("artifact_uri", uri(runDir.resolve("artifacts")));
-            meta.put("end_time", end);
-            meta.put("entry_point_name", "");
-            meta.put("experiment_id", experimentId);
-            meta.put("lifecycle_stage", "active");
-            meta.put("run_id", mlflowRunId);
-            meta.put("run_name", run.name() == null ? run.id() : run.name());
-            meta.put("run_uuid", mlflowRunId);
-            meta.put("source_name", "");
-            meta.put("source_type", 4); // SourceType.LOCAL
-            meta.put("source_version", "");
-            meta.put("start_time", start);
-            meta.put("status", mlflowStatus(run.status()));
-            meta.put("tags", List.of());
-            meta.put("user_id", System.getProperty("user.name", "riskbench"));
+            MlflowRunMeta meta = new MlflowRunMeta(uri(runDir.resolve("artifacts")), end, "", experimentId, "active",
+                    mlflowRunId, run.name() == null ? run.id() : run.name(), mlflowRunId, "", 4, "", start,
+                    mlflowStatus(run.status()), List.of(), System.getProperty("user.name", "riskbench"));
             Json.YAML.writeValue(runDir.resolve("meta.yaml").toFile(), meta);
 
             Path params = Files.createDirectories(runDir.resolve("params"));
@@ -296,14 +285,36 @@ public final class RunsService {
     private static void writeExperiment(Path root, String id, String name) throws IOException {
         Path dir = Files.createDirectories(root.resolve(id));
         long now = System.currentTimeMillis();
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("artifact_location", uri(dir));
-        meta.put("creation_time", now);
-        meta.put("experiment_id", id);
-        meta.put("last_update_time", now);
-        meta.put("lifecycle_stage", "active");
-        meta.put("name", name);
-        Json.YAML.writeValue(dir.resolve("meta.yaml").toFile(), meta);
+        Json.YAML.writeValue(dir.resolve("meta.yaml").toFile(), new MlflowExperimentMeta(uri(dir), now, id, now, "active", name));
+    }
+
+    /**
+     * An exported run's {@code meta.yaml} in MLflow's file store layout (its keys, in its order).
+     *
+     * @param sourceType MLflow's SourceType, 4 for LOCAL
+     * @param tags       none here: the run's tags are files under {@code tags/}
+     */
+    @JsonPropertyOrder({"artifact_uri", "end_time", "entry_point_name", "experiment_id", "lifecycle_stage", "run_id", "run_name",
+            "run_uuid", "source_name", "source_type", "source_version", "start_time", "status", "tags", "user_id"})
+    record MlflowRunMeta(@JsonProperty("artifact_uri") String artifactUri, @JsonProperty("end_time") Long endTime,
+                         @JsonProperty("entry_point_name") String entryPointName,
+                         @JsonProperty("experiment_id") String experimentId,
+                         @JsonProperty("lifecycle_stage") String lifecycleStage, @JsonProperty("run_id") String runId,
+                         @JsonProperty("run_name") String runName, @JsonProperty("run_uuid") String runUuid,
+                         @JsonProperty("source_name") String sourceName, @JsonProperty("source_type") int sourceType,
+                         @JsonProperty("source_version") String sourceVersion, @JsonProperty("start_time") long startTime,
+                         @JsonProperty("status") int status, @JsonProperty("tags") List<String> tags,
+                         @JsonProperty("user_id") String userId) {
+    }
+
+    /** An experiment's {@code meta.yaml} in MLflow's file store layout (MLflow's own may hold more keys). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"artifact_location", "creation_time", "experiment_id", "last_update_time", "lifecycle_stage", "name"})
+    record MlflowExperimentMeta(@JsonProperty("artifact_location") String artifactLocation,
+                                @JsonProperty("creation_time") long creationTime,
+                                @JsonProperty("experiment_id") String experimentId,
+                                @JsonProperty("last_update_time") long lastUpdateTime,
+                                @JsonProperty("lifecycle_stage") String lifecycleStage, @JsonProperty("name") String name) {
     }
 
     private static String findExperiment(Path root, String name) throws IOException {
@@ -311,9 +322,9 @@ public final class RunsService {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 Path meta = dir.resolve("meta.yaml");
                 if (Files.isRegularFile(meta)) {
-                    Map<String, Object> m = Json.YAML.readValue(meta.toFile(), MAP);
-                    if (name.equals(m.get("name"))) {
-                        return String.valueOf(m.get("experiment_id"));
+                    MlflowExperimentMeta m = Json.YAML.readValue(meta.toFile(), MlflowExperimentMeta.class);
+                    if (name.equals(m.name())) {
+                        return m.experimentId();
                     }
                 }
             }

@@ -171,6 +171,28 @@ class RunsServiceTest {
         assertThat(app.tracking().exportMlflow("c", mlruns, "other")).isEqualTo(mlruns.resolve("2").resolve("c"));
     }
 
+    /**
+     * The exported {@code meta.yaml} files are the bytes the map-based export wrote (golden files under
+     * {@code src/test/resources/golden/mlflow/}, times, user and folder masked).
+     */
+    @Test
+    void mlflowMetaFilesAreTheBytesOfBefore() throws Exception {
+        Path mlruns = dir.resolve("mlruns");
+        Path runDir = app.tracking().exportMlflow("a", mlruns, "risk");
+        for (Path file : List.of(mlruns.resolve("1/meta.yaml"), runDir.resolve("meta.yaml"))) {
+            String name = file.equals(runDir.resolve("meta.yaml")) ? "run-meta.yaml" : "experiment-meta.yaml";
+            String actual = Files.readString(file).replaceAll("(time: )[0-9]+", "$11767225600000")
+                    .replace("user_id: " + System.getProperty("user.name", "riskbench"), "user_id: riskbench")
+                    .replace(dir.toUri().toString().replaceAll("/$", ""), "file:<dir>");
+            Path golden = Path.of("src/test/resources/golden/mlflow").resolve(name);
+            if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
+                Files.createDirectories(golden.getParent());
+                Files.writeString(golden, actual);
+            }
+            assertThat(actual).as(name).isEqualTo(Files.readString(golden));
+        }
+    }
+
     @Test
     void mlflowRunIdsThatMlflowWouldRefuseAreHashed() {
         assertThat(RunsService.mlflowRunId("scenario-20260101_1")).isEqualTo("scenario-20260101_1");
