@@ -13,8 +13,8 @@ import org.riskbench.core.Json;
  * compared with, the decision and the new version. {@code started_with} and {@code started_holdout} only when another
  * model became active during the run, so the candidate was compared with that one ({@code compared_with}).
  *
- * @param holdout the candidate's metrics on the fixed holdout by name: a map because its per-class figures are keyed by
- *                the model's class names (as are the other holdout maps)
+ * @param holdout the candidate's metrics on the fixed holdout (the others: the compared model's, and both models'
+ *                supervised class before the policy)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"log_rows", "errors", "message", "dataset_size", "replay_rows", "validation_rows", "holdout",
@@ -27,14 +27,14 @@ public record RetrainingJobResult(
         @JsonProperty("dataset_size") Integer datasetSize,
         @JsonProperty("replay_rows") Integer replayRows,
         @JsonProperty("validation_rows") Integer validationRows,
-        @JsonProperty("holdout") Map<String, Object> holdout,
-        @JsonProperty("current_holdout") Map<String, Object> currentHoldout,
-        @JsonProperty("holdout_supervised") Map<String, Object> holdoutSupervised,
-        @JsonProperty("current_holdout_supervised") Map<String, Object> currentHoldoutSupervised,
+        @JsonProperty("holdout") HoldoutEvaluation holdout,
+        @JsonProperty("current_holdout") HoldoutEvaluation currentHoldout,
+        @JsonProperty("holdout_supervised") HoldoutEvaluation holdoutSupervised,
+        @JsonProperty("current_holdout_supervised") HoldoutEvaluation currentHoldoutSupervised,
         @JsonProperty("promoted") Boolean promoted,
         @JsonProperty("reason") String reason,
         @JsonProperty("started_with") String startedWith,
-        @JsonProperty("started_holdout") Map<String, Object> startedHoldout,
+        @JsonProperty("started_holdout") HoldoutEvaluation startedHoldout,
         @JsonProperty("compared_with") String comparedWith,
         @JsonProperty("model_version") String modelVersion) {
 
@@ -54,7 +54,7 @@ public record RetrainingJobResult(
 
     /** The candidate's holdout macro-F1 (what promotion compares). */
     double macroF1() {
-        return ((Number) holdout.get("macro_f1")).doubleValue();
+        return holdout.macroF1();
     }
 
     RetrainingJobResult comparedWith(String against, boolean promote, String why) {
@@ -63,13 +63,13 @@ public record RetrainingJobResult(
                 against, modelVersion);
     }
 
-    RetrainingJobResult currentHoldout(Map<String, Object> finalClass, Map<String, Object> supervised) {
+    RetrainingJobResult currentHoldout(HoldoutEvaluation finalClass, HoldoutEvaluation supervised) {
         return new RetrainingJobResult(logRows, errors, message, datasetSize, replayRows, validationRows, holdout,
                 finalClass, holdoutSupervised, supervised, promoted, reason, startedWith, startedHoldout, comparedWith,
                 modelVersion);
     }
 
-    RetrainingJobResult startedWith(String version, Map<String, Object> holdoutThen) {
+    RetrainingJobResult startedWith(String version, HoldoutEvaluation holdoutThen) {
         return new RetrainingJobResult(logRows, errors, message, datasetSize, replayRows, validationRows, holdout,
                 currentHoldout, holdoutSupervised, currentHoldoutSupervised, promoted, reason, version, holdoutThen,
                 comparedWith, modelVersion);

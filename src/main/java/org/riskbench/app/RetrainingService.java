@@ -200,7 +200,7 @@ public final class RetrainingService {
                 String version = "r-" + STAMP.format(Instant.now()) + "-" + runId.substring(Math.max(0, runId.length() - 4));
                 Path dir = workspace.modelsDir().resolve(version);
                 Map<String, Object> bundleMetrics = new LinkedHashMap<>();
-                bundleMetrics.put("holdout", metrics.holdout());
+                bundleMetrics.put("holdout", metrics.holdout().asMap());
                 bundleMetrics.put("retraining_run", runId);
                 bundleMetrics.put("parent", current.version());
                 ModelBundle b = ModelBundle.save(dir, version, Times.now(), org.riskbench.core.Hashing.sha256(out.resolve("finetune_dataset.csv")),
@@ -239,8 +239,8 @@ public final class RetrainingService {
     private Registered register(JobContext context, Path logFile, ModelRepository.Row candidate, Promotion.Decision started,
                                 ModelBundle current, RetrainingJobResult metrics, RetrainingConfig config) {
         double candidateF1 = metrics.macroF1();
-        Map<String, Object> startedHoldout = metrics.currentHoldout();
-        Map<String, Object> startedSupervised = metrics.currentHoldoutSupervised();
+        HoldoutEvaluation startedHoldout = metrics.currentHoldout();
+        HoldoutEvaluation startedSupervised = metrics.currentHoldoutSupervised();
         String against = current.version();
         Promotion.Decision d = started;
         while (true) {
@@ -260,14 +260,11 @@ public final class RetrainingService {
                     + " fixed holdout");
             Retraining.HoldoutMetrics m = Retraining.onFixedHoldout(ModelBundle.load(Path.of(r.active().path())).model(), original(),
                     "label", holdoutSeed(current), current.model().classes());
-            d = Promotion.decide(candidateF1, now, m.macroF1(), current.version(), macroF1(startedHoldout), config.promotionTolerance());
-            metrics = metrics.startedWith(current.version(), startedHoldout).currentHoldout(m.finalClass(), m.supervised());
+            d = Promotion.decide(candidateF1, now, m.macroF1(), current.version(), startedHoldout.macroF1(), config.promotionTolerance());
+            metrics = metrics.startedWith(current.version(), startedHoldout).currentHoldout(HoldoutEvaluation.of(m.finalClass()),
+                    HoldoutEvaluation.of(m.supervised()));
             against = now;
         }
-    }
-
-    private static double macroF1(Object holdout) {
-        return ((Number) ((Map<?, ?>) holdout).get("macro_f1")).doubleValue();
     }
 
     /** A promotion as registered: the decision and the run's metrics with what the candidate was compared with. */
@@ -538,9 +535,9 @@ public final class RetrainingService {
 
     private static RunView view(RetrainingRepository.Run r) {
         RetrainingJobResult m = storedMetrics(r.metricsJson());
-        Map<String, Object> h = m == null || m.holdout() == null ? Map.of() : m.holdout();
+        HoldoutEvaluation h = m == null ? null : m.holdout();
         return new RunView(r.id(), r.source(), r.status(), r.datasetSize(), r.fineTune(), r.modelVersion(), r.promoted(),
-                r.promotedReason(), m == null ? null : m.errors(), number(h.get("accuracy")), number(h.get("macro_f1")),
+                r.promotedReason(), m == null ? null : m.errors(), h == null ? null : finite(h.accuracy()), h == null ? null : finite(h.macroF1()),
                 r.startedAt(), r.completedAt(), r.errorMessage(), r.triggeredBy(), r.logPath(), r.createdAt());
     }
 
@@ -557,8 +554,9 @@ public final class RetrainingService {
         }
     }
 
-    private static Double number(Object v) {
-        return v instanceof Number n ? n.doubleValue() : null;
+    /** Null for a figure that is not a number (a class the holdout lacks), as the Models screen shows none. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     public List<ModelView> models() {

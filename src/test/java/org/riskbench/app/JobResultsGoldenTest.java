@@ -143,6 +143,18 @@ class JobResultsGoldenTest {
         }
     }
 
+    /** A retraining result an older version stored reads back whole, its holdouts typed. */
+    @Test
+    void anOldRetrainingResultReadsBackWithItsHoldouts() throws Exception {
+        String old = Files.readString(GOLDEN.resolve("retraining.json"), StandardCharsets.UTF_8).strip();
+        RetrainingJobResult r = RetrainingJobResult.fromJson(old);
+        assertThat(Json.compact(r)).isEqualTo(old);
+        assertThat(r.holdout().macroF1()).isEqualTo(0.776);
+        assertThat(r.currentHoldout().perClass().get("relevante").support()).isEqualTo(39);
+        assertThat(r.holdoutSupervised().confusionOrder()).containsExactly("limpio", "relevante", "inusual", "preocupante");
+        assertThat(r.currentHoldoutSupervised().confusionMatrix()).hasSize(4);
+    }
+
     /**
      * A run on Spark: the driver's summary file has its keys sorted; the job's result has the local run's keys in the
      * local run's order (the map-based code kept the file's order) and the application under {@code spark} as the
