@@ -141,8 +141,12 @@ public final class TableReader {
     }
 
     /**
-     * The header first, then the rest cut at record boundaries ({@link RecordCuts}) and parsed side by side, each
-     * part into its own columns, joined in order.
+     * The header first, then the rest cut into parts parsed side by side, each into its own columns, joined in order.
+     * The cuts are first guessed at the line break after each even share of the bytes, and each part counts its lines;
+     * a guess holds when no part before the last cut holds a quote (then every line break ends a record), and the
+     * parts' lines are then shifted by the lines before them. When a part before the last cut meets a quote, or any
+     * part refuses something (its line would not be known), the file is read again cut where {@link RecordCuts} finds
+     * record boundaries by running the parser's states from the start, so messages are the same as from one thread.
      */
     private ColumnTable readInParts(Plan plan, long skip) {
         Reading head = new Reading(plan);
@@ -151,26 +155,96 @@ public final class TableReader {
         if (head.header == null) {
             throw empty();
         }
-        RecordCuts cuts;
         try {
-            cuts = RecordCuts.of(file, skip, delimiter, threads);
+            long[] guessed = lineCuts(skip, threads);
+            if (guessed != null) {
+                ColumnTable table = readParts(head, guessed, null);
+                if (table != null) {
+                    return table;
+                }
+            }
+            RecordCuts cuts = RecordCuts.of(file, skip, delimiter, threads);
+            long[] offsets = new long[cuts.parts() + 1];
+            long[] lines = new long[cuts.parts()];
+            for (int k = 0; k <= cuts.parts(); k++) {
+                offsets[k] = cuts.offset(k);
+                if (k < cuts.parts()) {
+                    lines[k] = cuts.line(k);
+                }
+            }
+            return readParts(head, offsets, lines);
         } catch (IOException e) {
             throw TextFiles.readFailure(file, where, "CSV file", e);
         }
-        int parts = cuts.parts();
+    }
+
+    /**
+     * Offsets just after the first LF at or past each even share of bytes {@code [from, size)}, and the size; null
+     * when a share holds no LF within a few megabytes (then {@link RecordCuts} decides) or there is one part only.
+     */
+    private long[] lineCuts(long from, int parts) throws IOException {
+        long size = size();
+        long[] offsets = new long[parts + 1];
+        offsets[0] = from;
+        int found = 1;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            for (int k = 1; k < parts; k++) {
+                long at = Math.max(offsets[found - 1], from + (size - from) * k / parts);
+                long cut = -1;
+                for (long scanned = 0; cut < 0 && scanned < (4L << 20) && at < size; ) {
+                    buf.clear();
+                    int n = ch.read(buf, at);
+                    if (n <= 0) {
+                        break;
+                    }
+                    byte[] b = buf.array();
+                    for (int i = 0; i < n; i++) {
+                        if (b[i] == '\n') {
+                            cut = at + i + 1;
+                            break;
+                        }
+                    }
+                    at += n;
+                    scanned += n;
+                }
+                if (cut < 0) {
+                    return null;
+                }
+                if (cut < size && cut > offsets[found - 1]) {
+                    offsets[found++] = cut;
+                }
+            }
+        }
+        if (found < 2) {
+            return null;
+        }
+        offsets[found] = size;
+        return Arrays.copyOf(offsets, found + 1);
+    }
+
+    /**
+     * Parses parts {@code [offsets[k], offsets[k + 1])} side by side and joins them. {@code lines[k]}: the physical
+     * line where part k starts, or null for guessed cuts: then returns null when the guess did not hold or a part
+     * refused something (the caller reads again with proven cuts).
+     */
+    private ColumnTable readParts(Reading head, long[] offsets, long[] lines) {
+        boolean guessed = lines == null;
+        int parts = offsets.length - 1;
         Reading[] readings = new Reading[parts];
         RuntimeException[] failures = new RuntimeException[parts];
         Thread[] workers = new Thread[parts];
         for (int k = 0; k < parts; k++) {
-            Reading r = new Reading(head, cuts.line(k) - 1, k == 0);
+            Reading r = new Reading(head, guessed ? 0 : lines[k] - 1, k == 0);
+            r.stopAtQuote = guessed && k < parts - 1;
             readings[k] = r;
-            long from = cuts.offset(k);
-            long to = cuts.offset(k + 1);
+            long from = offsets[k];
+            long to = offsets[k + 1];
             r.bytes = to - from;
             int part = k;
             workers[k] = new Thread(() -> {
                 try {
-                    parse(r, from, to);
+                    readPart(r, from, to);
                 } catch (RuntimeException e) {
                     failures[part] = e;
                 }
@@ -185,18 +259,54 @@ public final class TableReader {
                 throw new IllegalStateException("interrupted while reading " + where, e);
             }
         }
-        for (RuntimeException failure : failures) {
-            if (failure != null) {
-                throw failure; // the first in file order: each part stops at its first
+        for (int k = 0; k < parts; k++) {
+            if (failures[k] != null) {
+                if (guessed) {
+                    return null;
+                }
+                throw failures[k]; // the first in file order: each part stops at its first
+            }
+            if (readings[k].sawQuote) {
+                return null;
+            }
+        }
+        if (guessed) {
+            long before = 0;
+            for (Reading r : readings) {
+                r.shiftLines(before);
+                before += r.lineBreaks;
             }
         }
         return Reading.join(readings);
     }
 
+    /**
+     * Parses one part: plain ASCII records straight from the bytes ({@link Reading#readAscii}) while they come, the
+     * rest of the part through the decoder and {@link CsvParser} from the first record that is not plain.
+     */
+    private void readPart(Reading reading, long from, long to) {
+        long at = from;
+        if (reading.plainBytes()) {
+            try {
+                at = reading.readAscii(from, to);
+            } catch (IOException e) {
+                throw TextFiles.readFailure(file, where, "CSV file", e);
+            }
+        }
+        if (at < to) {
+            parse(reading, at, to);
+        }
+    }
+
     private void parse(Reading reading, long from, long to) {
         try (DecodingReader in = new DecodingReader(file, charset, from, to, 1 << 20)) {
             reading.in = in;
-            new CsvParser(delimiter).parse(in, reading);
+            CsvParser parser = new CsvParser(delimiter);
+            parser.parse(in, reading);
+            reading.lineBreaks += parser.lines();
+            if (reading.headerOnly) {
+                reading.headerEndLine = parser.lines();
+            }
             reading.checkEncoding();
             if (in.bytesRead() > kind.limitBytes()) {
                 InputFiles.check(file, where, kind); // it grew past the limit while it was read: says so
@@ -248,8 +358,18 @@ public final class TableReader {
     private final class Reading implements CsvParser.RowHandler {
         private final Plan plan;
         DecodingReader in;
-        /** Lines before the part this reading parses (0 for a whole file). */
-        final long lineBase;
+        /**
+         * Lines before the next record this reading parses: 0 for a whole file, the lines before its part for a part
+         * (or 0 when the part's place is not known yet, {@link #shiftLines}); grows as {@link #readAscii} reads lines.
+         */
+        long lineBase;
+        /** Line breaks in the bytes parsed so far (a part ends just after one, so this is its count of lines). */
+        long lineBreaks;
+        /** The physical line where the header record ends (the first pass of a read in parts). */
+        long headerEndLine;
+        /** Stop at the first record that holds a quote, and say so: a part whose cut was not proven to be between records. */
+        boolean stopAtQuote;
+        boolean sawQuote;
         /** Stop after the header (the first pass of a read in parts). */
         boolean headerOnly;
         /** The first record is the header, already known (part 0 of a read in parts). */
@@ -285,6 +405,7 @@ public final class TableReader {
             this.header = head.header;
             this.kinds = head.kinds;
             this.headerLine = head.headerLine;
+            this.headerEndLine = head.headerEndLine;
             allocate();
         }
 
@@ -304,6 +425,10 @@ public final class TableReader {
                 skipHeader = false;
                 return true;
             }
+            if (stopAtQuote && quoted(row)) {
+                sawQuote = true;
+                return false;
+            }
             int width = row.size();
             char[] a = row.buffer();
             if (width == 1 && blank(a, row.start(0), row.end(0))) {
@@ -321,14 +446,25 @@ public final class TableReader {
             if (sample.size() < sampleRows) {
                 sample.add(row.toArray());
             }
+            add(a, row.starts, row.ends, line(row));
+            return true;
+        }
+
+        /**
+         * Adds the record whose {@code header.length} fields are {@code a[starts[c]..ends[c])} (as written, untrimmed),
+         * at physical line {@code line}: the one way a record becomes a row, whether the characters came through the
+         * decoder and {@link CsvParser} or straight from plain ASCII bytes ({@link #readAscii}).
+         */
+        private void add(char[] a, int[] starts, int[] ends, long line) {
+            int width = header.length;
             double value;
             for (int c = 0; c < width; c++) {
                 ColumnKind kind = kinds[c];
                 if (kind == ColumnKind.SKIP) {
                     continue;
                 }
-                int s = row.start(c);
-                int e = row.end(c);
+                int s = starts[c];
+                int e = ends[c];
                 while (s < e && a[s] <= ' ') {
                     s++;
                 }
@@ -353,7 +489,7 @@ public final class TableReader {
                         numbers[c].add(inf > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
                     } else {
                         if (otherCells[c]++ == 0) {
-                            firstOtherLine[c] = line(row);
+                            firstOtherLine[c] = line;
                             firstOther[c] = new String(a, s, e - s);
                         }
                         numbers[c].add(Double.NaN);
@@ -364,19 +500,202 @@ public final class TableReader {
                 if (rows == lines.length) {
                     lines = Arrays.copyOf(lines, Math.max(1024, rows * 2));
                 }
-                lines[rows] = line(row);
+                lines[rows] = line;
             }
             rows++;
             if (rows <= ESTIMATE_AFTER) {
                 rowChars += width; // the delimiters and the line break
                 for (int c = 0; c < width; c++) {
-                    rowChars += row.end(c) - row.start(c);
+                    rowChars += ends[c] - starts[c];
                 }
                 if (rows == ESTIMATE_AFTER) {
                     expectRows();
                 }
             }
+        }
+
+        /** Whether any field of the record was quoted or held a quote. */
+        private boolean quoted(CsvParser.Row row) {
+            if (row.strayQuote() || row.textAfterQuote() || row.unterminated()) {
+                return true;
+            }
+            for (int c = 0; c < row.size(); c++) {
+                if (row.isQuoted(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Moves the lines this part recorded by {@code before}, the lines of the parts before it. */
+        void shiftLines(long before) {
+            if (before == 0) {
+                return;
+            }
+            for (int c = 0; c < header.length; c++) {
+                if (otherCells[c] > 0) {
+                    firstOtherLine[c] += before;
+                }
+            }
+            if (lines != null) {
+                for (int r = 0; r < rows; r++) {
+                    lines[r] += before;
+                }
+            }
+        }
+
+        /** Records of plain ASCII can be taken from the bytes as they are: numbers and skipped columns only. */
+        boolean plainBytes() {
+            for (ColumnKind kind : kinds) {
+                if (kind != ColumnKind.NUMBER && kind != ColumnKind.SKIP) {
+                    return false;
+                }
+            }
             return true;
+        }
+
+        /**
+         * Reads the records of bytes {@code [from, to)} that are plain (ASCII, no quote, lines ended by LF or CRLF, as
+         * wide as the header) straight from the bytes, each byte widened to the char it decodes to in every charset the
+         * parts are read in, and added as {@link #row} adds them; returns the offset of the first record that is not
+         * plain (or {@code to}), from which the decoder and {@link CsvParser} go on. Blank lines are skipped as they
+         * skip them; part 0's header record, already read, is passed over by its lines.
+         */
+        long readAscii(long from, long to) throws IOException {
+            final byte delim = (byte) delimiter;
+            final int width = header.length;
+            final int[] starts = new int[width];
+            final int[] ends = new int[width];
+            if (to <= from) {
+                return to;
+            }
+            byte[] b = new byte[(int) Math.min(1 << 20, to - from)];
+            char[] a = new char[b.length];
+            long bufferStart = from; // the file offset of b[0]
+            int length = 0;
+            int p = 0; // the start of the next record in b
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                while (true) {
+                    long unread = to - (bufferStart + length);
+                    if (unread > 0) {
+                        if (p > 0) {
+                            System.arraycopy(b, p, b, 0, length - p);
+                            bufferStart += p;
+                            length -= p;
+                            p = 0;
+                        }
+                        ByteBuffer into = ByteBuffer.wrap(b, length, (int) Math.min(b.length - length, unread));
+                        while (into.hasRemaining()) {
+                            if (ch.read(into, bufferStart + into.position()) < 0) {
+                                throw new java.io.EOFException(file + " ended while it was read");
+                            }
+                        }
+                        length = into.position();
+                    }
+                    if (skipHeader) {
+                        // the header ends on line headerEndLine: pass over that many LFs, unless a CR counts lines too
+                        int i = p;
+                        long breaks = lineBreaks;
+                        while (breaks < headerEndLine) {
+                            while (i < length && b[i] != '\n' && b[i] != '\r') {
+                                i++;
+                            }
+                            if (i == length || b[i] == '\r') {
+                                return from; // the decoder and the parser read the whole part
+                            }
+                            i++;
+                            breaks++;
+                        }
+                        lineBase += breaks - lineBreaks;
+                        lineBreaks = breaks;
+                        p = i;
+                        skipHeader = false;
+                    }
+                    int next;
+                    while ((next = plainRecord(b, a, p, length, delim, starts, ends)) > 0) {
+                        int fields = plainFields;
+                        if (fields == 0 || (fields == 1 && blank(a, starts[0], ends[0]))) {
+                            // a blank line, or a line of spaces
+                        } else if (fields != width || rows == Integer.MAX_VALUE - 8) {
+                            return bufferStart + p; // refused as the parser's records are
+                        } else {
+                            if (sample.size() < sampleRows) {
+                                String[] cells = new String[width];
+                                for (int c = 0; c < width; c++) {
+                                    cells[c] = new String(a, starts[c], ends[c] - starts[c]);
+                                }
+                                sample.add(cells);
+                            }
+                            add(a, starts, ends, lineBase + 1);
+                        }
+                        lineBreaks++;
+                        lineBase++;
+                        p = next;
+                    }
+                    boolean allRead = to - (bufferStart + length) == 0;
+                    if (next < 0 || allRead || (p == 0 && length == b.length)) {
+                        // not plain, the part's last line without a line break, or a line longer than the buffer
+                        return p == length && allRead ? to : bufferStart + p;
+                    }
+                }
+            }
+        }
+
+        /** Fields of the last {@link #plainRecord}. */
+        private int plainFields;
+
+        /**
+         * The plain record at {@code b[p..]}: its bytes widened into {@code a}, its fields' ranges into {@code starts}
+         * and {@code ends} (their count in {@link #plainFields}, 0 for an empty line), and the index after its LF;
+         * 0 when its line does not end before {@code length}; -1 when it is not plain (a byte that is not ASCII, a quote,
+         * a CR not followed by LF, more fields than the header).
+         */
+        private int plainRecord(byte[] b, char[] a, int p, int length, byte delim, int[] starts, int[] ends) {
+            int fields = 0;
+            int fieldStart = p;
+            int max = starts.length;
+            for (int i = p; i < length; i++) {
+                byte x = b[i];
+                if (x > '"' && x != delim) {
+                    a[i] = (char) x;
+                    continue;
+                }
+                if (x == delim || x == '\n' || x == '\r') {
+                    int end = i;
+                    int next = i + 1;
+                    if (x == '\r') {
+                        if (i + 1 == length) {
+                            return 0;
+                        }
+                        if (b[i + 1] != '\n') {
+                            return -1;
+                        }
+                        next = i + 2;
+                    }
+                    if (x != delim && i == p) {
+                        plainFields = 0;
+                        return next;
+                    }
+                    if (fields == max) {
+                        return -1;
+                    }
+                    starts[fields] = fieldStart;
+                    ends[fields] = end;
+                    fields++;
+                    fieldStart = i + 1;
+                    a[i] = (char) x;
+                    if (x != delim) {
+                        plainFields = fields;
+                        return next;
+                    }
+                    continue;
+                }
+                if (x < 0 || x == '"') {
+                    return -1;
+                }
+                a[i] = (char) x; // a control character, a space, '!' or the other delimiter characters
+            }
+            return 0;
         }
 
         /** Sizes the number columns' next blocks to the rows the bytes left should hold, at the rows' length so far. */

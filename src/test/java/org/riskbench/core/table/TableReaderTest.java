@@ -142,6 +142,53 @@ class TableReaderTest {
                 .isEqualTo(expected);
     }
 
+    @Test
+    void aNumberTableReadFromItsBytesInPartsIsTheTableOneThreadReadsWithTheSameLinesAndMessages() throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder csv = new StringBuilder("\n\"a\", b ,c\n"); // a blank line and a quoted header come first
+        for (int i = 0; i < 4000; i++) {
+            String a = i % 97 == 0 ? "NA" : i % 89 == 0 ? " -inf " : Double.toString(random.nextGaussian());
+            String b = i == 3100 ? "oops" : i == 3200 ? "caf\u00e9" : Long.toString(random.nextLong() % 100_000);
+            csv.append(a).append(',').append(b).append(',').append(i % 5 == 0 ? "" : "1e" + (i % 40))
+                    .append(i % 3 == 0 ? "\r\n" : "\n");
+            if (i % 700 == 0) {
+                csv.append(i % 1400 == 0 ? "\n" : "   \n");
+            }
+        }
+        csv.append("7,8,9"); // the last line has no line break
+        Path file = write("n.csv", csv.toString());
+        TableReader.Plan plan = h -> all(h, ColumnKind.NUMBER);
+
+        ColumnTable one = TableReader.of(file, "n.csv").keepLines().threads(1).sampleRows(2).read(plan);
+        for (int threads : new int[] {2, 3, 4}) {
+            ColumnTable parts = TableReader.of(file, "n.csv").keepLines().threads(threads).parallelFromBytes(0)
+                    .sampleRows(2).read(plan);
+            assertThat(parts.rows()).isEqualTo(one.rows()).isEqualTo(4001);
+            for (int c = 0; c < 3; c++) {
+                assertThat(parts.numbers(c).toArray()).containsExactly(one.numbers(c).toArray());
+                assertThat(parts.counts(c)).isEqualTo(one.counts(c));
+            }
+            for (int r = 0; r < one.rows(); r++) {
+                assertThat(parts.line(r)).as("row %d", r).isEqualTo(one.line(r));
+            }
+            assertThat(parts.sample()).usingRecursiveFieldByFieldElementComparator().isEqualTo(one.sample());
+        }
+        assertThat(one.counts(1).firstOther()).isEqualTo("oops");
+        assertThat(one.counts(0).numbers()).isEqualTo(4001 - 42);
+
+        // a quoted line break before a cut, and a refusal in a later part: the same table, the same message
+        Path quoted = write("q.csv", csv.toString().replace("\nNA,", "\n\"1\n\",").replace("caf\u00e9", "\"2\""));
+        ColumnTable oneQuoted = TableReader.of(quoted, "q.csv").keepLines().threads(1).read(plan);
+        ColumnTable partsQuoted = TableReader.of(quoted, "q.csv").keepLines().threads(4).parallelFromBytes(0).read(plan);
+        assertThat(partsQuoted.numbers(1).toArray()).containsExactly(oneQuoted.numbers(1).toArray());
+        assertThat(partsQuoted.line(oneQuoted.rows() - 1)).isEqualTo(oneQuoted.line(oneQuoted.rows() - 1));
+        Path bad = write("b.csv", csv.toString().replace("oops,", "oops,1,"));
+        String expected = catchMessage(() -> TableReader.of(bad, "b.csv").threads(1).read(plan));
+        assertThat(expected).startsWith("b.csv:").contains("expected 3 fields as in the header, found 4");
+        assertThat(catchMessage(() -> TableReader.of(bad, "b.csv").threads(4).parallelFromBytes(0).read(plan)))
+                .isEqualTo(expected);
+    }
+
     private static String catchMessage(Runnable read) {
         try {
             read.run();
