@@ -19,7 +19,8 @@ import org.riskbench.engine.scenario.SyntheticData;
  * (this process's java, class path, heap limit and class data sharing archive), timed from the spawn to its exit: JVM start, reading, fit, the scenarios,
  * the artifacts and the workspace. Peak RSS is the child's {@code VmHWM} (Linux; sampled every 5 ms, so a rise in
  * its last milliseconds may be missed). The same command on a 1,000-row table gives the JVM's own footprint. The
- * reading speed is measured in this process: {@link ScenarioDataReader} alone on the same file, warm.
+ * reading speed is measured in this process: {@link ScenarioDataReader} alone on the same file, warm; each run's own
+ * phases (the read and its MB/s in the new JVM, the fit, the scenarios) come from the lines it logs.
  */
 public final class ScenarioEndToEndBenchmark {
 
@@ -32,7 +33,7 @@ public final class ScenarioEndToEndBenchmark {
      * @param tableMb       the table's size held as doubles (rows x columns x 8 bytes), MB
      */
     public record Result(long rows, int scenarios, double inputMb, double[] wallSeconds, double[] peakRssMb,
-                         double baseRssMb, double readMbPerSec, double tableMb) {
+                         double baseRssMb, double readMbPerSec, double tableMb, List<String> phases) {
         public double medianWall() {
             return wallSeconds[wallSeconds.length / 2];
         }
@@ -45,9 +46,10 @@ public final class ScenarioEndToEndBenchmark {
         public String toString() {
             return String.format(Locale.ROOT, "scenario-e2e: %,d rows x 8 features (%.1f MB), %d scenarios, as 'scenario run'"
                     + " in a new JVM: %.2f s wall (median of %d; runs %s); reading %.0f MB/s (reader alone, warm);"
-                    + " peak RSS %.0f MB (median; JVM's own on 1,000 rows %.0f MB; table in doubles %.0f MB)",
+                    + " peak RSS %.0f MB (median; JVM's own on 1,000 rows %.0f MB; table in doubles %.0f MB: %.2fx above"
+                    + " the JVM's own); each run's phases in its new JVM (its log): %s",
                     rows, inputMb, scenarios, medianWall(), wallSeconds.length, Arrays.toString(wallSeconds), readMbPerSec,
-                    medianRss(), baseRssMb, tableMb);
+                    medianRss(), baseRssMb, tableMb, (medianRss() - baseRssMb) / tableMb, String.join(" | ", phases));
         }
     }
 
@@ -81,12 +83,14 @@ public final class ScenarioEndToEndBenchmark {
             Arrays.sort(read);
             double base = spawn(dir, small, scenarios)[1];
             List<double[]> runs = new ArrayList<>();
+            List<String> phases = new ArrayList<>();
             for (int i = 0; i < repetitions; i++) {
                 runs.add(spawn(dir, table, scenarios));
+                phases.add(phases(dir.resolve("scenario-e2e.log")));
             }
             double[] wall = runs.stream().mapToDouble(r -> r[0]).sorted().toArray();
             double[] rss = runs.stream().mapToDouble(r -> r[1]).filter(v -> v >= 0).sorted().toArray();
-            return new Result(rows, scenarios, mb, wall, rss, base, read[1], rows * 9 * 8 / 1e6);
+            return new Result(rows, scenarios, mb, wall, rss, base, read[1], rows * 9 * 8 / 1e6, List.copyOf(phases));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -141,6 +145,21 @@ public final class ScenarioEndToEndBenchmark {
         }
         return options;
     }
+
+    /** The phases a scenario run logs: "read 84.9 MB in 0.41 s (207 MB/s), fitted in 0.30 s; scenarios in 0.61 s". */
+    private static String phases(Path log) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            java.util.regex.Matcher m = PHASE.matcher(line);
+            if (m.find()) {
+                found.add(m.group(1));
+            }
+        }
+        return String.join("; ", found);
+    }
+
+    private static final java.util.regex.Pattern PHASE = java.util.regex.Pattern.compile(
+            "(read [0-9.]+ MB in [0-9.]+ s \\([0-9]+ MB/s\\), fitted in [0-9.]+ s|scenarios in [0-9.]+ s)");
 
     /** The process's peak resident set ({@code VmHWM}), kB, or -1 when it is gone or the platform has no /proc. */
     private static long highWaterKb(Path status) {

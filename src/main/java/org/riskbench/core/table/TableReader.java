@@ -569,7 +569,7 @@ public final class TableReader {
             if (to <= from) {
                 return to;
             }
-            byte[] b = new byte[(int) Math.min(1 << 20, to - from)];
+            byte[] b = new byte[(int) Math.min(1 << 18, to - from)];
             char[] a = new char[b.length];
             long bufferStart = from; // the file offset of b[0]
             int length = 0;

@@ -110,8 +110,9 @@ public final class ScenarioEngine {
                 input.synthetic() ? Hashing.sha256(data.source()) : input.sha256(), data.synthetic(), input.note(), data.targetName(), data.featureNames(),
                 data.rowsRead(), data.rows(), data.droppedRows(), data.ignoredColumns(), data.sample(),
                 input.warnings());
-        LOG.info("scenario run '{}': fitted on {} rows x {} features, r2={}, residual_sd={}", config.name(),
-                data.rows(), data.features(), model.r2(), model.residualSd());
+        LOG.info("scenario run '{}': fitted on {} rows x {} features, r2={}, residual_sd={}{}", config.name(),
+                data.rows(), data.features(), model.r2(), model.residualSd(),
+                input.synthetic() ? "" : "; " + input.phases());
 
         // Scenarios.
         if ((long) data.rows() * (data.features() + 1) >= COLLECT_FROM_VALUES) {
@@ -135,6 +136,7 @@ public final class ScenarioEngine {
             return false;
         };
         ScenarioMetrics[] done;
+        long scenariosFrom = System.nanoTime();
         if (scenarios == null) {
             ScenarioKernel kernel = new ScenarioKernel(data, model, config.shockSd(), config.bootstrap(),
                     config.hitBand(), config.seed());
@@ -142,7 +144,10 @@ public final class ScenarioEngine {
         } else {
             done = scenarios.run(config.nScenarios(), stop, prog);
         }
-        double total = (System.nanoTime() - start) / 1e9;
+        long scenariosEnd = System.nanoTime();
+        double total = (scenariosEnd - start) / 1e9;
+        LOG.info("scenario run '{}': scenarios in {} s", config.name(),
+                String.format(java.util.Locale.ROOT, "%.3f", (scenariosEnd - scenariosFrom) / 1e9));
 
         List<ScenarioMetrics> runs = new ArrayList<>();
         for (ScenarioMetrics m : done) {
