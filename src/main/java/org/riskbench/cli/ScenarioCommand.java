@@ -62,10 +62,22 @@ public final class ScenarioCommand implements Runnable {
         @Override
         public Integer call() {
             // the Leto BLRM worker logged at INFO by default: its users watch the job's lines on stderr
-            // The input table is read and fitted on a thread of its own while the workspace opens (both take a while);
+            // The workspace opens on a thread of its own while the config is parsed, then the input table is read and
+            // fitted on another while the job is prepared (each takes a while);
             // what each refuses is said in the order it was before: the log level, the workspace, the config, the
             // arguments, then the table.
             common.applyLogLevel("INFO");
+            // the workspace opens (SQLite's native library, the schema, the services) while the config is parsed
+            java.util.concurrent.CompletableFuture<AppContext> opening = new java.util.concurrent.CompletableFuture<>();
+            Thread opener = new Thread(() -> {
+                try {
+                    opening.complete(Cli.openApp(common, "INFO"));
+                } catch (RuntimeException | Error e) {
+                    opening.completeExceptionally(e);
+                }
+            }, "scenario-workspace-open");
+            opener.setDaemon(true);
+            opener.start();
             ScenarioConfig loaded = null;
             RuntimeException configError = null;
             try {
@@ -77,7 +89,7 @@ public final class ScenarioCommand implements Runnable {
                 configError = e;
             }
             Supplier<ScenarioInput> checked = loaded == null ? null : ScenarioInput.checkInBackground(loaded);
-            try (AppContext app = Cli.openApp(common, "INFO")) {
+            try (AppContext app = opened(opening)) {
                 if (configError != null) {
                     throw configError;
                 }
@@ -100,6 +112,21 @@ public final class ScenarioCommand implements Runnable {
                                 + " best scenario %s; artifacts in %s%n", done.id(), result.numScenarios(), result.numRows(),
                         result.meanAvgScore(), result.meanPHit(), result.bestScenarioId(), done.outputDir());
                 return Cli.EXIT_OK;
+            }
+        }
+
+        /** The workspace opened beside the config's parsing, or what refused it, as if opened here. */
+        private static AppContext opened(java.util.concurrent.CompletableFuture<AppContext> opening) {
+            try {
+                return opening.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
             }
         }
 
