@@ -26,6 +26,7 @@ import org.riskbench.engine.scoring.CostMatrix;
 import org.riskbench.engine.tabular.Frame;
 import org.riskbench.engine.tabular.Learner;
 import org.riskbench.engine.tabular.TabularBundle;
+import org.riskbench.engine.tabular.TabularEvaluation;
 import org.riskbench.engine.tabular.TabularData;
 import org.riskbench.engine.tabular.TabularScoring;
 import org.riskbench.engine.tabular.TabularTrainer;
@@ -214,10 +215,10 @@ public final class TabularService {
             TabularTrainer.Result res = TabularTrainer.train(data.frame(), data.info(), o, context.slice(0.1, 0.98));
             res.warnings().forEach(w -> context.log("warning: " + w));
             TabularBundle b = TabularBundle.save(dir, version, Times.now(), Hashing.sha256(r.data()), res.evaluation(), res.model());
-            Map<String, Object> headline = TabularBundle.headline(res.evaluation());
+            Map<String, Object> headline = res.evaluation().headline();
             models.register(new ModelRepository.Row(version, b.createdAt(), "candidate", Json.compact(headline), dir.toString(),
                     "general model: " + learner.label() + " on " + r.data().getFileName() + ", label " + r.label()));
-            tracker.succeed(runId, runMetrics(headline), dir);
+            tracker.succeed(runId, runMetrics(res.evaluation()), dir);
             context.report(1, "model " + version + " written to " + dir);
             return new Trained(b, res.warnings());
         } catch (RuntimeException e) {
@@ -226,21 +227,21 @@ public final class TabularService {
         }
     }
 
-    /** Flat metrics for the run index: cv_<who>_<metric> and holdout_<who>_<metric>. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> runMetrics(Map<String, Object> headline) {
+    /**
+     * Flat metrics for the run index: cv_<who>_<metric> (the mean) and holdout_<who>_<metric>; a map because the run
+     * index keeps every kind's metrics as one open set of names.
+     */
+    static Map<String, Object> runMetrics(TabularEvaluation ev) {
         Map<String, Object> m = new LinkedHashMap<>();
-        ((Map<String, Object>) headline.get("cv")).forEach((who, v) ->
-                ((Map<String, Object>) v).forEach((k, x) -> m.put("cv_" + who + "_" + k, x)));
-        ((Map<String, Object>) headline.get("holdout")).forEach((who, v) ->
-                ((Map<String, Object>) v).forEach((k, x) -> m.put("holdout_" + who + "_" + k, x)));
-        m.put("threshold", headline.get("threshold"));
+        ev.crossValidation().models().forEach((who, v) -> v.forEach((k, x) -> m.put("cv_" + who + "_" + k, x.mean())));
+        ev.holdout().models().forEach((who, v) -> v.forEach((k, x) -> m.put("holdout_" + who + "_" + k, x)));
+        m.put("threshold", ev.threshold());
         return m;
     }
 
     private static TabularJobResults.Train result(Trained t) {
         return new TabularJobResults.Train(t.bundle().version(), t.bundle().dir().toString(),
-                TabularBundle.headline(t.bundle().evaluation()), t.warnings());
+                t.bundle().evaluation().headline(), t.warnings());
     }
 
     /** Checks a scoring (the bundle loads, the file exists, the folder is usable) and queues it; results go into {@code outDir}. */
@@ -374,14 +375,13 @@ public final class TabularService {
     }
 
     /** The evaluation a general model bundle holds (what {@code evaluation.json} says). */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> evaluation(Path bundle) {
+    public static TabularEvaluation evaluation(Path bundle) {
         Path f = bundle.resolve("evaluation.json");
         if (!TabularBundle.isTabular(bundle) || !Files.isRegularFile(f)) {
             throw new InputException(bundle + " is not a general model bundle with an evaluation (no evaluation.json)");
         }
         try {
-            return Json.MAPPER.readValue(f.toFile(), Map.class);
+            return TabularEvaluation.read(f);
         } catch (IOException e) {
             throw new InputException(f + ": cannot be read: " + e.getMessage(), e);
         }

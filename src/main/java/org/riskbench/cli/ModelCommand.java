@@ -14,6 +14,7 @@ import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.engine.tabular.TabularEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,38 +137,35 @@ public final class ModelCommand implements Runnable {
     }
 
     /** The cross-validation table (mean +/- standard error) and the holdout, each learner beside the baselines. */
-    @SuppressWarnings("unchecked")
-    static void printGeneral(PrintWriter o, Map<String, Object> ev) {
-        Map<String, Object> cv = (Map<String, Object>) ev.get("cross_validation");
-        o.println("cross-validation: " + cv.get("folds") + " stratified folds of " + cv.get("rows") + " rows (mean +/- standard error)");
-        Map<String, Object> models = (Map<String, Object>) cv.get("models");
-        List<String> metrics = List.copyOf(((Map<String, Object>) models.values().iterator().next()).keySet());
+    static void printGeneral(PrintWriter o, TabularEvaluation ev) {
+        TabularEvaluation.CrossValidation cv = ev.crossValidation();
+        o.println("cross-validation: " + cv.folds() + " stratified folds of " + cv.rows() + " rows (mean +/- standard error)");
+        List<String> metrics = List.copyOf(cv.models().values().iterator().next().keySet());
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-10s", "model"));
         metrics.forEach(m -> head.append(String.format(Locale.ROOT, " %17s", m)));
         o.println(head);
-        models.forEach((who, v) -> {
+        cv.models().forEach((who, v) -> {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-10s", who));
             for (String m : metrics) {
-                Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) v).get(m);
-                b.append(String.format(Locale.ROOT, " %8s +/- %-5s", num(e.get("mean")), num(e.get("se"))));
+                TabularEvaluation.Estimate e = v.get(m);
+                b.append(String.format(Locale.ROOT, " %8s +/- %-5s", num(e == null ? null : e.mean()), num(e == null ? null : e.se())));
             }
             o.println(b);
         });
-        Map<String, Object> h = (Map<String, Object>) ev.get("holdout");
-        o.println("holdout: " + h.get("rows") + " rows; threshold " + ev.get("threshold") + " (" + ev.get("threshold_rule") + ")");
-        ((Map<String, Object>) h.get("models")).forEach((who, v) -> {
+        TabularEvaluation.Holdout h = ev.holdout();
+        o.println("holdout: " + h.rows() + " rows; threshold " + ev.threshold() + " (" + ev.thresholdRule() + ")");
+        h.models().forEach((who, v) -> {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-10s", who));
-            ((Map<String, Object>) v).forEach((k, x) -> b.append(' ').append(k).append(' ').append(num(x)));
+            v.forEach((k, x) -> b.append(' ').append(k).append(' ').append(num(x)));
             o.println(b);
         });
-        o.println("confusion matrix (rows: true, columns: predicted, order " + h.get("confusion_order") + "):");
-        for (Object row : (List<?>) h.get("confusion_matrix")) {
+        o.println("confusion matrix (rows: true, columns: predicted, order " + h.confusionOrder() + "):");
+        for (List<Long> row : h.confusionMatrix()) {
             o.println("  " + Json.compact(row));
         }
-        List<Map<String, Object>> imp = (List<Map<String, Object>>) ev.get("permutation_importance");
         StringBuilder b = new StringBuilder("permutation importance:");
-        imp.stream().limit(8).forEach(m -> b.append(' ').append(m.get("column")).append(' ').append(num(m.get("mean")))
-                .append("+/-").append(num(m.get("se"))).append(';'));
+        ev.permutationImportance().stream().limit(8).forEach(m -> b.append(' ').append(m.column()).append(' ')
+                .append(num(m.mean())).append("+/-").append(num(m.se())).append(';'));
         o.println(b);
     }
 

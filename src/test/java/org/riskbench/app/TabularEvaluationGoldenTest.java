@@ -53,4 +53,18 @@ class TabularEvaluationGoldenTest {
             }
         }
     }
+
+    /** An old bundle's evaluation.json reads into the record and writes back the same bytes; report.md is made from it. */
+    @Test
+    void anOldEvaluationReadsBack() throws Exception {
+        for (String learner : List.of("logistic", "gbdt")) {
+            Path file = GOLDEN.resolve(learner + "-evaluation.json");
+            org.riskbench.engine.tabular.TabularEvaluation ev = org.riskbench.engine.tabular.TabularEvaluation.read(file);
+            assertThat(Json.pretty(ev)).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+            assertThat(ev.learner()).isEqualTo(learner);
+            assertThat(ev.crossValidation().models()).containsKeys(learner, "majority");
+            assertThat(ev.holdout().truth()).hasSize(ev.holdout().rows());
+            assertThat(ev.permutationImportance()).isNotEmpty();
+        }
+    }
 }

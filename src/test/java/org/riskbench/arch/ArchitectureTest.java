@@ -48,6 +48,7 @@ class ArchitectureTest {
         ColumnProfile.class, ColumnType.class, InspectionReport.class, IntakeOptions.class, Problem.class,
         RetrainingConfig.class,
         ScenarioConfig.class, ScenarioMetrics.class,
+        org.riskbench.engine.tabular.TabularEvaluation.class,
     };
 
     @ArchTest

@@ -2,7 +2,6 @@ package org.riskbench.engine.tabular;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,7 +17,7 @@ public final class Importance {
     private Importance() {
     }
 
-    public static List<Map<String, Object>> permutation(TabularModel model, double[][] x, int[] y, int pos, long seed) {
+    public static List<TabularEvaluation.ColumnImportance> permutation(TabularModel model, double[][] x, int[] y, int pos, long seed) {
         SplittableRandom rng = new SplittableRandom(seed + 31);
         int n = x.length;
         int[] rows = java.util.stream.IntStream.range(0, n).toArray();
@@ -39,7 +38,7 @@ public final class Importance {
         }
         TabularModel.Scorer s = model.scorer();
         double base = score(s, xs, ys, pos);
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<TabularEvaluation.ColumnImportance> out = new ArrayList<>();
         for (Map.Entry<String, int[]> g : model.plan().groups().entrySet()) {
             int[] cols = g.getValue();
             double[] drop = new double[TabularTrainer.IMPORTANCE_REPEATS];
@@ -75,13 +74,9 @@ public final class Importance {
                 ss += (d - mean) * (d - mean);
             }
             double se = Math.sqrt(ss / (drop.length - 1)) / Math.sqrt(drop.length);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("column", g.getKey());
-            m.put("mean", Evaluation.round(mean));
-            m.put("se", Evaluation.round(se));
-            out.add(m);
+            out.add(new TabularEvaluation.ColumnImportance(g.getKey(), Evaluation.round(mean), Evaluation.round(se)));
         }
-        out.sort(Comparator.comparingDouble(m -> -((Number) m.get("mean")).doubleValue()));
+        out.sort(Comparator.comparingDouble(m -> -m.mean()));
         return out;
     }
 

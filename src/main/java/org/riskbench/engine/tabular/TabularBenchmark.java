@@ -62,11 +62,11 @@ public final class TabularBenchmark {
             long t0 = System.nanoTime();
             TabularTrainer.Result r = TabularTrainer.train(frame, info, TabularTrainer.Options.of(label, l, seed), Progress.NONE);
             double secs = (System.nanoTime() - t0) / 1e9;
-            Map<String, Object> models = (Map<String, Object>) ((Map<String, Object>) r.evaluation().get("cross_validation")).get("models");
-            Map<String, Object> own = (Map<String, Object>) ((Map<String, Object>) models.get(l.label())).get("roc_auc");
-            Map<String, Object> base = (Map<String, Object>) ((Map<String, Object>) models.get("logistic")).get("roc_auc");
+            var models = r.evaluation().crossValidation().models();
+            TabularEvaluation.Estimate own = models.get(l.label()).get("roc_auc");
+            TabularEvaluation.Estimate base = models.get("logistic").get("roc_auc");
             out.printf(Locale.ROOT, "quality %-14s %-9s CV ROC AUC %.4f +/- %.4f   plain logistic %.4f +/- %.4f   (%.1f s with evaluation)%n",
-                    name, l.label(), num(own.get("mean")), num(own.get("se")), num(base.get("mean")), num(base.get("se")), secs);
+                    name, l.label(), num(own.mean()), num(own.se()), num(base.mean()), num(base.se()), secs);
             out.flush();
         }
     }

@@ -1,5 +1,7 @@
 package org.riskbench.engine.tabular;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import org.riskbench.core.Json;
  * whole evaluation: cross-validation table, holdout metrics, curves, calibration, importance) and {@code report.md}
  * (the same for a reader). Loading refuses another kind or format version and a manifest that disagrees with the model.
  */
-public record TabularBundle(Path dir, String version, String createdAt, String trainingSha256, Map<String, Object> evaluation,
+public record TabularBundle(Path dir, String version, String createdAt, String trainingSha256, TabularEvaluation evaluation,
                             TabularModel model) {
     public static final int FORMAT_VERSION = 1;
     public static final String KIND = "tabular";
@@ -44,7 +46,7 @@ public record TabularBundle(Path dir, String version, String createdAt, String t
         }
     }
 
-    public static TabularBundle save(Path dir, String version, String createdAt, String trainingSha256, Map<String, Object> evaluation,
+    public static TabularBundle save(Path dir, String version, String createdAt, String trainingSha256, TabularEvaluation evaluation,
                                      TabularModel model) {
         try {
             Files.createDirectories(dir);
@@ -59,44 +61,32 @@ public record TabularBundle(Path dir, String version, String createdAt, String t
         return new TabularBundle(dir, version, createdAt, trainingSha256, evaluation, model);
     }
 
-    static Map<String, Object> manifest(String version, String createdAt, String sha, Map<String, Object> evaluation, TabularModel model) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format_version", FORMAT_VERSION);
-        m.put("kind", KIND);
-        m.put("version", version);
-        m.put("created_at", createdAt);
-        m.put("training_data_sha256", sha);
-        m.put("label", model.label());
-        m.put("classes", model.classes());
-        m.put("positive", model.positive());
-        m.put("threshold", model.threshold());
-        m.put("learner", model.learner().label());
-        m.put("input_columns", model.plan().features().stream().map(FeaturePlan.Feature::name).toList());
-        m.put("columns", model.plan().columns());
-        m.put("metrics", headline(evaluation));
-        return m;
+    static Manifest manifest(String version, String createdAt, String sha, TabularEvaluation evaluation, TabularModel model) {
+        return new Manifest(model.classes(), model.plan().columns(), createdAt, FORMAT_VERSION,
+                model.plan().features().stream().map(FeaturePlan.Feature::name).toList(), KIND, model.label(),
+                model.learner().label(), evaluation.headline(), model.positive(), model.threshold(), sha, version);
     }
 
-    /** The figures a model list shows: cross-validated and holdout metrics of the model and both baselines. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> headline(Map<String, Object> evaluation) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("kind", KIND);
-        h.put("learner", evaluation.get("learner"));
-        h.put("label", evaluation.get("label"));
-        h.put("threshold", evaluation.get("threshold"));
-        Map<String, Object> cv = (Map<String, Object>) evaluation.get("cross_validation");
-        Map<String, Object> models = (Map<String, Object>) cv.get("models");
-        Map<String, Object> cvMeans = new LinkedHashMap<>();
-        models.forEach((who, metrics) -> {
-            Map<String, Object> means = new LinkedHashMap<>();
-            ((Map<String, Object>) metrics).forEach((k, v) -> means.put(k, ((Map<String, Object>) v).get("mean")));
-            cvMeans.put(who, means);
-        });
-        h.put("cv", cvMeans);
-        Map<String, Object> holdout = (Map<String, Object>) evaluation.get("holdout");
-        h.put("holdout", holdout.get("models"));
-        return h;
+    /**
+     * {@code manifest.json}, every key sorted as the file has always had them.
+     *
+     * @param metrics the evaluation's headline ({@link TabularEvaluation#headline}): figures by model and metric name
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Manifest(
+            @JsonProperty("classes") List<String> classes,
+            @JsonProperty("columns") List<String> columns,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("format_version") int formatVersion,
+            @JsonProperty("input_columns") List<String> inputColumns,
+            @JsonProperty("kind") String kind,
+            @JsonProperty("label") String label,
+            @JsonProperty("learner") String learner,
+            @JsonProperty("metrics") Map<String, Object> metrics,
+            @JsonProperty("positive") String positive,
+            @JsonProperty("threshold") double threshold,
+            @JsonProperty("training_data_sha256") String trainingDataSha256,
+            @JsonProperty("version") String version) {
     }
 
     public static TabularBundle load(Path dir) {
@@ -118,10 +108,10 @@ public record TabularBundle(Path dir, String version, String createdAt, String t
                 throw new InputException(dir + ": the manifest's columns or classes do not match the model; the bundle is corrupt");
             }
             Path evalFile = dir.resolve("evaluation.json");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> evaluation = Files.isRegularFile(evalFile)
-                    ? Json.MAPPER.readValue(InputFiles.readAllBytes(evalFile, evalFile.toString(), InputFiles.Kind.MODEL), LinkedHashMap.class)
-                    : Map.of();
+            TabularEvaluation evaluation = Files.isRegularFile(evalFile)
+                    ? Json.MAPPER.readValue(InputFiles.readAllBytes(evalFile, evalFile.toString(), InputFiles.Kind.MODEL),
+                            TabularEvaluation.class)
+                    : null;
             return new TabularBundle(dir, m.path("version").asText(), m.path("created_at").asText(),
                     m.path("training_data_sha256").asText(), evaluation, model);
         } catch (IOException e) {

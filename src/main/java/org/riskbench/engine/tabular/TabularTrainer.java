@@ -81,7 +81,7 @@ public final class TabularTrainer {
         }
     }
 
-    public record Result(TabularModel model, Map<String, Object> evaluation, List<String> warnings) {
+    public record Result(TabularModel model, TabularEvaluation evaluation, List<String> warnings) {
     }
 
     /** The labelled rows as class indices, with the class list (sorted) and the positive class. */
@@ -166,14 +166,9 @@ public final class TabularTrainer {
         double[] thresholds = {threshold,
                 k == 2 && costs == null ? Evaluation.maxF1Threshold(column(oofMajority, pos), positives(yDev, pos)) : threshold,
                 k == 2 && costs == null ? Evaluation.maxF1Threshold(column(oofLogistic, pos), positives(yDev, pos)) : threshold};
-        Map<String, Object> cv = new LinkedHashMap<>();
-        cv.put("folds", o.folds());
-        cv.put("rows", yDev.length);
-        cv.put("stratified", true);
-        cv.put("seed", o.seed());
         String[] who = {o.learner().label(), "majority", "logistic"};
         double[][][] oof = {oofModel, oofMajority, oofLogistic};
-        Map<String, Object> perModel = new LinkedHashMap<>();
+        Map<String, Map<String, TabularEvaluation.Estimate>> perModel = new LinkedHashMap<>();
         for (int w = 0; w < 3; w++) {
             List<Map<String, Double>> perFold = new ArrayList<>();
             for (int f = 0; f < o.folds(); f++) {
@@ -182,7 +177,7 @@ public final class TabularTrainer {
             }
             perModel.put(who[w], meanAndError(perFold));
         }
-        cv.put("models", perModel);
+        var cv = new TabularEvaluation.CrossValidation(o.folds(), perModel, yDev.length, o.seed(), true);
 
         // the final model on all development rows, the baselines too, and the holdout
         progress.report(0.63, "fitting the final " + o.learner().label() + " on " + yDev.length + " rows");
@@ -206,51 +201,31 @@ public final class TabularTrainer {
             predicted[i] = s.decide(pModel[i]);
         }
         progress.report(0.92, "holdout metrics, curves and permutation importance");
-        Map<String, Object> holdout = new LinkedHashMap<>();
-        holdout.put("rows", yHold.length);
-        Map<String, Object> hm = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> hm = new LinkedHashMap<>();
         double[][][] ph = {pModel, pMajority, pLogistic};
         for (int w = 0; w < 3; w++) {
             hm.put(who[w], roundAll(metrics(ph[w], yHold, k, pos, thresholds[w], costs)));
         }
-        holdout.put("models", hm);
         Evaluation.Confusion cm = Evaluation.Confusion.of(yHold, predicted, k);
-        holdout.put("confusion_matrix", cm.rows());
-        holdout.put("confusion_order", labels.classes());
         int curveClass = pos >= 0 ? pos : minority(yDev, k);
-        holdout.put("curve_class", labels.classes().get(curveClass));
         boolean[] yc = positives(yHold, curveClass);
-        Map<String, Object> roc = new LinkedHashMap<>();
-        Map<String, Object> pr = new LinkedHashMap<>();
+        Map<String, TabularEvaluation.Curve> roc = new LinkedHashMap<>();
+        Map<String, TabularEvaluation.Curve> pr = new LinkedHashMap<>();
         for (int w = 0; w < 3; w++) {
             double[] sc = column(ph[w], curveClass);
             roc.put(who[w], curve(Evaluation.roc(sc, yc)));
             pr.put(who[w], curve(Evaluation.pr(sc, yc)));
         }
-        holdout.put("roc_curve", roc);
-        holdout.put("pr_curve", pr);
         Evaluation.Calibration cal = Evaluation.calibration(column(pModel, curveClass), yc, 10);
-        holdout.put("calibration", Map.of("predicted", round(cal.predicted()), "observed", round(cal.observed()),
-                "count", cal.count()));
         // the scores and truths of the holdout, so a viewer can recompute the confusion at any threshold
-        holdout.put("scores", round(column(pModel, curveClass)));
-        holdout.put("truth", yc);
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("learner", o.learner().label());
-        ev.put("label", o.label());
-        ev.put("classes", labels.classes());
-        ev.put("positive", labels.positive());
-        ev.put("threshold", Evaluation.round(threshold));
-        ev.put("threshold_rule", thresholdRule);
-        ev.put("class_weight", o.classWeight().name().toLowerCase(java.util.Locale.ROOT));
-        ev.put("rows", Map.of("labelled", m, "development", dev.length, "holdout", hold.length));
-        ev.put("class_counts", classCounts(yy, labels.classes()));
-        ev.put("features", plan.features().stream().map(FeaturePlan.Feature::name).toList());
-        ev.put("matrix_columns", plan.columns().size());
-        ev.put("cross_validation", cv);
-        ev.put("holdout", holdout);
-        ev.put("permutation_importance", Importance.permutation(model, xHold, yHold, pos, o.seed()));
-        ev.put("warnings", warnings);
+        var holdout = new TabularEvaluation.Holdout(new TabularEvaluation.Calibration(cal.count(), round(cal.observed()),
+                round(cal.predicted())), cm.rows(), labels.classes(), labels.classes().get(curveClass), hm, pr, roc,
+                yHold.length, round(column(pModel, curveClass)), yc);
+        var ev = new TabularEvaluation(classCounts(yy, labels.classes()), o.classWeight().name().toLowerCase(java.util.Locale.ROOT),
+                labels.classes(), cv, plan.features().stream().map(FeaturePlan.Feature::name).toList(), holdout, o.label(),
+                o.learner().label(), plan.columns().size(), Importance.permutation(model, xHold, yHold, pos, o.seed()),
+                labels.positive(), new TabularEvaluation.Rows(dev.length, hold.length, m), Evaluation.round(threshold),
+                thresholdRule, warnings);
         progress.report(1, "trained");
         return new Result(model, ev, warnings);
     }
@@ -395,8 +370,8 @@ public final class TabularTrainer {
     }
 
     /** Per metric: mean over folds, standard error (sd / sqrt K), and the per-fold values. */
-    static Map<String, Object> meanAndError(List<Map<String, Double>> perFold) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    static Map<String, TabularEvaluation.Estimate> meanAndError(List<Map<String, Double>> perFold) {
+        Map<String, TabularEvaluation.Estimate> out = new LinkedHashMap<>();
         for (String key : perFold.get(0).keySet()) {
             double[] v = perFold.stream().mapToDouble(f -> f.get(key)).toArray();
             double mean = Arrays.stream(v).average().orElse(Double.NaN);
@@ -405,11 +380,7 @@ public final class TabularTrainer {
                 ss += (a - mean) * (a - mean);
             }
             double se = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) / Math.sqrt(v.length) : Double.NaN;
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("mean", r(mean));
-            e.put("se", r(se));
-            e.put("folds", Arrays.stream(v).mapToObj(TabularTrainer::r).toList());
-            out.put(key, e);
+            out.put(key, new TabularEvaluation.Estimate(Arrays.stream(v).mapToObj(TabularTrainer::r).toList(), r(mean), r(se)));
         }
         return out;
     }
@@ -530,11 +501,8 @@ public final class TabularTrainer {
         return out;
     }
 
-    private static Map<String, Object> curve(Evaluation.Curve c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("x", round(c.x()));
-        m.put("y", round(c.y()));
-        return m;
+    private static TabularEvaluation.Curve curve(Evaluation.Curve c) {
+        return new TabularEvaluation.Curve(round(c.x()), round(c.y()));
     }
 
     static double[] column(double[][] p, int c) {
@@ -585,13 +553,14 @@ public final class TabularTrainer {
         return out;
     }
 
-    static Map<String, Object> roundAll(Map<String, Double> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    static Map<String, Double> roundAll(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>();
         m.forEach((key, v) -> out.put(key, r(v)));
         return out;
     }
 
-    static Object r(double v) {
+    /** Rounded for the evaluation, null when not finite. */
+    static Double r(double v) {
         return Double.isFinite(v) ? Evaluation.round(v) : null;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.riskbench.engine.tabular.TabularEvaluation;
 
 /**
  * A general model's evaluation ({@code evaluation.json}) read for the evaluation view: the learner and its two
@@ -70,78 +71,54 @@ record ModelEvaluation(String learner, String curveClass, List<String> classes, 
         return new AtThreshold(t, tp, fp, fn, tn);
     }
 
-    /** The evaluation map as the trainer writes it. */
-    @SuppressWarnings("unchecked")
-    static ModelEvaluation of(Map<String, Object> e) {
-        String learner = (String) e.get("learner");
-        Map<String, Object> holdout = (Map<String, Object>) e.get("holdout");
-        Map<String, Object> cv = (Map<String, Object>) e.get("cross_validation");
+    /** The evaluation as the trainer writes it. */
+    static ModelEvaluation of(TabularEvaluation e) {
+        String learner = e.learner();
+        TabularEvaluation.Holdout holdout = e.holdout();
+        TabularEvaluation.CrossValidation cv = e.crossValidation();
         // a logistic learner is the plain logistic baseline too (the evaluation holds it once)
         List<String> models = List.copyOf(new java.util.LinkedHashSet<>(List.of(learner, "majority", "logistic")));
-        Map<String, double[][]> roc = curves((Map<String, Object>) holdout.get("roc_curve"), models);
-        Map<String, double[][]> pr = curves((Map<String, Object>) holdout.get("pr_curve"), models);
-        Map<String, Object> cal = (Map<String, Object>) holdout.get("calibration");
+        Map<String, double[][]> roc = curves(holdout.rocCurve(), models);
+        Map<String, double[][]> pr = curves(holdout.prCurve(), models);
+        TabularEvaluation.Calibration cal = holdout.calibration();
         List<Importance> imp = new ArrayList<>();
-        for (Object o : (List<Object>) e.getOrDefault("permutation_importance", List.of())) {
-            Map<String, Object> m = (Map<String, Object>) o;
-            imp.add(new Importance((String) m.get("column"), num(m.get("mean")), num(m.get("se"))));
+        for (TabularEvaluation.ColumnImportance m : e.permutationImportance() == null ? List.<TabularEvaluation.ColumnImportance>of()
+                : e.permutationImportance()) {
+            imp.add(new Importance(m.column(), m.mean(), m.se()));
         }
-        Map<String, Object> perModel = (Map<String, Object>) cv.get("models");
+        Map<String, Map<String, TabularEvaluation.Estimate>> perModel = cv.models();
         List<CvRow> rows = new ArrayList<>();
-        Map<String, Object> own = (Map<String, Object>) perModel.get(learner);
-        for (String metric : own.keySet()) {
+        for (String metric : perModel.get(learner).keySet()) {
             double[] mean = new double[models.size()];
             double[] se = new double[models.size()];
             for (int w = 0; w < models.size(); w++) {
-                Map<String, Object> mm = (Map<String, Object>) ((Map<String, Object>) perModel.get(models.get(w))).get(metric);
-                mean[w] = mm == null ? Double.NaN : num(mm.get("mean"));
-                se[w] = mm == null ? Double.NaN : num(mm.get("se"));
+                TabularEvaluation.Estimate mm = perModel.get(models.get(w)).get(metric);
+                mean[w] = mm == null ? Double.NaN : num(mm.mean());
+                se[w] = mm == null ? Double.NaN : num(mm.se());
             }
             rows.add(new CvRow(metric, mean, se));
         }
-        List<Object> truthList = (List<Object>) holdout.getOrDefault("truth", List.of());
-        boolean[] truth = new boolean[truthList.size()];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = Boolean.TRUE.equals(truthList.get(i));
-        }
-        return new ModelEvaluation(learner, (String) holdout.get("curve_class"), (List<String>) e.get("classes"), num(e.get("threshold")),
-                (String) e.get("threshold_rule"), models, roc, pr, doubles(cal.get("predicted")), doubles(cal.get("observed")),
-                longs(cal.get("count")), imp, rows, doubles(holdout.get("scores")), truth, ((Number) cv.get("folds")).intValue());
+        return new ModelEvaluation(learner, holdout.curveClass(), e.classes(), num(e.threshold()), e.thresholdRule(), models, roc, pr,
+                orEmpty(cal.predicted()), orEmpty(cal.observed()), cal.count() == null ? new long[0] : cal.count(), imp, rows,
+                orEmpty(holdout.scores()), holdout.truth() == null ? new boolean[0] : holdout.truth(), cv.folds());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, double[][]> curves(Map<String, Object> m, List<String> models) {
+    private static Map<String, double[][]> curves(Map<String, TabularEvaluation.Curve> m, List<String> models) {
         Map<String, double[][]> out = new LinkedHashMap<>();
         for (String who : models) {
-            Map<String, Object> c = (Map<String, Object>) m.get(who);
+            TabularEvaluation.Curve c = m == null ? null : m.get(who);
             if (c != null) {
-                out.put(who, new double[][] {doubles(c.get("x")), doubles(c.get("y"))});
+                out.put(who, new double[][] {orEmpty(c.x()), orEmpty(c.y())});
             }
         }
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static double[] doubles(Object o) {
-        List<Object> l = o == null ? List.of() : (List<Object>) o;
-        double[] d = new double[l.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = num(l.get(i));
-        }
-        return d;
+    private static double[] orEmpty(double[] d) {
+        return d == null ? new double[0] : d;
     }
 
-    @SuppressWarnings("unchecked")
-    private static long[] longs(Object o) {
-        List<Object> l = o == null ? List.of() : (List<Object>) o;
-        long[] d = new long[l.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = l.get(i) instanceof Number n ? n.longValue() : 0;
-        }
-        return d;
-    }
-
-    private static double num(Object o) {
-        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    private static double num(Double v) {
+        return v == null ? Double.NaN : v;
     }
 }

@@ -42,10 +42,8 @@ class TabularTrainerTest {
         return m;
     }
 
-    @SuppressWarnings("unchecked")
     static double holdoutAuc(TabularTrainer.Result r, String who) {
-        Map<String, Object> h = (Map<String, Object>) r.evaluation().get("holdout");
-        return ((Number) ((Map<String, Object>) ((Map<String, Object>) h.get("models")).get(who)).get("roc_auc")).doubleValue();
+        return r.evaluation().holdout().models().get(who).get("roc_auc");
     }
 
     static TabularTrainer.Result train(Frame f, Learner l) {
@@ -71,25 +69,20 @@ class TabularTrainerTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void everyFigureStandsBesideBothBaselinesWithStandardErrors() {
         TabularTrainer.Result r = train(Frame.of(table(1500, 3, false)), Learner.STACKING);
-        Map<String, Object> cv = (Map<String, Object>) r.evaluation().get("cross_validation");
-        Map<String, Object> models = (Map<String, Object>) cv.get("models");
+        var models = r.evaluation().crossValidation().models();
         assertThat(models).containsOnlyKeys("stacking", "majority", "logistic");
-        for (Object m : models.values()) {
-            Map<String, Object> metrics = (Map<String, Object>) m;
+        for (var metrics : models.values()) {
             assertThat(metrics).containsKeys("roc_auc", "pr_auc", "log_loss", "brier", "accuracy", "f1");
-            Map<String, Object> auc = (Map<String, Object>) metrics.get("roc_auc");
-            assertThat((List<?>) auc.get("folds")).hasSize(3);
-            assertThat(auc.get("se")).isNotNull();
+            TabularEvaluation.Estimate auc = metrics.get("roc_auc");
+            assertThat(auc.folds()).hasSize(3);
+            assertThat(auc.se()).isNotNull();
         }
-        Map<String, Object> majority = (Map<String, Object>) models.get("majority");
-        assertThat(((Number) ((Map<String, Object>) majority.get("roc_auc")).get("mean")).doubleValue()).isEqualTo(0.5);
+        assertThat(models.get("majority").get("roc_auc").mean()).isEqualTo(0.5);
         assertThat(r.model().positive()).isEqualTo("no").as("the rarer class is positive by default");
-        Map<String, Object> holdout = (Map<String, Object>) r.evaluation().get("holdout");
-        assertThat((Map<String, Object>) holdout.get("roc_curve")).containsOnlyKeys("stacking", "majority", "logistic");
-        assertThat(r.evaluation().get("threshold_rule")).isEqualTo("maximum F1 on the out-of-fold predictions");
+        assertThat(r.evaluation().holdout().rocCurve()).containsOnlyKeys("stacking", "majority", "logistic");
+        assertThat(r.evaluation().thresholdRule()).isEqualTo("maximum F1 on the out-of-fold predictions");
     }
 
     @Test
@@ -180,13 +173,11 @@ class TabularTrainerTest {
         cols.put("planted", planted);
         cols.put("y", y);
         TabularTrainer.Result res = train(Frame.of(cols), Learner.LOGISTIC);
-        List<Map<String, Object>> imp = (List<Map<String, Object>>) res.evaluation().get("permutation_importance");
-        assertThat(imp.get(0).get("column")).isEqualTo("planted");
-        Map<String, Object> z = imp.stream().filter(m -> m.get("column").equals("noise")).findFirst().orElseThrow();
-        double mean = ((Number) z.get("mean")).doubleValue();
-        double se = ((Number) z.get("se")).doubleValue();
-        assertThat(Math.abs(mean)).isLessThan(Math.max(0.01, 3 * se));
-        assertThat(((Number) imp.get(0).get("mean")).doubleValue()).isGreaterThan(0.1);
+        List<TabularEvaluation.ColumnImportance> imp = res.evaluation().permutationImportance();
+        assertThat(imp.get(0).column()).isEqualTo("planted");
+        TabularEvaluation.ColumnImportance z = imp.stream().filter(m -> m.column().equals("noise")).findFirst().orElseThrow();
+        assertThat(Math.abs(z.mean())).isLessThan(Math.max(0.01, 3 * z.se()));
+        assertThat(imp.get(0).mean()).isGreaterThan(0.1);
     }
 
     @Test

@@ -130,10 +130,9 @@ class GeneralModelFlowTest {
 
         // its Accuracy and Macro-F1 are those of its holdout confusion matrix at its threshold, as its evaluation says
         RetrainingService.ModelView general = models.getItems().stream().filter(m -> m.version().startsWith("g-")).findFirst().orElseThrow();
-        java.util.Map<String, Object> holdout = (java.util.Map<String, Object>) org.riskbench.app.TabularService.evaluation(Path.of(general.path()))
-                .get("holdout");
-        List<List<Number>> matrix = (List<List<Number>>) holdout.get("confusion_matrix");
-        List<String> order = (List<String>) holdout.get("confusion_order");
+        var holdout = org.riskbench.app.TabularService.evaluation(Path.of(general.path())).holdout();
+        List<List<Long>> matrix = holdout.confusionMatrix();
+        List<String> order = holdout.confusionOrder();
         int yes = order.indexOf("Yes");
         long total = matrix.stream().flatMap(List::stream).mapToLong(Number::longValue).sum();
         double accuracy = (matrix.get(0).get(0).doubleValue() + matrix.get(1).get(1).doubleValue()) / total;
@@ -143,9 +142,9 @@ class GeneralModelFlowTest {
             f1[c] = 2 * tp / (matrix.get(0).get(c).doubleValue() + matrix.get(1).get(c).doubleValue() + matrix.get(c).get(0).doubleValue()
                     + matrix.get(c).get(1).doubleValue());
         }
-        java.util.Map<String, Object> own = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) holdout.get("models")).get("gbdt");
-        assertThat(accuracy).isCloseTo(((Number) own.get("accuracy")).doubleValue(), org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(f1[yes]).isCloseTo(((Number) own.get("f1")).doubleValue(), org.assertj.core.data.Offset.offset(1e-4));
+        java.util.Map<String, Double> own = holdout.models().get("gbdt");
+        assertThat(accuracy).isCloseTo(own.get("accuracy"), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(f1[yes]).isCloseTo(own.get("f1"), org.assertj.core.data.Offset.offset(1e-4));
         String accuracyText = String.format(java.util.Locale.ROOT, "%.4f", accuracy);
         String macroF1Text = String.format(java.util.Locale.ROOT, "%.4f", (f1[0] + f1[1]) / 2);
         assertThat(cell(models, "Accuracy", general)).isEqualTo(accuracyText);
