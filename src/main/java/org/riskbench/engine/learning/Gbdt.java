@@ -343,6 +343,7 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
                 layout.lay(ti, t.feature(), t.threshold(), t.left(), t.right(),
                         (node, depth, first, count) -> Arrays.fill(value, first, first + count, t.value()[node]));
             }
+            layout.pack();
             leaf = new int[Math.max(trees, ROWS)];
             raws = new double[ROWS * outputs];
         }

@@ -26,8 +26,17 @@ public final class HeapLayout {
     /** Heap slots (and leaves) per tree: {@code 2^height}. */
     public final int width;
     /** Per tree, {@code width} internal slots: the split feature and cut value. */
-    private final int[] feature;
-    private final double[] cut;
+    private int[] feature;
+    private double[] cut;
+    /**
+     * The packed form, once {@link #pack()} found few distinct cuts per feature (the forest's and the boosted trees'
+     * cuts are bin edges): per slot one int, {@code feature << shift | i}, where {@code cutTable[that int]} is the cut.
+     * A slot is then four bytes, not twelve, in one array: a deep tree's lower levels take a third of the cache
+     * lines, and a row's step touches one of them, not two. Null: walk {@link #feature} and {@link #cut}.
+     */
+    private int[] packed;
+    private double[] cutTable;
+    private int shift;
 
     public HeapLayout(int trees, int height) {
         this.trees = trees;
@@ -62,10 +71,67 @@ public final class HeapLayout {
         leaf.cover(k, depth, base + (slot << shift) - width, 1 << shift);
     }
 
+    /** Most distinct cuts of one feature that {@link #pack()} packs: the cut table stays small enough for the cache. */
+    static final int MAX_PACKED_CUTS = 256;
+
+    /**
+     * Packs the laid-out trees when each feature has at most {@link #MAX_PACKED_CUTS} distinct cuts (see {@link #packed});
+     * call once every tree is laid. Walks give the same leaves either way: the same double cut is compared.
+     */
+    public void pack() {
+        int features = 0;
+        for (int f : feature) {
+            features = Math.max(features, f + 1);
+        }
+        java.util.List<java.util.Map<Double, Integer>> distinct = new java.util.ArrayList<>();
+        for (int f = 0; f < features; f++) {
+            distinct.add(new java.util.HashMap<>());
+        }
+        int most = 1;
+        for (int i = 0; i < feature.length; i++) {
+            java.util.Map<Double, Integer> d = distinct.get(feature[i]);
+            d.putIfAbsent(cut[i], d.size());
+            most = Math.max(most, d.size());
+            if (most > MAX_PACKED_CUTS) {
+                return;
+            }
+        }
+        int bits = 32 - Integer.numberOfLeadingZeros(most - 1);
+        if (((long) features << bits) > Integer.MAX_VALUE) {
+            return;
+        }
+        double[] table = new double[features << bits];
+        for (int f = 0; f < features; f++) {
+            for (java.util.Map.Entry<Double, Integer> e : distinct.get(f).entrySet()) {
+                table[f << bits | e.getValue()] = e.getKey();
+            }
+        }
+        int[] p = new int[feature.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = feature[i] << bits | distinct.get(feature[i]).get(cut[i]);
+        }
+        shift = bits;
+        cutTable = table;
+        packed = p;
+        feature = null;
+        cut = null;
+    }
+
+    /** Whether {@link #pack()} packed the slots. */
+    public boolean packed() {
+        return packed != null;
+    }
+
     /** Rows {@code x[from, to)} through tree {@code tree}: row {@code r}'s leaf index into {@code leaf[r - from]}. */
     public void leaves(int tree, double[][] x, int from, int to, int[] leaf) {
         int base = tree * width;
         int r = from;
+        if (packed != null) {
+            for (; r + 8 <= to; r += 8) {
+                walk8Packed(x[r], x[r + 1], x[r + 2], x[r + 3], x[r + 4], x[r + 5], x[r + 6], x[r + 7],
+                        base, base, base, base, base, base, base, base, leaf, r - from);
+            }
+        }
         for (; r + 8 <= to; r += 8) {
             walk8(x[r], x[r + 1], x[r + 2], x[r + 3], x[r + 4], x[r + 5], x[r + 6], x[r + 7],
                     base, base, base, base, base, base, base, base, leaf, r - from);
@@ -78,6 +144,13 @@ public final class HeapLayout {
     /** One row through every tree: tree {@code t}'s leaf index into {@code leaf[t]}. */
     public void leaves(double[] x, int[] leaf) {
         int t = 0;
+        if (packed != null) {
+            for (; t + 8 <= trees; t += 8) {
+                int b = t * width;
+                walk8Packed(x, x, x, x, x, x, x, x, b, b + width, b + 2 * width, b + 3 * width, b + 4 * width, b + 5 * width,
+                        b + 6 * width, b + 7 * width, leaf, t);
+            }
+        }
         for (; t + 8 <= trees; t += 8) {
             int b = t * width;
             walk8(x, x, x, x, x, x, x, x, b, b + width, b + 2 * width, b + 3 * width, b + 4 * width, b + 5 * width, b + 6 * width,
@@ -90,6 +163,13 @@ public final class HeapLayout {
 
     private int walk(double[] x, int base) {
         int h = 1;
+        if (packed != null) {
+            for (int level = 0; level < height; level++) {
+                int v = packed[base + h];
+                h = 2 * h + (x[v >>> shift] <= cutTable[v] ? 0 : 1);
+            }
+            return base + h - width;
+        }
         for (int level = 0; level < height; level++) {
             h = 2 * h + (x[feature[base + h]] <= cut[base + h] ? 0 : 1);
         }
@@ -116,6 +196,45 @@ public final class HeapLayout {
             h5 = 2 * h5 + (x5[feature[b5 + h5]] <= cut[b5 + h5] ? 0 : 1);
             h6 = 2 * h6 + (x6[feature[b6 + h6]] <= cut[b6 + h6] ? 0 : 1);
             h7 = 2 * h7 + (x7[feature[b7 + h7]] <= cut[b7 + h7] ? 0 : 1);
+        }
+        leaf[at] = b0 + h0 - width;
+        leaf[at + 1] = b1 + h1 - width;
+        leaf[at + 2] = b2 + h2 - width;
+        leaf[at + 3] = b3 + h3 - width;
+        leaf[at + 4] = b4 + h4 - width;
+        leaf[at + 5] = b5 + h5 - width;
+        leaf[at + 6] = b6 + h6 - width;
+        leaf[at + 7] = b7 + h7 - width;
+    }
+
+    /** {@link #walk8} on the packed slots: eight walks side by side, lane {@code i} row {@code xi} through the tree at {@code bi}; leaves into {@code leaf[at..at+8)}. */
+    private void walk8Packed(double[] x0, double[] x1, double[] x2, double[] x3, double[] x4, double[] x5, double[] x6, double[] x7,
+                       int b0, int b1, int b2, int b3, int b4, int b5, int b6, int b7, int[] leaf, int at) {
+        int h0 = 1;
+        int h1 = 1;
+        int h2 = 1;
+        int h3 = 1;
+        int h4 = 1;
+        int h5 = 1;
+        int h6 = 1;
+        int h7 = 1;
+        for (int level = 0; level < height; level++) {
+            int v0 = packed[b0 + h0];
+            h0 = 2 * h0 + (x0[v0 >>> shift] <= cutTable[v0] ? 0 : 1);
+            int v1 = packed[b1 + h1];
+            h1 = 2 * h1 + (x1[v1 >>> shift] <= cutTable[v1] ? 0 : 1);
+            int v2 = packed[b2 + h2];
+            h2 = 2 * h2 + (x2[v2 >>> shift] <= cutTable[v2] ? 0 : 1);
+            int v3 = packed[b3 + h3];
+            h3 = 2 * h3 + (x3[v3 >>> shift] <= cutTable[v3] ? 0 : 1);
+            int v4 = packed[b4 + h4];
+            h4 = 2 * h4 + (x4[v4 >>> shift] <= cutTable[v4] ? 0 : 1);
+            int v5 = packed[b5 + h5];
+            h5 = 2 * h5 + (x5[v5 >>> shift] <= cutTable[v5] ? 0 : 1);
+            int v6 = packed[b6 + h6];
+            h6 = 2 * h6 + (x6[v6 >>> shift] <= cutTable[v6] ? 0 : 1);
+            int v7 = packed[b7 + h7];
+            h7 = 2 * h7 + (x7[v7 >>> shift] <= cutTable[v7] ? 0 : 1);
         }
         leaf[at] = b0 + h0 - width;
         leaf[at + 1] = b1 + h1 - width;

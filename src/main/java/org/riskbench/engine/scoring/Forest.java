@@ -255,6 +255,7 @@ public record Forest(List<Tree> trees, int classes) {
                     }
                 });
             }
+            layout.pack();
             leaf = new int[Math.max(trees, ROWS)];
         }
 

@@ -184,6 +184,7 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
                 layout.lay(ti, t.feature(), cut, t.left(), t.right(),
                         (node, depth, first, count) -> java.util.Arrays.fill(pathLength, first, first + count, depth + c(t.size()[node])));
             }
+            layout.pack();
             leaf = new int[Math.max(trees, ROWS)];
         }
 
