@@ -329,21 +329,13 @@ public record Gbdt(int classes, double[] base, List<Tree> trees, int features) {
 
         private Compiled(Gbdt gbdt) {
             this.gbdt = gbdt;
-            int h = 0;
-            for (Tree t : gbdt.trees()) {
-                h = Math.max(h, HeapLayout.depth(t.feature(), t.left(), t.right(), 0));
-            }
-            deep = h > MAX_HEIGHT;
+            List<HeapLayout.Nodes> nodes = gbdt.trees().stream().map(t -> new HeapLayout.Nodes(t.feature(), t.threshold(), t.left(), t.right())).toList();
+            layout = HeapLayout.forTrees(nodes, MAX_HEIGHT);
+            deep = layout.tooDeep;
             outputs = gbdt.outputs();
             int trees = gbdt.trees().size();
-            layout = new HeapLayout(trees, deep ? 0 : h);
             value = new double[trees * layout.width];
-            for (int ti = 0; ti < trees && !deep; ti++) {
-                Tree t = gbdt.trees().get(ti);
-                layout.lay(ti, t.feature(), t.threshold(), t.left(), t.right(),
-                        (node, depth, first, count) -> Arrays.fill(value, first, first + count, t.value()[node]));
-            }
-            layout.pack();
+            layout.layAll(nodes, (ti, node, depth, first, count) -> Arrays.fill(value, first, first + count, gbdt.trees().get(ti).value()[node]));
             leaf = new int[Math.max(trees, ROWS)];
             raws = new double[ROWS * outputs];
         }

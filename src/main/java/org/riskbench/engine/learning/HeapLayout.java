@@ -21,8 +21,20 @@ public final class HeapLayout {
         void cover(int node, int depth, int first, int count);
     }
 
+    /** One source tree's node arrays as {@link #lay} reads them. */
+    public record Nodes(int[] feature, double[] cut, int[] left, int[] right) {
+    }
+
+    /** Told each source leaf of tree {@code tree}: as {@link Leaf}. */
+    @FunctionalInterface
+    public interface TreeLeaf {
+        void cover(int tree, int node, int depth, int first, int count);
+    }
+
     public final int trees;
     public final int height;
+    /** The trees are deeper than the model lays out: it walks them node by node; this layout is empty (height 0). */
+    public final boolean tooDeep;
     /** Heap slots (and leaves) per tree: {@code 2^height}. */
     public final int width;
     /** Per tree, {@code width} internal slots: the split feature and cut value. */
@@ -39,11 +51,42 @@ public final class HeapLayout {
     private int shift;
 
     public HeapLayout(int trees, int height) {
+        this(trees, height, false);
+    }
+
+    private HeapLayout(int trees, int height, boolean tooDeep) {
         this.trees = trees;
         this.height = height;
+        this.tooDeep = tooDeep;
         this.width = 1 << height;
         this.feature = new int[trees * width];
         this.cut = new double[trees * width];
+    }
+
+    /**
+     * The layout of a tree model: complete trees of its trees' greatest depth, or an empty one marked {@link #tooDeep}
+     * when that depth is over {@code maxHeight} (a complete tree so tall would not fit in cache). Lay them with
+     * {@link #layAll}.
+     */
+    public static HeapLayout forTrees(java.util.List<Nodes> trees, int maxHeight) {
+        int h = 0;
+        for (Nodes t : trees) {
+            h = Math.max(h, depth(t.feature(), t.left(), t.right(), 0));
+        }
+        return h > maxHeight ? new HeapLayout(trees.size(), 0, true) : new HeapLayout(trees.size(), h, false);
+    }
+
+    /** Lays every tree (tree {@code t}'s leaves told to {@code leaf} with {@code t}), then {@link #pack()}s; nothing when too deep. */
+    public void layAll(java.util.List<Nodes> trees, TreeLeaf leaf) {
+        if (tooDeep) {
+            return;
+        }
+        for (int t = 0; t < trees.size(); t++) {
+            int tree = t;
+            Nodes n = trees.get(t);
+            lay(t, n.feature(), n.cut(), n.left(), n.right(), (node, depth, first, count) -> leaf.cover(tree, node, depth, first, count));
+        }
+        pack();
     }
 
     /** Depth of the subtree at node {@code k} (0 for a leaf). */

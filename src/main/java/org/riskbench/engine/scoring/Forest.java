@@ -238,24 +238,17 @@ public record Forest(List<Tree> trees, int classes) {
 
         private Compiled(Forest forest) {
             this.forest = forest;
-            int h = 0;
-            for (Tree t : forest.trees()) {
-                h = Math.max(h, HeapLayout.depth(t.feature(), t.left(), t.right(), 0));
-            }
-            deep = h > MAX_HEIGHT;
+            List<HeapLayout.Nodes> nodes = forest.trees().stream().map(t -> new HeapLayout.Nodes(t.feature(), t.threshold(), t.left(), t.right())).toList();
+            layout = HeapLayout.forTrees(nodes, MAX_HEIGHT);
+            deep = layout.tooDeep;
             trees = forest.trees().size();
             classes = forest.classes();
-            layout = new HeapLayout(trees, deep ? 0 : h);
             value = new double[trees * layout.width * classes];
-            for (int ti = 0; ti < trees && !deep; ti++) {
-                Tree t = forest.trees().get(ti);
-                layout.lay(ti, t.feature(), t.threshold(), t.left(), t.right(), (node, depth, first, count) -> {
-                    for (int leaf = first; leaf < first + count; leaf++) {
-                        System.arraycopy(t.value()[node], 0, value, leaf * classes, classes);
-                    }
-                });
-            }
-            layout.pack();
+            layout.layAll(nodes, (ti, node, depth, first, count) -> {
+                for (int leaf = first; leaf < first + count; leaf++) {
+                    System.arraycopy(forest.trees().get(ti).value()[node], 0, value, leaf * classes, classes);
+                }
+            });
             leaf = new int[Math.max(trees, ROWS)];
         }
 

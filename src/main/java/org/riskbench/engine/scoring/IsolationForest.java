@@ -166,25 +166,21 @@ public record IsolationForest(List<Tree> trees, int sampleSize) {
 
         private Compiled(IsolationForest forest) {
             this.forest = forest;
-            int h = 0;
-            for (Tree t : forest.trees()) {
-                h = Math.max(h, HeapLayout.depth(t.feature(), t.left(), t.right(), 0));
-            }
-            deep = h > MAX_HEIGHT;
-            trees = forest.trees().size();
-            normaliser = c(forest.sampleSize());
-            layout = new HeapLayout(trees, deep ? 0 : h);
-            pathLength = new double[trees * layout.width];
-            for (int ti = 0; ti < trees && !deep; ti++) {
-                Tree t = forest.trees().get(ti);
+            // a tree sends x < split left, the layout x <= cut: the cut is the double just below the split
+            List<HeapLayout.Nodes> nodes = forest.trees().stream().map(t -> {
                 double[] cut = new double[t.split().length];
                 for (int k = 0; k < cut.length; k++) {
                     cut[k] = Math.nextDown(t.split()[k]);
                 }
-                layout.lay(ti, t.feature(), cut, t.left(), t.right(),
-                        (node, depth, first, count) -> java.util.Arrays.fill(pathLength, first, first + count, depth + c(t.size()[node])));
-            }
-            layout.pack();
+                return new HeapLayout.Nodes(t.feature(), cut, t.left(), t.right());
+            }).toList();
+            layout = HeapLayout.forTrees(nodes, MAX_HEIGHT);
+            deep = layout.tooDeep;
+            trees = forest.trees().size();
+            normaliser = c(forest.sampleSize());
+            pathLength = new double[trees * layout.width];
+            layout.layAll(nodes, (ti, node, depth, first, count) ->
+                    java.util.Arrays.fill(pathLength, first, first + count, depth + c(forest.trees().get(ti).size()[node])));
             leaf = new int[Math.max(trees, ROWS)];
         }
 
