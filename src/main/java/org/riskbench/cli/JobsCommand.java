@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.riskbench.app.AppContext;
 import org.riskbench.core.InputException;
 import org.riskbench.jobs.JobHandle;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,11 +31,7 @@ public final class JobsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs, newest first.")
-    static final class ListJobs implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-        @Spec
-        CommandSpec spec;
+    static final class ListJobs extends WorkspaceCommand {
         @Option(names = "--status", split = ",", paramLabel = "STATUS",
                 description = "Only these statuses: pending, running, succeeded, failed, cancelled.")
         List<String> statuses = new ArrayList<>();
@@ -48,10 +42,12 @@ public final class JobsCommand implements Runnable {
         String sphere;
         @Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
         int limit;
+        /** The --status values read. */
+        private List<JobStatus> wanted;
 
         @Override
-        public Integer call() {
-            List<JobStatus> wanted = new ArrayList<>();
+        void check() {
+            wanted = new ArrayList<>();
             for (String s : statuses) {
                 try {
                     wanted.add(JobStatus.fromDb(s.trim()));
@@ -62,29 +58,31 @@ public final class JobsCommand implements Runnable {
             if (limit < 1) {
                 throw new InputException("--limit must be at least 1, got " + limit);
             }
-            try (AppContext app = Cli.openApp(common)) {
-                if (kind != null && !app.jobs().kinds().contains(kind)) {
-                    throw new InputException("--kind: '" + kind + "' is not one of " + String.join(", ", app.jobs().kinds()));
-                }
-                if (sphere != null && !org.riskbench.app.ScenarioService.SPHERES.contains(sphere)) {
-                    throw new InputException("--sphere: '" + org.riskbench.core.Texts.abbreviate(sphere) + "' is not one of "
-                            + String.join(", ", org.riskbench.app.ScenarioService.SPHERES));
-                }
-                List<JobRecord> jobs = app.jobs().list(wanted, kind, sphere, limit);
-                PrintWriter out = spec.commandLine().getOut();
-                if (jobs.isEmpty()) {
-                    out.println("no jobs in " + app.root());
-                    return Cli.EXIT_OK;
-                }
-                out.printf("%-40s %-13s %-10s %8s  %-20s %10s%n", "ID", "KIND", "STATUS", "PROGRESS", "CREATED (UTC)", "DURATION");
-                Instant now = Instant.now();
-                for (JobRecord job : jobs) {
-                    out.printf(Locale.ROOT, "%-40s %-13s %-10s %7.0f%%  %-20s %10s%n", job.id(), job.kind(),
-                            job.status().dbName(), job.progress() * 100, Formats.timestamp(job.createdAt()),
-                            Formats.duration(job.duration(now)));
-                }
+        }
+
+        @Override
+        Integer run(AppContext app) {
+            if (kind != null && !app.jobs().kinds().contains(kind)) {
+                throw new InputException("--kind: '" + kind + "' is not one of " + String.join(", ", app.jobs().kinds()));
+            }
+            if (sphere != null && !org.riskbench.app.ScenarioService.SPHERES.contains(sphere)) {
+                throw new InputException("--sphere: '" + org.riskbench.core.Texts.abbreviate(sphere) + "' is not one of "
+                        + String.join(", ", org.riskbench.app.ScenarioService.SPHERES));
+            }
+            List<JobRecord> jobs = app.jobs().list(wanted, kind, sphere, limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (jobs.isEmpty()) {
+                out.println("no jobs in " + app.root());
                 return Cli.EXIT_OK;
             }
+            out.printf("%-40s %-13s %-10s %8s  %-20s %10s%n", "ID", "KIND", "STATUS", "PROGRESS", "CREATED (UTC)", "DURATION");
+            Instant now = Instant.now();
+            for (JobRecord job : jobs) {
+                out.printf(Locale.ROOT, "%-40s %-13s %-10s %7.0f%%  %-20s %10s%n", job.id(), job.kind(),
+                        job.status().dbName(), job.progress() * 100, Formats.timestamp(job.createdAt()),
+                        Formats.duration(job.duration(now)));
+            }
+            return Cli.EXIT_OK;
         }
     }
 
