@@ -17,6 +17,7 @@ import org.riskbench.engine.intake.IntakeOptions;
 import org.riskbench.engine.intake.SyntheticTransactions;
 import org.riskbench.store.AnalysisRepository;
 import org.riskbench.store.Database;
+import org.riskbench.testsupport.GoldenFiles;
 
 /**
  * An analysis' documents are the bytes the map-based code wrote: {@code processed/<id>.json} (the file people and
@@ -54,11 +55,7 @@ class InferenceDocumentGoldenTest {
     static void assertGolden(String name, String maskedText) throws Exception {
         String actual = maskedText.endsWith("\n") ? maskedText : maskedText + "\n";
         Path golden = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        GoldenFiles.assertGolden(golden, actual);
     }
 
     static String golden(String name) throws Exception {

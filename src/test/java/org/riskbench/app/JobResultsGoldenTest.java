@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.intake.IntakeOptions;
 import org.riskbench.engine.intake.SyntheticTransactions;
 import org.riskbench.jobs.JobHandle;
-import org.riskbench.core.model.JobRecord;
+import org.riskbench.testsupport.GoldenFiles;
 
 /**
  * The job results every front end reads (the CLI's last lines, the Jobs screen's detail, GET /api/v1/jobs/{id}) are
@@ -61,11 +62,7 @@ class JobResultsGoldenTest {
     private void assertGolden(String name, String maskedText) throws Exception {
         String actual = maskedText.replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>") + "\n";
         Path golden = GOLDEN.resolve(name + ".json");
-        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        GoldenFiles.assertGolden(golden, actual);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.pipeline.ProjectRun;
+import org.riskbench.testsupport.GoldenFiles;
 
 /**
  * A project run's {@code runs/<run_id>/run.json} is the bytes the map-based code wrote: the golden files under
@@ -38,11 +39,7 @@ class ProjectRunGoldenTest {
     private void assertGolden(String name, Path file) throws Exception {
         String actual = masked(Files.readString(file, StandardCharsets.UTF_8));
         Path golden = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        GoldenFiles.assertGolden(golden, actual);
     }
 
     private JobRecord step(AppContext app, Path p, String step, boolean start, boolean end) throws Exception {

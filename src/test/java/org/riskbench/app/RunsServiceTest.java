@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.query.QueryException;
+import org.riskbench.testsupport.GoldenFiles;
 
 class RunsServiceTest {
     @TempDir
@@ -185,11 +186,7 @@ class RunsServiceTest {
                     .replace("user_id: " + System.getProperty("user.name", "riskbench"), "user_id: riskbench")
                     .replace(dir.toUri().toString().replaceAll("/$", ""), "file:<dir>");
             Path golden = Path.of("src/test/resources/golden/mlflow").resolve(name);
-            if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
-                Files.createDirectories(golden.getParent());
-                Files.writeString(golden, actual);
-            }
-            assertThat(actual).as(name).isEqualTo(Files.readString(golden));
+            GoldenFiles.assertGolden(golden, actual);
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.testsupport.GoldenFiles;
 
 /**
  * A general model's bundle files that hold its evaluation ({@code evaluation.json}, the manifest's headline metrics,
@@ -30,11 +31,7 @@ class TabularEvaluationGoldenTest {
         String actual = CLOCK.matcher(text.replace(version, "gm-golden")).replaceAll("\"2026-01-01T00:00:00Z\"")
                 .replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>");
         Path golden = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        GoldenFiles.assertGolden(golden, actual);
     }
 
     @Test

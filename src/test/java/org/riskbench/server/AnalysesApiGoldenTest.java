@@ -3,7 +3,6 @@ package org.riskbench.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.GoldenFiles;
 
 /**
  * What {@code /api/v1/analyses} answers is the bytes the map-based code answered: the upload's 202, a processed and a
@@ -48,11 +48,7 @@ class AnalysesApiGoldenTest {
     private void assertGolden(String name, String body) throws Exception {
         String actual = masked(body) + "\n";
         Path golden = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        GoldenFiles.assertGolden(golden, actual);
     }
 
     @Test

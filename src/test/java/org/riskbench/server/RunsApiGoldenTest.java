@@ -2,7 +2,6 @@ package org.riskbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.testsupport.GoldenFiles;
 
 /**
  * What {@code /api/v1/runs} and {@code /api/v1/retraining/requests} answer is the bytes the map-based code answered:
@@ -39,11 +39,7 @@ class RunsApiGoldenTest {
     private void assertGolden(String name, String body) throws Exception {
         String actual = masked(body) + "\n";
         Path golden = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        GoldenFiles.assertGolden(golden, actual);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.testsupport.GoldenFiles;
 
 /**
  * {@code calib_meta.json} is the bytes the map-based writer wrote ({@code src/test/resources/golden/calibration/}
@@ -34,11 +35,7 @@ class CalibrationMetaGoldenTest {
         String masked = written.replace(out.toString(), "<dir>")
                 .replaceAll("(\"(started|finished|seconds|points_per_second|java_version)\" : )[^,\\n]+", "$1\"<masked>\"")
                 + "\n";
-        if (Boolean.getBoolean("golden.write")) { // only to record the golden file with the code it describes
-            Files.createDirectories(GOLDEN.getParent());
-            Files.writeString(GOLDEN, masked, StandardCharsets.UTF_8);
-        }
-        assertThat(masked).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+        GoldenFiles.assertGolden(GOLDEN, masked);
 
         JsonNode tree = Json.MAPPER.readTree(written);
         CalibrationMeta read = Json.MAPPER.treeToValue(tree, CalibrationMeta.class);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.testsupport.GoldenFiles;
 
 /**
  * A scenario run's {@code summary.json} and {@code metadata.json} are the bytes the map-based writer wrote: the golden
@@ -52,11 +53,7 @@ class ScenarioArtifactsGoldenTest {
     private void assertGolden(String name, Path file) throws Exception {
         String actual = masked(Files.readString(file, StandardCharsets.UTF_8));
         Path golden = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.write")) { // only to record the goldens with the code they describe
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual).as(name).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        GoldenFiles.assertGolden(golden, actual);
     }
 
     @Test
