@@ -1,8 +1,11 @@
 package org.riskbench.engine.scenario;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.riskbench.core.InputException;
 
 /**
@@ -10,11 +13,13 @@ import org.riskbench.core.InputException;
  *
  * <p>Fit ({@link #fit}): features are centred and scaled to unit standard deviation (a well-scaled design), the
  * intercept is eliminated by centring, and the least-squares problem is solved by Householder QR (Golub and Van
- * Loan, Matrix Computations, 4th ed., Alg. 5.2.1) on a column-major copy, then mapped back to the original
- * scale. No normal equations and no explicit inverse are used to solve. Householder is hand-written rather than
- * Commons Math's {@code QRDecomposition} because that class materialises dense m x n {@code Q}/{@code R}
- * matrices and a row-array copy of the design, which for the 1M-row tables of the benchmark costs several
- * hundred megabytes; the tests check this solver against Commons Math.
+ * Loan, Matrix Computations, 4th ed., Alg. 5.2.1), then mapped back to the original scale. A large table is factored
+ * in blocks of {@value #BLOCK_ROWS} rows whose triangles are stacked and factored once more (a tall-skinny QR), so the
+ * fit holds a block of the design at a time, never a copy of the table; a table of fewer than twice that many rows is
+ * factored whole. No normal equations and no explicit inverse are used to solve. Householder is hand-written rather
+ * than Commons Math's {@code QRDecomposition} because that class materialises dense m x n {@code Q}/{@code R}
+ * matrices and a row-array copy of the design, which for the 1M-row tables of the benchmark costs several hundred
+ * megabytes; the tests check this solver against Commons Math.
  *
  * <p>Ridge ({@code ridge > 0}) minimises {@code sum (y - b0 - x.b)^2 + ridge * |b|^2} on the original feature
  * scale with the intercept not penalised (the scikit-learn {@code Ridge(alpha)} objective), solved as QR of the
@@ -74,42 +79,41 @@ public record LinearModel(
         return fit(data, ridge, 0);
     }
 
+    /**
+     * Rows of the table in each block of the fit's QR; the last block takes the rest, so it holds up to twice as many.
+     * A table of fewer than twice this many rows is one block: its QR is that of the whole design.
+     */
+    static final int BLOCK_ROWS = 1 << 16;
+
     /** As {@link #fit(ScenarioData, double)} on {@code threads} threads ({@code <= 0}: the cores for a large table). */
     static LinearModel fit(ScenarioData data, double ridge, int threads) {
+        return fit(data, ridge, threads, BLOCK_ROWS);
+    }
+
+    /**
+     * As {@link #fit(ScenarioData, double, int)} with blocks of {@code blockRows} rows (at least the features; tests
+     * use small blocks to check the blocked QR against the whole one).
+     */
+    static LinearModel fit(ScenarioData data, double ridge, int threads, int blockRows) {
         final int n = data.rows();
         final int p = data.features();
         if (n < p + 2) {
             throw new InputException("too few rows: " + n + " for " + p + " features; at least " + (p + 2) + " needed");
         }
-        // The column-major design the QR works on, plus sqrt(ridge) rows when penalised, starts as a copy of the
-        // columns: the only copy of the table the fit makes. Each column is copied, summarised (two-pass mean and
-        // standard deviation, accurate), centred and scaled by a task of its own, the target likewise; every sum runs
-        // in row order, so the result is the same for any number of threads.
-        final int m = ridge > 0 ? n + p : n;
-        final double[][][] design = {new double[p][], {new double[m]}}; // the columns and the right-hand side
         double[] mean = new double[p];
         double[] sd = new double[p];
         double[] ymeanOf = new double[1];
-        double[][] rMat;
-        double[] bs;
+        Triangle qr;
         try (ColumnTasks tasks = threads > 0 ? ColumnTasks.ofThreads(threads) : ColumnTasks.forValues((long) n * (p + 1))) {
+            // Each column is summarised (two-pass mean and standard deviation, accurate) by a task of its own, the
+            // target likewise; every sum runs in row order, so the result is the same for any number of threads.
             tasks.run(p + 1, j -> {
                 if (j == p) {
-                    double[] rhs = design[1][0];
-                    data.target(0, rhs, 0, n);
-                    double ym = sum(rhs, 0, n) / n;
-                    subtract(rhs, n, ym);
-                    ymeanOf[0] = ym;
+                    ymeanOf[0] = columnSum(data, -1) / n;
                     return;
                 }
-                double[] col = new double[m];
-                data.feature(j, 0, col, n);
-                mean[j] = sum(col, 0, n) / n;
-                sd[j] = Math.sqrt(squaredDeviations(col, n, mean[j]) / (n - 1));
-                if (sd[j] > 0) {
-                    centreAndScale(col, n, mean[j], sd[j]);
-                }
-                design[0][j] = col;
+                mean[j] = columnSum(data, j) / n;
+                sd[j] = Math.sqrt(columnSquaredDeviations(data, j, mean[j]) / (n - 1));
             });
             for (int j = 0; j < p; j++) {
                 if (!(sd[j] > 0)) {
@@ -117,27 +121,20 @@ public record LinearModel(
                             + "\" is constant, so its coefficient cannot be estimated; remove the column");
                 }
             }
-            // Scaled and centred: b_s = sd .* b, so the penalty ridge * b_j^2 = (sqrt(ridge) / sd_j * b_s_j)^2.
-            if (ridge > 0) {
-                for (int j = 0; j < p; j++) {
-                    design[0][j][n + j] = Math.sqrt(ridge) / sd[j];
-                }
-            }
-            rMat = householder(design[0], design[1][0], m, p, tasks);
-            double maxDiag = 0;
-            for (int j = 0; j < p; j++) {
-                maxDiag = Math.max(maxDiag, Math.abs(rMat[j][j]));
-            }
-            for (int j = 0; j < p; j++) {
-                if (Math.abs(rMat[j][j]) <= 1e-10 * maxDiag) {
-                    throw new InputException("the features are collinear (feature \"" + data.featureNames().get(j)
-                            + "\" is a linear combination of earlier ones); remove it or set ridge > 0");
-                }
-            }
-            bs = backSubstitute(rMat, design[1][0], p);
+            qr = blockedQr(data, ridge, mean, sd, ymeanOf[0], Math.max(blockRows, p), tasks);
         }
-        design[0] = null; // the QR's copy is done with: the residuals read the columns again, in chunks
-        design[1] = null;
+        double[][] rMat = qr.r();
+        double maxDiag = 0;
+        for (int j = 0; j < p; j++) {
+            maxDiag = Math.max(maxDiag, Math.abs(rMat[j][j]));
+        }
+        for (int j = 0; j < p; j++) {
+            if (Math.abs(rMat[j][j]) <= 1e-10 * maxDiag) {
+                throw new InputException("the features are collinear (feature \"" + data.featureNames().get(j)
+                        + "\" is a linear combination of earlier ones); remove it or set ridge > 0");
+            }
+        }
+        double[] bs = backSubstitute(rMat, qr.qtb(), p);
         double ymean = ymeanOf[0];
         double[] coef = new double[p];
         double intercept = ymean;
@@ -201,6 +198,125 @@ public record LinearModel(
                 Math.sqrt(sigma2), ridge, n);
     }
 
+    /** R (p x p, upper triangular) and the first p entries of {@code Q' b} of a least-squares problem. */
+    private record Triangle(double[][] r, double[] qtb) {
+    }
+
+    /**
+     * The QR of the centred and scaled design (and its {@code sqrt(ridge)} rows), block by block, so the fit never
+     * holds a copy of the table: each block of rows is copied, centred, scaled and reduced to its triangle by
+     * Householder QR, and the triangles stacked in block order are reduced once more (the R of a stack of triangles
+     * is the R of the stacked blocks: Demmel et al., "Communication-optimal parallel and sequential QR and LU
+     * factorizations", SIAM J. Sci. Comput. 2012). Blocks are worked on side by side, each with the same arithmetic
+     * whoever runs it; a table of one block is factored whole, its columns side by side.
+     */
+    private static Triangle blockedQr(ScenarioData data, double ridge, double[] mean, double[] sd, double ymean,
+            int blockRows, ColumnTasks tasks) {
+        int n = data.rows();
+        int p = mean.length;
+        int blocks = Math.max(1, n / blockRows);
+        int extra = ridge > 0 ? p : 0; // the ridge rows end the last block
+        int longest = n - (blocks - 1) * blockRows + extra;
+        if (blocks == 1) {
+            return blockQr(data, 0, n, ridge, mean, sd, ymean, new double[p + 1][longest], tasks);
+        }
+        Triangle[] triangles = new Triangle[blocks];
+        Queue<double[][]> buffers = new ConcurrentLinkedQueue<>(); // one set per worker, reused block after block
+        try (ColumnTasks serial = ColumnTasks.ofThreads(1)) {
+            tasks.run(blocks, k -> {
+                double[][] buffer = buffers.poll();
+                if (buffer == null) {
+                    buffer = new double[p + 1][longest];
+                }
+                int from = k * blockRows;
+                int to = k == blocks - 1 ? n : from + blockRows;
+                triangles[k] = blockQr(data, from, to, k == blocks - 1 ? ridge : 0, mean, sd, ymean, buffer, serial);
+                buffers.add(buffer);
+            });
+            double[][] stacked = new double[p][blocks * p];
+            double[] rhs = new double[blocks * p];
+            for (int k = 0; k < blocks; k++) {
+                for (int i = 0; i < p; i++) {
+                    for (int c = i; c < p; c++) {
+                        stacked[c][k * p + i] = triangles[k].r()[i][c];
+                    }
+                    rhs[k * p + i] = triangles[k].qtb()[i];
+                }
+            }
+            return new Triangle(householder(stacked, rhs, blocks * p, p, serial), Arrays.copyOf(rhs, p));
+        }
+    }
+
+    /**
+     * The triangle of rows {@code [from, to)} of the design, centred and scaled, with the {@code sqrt(ridge)} rows
+     * after them when {@code ridge > 0}: copied into {@code buffer} (p columns, then the right-hand side).
+     */
+    private static Triangle blockQr(ScenarioData data, int from, int to, double ridge, double[] mean, double[] sd,
+            double ymean, double[][] buffer, ColumnTasks tasks) {
+        int p = mean.length;
+        int len = to - from;
+        int m = ridge > 0 ? len + p : len;
+        double[][] columns = Arrays.copyOf(buffer, p);
+        double[] rhs = buffer[p];
+        tasks.run(p + 1, j -> {
+            if (j == p) {
+                data.target(from, rhs, 0, len);
+                subtract(rhs, len, ymean);
+                Arrays.fill(rhs, len, m, 0);
+                return;
+            }
+            double[] col = columns[j];
+            data.feature(j, from, col, len);
+            centreAndScale(col, len, mean[j], sd[j]);
+            if (ridge > 0) {
+                // Scaled and centred: b_s = sd .* b, so the penalty ridge * b_j^2 = (sqrt(ridge) / sd_j * b_s_j)^2.
+                Arrays.fill(col, len, m, 0);
+                col[len + j] = Math.sqrt(ridge) / sd[j];
+            }
+        });
+        double[][] r = householder(columns, rhs, m, p, tasks);
+        return new Triangle(r, Arrays.copyOf(rhs, p));
+    }
+
+    /** {@code sum v} over feature j's column ({@code j < 0}: the target's), in row order, read in chunks. */
+    private static double columnSum(ScenarioData data, int j) {
+        int n = data.rows();
+        double[] chunk = new double[Math.min(n, ScenarioDataReader.CHUNK_ROWS)];
+        double s = 0;
+        for (int from = 0; from < n; from += chunk.length) {
+            int len = Math.min(chunk.length, n - from);
+            read(data, j, from, chunk, len);
+            for (int i = 0; i < len; i++) {
+                s += chunk[i];
+            }
+        }
+        return s;
+    }
+
+    /** {@code sum (v - mean)^2} over feature j's column, in row order, read in chunks. */
+    private static double columnSquaredDeviations(ScenarioData data, int j, double mean) {
+        int n = data.rows();
+        double[] chunk = new double[Math.min(n, ScenarioDataReader.CHUNK_ROWS)];
+        double ss = 0;
+        for (int from = 0; from < n; from += chunk.length) {
+            int len = Math.min(chunk.length, n - from);
+            read(data, j, from, chunk, len);
+            for (int i = 0; i < len; i++) {
+                double d = chunk[i] - mean;
+                ss += d * d;
+            }
+        }
+        return ss;
+    }
+
+    private static void read(ScenarioData data, int j, int from, double[] dst, int len) {
+        if (j < 0) {
+            data.target(from, dst, 0, len);
+        } else {
+            data.feature(j, from, dst, len);
+        }
+    }
+
     /**
      * Householder QR in place: on return {@code rhs} holds {@code Q' rhs} and the result is R (p x p, upper).
      * {@code a} is column-major, {@code a[j]} the j-th column of length m.
@@ -211,7 +327,10 @@ public record LinearModel(
             double[] v = a[j];
             double norm = Math.sqrt(dot(v, v, j, m));
             if (norm == 0) {
-                r[j][j] = 0;
+                // nothing to reflect (a block's column may be zero below row j): row j of R is the columns' row j
+                for (int c = j + 1; c < p; c++) {
+                    r[j][c] = a[c][j];
+                }
                 continue;
             }
             double alpha = v[j] > 0 ? -norm : norm;
@@ -267,25 +386,6 @@ public record LinearModel(
             s += a[i] * b[i];
         }
         return s;
-    }
-
-    /** {@code sum a[i]} over {@code from..to-1}, in row order. */
-    private static double sum(double[] a, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += a[i];
-        }
-        return s;
-    }
-
-    /** {@code sum (a[i] - mean)^2} over the first n, in row order. */
-    private static double squaredDeviations(double[] a, int n, double mean) {
-        double ss = 0;
-        for (int r = 0; r < n; r++) {
-            double d = a[r] - mean;
-            ss += d * d;
-        }
-        return ss;
     }
 
     private static void centreAndScale(double[] a, int n, double mean, double sd) {

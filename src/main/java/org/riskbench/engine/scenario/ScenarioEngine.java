@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScenarioEngine {
     /** Engine version recorded in metadata; bump when results for the same inputs change. */
-    public static final String VERSION = "blrm-1.0.0";
+    public static final String VERSION = "blrm-1.1.0";
 
     /** Where the scenarios that did complete were written; nothing to say when none did. */
     private static String completedPart(int completed, Path dir) {
@@ -116,8 +116,8 @@ public final class ScenarioEngine {
 
         // Scenarios.
         if ((long) data.rows() * (data.features() + 1) >= COLLECT_FROM_VALUES) {
-            // The fit's copy of the table is garbage by now: collected before the scenarios allocate their arrays, a
-            // large table's peak memory is the table and that one copy (G1 would first grow the heap, then collect).
+            // The reading's and the fit's buffers are garbage by now: collected before the scenarios allocate their
+            // arrays, which then reuse that memory (G1 would first grow the heap, then collect).
             System.gc();
         }
         AtomicReference<ScenarioResult.Status> stopped = new AtomicReference<>();

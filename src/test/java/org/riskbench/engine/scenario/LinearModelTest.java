@@ -157,21 +157,78 @@ class LinearModelTest {
 
     @Test
     void sameBitsOnOneThreadAndOnSeveral() {
-        // the columns are worked on side by side: every sum must still run in the same order, so the model (and the
-        // run's artifacts) is the same to the last bit whatever the cores
+        // the columns, and the blocks of a large table, are worked on side by side: every sum must still run in the
+        // same order, so the model (and the run's artifacts) is the same to the last bit whatever the cores
         ScenarioData data = SyntheticData.generate(40_000, 6, 3L);
         for (double ridge : new double[] {0.0, 2.5}) {
-            LinearModel one = LinearModel.fit(data, ridge, 1);
-            for (int threads : new int[] {2, 3, 7}) {
-                LinearModel several = LinearModel.fit(data, ridge, threads);
-                assertThat(several.coefficients()).containsExactly(one.coefficients());
-                assertThat(several.stdErrors()).containsExactly(one.stdErrors());
-                assertThat(several.intercept()).isEqualTo(one.intercept());
-                assertThat(several.interceptStdError()).isEqualTo(one.interceptStdError());
-                assertThat(several.r2()).isEqualTo(one.r2());
-                assertThat(several.residualSd()).isEqualTo(one.residualSd());
+            for (int blockRows : new int[] {LinearModel.BLOCK_ROWS, 3_000}) {
+                LinearModel one = LinearModel.fit(data, ridge, 1, blockRows);
+                for (int threads : new int[] {2, 3, 7}) {
+                    LinearModel several = LinearModel.fit(data, ridge, threads, blockRows);
+                    assertThat(several.coefficients()).containsExactly(one.coefficients());
+                    assertThat(several.stdErrors()).containsExactly(one.stdErrors());
+                    assertThat(several.intercept()).isEqualTo(one.intercept());
+                    assertThat(several.interceptStdError()).isEqualTo(one.interceptStdError());
+                    assertThat(several.r2()).isEqualTo(one.r2());
+                    assertThat(several.residualSd()).isEqualTo(one.residualSd());
+                }
             }
         }
+    }
+
+    /** The two models agree to {@code tolerance} relative in every figure the run reports. */
+    static void assertSameModel(LinearModel actual, LinearModel expected, double tolerance) {
+        assertThat(actual.intercept()).isCloseTo(expected.intercept(), offset(tolerance * Math.abs(expected.intercept())));
+        for (int j = 0; j < expected.coefficients().length; j++) {
+            double c = expected.coefficients()[j];
+            double se = expected.stdErrors()[j];
+            assertThat(actual.coefficients()[j]).isCloseTo(c, offset(tolerance * Math.abs(c)));
+            assertThat(actual.stdErrors()[j]).isCloseTo(se, offset(tolerance * Math.abs(se)));
+        }
+        assertThat(actual.interceptStdError())
+                .isCloseTo(expected.interceptStdError(), offset(tolerance * expected.interceptStdError()));
+        assertThat(actual.residualSd()).isCloseTo(expected.residualSd(), offset(tolerance * expected.residualSd()));
+        assertThat(actual.r2()).isCloseTo(expected.r2(), offset(tolerance));
+    }
+
+    @Test
+    void aTableFactoredInBlocksGivesTheModelOfTheWholeTable() {
+        // a large table is factored block by block (no copy of it held): the model must be the whole table's, to
+        // rounding, with ridge or without, and still match the reference solution
+        ScenarioData d = wellConditioned(10_000, 6, 11L);
+        for (double ridge : new double[] {0.0, 40.0}) {
+            LinearModel whole = LinearModel.fit(d, ridge, 1, d.rows());
+            for (int blockRows : new int[] {6, 97, 1_000, 4_999}) {
+                assertSameModel(LinearModel.fit(d, ridge, 1, blockRows), whole, 1e-11);
+            }
+            double[] ref = normalEquations(d, ridge);
+            LinearModel blocked = LinearModel.fit(d, ridge, 1, 1_000);
+            assertThat(blocked.intercept()).isCloseTo(ref[0], offset(1e-8 * Math.abs(ref[0])));
+            for (int j = 0; j < 6; j++) {
+                assertThat(blocked.coefficients()[j]).isCloseTo(ref[j + 1], offset(1e-8 * Math.abs(ref[j + 1])));
+            }
+        }
+    }
+
+    @Test
+    void aFeatureAtItsMeanThroughoutOneBlockIsFittedAsInTheWholeTable() {
+        // sorted data: x1 is 1 in all of the first block, 0 or 2 later, and its mean is exactly 1, so the first block's
+        // centred column is exactly zero; its factor must carry the other columns' first row on, not drop it
+        SplittableRandom rng = new SplittableRandom(5L);
+        int n = 3_000;
+        double[][] rows = new double[n][3];
+        double[] y = new double[n];
+        for (int r = 0; r < n; r++) {
+            rows[r][0] = r < 1_000 ? 1 : 2 * (r % 2);
+            rows[r][1] = rng.nextDouble(0, 4);
+            rows[r][2] = rng.nextDouble(-1, 1) + 0.3 * rows[r][1];
+            y[r] = 1 + 2 * rows[r][0] - 3 * rows[r][1] + 0.5 * rows[r][2] + rng.nextDouble(-0.1, 0.1);
+        }
+        ScenarioData d = table(rows, y);
+        assertSameModel(LinearModel.fit(d, 0.0, 1, 1_000), LinearModel.fit(d, 0.0, 1, n), 1e-11);
+        double[][] collinear = {{1, 2}, {2, 4}, {3, 6}, {4, 8}, {5, 10}, {6, 12}, {7, 14}};
+        assertThatThrownBy(() -> LinearModel.fit(table(collinear, new double[] {1, 2, 3, 5, 4, 6, 9}), 0, 1, 2))
+                .isInstanceOf(InputException.class).hasMessageContaining("collinear").hasMessageContaining("x2");
     }
 
     @Test
