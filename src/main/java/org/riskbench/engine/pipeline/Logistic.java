@@ -1,10 +1,9 @@
 package org.riskbench.engine.pipeline;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
+import org.riskbench.engine.pipeline.ModelDocument.FeatureEncoding;
 
 /**
  * Binary logistic regression, hand-written: full-batch gradient descent on the mean log loss with an L2
@@ -15,18 +14,16 @@ final class Logistic {
     private Logistic() {
     }
 
-    /** A fitted model as stored in models/model.json. */
-    record Model(List<Map<String, Object>> features, double[] weights, double intercept, String positive,
+    /** A fitted model, stored in models/model.json as a {@link ModelDocument}. */
+    record Model(List<FeatureEncoding> features, double[] weights, double intercept, String positive,
                  String target, double threshold) {
     }
 
     static Model fit(Table train, List<String> features, String target, String positive, int iterations, double lr,
                      double l2, double threshold, org.riskbench.core.Progress progress) {
-        List<Map<String, Object>> spec = new ArrayList<>();
+        List<FeatureEncoding> spec = new ArrayList<>();
         for (String f : features) {
             int c = train.require(f, "train");
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("name", f);
             if (train.numeric(c)) {
                 double[] v = Drift.finite(train.numbers(c));
                 double mean = 0;
@@ -39,18 +36,14 @@ final class Logistic {
                     ss += (x - mean) * (x - mean);
                 }
                 double sd = Math.sqrt(ss / Math.max(1, v.length - 1));
-                s.put("type", "numeric");
-                s.put("mean", mean);
-                s.put("std", sd > 0 ? sd : 1.0);
+                spec.add(FeatureEncoding.numeric(f, mean, sd > 0 ? sd : 1.0));
             } else {
-                s.put("type", "categorical");
                 TreeSet<String> levels = new TreeSet<>();
                 for (String x : train.column(c)) {
                     levels.add(x);
                 }
-                s.put("levels", new ArrayList<>(levels));
+                spec.add(FeatureEncoding.categorical(f, new ArrayList<>(levels)));
             }
-            spec.add(s);
         }
         double[][] x = design(train, spec);
         int ti = train.require(target, "train");
@@ -77,26 +70,25 @@ final class Logistic {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    static double[][] design(Table t, List<Map<String, Object>> spec) {
+    static double[][] design(Table t, List<FeatureEncoding> spec) {
         int p = 0;
-        for (Map<String, Object> s : spec) {
-            p += s.get("type").equals("numeric") ? 1 : ((List<String>) s.get("levels")).size();
+        for (FeatureEncoding s : spec) {
+            p += s.isNumeric() ? 1 : s.levels().size();
         }
         double[][] x = new double[t.size()][p];
         int j = 0;
-        for (Map<String, Object> s : spec) {
-            int c = t.require((String) s.get("name"), "features");
-            if (s.get("type").equals("numeric")) {
-                double mean = ((Number) s.get("mean")).doubleValue();
-                double sd = ((Number) s.get("std")).doubleValue();
+        for (FeatureEncoding s : spec) {
+            int c = t.require(s.name(), "features");
+            if (s.isNumeric()) {
+                double mean = s.mean();
+                double sd = s.std();
                 for (int i = 0; i < x.length; i++) {
                     double v = Table.number(t.rows().get(i)[c]);
                     x[i][j] = Double.isNaN(v) ? 0 : (v - mean) / sd;
                 }
                 j++;
             } else {
-                List<String> levels = (List<String>) s.get("levels");
+                List<String> levels = s.levels();
                 for (int i = 0; i < x.length; i++) {
                     int l = levels.indexOf(t.rows().get(i)[c]);
                     if (l >= 0) {

@@ -1,58 +1,115 @@
 package org.riskbench.engine.pipeline;
 
-import org.riskbench.engine.learning.Evaluation;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.riskbench.engine.learning.Evaluation;
 
 /** Classification and regression metrics of the evaluate and monitor steps. */
 public final class Metrics {
     private Metrics() {
     }
 
-    static Map<String, Object> confusion(Table t, String target, String positive, double[] p, double threshold) {
-        int ti = t.require(target, "metrics");
-        boolean[] actual = new boolean[p.length];
-        for (int i = 0; i < p.length; i++) {
-            actual[i] = t.rows().get(i)[ti].equals(positive);
-        }
-        long[][] cm = Evaluation.binary(actual, p, threshold).counts();
-        long tp = cm[1][1];
-        long fp = cm[0][1];
-        long tn = cm[0][0];
-        long fn = cm[1][0];
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("positive", positive);
-        m.put("tp", tp);
-        m.put("fp", fp);
-        m.put("tn", tn);
-        m.put("fn", fn);
-        return m;
+    /**
+     * A model's metrics on a table. A step reports them by name ({@code train_f1}, {@code rmse}): the names are what
+     * {@code update.metric}, the run's metrics and the bundle's manifest address.
+     */
+    public sealed interface Named permits Classification, Regression, Acceptance {
+        /** The metrics by name, each name after {@code prefix}, in the order the step reports them. */
+        Map<String, Object> named(String prefix);
     }
 
-    static Map<String, Object> classification(Table t, String target, String positive, double[] p, double threshold, String prefix) {
-        Map<String, Object> c = confusion(t, target, positive, p, threshold);
-        double tp = ((Number) c.get("tp")).doubleValue();
-        double fp = ((Number) c.get("fp")).doubleValue();
-        double tn = ((Number) c.get("tn")).doubleValue();
-        double fn = ((Number) c.get("fn")).doubleValue();
+    /** A logistic model's counts at its threshold: {@code models/evaluation/confusion.json}, keys sorted. */
+    @JsonPropertyOrder(alphabetic = true)
+    public record Confusion(
+            @JsonProperty("positive") String positive,
+            @JsonProperty("tp") long tp,
+            @JsonProperty("fp") long fp,
+            @JsonProperty("tn") long tn,
+            @JsonProperty("fn") long fn) {
+    }
+
+    /** A logistic model's classification metrics at its threshold. */
+    public record Classification(double accuracy, double precision, double recall, double f1, double auc,
+                                 double logLoss) implements Named {
+        @Override
+        public Map<String, Object> named(String prefix) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(prefix + "accuracy", accuracy);
+            m.put(prefix + "precision", precision);
+            m.put(prefix + "recall", recall);
+            m.put(prefix + "f1", f1);
+            m.put(prefix + "auc", auc);
+            m.put(prefix + "log_loss", logLoss);
+            return m;
+        }
+    }
+
+    /** A BLRM's errors; {@code hitRate} the share of rows predicted within the hit band. */
+    public record Regression(double rmse, double mae, double r2, double hitRate) implements Named {
+        @Override
+        public Map<String, Object> named(String prefix) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(prefix + "rmse", rmse);
+            m.put(prefix + "mae", mae);
+            m.put(prefix + "r2", r2);
+            m.put(prefix + "hit_rate", hitRate);
+            return m;
+        }
+    }
+
+    /**
+     * A tuned acceptance profile replayed on a split: the replay's shares and rates, calibration's score of them, and
+     * {@code feasible} 1 when the base profile's hard constraints hold (else 0 and the score is the infeasible one).
+     */
+    public record Acceptance(double passShare, double deriskShare, double blockShare, double coverageEmpirical,
+                             double violationRate, double flapRateK, double score, int feasible) implements Named {
+        @Override
+        public Map<String, Object> named(String prefix) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(prefix + "pass_share", passShare);
+            m.put(prefix + "derisk_share", deriskShare);
+            m.put(prefix + "block_share", blockShare);
+            m.put(prefix + "coverage_empirical", coverageEmpirical);
+            m.put(prefix + "violation_rate", violationRate);
+            m.put(prefix + "flap_rate_k", flapRateK);
+            m.put(prefix + "score", score);
+            m.put(prefix + "feasible", feasible);
+            return m;
+        }
+    }
+
+    static Confusion confusion(Table t, String target, String positive, double[] p, double threshold) {
+        long[][] cm = Evaluation.binary(actual(t, target, positive, p.length), p, threshold).counts();
+        return new Confusion(positive, cm[1][1], cm[0][1], cm[0][0], cm[1][0]);
+    }
+
+    static Classification classification(Table t, String target, String positive, double[] p, double threshold) {
+        Confusion c = confusion(t, target, positive, p, threshold);
+        double tp = c.tp();
+        double fp = c.fp();
+        double tn = c.tn();
+        double fn = c.fn();
         double precision = tp + fp == 0 ? 0 : tp / (tp + fp);
         double recall = tp + fn == 0 ? 0 : tp / (tp + fn);
-        int ti = t.require(target, "metrics");
-        boolean[] y = new boolean[p.length];
-        for (int i = 0; i < p.length; i++) {
-            y[i] = t.rows().get(i)[ti].equals(positive);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(prefix + "accuracy", p.length == 0 ? 0 : (tp + tn) / p.length);
-        m.put(prefix + "precision", precision);
-        m.put(prefix + "recall", recall);
-        m.put(prefix + "f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
-        m.put(prefix + "auc", Evaluation.auc(p, y));
-        m.put(prefix + "log_loss", Evaluation.logLoss(p, y));
-        return m;
+        boolean[] y = actual(t, target, positive, p.length);
+        return new Classification(p.length == 0 ? 0 : (tp + tn) / p.length, precision, recall,
+                precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall), Evaluation.auc(p, y),
+                Evaluation.logLoss(p, y));
     }
 
-    static Map<String, Object> regression(double[] actual, double[] pred, double band) {
+    /** Whether each of the first {@code n} rows' target is the positive class. */
+    private static boolean[] actual(Table t, String target, String positive, int n) {
+        int ti = t.require(target, "metrics");
+        boolean[] y = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = t.rows().get(i)[ti].equals(positive);
+        }
+        return y;
+    }
+
+    static Regression regression(double[] actual, double[] pred, double band) {
         double se = 0;
         double ae = 0;
         double mean = 0;
@@ -72,11 +129,6 @@ public final class Metrics {
             }
         }
         int n = Math.max(1, actual.length);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rmse", Math.sqrt(se / n));
-        m.put("mae", ae / n);
-        m.put("r2", tss == 0 ? Double.NaN : 1 - se / tss);
-        m.put("hit_rate", hits / (double) n);
-        return m;
+        return new Regression(Math.sqrt(se / n), ae / n, tss == 0 ? Double.NaN : 1 - se / tss, hits / (double) n);
     }
 }

@@ -1,5 +1,6 @@
 package org.riskbench.engine.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,10 +50,7 @@ final class Models {
         String target = config.text("prepare", "target", null);
         List<String> features = features(train, config);
         Path modelFile = layout.models().resolve(MODEL);
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("kind", config.model());
-        model.put("target", target);
-        model.put("features", features);
+        ModelDocument model;
         switch (config.model()) {
             case "logistic" -> {
                 for (String f : features) {
@@ -66,13 +64,9 @@ final class Models {
                 Logistic.Model m = Logistic.fit(train, features, target, config.text("prepare", "positive", "1"),
                         (int) config.number("train", "iterations", 2000), config.number("train", "learning_rate", 0.1),
                         config.number("train", "l2", 0.001), config.number("train", "threshold", 0.5), progress);
-                model.put("encoding", m.features());
-                model.put("weights", m.weights());
-                model.put("intercept", m.intercept());
-                model.put("positive", m.positive());
-                model.put("threshold", m.threshold());
+                model = ModelDocument.logistic(target, features, m);
                 double[] p = Logistic.predict(m, train);
-                r.metrics.putAll(Metrics.classification(train, target, m.positive(), p, m.threshold(), "train_"));
+                r.metrics.putAll(Metrics.classification(train, target, m.positive(), p, m.threshold()).named("train_"));
                 r.log("train: logistic regression on " + train.size() + " rows, " + m.weights().length + " encoded features");
             }
             case "blrm" -> {
@@ -93,12 +87,8 @@ final class Models {
                     throw new IllegalStateException("scenario run ended " + res.status().label() + ": " + res.message());
                 }
                 LinearModel lm = res.model();
-                model.put("features", lm.featureNames());
-                model.put("intercept", lm.intercept());
-                model.put("coefficients", lm.coefficients());
-                model.put("r2", lm.r2());
-                model.put("residual_sd", lm.residualSd());
-                model.put("hit_band", sc.hitBand());
+                model = ModelDocument.blrm(target, lm.featureNames(), lm.intercept(), lm.coefficients(), lm.r2(),
+                        lm.residualSd(), sc.hitBand());
                 r.metrics.put("train_r2", lm.r2());
                 r.metrics.put("mean_avg_score", res.summary().meanAvgScore());
                 r.metrics.put("mean_p_hit", res.summary().meanPHit());
@@ -123,14 +113,13 @@ final class Models {
                 ExternalCommand.run(argv, places, layout.project(), timeout, where, "train command", progress, r);
                 Path metricsFile = dir.resolve("metrics.json");
                 if (Files.isRegularFile(metricsFile)) {
-                    model(metricsFile).forEach((k, v) -> {
+                    commandMetrics(metricsFile).forEach((k, v) -> {
                         if (v instanceof Number n) {
                             r.metrics.put(k, n.doubleValue());
                         }
                     });
                 }
-                model.put("command", argv);
-                model.put("model_dir", "command");
+                model = ModelDocument.command(target, features, argv, "command");
                 addTree(dir, r);
                 r.log("train: the project's own command on " + train.size() + " train rows; its model is in models/command/");
             }
@@ -155,10 +144,7 @@ final class Models {
                 PointResult best = res.atRank(rank);
                 Path out = layout.models().resolve("profile.yaml");
                 ProfileWriter.write(res, rank, out);
-                model.put("profile", "profile.yaml");
-                model.put("rank", rank);
-                model.put("score", best.score());
-                model.put("params", res.params(best));
+                model = ModelDocument.acceptance(target, features, "profile.yaml", rank, best.score(), res.params(best));
                 r.metrics.put("score", best.score());
                 r.metrics.put("grid_points", res.points().size());
                 r.artifacts.add(out);
@@ -175,16 +161,17 @@ final class Models {
         refuseCommandModel(config, "evaluate");
         String split = config.text("evaluate", "split", "test");
         Table t = Pipeline.prepared(layout, split);
-        Map<String, Object> model = model(layout);
+        ModelDocument model = model(layout);
         Path dir = layout.models().resolve("evaluation");
-        String target = (String) model.get("target");
+        String target = model.target();
         Scored scored = score(config, model, layout.models().resolve("profile.yaml"), layout.prepared().resolve(split + ".csv"),
                 t, progress);
-        Map<String, Object> metrics = new LinkedHashMap<>(scored.metrics());
+        // metrics.json: the model kind's metrics by name (update.metric and the bundle's manifest address them), the rows
+        Map<String, Object> metrics = scored.metrics().named("");
         if (config.model().equals("acceptance")) {
             ReplayArtifacts.write(dir, scored.replay());
-            Json.write(dir.resolve("confusion.json"), Map.of("transitions", scored.replay().summary().transitions()));
-            metrics.put("train_score", model.get("score"));
+            Json.write(dir.resolve("confusion.json"), new ReplayConfusion(scored.replay().summary().transitions()));
+            metrics.put("train_score", model.score());
             if (!scored.failed().isEmpty()) {
                 r.log("evaluate: on " + split + " the profile fails the hard constraints " + scored.failed()
                         + ", so its score is " + HardConstraints.INFEASIBLE_SCORE + " as in calibration");
@@ -199,8 +186,8 @@ final class Models {
                 rows.add(new String[] {row[0], row[ti], Table.format(pred[i])});
             }
             if (config.model().equals("logistic")) {
-                String positive = (String) model.get("positive");
-                double threshold = ((Number) model.get("threshold")).doubleValue();
+                String positive = model.positive();
+                double threshold = model.threshold();
                 Json.write(dir.resolve("confusion.json"), Metrics.confusion(t, target, positive, pred, threshold));
                 for (int i = 0; i < rows.size(); i++) {
                     String[] o = rows.get(i);
@@ -228,7 +215,15 @@ final class Models {
      *
      * @param failed the hard constraints the tuned profile fails on these rows ({@code acceptance}; else empty)
      */
-    record Scored(Map<String, Object> metrics, double[] predictions, ReplayResult replay, List<String> failed) {
+    record Scored(Metrics.Named metrics, double[] predictions, ReplayResult replay, List<String> failed) {
+    }
+
+    /**
+     * An acceptance model's {@code models/evaluation/confusion.json}: the replay's state transitions.
+     *
+     * @param transitions counts by {@code FROM->TO}, as the replay summary keys them
+     */
+    record ReplayConfusion(@JsonProperty("transitions") Map<String, Integer> transitions) {
     }
 
     /**
@@ -238,8 +233,7 @@ final class Models {
      * the base profile {@code train.profile}, -1e9 when a constraint fails), so {@code score} means the same on
      * any split as in calibration.
      */
-    static Scored score(ProjectConfig config, Map<String, Object> model, Path profile, Path file, Table t, Progress progress) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
+    static Scored score(ProjectConfig config, ModelDocument model, Path profile, Path file, Table t, Progress progress) {
         if (config.model().equals("acceptance")) {
             AcceptanceProfile tuned = ProfileLoader.load(profile, null);
             ReplayResult res = AcceptanceEngine.replay(tuned, SeriesLoader.load(file), progress);
@@ -248,57 +242,50 @@ final class Models {
             org.riskbench.engine.calibration.Metrics m = org.riskbench.engine.calibration.Metrics.of(s);
             List<String> failed = HardConstraints.resolve(null, base).failed(m, tuned);
             double score = failed.isEmpty() ? ObjectiveWeights.resolve(null, base).score(m, tuned) : HardConstraints.INFEASIBLE_SCORE;
-            metrics.put("pass_share", s.passShare());
-            metrics.put("derisk_share", s.deriskShare());
-            metrics.put("block_share", s.blockShare());
-            metrics.put("coverage_empirical", s.coverageEmpirical());
-            metrics.put("violation_rate", s.violationRate());
-            metrics.put("flap_rate_k", s.flapRateK());
-            metrics.put("score", score);
-            metrics.put("feasible", failed.isEmpty() ? 1 : 0);
+            Metrics.Acceptance metrics = new Metrics.Acceptance(s.passShare(), s.deriskShare(), s.blockShare(),
+                    s.coverageEmpirical(), s.violationRate(), s.flapRateK(), score, failed.isEmpty() ? 1 : 0);
             return new Scored(metrics, null, res, failed);
         }
-        String target = (String) model.get("target");
+        String target = model.target();
         int ti = t.require(target, file.toString());
         double[] pred = predict(model, t);
+        Metrics.Named metrics;
         if (config.model().equals("logistic")) {
-            metrics.putAll(Metrics.classification(t, target, (String) model.get("positive"), pred,
-                    ((Number) model.get("threshold")).doubleValue(), ""));
+            metrics = Metrics.classification(t, target, model.positive(), pred, model.threshold());
         } else {
-            double band = ((Number) model.get("hit_band")).doubleValue() * ((Number) model.get("residual_sd")).doubleValue();
-            metrics.putAll(Metrics.regression(t.numbers(ti), pred, band));
+            metrics = Metrics.regression(t.numbers(ti), pred, model.hitBand() * model.residualSd());
         }
         return new Scored(metrics, pred, null, List.of());
     }
 
-    static Map<String, Object> model(Layout layout) {
+    static ModelDocument model(Layout layout) {
         return model(layout.models().resolve(MODEL));
     }
 
-    static Map<String, Object> model(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": no model; run the train step first.");
-        }
+    static ModelDocument model(Path file) {
+        return ModelDocument.read(file);
+    }
+
+    /**
+     * The scores a project's own train command wrote to {@code {model_dir}/metrics.json}; a map because that
+     * program names them.
+     */
+    private static Map<String, Object> commandMetrics(Path file) {
         try {
             return Json.MAPPER.readValue(file.toFile(), MAP);
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read the model: " + e.getMessage(), e);
+            throw new InputException(file + ": cannot read the train command's metrics: " + e.getMessage(), e);
         }
     }
 
     /** Scores of a table under a logistic or BLRM model (probabilities or predicted values). */
-    @SuppressWarnings("unchecked")
-    static double[] predict(Map<String, Object> model, Table t) {
-        List<String> features = (List<String>) model.get("features");
-        if (model.get("kind").equals("logistic")) {
-            List<Map<String, Object>> enc = (List<Map<String, Object>>) model.get("encoding");
-            double[] w = ((List<Number>) model.get("weights")).stream().mapToDouble(Number::doubleValue).toArray();
-            Logistic.Model m = new Logistic.Model(enc, w, ((Number) model.get("intercept")).doubleValue(),
-                    (String) model.get("positive"), (String) model.get("target"), ((Number) model.get("threshold")).doubleValue());
-            return Logistic.predict(m, t);
+    static double[] predict(ModelDocument model, Table t) {
+        List<String> features = model.features();
+        if (model.kind().equals("logistic")) {
+            return Logistic.predict(model.logisticModel(), t);
         }
-        double[] coef = ((List<Number>) model.get("coefficients")).stream().mapToDouble(Number::doubleValue).toArray();
-        double b = ((Number) model.get("intercept")).doubleValue();
+        double[] coef = model.coefficients();
+        double b = model.intercept();
         int[] idx = features.stream().mapToInt(f -> t.require(f, "predict")).toArray();
         double[] out = new double[t.size()];
         for (int i = 0; i < out.length; i++) {

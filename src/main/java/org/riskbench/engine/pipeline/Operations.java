@@ -35,7 +35,7 @@ final class Operations {
     // --- deploy ---
 
     static void deploy(ProjectConfig config, Layout layout, StepResult r) {
-        Map<String, Object> model = Models.model(layout);
+        ModelDocument model = Models.model(layout);
         Path metricsFile = layout.models().resolve("evaluation/metrics.json");
         if (!Files.isRegularFile(metricsFile)) {
             throw new InputException(metricsFile + ": no evaluation; run the evaluate step before deploy.");
@@ -67,8 +67,8 @@ final class Operations {
         manifest.put("model_kind", config.model());
         manifest.put("created_at", Instant.now().toString());
         manifest.put("config_sha256", config.sha256());
-        manifest.put("target", model.get("target"));
-        manifest.put("columns", model.get("features"));
+        manifest.put("target", model.target());
+        manifest.put("columns", model.features());
         manifest.put("metrics", read(metricsFile));
         List<Map<String, Object>> list = new ArrayList<>();
         files.forEach((entry, path) -> {
@@ -85,7 +85,7 @@ final class Operations {
             z.write(Json.pretty(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             z.closeEntry();
             z.putNextEntry(new ZipEntry("columns.json"));
-            z.write(Json.pretty(Map.of("features", model.get("features"), "target", model.get("target")))
+            z.write(Json.pretty(Map.of("features", model.features(), "target", model.target()))
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             z.closeEntry();
             for (var e : files.entrySet()) {
@@ -192,7 +192,7 @@ final class Operations {
                 r.triggers.add("block share " + fmt(s.blockShare()) + " > " + max);
             }
         } else {
-            Map<String, Object> model = Models.model(layout);
+            ModelDocument model = Models.model(layout);
             double[] ref = Models.predict(model, train);
             double[] cur = Models.predict(model, batch);
             double ppsi = Drift.psi(ref, cur, bins);
@@ -203,19 +203,18 @@ final class Operations {
                 r.triggers.add("predictions: PSI " + fmt(ppsi) + " > " + limits.path("prediction_psi").asDouble(0.25));
             }
             if (labelled && config.model().equals("logistic")) {
-                Map<String, Object> perf = Metrics.classification(batch, target, (String) model.get("positive"), cur,
-                        ((Number) model.get("threshold")).doubleValue(), "batch_");
-                r.metrics.putAll(perf);
+                Metrics.Classification perf = Metrics.classification(batch, target, model.positive(), cur, model.threshold());
+                r.metrics.putAll(perf.named("batch_"));
                 double minF1 = limits.path("min_f1").asDouble(0);
-                if ((Double) perf.get("batch_f1") < minF1) {
-                    r.triggers.add("f1 " + fmt((Double) perf.get("batch_f1")) + " < " + minF1);
+                if (perf.f1() < minF1) {
+                    r.triggers.add("f1 " + fmt(perf.f1()) + " < " + minF1);
                 }
             } else if (labelled) {
-                Map<String, Object> perf = Metrics.regression(batch.numbers(batch.index(target)), cur, 0);
-                r.metrics.put("batch_rmse", perf.get("rmse"));
+                Metrics.Regression perf = Metrics.regression(batch.numbers(batch.index(target)), cur, 0);
+                r.metrics.put("batch_rmse", perf.rmse());
                 double maxRmse = limits.path("max_rmse").asDouble(Double.POSITIVE_INFINITY);
-                if ((Double) perf.get("rmse") > maxRmse) {
-                    r.triggers.add("rmse " + fmt((Double) perf.get("rmse")) + " > " + maxRmse);
+                if (perf.rmse() > maxRmse) {
+                    r.triggers.add("rmse " + fmt(perf.rmse()) + " > " + maxRmse);
                 }
             }
         }
@@ -282,9 +281,9 @@ final class Operations {
             improved = true;
             r.log("update: no current model (nothing deployed, nothing trained in models/); the candidate is promoted");
         } else {
-            Map<String, Object> currentModel = Models.model(current.resolve(Models.MODEL));
+            ModelDocument currentModel = Models.model(current.resolve(Models.MODEL));
             Map<String, Object> scored = Models.score(config, currentModel, current.resolve("profile.yaml"), splitFile, rows,
-                    progress).metrics();
+                    progress).metrics().named("");
             double cur = number(scored.get(metric));
             r.log("update: the current model (" + currentName + ") on the same " + rows.size() + " rows: " + scored);
             r.metrics.put("current_" + metric, cur);
