@@ -41,12 +41,12 @@ final class Operations {
             throw new InputException(metricsFile + ": no evaluation; run the evaluate step before deploy.");
         }
         String name = config.text("deploy", "name", config.name());
-        JsonNode before = currentManifest(layout);
+        DeployManifest before = currentManifest(layout);
         String modelSha = Hashing.sha256(layout.models().resolve(Models.MODEL));
         if (before != null) {
-            for (JsonNode f : before.path("files")) {
-                if (f.path("path").asText().equals("model.json") && f.path("sha256").asText().equals(modelSha)) {
-                    r.warn("deploy: models/model.json is the model of bundle v" + before.path("version").asInt()
+            for (DeployManifest.File f : before.files()) {
+                if ("model.json".equals(f.path()) && modelSha.equals(f.sha256())) {
+                    r.warn("deploy: models/model.json is the model of bundle v" + before.version()
                             + " (same SHA-256); this bundle ships nothing new.");
                 }
             }
@@ -60,32 +60,23 @@ final class Operations {
         if (config.model().equals("acceptance")) {
             files.put("profile.yaml", layout.models().resolve("profile.yaml"));
         }
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("name", name);
-        manifest.put("version", version);
-        manifest.put("project", config.name());
-        manifest.put("model_kind", config.model());
-        manifest.put("created_at", Instant.now().toString());
-        manifest.put("config_sha256", config.sha256());
-        manifest.put("target", model.target());
-        manifest.put("columns", model.features());
-        manifest.put("metrics", read(metricsFile));
-        List<Map<String, Object>> list = new ArrayList<>();
+        List<DeployManifest.File> list = new ArrayList<>();
         files.forEach((entry, path) -> {
             try {
-                list.add(Map.of("path", entry, "size", Files.size(path), "sha256", Hashing.sha256(path)));
+                list.add(new DeployManifest.File(entry, Hashing.sha256(path), Files.size(path)));
             } catch (IOException e) {
                 throw new InputException(path + ": cannot read: " + e.getMessage(), e);
             }
         });
-        manifest.put("files", list);
+        DeployManifest manifest = new DeployManifest(model.features(), config.sha256(), Instant.now().toString(), list,
+                readMetrics(metricsFile), config.model(), name, config.name(), model.target(), version);
         AtomicFiles.write(zip, out -> {
             ZipOutputStream z = new ZipOutputStream(out);
             z.putNextEntry(new ZipEntry("manifest.json"));
             z.write(Json.pretty(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             z.closeEntry();
             z.putNextEntry(new ZipEntry("columns.json"));
-            z.write(Json.pretty(Map.of("features", model.features(), "target", model.target()))
+            z.write(Json.pretty(new DeployManifest.Columns(model.features(), model.target()))
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             z.closeEntry();
             for (var e : files.entrySet()) {
@@ -113,7 +104,7 @@ final class Operations {
     }
 
     /** The manifest of the newest bundle, or null when nothing was deployed. */
-    static JsonNode currentManifest(Layout layout) {
+    static DeployManifest currentManifest(Layout layout) {
         int v = latestVersion(layout);
         if (v == 0) {
             return null;
@@ -121,16 +112,17 @@ final class Operations {
         try (var s = Files.list(layout.bundles())) {
             Path zip = s.filter(p -> p.getFileName().toString().endsWith("-v" + v + ".zip")).findFirst().orElseThrow();
             try (ZipFile z = new ZipFile(zip.toFile())) {
-                return Json.MAPPER.readTree(z.getInputStream(z.getEntry("manifest.json")));
+                return Json.MAPPER.readValue(z.getInputStream(z.getEntry("manifest.json")), DeployManifest.class);
             }
         } catch (IOException e) {
             throw new InputException(layout.bundles() + ": cannot read the current bundle: " + e.getMessage(), e);
         }
     }
 
-    private static JsonNode read(Path json) {
+    /** The evaluation's metrics by name (the model kind names them). */
+    private static Map<String, Object> readMetrics(Path json) {
         try {
-            return Json.MAPPER.readTree(json.toFile());
+            return Json.MAPPER.readValue(json.toFile(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new InputException(json + ": cannot read: " + e.getMessage(), e);
         }
@@ -153,34 +145,28 @@ final class Operations {
         JsonNode limits = config.section("monitor").path("limits");
         double psiLimit = limits.path("psi").asDouble(0.25);
         double ksLimit = limits.path("ks_pvalue").asDouble(0.001);
-        Map<String, Object> perFeature = new LinkedHashMap<>();
+        Map<String, MonitorReport.FeatureDrift> perFeature = new LinkedHashMap<>();
         for (String f : features) {
             int tc = train.require(f, "monitor (training data)");
             int bc = batch.require(f, batchFile.toString());
-            Map<String, Object> d = new LinkedHashMap<>();
             double psi;
+            double[] ks = null;
             if (train.numeric(tc)) {
                 psi = Drift.psi(train.numbers(tc), batch.numbers(bc), bins);
-                double[] ks = Drift.ks(train.numbers(tc), batch.numbers(bc));
-                d.put("ks_statistic", ks[0]);
-                d.put("ks_pvalue", ks[1]);
+                ks = Drift.ks(train.numbers(tc), batch.numbers(bc));
                 if (ks[1] < ksLimit) {
                     r.triggers.add(f + ": KS p-value " + fmt(ks[1]) + " < " + ksLimit);
                 }
             } else {
                 psi = Drift.psiCategorical(train.column(tc), batch.column(bc));
             }
-            d.put("psi", psi);
             if (psi > psiLimit) {
                 r.triggers.add(f + ": PSI " + fmt(psi) + " > " + psiLimit);
             }
             r.metrics.put("psi." + f, psi);
-            perFeature.put(f, d);
+            perFeature.put(f, ks == null ? new MonitorReport.FeatureDrift(null, null, psi)
+                    : new MonitorReport.FeatureDrift(ks[1], ks[0], psi));
         }
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("batch", batchFile.toString());
-        report.put("batch_rows", batch.size());
-        report.put("features", perFeature);
         boolean labelled = batch.index(target) >= 0;
         if (config.model().equals("acceptance")) {
             Series series = SeriesLoader.load(batchFile);
@@ -219,9 +205,8 @@ final class Operations {
             }
         }
         r.metrics.put("trigger_fired", r.triggered() ? 1 : 0);
-        report.put("metrics", new LinkedHashMap<>(r.metrics));
-        report.put("triggered", r.triggered());
-        report.put("triggers", r.triggers);
+        MonitorReport report = new MonitorReport(batchFile.toString(), batch.size(), perFeature, new LinkedHashMap<>(r.metrics),
+                r.triggered(), new ArrayList<>(r.triggers));
         Path out = layout.models().resolve("monitor/report.json");
         Json.write(out, report);
         r.artifacts.add(out);
@@ -287,11 +272,10 @@ final class Operations {
             double cur = number(scored.get(metric));
             r.log("update: the current model (" + currentName + ") on the same " + rows.size() + " rows: " + scored);
             r.metrics.put("current_" + metric, cur);
-            JsonNode bundle = currentManifest(project);
+            DeployManifest bundle = currentManifest(project);
             if (bundle != null) {
-                r.metrics.put("current_version", bundle.path("version").asInt());
-                double recorded = bundle.path("metrics").path(metric).asDouble(Double.NaN);
-                r.metrics.put("bundle_" + metric, recorded);
+                r.metrics.put("current_version", bundle.version());
+                r.metrics.put("bundle_" + metric, bundle.metric(metric));
             }
             double cand1 = candidate.doubleValue();
             improved = !Double.isNaN(cand1) && (Double.isNaN(cur) || (lowerBetter ? cand1 < cur : cand1 > cur));

@@ -129,6 +129,9 @@ class PipelineDocumentsGoldenTest {
             for (String model : new String[] {"-model.json", "-update-model.json"}) {
                 assertReadsBack(prefix + model, ModelDocument.class);
             }
+            assertReadsBack(prefix + "-bundle-manifest.json", DeployManifest.class);
+            assertReadsBack(prefix + "-bundle-columns.json", DeployManifest.Columns.class);
+            assertReadsBack(prefix + "-monitor.json", MonitorReport.class);
         }
         ModelDocument logistic = Models.model(GOLDEN.resolve("logistic-model.json"));
         assertThat(logistic.encoding()).extracting(ModelDocument.FeatureEncoding::name).startsWith("tenure", "monthly_charge");
@@ -136,6 +139,14 @@ class PipelineDocumentsGoldenTest {
         assertThat(logistic.weights()).hasSize(23);
         ModelDocument acceptance = Models.model(GOLDEN.resolve("acceptance-model.json"));
         assertThat(acceptance.params()).containsEntry("hysteresis.dwell_pass", 5);
+        DeployManifest manifest = Json.MAPPER.readValue(GOLDEN.resolve("blrm-bundle-manifest.json").toFile(), DeployManifest.class);
+        assertThat(manifest.version()).isEqualTo(1);
+        assertThat(manifest.files()).extracting(DeployManifest.File::path).containsExactly("model.json", "metrics.json", "project.yaml");
+        assertThat(manifest.metric("rmse")).isEqualTo(52.72327646671521);
+        assertThat(manifest.metric("f1")).isNaN();
+        MonitorReport monitor = Json.MAPPER.readValue(GOLDEN.resolve("blrm-monitor.json").toFile(), MonitorReport.class);
+        assertThat(monitor.features().get("age").ksStatistic()).isEqualTo(1.0);
+        assertThat(monitor.triggered()).isTrue();
     }
 
     private static void assertReadsBack(String name, Class<?> type) throws IOException {
