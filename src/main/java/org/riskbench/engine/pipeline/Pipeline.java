@@ -255,11 +255,10 @@ public final class Pipeline {
         int bins = (int) config.number("inspect", "bins", 20);
         int top = (int) config.number("inspect", "top", 5);
         Path dir = layout.interim().resolve("inspect");
-        Map<String, Object> columns = new LinkedHashMap<>();
+        Map<String, InspectReport.ColumnProfile> columns = new LinkedHashMap<>();
         for (int c = 0; c < t.header().size(); c++) {
             String col = t.header().get(c);
             String[] cells = t.column(c);
-            Map<String, Object> s = new LinkedHashMap<>();
             int missing = 0;
             Map<String, Integer> counts = new HashMap<>();
             for (String cell : cells) {
@@ -269,22 +268,12 @@ public final class Pipeline {
                     counts.merge(cell, 1, Integer::sum);
                 }
             }
-            s.put("count", cells.length - missing);
-            s.put("missing", missing);
-            s.put("distinct", counts.size());
             String chartName = safe(name + "_" + col) + ".png";
+            InspectReport.ColumnProfile profile;
             if (t.numeric(c)) {
-                s.put("type", "numeric");
                 DescriptiveStatistics d = new DescriptiveStatistics(Drift.finite(t.numbers(c)));
-                s.put("min", d.getMin());
-                s.put("max", d.getMax());
-                s.put("mean", d.getMean());
-                s.put("std", d.getStandardDeviation());
-                Map<String, Object> q = new LinkedHashMap<>();
-                for (int p : new int[] {5, 25, 50, 75, 95}) {
-                    q.put("p" + (p < 10 ? "0" : "") + p, d.getPercentile(p));
-                }
-                s.put("quantiles", q);
+                InspectReport.Quantiles q = new InspectReport.Quantiles(d.getPercentile(5), d.getPercentile(25),
+                        d.getPercentile(50), d.getPercentile(75), d.getPercentile(95));
                 double lo = d.getMin();
                 double width = (d.getMax() - lo) / bins;
                 double[] h = new double[bins];
@@ -296,11 +285,12 @@ public final class Pipeline {
                 for (int b = 0; b <= bins; b++) {
                     edges.add(lo + b * width);
                 }
-                s.put("histogram", Map.of("edges", edges, "counts", h));
+                profile = new InspectReport.ColumnProfile(chartName, cells.length - missing, counts.size(),
+                        new InspectReport.Histogram(h, edges), d.getMax(), d.getMean(), d.getMin(), missing, q,
+                        d.getStandardDeviation(), null, "numeric");
                 Charts.bars(dir.resolve(chartName), col + " (" + name + ", " + d.getN() + " values)",
                         List.of(Table.format(lo), Table.format(d.getMax())), h);
             } else {
-                s.put("type", "categorical");
                 String typo = t.mostlyNumericWarning(c, file, "inspect profiles it as categorical");
                 if (typo != null) {
                     r.warn(typo);
@@ -310,25 +300,22 @@ public final class Pipeline {
                         .toList();
                 Map<String, Integer> tops = new LinkedHashMap<>();
                 sorted.stream().limit(top).forEach(e -> tops.put(e.getKey(), e.getValue()));
-                s.put("top", tops);
+                profile = new InspectReport.ColumnProfile(chartName, cells.length - missing, counts.size(), null, null, null,
+                        null, missing, null, null, tops, "categorical");
                 List<Map.Entry<String, Integer>> shown = sorted.stream().limit(Math.max(top, 10)).toList();
                 Charts.bars(dir.resolve(chartName), col + " (" + name + ", top categories)",
                         shown.stream().map(Map.Entry::getKey).toList(), shown.stream().mapToDouble(Map.Entry::getValue).toArray());
             }
-            s.put("chart", chartName);
             r.artifacts.add(dir.resolve(chartName));
-            columns.put(col, s);
+            columns.put(col, profile);
         }
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("table", name);
-        report.put("rows", t.size());
-        report.put("columns", columns);
+        InspectReport report = new InspectReport(columns, t.size(), name);
         Path json = dir.resolve(name + ".json");
         Json.write(json, report);
         r.artifacts.add(0, json);
         r.metrics.put("rows", t.size());
         r.metrics.put("columns", t.header().size());
-        r.metrics.put("missing_cells", columns.values().stream().mapToInt(v -> (Integer) ((Map<?, ?>) v).get("missing")).sum());
+        r.metrics.put("missing_cells", columns.values().stream().mapToInt(InspectReport.ColumnProfile::missing).sum());
         r.log("inspect " + name + ": " + t.size() + " rows, " + t.header().size() + " columns, report and charts in "
                 + layout.project().relativize(dir));
     }
@@ -484,15 +471,7 @@ public final class Pipeline {
             valRows.addAll(g.subList(nTrain, nTrain + nVal));
             testRows.addAll(g.subList(nTrain + nVal, g.size()));
         }
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("target", target);
-        info.put("features", features);
-        info.put("seed", seed);
-        info.put("stratified", stratify && !ordered);
-        info.put("ordered", ordered);
-        if (previous != null && !ordered) {
-            info.put("rows_kept_from_previous_split", kept);
-        }
+        Map<String, Map<String, Long>> classes = new HashMap<>();
         for (var e : Map.of("train", trainRows, "val", valRows, "test", testRows).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             Path out = layout.prepared().resolve(e.getKey() + ".csv");
@@ -500,10 +479,12 @@ public final class Pipeline {
             r.artifacts.add(out);
             r.metrics.put(e.getKey() + "_rows", e.getValue().size());
             if (stratify) {
-                Map<String, Long> classes = e.getValue().stream().collect(Collectors.groupingBy(row -> row[ti], TreeMap::new, Collectors.counting()));
-                info.put(e.getKey() + "_classes", classes);
+                classes.put(e.getKey(), e.getValue().stream().collect(Collectors.groupingBy(row -> row[ti], TreeMap::new,
+                        Collectors.counting())));
             }
         }
+        SplitInfo info = new SplitInfo(features, ordered, previous != null && !ordered ? kept : null, seed,
+                stratify && !ordered, target, classes.get("test"), classes.get("train"), classes.get("val"));
         Path json = layout.prepared().resolve("split.json");
         Json.write(json, info);
         r.artifacts.add(json);

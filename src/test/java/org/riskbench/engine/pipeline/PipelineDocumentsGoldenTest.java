@@ -132,6 +132,9 @@ class PipelineDocumentsGoldenTest {
             assertReadsBack(prefix + "-bundle-manifest.json", DeployManifest.class);
             assertReadsBack(prefix + "-bundle-columns.json", DeployManifest.Columns.class);
             assertReadsBack(prefix + "-monitor.json", MonitorReport.class);
+            assertReadsBack(prefix + "-inspect.json", InspectReport.class);
+            assertReadsBack(prefix + "-split.json", SplitInfo.class);
+            assertReadsBack(prefix + "-update-split.json", SplitInfo.class);
         }
         ModelDocument logistic = Models.model(GOLDEN.resolve("logistic-model.json"));
         assertThat(logistic.encoding()).extracting(ModelDocument.FeatureEncoding::name).startsWith("tenure", "monthly_charge");
@@ -147,6 +150,12 @@ class PipelineDocumentsGoldenTest {
         MonitorReport monitor = Json.MAPPER.readValue(GOLDEN.resolve("blrm-monitor.json").toFile(), MonitorReport.class);
         assertThat(monitor.features().get("age").ksStatistic()).isEqualTo(1.0);
         assertThat(monitor.triggered()).isTrue();
+        SplitInfo split = Json.MAPPER.readValue(GOLDEN.resolve("logistic-update-split.json").toFile(), SplitInfo.class);
+        assertThat(split.rowsKeptFromPreviousSplit()).isEqualTo(997);
+        assertThat(split.testClasses()).containsEntry("Yes", 51L);
+        InspectReport inspect = Json.MAPPER.readValue(GOLDEN.resolve("logistic-inspect.json").toFile(), InspectReport.class);
+        assertThat(inspect.columns().get("contract").top()).containsEntry("Month-to-month", 549);
+        assertThat(inspect.columns().get("avg_monthly_spend").quantiles().p50()).isEqualTo(73.03571428571429);
     }
 
     private static void assertReadsBack(String name, Class<?> type) throws IOException {
