@@ -1,5 +1,8 @@
 package org.riskbench.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -11,8 +14,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.riskbench.app.AppContext;
@@ -185,13 +186,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void error(Context ctx, int status, String message, String field, Object details) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        body.put("field", field);
-        if (details != null) {
-            body.put("problems", details);
-        }
-        json(ctx, status, body);
+        json(ctx, status, new ErrorBody(message, field, details));
+    }
+
+    /** Every refusal's body: what is wrong, the field or parameter it is about (null: the request), any problems listed. */
+    @JsonPropertyOrder({"error", "field", "problems"})
+    record ErrorBody(@JsonProperty("error") String error, @JsonProperty("field") String field,
+                     @JsonProperty("problems") @JsonInclude(JsonInclude.Include.NON_NULL) Object problems) {
     }
 
     private static boolean isApiError(Context ctx) {

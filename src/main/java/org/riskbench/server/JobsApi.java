@@ -1,14 +1,15 @@
 package org.riskbench.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.riskbench.app.AppContext;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -50,27 +51,46 @@ final class JobsApi {
             throw ApiException.badRequest("kind '" + kind + "' is not one of " + app.jobs().kinds(), "kind");
         }
         int limit = QueryParams.intParam(ctx, "limit", 100, 1, 10_000);
-        List<Map<String, Object>> jobs = new ArrayList<>();
+        List<JobView> jobs = new ArrayList<>();
         for (JobRecord job : app.jobs().list(statuses, kind, limit)) {
-            jobs.add(summary(job));
+            jobs.add(JobView.of(job));
         }
-        ApiServer.json(ctx, 200, Map.of("jobs", jobs));
+        ApiServer.json(ctx, 200, new JobList(jobs));
     }
 
-    static Map<String, Object> summary(JobRecord job) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("job_id", job.id());
-        m.put("kind", job.kind());
-        m.put("status", job.status().dbName());
-        m.put("progress", job.progress());
-        m.put("message", job.progressMessage());
-        m.put("error", job.errorMessage());
-        m.put("created_at", text(job.createdAt()));
-        m.put("started_at", text(job.startedAt()));
-        m.put("finished_at", text(job.finishedAt()));
-        m.put("attempt", job.attempt());
-        m.put("retry_of", job.retryOf());
-        return m;
+    /** A job as the list and the detail answer it; absent values are null, not left out. */
+    @JsonPropertyOrder({"job_id", "kind", "status", "progress", "message", "error", "created_at", "started_at",
+            "finished_at", "attempt", "retry_of"})
+    record JobView(@JsonProperty("job_id") String jobId, @JsonProperty("kind") String kind,
+                   @JsonProperty("status") String status, @JsonProperty("progress") double progress,
+                   @JsonProperty("message") String message, @JsonProperty("error") String error,
+                   @JsonProperty("created_at") String createdAt, @JsonProperty("started_at") String startedAt,
+                   @JsonProperty("finished_at") String finishedAt, @JsonProperty("attempt") int attempt,
+                   @JsonProperty("retry_of") String retryOf) {
+        static JobView of(JobRecord job) {
+            return new JobView(job.id(), job.kind(), job.status().dbName(), job.progress(), job.progressMessage(),
+                    job.errorMessage(), text(job.createdAt()), text(job.startedAt()), text(job.finishedAt()), job.attempt(),
+                    job.retryOf());
+        }
+    }
+
+    record JobList(@JsonProperty("jobs") List<JobView> jobs) {
+    }
+
+    /** A job's detail: the {@link JobView} fields, then its parameters and result as stored, and its log's last lines. */
+    @JsonPropertyOrder({"job", "params", "result", "log_tail"})
+    record JobDetail(@JsonUnwrapped JobView job, @JsonProperty("params") JsonNode params,
+                     @JsonProperty("result") JsonNode result, @JsonProperty("log_tail") List<String> logTail) {
+    }
+
+    @JsonPropertyOrder({"job_id", "status", "cancel_requested"})
+    record CancelRequested(@JsonProperty("job_id") String jobId, @JsonProperty("status") String status,
+                           @JsonProperty("cancel_requested") boolean cancelRequested) {
+    }
+
+    @JsonPropertyOrder({"job_id", "retry_of", "status_url"})
+    record RetryAccepted(@JsonProperty("job_id") String jobId, @JsonProperty("retry_of") String retryOf,
+                         @JsonProperty("status_url") String statusUrl) {
     }
 
     private static String text(java.time.Instant t) {
@@ -84,15 +104,11 @@ final class JobsApi {
 
     private void show(Context ctx) {
         JobRecord job = find(ctx);
-        Map<String, Object> m = summary(job);
-        m.put("params", tree(job.paramsJson()));
-        m.put("result", tree(job.resultJson()));
         List<String> log = new ArrayList<>();
         for (JobLogLine line : app.jobs().logTail(job.id(), 50)) {
             log.add(line.at() + " " + line.level() + " " + line.message());
         }
-        m.put("log_tail", log);
-        ApiServer.json(ctx, 200, m);
+        ApiServer.json(ctx, 200, new JobDetail(JobView.of(job), tree(job.paramsJson()), tree(job.resultJson()), log));
     }
 
     private static JsonNode tree(String json) {
@@ -112,11 +128,7 @@ final class JobsApi {
             throw new ApiException(409, "job " + job.id() + " is " + job.status().dbName() + " already; nothing to cancel", "job_id");
         }
         JobStatus now = app.jobs().cancel(job.id());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("job_id", job.id());
-        body.put("status", now.dbName());
-        body.put("cancel_requested", true);
-        ApiServer.json(ctx, 202, body);
+        ApiServer.json(ctx, 202, new CancelRequested(job.id(), now.dbName(), true));
     }
 
     private void retry(Context ctx) {
@@ -131,10 +143,6 @@ final class JobsApi {
         } catch (InputException e) {
             throw new ApiException(409, e.getMessage(), "job_id");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("job_id", handle.id());
-        body.put("retry_of", job.id());
-        body.put("status_url", ApiServer.API + "/jobs/" + handle.id());
-        ApiServer.json(ctx, 202, body);
+        ApiServer.json(ctx, 202, new RetryAccepted(handle.id(), job.id(), ApiServer.API + "/jobs/" + handle.id()));
     }
 }

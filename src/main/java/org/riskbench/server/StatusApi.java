@@ -1,5 +1,7 @@
 package org.riskbench.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -7,9 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.riskbench.app.AppContext;
@@ -28,7 +28,7 @@ final class StatusApi {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/healthz", ctx -> ApiServer.json(ctx, 200, Map.of("status", "ok")));
+        routes.get("/healthz", ctx -> ApiServer.json(ctx, 200, new Health("ok")));
         routes.get("/readyz", this::ready);
         routes.get("/state", this::state);
         routes.get("/metrics", this::metrics);
@@ -45,35 +45,45 @@ final class StatusApi {
             reasons.add(down);
         }
         if (reasons.isEmpty()) {
-            ApiServer.json(ctx, 200, Map.of("status", "ready"));
+            ApiServer.json(ctx, 200, new Health("ready"));
         } else {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "not ready");
-            body.put("error", String.join("; ", reasons));
-            body.put("field", null);
-            ApiServer.json(ctx, 503, body);
+            ApiServer.json(ctx, 503, new NotReady("not ready", String.join("; ", reasons), null));
         }
+    }
+
+    /** {@code /healthz} and a ready {@code /readyz}. */
+    record Health(@JsonProperty("status") String status) {
+    }
+
+    /** A 503 of {@code /readyz}: shaped as every API error ({@code error}, {@code field}) with the status first. */
+    @JsonPropertyOrder({"status", "error", "field"})
+    record NotReady(@JsonProperty("status") String status, @JsonProperty("error") String error,
+                    @JsonProperty("field") String field) {
+    }
+
+    /** One acceptance profile on {@code /state}; a figure that is not finite is null. */
+    @JsonPropertyOrder({"profile", "state", "alpha", "coverage_ema", "surprisal_p95", "risk_scale", "drift_watch",
+            "drift_watch_ema", "replays", "last_run_id", "last_run_finished_at"})
+    record ProfileView(@JsonProperty("profile") String profile, @JsonProperty("state") String state,
+                       @JsonProperty("alpha") Double alpha, @JsonProperty("coverage_ema") Double coverageEma,
+                       @JsonProperty("surprisal_p95") Double surprisalP95, @JsonProperty("risk_scale") Double riskScale,
+                       @JsonProperty("drift_watch") String driftWatch, @JsonProperty("drift_watch_ema") Double driftWatchEma,
+                       @JsonProperty("replays") long replays, @JsonProperty("last_run_id") String lastRunId,
+                       @JsonProperty("last_run_finished_at") String lastRunFinishedAt) {
+    }
+
+    record ProfileList(@JsonProperty("profiles") List<ProfileView> profiles) {
     }
 
     /** Per acceptance profile: the final state of its latest replay, alpha, coverage EMA, risk scale, drift watch. */
     private void state(Context ctx) {
-        List<Map<String, Object>> profiles = new ArrayList<>();
+        List<ProfileView> profiles = new ArrayList<>();
         for (Monitoring.ProfileState p : app.monitoring().profiles()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("profile", p.profile());
-            m.put("state", p.state());
-            m.put("alpha", finite(p.alpha()));
-            m.put("coverage_ema", finite(p.coverageEma()));
-            m.put("surprisal_p95", finite(p.surprisalP95()));
-            m.put("risk_scale", finite(p.riskScale()));
-            m.put("drift_watch", p.driftPhase());
-            m.put("drift_watch_ema", p.driftEma());
-            m.put("replays", p.replays());
-            m.put("last_run_id", p.lastRunId());
-            m.put("last_run_finished_at", p.finishedAt());
-            profiles.add(m);
+            profiles.add(new ProfileView(p.profile(), p.state(), finite(p.alpha()), finite(p.coverageEma()),
+                    finite(p.surprisalP95()), finite(p.riskScale()), p.driftPhase(), p.driftEma(), p.replays(),
+                    p.lastRunId(), p.finishedAt()));
         }
-        ApiServer.json(ctx, 200, Map.of("profiles", profiles));
+        ApiServer.json(ctx, 200, new ProfileList(profiles));
     }
 
     private static Double finite(double v) {

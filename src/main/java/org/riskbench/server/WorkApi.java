@@ -1,5 +1,7 @@
 package org.riskbench.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -283,10 +285,12 @@ final class WorkApi {
     }
 
     private static void accepted(Context ctx, JobHandle job) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("job_id", job.id());
-        body.put("status_url", ApiServer.API + "/jobs/" + job.id());
         ctx.header("Location", ApiServer.API + "/jobs/" + job.id());
-        ApiServer.json(ctx, 202, body);
+        ApiServer.json(ctx, 202, new Accepted(job.id(), ApiServer.API + "/jobs/" + job.id()));
+    }
+
+    /** The 202 of submitted work: the job and where to follow it. */
+    @JsonPropertyOrder({"job_id", "status_url"})
+    record Accepted(@JsonProperty("job_id") String jobId, @JsonProperty("status_url") String statusUrl) {
     }
 }
