@@ -199,27 +199,32 @@ public final class SparkRunner {
             }
         }
         if (end == SparkAppHandle.State.FINISHED && Files.isRegularFile(result)) {
-            Map<String, Object> summary;
-            try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> read = Json.MAPPER.readValue(result.toFile(), Map.class);
-                summary = read;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the Spark driver's summary: " + e.getMessage(), e);
-            }
-            Map<String, Object> spark = new LinkedHashMap<>();
-            spark.put("app_id", appId);
-            spark.put("state", stateName(end));
-            spark.put("ui_url", uiUrl);
-            spark.put("master", target.master());
-            Map<String, Object> out = new LinkedHashMap<>(summary);
-            out.put("spark", spark);
-            return out;
+            return reply(result, appId, stateName(end), uiUrl, target.master());
         }
         // a driver that failed after its context stopped cleanly ends "finished" for Spark: without a summary, it failed
         String ended = end == SparkAppHandle.State.FINISHED ? "failed" : stateName(end);
         throw new JobFailedException("the Spark application " + (appId == null ? "" : appId + " ") + "ended "
                 + ended + ": " + reason(status, driverLog));
+    }
+
+    /** The driver's summary ({@code result.json}) with the application's id, final state, UI address and master under "spark". */
+    static Map<String, Object> reply(Path result, String appId, String state, String uiUrl, String master) {
+        Map<String, Object> summary;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = Json.MAPPER.readValue(result.toFile(), Map.class);
+            summary = read;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Spark driver's summary: " + e.getMessage(), e);
+        }
+        Map<String, Object> spark = new LinkedHashMap<>();
+        spark.put("app_id", appId);
+        spark.put("state", state);
+        spark.put("ui_url", uiUrl);
+        spark.put("master", master);
+        Map<String, Object> out = new LinkedHashMap<>(summary);
+        out.put("spark", spark);
+        return out;
     }
 
     /** The driver's own sentence, else the last error line of its log, else where the log was. */
