@@ -3,7 +3,6 @@ package org.riskbench.app;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +26,7 @@ public record CalibrationJobResult(
         @JsonProperty("best_feasible") boolean bestFeasible,
         @JsonProperty("seconds") double seconds,
         @JsonProperty("points_per_second") double pointsPerSecond,
-        @JsonProperty("spark") JsonNode spark) {
+        @JsonProperty("spark") SparkReply.Application spark) {
 
     public static CalibrationJobResult of(CalibrationResult result) {
         long feasible = result.points().stream().filter(p -> p.feasible()).count();
@@ -36,9 +35,11 @@ public record CalibrationJobResult(
                 best.score(), best.feasible(), result.seconds(), result.pointsPerSecond(), null);
     }
 
-    /** What a Spark driver sent back ({@link #of}'s keys and {@code spark}). */
-    static CalibrationJobResult ofSpark(Map<String, Object> driverResult) {
-        return Json.convertInOrder(driverResult, CalibrationJobResult.class);
+    /** What a Spark driver sent back ({@link #of}'s result, which it writes into its {@code result.json}) and its application. */
+    static CalibrationJobResult ofSpark(SparkReply<CalibrationJobResult> reply) {
+        CalibrationJobResult r = reply.result();
+        return new CalibrationJobResult(r.gridSize, r.feasiblePoints, r.paretoPoints, r.bestPoint, r.bestScore,
+                r.bestFeasible, r.seconds, r.pointsPerSecond, reply.spark());
     }
 
     /** A stored result read back (a job's {@code result_json}). */

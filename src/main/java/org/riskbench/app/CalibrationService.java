@@ -206,16 +206,16 @@ public final class CalibrationService {
         spec.put("grid", request.grid().spec());
         spec.put("run_id", runId);
         spec.put("output_dir", outputDir.toAbsolutePath().toString());
-        Map<String, Object> result;
+        SparkReply<CalibrationJobResult> reply;
         try {
             context.log("grid of " + request.grid().size() + " points on " + request.series().size() + " steps, on Spark "
                     + target.master());
-            result = spark.run(context, "calibrate", spec, target);
+            reply = spark.run(context, "calibrate", spec, target, CalibrationJobResult.class);
         } catch (RuntimeException e) {
             tracker.fail(runId, e, outputDir);
             throw e;
         }
-        return succeeded(context, CalibrationJobResult.ofSpark(result), outputDir);
+        return succeeded(context, CalibrationJobResult.ofSpark(reply), outputDir);
     }
 
     /** The end of a calibration that ran, here or on Spark: its one-line summary logged, its run marked succeeded. */

@@ -3,7 +3,6 @@ package org.riskbench.app;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.riskbench.core.Json;
@@ -28,7 +27,20 @@ public record ScenarioJobResult(
         @JsonProperty("max_scenario_runtime_sec") Double maxScenarioRuntimeSec,
         @JsonProperty("best_scenario_id") Integer bestScenarioId,
         @JsonProperty("best_avg_score") Double bestAvgScore,
-        @JsonProperty("spark") JsonNode spark) {
+        @JsonProperty("spark") SparkReply.Application spark) {
+
+    /**
+     * What a Spark driver's {@code result.json} holds for a scenario run (written by the spark module's driver, read
+     * here): the run's status and message, and its summary.
+     *
+     * @param status  the run's status label ({@code completed}, {@code timeout}, {@code cancelled})
+     * @param summary the run's summary, keyed as {@code summary.json}
+     */
+    public record DriverResult(
+            @JsonProperty("status") String status,
+            @JsonProperty("message") String message,
+            @JsonProperty("summary") ScenarioSummary summary) {
+    }
 
     static ScenarioJobResult of(ScenarioSummary s) {
         return new ScenarioJobResult(s.numRows(), s.numScenarios(), s.seed(), s.meanAvgScore(), s.meanPHit(),
@@ -36,12 +48,11 @@ public record ScenarioJobResult(
                 s.bestAvgScore(), null);
     }
 
-    /** The summary a Spark driver sent back (the same keys as summary.json; the others are not part of the result). */
-    static ScenarioJobResult ofSpark(Object summary, Object spark) {
-        ScenarioJobResult r = Json.convertInOrder(summary, ScenarioJobResult.class);
+    /** A completed run's summary a Spark driver sent back, with its application. */
+    static ScenarioJobResult ofSpark(ScenarioSummary s, SparkReply.Application spark) {
+        ScenarioJobResult r = of(s);
         return new ScenarioJobResult(r.numRows, r.numScenarios, r.seed, r.meanAvgScore, r.meanPHit, r.totalRuntimeSec,
-                r.avgScenarioRuntimeSec, r.maxScenarioRuntimeSec, r.bestScenarioId, r.bestAvgScore,
-                spark == null ? null : Json.convertInOrder(spark, JsonNode.class));
+                r.avgScenarioRuntimeSec, r.maxScenarioRuntimeSec, r.bestScenarioId, r.bestAvgScore, spark);
     }
 
     /** A stored result read back (a job's {@code result_json}). */

@@ -249,23 +249,22 @@ public final class ScenarioService {
         spec.put("config", configMap);
         spec.put("table", table);
         spec.put("output_dir", outputDir.toAbsolutePath().toString());
-        Map<String, Object> result;
+        SparkReply<ScenarioJobResult.DriverResult> reply;
         try {
             context.log("scenario run '" + config.name() + "': " + config.nScenarios() + " scenarios on Spark "
                     + target.master() + (table == null ? " (synthetic data)" : ", table " + table));
-            result = spark.run(context, "scenario", spec, target);
+            reply = spark.run(context, "scenario", spec, target, ScenarioJobResult.DriverResult.class);
         } catch (RuntimeException e) {
             tracker.fail(context.jobId(), e, outputDir);
             throw e;
         }
-        String status = String.valueOf(result.get("status"));
-        String message = String.valueOf(result.get("message"));
-        context.log(message);
-        if (!"completed".equals(status)) {
-            tracker.fail(context.jobId(), "failed", message, outputDir);
-            throw new JobFailedException(message);
+        ScenarioJobResult.DriverResult result = reply.result();
+        context.log(result.message());
+        if (!"completed".equals(result.status())) {
+            tracker.fail(context.jobId(), "failed", result.message(), outputDir);
+            throw new JobFailedException(result.message());
         }
-        ScenarioJobResult summary = ScenarioJobResult.ofSpark(result.getOrDefault("summary", Map.of()), result.get("spark"));
+        ScenarioJobResult summary = ScenarioJobResult.ofSpark(result.summary(), reply.spark());
         tracker.succeed(context.jobId(), summary.metrics(), outputDir);
         return summary;
     }

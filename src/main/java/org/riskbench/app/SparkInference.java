@@ -130,21 +130,17 @@ public final class SparkInference {
         tracker.start(runId, InboxService.KIND, "inference of " + params.get("input") + " on Spark", runId, params, dir);
         Map<String, Object> spec = new LinkedHashMap<>(params);
         spec.put("run_id", runId);
-        Map<String, Object> result;
+        SparkReply<SparkInferenceResult.DriverResult> reply;
         try {
             context.log("inference of " + params.get("input") + " on Spark " + target.master() + ", results to " + params.get("output"));
-            result = spark.run(context, "infer", spec, target);
+            reply = spark.run(context, "infer", spec, target, SparkInferenceResult.DriverResult.class);
         } catch (RuntimeException e) {
             tracker.fail(runId, e, dir);
             throw e;
         }
-        @SuppressWarnings("unchecked")
-        List<String> sample = (List<String>) result.remove("sample_csv");
-        SparkInferenceResult summary = SparkInferenceResult.of(result);
+        SparkInferenceResult summary = SparkInferenceResult.of(reply);
         try {
-            Files.createDirectories(dir);
-            AtomicFiles.writeString(dir.resolve(SAMPLE), String.join("\n", sample) + (sample.isEmpty() ? "" : "\n"));
-            Json.write(dir.resolve(SUMMARY), summary.summaryFile());
+            writeFiles(dir, reply.result().sampleCsv(), summary);
         } catch (java.io.IOException e) {
             tracker.fail(runId, "failed", e.getMessage(), dir);
             throw new java.io.UncheckedIOException(e);
@@ -152,6 +148,13 @@ public final class SparkInference {
         context.log("scored " + summary.rowCount() + " rows; results in " + summary.output());
         tracker.succeed(runId, summary.metrics(), dir);
         return summary;
+    }
+
+    /** The job folder's {@code sample.csv} (the results' first rows) and {@code summary.json} (the result, keys sorted). */
+    static void writeFiles(Path dir, List<String> sample, SparkInferenceResult summary) throws java.io.IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve(SAMPLE), String.join("\n", sample) + (sample.isEmpty() ? "" : "\n"));
+        Json.write(dir.resolve(SUMMARY), summary.summaryFile());
     }
 
 }

@@ -2,8 +2,8 @@ package org.riskbench.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.riskbench.core.Json;
 
@@ -30,11 +30,37 @@ public record SparkInferenceResult(
         @JsonProperty("row_count") long rowCount,
         @JsonProperty("rows_not_scored") int rowsNotScored,
         @JsonProperty("timings_ms") Map<String, Long> timingsMs,
-        @JsonProperty("spark") JsonNode spark) {
+        @JsonProperty("spark") SparkReply.Application spark) {
 
-    /** What the Spark launcher returned: the driver's summary (without its sample) and {@code spark}. */
-    static SparkInferenceResult of(Map<String, Object> launched) {
-        return Json.convertInOrder(launched, SparkInferenceResult.class);
+    /**
+     * What the Spark driver's {@code result.json} holds for an inference (written by the spark module's driver, read
+     * here): the result's keys but {@code spark}, and the first rows of the results.
+     *
+     * @param counts    rows per class, keyed by the model's class names (open: the model decides them)
+     * @param timingsMs milliseconds per phase of the driver, keyed by phase (the driver names them as it runs)
+     * @param parquet   null when nothing was scored
+     * @param sampleCsv the results' header line and first rows, in row order ({@code sample.csv})
+     */
+    public record DriverResult(
+            @JsonProperty("input") String input,
+            @JsonProperty("output") String output,
+            @JsonProperty("csv") String csv,
+            @JsonProperty("parquet") String parquet,
+            @JsonProperty("model_version") String modelVersion,
+            @JsonProperty("row_count") long rowCount,
+            @JsonProperty("counts") Map<String, Long> counts,
+            @JsonProperty("guardrails_raised") long guardrailsRaised,
+            @JsonProperty("rows_not_scored") int rowsNotScored,
+            @JsonProperty("partitions") int partitions,
+            @JsonProperty("sample_csv") List<String> sampleCsv,
+            @JsonProperty("timings_ms") Map<String, Long> timingsMs) {
+    }
+
+    /** What the Spark application sent back: the driver's result (its sample goes to {@code sample.csv}) and the application. */
+    static SparkInferenceResult of(SparkReply<DriverResult> reply) {
+        DriverResult r = reply.result();
+        return new SparkInferenceResult(r.counts(), r.csv(), r.guardrailsRaised(), r.input(), r.modelVersion(), r.output(),
+                r.parquet(), r.partitions(), r.rowCount(), r.rowsNotScored(), r.timingsMs(), reply.spark());
     }
 
     /** A stored result read back (a job's {@code result_json}). */

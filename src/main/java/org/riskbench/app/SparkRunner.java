@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -92,12 +91,14 @@ public final class SparkRunner {
 
     /**
      * Runs {@code workload} with {@code spec} (the driver's parameters; its {@code output_dir} is the job's folder) and
-     * returns the driver's summary, with the application's id, final state, UI address and master under "spark".
+     * returns the driver's result document read as a {@code resultType} (the record the driver wrote it from), with
+     * the application's id, final state, UI address and master.
      *
      * @throws CancelledException when the job was cancelled (the application is killed)
      * @throws JobFailedException with the driver's one-sentence error when the application fails
      */
-    public Map<String, Object> run(JobContext context, String workload, Map<String, Object> spec, SparkTarget target) {
+    public <T> SparkReply<T> run(JobContext context, String workload, Map<String, Object> spec, SparkTarget target,
+                                 Class<T> resultType) {
         Installation spark = installation();
         Path status;
         try {
@@ -127,7 +128,7 @@ public final class SparkRunner {
             }
             context.log("submitting to Spark " + target.master() + " (" + spark.sparkHome() + ")");
             SparkAppHandle handle = launcher.startApplication();
-            return follow(context, handle, status, driverLog, target);
+            return follow(context, handle, status, driverLog, target, resultType);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start spark-submit: " + e.getMessage(), e);
         } finally {
@@ -135,8 +136,8 @@ public final class SparkRunner {
         }
     }
 
-    private Map<String, Object> follow(JobContext context, SparkAppHandle handle, Path status, Path driverLog,
-                                       SparkTarget target) {
+    private <T> SparkReply<T> follow(JobContext context, SparkAppHandle handle, Path status, Path driverLog,
+                                     SparkTarget target, Class<T> resultType) {
         SparkAppHandle.State lastState = null;
         String appId = null;
         String uiUrl = null;
@@ -199,32 +200,12 @@ public final class SparkRunner {
             }
         }
         if (end == SparkAppHandle.State.FINISHED && Files.isRegularFile(result)) {
-            return reply(result, appId, stateName(end), uiUrl, target.master());
+            return SparkReply.read(result, resultType, new SparkReply.Application(appId, stateName(end), uiUrl, target.master()));
         }
         // a driver that failed after its context stopped cleanly ends "finished" for Spark: without a summary, it failed
         String ended = end == SparkAppHandle.State.FINISHED ? "failed" : stateName(end);
         throw new JobFailedException("the Spark application " + (appId == null ? "" : appId + " ") + "ended "
                 + ended + ": " + reason(status, driverLog));
-    }
-
-    /** The driver's summary ({@code result.json}) with the application's id, final state, UI address and master under "spark". */
-    static Map<String, Object> reply(Path result, String appId, String state, String uiUrl, String master) {
-        Map<String, Object> summary;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> read = Json.MAPPER.readValue(result.toFile(), Map.class);
-            summary = read;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Spark driver's summary: " + e.getMessage(), e);
-        }
-        Map<String, Object> spark = new LinkedHashMap<>();
-        spark.put("app_id", appId);
-        spark.put("state", state);
-        spark.put("ui_url", uiUrl);
-        spark.put("master", master);
-        Map<String, Object> out = new LinkedHashMap<>(summary);
-        out.put("spark", spark);
-        return out;
     }
 
     /** The driver's own sentence, else the last error line of its log, else where the log was. */

@@ -159,26 +159,21 @@ class JobResultsGoldenTest {
      */
     @Test
     void aSparkDriversSummaryBecomesTheLocalRunsResultWithTheApplicationLast() throws Exception {
-        java.util.Map<String, Object> spark = new java.util.LinkedHashMap<>();
-        spark.put("app_id", "app-1");
-        spark.put("state", "FINISHED");
-        spark.put("ui_url", null);
-        spark.put("master", "local[2]");
-        java.util.Map<String, Object> summary = Json.MAPPER.readValue("{\"avg_scenario_runtime_sec\":0.5,"
+        SparkReply.Application spark = new SparkReply.Application("app-1", "FINISHED", null, "local[2]");
+        org.riskbench.engine.scenario.ScenarioSummary summary = Json.MAPPER.readValue("{\"avg_scenario_runtime_sec\":0.5,"
                 + "\"best_avg_score\":2.5,\"best_by\":\"p_hit\",\"best_scenario_id\":3,\"config_name\":\"s\","
                 + "\"max_scenario_runtime_sec\":0.75,\"mean_avg_score\":2.0,\"mean_p_hit\":0.5,\"num_rows\":10,"
-                + "\"num_scenarios\":4,\"seed\":42,\"total_runtime_sec\":1.5}", java.util.LinkedHashMap.class);
+                + "\"num_scenarios\":4,\"seed\":42,\"total_runtime_sec\":1.5}", org.riskbench.engine.scenario.ScenarioSummary.class);
         assertThat(Json.compact(ScenarioJobResult.ofSpark(summary, spark))).isEqualTo("{\"num_rows\":10,\"num_scenarios\":4,"
                 + "\"seed\":42,\"mean_avg_score\":2.0,\"mean_p_hit\":0.5,\"total_runtime_sec\":1.5,"
                 + "\"avg_scenario_runtime_sec\":0.5,\"max_scenario_runtime_sec\":0.75,\"best_scenario_id\":3,"
                 + "\"best_avg_score\":2.5,\"spark\":{\"app_id\":\"app-1\",\"state\":\"FINISHED\",\"ui_url\":null,"
                 + "\"master\":\"local[2]\"}}");
 
-        java.util.Map<String, Object> calibration = Json.MAPPER.readValue("{\"best_feasible\":true,\"best_point\":2,"
+        CalibrationJobResult calibration = Json.MAPPER.readValue("{\"best_feasible\":true,\"best_point\":2,"
                 + "\"best_score\":-1.5,\"feasible_points\":18,\"grid_size\":18,\"pareto_points\":1,"
-                + "\"points_per_second\":9.0,\"seconds\":2.0}", java.util.LinkedHashMap.class);
-        calibration.put("spark", spark);
-        assertThat(Json.compact(CalibrationJobResult.ofSpark(calibration))).isEqualTo("{\"grid_size\":18,"
+                + "\"points_per_second\":9.0,\"seconds\":2.0}", CalibrationJobResult.class);
+        assertThat(Json.compact(CalibrationJobResult.ofSpark(new SparkReply<>(calibration, spark)))).isEqualTo("{\"grid_size\":18,"
                 + "\"feasible_points\":18,\"pareto_points\":1,\"best_point\":2,\"best_score\":-1.5,"
                 + "\"best_feasible\":true,\"seconds\":2.0,\"points_per_second\":9.0,\"spark\":{\"app_id\":\"app-1\","
                 + "\"state\":\"FINISHED\",\"ui_url\":null,\"master\":\"local[2]\"}}");
@@ -201,7 +196,10 @@ class JobResultsGoldenTest {
         spark.put("ui_url", null);
         spark.put("master", "local[2]");
         launched.put("spark", spark);
-        SparkInferenceResult result = SparkInferenceResult.of(launched);
+        SparkInferenceResult.DriverResult driver = Json.MAPPER.readValue(Json.compact(launched),
+                SparkInferenceResult.DriverResult.class);
+        SparkInferenceResult result = SparkInferenceResult.of(new SparkReply<>(driver,
+                new SparkReply.Application("local-1", "FINISHED", null, "local[2]")));
         assertThat(Json.compact(result)).isEqualTo(Json.compact(launched));
         assertThat(Json.pretty(result.summaryFile())).isEqualTo(Json.pretty(launched));
         assertThat(Json.compact(SparkInferenceResult.fromJson(Json.compact(launched)))).isEqualTo(Json.compact(launched));

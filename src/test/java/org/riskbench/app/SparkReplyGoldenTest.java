@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
@@ -36,40 +34,50 @@ class SparkReplyGoldenTest {
         return file;
     }
 
+    /** What {@code jobs show} and the Jobs screen say of a finished job with this stored result. */
+    private static String jobLine(String resultJson) {
+        return SparkJobLine.of(new org.riskbench.core.model.JobRecord("j", "k", org.riskbench.core.model.JobStatus.SUCCEEDED,
+                1, null, "{\"spark_master\":\"local[2]\"}", resultJson, null, null, null, null, null, 1, null, null, false,
+                null, null, null, null));
+    }
+
     private static void assertGolden(String name, String actual) throws Exception {
         GoldenFiles.assertGolden(GOLDEN.resolve(name), actual + "\n");
     }
 
     @Test
     void aCalibrationsReplyGivesTheJobResultOfBefore() throws Exception {
-        Map<String, Object> reply = SparkRunner.reply(driverResult("calibrate-result.json"), "app-20261206083000-0001",
-                "finished", "http://driver:4040", "spark://master:7077");
+        SparkReply<CalibrationJobResult> reply = SparkReply.read(driverResult("calibrate-result.json"),
+                CalibrationJobResult.class, new SparkReply.Application("app-20261206083000-0001", "finished",
+                        "http://driver:4040", "spark://master:7077"));
         String stored = Json.compact(CalibrationJobResult.ofSpark(reply));
         assertGolden("calibrate-job.json", stored);
         assertThat(Json.compact(CalibrationJobResult.fromJson(stored))).isEqualTo(stored);
+        assertThat(jobLine(stored)).isEqualTo("app-20261206083000-0001 finished, UI http://driver:4040, master spark://master:7077");
     }
 
     @Test
     void aScenarioRunsReplyGivesTheJobResultOfBefore() throws Exception {
-        Map<String, Object> reply = SparkRunner.reply(driverResult("scenario-result.json"), "local-1765009800000",
-                "finished", null, "local[2]");
-        String stored = Json.compact(ScenarioJobResult.ofSpark(reply.getOrDefault("summary", Map.of()), reply.get("spark")));
+        SparkReply<ScenarioJobResult.DriverResult> reply = SparkReply.read(driverResult("scenario-result.json"),
+                ScenarioJobResult.DriverResult.class, new SparkReply.Application("local-1765009800000", "finished", null,
+                        "local[2]"));
+        assertThat(reply.result().status()).isEqualTo("completed");
+        assertThat(reply.result().message()).isEqualTo("completed 6 scenarios in 0.250 s");
+        String stored = Json.compact(ScenarioJobResult.ofSpark(reply.result().summary(), reply.spark()));
         assertGolden("scenario-job.json", stored);
         assertThat(Json.compact(ScenarioJobResult.fromJson(stored))).isEqualTo(stored);
+        assertThat(jobLine(stored)).isEqualTo("local-1765009800000 finished, master local[2]");
+        assertThat(jobLine("{\"num_rows\":3}")).isEqualTo("on local[2] (the application's id, states and UI in the log)");
     }
 
     @Test
     void anInferencesReplyGivesTheJobResultSummaryAndSampleOfBefore() throws Exception {
-        Map<String, Object> reply = SparkRunner.reply(driverResult("infer-result.json"), "local-1765009900000",
-                "finished", "", "local[2]");
-        @SuppressWarnings("unchecked")
-        List<String> sample = (List<String>) reply.remove("sample_csv");
+        SparkReply<SparkInferenceResult.DriverResult> reply = SparkReply.read(driverResult("infer-result.json"),
+                SparkInferenceResult.DriverResult.class, new SparkReply.Application("local-1765009900000", "finished", "",
+                        "local[2]"));
         SparkInferenceResult result = SparkInferenceResult.of(reply);
         Path dir = tmp.resolve("job");
-        Files.createDirectories(dir);
-        org.riskbench.core.AtomicFiles.writeString(dir.resolve(SparkInference.SAMPLE), String.join("\n", sample)
-                + (sample.isEmpty() ? "" : "\n"));
-        Json.write(dir.resolve(SparkInference.SUMMARY), result.summaryFile());
+        SparkInference.writeFiles(dir, reply.result().sampleCsv(), result);
         String stored = Json.compact(result);
         assertGolden("infer-job.json", stored);
         assertThat(Json.compact(SparkInferenceResult.fromJson(stored))).isEqualTo(stored);

@@ -53,8 +53,12 @@ final class DriverStatus implements Progress {
         return false; // the app cancels by killing the application
     }
 
-    void result(Map<String, Object> summary) {
-        Json.write(dir.resolve(RESULT), summary);
+    /**
+     * Writes the workload's result record (the one the app reads it back into) as a map, so that every level's keys
+     * are sorted, as the file has always had them.
+     */
+    void result(Object result) {
+        Json.write(dir.resolve(RESULT), Json.MAPPER.convertValue(result, LinkedHashMap.class));
     }
 
     void error(String sentence) {

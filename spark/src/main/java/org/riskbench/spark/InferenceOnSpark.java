@@ -30,6 +30,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.util.SerializableConfiguration;
 import org.riskbench.app.ScoringStage;
+import org.riskbench.app.SparkInferenceResult;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -81,9 +82,9 @@ final class InferenceOnSpark {
         private static final long serialVersionUID = 1L;
     }
 
-    static Map<String, Object> run(JavaSparkContext sc, JsonNode p, DriverStatus status) throws IOException {
+    static SparkInferenceResult.DriverResult run(JavaSparkContext sc, JsonNode p, DriverStatus status) throws IOException {
         long t0 = System.nanoTime();
-        Map<String, Object> timings = new LinkedHashMap<>();
+        Map<String, Long> timings = new LinkedHashMap<>();
         String runId = p.path("run_id").asText();
         String input = p.path("input").asText();
         String output = p.path("output").asText().replaceAll("(?<=.)/+$", "");
@@ -96,9 +97,8 @@ final class InferenceOnSpark {
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(out.getParent(), "." + out.getName() + ".riskbench-" + runId);
         fs.delete(staging, true); // a previous attempt of this job
         try {
-            Map<String, Object> result = run(sc, p, status, runId, input, output, hadoop, fs, out, staging, timings);
-            timings.put("total", (System.nanoTime() - t0) / 1_000_000);
-            result.put("timings_ms", timings);
+            SparkInferenceResult.DriverResult result = run(sc, p, status, runId, input, output, hadoop, fs, out, staging, timings);
+            timings.put("total", (System.nanoTime() - t0) / 1_000_000); // the result's timings_ms is this map
             return result;
         } finally {
             if (fs.exists(staging)) {
@@ -107,9 +107,9 @@ final class InferenceOnSpark {
         }
     }
 
-    private static Map<String, Object> run(JavaSparkContext sc, JsonNode p, DriverStatus status, String runId, String input,
-                                           String output, Configuration hadoop, FileSystem fs, org.apache.hadoop.fs.Path out,
-                                           org.apache.hadoop.fs.Path staging, Map<String, Object> timings) throws IOException {
+    private static SparkInferenceResult.DriverResult run(JavaSparkContext sc, JsonNode p, DriverStatus status, String runId,
+            String input, String output, Configuration hadoop, FileSystem fs, org.apache.hadoop.fs.Path out,
+            org.apache.hadoop.fs.Path staging, Map<String, Long> timings) throws IOException {
         long t = System.nanoTime();
         status.report(0.0, "validating " + input);
         Path local = SharedFiles.local(input, hadoop);
@@ -247,19 +247,10 @@ final class InferenceOnSpark {
             timings.put("tasks_enrich", enriched.stream().mapToLong(Enriched::millis).sum());
             timings.put("tasks_score", taskMillis);
 
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("input", input);
-            result.put("output", out.toUri().toString());
-            result.put("csv", new org.apache.hadoop.fs.Path(out, "csv").toUri().toString());
-            result.put("parquet", scored.isEmpty() ? null : new org.apache.hadoop.fs.Path(out, "parquet").toUri().toString());
-            result.put("model_version", bundle.version());
-            result.put("row_count", rows);
-            result.put("counts", counts);
-            result.put("guardrails_raised", raised);
-            result.put("rows_not_scored", notKept.length);
-            result.put("partitions", parts);
-            result.put("sample_csv", sampleLines);
-            return result;
+            return new SparkInferenceResult.DriverResult(input, out.toUri().toString(),
+                    new org.apache.hadoop.fs.Path(out, "csv").toUri().toString(),
+                    scored.isEmpty() ? null : new org.apache.hadoop.fs.Path(out, "parquet").toUri().toString(),
+                    bundle.version(), rows, counts, raised, notKept.length, parts, sampleLines, timings);
         } finally {
             shared.destroy();
             conf.destroy();

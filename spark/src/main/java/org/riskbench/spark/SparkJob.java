@@ -7,6 +7,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.riskbench.app.CalibrationJobResult;
 import org.riskbench.app.CalibrationService;
+import org.riskbench.app.ScenarioJobResult;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
 import org.riskbench.engine.calibration.CalibrationArtifacts;
@@ -69,7 +70,7 @@ public final class SparkJob {
     }
 
     /** A calibration: the same request, artifacts and profile as {@link CalibrationService}'s local job. */
-    static Map<String, Object> calibrate(JavaSparkContext sc, JsonNode p, DriverStatus status) {
+    static CalibrationJobResult calibrate(JavaSparkContext sc, JsonNode p, DriverStatus status) {
         String runId = text(p, "run_id");
         Path series = Path.of(p.path("series").asText());
         Path profile = Path.of(p.path("profile").asText());
@@ -87,9 +88,7 @@ public final class SparkJob {
         if (p.hasNonNull("write_profile")) {
             ProfileWriter.write(result, p.get("apply_rank").asInt(), Path.of(p.get("write_profile").asText()));
         }
-        @SuppressWarnings("unchecked") // the launcher reads the driver's result as a JSON object of the job result's keys
-        Map<String, Object> summary = Json.MAPPER.convertValue(CalibrationJobResult.of(result), Map.class);
-        return summary;
+        return CalibrationJobResult.of(result);
     }
 
     /**
@@ -97,7 +96,7 @@ public final class SparkJob {
      * as Spark tasks ({@link ScenariosOnSpark}), and the engine writes the same artifacts into {@code output_dir}.
      * The result: the run's status, message and summary.
      */
-    static Map<String, Object> scenario(JavaSparkContext sc, JsonNode p, DriverStatus status) {
+    static ScenarioJobResult.DriverResult scenario(JavaSparkContext sc, JsonNode p, DriverStatus status) {
         String runId = text(p, "run_id");
         @SuppressWarnings("unchecked")
         Map<String, Object> configMap = Json.MAPPER.convertValue(p.get("config"), Map.class);
@@ -118,11 +117,7 @@ public final class SparkJob {
         int blocks = p.hasNonNull("blocks") ? p.get("blocks").asInt() : sc.defaultParallelism() * 4;
         ScenarioResult result = ScenarioEngine.run(onDriver, input, Path.of(p.path("output_dir").asText()),
                 sc.defaultParallelism(), status, new ScenariosOnSpark(sc, inputs, blocks));
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("status", result.status().label());
-        out.put("message", result.message());
-        out.put("summary", result.summary() == null ? Map.of() : result.summary().toMap());
-        return out;
+        return new ScenarioJobResult.DriverResult(result.status().label(), result.message(), result.summary());
     }
 
     private static String text(JsonNode p, String key) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.app.ScoringStage;
+import org.riskbench.app.SparkInferenceResult;
 import org.riskbench.core.AtomicFiles;
 import org.riskbench.core.InputException;
 import org.riskbench.core.Json;
@@ -86,7 +87,7 @@ class InferenceOnSparkTest {
         List<String> local = local(file, Files.createDirectories(shared.resolve("local-" + name)));
         Path out = shared.resolve("out-" + name + "[" + partitions + "]"); // a name Spark's reader would take as a glob
         Path status = Files.createDirectories(shared.resolve("status-" + name));
-        Map<String, Object> result = InferenceOnSpark.run(SPARK.context(), spec(name, file, out, partitions), new DriverStatus(status));
+        SparkInferenceResult.DriverResult result = InferenceOnSpark.run(SPARK.context(), spec(name, file, out, partitions), new DriverStatus(status));
 
         List<String> rows = new ArrayList<>();
         String header = null;
@@ -102,20 +103,17 @@ class InferenceOnSparkTest {
         assertThat(rows).hasSize(local.size() - 1);
         // each row as the inbox scored it: row and line numbers, class, probabilities, anomaly, guardrails, features
         assertThat(rows).containsExactlyElementsOf(local.subList(1, local.size()));
-        assertThat(((Number) result.get("row_count")).longValue()).isEqualTo(local.size() - 1);
+        assertThat(result.rowCount()).isEqualTo(local.size() - 1);
 
         Map<String, Long> counts = new LinkedHashMap<>();
         int classCol = List.of(local.get(0).split(",")).indexOf("class");
         for (String row : local.subList(1, local.size())) {
             counts.merge(row.split(",")[classCol], 1L, Long::sum);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Number> sparkCounts = (Map<String, Number>) result.get("counts");
-        sparkCounts.forEach((k, v) -> assertThat(v.longValue()).as(k).isEqualTo(counts.getOrDefault(k, 0L)));
-        assertThat(sparkCounts.values().stream().mapToLong(Number::longValue).sum()).isEqualTo(local.size() - 1);
-        @SuppressWarnings("unchecked")
-        List<String> sample = (List<String>) result.get("sample_csv");
-        assertThat(sample).containsExactlyElementsOf(local.subList(0, InferenceOnSpark.SAMPLE_ROWS + 1));
+        Map<String, Long> sparkCounts = result.counts();
+        sparkCounts.forEach((k, v) -> assertThat(v).as(k).isEqualTo(counts.getOrDefault(k, 0L)));
+        assertThat(sparkCounts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(local.size() - 1);
+        assertThat(result.sampleCsv()).containsExactlyElementsOf(local.subList(0, InferenceOnSpark.SAMPLE_ROWS + 1));
 
         long parquetRows = SparkSession.builder().sparkContext(SPARK.context().sc()).getOrCreate().read().parquet(InferenceOnSpark.globEscaped(out.resolve("parquet").toString())).count();
         assertThat(parquetRows).isEqualTo(local.size() - 1);

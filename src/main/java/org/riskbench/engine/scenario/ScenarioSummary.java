@@ -1,28 +1,31 @@
 package org.riskbench.engine.scenario;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Run summary ({@code summary.json}). Over completed scenarios only; with none completed the means and the best
  * scenario are null. Best scenario: highest {@code avg_score} or {@code p_hit}, lowest {@code rmse}; ties go to
  * the lowest scenario id. {@code total_runtime_sec} is wall time from start of the run (reading included) to the
- * end of the scenarios.
+ * end of the scenarios. Its JSON keys are those of {@code summary.json} (written with the model by
+ * {@link ScenarioSummaryFile}); a Spark driver sends it back to the app in its result.
  */
+@JsonPropertyOrder({"config_name", "num_rows", "num_scenarios", "seed", "mean_avg_score", "mean_p_hit", "total_runtime_sec",
+        "avg_scenario_runtime_sec", "max_scenario_runtime_sec", "best_by", "best_scenario_id", "best_avg_score"})
 public record ScenarioSummary(
-        String configName,
-        int numRows,
-        int numScenarios,
-        long seed,
-        Double meanAvgScore,
-        Double meanPHit,
-        double totalRuntimeSec,
-        Double avgScenarioRuntimeSec,
-        Double maxScenarioRuntimeSec,
-        Integer bestScenarioId,
-        Double bestAvgScore,
-        String bestBy) {
+        @JsonProperty("config_name") String configName,
+        @JsonProperty("num_rows") int numRows,
+        @JsonProperty("num_scenarios") int numScenarios,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("mean_avg_score") Double meanAvgScore,
+        @JsonProperty("mean_p_hit") Double meanPHit,
+        @JsonProperty("total_runtime_sec") double totalRuntimeSec,
+        @JsonProperty("avg_scenario_runtime_sec") Double avgScenarioRuntimeSec,
+        @JsonProperty("max_scenario_runtime_sec") Double maxScenarioRuntimeSec,
+        @JsonProperty("best_scenario_id") Integer bestScenarioId,
+        @JsonProperty("best_avg_score") Double bestAvgScore,
+        @JsonProperty("best_by") String bestBy) {
 
     static ScenarioSummary of(ScenarioConfig config, int numRows, List<ScenarioMetrics> runs, double totalRuntimeSec) {
         if (runs.isEmpty()) {
@@ -53,23 +56,5 @@ public record ScenarioSummary(
         int k = runs.size();
         return new ScenarioSummary(config.name(), numRows, k, config.seed(), sumAvg / k, sumHit / k, totalRuntimeSec,
                 sumRt / k, maxRt, best.scenarioId(), best.avgScore(), config.bestBy());
-    }
-
-    /** The {@code summary.json} object (without the model, which the artifact writer adds). */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("config_name", configName);
-        m.put("num_rows", numRows);
-        m.put("num_scenarios", numScenarios);
-        m.put("seed", seed);
-        m.put("mean_avg_score", meanAvgScore);
-        m.put("mean_p_hit", meanPHit);
-        m.put("total_runtime_sec", totalRuntimeSec);
-        m.put("avg_scenario_runtime_sec", avgScenarioRuntimeSec);
-        m.put("max_scenario_runtime_sec", maxScenarioRuntimeSec);
-        m.put("best_by", bestBy);
-        m.put("best_scenario_id", bestScenarioId);
-        m.put("best_avg_score", bestAvgScore);
-        return m;
     }
 }
