@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.riskbench.core.Json;
+import org.riskbench.engine.intake.EnrichmentSummary;
 
 /**
  * The summary of a processed analysis: {@code processed/<id>.json} without its per-row list, stored with the analysis
@@ -22,8 +23,8 @@ import org.riskbench.core.Json;
  * by {@code infer}, the results view and the drain's tracked run. The file itself is written by {@link ResultDocument}
  * from the same record.
  *
- * @param enrichment  the enricher's summary as {@code engine.intake} makes it (counts, dates, features, the file's own
- *                    labels), copied from the manifest
+ * @param enrichment  the enricher's summary (counts, dates, features, the file's own labels), copied from the
+ *                    manifest
  * @param check       the built-in check stage's section
  * @param scoring     the scoring stage's section; null when no scoring stage ran
  * @param otherStages the sections of stages plugged in besides these, keyed by the stage's name (whoever plugs a stage
@@ -37,7 +38,7 @@ public record AnalysisSummary(
         @JsonProperty("input_name") String inputName,
         @JsonProperty("input_sha256") String inputSha256,
         @JsonProperty("created_at") String createdAt,
-        @JsonProperty("enrichment") Map<String, Object> enrichment,
+        @JsonProperty("enrichment") EnrichmentSummary enrichment,
         @JsonProperty("check") @JsonInclude(JsonInclude.Include.NON_NULL) Check check,
         @JsonProperty("scoring") @JsonInclude(JsonInclude.Include.NON_NULL) ScoringSummary scoring,
         @JsonIgnore Map<String, JsonNode> otherStages,
@@ -59,8 +60,8 @@ public record AnalysisSummary(
 
     /** The fields known before any stage runs, from the analysis' manifest. */
     static AnalysisSummary started(String id, Map<String, Object> manifest) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> enrichment = manifest.get("enrichment") instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        EnrichmentSummary enrichment = manifest.get("enrichment") instanceof Map<?, ?> m
+                ? Json.convertInOrder(m, EnrichmentSummary.class) : null;
         return new AnalysisSummary(id, text(manifest.get("input_name")), text(manifest.get("input_sha256")),
                 text(manifest.get("created_at")), enrichment, null, null, Map.of(), null, null, null);
     }
@@ -111,9 +112,8 @@ public record AnalysisSummary(
                     others.put(name, o.get(name));
                 }
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> enrichment = o.hasNonNull("enrichment")
-                    ? Json.convertInOrder(o.get("enrichment"), LinkedHashMap.class) : null;
+            EnrichmentSummary enrichment = o.hasNonNull("enrichment")
+                    ? Json.convertInOrder(o.get("enrichment"), EnrichmentSummary.class) : null;
             @SuppressWarnings("unchecked")
             Map<String, Long> timings = o.hasNonNull("timings_ms")
                     ? Json.convertInOrder(o.get("timings_ms"), TimingsMap.class) : null;

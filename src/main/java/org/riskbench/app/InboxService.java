@@ -27,6 +27,7 @@ import org.riskbench.core.Times;
 import org.riskbench.engine.intake.CsvInspector;
 import org.riskbench.engine.intake.EnrichmentConfig;
 import org.riskbench.engine.intake.Enricher;
+import org.riskbench.engine.intake.EnrichmentSummary;
 import org.riskbench.engine.intake.InspectionReport;
 import org.riskbench.engine.intake.IntakeOptions;
 import org.riskbench.engine.intake.Problem;
@@ -65,7 +66,7 @@ public final class InboxService {
     }
 
     /** An upload accepted into the inbox. */
-    public record Submission(String analysisId, Path pendingFile, InspectionReport report, Map<String, Object> enrichment) {
+    public record Submission(String analysisId, Path pendingFile, InspectionReport report, EnrichmentSummary enrichment) {
     }
 
     /** One analysis as the inbox view shows it. {@code state}: pending, processing, processed, failed. */
@@ -232,9 +233,8 @@ public final class InboxService {
             throw DiskFullException.of(e, enriching).<RuntimeException>map(full -> full).orElse(e);
         }
         long enrichMs = (System.nanoTime() - enrichStart) / 1_000_000;
-        Map<String, Object> summary = new LinkedHashMap<>(result.summary());
-        summary.put("rows_in", result.rowsIn());
-        summary.put("skipped_rows", result.skipped().stream().map(Problem::describe).limit(100).toList());
+        EnrichmentSummary summary = result.summary().withInput(result.rowsIn(),
+                result.skipped().stream().map(Problem::describe).limit(100).toList());
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("analysis_id", id);
         manifest.put("input_name", file.getFileName().toString());

@@ -199,7 +199,7 @@ public final class InferCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 InboxService.Submission s = app.inbox().submit(files.get(i), reports.get(i), analysisId, Progress.NONE);
                 queued.add(s.analysisId());
-                out.println("queued " + s.analysisId() + " (" + files.get(i).getFileName() + ", " + s.enrichment().get("rows_enriched")
+                out.println("queued " + s.analysisId() + " (" + files.get(i).getFileName() + ", " + s.enrichment().rowsEnriched()
                         + " rows enriched)");
             }
             if (model == null) {

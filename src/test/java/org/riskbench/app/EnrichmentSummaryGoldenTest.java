@@ -70,7 +70,10 @@ class EnrichmentSummaryGoldenTest {
         AnalysisSummary started = AnalysisSummary.started("an-golden-queued", manifest);
         assertThat(Json.pretty(Map.of("enrichment", started.enrichment())))
                 .isEqualTo(Json.pretty(Map.of("enrichment", manifest.get("enrichment"))));
-        assertThat(started.enrichment()).containsEntry("rows_in", 120).containsEntry("rows_enriched", 119)
-                .containsEntry("skipped_rows", List.of("line 61: the row has 3 fields, the header has 8"));
+        assertThat(started.enrichment().rowsIn()).isEqualTo(120L);
+        assertThat(started.enrichment().rowsEnriched()).isEqualTo(119);
+        assertThat(started.enrichment().skippedRows()).containsExactly("line 61: the row has 3 fields, the header has 8");
+        assertThat(started.enrichment().labels()).containsExactly(Map.entry("inusual", 12L), Map.entry("limpio", 106L),
+                Map.entry("relevante", 1L));
     }
 }

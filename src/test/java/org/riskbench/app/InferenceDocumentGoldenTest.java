@@ -117,7 +117,9 @@ class InferenceDocumentGoldenTest {
             assertThat(s.scoring().guardrailsRules()).containsOnlyKeys("cash_limit", "reporting_threshold", "structuring");
             assertThat(s.scoring().timingsMs()).containsKeys("model", "read", "store");
             assertThat(s.timingsMs()).containsOnlyKeys("validate", "enrich", "check", "scoring");
-            assertThat(s.enrichment()).containsEntry("rows_in", 40);
+            assertThat(s.enrichment().rowsIn()).isEqualTo(40L);
+            assertThat(s.enrichment().rowsEnriched()).isEqualTo(40L);
+            assertThat(s.enrichment().labels()).containsOnly(Map.entry("inusual", 7L), Map.entry("limpio", 33L));
             assertThat(s.otherStages()).isEmpty();
         }
         AnalysisError error = AnalysisError.read(GOLDEN.resolve("error.json"));

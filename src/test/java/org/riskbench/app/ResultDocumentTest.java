@@ -78,7 +78,7 @@ class ResultDocumentTest {
             doc.finish(done("an-2", 0));
         }
         Map<String, Object> whole = map("analysis_id", "an-2", "created_at", "2026-12-01T00:00:00.000Z", "enrichment",
-                map("rows_in", 2), "input_name", "tx.csv", "input_sha256", "ab12", "check", map("rows", 0), "row_count", 0,
+                head("an-2").enrichment(), "input_name", "tx.csv", "input_sha256", "ab12", "check", map("rows", 0), "row_count", 0,
                 "timings_ms", map("check", 3), "processed_at", "2026-12-02T00:00:00.000Z");
         assertThat(Files.readString(target)).isEqualTo(Json.pretty(Json.convertInOrder(whole, JsonNode.class)));
     }

@@ -38,7 +38,7 @@ public final class Enricher {
             "amount_to_cust_mean");
 
     /** What enrichment did: counts for the summary, and the rows it skipped, with their lines. */
-    public record Result(long rowsIn, long rowsEnriched, List<Problem> skipped, long skippedCount, Map<String, Object> summary) {
+    public record Result(long rowsIn, long rowsEnriched, List<Problem> skipped, long skippedCount, EnrichmentSummary summary) {
     }
 
     private Enricher() {
@@ -1187,11 +1187,7 @@ public final class Enricher {
         return sb.append('"').append(s.replace("\"", "\"\"")).append('"');
     }
 
-    static Map<String, Object> summary(Table t, double[][] f, EnrichmentConfig config) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("rows_enriched", t.n);
-        s.put("rows_skipped", t.skippedCount);
-        s.put("customers", t.customers.values.size());
+    static EnrichmentSummary summary(Table t, double[][] f, EnrichmentConfig config) {
         int minDay = Integer.MAX_VALUE;
         int maxDay = Integer.MIN_VALUE;
         double total = 0;
@@ -1200,24 +1196,18 @@ public final class Enricher {
             maxDay = Math.max(maxDay, t.day[i]);
             total += t.amount[i];
         }
-        s.put("date_min", t.n == 0 ? null : LocalDate.ofEpochDay(minDay).toString());
-        s.put("date_max", t.n == 0 ? null : LocalDate.ofEpochDay(maxDay).toString());
-        s.put("amount_total", total);
-        s.put("above_threshold_rows", count(f[FEATURES.indexOf("above_threshold")]));
-        s.put("just_below_threshold_rows", count(f[FEATURES.indexOf("just_below_threshold")]));
-        s.put("cash_rows", count(f[FEATURES.indexOf("is_cash")]));
-        s.put("cash_above_limit_rows", count(f[FEATURES.indexOf("cash_above_limit")]));
-        s.put("features", FEATURES);
-        s.put("cash_limit", config.cashLimit());
-        s.put("default_threshold", config.defaultThreshold());
+        Map<String, Long> labels = null;
         if (t.hasLabel) {
-            Map<String, Long> labels = new LinkedHashMap<>();
+            labels = new LinkedHashMap<>();
             for (int i = 0; i < t.n; i++) {
                 labels.merge(t.labels.values.get(t.label[i]), 1L, Long::sum);
             }
-            s.put("labels", labels);
         }
-        return s;
+        return new EnrichmentSummary(t.n, t.skippedCount, t.customers.values.size(),
+                t.n == 0 ? null : LocalDate.ofEpochDay(minDay).toString(), t.n == 0 ? null : LocalDate.ofEpochDay(maxDay).toString(),
+                total, count(f[FEATURES.indexOf("above_threshold")]), count(f[FEATURES.indexOf("just_below_threshold")]),
+                count(f[FEATURES.indexOf("is_cash")]), count(f[FEATURES.indexOf("cash_above_limit")]), FEATURES,
+                config.cashLimit(), config.defaultThreshold(), labels, null, null);
     }
 
     private static long count(double[] flags) {

@@ -99,8 +99,8 @@ class EnricherTest {
         Enricher.Result result = Enricher.enrich(file, report, EnrichmentConfig.defaults(), dir.resolve("o.csv"), Progress.NONE);
         assertThat(result.rowsEnriched()).isEqualTo(2000);
         assertThat(result.skippedCount()).isZero();
-        assertThat(String.valueOf(result.summary().get("labels"))).contains("limpio", "inusual", "preocupante");
-        assertThat((Long) result.summary().get("cash_rows")).isPositive();
+        assertThat(result.summary().labels()).containsKeys("limpio", "inusual", "preocupante");
+        assertThat(result.summary().cashRows()).isPositive();
     }
 
     @Test
