@@ -65,6 +65,9 @@ class AnalysesApiGoldenTest {
             assertGolden("upload-accepted.json", accepted.body());
             String status = accepted.json().path("status_url").asText();
             api.await(status, n -> !n.path("status").asText().equals("pending"), Duration.ofSeconds(120));
+            // the analysis shows as processed once its files are in processed/, a moment before its summary is stored,
+            // and the answer meanwhile is read from the file (counts in sorted order): the stored answer once the drain ended
+            api.await(accepted.json().path("job_url").asText(), ApiClient::jobEnded, Duration.ofSeconds(120));
             assertGolden("analysis-processed.json", api.get(status).body());
             assertGolden("analysis-rows.json", api.get(status + "/rows?limit=3&offset=5").body());
 
@@ -83,6 +86,7 @@ class AnalysesApiGoldenTest {
             JsonNode failed = api.await(second.json().path("status_url").asText(),
                     n -> !n.path("status").asText().equals("pending"), Duration.ofSeconds(120));
             assertThat(failed.path("status").asText()).isEqualTo("failed");
+            api.await(second.json().path("job_url").asText(), ApiClient::jobEnded, Duration.ofSeconds(120));
             assertGolden("analysis-failed.json", api.get(second.json().path("status_url").asText()).body());
 
             ApiClient.Answer refused = api.postCsv("/api/v1/analyses", bad);
