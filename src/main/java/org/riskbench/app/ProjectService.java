@@ -1,5 +1,7 @@
 package org.riskbench.app;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.riskbench.store.RunRepository;
 import org.riskbench.store.Workspace;
 import org.riskbench.jobs.JobService;
@@ -113,10 +115,8 @@ public final class ProjectService {
         }
         ProjectConfig config = ProjectConfig.load(target);
         String runId = newRunId();
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("template", template);
-        params.put("dir", target.toString());
-        tracker.startInProject(runId, KIND_CREATE, name, "create " + name + " from " + template, null, params, target);
+        tracker.startInProject(runId, KIND_CREATE, name, "create " + name + " from " + template, null,
+                inOrder(new CreateParams(template, target.toString())), target);
         tracker.finish(runId, "succeeded", Map.of(), List.of(), null);
         return new ProjectInfo(config.name(), target, template);
     }
@@ -126,8 +126,9 @@ public final class ProjectService {
         Map<String, ProjectInfo> out = new TreeMap<>();
         for (RunRecord r : runs.list(KIND_CREATE, null, 10_000)) {
             if (r.outputDir() != null && Files.isRegularFile(Path.of(r.outputDir()).resolve(ProjectConfig.FILE))) {
-                JsonNode p = Json.MAPPER.valueToTree(parse(r.paramsJson()));
-                out.putIfAbsent(r.project(), new ProjectInfo(r.project(), Path.of(r.outputDir()), p.path("template").asText("")));
+                CreateParams p = parse(r.paramsJson(), CreateParams.class);
+                String template = p == null || p.template() == null ? "" : p.template();
+                out.putIfAbsent(r.project(), new ProjectInfo(r.project(), Path.of(r.outputDir()), template));
             }
         }
         try (Stream<Path> dirs = Files.list(workspace.projectsDir())) {
@@ -182,18 +183,14 @@ public final class ProjectService {
             throw new InputException(batch + ": batch file not found.");
         }
         for (JobRecord job : jobs.list(EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING), KIND_STEP, 1000)) {
-            if (project.toString().equals(Json.MAPPER.valueToTree(parse(job.paramsJson())).path("project").asText())) {
+            StepJobParams running = parse(job.paramsJson(), StepJobParams.class);
+            if (running != null && project.toString().equals(running.project())) {
                 throw new InputException("job " + job.id() + " is already " + job.status().dbName() + " a step of project "
                         + config.name() + "; wait for it or cancel it first.");
             }
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("project", project.toString());
-        params.put("project_name", config.name());
-        params.put("step", request.step());
-        params.put("start_run", request.startRun());
-        params.put("end_run", request.endRun());
-        params.put("batch", batch == null ? null : batch.toString());
+        Map<String, Object> params = inOrder(new StepJobParams(project.toString(), config.name(), request.step(),
+                request.startRun(), request.endRun(), batch == null ? null : batch.toString()));
         CompletableFuture<StepOutcome> outcome = new CompletableFuture<>();
         JobRequest job = new JobRequest(request.jobId(), KIND_STEP, params, project, null);
         JobHandle handle = jobs.submit(job, context -> {
@@ -210,13 +207,35 @@ public final class ProjectService {
     }
 
     /** A retried step job runs the same call again from its stored parameters (into whatever run is open then). */
-    private JobTask taskFromParams(JsonNode params) {
-        return context -> {
-            String batch = params.path("batch").isTextual() ? params.path("batch").asText() : null;
-            String step = params.path("step").isTextual() ? params.path("step").asText() : null;
-            return resultOf(runStepJob(context, Path.of(params.path("project").asText()), step,
-                    params.path("start_run").asBoolean(), params.path("end_run").asBoolean(), batch == null ? null : Path.of(batch)));
-        };
+    private JobTask taskFromParams(JsonNode json) {
+        StepJobParams params = Json.MAPPER.convertValue(json, StepJobParams.class);
+        return context -> resultOf(runStepJob(context, Path.of(params.project()), params.step(), params.startRun(),
+                params.endRun(), params.batch() == null ? null : Path.of(params.batch())));
+    }
+
+    /**
+     * A {@code pipeline-step} job's parameters, as its params JSON has them: the project folder and name, the step (null
+     * to only start or end a run), whether the call starts or ends the run, the batch file (or null).
+     */
+    @JsonPropertyOrder({"project", "project_name", "step", "start_run", "end_run", "batch"})
+    record StepJobParams(
+            @JsonProperty("project") String project,
+            @JsonProperty("project_name") String projectName,
+            @JsonProperty("step") String step,
+            @JsonProperty("start_run") boolean startRun,
+            @JsonProperty("end_run") boolean endRun,
+            @JsonProperty("batch") String batch) {
+    }
+
+    /** A {@code project-create} run's parameters: the template and the project folder. */
+    @JsonPropertyOrder({"template", "dir"})
+    record CreateParams(@JsonProperty("template") String template, @JsonProperty("dir") String dir) {
+    }
+
+    /** Parameters as the map jobs and tracked runs take, in the record's order. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inOrder(Record params) {
+        return Json.convertInOrder(params, LinkedHashMap.class);
     }
 
     private StepOutcome runStepJob(JobContext context, Path project, String step, boolean startRun, boolean endRun, Path batch) {
@@ -385,11 +404,12 @@ public final class ProjectService {
                 + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static Map<String, Object> parse(String json) {
+    /** Stored parameters read back; null when they cannot be read (a damaged row is nobody's parameters). */
+    private static <T> T parse(String json, Class<T> type) {
         try {
-            return Json.MAPPER.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            return json == null ? null : Json.MAPPER.readValue(json, type);
         } catch (IOException e) {
-            return Map.of();
+            return null;
         }
     }
 

@@ -56,6 +56,9 @@ class ProjectStepJobTest {
             assertThat(retried.status()).as(retried.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(retried.kind()).isEqualTo(ProjectService.KIND_STEP);
             assertThat(retried.resultJson()).contains("\"run_open\":false");   // no open run any more: a one-step run
+            // the stored parameters the retry ran from, keys and order as the map-based code wrote them
+            assertThat(cancelled.paramsJson()).isEqualTo("{\"project\":" + org.riskbench.core.Json.compact(p.toString())
+                    + ",\"project_name\":\"slow\",\"step\":\"train\",\"start_run\":false,\"end_run\":false,\"batch\":null}");
         }
     }
 }
