@@ -52,18 +52,7 @@ class PipelineDocumentsGoldenTest {
      * project's, scores the test split to the metrics evaluate wrote.
      */
     private void runAll(String template, String prefix, String table) throws IOException {
-        Path project = dir.resolve(template);
-        Path from = Path.of("projects-templates", template);
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path to = project.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Path project = copyTemplate(template);
         ProjectConfig config = ProjectConfig.load(project);
         Map<String, Object> stepMetrics = new LinkedHashMap<>();
         for (String step : Pipeline.STEPS) {
@@ -93,6 +82,23 @@ class PipelineDocumentsGoldenTest {
             }
         }
         assertGolden(prefix + "-steps.json", Json.pretty(stepMetrics));
+    }
+
+    /** A copy of the template's folder in the test's folder. */
+    private Path copyTemplate(String template) throws IOException {
+        Path project = dir.resolve(template);
+        Path from = Path.of("projects-templates", template);
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path to = project.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return project;
     }
 
     /** The golden model.json read back scores the evaluated split to the metrics evaluate wrote (but its row count). */
@@ -161,6 +167,27 @@ class PipelineDocumentsGoldenTest {
     private static void assertReadsBack(String name, Class<?> type) throws IOException {
         String text = Files.readString(GOLDEN.resolve(name), StandardCharsets.UTF_8);
         assertThat(Json.pretty(Json.MAPPER.readValue(text, type))).as(name).isEqualTo(text);
+    }
+
+    /** A model made by the project's own train command: model.json names the command, the step takes its metrics. */
+    @Test
+    void theCommandModelWritesTheModelOfBefore() throws Exception {
+        Path project = copyTemplate("tabular-classification");
+        Path yaml = project.resolve(ProjectConfig.FILE);
+        String train = "train:\n  command: [sh, -c, \"echo '{\\\"auc\\\": 0.75, \\\"note\\\": \\\"x\\\"}'"
+                + " > {model_dir}/metrics.json\"]\n  timeout_sec: 30\nevaluate:";
+        String text = Files.readString(yaml, StandardCharsets.UTF_8).replace("model: logistic", "model: command")
+                .replaceFirst("(?s)train:\n.*?\nevaluate:", java.util.regex.Matcher.quoteReplacement(train));
+        Files.writeString(yaml, text, StandardCharsets.UTF_8);
+        ProjectConfig config = ProjectConfig.load(project);
+        Map<String, Object> stepMetrics = new LinkedHashMap<>();
+        for (String step : new String[] {"etl", "clean", "prepare", "train"}) {
+            stepMetrics.put(step, new LinkedHashMap<>(Pipeline.run(step, config, Pipeline.Options.NONE, Progress.NONE).metrics));
+        }
+        assertGoldenFile("command-model.json", project.resolve("models/model.json"));
+        assertGolden("command-steps.json", Json.pretty(stepMetrics));
+        assertReadsBack("command-model.json", ModelDocument.class);
+        assertThat(Models.model(GOLDEN.resolve("command-model.json")).command()).startsWith("sh", "-c");
     }
 
     @Test
