@@ -39,7 +39,18 @@ public final class RunsService {
     /** Runs read from the index before a query filters them. */
     private static final int SCAN_LIMIT = 100_000;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-    private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() { };
+    private static final TypeReference<List<StoredArtifact>> ARTIFACTS = new TypeReference<>() { };
+
+    /**
+     * An entry of a tracked run's artifacts column as {@code Tracker} and the project steps write it (a project step's
+     * also names its {@code step}, which the index does not show); {@code size} and {@code sha256} may be absent.
+     */
+    private record StoredArtifact(@JsonProperty("path") String path, @JsonProperty("size") Long size,
+                                  @JsonProperty("sha256") String sha256) {
+        TrackedRun.Artifact artifact() {
+            return new TrackedRun.Artifact(String.valueOf(path), size == null ? -1 : size, Objects.toString(sha256, ""));
+        }
+    }
 
     private final RunRepository runs;
     private final Path workspaceRoot;
@@ -399,10 +410,8 @@ public final class RunsService {
         List<TrackedRun.Artifact> artifacts = new ArrayList<>();
         if (r.artifactsJson() != null && !r.artifactsJson().isBlank()) {
             try {
-                for (Map<String, Object> a : Json.MAPPER.readValue(r.artifactsJson(), LIST_OF_MAPS)) {
-                    Object size = a.get("size");
-                    artifacts.add(new TrackedRun.Artifact(String.valueOf(a.get("path")),
-                            size instanceof Number n ? n.longValue() : -1, Objects.toString(a.get("sha256"), "")));
+                for (StoredArtifact a : Json.MAPPER.readValue(r.artifactsJson(), ARTIFACTS)) {
+                    artifacts.add(a.artifact());
                 }
             } catch (IOException e) {
                 LOG.warn("run {}: unreadable artifacts column", r.id(), e);

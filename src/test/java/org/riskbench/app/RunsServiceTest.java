@@ -195,4 +195,18 @@ class RunsServiceTest {
         assertThat(RunsService.mlflowRunId("scenario-20260101_1")).isEqualTo("scenario-20260101_1");
         assertThat(RunsService.mlflowRunId("my run:1")).matches("[0-9a-f]{32}");
     }
+
+    /**
+     * A run's artifacts column as the tracker writes it (a project step's entries also name their step) and as an older
+     * row may have it, without size or hash: each entry is read, the missing parts as "unknown".
+     */
+    @Test
+    void theArtifactsColumnReadsEveryEntryAndToleratesMissingParts() {
+        String column = "[{\"path\":\"models/model.json\",\"sha256\":\"ab\",\"size\":12,\"step\":\"train\"},"
+                + "{\"path\":\"runs/r/log.txt\"}]";
+        org.riskbench.core.model.RunRecord row = new org.riskbench.core.model.RunRecord("r", "pipeline-step", "p", "n",
+                "succeeded", null, null, null, null, null, null, column, null, null);
+        assertThat(RunsService.decode(row).artifacts()).containsExactly(
+                new TrackedRun.Artifact("models/model.json", 12, "ab"), new TrackedRun.Artifact("runs/r/log.txt", -1, ""));
+    }
 }

@@ -20,8 +20,9 @@ import org.riskbench.testsupport.GoldenFiles;
  * The documents the projects pipeline writes are the bytes the map-based code wrote: the golden files under
  * {@code src/test/resources/golden/pipeline/} were written by it for every step of the three templates (inspect's
  * column report, the split info, model.json, the evaluation's metrics and confusion, the bundle's manifest and
- * columns, the monitor report, each step's metrics), with the clock and the project folder masked. The golden
- * model.json of an old project is read back and scores the test split as it did.
+ * columns, the monitor report, each step's metrics) and for a model made by the project's own train command, with the
+ * clock and the project folder masked. The golden model.json of an old project is read back and scores the test
+ * split as it did, and every golden document reads back into its record and writes the same bytes.
  */
 class PipelineDocumentsGoldenTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/pipeline");
