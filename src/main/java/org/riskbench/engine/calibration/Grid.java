@@ -147,20 +147,6 @@ public final class Grid {
         return p;
     }
 
-    /** The parsed grid as plain data (for {@code calib_meta.json}). */
-    public List<Map<String, Object>> describe() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Assignment a : assignments) {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("path", a.path());
-            m.put("key", a.key());
-            m.put("type", a.type().name().toLowerCase(Locale.ROOT));
-            m.put("values", a.values());
-            out.add(m);
-        }
-        return out;
-    }
-
     @Override
     public String toString() {
         return "Grid[" + size + " points: " + paths() + "]";
