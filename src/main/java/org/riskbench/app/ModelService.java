@@ -27,6 +27,7 @@ import org.riskbench.engine.scoring.Guardrails;
 import org.riskbench.engine.scoring.ModelBundle;
 import org.riskbench.engine.scoring.Table;
 import org.riskbench.engine.scoring.Trainer;
+import org.riskbench.engine.scoring.TrainingMetrics;
 import org.riskbench.engine.scoring.TransactionsData;
 import org.riskbench.store.ModelRepository;
 import org.riskbench.store.PredictionRepository;
@@ -55,7 +56,7 @@ public final class ModelService {
     private volatile ModelBundle cached;
 
     /** What a training produced. */
-    public record Trained(ModelBundle bundle, Map<String, Object> metrics) {
+    public record Trained(ModelBundle bundle, TrainingMetrics metrics) {
     }
 
     ModelService(Workspace workspace, ModelRepository models, PredictionRepository predictions) {
@@ -132,7 +133,7 @@ public final class ModelService {
         String version = "default-" + STAMP.format(Instant.now());
         Path dir = workspace.modelsDir().resolve(version);
         String sha = Hashing.sha256("synthetic-transactions rows=" + DEFAULT_ROWS + " seed=" + DEFAULT_SEED);
-        ModelBundle b = ModelBundle.save(dir, version, Times.now(), sha, r.metrics(), r.model());
+        ModelBundle b = ModelBundle.save(dir, version, Times.now(), sha, r.metrics().asMap(), r.model());
         models.register(new ModelRepository.Row(version, b.createdAt(), "active", Json.compact(r.metrics()), dir.toAbsolutePath().toString(),
                 "default model trained on the shipped synthetic sample"));
         return dir;
@@ -158,7 +159,7 @@ public final class ModelService {
         Trainer.Result r = Trainer.trainTransactions(t, "label", Trainer.Config.defaults(seed), costs, progress);
         String version = "m-" + STAMP.format(Instant.now()) + "-" + Hashing.sha256(data).substring(0, 6);
         Path dir = out != null ? out : workspace.modelsDir().resolve(version);
-        ModelBundle b = ModelBundle.save(dir, version, Times.now(), Hashing.sha256(data), r.metrics(), r.model());
+        ModelBundle b = ModelBundle.save(dir, version, Times.now(), Hashing.sha256(data), r.metrics().asMap(), r.model());
         models.register(new ModelRepository.Row(version, b.createdAt(), activate ? "active" : "candidate",
                 Json.compact(r.metrics()), dir.toAbsolutePath().toString(), "trained on " + data.getFileName()));
         return new Trained(b, r.metrics());

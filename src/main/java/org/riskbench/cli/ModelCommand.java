@@ -14,6 +14,8 @@ import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
+import org.riskbench.engine.learning.Evaluation;
+import org.riskbench.engine.scoring.TrainingMetrics;
 import org.riskbench.engine.tabular.TabularEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -173,12 +175,12 @@ public final class ModelCommand implements Runnable {
         return v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "n/a";
     }
 
-    static void printMetrics(java.io.PrintWriter o, Map<String, Object> metrics) {
-        Map<?, ?> h = (Map<?, ?>) metrics.get("holdout");
-        o.printf(Locale.ROOT, "holdout (%s rows): accuracy %s, macro-F1 %s%n", h.get("rows"), h.get("accuracy"), h.get("macro_f1"));
-        o.println("per-class F1: " + Json.compact(h.get("per_class_f1")));
-        o.println("confusion matrix (rows: true, columns: predicted, order " + h.get("confusion_order") + "):");
-        for (Object row : (java.util.List<?>) h.get("confusion_matrix")) {
+    static void printMetrics(java.io.PrintWriter o, TrainingMetrics metrics) {
+        Evaluation.ScoringSummary h = metrics.holdout();
+        o.printf(Locale.ROOT, "holdout (%s rows): accuracy %s, macro-F1 %s%n", h.rows(), h.accuracy(), h.macroF1());
+        o.println("per-class F1: " + Json.compact(h.perClassF1()));
+        o.println("confusion matrix (rows: true, columns: predicted, order " + h.confusionOrder() + "):");
+        for (long[] row : h.confusionMatrix()) {
             o.println("  " + Json.compact(row));
         }
     }

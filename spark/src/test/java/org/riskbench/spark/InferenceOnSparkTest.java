@@ -51,7 +51,7 @@ class InferenceOnSparkTest {
         Trainer.Result trained = Trainer.trainTransactions(TransactionsData.load(data, "label", EnrichmentConfig.defaults(),
                 Progress.NONE), "label", Trainer.Config.defaults(42), Progress.NONE);
         bundle = shared.resolve("bundle");
-        ModelBundle.save(bundle, "test-1", "2026-12-06T00:00:00Z", "none", trained.metrics(), trained.model());
+        ModelBundle.save(bundle, "test-1", "2026-12-06T00:00:00Z", "none", trained.metrics().asMap(), trained.model());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.riskbench.engine.learning;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -116,23 +118,29 @@ public final class Evaluation {
         return new Confusion(m);
     }
 
-    /** The holdout summary of the scoring models: rows, accuracy, macro-F1, F1 per class, confusion matrix. */
-    public static Map<String, Object> scoringSummary(int[] truth, int[] pred, List<String> classes) {
+    /**
+     * The holdout summary of the scoring models: rows, accuracy, macro-F1, F1 per class (by class name, in the matrix
+     * order: the names are the model's, an open set), the confusion matrix (rows: true class) and its class order.
+     */
+    @JsonPropertyOrder({"rows", "accuracy", "macro_f1", "per_class_f1", "confusion_matrix", "confusion_order"})
+    public record ScoringSummary(@JsonProperty("rows") int rows, @JsonProperty("accuracy") double accuracy,
+                                 @JsonProperty("macro_f1") double macroF1,
+                                 @JsonProperty("per_class_f1") Map<String, Double> perClassF1,
+                                 @JsonProperty("confusion_matrix") List<long[]> confusionMatrix,
+                                 @JsonProperty("confusion_order") List<String> confusionOrder) {
+    }
+
+    /** The holdout summary of the scoring models (see {@link ScoringSummary}), figures rounded to 4 decimals. */
+    public static ScoringSummary scoringSummary(int[] truth, int[] pred, List<String> classes) {
         Confusion cm = Confusion.of(truth, pred, classes.size());
-        Map<String, Object> perClass = new LinkedHashMap<>();
+        Map<String, Double> perClass = new LinkedHashMap<>();
         double macro = 0;
         for (int c = 0; c < classes.size(); c++) {
             perClass.put(classes.get(c), round(cm.f1(c)));
             macro += cm.f1(c) / classes.size();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rows", truth.length);
-        m.put("accuracy", round(cm.accuracy()));
-        m.put("macro_f1", round(macro));
-        m.put("per_class_f1", perClass);
-        m.put("confusion_matrix", Arrays.stream(cm.counts()).map(long[]::clone).toList());
-        m.put("confusion_order", classes);
-        return m;
+        return new ScoringSummary(truth.length, round(cm.accuracy()), round(macro), perClass,
+                Arrays.stream(cm.counts()).map(long[]::clone).toList(), List.copyOf(classes));
     }
 
     /**

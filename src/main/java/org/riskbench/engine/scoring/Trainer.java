@@ -35,7 +35,7 @@ public final class Trainer {
         }
     }
 
-    public record Result(ScoringModel model, Map<String, Object> metrics) {
+    public record Result(ScoringModel model, TrainingMetrics metrics) {
     }
 
     private Trainer() {
@@ -97,15 +97,12 @@ public final class Trainer {
                 config, policyCosts, progress);
         ScoringModel.Scores hs = model.score(t.select(hold));
         int[] yHold = pick(y, hold);
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("split", Map.of("train", train.length, "validation", valid.length, "holdout", hold.length,
-                "by", group == null ? "row" : group, "seed", config.seed()));
-        metrics.put("holdout", Evaluation.scoringSummary(yHold, hs.finalClass(), classes));
-        if (costs != null) {
-            metrics.put("cost_matrix", Map.of("source", costs.source(), "classes", classes,
-                    "costs", java.util.Arrays.stream(policyCosts).map(double[]::clone).toList()));
-        }
-        metrics.put("holdout_supervised", Evaluation.scoringSummary(yHold, hs.supervised(), classes));
+        TrainingMetrics metrics = new TrainingMetrics(
+                new TrainingMetrics.Split(train.length, valid.length, hold.length, group == null ? "row" : group, config.seed()),
+                Evaluation.scoringSummary(yHold, hs.finalClass(), classes),
+                costs == null ? null : new TrainingMetrics.CostMatrix(costs.source(), classes,
+                        Arrays.stream(policyCosts).map(double[]::clone).toList()),
+                Evaluation.scoringSummary(yHold, hs.supervised(), classes));
         progress.report(1, "trained");
         return new Result(model, metrics);
     }

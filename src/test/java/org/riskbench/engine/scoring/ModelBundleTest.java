@@ -39,16 +39,15 @@ class ModelBundleTest {
 
     @Test
     void trainsAUsefulModelOnTheSyntheticSample() {
-        Map<?, ?> holdout = (Map<?, ?>) trained.metrics().get("holdout");
-        assertThat((Double) holdout.get("accuracy")).isGreaterThan(0.8);
-        assertThat((Double) holdout.get("macro_f1")).isGreaterThan(0.5);
+        assertThat(trained.metrics().holdout().accuracy()).isGreaterThan(0.8);
+        assertThat(trained.metrics().holdout().macroF1()).isGreaterThan(0.5);
         assertThat(trained.model().classes()).containsExactly("limpio", "relevante", "inusual", "preocupante");
     }
 
     @Test
     void roundTripGivesTheSamePredictions() {
         Path b = dir.resolve("bundle");
-        ModelBundle.save(b, "v-test", "2026-01-01T00:00:00Z", "abc", trained.metrics(), trained.model());
+        ModelBundle.save(b, "v-test", "2026-01-01T00:00:00Z", "abc", trained.metrics().asMap(), trained.model());
         ModelBundle loaded = ModelBundle.load(b);
         Table sample = data.select(java.util.stream.IntStream.range(0, 500).toArray());
         ScoringModel.Scores a = trained.model().score(sample);
