@@ -1,0 +1,72 @@
+package org.riskbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.riskbench.core.Json;
+import org.riskbench.core.model.JobRecord;
+import org.riskbench.core.model.JobStatus;
+import org.riskbench.jobs.JobHandle;
+import org.riskbench.testsupport.GoldenFiles;
+
+/**
+ * A job's parameters (stored with the job, shown by {@code jobs show} and the API, read again by a retry) and its
+ * tracked run's parameters (the run index, which queries and the Runs screen address by name) are the bytes the
+ * map-based code wrote: the golden files under {@code src/test/resources/golden/job-params/} were written by that code
+ * on the same inputs, the temporary folder masked. A retry reads the stored parameters back into the same run.
+ */
+class JobParamsGoldenTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/job-params");
+
+    @TempDir
+    Path dir;
+
+    private String masked(String json) {
+        return json.replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>")
+                .replace(Json.compact(Path.of("").toAbsolutePath().toString()).replaceAll("^\"|\"$", ""), "<checkout>")
+                .replaceAll("g-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}", "<version>");
+    }
+
+    /** The job's stored parameters and its tracked run's, each a golden file; the job succeeded. */
+    private JobRecord assertGolden(AppContext app, String name, JobHandle job) throws Exception {
+        JobRecord done = job.await();
+        assertThat(done.status()).as(done.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
+        GoldenFiles.assertGolden(GOLDEN.resolve(name + "-job.json"), masked(done.paramsJson()) + "\n");
+        String run = app.runs().find(done.id()).orElseThrow().paramsJson();
+        GoldenFiles.assertGolden(GOLDEN.resolve(name + "-run.json"), masked(run) + "\n");
+        return done;
+    }
+
+    @Test
+    void calibrationScenarioAndRetrainingParametersAreTheBytesOfBefore() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Path series = Path.of("sample-data/series/synthetic-regime.csv");
+            Path profile = Path.of("sample-data/profiles/default.yaml");
+            assertGolden(app, "calibration", app.calibrations().submit(
+                    new CalibrationService.CalibrationOptions(series, profile, null, "@sample-data/grids/basic.txt", null,
+                            "pass_share>=0.5", 5, null, 1, dir.resolve("calib"), "calibration-params",
+                            dir.resolve("calibrated.yaml"), 1, true)));
+
+            var config = app.scenarios().load(Path.of("sample-data/scenarios/synthetic.json"));
+            assertGolden(app, "scenario", app.scenarios().submit(config, "scenario-params", 1, "forge", true, w -> { }));
+
+            assertGolden(app, "retraining", app.retraining().retrain("manual", org.riskbench.engine.retraining
+                    .RetrainingConfig.defaults().withEpochs(20), "golden", "retraining-params").job());
+        }
+    }
+
+    @Test
+    void generalModelParametersAreTheBytesOfBefore() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            JobRecord trained = assertGolden(app, "tabular-train", app.tabular().submitTrain(new TabularService.TrainRequest(
+                    Path.of("sample-data/classification/churn.csv"), "churn", "Yes", java.util.List.of(),
+                    java.util.List.of("female"), "logistic", 3, 42, null, "balanced", dir.resolve("model"),
+                    "train-params")).handle());
+            assertGolden(app, "tabular-score", app.tabular().submitScore(Path.of("sample-data/classification/new-customers.csv"),
+                    dir.resolve("model"), dir.resolve("scored"), "score-params").handle());
+            assertThat(trained.paramsJson()).contains("\"class_weight\":\"balanced\"");
+        }
+    }
+}
