@@ -1,5 +1,8 @@
 package org.riskbench.app;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.riskbench.core.Json;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.calibration.CalibrationArtifacts;
 import org.riskbench.engine.calibration.CalibrationEngine;
@@ -110,35 +114,59 @@ public final class CalibrationService {
                 o.topK(), o.maxPoints(), o.threads(), runId);
     }
 
-    private static Map<String, Object> params(CalibrationOptions o) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("series", o.series().toAbsolutePath().toString());
-        p.put("profile", o.profile() == null ? null : o.profile().toAbsolutePath().toString());
-        p.put("profile_name", o.profileName());
-        // a grid file by its absolute path, as the series and profile, so a retry from another folder finds it
-        p.put("grid", o.grid() != null && o.grid().strip().startsWith("@")
-                ? "@" + Path.of(o.grid().strip().substring(1)).toAbsolutePath().normalize() : o.grid());
-        p.put("objective_weights", o.weights());
-        p.put("hard_constraints", o.constraints());
-        p.put("top_k", o.topK());
-        p.put("max_points", o.maxPoints());
-        p.put("threads", o.threads());
-        p.put("write_profile", o.writeProfile() == null ? null : o.writeProfile().toAbsolutePath().toString());
-        p.put("apply_rank", o.applyRank());
-        if (o.overwrite()) {
-            p.put(JobService.OVERWRITE, true);
+    /**
+     * A calibration job's parameters (stored with the job, read again by a retry, kept by its tracked run): the options
+     * with every file by its absolute path, so a retry from another folder finds them. A run on Spark adds where it ran
+     * ({@link #putSpark}).
+     *
+     * @param overwrite true, or null (and left out) for a calibration that does not replace a previous one's output
+     */
+    @JsonPropertyOrder({"series", "profile", "profile_name", "grid", "objective_weights", "hard_constraints", "top_k",
+            "max_points", "threads", "write_profile", "apply_rank", JobService.OVERWRITE})
+    record Params(
+            @JsonProperty("series") String series,
+            @JsonProperty("profile") String profile,
+            @JsonProperty("profile_name") String profileName,
+            @JsonProperty("grid") String grid,
+            @JsonProperty("objective_weights") String objectiveWeights,
+            @JsonProperty("hard_constraints") String hardConstraints,
+            @JsonProperty("top_k") Integer topK,
+            @JsonProperty("max_points") Long maxPoints,
+            @JsonProperty("threads") Integer threads,
+            @JsonProperty("write_profile") String writeProfile,
+            @JsonProperty("apply_rank") Integer applyRank,
+            @JsonProperty(JobService.OVERWRITE) @JsonInclude(JsonInclude.Include.NON_NULL) Boolean overwrite) {
+
+        static Params of(CalibrationOptions o) {
+            // a grid file by its absolute path, as the series and profile, so a retry from another folder finds it
+            String grid = o.grid() != null && o.grid().strip().startsWith("@")
+                    ? "@" + Path.of(o.grid().strip().substring(1)).toAbsolutePath().normalize() : o.grid();
+            return new Params(o.series().toAbsolutePath().toString(),
+                    o.profile() == null ? null : o.profile().toAbsolutePath().toString(), o.profileName(), grid, o.weights(),
+                    o.constraints(), o.topK(), o.maxPoints(), o.threads(),
+                    o.writeProfile() == null ? null : o.writeProfile().toAbsolutePath().toString(), o.applyRank(),
+                    o.overwrite() ? Boolean.TRUE : null);
         }
-        return p;
+
+        /** The options a retry runs with (its folder and id are the new job's). */
+        CalibrationOptions options() {
+            return new CalibrationOptions(Path.of(series), profile == null ? null : Path.of(profile), profileName, grid,
+                    objectiveWeights, hardConstraints, topK, maxPoints, threads, null, null,
+                    writeProfile == null ? null : Path.of(writeProfile), applyRank);
+        }
+    }
+
+    private static Map<String, Object> params(CalibrationOptions o) {
+        return JobParams.asMap(Params.of(o));
     }
 
     private JobTask taskFromParams(JsonNode p) {
-        CalibrationOptions o = new CalibrationOptions(Path.of(p.path("series").asText()),
-                p.hasNonNull("profile") ? Path.of(p.get("profile").asText()) : null,
-                text(p, "profile_name"), p.path("grid").asText(), text(p, "objective_weights"), text(p, "hard_constraints"),
-                p.hasNonNull("top_k") ? p.get("top_k").asInt() : null, p.hasNonNull("max_points") ? p.get("max_points").asLong() : null,
-                p.hasNonNull("threads") ? p.get("threads").asInt() : null, null, null,
-                p.hasNonNull("write_profile") ? Path.of(p.get("write_profile").asText()) : null,
-                p.hasNonNull("apply_rank") ? p.get("apply_rank").asInt() : null);
+        CalibrationOptions o;
+        try {
+            o = Json.MAPPER.treeToValue(p, Params.class).options();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a calibration's parameters: " + e.getOriginalMessage(), e);
+        }
         SparkTarget target = sparkTarget(p);
         return context -> {
             Map<String, Object> params = params(o);
@@ -162,10 +190,6 @@ public final class CalibrationService {
         Map<String, String> conf = new LinkedHashMap<>();
         p.path("spark_conf").fields().forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
         return new SparkTarget(p.get("spark_master").asText(), conf);
-    }
-
-    private static String text(JsonNode p, String key) {
-        return p.hasNonNull(key) ? p.get(key).asText() : null;
     }
 
     private CalibrationJobResult calibrate(JobContext context, CalibrationRequest request, CalibrationOptions options,
@@ -198,6 +222,7 @@ public final class CalibrationService {
                                                  SparkTarget target) {
         String runId = context.jobId();
         Path outputDir = context.outputDir();
+        // the driver's spec: the job's parameters (a map, with where it ran) and what the driver needs besides
         Map<String, Object> spec = new LinkedHashMap<>(params);
         // the inputs as this process names them (the driver runs in its working folder), so calib_meta.json says
         // what a local run's says

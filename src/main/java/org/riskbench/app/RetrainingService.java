@@ -1,6 +1,8 @@
 package org.riskbench.app;
 
 import org.riskbench.store.Workspace;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,23 +146,33 @@ public final class RetrainingService {
         }
     }
 
-    private static Map<String, Object> params(String source, RetrainingConfig config, String triggeredBy) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("source", source);
-        p.put("triggered_by", triggeredBy);
-        p.put("config", Json.MAPPER.convertValue(config, Map.class));
-        return p;
+    /**
+     * A retraining job's parameters (stored with the job, read again by a retry, kept by its tracked run).
+     *
+     * @param source      auto_daily, manual or decay_triggered
+     * @param triggeredBy who or what started it, or null
+     */
+    @JsonPropertyOrder({"source", "triggered_by", "config"})
+    record Params(
+            @JsonProperty("source") String source,
+            @JsonProperty("triggered_by") String triggeredBy,
+            @JsonProperty("config") RetrainingConfig config) {
     }
 
-    private org.riskbench.jobs.JobTask taskFromParams(JsonNode params) {
+    private static Map<String, Object> params(String source, RetrainingConfig config, String triggeredBy) {
+        return JobParams.asMap(new Params(source, triggeredBy, config));
+    }
+
+    private org.riskbench.jobs.JobTask taskFromParams(JsonNode stored) {
         return context -> {
-            RetrainingConfig config = Json.MAPPER.treeToValue(params.path("config"), RetrainingConfig.class);
-            String source = params.path("source").asText("manual");
-            String by = params.path("triggered_by").asText(null);
+            Params p = Json.MAPPER.treeToValue(stored, Params.class);
+            String source = p.source() == null ? "manual" : p.source();
+            RetrainingConfig config = p.config();
             if (repo.findRun(context.jobId()).isEmpty()) { // a retry: a new run under the new job's id
-                repo.createRun(context.jobId(), source, config.fineTune(), by, context.outputDir().resolve("retraining.log").toString());
+                repo.createRun(context.jobId(), source, config.fineTune(), p.triggeredBy(),
+                        context.outputDir().resolve("retraining.log").toString());
             }
-            return execute(context, source, config, by, params(source, config, by));
+            return execute(context, source, config, p.triggeredBy(), params(source, config, p.triggeredBy()));
         };
     }
 
@@ -199,6 +211,7 @@ public final class RetrainingService {
                 DatasetWriter.write(out.resolve("finetune_dataset.csv"), o.dataset());
                 String version = "r-" + STAMP.format(Instant.now()) + "-" + runId.substring(Math.max(0, runId.length() - 4));
                 Path dir = workspace.modelsDir().resolve(version);
+                // a bundle's metrics.json is the trainer's open set (each trainer names its own); a retrained one's these
                 Map<String, Object> bundleMetrics = new LinkedHashMap<>();
                 bundleMetrics.put("holdout", metrics.holdout().asMap());
                 bundleMetrics.put("retraining_run", runId);
@@ -284,18 +297,16 @@ public final class RetrainingService {
         return Json.MAPPER.convertValue(metrics, LinkedHashMap.class);
     }
 
-    /** The tracked run's metrics: the result's values that are not objects, and the candidate's holdout headline. */
+    /**
+     * The tracked run's metrics: the result's values that are not objects (in metrics.json's order), and the
+     * candidate's holdout headline; a map because the run index keeps every kind's metrics as one open set of names.
+     */
     private static Map<String, Object> flat(RetrainingJobResult result) {
-        Map<String, Object> metrics = asMap(result);
-        Map<String, Object> m = new LinkedHashMap<>();
-        metrics.forEach((k, v) -> {
-            if (!(v instanceof Map)) {
-                m.put(k, v);
-            }
-        });
-        if (metrics.get("holdout") instanceof Map<?, ?> h) {
-            m.put("holdout_accuracy", h.get("accuracy"));
-            m.put("holdout_macro_f1", h.get("macro_f1"));
+        Map<String, Object> m = asMap(result);
+        m.values().removeIf(v -> v instanceof Map);
+        if (result.holdout() != null) {
+            m.put("holdout_accuracy", result.holdout().accuracy());
+            m.put("holdout_macro_f1", result.holdout().macroF1());
         }
         return m;
     }

@@ -1,5 +1,8 @@
 package org.riskbench.app;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -148,15 +151,7 @@ public final class ScenarioService {
             spark.check(sparkTarget);
         }
         Map<String, Object> configMap = config.toMap();
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("config", configMap);
-        params.put("threads", threads);
-        if (sphere != null) {
-            params.put(SPHERE_PARAM, sphere);
-        }
-        if (overwrite) {
-            params.put(JobService.OVERWRITE, true);
-        }
+        Map<String, Object> params = JobParams.asMap(new Params(configMap, threads, sphere, overwrite ? Boolean.TRUE : null));
         if (sparkTarget != null) {
             CalibrationService.putSpark(params, sparkTarget);
             params.put("table", table);
@@ -187,14 +182,38 @@ public final class ScenarioService {
         return ScenarioArtifactsReader.read(Path.of(run.outputDir()));
     }
 
+    /**
+     * A scenario job's parameters (stored with the job, read again by a retry); a run on Spark adds where it ran and the
+     * table's shared path ({@link CalibrationService#putSpark}).
+     *
+     * @param config    the config as its spec map ({@link ScenarioConfig#toMap}, which {@link ScenarioConfig#fromMap}
+     *                  reads back with the config's own checks), as the tracked run keeps it too
+     * @param threads   0 for all cores
+     * @param sphere    the job's label, or null (and left out)
+     * @param overwrite true, or null (and left out) for a run that does not replace a previous run's artifacts
+     */
+    @JsonPropertyOrder({"config", "threads", SPHERE_PARAM, JobService.OVERWRITE})
+    record Params(
+            @JsonProperty("config") Map<String, Object> config,
+            @JsonProperty("threads") int threads,
+            @JsonProperty(SPHERE_PARAM) @JsonInclude(JsonInclude.Include.NON_NULL) String sphere,
+            @JsonProperty(JobService.OVERWRITE) @JsonInclude(JsonInclude.Include.NON_NULL) Boolean overwrite) {
+    }
+
     /** A retried job: the config from its parameters, the input checked again inside the job. */
-    private JobTask task(JsonNode params) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> configMap = Json.MAPPER.convertValue(params.path("config"), Map.class);
-        int threads = params.path("threads").asInt(0);
-        SparkTarget target = CalibrationService.sparkTarget(params);
+    private JobTask task(JsonNode stored) {
+        Params params;
+        try {
+            params = Json.MAPPER.treeToValue(stored, Params.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a scenario run's parameters: " + e.getOriginalMessage(), e);
+        }
+        @SuppressWarnings("unchecked") // through MAPPER, as a retry has always tracked it: its keys sorted
+        Map<String, Object> configMap = Json.MAPPER.convertValue(params.config(), Map.class);
+        int threads = params.threads();
+        SparkTarget target = CalibrationService.sparkTarget(stored);
         if (target != null) {
-            String table = params.hasNonNull("table") ? params.get("table").asText() : null;
+            String table = stored.hasNonNull("table") ? stored.get("table").asText() : null;
             return context -> runOnSpark(context, ScenarioConfig.fromMap(configMap), configMap, table, target);
         }
         return context -> run(context, ScenarioConfig.fromMap(configMap), configMap, null, threads);
@@ -244,6 +263,7 @@ public final class ScenarioService {
         CalibrationService.putSpark(tracked, target);
         tracked.put("table", table);
         tracker.start(context.jobId(), KIND, config.name(), context.jobId(), tracked, outputDir);
+        // the driver's spec, read by the spark module's driver as the job's parameters are (SparkJob.scenario)
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("run_id", context.jobId());
         spec.put("config", configMap);

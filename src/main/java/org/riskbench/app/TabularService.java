@@ -1,5 +1,8 @@
 package org.riskbench.app;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +91,7 @@ public final class TabularService {
     public Submitted<Trained> submitTrain(TrainRequest r) {
         jobs.requireNewId(r.jobId());
         check(r);
-        Map<String, Object> params = params(r);
+        Map<String, Object> params = JobParams.asMap(TrainParams.of(r));
         CompletableFuture<Trained> outcome = new CompletableFuture<>();
         JobHandle h = jobs.submit(new JobRequest(r.jobId(), KIND_TRAIN, params, null, null), context -> {
             try {
@@ -165,44 +168,72 @@ public final class TabularService {
         }
     }
 
-    private static Map<String, Object> params(TrainRequest r) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("data", r.data().toAbsolutePath().toString());
-        p.put("label", r.label());
-        p.put("positive", r.positive());
-        p.put("features", r.features());
-        p.put("exclude", r.exclude());
-        p.put("learner", Learner.parse(r.learner()).label());
-        p.put("cv", r.folds());
-        p.put("seed", r.seed());
-        p.put("cost_matrix", r.costMatrix() == null ? null : r.costMatrix().toAbsolutePath().toString());
-        p.put("class_weight", r.classWeight() == null ? "none" : r.classWeight());
-        p.put("out", r.out() == null ? null : r.out().toAbsolutePath().toString());
-        return p;
+    /**
+     * A training job's parameters (stored with the job, read again by a retry, kept by its tracked run): the request
+     * with its files by their absolute paths.
+     *
+     * @param classWeight "none" when the request gives none
+     */
+    @JsonPropertyOrder({"data", "label", "positive", "features", "exclude", "learner", "cv", "seed", "cost_matrix",
+            "class_weight", "out"})
+    record TrainParams(
+            @JsonProperty("data") String data,
+            @JsonProperty("label") String label,
+            @JsonProperty("positive") String positive,
+            @JsonProperty("features") List<String> features,
+            @JsonProperty("exclude") List<String> exclude,
+            @JsonProperty("learner") String learner,
+            @JsonProperty("cv") int cv,
+            @JsonProperty("seed") long seed,
+            @JsonProperty("cost_matrix") String costMatrix,
+            @JsonProperty("class_weight") String classWeight,
+            @JsonProperty("out") String out) {
+
+        static TrainParams of(TrainRequest r) {
+            return new TrainParams(r.data().toAbsolutePath().toString(), r.label(), r.positive(), r.features(), r.exclude(),
+                    Learner.parse(r.learner()).label(), r.folds(), r.seed(),
+                    r.costMatrix() == null ? null : r.costMatrix().toAbsolutePath().toString(),
+                    r.classWeight() == null ? "none" : r.classWeight(), r.out() == null ? null : r.out().toAbsolutePath().toString());
+        }
+
+        /** The request a retry runs (its id is the new job's). */
+        TrainRequest request() {
+            return new TrainRequest(Path.of(data), label, positive, features == null ? List.of() : features,
+                    exclude == null ? List.of() : exclude, learner, cv, seed, costMatrix == null ? null : Path.of(costMatrix),
+                    classWeight, out == null ? null : Path.of(out), null);
+        }
+    }
+
+    /**
+     * A scoring job's parameters: the file and the bundle; its tracked run adds the bundle's version once loaded.
+     *
+     * @param modelVersion null (and left out) in the job's parameters
+     */
+    @JsonPropertyOrder({"file", "model", "model_version"})
+    record ScoreParams(
+            @JsonProperty("file") String file,
+            @JsonProperty("model") String model,
+            @JsonProperty("model_version") @JsonInclude(JsonInclude.Include.NON_NULL) String modelVersion) {
+
+        ScoreParams withModelVersion(String version) {
+            return new ScoreParams(file, model, version);
+        }
     }
 
     private JobTask trainTask(JsonNode p) {
-        TrainRequest r = new TrainRequest(Path.of(p.path("data").asText()), p.path("label").asText(), text(p, "positive"),
-                list(p.path("features")), list(p.path("exclude")), p.path("learner").asText(), p.path("cv").asInt(5),
-                p.path("seed").asLong(42), text(p, "cost_matrix") == null ? null : Path.of(text(p, "cost_matrix")),
-                text(p, "class_weight"), text(p, "out") == null ? null : Path.of(text(p, "out")), null);
+        TrainRequest r;
+        try {
+            r = Json.MAPPER.treeToValue(p, TrainParams.class).request();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a training's parameters: " + e.getOriginalMessage(), e);
+        }
         return context -> result(train(context, r));
-    }
-
-    private static String text(JsonNode p, String key) {
-        return p.hasNonNull(key) ? p.get(key).asText() : null;
-    }
-
-    private static List<String> list(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        n.forEach(x -> out.add(x.asText()));
-        return out;
     }
 
     private Trained train(JobContext context, TrainRequest r) {
         String runId = context.jobId();
         Learner learner = Learner.parse(r.learner());
-        Map<String, Object> params = params(r);
+        Map<String, Object> params = JobParams.asMap(TrainParams.of(r));
         String version = "g-" + STAMP.format(Instant.now()) + "-" + Hashing.sha256(r.data()).substring(0, 6);
         Path dir = r.out() != null ? r.out().toAbsolutePath() : workspace.modelsDir().resolve(version);
         tracker.start(runId, KIND_TRAIN, learner.label() + " on " + r.data().getFileName() + " (" + r.label() + ")", runId, params, dir);
@@ -252,9 +283,8 @@ public final class TabularService {
         if (outDir == null) {
             throw new InputException("a general model writes its results into a folder: give --out DIR");
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("file", file.toAbsolutePath().toString());
-        params.put("model", bundle.toAbsolutePath().toString());
+        Map<String, Object> params = JobParams.asMap(new ScoreParams(file.toAbsolutePath().toString(),
+                bundle.toAbsolutePath().toString(), null));
         CompletableFuture<Scored> outcome = new CompletableFuture<>();
         JobHandle h = jobs.submit(new JobRequest(jobId, KIND_SCORE, params, outDir, null), context -> {
             try {
@@ -270,20 +300,23 @@ public final class TabularService {
     }
 
     private JobTask scoreTask(JsonNode p) {
-        return context -> scoreResult(score(context, Path.of(p.path("file").asText()), Path.of(p.path("model").asText())));
+        ScoreParams params;
+        try {
+            params = Json.MAPPER.treeToValue(p, ScoreParams.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a scoring's parameters: " + e.getOriginalMessage(), e);
+        }
+        return context -> scoreResult(score(context, Path.of(params.file()), Path.of(params.model())));
     }
 
     private Scored score(JobContext context, Path file, Path bundlePath) {
         String runId = context.jobId();
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("file", file.toAbsolutePath().toString());
-        params.put("model", bundlePath.toAbsolutePath().toString());
+        ScoreParams params = new ScoreParams(file.toAbsolutePath().toString(), bundlePath.toAbsolutePath().toString(), null);
         Path dir = context.outputDir();
-        tracker.start(runId, org.riskbench.app.InboxService.KIND, "general model on " + file.getFileName(), runId, params, dir);
+        tracker.start(runId, org.riskbench.app.InboxService.KIND, "general model on " + file.getFileName(), runId, JobParams.asMap(params), dir);
         try {
             TabularBundle b = TabularBundle.load(bundlePath);
-            params.put("model_version", b.version());
-            tracker.params(runId, params);
+            tracker.params(runId, JobParams.asMap(params.withModelVersion(b.version())));
             context.report(0, "reading " + file.getFileName());
             Frame frame = TabularData.readForScoring(file, b.model().plan());
             String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
@@ -293,6 +326,7 @@ public final class TabularService {
             Path summary = dir.resolve(stem + "_summary.json");
             Json.write(summary, new TabularJobResults.ScoreSummary(file.getFileName().toString(), b.version(),
                     b.model().label(), s.rows(), s.counts(), s.meanAnomaly(), s.warnings()));
+            // the run index's open set of metric names: a count_<class> per class of the model
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("rows", s.rows());
             s.counts().forEach((c, v) -> metrics.put("count_" + c, v));

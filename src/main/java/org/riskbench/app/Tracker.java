@@ -27,6 +27,11 @@ public final class Tracker {
         this.runs = runs;
     }
 
+    /**
+     * Starts a run. Its parameters (and later its metrics) are a map: the run index keeps every kind's as one open set
+     * of names that queries ({@code params.threads = 4}) and the Runs screen's columns address by name; a job's
+     * parameters record comes here through {@link JobParams#asMap}.
+     */
     public void start(String runId, String kind, String name, String jobId, Map<String, Object> params, Path outputDir) {
         runs.start(runId, kind, null, name, jobId, Json.compact(params), "{}", outputDir == null ? null : outputDir.toString());
     }
@@ -73,7 +78,10 @@ public final class Tracker {
         return runs.list(kind, null, limit);
     }
 
-    /** Every regular file under a run folder, with size and hash. */
+    /**
+     * Every regular file under a run folder, with size and hash: maps, as the run index stores them and a project's
+     * steps add their own (ProjectService).
+     */
     static List<Map<String, Object>> artifacts(Path dir) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (dir == null || !Files.isDirectory(dir)) {

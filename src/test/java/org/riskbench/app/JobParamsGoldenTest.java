@@ -57,6 +57,36 @@ class JobParamsGoldenTest {
         }
     }
 
+    /** Parameters an older version stored read back into the records a retry runs from, and write the same bytes. */
+    @Test
+    void storedParametersOfBeforeReadBack() throws Exception {
+        assertReadsBack("calibration-job.json", CalibrationService.Params.class);
+        CalibrationService.Params calibration = Json.MAPPER.readValue(golden("calibration-job.json"), CalibrationService.Params.class);
+        assertThat(calibration.options().applyRank()).isEqualTo(1);
+        assertThat(calibration.options().constraints()).isEqualTo("pass_share>=0.5");
+        assertThat(calibration.overwrite()).isTrue();
+        assertReadsBack("scenario-job.json", ScenarioService.Params.class);
+        assertThat(Json.MAPPER.readValue(golden("scenario-job.json"), ScenarioService.Params.class).sphere()).isEqualTo("forge");
+        assertReadsBack("retraining-job.json", RetrainingService.Params.class);
+        assertThat(Json.MAPPER.readValue(golden("retraining-job.json"), RetrainingService.Params.class).config().epochs())
+                .isEqualTo(20);
+        assertReadsBack("tabular-train-job.json", TabularService.TrainParams.class);
+        TabularService.TrainRequest train = Json.MAPPER.readValue(golden("tabular-train-job.json"), TabularService.TrainParams.class)
+                .request();
+        assertThat(train.exclude()).containsExactly("female");
+        assertThat(train.folds()).isEqualTo(3);
+        assertReadsBack("tabular-score-job.json", TabularService.ScoreParams.class);
+        assertReadsBack("tabular-score-run.json", TabularService.ScoreParams.class);
+    }
+
+    private static String golden(String name) throws Exception {
+        return java.nio.file.Files.readString(GOLDEN.resolve(name)).strip();
+    }
+
+    private static void assertReadsBack(String name, Class<? extends Record> type) throws Exception {
+        assertThat(Json.compact(JobParams.asMap(Json.MAPPER.readValue(golden(name), type)))).as(name).isEqualTo(golden(name));
+    }
+
     @Test
     void generalModelParametersAreTheBytesOfBefore() throws Exception {
         try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
