@@ -52,6 +52,9 @@ class JobParamsGoldenTest {
             var config = app.scenarios().load(Path.of("sample-data/scenarios/synthetic.json"));
             assertGolden(app, "scenario", app.scenarios().submit(config, "scenario-params", 1, "forge", true, w -> { }));
 
+            assertGolden(app, "replay", app.replays().submit(new ReplayService.ReplayRequest(series, profile, null, null,
+                    dir.resolve("replay"), "replay-params")));
+
             assertGolden(app, "retraining", app.retraining().retrain("manual", org.riskbench.engine.retraining
                     .RetrainingConfig.defaults().withEpochs(20), "golden", "retraining-params").job());
         }
