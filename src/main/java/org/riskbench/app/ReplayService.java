@@ -1,9 +1,11 @@
 package org.riskbench.app;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,26 +84,46 @@ public final class ReplayService {
         Series series = SeriesLoader.load(request.series());
         AcceptanceEngine.countedSteps(profile, series); // before queueing: a too-short series is bad input, not a failed job
         String key = profileKey(request.profileFile(), profile.name());
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("series", request.series().toAbsolutePath().toString());
-        params.put("profile_file", request.profileFile() == null ? null : request.profileFile().toAbsolutePath().toString());
-        params.put("profile_name", profile.name());
-        params.put("profile_key", key);
-        params.put("profile", Json.MAPPER.convertValue(profile.toTree(), Map.class));
-        if (request.overwrite()) {
-            params.put(JobService.OVERWRITE, true);
-        }
+        Map<String, Object> params = JobParams.asMap(new Params(request.series().toAbsolutePath().toString(),
+                request.profileFile() == null ? null : request.profileFile().toAbsolutePath().toString(), profile.name(), key,
+                profile.toTree(), request.overwrite() ? Boolean.TRUE : null));
         JobRequest job = new JobRequest(request.jobId(), KIND, params, request.outputDir(), null);
         return jobs.submit(job, context -> replay(context, series, profile, key, params));
     }
 
-    private JobTask taskFromParams(JsonNode params) {
+    /**
+     * A replay job's parameters (stored with the job, read again by a retry, kept by its tracked run, read by
+     * {@link #inputsOf}).
+     *
+     * @param profileFile the profile file it was chosen from, null for the defaults or a profile edited in the GUI
+     * @param profileKey  the drift watch's key ({@link #profileKey})
+     * @param profile     the profile exactly as replayed, as its tree ({@link AcceptanceProfile#toTree}, read back by
+     *                    {@link ProfileLoader} with the profile's own checks)
+     * @param overwrite   true, or null (and left out) for a replay that does not replace a previous one's output
+     */
+    @JsonPropertyOrder({"series", "profile_file", "profile_name", "profile_key", "profile", JobService.OVERWRITE})
+    record Params(
+            @JsonProperty("series") String series,
+            @JsonProperty("profile_file") String profileFile,
+            @JsonProperty("profile_name") String profileName,
+            @JsonProperty("profile_key") String profileKey,
+            @JsonProperty("profile") JsonNode profile,
+            @JsonProperty(JobService.OVERWRITE) @JsonInclude(JsonInclude.Include.NON_NULL) Boolean overwrite) {
+
+        String name() {
+            return profileName == null ? "default" : profileName;
+        }
+
+        AcceptanceProfile acceptanceProfile(String source) throws IOException {
+            return ProfileLoader.loadString(Json.YAML.writeValueAsString(profile), source, null).withName(name());
+        }
+    }
+
+    private JobTask taskFromParams(JsonNode stored) {
         return context -> {
-            Path seriesFile = Path.of(params.path("series").asText());
-            AcceptanceProfile profile = ProfileLoader.loadString(Json.YAML.writeValueAsString(params.path("profile")),
-                    "stored profile of job " + context.jobId(), null).withName(params.path("profile_name").asText("default"));
-            Map<String, Object> map = Json.MAPPER.convertValue(params, Map.class);
-            return replay(context, SeriesLoader.load(seriesFile), profile, params.path("profile_key").asText(), map);
+            Params p = Json.MAPPER.treeToValue(stored, Params.class);
+            AcceptanceProfile profile = p.acceptanceProfile("stored profile of job " + context.jobId());
+            return replay(context, SeriesLoader.load(Path.of(p.series())), profile, p.profileKey(), JobParams.asMap(p));
         };
     }
 
@@ -167,13 +189,10 @@ public final class ReplayService {
     /** The inputs of a replay from its stored parameters; empty when they cannot be read. */
     public Optional<ReplayInputs> inputsOf(String paramsJson) {
         try {
-            JsonNode params = Json.MAPPER.readTree(paramsJson);
-            String name = params.path("profile_name").asText("default");
-            AcceptanceProfile profile = ProfileLoader.loadString(Json.YAML.writeValueAsString(params.path("profile")),
-                    "stored profile", null).withName(name);
-            String file = params.path("profile_file").asText("");
-            return Optional.of(new ReplayInputs(Path.of(params.path("series").asText()), file.isEmpty() ? null : Path.of(file),
-                    name, profile));
+            Params p = Json.MAPPER.readValue(paramsJson, Params.class);
+            String file = p.profileFile() == null ? "" : p.profileFile();
+            return Optional.of(new ReplayInputs(Path.of(p.series()), file.isEmpty() ? null : Path.of(file), p.name(),
+                    p.acceptanceProfile("stored profile")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -70,6 +70,8 @@ class JobParamsGoldenTest {
         assertThat(calibration.overwrite()).isTrue();
         assertReadsBack("scenario-job.json", ScenarioService.Params.class);
         assertThat(Json.MAPPER.readValue(golden("scenario-job.json"), ScenarioService.Params.class).sphere()).isEqualTo("forge");
+        assertReadsBack("replay-job.json", ReplayService.Params.class);
+        assertReadsBack("replay-run.json", ReplayService.Params.class);
         assertReadsBack("retraining-job.json", RetrainingService.Params.class);
         assertThat(Json.MAPPER.readValue(golden("retraining-job.json"), RetrainingService.Params.class).config().epochs())
                 .isEqualTo(20);
