@@ -50,8 +50,9 @@ public final class ScenarioData {
     private final String[] featureNames;
     private final String targetName;
     private final int rows;
-    private final NumberColumn[] x;
-    private final NumberColumn y;
+    /** The columns; null once {@link #releaseColumns released}. */
+    private NumberColumn[] x;
+    private NumberColumn y;
     private final List<IgnoredColumn> ignoredColumns;
     private final long rowsRead;
     private final long droppedRows;
@@ -146,34 +147,59 @@ public final class ScenarioData {
                 source, synthetic, warnings);
     }
 
+    /**
+     * Lets the columns go (the metadata stays): a run does so once the scenarios hold what they need of each row, so a
+     * large table's memory is free for their own arrays. Reading a value afterwards is a programming error.
+     */
+    void releaseColumns() {
+        x = null;
+        y = null;
+    }
+
+    private NumberColumn[] xs() {
+        if (x == null) {
+            throw new IllegalStateException("the columns of " + source + " were released after the fit");
+        }
+        return x;
+    }
+
+    private NumberColumn ys() {
+        if (y == null) {
+            throw new IllegalStateException("the columns of " + source + " were released after the fit");
+        }
+        return y;
+    }
+
     /** Feature value of a kept row. */
     public double x(int row, int feature) {
-        return x[feature].get(row);
+        return xs()[feature].get(row);
     }
 
     public double y(int row) {
-        return y.get(row);
+        return ys().get(row);
     }
 
     /** Copies feature {@code j} of rows {@code [from, from + len)} into {@code dst[0..len)}. */
     void feature(int j, int from, double[] dst, int len) {
-        x[j].copyTo(from, dst, 0, len);
+        xs()[j].copyTo(from, dst, 0, len);
     }
 
     /** Copies every feature of rows {@code [from, from + len)}: {@code dst[j][0..len)} for feature j. */
     void features(int from, int len, double[][] dst) {
-        for (int j = 0; j < x.length; j++) {
-            x[j].copyTo(from, dst[j], 0, len);
+        NumberColumn[] columns = xs();
+        for (int j = 0; j < columns.length; j++) {
+            columns[j].copyTo(from, dst[j], 0, len);
         }
     }
 
     /** Copies the target of rows {@code [from, from + len)} into {@code dst[at..at + len)}. */
     void target(int from, double[] dst, int at, int len) {
-        y.copyTo(from, dst, at, len);
+        ys().copyTo(from, dst, at, len);
     }
 
     /** The features row-major, {@code [row * features + j]} (a copy; for writing small tables and for tests). */
     double[] xArray() {
+        NumberColumn[] x = xs();
         int p = x.length;
         double[] out = new double[rows * p];
         for (int j = 0; j < p; j++) {
@@ -186,7 +212,7 @@ public final class ScenarioData {
 
     /** The target as an array (a copy). */
     double[] yArray() {
-        return y.toArray();
+        return ys().toArray();
     }
 
     public List<IgnoredColumn> ignoredColumns() {

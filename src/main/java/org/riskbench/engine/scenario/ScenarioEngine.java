@@ -39,7 +39,7 @@ public final class ScenarioEngine {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
-    /** Tables of this many values (32 MB as doubles) and more are followed by a collection before the scenarios. */
+    /** Tables of this many values (32 MB as doubles) and more are followed by collections before the scenarios. */
     static final long COLLECT_FROM_VALUES = 4L << 20;
 
     private ScenarioEngine() {
@@ -114,10 +114,19 @@ public final class ScenarioEngine {
                 data.rows(), data.features(), model.r2(), model.residualSd(),
                 input.synthetic() ? "" : "; " + input.phases());
 
-        // Scenarios.
-        if ((long) data.rows() * (data.features() + 1) >= COLLECT_FROM_VALUES) {
-            // The reading's and the fit's buffers are garbage by now: collected before the scenarios allocate their
-            // arrays, which then reuse that memory (G1 would first grow the heap, then collect).
+        // Scenarios. Here the kernel takes each row's target, score and spread; elsewhere (Spark) each task reads the
+        // table itself. Either way the table's columns are read no more once the kernel is made, so they are let go.
+        // A large table is followed by two collections: before the kernel (the reading's and the fit's garbage, so
+        // the kernel's arrays reuse that memory) and after the table is let go (so the scenarios' arrays reuse its
+        // memory); without them G1 would first grow the heap, then collect. Each takes about 25 ms.
+        boolean large = (long) data.rows() * (data.features() + 1) >= COLLECT_FROM_VALUES;
+        if (large && scenarios == null) {
+            System.gc();
+        }
+        ScenarioKernel kernel = scenarios != null ? null : new ScenarioKernel(data, model, config.shockSd(),
+                config.bootstrap(), config.hitBand(), config.seed());
+        data.releaseColumns();
+        if (large) {
             System.gc();
         }
         AtomicReference<ScenarioResult.Status> stopped = new AtomicReference<>();
@@ -138,8 +147,6 @@ public final class ScenarioEngine {
         ScenarioMetrics[] done;
         long scenariosFrom = System.nanoTime();
         if (scenarios == null) {
-            ScenarioKernel kernel = new ScenarioKernel(data, model, config.shockSd(), config.bootstrap(),
-                    config.hitBand(), config.seed());
             done = runParallel(kernel, config.nScenarios(), nThreads, stop, prog);
         } else {
             done = scenarios.run(config.nScenarios(), stop, prog);
