@@ -73,7 +73,7 @@ class DriverResultGoldenTest {
         Trainer.Result trained = Trainer.trainTransactions(TransactionsData.load(data, "label", EnrichmentConfig.defaults(),
                 Progress.NONE), "label", Trainer.Config.defaults(42), Progress.NONE);
         Path bundle = tmp.resolve("bundle");
-        ModelBundle.save(bundle, "golden-1", "2026-12-06T00:00:00Z", "none", trained.metrics(), trained.model());
+        ModelBundle.save(bundle, "golden-1", "2026-12-06T00:00:00Z", "none", trained.metrics().asMap(), trained.model());
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("run_id", "infer-golden");
         spec.put("input", data.toAbsolutePath().toUri().toString());
