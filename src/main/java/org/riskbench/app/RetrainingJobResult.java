@@ -3,8 +3,9 @@ package org.riskbench.app;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.Map;
 import org.riskbench.core.Json;
+import org.riskbench.engine.learning.HoldoutEvaluation;
+import org.riskbench.engine.retraining.Retraining;
 
 /**
  * The result of a retraining job (stored with the job and the retraining run, read by {@code retrain}, the Jobs screen
@@ -39,8 +40,10 @@ public record RetrainingJobResult(
         @JsonProperty("model_version") String modelVersion) {
 
     /** The engine's metrics of the run ({@code Retraining.Outcome.metrics}), as the job's result. */
-    static RetrainingJobResult of(Map<String, Object> engineMetrics) {
-        return Json.convertInOrder(engineMetrics, RetrainingJobResult.class);
+    static RetrainingJobResult of(Retraining.Metrics m) {
+        return new RetrainingJobResult(m.logRows(), m.errors(), m.message(), m.datasetSize(), m.replayRows(),
+                m.validationRows(), m.holdout(), m.currentHoldout(), m.holdoutSupervised(), m.currentHoldoutSupervised(),
+                m.promoted(), m.reason(), null, null, null, null);
     }
 
     /** A stored result read back (a job's {@code result_json}, a retraining run's metrics). */

@@ -29,6 +29,7 @@ import org.riskbench.core.Times;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.engine.intake.EnrichmentConfig;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.engine.learning.HoldoutEvaluation;
 import org.riskbench.engine.retraining.DatasetWriter;
 import org.riskbench.engine.retraining.Decay;
 import org.riskbench.engine.retraining.ErrorFilter;
@@ -274,8 +275,7 @@ public final class RetrainingService {
             Retraining.HoldoutMetrics m = Retraining.onFixedHoldout(ModelBundle.load(Path.of(r.active().path())).model(), original(),
                     "label", holdoutSeed(current), current.model().classes());
             d = Promotion.decide(candidateF1, now, m.macroF1(), current.version(), startedHoldout.macroF1(), config.promotionTolerance());
-            metrics = metrics.startedWith(current.version(), startedHoldout).currentHoldout(HoldoutEvaluation.of(m.finalClass()),
-                    HoldoutEvaluation.of(m.supervised()));
+            metrics = metrics.startedWith(current.version(), startedHoldout).currentHoldout(m.finalClass(), m.supervised());
             against = now;
         }
     }

@@ -147,7 +147,7 @@ public final class Evaluation {
      * The retraining holdout summary by class name: accuracy, precision, recall and F1 (macro and per class with
      * support), confusion matrix. {@code classes}: the matrix order; classes met in the data but not listed are appended.
      */
-    public static Map<String, Object> byName(String[] truth, String[] pred, List<String> classes) {
+    public static HoldoutEvaluation byName(String[] truth, String[] pred, List<String> classes) {
         List<String> order = new ArrayList<>(classes);
         for (int i = 0; i < truth.length; i++) {
             if (!order.contains(truth[i])) {
@@ -165,31 +165,19 @@ public final class Evaluation {
         }
         int k = order.size();
         Confusion cm = Confusion.of(t, p, k);
-        Map<String, Object> perClass = new LinkedHashMap<>();
+        Map<String, HoldoutEvaluation.ClassScores> perClass = new LinkedHashMap<>();
         double mp = 0;
         double mr = 0;
         double mf = 0;
         for (int c = 0; c < k; c++) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("precision", round(cm.precision(c)));
-            m.put("recall", round(cm.recall(c)));
-            m.put("f1", round(cm.f1(c)));
-            m.put("support", cm.support(c));
-            perClass.put(order.get(c), m);
+            perClass.put(order.get(c), new HoldoutEvaluation.ClassScores(round(cm.precision(c)), round(cm.recall(c)),
+                    round(cm.f1(c)), cm.support(c)));
             mp += cm.precision(c) / k;
             mr += cm.recall(c) / k;
             mf += cm.f1(c) / k;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rows", truth.length);
-        out.put("accuracy", round(cm.accuracy()));
-        out.put("macro_precision", round(mp));
-        out.put("macro_recall", round(mr));
-        out.put("macro_f1", round(mf));
-        out.put("per_class", perClass);
-        out.put("confusion_matrix", cm.rows());
-        out.put("confusion_order", order);
-        return out;
+        return new HoldoutEvaluation(truth.length, round(cm.accuracy()), round(mp), round(mr), round(mf), perClass, cm.rows(),
+                List.copyOf(order));
     }
 
     /** ROC AUC by the rank-sum (Mann-Whitney) formula, ties averaged; NaN without both classes. */

@@ -1,6 +1,7 @@
 package org.riskbench.engine.retraining;
 
 import org.riskbench.engine.learning.Evaluation;
+import org.riskbench.engine.learning.HoldoutEvaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,21 +61,30 @@ public final class Retraining {
      * @param metrics   error count, dataset size, holdout metrics of candidate and current model
      */
     public record Outcome(int errors, boolean trained, String message, Table dataset, ScoringModel candidate,
-                          Map<String, Object> metrics, Promotion.Decision decision) {
+                          Metrics metrics, Promotion.Decision decision) {
         public int datasetSize() {
             return dataset == null ? 0 : dataset.rows();
         }
     }
 
+    /**
+     * What a run measured: the feedback log's rows and the confident mistakes in it; without enough of them only the
+     * message; otherwise the dataset's sizes, the candidate's and the current model's metrics on the fixed holdout (of
+     * the final class, which promotion compares, and of the supervised class before the policy) and the decision.
+     */
+    public record Metrics(int logRows, int errors, String message, Integer datasetSize, Integer replayRows,
+                          Integer validationRows, HoldoutEvaluation holdout, HoldoutEvaluation currentHoldout,
+                          HoldoutEvaluation holdoutSupervised, HoldoutEvaluation currentHoldoutSupervised, Boolean promoted,
+                          String reason) {
+    }
+
     public static Outcome run(RetrainingConfig config, Inputs in, ModelTrainer trainer, Progress progress) {
         List<EvalRow> errors = ErrorFilter.select(in.log(), config, in.now());
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("log_rows", in.log().size());
-        metrics.put("errors", errors.size());
+        int logRows = in.log().size();
         if (errors.size() < config.minErrorSamples()) {
             String msg = "insufficient data (" + errors.size() + " < " + config.minErrorSamples() + "): no action";
-            metrics.put("message", msg);
-            return new Outcome(errors.size(), false, msg, null, null, metrics, null);
+            return new Outcome(errors.size(), false, msg, null, null,
+                    new Metrics(logRows, errors.size(), msg, null, null, null, null, null, null, null, null, null), null);
         }
         progress.report(0.05, errors.size() + " confident mistakes; building the fine-tune dataset");
         int[] part = Trainer.split(in.original(), "customer_id", in.holdoutSeed());
@@ -82,9 +92,6 @@ public final class Retraining {
         Table valid = in.original().select(indices(part, 1));
         valid = valid.with(LABEL, trimmed(valid.column(in.label())));
         Table dataset = dataset(in.errorRows().load(errors), errors, in.original(), in.label(), indices(part, 0), in.current(), config);
-        metrics.put("dataset_size", dataset.rows());
-        metrics.put("replay_rows", dataset.rows() - errors.size());
-        metrics.put("validation_rows", valid.rows());
         progress.checkCancelled();
         progress.report(0.1, (config.fineTune() ? "fine-tuning" : "training from scratch") + " on " + dataset.rows() + " rows");
         ScoringModel candidate = trainer.train(in.current(), dataset, valid, LABEL, config, progress.slice(0.1, 0.8));
@@ -92,22 +99,19 @@ public final class Retraining {
         progress.report(0.85, "evaluating on the fixed holdout (" + holdout.rows() + " rows)");
         HoldoutMetrics cand = evaluate(candidate, holdout, in.label(), in.current().classes());
         HoldoutMetrics cur = evaluate(in.current(), holdout, in.label(), in.current().classes());
-        metrics.put("holdout", cand.finalClass());
-        metrics.put("current_holdout", cur.finalClass());
-        // the supervised (ensemble) class before the policy: tells a weak ensemble from a bad policy
-        metrics.put("holdout_supervised", cand.supervised());
-        metrics.put("current_holdout_supervised", cur.supervised());
         Promotion.Decision d = Promotion.decide(cand.macroF1(), cur.macroF1(), config.promotionTolerance());
-        metrics.put("promoted", d.promote());
-        metrics.put("reason", d.reason());
+        // the supervised (ensemble) class before the policy: tells a weak ensemble from a bad policy
+        Metrics metrics = new Metrics(logRows, errors.size(), null, dataset.rows(), dataset.rows() - errors.size(),
+                valid.rows(), cand.finalClass(), cur.finalClass(), cand.supervised(), cur.supervised(), d.promote(),
+                d.reason());
         progress.report(1, d.reason());
         return new Outcome(errors.size(), true, d.reason(), dataset, candidate, metrics, d);
     }
 
     /** Holdout metrics of one model: of its final (policy) class, which promotion compares, and of its supervised class. */
-    public record HoldoutMetrics(Map<String, Object> finalClass, Map<String, Object> supervised) {
+    public record HoldoutMetrics(HoldoutEvaluation finalClass, HoldoutEvaluation supervised) {
         public double macroF1() {
-            return (Double) finalClass.get("macro_f1");
+            return finalClass.macroF1();
         }
     }
 

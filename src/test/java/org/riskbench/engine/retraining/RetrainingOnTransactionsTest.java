@@ -58,24 +58,21 @@ class RetrainingOnTransactionsTest {
         return Retraining.run(config, in, new FineTuner(), Progress.NONE);
     }
 
-    static double macroF1(Retraining.Outcome o, String key) {
-        return (Double) ((Map<?, ?>) o.metrics().get(key)).get("macro_f1");
-    }
 
     @Test
     void fineTuningOnPlantedConfidentMistakesKeepsHoldoutMacroF1WithinTheTolerance() {
         Retraining.Outcome o = retrain(RetrainingConfig.defaults());
         assertThat(o.errors()).isGreaterThanOrEqualTo(50);
-        assertThat(macroF1(o, "holdout")).isGreaterThanOrEqualTo(macroF1(o, "current_holdout") - 0.01);
+        assertThat(o.metrics().holdout().macroF1()).isGreaterThanOrEqualTo(o.metrics().currentHoldout().macroF1() - 0.01);
         assertThat(o.decision().promote()).as(o.decision().reason()).isTrue();
     }
 
     @Test
     void trainingFromScratchOnPlantedConfidentMistakesKeepsHoldoutMacroF1WithinTheTolerance() {
         Retraining.Outcome o = retrain(RetrainingConfig.defaults().withFineTune(false));
-        assertThat(macroF1(o, "holdout")).isGreaterThanOrEqualTo(macroF1(o, "current_holdout") - 0.01);
+        assertThat(o.metrics().holdout().macroF1()).isGreaterThanOrEqualTo(o.metrics().currentHoldout().macroF1() - 0.01);
         // the policy does not undo the ensemble: final and supervised classes score alike
-        assertThat(macroF1(o, "holdout")).isGreaterThanOrEqualTo(macroF1(o, "holdout_supervised") - 0.01);
+        assertThat(o.metrics().holdout().macroF1()).isGreaterThanOrEqualTo(o.metrics().holdoutSupervised().macroF1() - 0.01);
         assertThat(o.decision().promote()).as(o.decision().reason()).isTrue();
     }
 }

@@ -157,8 +157,7 @@ class RetrainingTest {
         assertThat(other.dataset().column("a")).isNotEqualTo(a.dataset().column("a"));
         // the same model on the same holdout: promoted, same macro-F1
         assertThat(a.decision().promote()).isTrue();
-        assertThat(((Map<?, ?>) a.metrics().get("holdout")).get("macro_f1"))
-                .isEqualTo(((Map<?, ?>) a.metrics().get("current_holdout")).get("macro_f1"));
+        assertThat(a.metrics().holdout().macroF1()).isEqualTo(a.metrics().currentHoldout().macroF1());
     }
 
     @Test
@@ -191,9 +190,10 @@ class RetrainingTest {
         assertThat(o.candidate().alignment()).isEqualTo(model.alignment());
         assertThat(o.decision().promote()).isTrue();
         assertThat(o.decision().reason()).startsWith("promoted: holdout macro-F1");
-        Map<?, ?> h = (Map<?, ?>) o.metrics().get("holdout");
-        assertThat(h.keySet().stream().map(Object::toString).toList()).contains("accuracy", "macro_precision", "macro_recall", "macro_f1", "per_class", "confusion_matrix");
-        assertThat((Double) h.get("macro_f1")).isGreaterThan(0.6);
+        org.riskbench.engine.learning.HoldoutEvaluation h = o.metrics().holdout();
+        assertThat(h.perClass()).isNotEmpty();
+        assertThat(h.confusionMatrix()).hasSize(h.confusionOrder().size());
+        assertThat(h.macroF1()).isGreaterThan(0.6);
     }
 
     @Test
@@ -217,7 +217,7 @@ class RetrainingTest {
         Retraining.Outcome o = Retraining.run(RetrainingConfig.defaults().withReplaySize(50), inputs(mistakes(12)), bad, Progress.NONE);
         assertThat(o.decision().promote()).isFalse();
         assertThat(o.decision().reason()).startsWith("rejected: holdout macro-F1").contains("below the current model's");
-        assertThat(o.metrics()).containsEntry("promoted", false);
+        assertThat(o.metrics().promoted()).isFalse();
     }
 
     @Test

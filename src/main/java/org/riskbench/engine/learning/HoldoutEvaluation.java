@@ -1,4 +1,4 @@
-package org.riskbench.app;
+package org.riskbench.engine.learning;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -8,9 +8,8 @@ import java.util.Map;
 import org.riskbench.core.Json;
 
 /**
- * A model's classification metrics on a retraining run's fixed holdout, in the order the evaluation gives them
- * ({@code engine.learning.Evaluation.byName}): stored in the retraining result, its {@code metrics.json} and the new
- * model's metrics.
+ * A model's classification metrics on a retraining run's fixed holdout, by class name ({@link Evaluation#byName}):
+ * stored in the retraining result, its {@code metrics.json} and the new model's metrics.
  *
  * @param perClass        precision, recall, F1 and support per class, keyed by the model's class names
  * @param confusionMatrix rows: true class, columns: predicted class, both in {@code confusionOrder}
@@ -33,17 +32,12 @@ public record HoldoutEvaluation(
                               @JsonProperty("f1") double f1, @JsonProperty("support") long support) {
     }
 
-    /** The evaluation's map ({@code Evaluation.byName}) as this record. */
-    static HoldoutEvaluation of(Map<String, Object> byName) {
-        return byName == null ? null : Json.convertInOrder(byName, HoldoutEvaluation.class);
-    }
-
     /**
      * As a map in this order, for a model's metrics (an open set of names that the bundle's file writes sorted and the
      * model registry stores as they come).
      */
     @SuppressWarnings("unchecked")
-    Map<String, Object> asMap() {
+    public Map<String, Object> asMap() {
         return Json.convertInOrder(this, LinkedHashMap.class);
     }
 }
