@@ -49,7 +49,7 @@ class InferenceDocumentGoldenTest {
         String timed = MS_FIELD.matcher(out.toString()).replaceAll("$10");
         String clocked = CLOCK.matcher(timed).replaceAll("\"2026-01-01T00:00:00Z\"");
         String modelled = MODEL_VERSION.matcher(clocked).replaceAll("default-20260101-000000");
-        return modelled.replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>");
+        return GoldenFiles.withoutFolder(modelled, dir);
     }
 
     static void assertGolden(String name, String maskedText) throws Exception {

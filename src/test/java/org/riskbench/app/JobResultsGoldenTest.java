@@ -60,7 +60,7 @@ class JobResultsGoldenTest {
 
     /** {@code text}, masked, is the golden file's content. */
     private void assertGolden(String name, String maskedText) throws Exception {
-        String actual = maskedText.replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>") + "\n";
+        String actual = GoldenFiles.withoutFolder(maskedText, dir) + "\n";
         Path golden = GOLDEN.resolve(name + ".json");
         GoldenFiles.assertGolden(golden, actual);
     }

@@ -33,7 +33,7 @@ class ProjectRunGoldenTest {
         String s = CLOCK.matcher(json).replaceAll("\"2026-01-01T00:00:00Z\"");
         s = RUN_ID.matcher(s).replaceAll("20260101-000000-0000abcd");
         s = SECONDS.matcher(s).replaceAll("$10.5");
-        return s.replace(Json.compact(dir.toString()).replaceAll("^\"|\"$", ""), "<dir>");
+        return GoldenFiles.withoutFolder(s, dir);
     }
 
     private void assertGolden(String name, Path file) throws Exception {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.riskbench.core.Json;
 
 /**
  * Golden files: what the code writes, masked where it varies (times, ids, folders), compared byte for byte with a file
@@ -13,6 +14,14 @@ import java.nio.file.Path;
  */
 public final class GoldenFiles {
     private GoldenFiles() {
+    }
+
+    /**
+     * {@code text} with {@code folder} (a test's temporary folder, as JSON writes it: escaped, without the quotes)
+     * written as {@code <dir>}, so a golden file does not depend on where the test ran.
+     */
+    public static String withoutFolder(String text, Path folder) {
+        return text.replace(Json.compact(folder.toString()).replaceAll("^\"|\"$", ""), "<dir>");
     }
 
     /**
