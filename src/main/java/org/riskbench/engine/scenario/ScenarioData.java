@@ -156,50 +156,48 @@ public final class ScenarioData {
         y = null;
     }
 
-    private NumberColumn[] xs() {
+    /** Throws when the columns were let go: reading them then is a programming error, not bad input. */
+    private void requireColumns() {
         if (x == null) {
-            throw new IllegalStateException("the columns of " + source + " were released after the fit");
+            throw new IllegalStateException("the columns of " + source + " were released once the scenarios' per-row"
+                    + " figures were made");
         }
-        return x;
-    }
-
-    private NumberColumn ys() {
-        if (y == null) {
-            throw new IllegalStateException("the columns of " + source + " were released after the fit");
-        }
-        return y;
     }
 
     /** Feature value of a kept row. */
     public double x(int row, int feature) {
-        return xs()[feature].get(row);
+        requireColumns();
+        return x[feature].get(row);
     }
 
     public double y(int row) {
-        return ys().get(row);
+        requireColumns();
+        return y.get(row);
     }
 
     /** Copies feature {@code j} of rows {@code [from, from + len)} into {@code dst[0..len)}. */
     void feature(int j, int from, double[] dst, int len) {
-        xs()[j].copyTo(from, dst, 0, len);
+        requireColumns();
+        x[j].copyTo(from, dst, 0, len);
     }
 
     /** Copies every feature of rows {@code [from, from + len)}: {@code dst[j][0..len)} for feature j. */
     void features(int from, int len, double[][] dst) {
-        NumberColumn[] columns = xs();
-        for (int j = 0; j < columns.length; j++) {
-            columns[j].copyTo(from, dst[j], 0, len);
+        requireColumns();
+        for (int j = 0; j < x.length; j++) {
+            x[j].copyTo(from, dst[j], 0, len);
         }
     }
 
     /** Copies the target of rows {@code [from, from + len)} into {@code dst[at..at + len)}. */
     void target(int from, double[] dst, int at, int len) {
-        ys().copyTo(from, dst, at, len);
+        requireColumns();
+        y.copyTo(from, dst, at, len);
     }
 
     /** The features row-major, {@code [row * features + j]} (a copy; for writing small tables and for tests). */
     double[] xArray() {
-        NumberColumn[] x = xs();
+        requireColumns();
         int p = x.length;
         double[] out = new double[rows * p];
         for (int j = 0; j < p; j++) {
@@ -212,7 +210,8 @@ public final class ScenarioData {
 
     /** The target as an array (a copy). */
     double[] yArray() {
-        return ys().toArray();
+        requireColumns();
+        return y.toArray();
     }
 
     public List<IgnoredColumn> ignoredColumns() {
