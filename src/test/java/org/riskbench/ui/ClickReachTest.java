@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.Picking;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.acceptance.AcceptanceScreen;
@@ -88,7 +89,7 @@ class ClickReachTest {
     private Node show(FxRobot robot, String title) throws Exception {
         robot.interact(() -> window.show(title));
         Screen s = screens.stream().filter(x -> x.title().equals(title)).findFirst().orElseThrow();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> s.view().getScene() != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> s.view().getScene() != null);
         WaitForAsyncUtils.waitForFxEvents();
         return s.view();
     }
@@ -111,7 +112,7 @@ class ClickReachTest {
     }
 
     private static void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition::getAsBoolean);
+        FxWait.until(90, TimeUnit.SECONDS, condition::getAsBoolean);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -126,7 +127,7 @@ class ClickReachTest {
 
     @Test
     void everyButtonOfEveryScreenTakesAPressInEveryState(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.app() != null && !screens.isEmpty());
+        FxWait.until(20, TimeUnit.SECONDS, () -> window.app() != null && !screens.isEmpty());
         AppContext app = window.app();
         Path profiles = Path.of("sample-data/profiles/profiles.yaml").toAbsolutePath();
         Path badSeries = Files.writeString(Files.createDirectories(workspace.resolveSibling(workspace.getFileName() + "-in"))

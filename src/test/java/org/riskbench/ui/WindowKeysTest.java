@@ -23,6 +23,7 @@ import org.riskbench.app.ScenarioService;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobRequest;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestTasks;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -55,7 +56,7 @@ class WindowKeysTest {
     }
 
     private static void awaitScreens(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#nav-runs").tryQuery().isPresent());
+        FxWait.until(20, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#nav-runs").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -120,7 +121,7 @@ class WindowKeysTest {
 
         shortcut(robot, KeyCode.ENTER);
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.app().jobs()
+        FxWait.until(60, TimeUnit.SECONDS, () -> window.app().jobs()
                 .list(EnumSet.of(JobStatus.SUCCEEDED), ScenarioService.KIND, 10).size() == 1);
     }
 
@@ -130,18 +131,18 @@ class WindowKeysTest {
         shortcut(robot, KeyCode.DIGIT1);
         String id = window.app().jobs().submit(new JobRequest("keys-long", "test-count",
                 Map.of("steps", 100_000, "step_ms", 5), null, null)).id();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusText().startsWith("1 job running"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> window.statusText().startsWith("1 job running"));
         @SuppressWarnings("unchecked")
         TableView<Object> table = robot.lookup("#table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
         robot.interact(() -> table.getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelButton").queryButton().isDisabled());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelButton").queryButton().isDisabled());
         robot.clickOn("#table");
         robot.type(KeyCode.ESCAPE);
 
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app().jobs().find(id).map(JobRecord::status)
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app().jobs().find(id).map(JobRecord::status)
                 .orElseThrow() == JobStatus.CANCELLED);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusText().equals("No jobs running"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> window.statusText().equals("No jobs running"));
     }
 
     @Test
@@ -154,7 +155,7 @@ class WindowKeysTest {
         // the job's own notification (other tests' jobs may be told about too; under a loaded machine the store poll and
         // the FX thread are slow, and a notification hides after 8 s: its texts are read as soon as it shows)
         List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+        FxWait.until(60, TimeUnit.SECONDS, () -> {
             robot.interact(() -> {
                 List<String> now = robot.lookup(".notification-bar .label").queryAllAs(javafx.scene.control.Labeled.class).stream()
                         .map(javafx.scene.control.Labeled::getText).toList();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.acceptance.ReplaySummary;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -44,7 +45,7 @@ class AcceptanceScreenTest {
     }
 
     private void awaitScreen(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runButton").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runButton").tryQuery().isPresent());
     }
 
     private Path seededSeries() throws Exception {
@@ -67,9 +68,9 @@ class AcceptanceScreenTest {
             vm.setSeries(series);
             vm.setProfileFile(profiles);
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.profileNames().contains("strict"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> vm.profileNames().contains("strict"));
         robot.interact(() -> vm.selectProfile("strict"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.baseProfileProperty().get().name().equals("strict"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> vm.baseProfileProperty().get().name().equals("strict"));
         assertThat(vm.params()).hasSize(50);
         assertThat(vm.params().stream().filter(r -> r.path().equals("icp.alpha_target")).findFirst().orElseThrow()
                 .valueProperty().get()).isEqualTo("0.05");
@@ -78,12 +79,12 @@ class AcceptanceScreenTest {
         double runY = sceneY(runButton);
         robot.clickOn("#runButton");
         // the progress line appears under Run without moving it
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runningProperty().get() || !vm.runMessageProperty().get().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> vm.runningProperty().get() || !vm.runMessageProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sceneY(runButton)).as("Run replay while running").isEqualTo(runY);
         int counted = STEPS - vm.baseProfileProperty().get().warmup();
         Label steps = robot.lookup("#card-n_steps").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> steps.getText().equals(String.format(Locale.ROOT, "%,d", counted))
+        FxWait.until(30, TimeUnit.SECONDS, () -> steps.getText().equals(String.format(Locale.ROOT, "%,d", counted))
                 && screen.charts().yDataSet().getDataCount() == counted);
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -117,7 +118,7 @@ class AcceptanceScreenTest {
         assertThat(screen.charts().xRanges()).allSatisfy(r -> assertThat(r).containsExactly(first, last));
 
         // The finished replay is listed and can be reopened.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runs().size() == 1 && "succeeded".equals(vm.runs().get(0).status()));
+        FxWait.until(10, TimeUnit.SECONDS, () -> vm.runs().size() == 1 && "succeeded".equals(vm.runs().get(0).status()));
         assertThat(sceneY(runButton)).as("Run replay with the finished message shown").isEqualTo(runY);
 
         // another series: the charts of the replay of the old one go (they stayed beside the new form)
@@ -159,7 +160,7 @@ class AcceptanceScreenTest {
         Label runMessage = robot.lookup("#runMessage").queryAs(Label.class);
         Path another = seededSeries();
         robot.interact(() -> vm.setSeries(another));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runMessage.getText().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> runMessage.getText().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.Node run = robot.lookup("#runButton").query();
         assertThat(org.riskbench.testsupport.Picking.unreachedBy(run)).as("what takes clicks meant for Run replay").isNull();
@@ -181,7 +182,7 @@ class AcceptanceScreenTest {
         assertThat(byName.get("hysteresis.dwell_pass").getDescription()).startsWith("hysteresis.dwell_pass: default ");
 
         // the sheet's own search box (a ControlsFX CustomTextField; the editors are plain fields), made with its skin
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#paramSheet .custom-text-field").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> robot.lookup("#paramSheet .custom-text-field").tryQuery().isPresent());
         robot.clickOn(robot.lookup("#paramSheet .custom-text-field").queryAs(javafx.scene.control.TextField.class)).write("dwell_pass");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sheet.getTitleFilter()).isEqualTo("dwell_pass");
@@ -191,7 +192,7 @@ class AcceptanceScreenTest {
                 .filter(f -> !f.getStyleClass().contains("custom-text-field")).toList();
         assertThat(editors).hasSize(1);
         robot.doubleClickOn(editors.get(0)).write("7").type(javafx.scene.input.KeyCode.TAB);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.params().stream()
+        FxWait.until(5, TimeUnit.SECONDS, () -> vm.params().stream()
                 .anyMatch(r -> r.path().equals("hysteresis.dwell_pass") && r.valueProperty().get().equals("7")));
         assertThat(vm.hasEdits()).isTrue();
 

@@ -1,6 +1,5 @@
 package org.riskbench.ui.calibration;
 
-import org.riskbench.engine.calibration.ScoreHeatMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
+import org.riskbench.engine.calibration.ScoreHeatMap;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -50,7 +51,7 @@ class CalibrationScreenTest {
     }
 
     private void awaitScreen(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runButton").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runButton").tryQuery().isPresent());
     }
 
     private Path series() throws Exception {
@@ -78,7 +79,7 @@ class CalibrationScreenTest {
             vm.setSeries(series);
             vm.setProfileFile(profile);
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.profileNameProperty().get() != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> vm.profileNameProperty().get() != null);
         robot.interact(() -> {
             vm.addGridRow("hysteresis.dwell_pass", "5,10");
             vm.addGridRow("kappa.tau_pass", "[0.40,0.45,0.50]");
@@ -88,7 +89,7 @@ class CalibrationScreenTest {
 
         robot.clickOn("#runButton");
         TableView<?> table = robot.lookup("#resultsTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 6);
+        FxWait.until(60, TimeUnit.SECONDS, () -> table.getItems().size() == 6);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("No calibration shown yet").query().getParent().isVisible()).isFalse();
 
@@ -131,15 +132,15 @@ class CalibrationScreenTest {
         Path target = workspace.resolve("calibrated.yaml");
         int point = vm.selectedPointProperty().get();
         robot.interact(() -> vm.applyToProfile(target));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.isRegularFile(target));
+        FxWait.until(10, TimeUnit.SECONDS, () -> Files.isRegularFile(target));
         assertThat(Files.readString(target)).startsWith("# calibrated by riskbench run calibration-").contains("point " + point);
 
         robot.interact(vm::openInAcceptance);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> handedOver.get() != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> handedOver.get() != null);
         assertThat(handedOver.get().name()).endsWith("-p" + point);
 
         // The run is listed among the workspace's calibrations.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runs().size() == 1 && "succeeded".equals(vm.runs().get(0).status()));
+        FxWait.until(10, TimeUnit.SECONDS, () -> vm.runs().size() == 1 && "succeeded".equals(vm.runs().get(0).status()));
     }
 
     @Test
@@ -178,14 +179,14 @@ class CalibrationScreenTest {
         javafx.scene.control.TextField weights = robot.lookup("#weightsField").queryAs(javafx.scene.control.TextField.class);
 
         robot.interact(() -> topK.setText("many"));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> marked(topK));
+        FxWait.until(5, TimeUnit.SECONDS, () -> marked(topK));
         assertThat(marked(weights)).isFalse();
 
         robot.interact(() -> {
             topK.setText("5");
             weights.setText("w_pass=lots");
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> marked(weights) && !marked(topK));
+        FxWait.until(5, TimeUnit.SECONDS, () -> marked(weights) && !marked(topK));
     }
 
     private static boolean marked(javafx.scene.control.Control field) {
@@ -198,7 +199,7 @@ class CalibrationScreenTest {
         awaitScreen(robot);
         CalibrationViewModel vm = screen.viewModel();
         robot.interact(() -> vm.loadGridFile(Path.of("sample-data/grids/basic.txt").toAbsolutePath()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.gridRows().size() == 3);
+        FxWait.until(10, TimeUnit.SECONDS, () -> vm.gridRows().size() == 3);
         WaitForAsyncUtils.waitForFxEvents();
         for (int i = 0; i < 3; i++) {
             for (String field : List.of("#gridPath" + i, "#gridValues" + i)) {
@@ -229,36 +230,36 @@ class CalibrationScreenTest {
         assertThat(robot.lookup("#runOnMaster").queryAs(Label.class).getText()).isEqualTo("no master set");
         robot.clickOn("#runButton");
         Label message = robot.lookup("#runMessage").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !message.getText().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !message.getText().isEmpty());
         assertThat(message.getText()).isEqualTo("Running on Spark needs a master: set it in File > Spark settings (or run"
                 + " 'riskbench spark set spark.master local[2]').");
         assertThat(window.app().jobs().list(null, null, 100)).isEmpty();
 
         // the link opens the settings; a master that is none keeps the dialog open with the reason
         robot.clickOn("#runOnSettings");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#spark-master").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#spark-master").tryQuery().isPresent());
         robot.clickOn("#spark-master").write("mesos://old:5050");
         robot.clickOn("#spark-conf").write("spark.executor.memory=2g");
         robot.clickOn("OK");
         Label error = robot.lookup("#spark-settings-error").queryAs(Label.class);
         // the file is written off the FX thread: the refusal comes back a moment later
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !error.getText().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !error.getText().isEmpty());
         assertThat(error.getText()).contains("'mesos://old:5050' is not a Spark master");
         assertThat(workspace.resolve("spark.properties")).doesNotExist();
         robot.interact(() -> robot.lookup("#spark-master").queryAs(javafx.scene.control.TextField.class).setText("local[2]"));
         robot.clickOn("OK");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#spark-master").tryQuery().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#spark-master").tryQuery().isEmpty());
         assertThat(Files.readString(workspace.resolve("spark.properties")))
                 .contains("spark.master=local[2]").contains("spark.executor.memory=2g");
         Label master = robot.lookup("#runOnMaster").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> master.getText().equals("master local[2]"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> master.getText().equals("master local[2]"));
         // nothing in the bar is cut in the 470 px form (the first version cut every word of it to "Ru…", "Sp…")
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(org.riskbench.testsupport.Elision.cutTexts(robot.lookup("#runOnBar").queryAs(javafx.scene.Parent.class))).isEmpty();
 
         // the executors read the base profile from a file: the defaults alone are refused before any job is made
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().contains("base profile file"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> message.getText().contains("base profile file"));
         assertThat(message.getText()).isEqualTo("a calibration on Spark needs a base profile file (the executors read it):"
                 + " choose one, e.g. sample-data/profiles/default.yaml.");
         assertThat(window.app().jobs().list(null, null, 100)).isEmpty();
@@ -266,7 +267,7 @@ class CalibrationScreenTest {
         // back on this computer the same form runs locally, on the defaults
         robot.clickOn("#runOnLocal");
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.app().jobs().list(null, null, 100).stream()
+        FxWait.until(60, TimeUnit.SECONDS, () -> window.app().jobs().list(null, null, 100).stream()
                 .anyMatch(j -> j.status() == org.riskbench.core.model.JobStatus.SUCCEEDED));
         assertThat(window.app().jobs().list(null, null, 100).get(0).paramsJson()).doesNotContain("spark_master");
     }

@@ -18,6 +18,7 @@ import org.riskbench.app.SparkSettings;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -58,13 +59,13 @@ class InferenceOnSparkScreenTest {
     }
 
     private static InferenceViewModel acceptedFile(FxRobot robot, String name, int rows) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && screen != null
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && screen != null
                 && robot.lookup("#previewTable").tryQuery().isPresent());
         InferenceViewModel vm = screen.viewModel();
         Path file = Files.createTempDirectory("riskbench-upload").resolve(name);
         SyntheticTransactions.write(file, rows, 5, SyntheticTransactions.Dialect.EN);
         robot.interact(() -> screen.filesDropped(List.of(file)));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.files().stream()
+        FxWait.until(30, TimeUnit.SECONDS, () -> vm.files().stream()
                 .anyMatch(i -> i.name().equals(name) && i.stateProperty().get() == UploadItem.State.ACCEPTED));
         robot.interact(() -> vm.selectedProperty().set(item(vm, name)));
         return vm;
@@ -87,7 +88,7 @@ class InferenceOnSparkScreenTest {
             });
             robot.clickOn("#confirmButton");
             UploadItem item = item(vm, "nowhere.csv");
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> item.messageProperty().get().startsWith("Not submitted"));
+            FxWait.until(30, TimeUnit.SECONDS, () -> item.messageProperty().get().startsWith("Not submitted"));
             assertThat(item.stateProperty().get()).isEqualTo(UploadItem.State.ACCEPTED);
             assertThat(item.messageProperty().get()).contains(notSpark.toString(), "no bin/spark-submit")
                     .doesNotContain("Exception");
@@ -113,7 +114,7 @@ class InferenceOnSparkScreenTest {
                 .tryQuery()).as("the Run-on bar names the master").isPresent();
         robot.clickOn("#confirmButton");
         UploadItem item = item(vm, "to-spark.csv");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> item.stateProperty().get() == UploadItem.State.PROCESSED
+        FxWait.until(5, TimeUnit.MINUTES, () -> item.stateProperty().get() == UploadItem.State.PROCESSED
                 || item.stateProperty().get() == UploadItem.State.FAILED);
         WaitForAsyncUtils.waitForFxEvents(); // the state is set just before the message, in the same FX event
         assertThat(item.stateProperty().get()).as(item.messageProperty().get()).isEqualTo(UploadItem.State.PROCESSED);

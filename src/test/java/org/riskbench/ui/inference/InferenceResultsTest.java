@@ -22,6 +22,7 @@ import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.intake.IntakeOptions;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -56,7 +57,7 @@ class InferenceResultsTest {
     @SuppressWarnings("unchecked")
     @Test
     void resultsShowCountsFilterReasonsAndStoreFeedback(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && screen != null
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && screen != null
                 && robot.lookup("#inboxTable").tryQuery().isPresent());
         AppContext app = window.app();
         Path file = Files.createTempDirectory("riskbench-upload").resolve("three-hundred.csv");
@@ -70,11 +71,11 @@ class InferenceResultsTest {
         InferenceViewModel vm = screen.viewModel();
         robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(1));
         robot.interact(vm::refreshInbox);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
         robot.clickOn(id);
         robot.clickOn("#openResultButton");
         ResultsViewModel results = vm.results();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> results.resultsProperty().get() != null
+        FxWait.until(30, TimeUnit.SECONDS, () -> results.resultsProperty().get() != null
                 && id.equals(results.resultsProperty().get().analysisId()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().getSelectedIndex()).isEqualTo(2);
@@ -147,7 +148,7 @@ class InferenceResultsTest {
         String other = CLASSES.stream().filter(c -> !c.equals(item.row().finalClass())).findFirst().orElseThrow();
         robot.interact(() -> robot.lookup("#setClassCombo").queryAs(ComboBox.class).setValue(other));
         robot.clickOn("#setClassButton");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> other.equals(item.trueClassProperty().get()));
+        FxWait.until(15, TimeUnit.SECONDS, () -> other.equals(item.trueClassProperty().get()));
         assertThat(app.models().feedbackOf(id)).containsEntry(item.row().row(), other);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#trueClassLabel").queryAs(Label.class).getText()).isEqualTo("True class recorded: " + other);
@@ -161,14 +162,14 @@ class InferenceResultsTest {
 
         // "Mark correct" replaces it with the predicted class.
         robot.clickOn("#markCorrectButton");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> item.row().finalClass().equals(item.trueClassProperty().get()));
+        FxWait.until(15, TimeUnit.SECONDS, () -> item.row().finalClass().equals(item.trueClassProperty().get()));
         assertThat(app.models().feedbackOf(id)).containsEntry(item.row().row(), item.row().finalClass());
 
         // Import a feedback CSV: a bad file names its first bad line and stores nothing; a good one says how many rows.
         Path bad = Files.createTempDirectory("riskbench-feedback").resolve("bad.csv");
         Files.writeString(bad, "analysis_id,row,true_class\n" + id + ",1,limpio\n" + id + ",2,grave\n", StandardCharsets.UTF_8);
         robot.interact(() -> results.importFeedback(bad));
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> results.messageProperty().get().startsWith("Nothing imported"));
+        FxWait.until(15, TimeUnit.SECONDS, () -> results.messageProperty().get().startsWith("Nothing imported"));
         assertThat(results.messageProperty().get()).contains("bad.csv:3").contains("grave");
         Path good = bad.resolveSibling("good.csv");
         long r1 = table.getItems().get(1).row().row();
@@ -177,7 +178,7 @@ class InferenceResultsTest {
                 StandardCharsets.UTF_8);
         robot.interact(() -> table.getSelectionModel().select(1)); // the row r1 is shown while its feedback is imported
         robot.interact(() -> results.importFeedback(good));
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> results.messageProperty().get().startsWith("Imported"));
+        FxWait.until(15, TimeUnit.SECONDS, () -> results.messageProperty().get().startsWith("Imported"));
         assertThat(results.messageProperty().get()).isEqualTo("Imported 2 feedback rows from good.csv.");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(results.items().stream().filter(i -> i.row().row() == r1).findFirst().orElseThrow().trueClassProperty().get())

@@ -24,6 +24,7 @@ import org.riskbench.engine.intake.ColumnType;
 import org.riskbench.engine.intake.InspectionReport;
 import org.riskbench.engine.intake.Problem;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -57,7 +58,7 @@ class InferenceScreenTest {
     }
 
     private static InferenceViewModel awaitScreen(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && screen != null
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && screen != null
                 && robot.lookup("#previewTable").tryQuery().isPresent());
         return screen.viewModel();
     }
@@ -103,7 +104,7 @@ class InferenceScreenTest {
         Path broken = brokenFile();
 
         robot.interact(() -> windowDropHandler.accept(List.of(good, broken)));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.files().size() == 2 && vm.files().stream().allMatch(InferenceScreenTest::settled));
+        FxWait.until(30, TimeUnit.SECONDS, () -> vm.files().size() == 2 && vm.files().stream().allMatch(InferenceScreenTest::settled));
         UploadItem goodItem = item(vm, "good.csv");
         UploadItem brokenItem = item(vm, "broken.csv");
         assertThat(goodItem.stateProperty().get()).isEqualTo(UploadItem.State.ACCEPTED);
@@ -159,27 +160,27 @@ class InferenceScreenTest {
         robot.interact(() -> vm.selectedProperty().set(goodItem));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#confirmButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> goodItem.stateProperty().get() == UploadItem.State.PROCESSED);
+        FxWait.until(60, TimeUnit.SECONDS, () -> goodItem.stateProperty().get() == UploadItem.State.PROCESSED);
         String id = goodItem.analysisId();
         // its results open by themselves (it said "see the inbox")
         javafx.scene.control.TabPane tabPane = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> tabPane.getSelectionModel().getSelectedItem().getText().equals("Results")
+        FxWait.until(30, TimeUnit.SECONDS, () -> tabPane.getSelectionModel().getSelectedItem().getText().equals("Results")
                 && vm.results().items().size() == 120);
         assertThat(goodItem.messageProperty().get()).doesNotContain("see the inbox");
         robot.interact(() -> robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1));
         TableView<InboxService.Entry> inbox = robot.lookup("#inboxTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> inbox.getItems().stream()
+        FxWait.until(15, TimeUnit.SECONDS, () -> inbox.getItems().stream()
                 .anyMatch(e -> e.analysisId().equals(id) && e.state().equals("processed") && e.rows() == 120));
         assertThat(vm.inboxSummaryProperty().get()).contains("1 processed");
 
         // Open result opens the Results tab, and the inbox's side pane shows the summary JSON, pretty.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
         robot.clickOn(id);
         robot.clickOn("#openResultButton");
         TextArea result = robot.lookup("#resultArea").queryAs(TextArea.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> result.getText().contains("\"analysis_id\" : \"" + id + "\""));
+        FxWait.until(10, TimeUnit.SECONDS, () -> result.getText().contains("\"analysis_id\" : \"" + id + "\""));
         assertThat(result.getText()).contains("\"counts\"").doesNotContain("\"rows\" : [");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.results().resultsProperty().get() != null);
+        FxWait.until(30, TimeUnit.SECONDS, () -> vm.results().resultsProperty().get() != null);
         assertThat(robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getText())
                 .isEqualTo("Results");
         assertThat(vm.results().items()).hasSize(120);
@@ -210,12 +211,12 @@ class InferenceScreenTest {
         assertThat(rules.getText()).startsWith("Bundled defaults");
 
         robot.interact(() -> vm.useRules(typo));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, error::isVisible);
+        FxWait.until(10, TimeUnit.SECONDS, error::isVisible);
         assertThat(error.getText()).contains("typo.yaml", "rules.cash_limit.min_clas");
         assertThat(rules.getText()).startsWith("Bundled defaults");
 
         robot.interact(() -> vm.useRules(strict));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rules.getText().equals("From strict.yaml"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> rules.getText().equals("From strict.yaml"));
         assertThat(error.isVisible()).isFalse();
         assertThat(window.app().scoring().guardrails().rules()).containsOnlyKeys("reporting_threshold");
 

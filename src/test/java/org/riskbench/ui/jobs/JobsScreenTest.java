@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.jobs.JobRequest;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestTasks;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -44,7 +45,7 @@ class JobsScreenTest {
     }
 
     private static void awaitJobsScreen(FxRobot robot) throws java.util.concurrent.TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
     }
 
     @SuppressWarnings("unchecked")
@@ -52,14 +53,14 @@ class JobsScreenTest {
     void showsLiveProgressOfAJobStartedByAnotherProcessAndItsLogThenItsSuccess(FxRobot robot) throws Exception {
         awaitJobsScreen(robot);
         TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("No jobs yet").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("No jobs yet").tryQuery().isPresent());
 
         // A second AppContext on the same folder stands for a CLI process: the screen only sees the store.
         try (AppContext other = AppContext.open(workspace, 1)) {
             TestTasks.register(other.jobs());
             other.jobs().submit(new JobRequest("cli-job", "test-wait", Map.of(), null, null));
 
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
+            FxWait.until(15, TimeUnit.SECONDS, () -> table.getItems().stream()
                     .anyMatch(r -> r.id().equals("cli-job") && r.statusProperty().get().equals("running")
                             && r.progressProperty().get() == 0.5));
             WaitForAsyncUtils.waitForFxEvents();
@@ -71,12 +72,12 @@ class JobsScreenTest {
             robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                     .filter(r -> r.id().equals("cli-job")).findFirst().orElseThrow()));
             TextArea log = robot.lookup("#logArea").queryAs(TextArea.class);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> log.getText().contains("waiting for release"));
+            FxWait.until(10, TimeUnit.SECONDS, () -> log.getText().contains("waiting for release"));
 
             TestTasks.RELEASE.countDown();
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
+            FxWait.until(15, TimeUnit.SECONDS, () -> table.getItems().stream()
                     .anyMatch(r -> r.id().equals("cli-job") && r.statusProperty().get().equals("succeeded")));
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> log.getText().contains("succeeded"));
+            FxWait.until(10, TimeUnit.SECONDS, () -> log.getText().contains("succeeded"));
         }
     }
 
@@ -86,18 +87,18 @@ class JobsScreenTest {
         awaitJobsScreen(robot);
         TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
         window.app().jobs().submit(new JobRequest("to-cancel", "test-count", Map.of("steps", 1_000_000, "step_ms", 5), null, null));
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
+        FxWait.until(15, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(r -> r.id().equals("to-cancel") && r.statusProperty().get().equals("running")));
         // selected through the table: the live table re-renders its cells twice a second, so a click by text can miss
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(r -> r.id().equals("to-cancel")).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelButton").queryButton().isDisabled());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelButton").queryButton().isDisabled());
         robot.clickOn("#cancelButton");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream()
+        FxWait.until(15, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(r -> r.id().equals("to-cancel") && r.statusProperty().get().equals("cancelled")));
 
         robot.interact(() -> robot.lookup("#statusFilter").queryComboBox().getSelectionModel().select("running"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(r -> r.id().equals("to-cancel")));
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(r -> r.id().equals("to-cancel")));
         assertThat(table.getItems()).allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo("running"));
     }
 
@@ -109,13 +110,13 @@ class JobsScreenTest {
         var config = org.riskbench.engine.scenario.ScenarioConfig.defaults().withNScenarios(2);
         window.app().scenarios().submit(config, "sphere-orunmila", 1, "orunmila", w -> { }).await();
         window.app().scenarios().submit(config, "sphere-forge", 1, "forge", w -> { }).await();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream().filter(r -> r.id().startsWith("sphere-")).count() == 2);
+        FxWait.until(15, TimeUnit.SECONDS, () -> table.getItems().stream().filter(r -> r.id().startsWith("sphere-")).count() == 2);
 
         robot.interact(() -> robot.lookup("#sphereFilter").queryComboBox().getSelectionModel().select("orunmila"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(r -> r.id().equals("sphere-forge")));
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().stream().noneMatch(r -> r.id().equals("sphere-forge")));
         assertThat(table.getItems()).extracting(JobRow::id).containsExactly("sphere-orunmila");
         robot.interact(() -> robot.lookup("#sphereFilter").queryComboBox().getSelectionModel().select(JobsViewModel.ALL));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(r -> r.id().equals("sphere-forge")));
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(r -> r.id().equals("sphere-forge")));
     }
 
     @SuppressWarnings("unchecked")
@@ -123,14 +124,14 @@ class JobsScreenTest {
     void aNewWorkspaceOffersTheSamplesAndRunsThemAsRealJobs(FxRobot robot) throws Exception {
         awaitJobsScreen(robot);
         TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#runSamplesButton").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#runSamplesButton").tryQuery().isPresent());
         robot.clickOn("#runSamplesButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 5
+        FxWait.until(60, TimeUnit.SECONDS, () -> table.getItems().size() == 5
                 && table.getItems().stream().allMatch(r -> r.statusProperty().get().equals("succeeded")));
         assertThat(table.getItems()).extracting(r -> r.kindProperty().get()).containsExactlyInAnyOrder("scenario", "replay", "replay", "calibration", "inference");
         assertThat(workspace.resolve("samples/series/synthetic-regime.csv")).exists();
         // kinds and percentages whole ("calibrat…" and "10…" in a real window)
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("100%").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("100%").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(org.riskbench.testsupport.Elision.cutTexts(table)).isEmpty();
     }

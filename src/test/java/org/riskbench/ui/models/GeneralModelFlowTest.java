@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.RetrainingService;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -52,16 +53,16 @@ class GeneralModelFlowTest {
     @SuppressWarnings("unchecked")
     @Test
     void aChurnTableTrainsFromTheDialogAndItsEvaluationFollowsTheThreshold(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runsTable").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runsTable").tryQuery().isPresent());
         javafx.scene.control.Button newModel = robot.lookup("#newModelButton").queryButton();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> newModel.getScene() != null && !newModel.isDisabled());
+        FxWait.until(10, TimeUnit.SECONDS, () -> newModel.getScene() != null && !newModel.isDisabled());
         robot.clickOn(newModel);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#csvPathField").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#csvPathField").tryQuery().isPresent());
 
         Path churn = Path.of("sample-data/classification/churn.csv").toAbsolutePath();
         robot.clickOn("#csvPathField").write(churn.toString()).type(KeyCode.ENTER);
         TableView<List<String>> preview = robot.lookup("#newModelPreview").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !preview.getItems().isEmpty());
+        FxWait.until(20, TimeUnit.SECONDS, () -> !preview.getItems().isEmpty());
         // each column under its inferred type
         assertThat(preview.getColumns().stream().map(c -> c.getText()).toList()).contains("tenure\ninteger", "monthly_charges\ndecimal");
         // every header and cell whole ('depen...', 'No phone ser...' were cut)
@@ -78,10 +79,10 @@ class GeneralModelFlowTest {
         pick(robot, "#learnerCombo", "stacking");
         robot.clickOn("#trainModelButton");
         javafx.scene.control.Button cancel = robot.lookup("#cancelTrainButton").queryButton();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !cancel.isDisabled());
+        FxWait.until(30, TimeUnit.SECONDS, () -> !cancel.isDisabled());
         robot.clickOn(cancel);
         Label status = robot.lookup("#trainStatus").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "Training cancelled; no model was written.".equals(status.getText()));
+        FxWait.until(60, TimeUnit.SECONDS, () -> "Training cancelled; no model was written.".equals(status.getText()));
         List<org.riskbench.core.model.JobRecord> trainJobs = window.app().jobs().list(
                 java.util.EnumSet.allOf(org.riskbench.core.model.JobStatus.class), org.riskbench.app.TabularService.KIND_TRAIN, 10);
         assertThat(trainJobs).hasSize(1);
@@ -93,7 +94,7 @@ class GeneralModelFlowTest {
         pick(robot, "#learnerCombo", "gbdt");
         robot.clickOn("#trainModelButton");
         // training is a job: the window follows it, then the evaluation view opens
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> robot.lookup("#rocChart").tryQuery().isPresent());
+        FxWait.until(180, TimeUnit.SECONDS, () -> robot.lookup("#rocChart").tryQuery().isPresent());
         assertThat(status.getText()).startsWith("Model g-").endsWith(" trained.");
 
         for (String chart : List.of("#rocChart", "#prChart")) {
@@ -126,7 +127,7 @@ class GeneralModelFlowTest {
 
         // the new version is in the table, and its Evaluation button opens the same view
         TableView<RetrainingService.ModelView> models = robot.lookup("#modelsTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> models.getItems().stream().anyMatch(m -> m.version().startsWith("g-")));
+        FxWait.until(10, TimeUnit.SECONDS, () -> models.getItems().stream().anyMatch(m -> m.version().startsWith("g-")));
 
         // its Accuracy and Macro-F1 are those of its holdout confusion matrix at its threshold, as its evaluation says
         RetrainingService.ModelView general = models.getItems().stream().filter(m -> m.version().startsWith("g-")).findFirst().orElseThrow();
@@ -160,7 +161,7 @@ class GeneralModelFlowTest {
         Files.copy(churn, toScore);
         EvaluationView view = (EvaluationView) robot.lookup("#evaluationView").query().getProperties().get(EvaluationView.class);
         robot.interact(() -> view.score(toScore));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !opened.isEmpty());
+        FxWait.until(120, TimeUnit.SECONDS, () -> !opened.isEmpty());
         Path folder = opened.get(0);
         Label scoring = robot.lookup("#scoreStatus").queryAs(Label.class);
         assertThat(scoring.getText()).isEqualTo("Scored: results in " + folder);
@@ -208,7 +209,7 @@ class GeneralModelFlowTest {
         robot.clickOn(combo);
         java.util.function.Predicate<Node> inPopup = n -> n instanceof ListCell<?> c && item.equals(c.getText()) && c.isVisible()
                 && c.getScene() != null && c.getScene().getWindow() instanceof javafx.stage.PopupWindow;
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(inPopup).tryQuery().isPresent());
+        FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup(inPopup).tryQuery().isPresent());
         robot.clickOn(robot.lookup(inPopup).queryAs(ListCell.class));
         WaitForAsyncUtils.waitForFxEvents();
     }

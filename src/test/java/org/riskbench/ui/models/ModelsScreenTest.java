@@ -13,11 +13,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.RetrainingService;
-import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.learning.Logistic;
+import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.engine.scoring.Stacking;
 import org.riskbench.testsupport.Feedbacks;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -44,8 +45,8 @@ class ModelsScreenTest {
     @SuppressWarnings("unchecked")
     @Test
     void showsTheDefaultModelThenRetrainNowOnConfidentMistakesShowsACompletedRun(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runsTable").tryQuery().isPresent());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("No retraining runs yet").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runsTable").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("No retraining runs yet").tryQuery().isPresent());
         // the empty screen says what a retrain needs before it trains
         assertThat(robot.lookup(n -> n instanceof javafx.scene.control.Label l && l.getText() != null
                 && l.getText().startsWith("A retrain needs at least 10 mistakes")).tryQuery()).isPresent();
@@ -54,18 +55,18 @@ class ModelsScreenTest {
 
         // scoring trains the default model; 12 confident predictions get another class as feedback
         Feedbacks.scoreAndContradict(window.app(), Files.createTempDirectory("riskbench-gui-models-data"), 300, 12);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
+        FxWait.until(15, TimeUnit.SECONDS, () -> models.getItems().stream()
                 .anyMatch(m -> m.version().startsWith("default-") && m.status().equals("active") && m.macroF1() != null));
 
         robot.clickOn("#retrainButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> runs.getItems().stream()
+        FxWait.until(60, TimeUnit.SECONDS, () -> runs.getItems().stream()
                 .anyMatch(r -> r.status().equals("completed") && r.source().equals("manual") && r.modelVersion() != null));
         RetrainingService.RunView run = runs.getItems().get(0);
         assertThat(run.datasetSize()).isEqualTo(12012);
         assertThat(run.reason()).containsPattern("^(promoted|rejected): holdout macro-F1");
         // the header follows the run to its end ...
         javafx.scene.control.Label message = robot.lookup("#messageLabel").queryAs(javafx.scene.control.Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("retraining run " + run.id() + " completed"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> message.getText().startsWith("retraining run " + run.id() + " completed"));
         assertThat(message.getText()).doesNotContain("started");
         // ... and the outcome is read in full: its column inside the table, its reason not cut
         WaitForAsyncUtils.waitForFxEvents();
@@ -79,27 +80,27 @@ class ModelsScreenTest {
                 + " table " + table).isLessThanOrEqualTo(Math.min(cell.getMaxX(), table.getMaxX()) + 1);
         assertThat(org.riskbench.testsupport.Elision.cutHeaders(runs)).isEmpty();
         assertThat(org.riskbench.testsupport.Elision.cutHeaders(models)).isEmpty();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
+        FxWait.until(15, TimeUnit.SECONDS, () -> models.getItems().stream()
                 .anyMatch(m -> m.version().equals(run.modelVersion())));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(run.modelVersion()).tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup(run.modelVersion()).tryQuery().isPresent());
     }
 
     @SuppressWarnings("unchecked")
     @Test
     void requestRetrainingFilesAPendingRequestAndEachModelShowsPrecisionAndRecallPerClass(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#requestsTable").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#requestsTable").tryQuery().isPresent());
         TableView<RetrainingService.RequestView> requests = robot.lookup("#requestsTable").queryAs(TableView.class);
         int before = requests.getItems().size();
         // within this test's window (a lookup over every window met a node of an earlier test's scene)
         javafx.scene.Parent root = window.stage().getScene().getRoot();
 
         robot.clickOn(robot.from(root).lookup("#requestButton").queryButton()); // no reason yet: says what to do, files nothing
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Write why the model should be retrained, then press"
+        FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("Write why the model should be retrained, then press"
                 + " Request retraining.").tryQuery().isPresent());
         robot.clickOn(robot.from(root).lookup("#requestReasonField").<javafx.scene.Node>query()).write("new structuring pattern since May");
         robot.clickOn(robot.from(root).lookup("#requestButton").queryButton());
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> requests.getItems().size() == before + 1);
+        FxWait.until(10, TimeUnit.SECONDS, () -> requests.getItems().size() == before + 1);
         RetrainingService.RequestView filed = requests.getItems().stream()
                 .filter(r -> "new structuring pattern since May".equals(r.reason())).findFirst().orElseThrow();
         assertThat(filed.status()).isEqualTo("pending");
@@ -108,20 +109,20 @@ class ModelsScreenTest {
         assertThat(robot.lookup("#requestReasonField").queryTextInputControl().getText()).isEmpty();
         // the next run that takes requests runs it
         window.app().retraining().processRequests(RetrainingConfig.defaults());
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> requests.getItems().stream()
+        FxWait.until(15, TimeUnit.SECONDS, () -> requests.getItems().stream()
                 .anyMatch(r -> r.id() == filed.id() && "completed".equals(r.status()) && r.runId() != null));
 
         TableView<RetrainingService.ModelView> models = robot.lookup("#modelsTable").queryAs(TableView.class);
         assertThat(models.getColumns()).anyMatch(c -> c.getText().equals("Precision / recall per class"));
         Feedbacks.scoreAndContradict(window.app(), Files.createTempDirectory("riskbench-gui-models-data"), 300, 0);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream().anyMatch(m -> m.perClass().size() == 4));
+        FxWait.until(15, TimeUnit.SECONDS, () -> models.getItems().stream().anyMatch(m -> m.perClass().size() == 4));
         RetrainingService.ModelView model = models.getItems().stream().filter(m -> m.perClass().size() == 4).findFirst().orElseThrow();
         assertThat(model.perClass()).extracting(RetrainingService.ClassScore::name)
                 .containsExactly("limpio", "relevante", "inusual", "preocupante");
         // drawn as wrapped text in its cell (the whole of it, not cut)
         // (looked up on the FX thread: the table's cells change while it refreshes)
         java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+        FxWait.until(15, TimeUnit.SECONDS, () -> {
             robot.interact(() -> shown.set(robot.lookup(n -> n instanceof javafx.scene.text.Text t && t.getText() != null
                     && t.getText().matches("limpio [01]\\.\\d\\d / [01]\\.\\d\\d  ·  relevante .*")).tryQuery().isPresent()));
             return shown.get();
@@ -131,7 +132,7 @@ class ModelsScreenTest {
     @SuppressWarnings("unchecked")
     @Test
     void activateSelectedRefusesARejectedModelWithAReadableDialog(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#modelsTable").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#modelsTable").tryQuery().isPresent());
         RetrainingService service = window.app().retraining();
         Feedbacks.scoreAndContradict(window.app(), Files.createTempDirectory("riskbench-gui-models-data"), 300, 12);
         // a candidate that always says the first class: rejected
@@ -147,13 +148,13 @@ class ModelsScreenTest {
         String rejected = service.run(s.runId()).orElseThrow().modelVersion();
 
         TableView<RetrainingService.ModelView> models = robot.lookup("#modelsTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> models.getItems().stream()
+        FxWait.until(15, TimeUnit.SECONDS, () -> models.getItems().stream()
                 .anyMatch(m -> m.version().equals(rejected) && m.status().equals("rejected")));
         robot.interact(() -> models.getSelectionModel().select(models.getItems().stream()
                 .filter(m -> m.version().equals(rejected)).findFirst().orElseThrow()));
         robot.clickOn("#activateButton");
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertThat(dialog.getContentText()).startsWith("model " + rejected + " was rejected: holdout macro-F1")
                 .contains("it stays inactive");
@@ -163,7 +164,7 @@ class ModelsScreenTest {
                 .isEqualTo("rejected");
         // Roll back is offered only when a retired (never a rejected) version exists to go back to
         boolean retiredExists = service.models().stream().anyMatch(m -> "retired".equals(m.status()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        FxWait.until(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#rollbackButton").queryButton().isDisabled() == !retiredExists);
     }
 }

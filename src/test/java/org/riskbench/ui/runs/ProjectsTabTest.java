@@ -20,6 +20,7 @@ import org.riskbench.app.ProjectService.ProjectInfo;
 import org.riskbench.app.ProjectService.StepState;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -50,12 +51,12 @@ class ProjectsTabTest {
     @SuppressWarnings("unchecked")
     @Test
     void createAProjectFromATemplateRunItsFirstStepsAsJobsAndSeeTheirRun(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#tabs").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#tabs").tryQuery().isPresent());
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         Tab projectsTab = tabs.getTabs().stream().filter(t -> t.getText().equals("Projects")).findFirst().orElseThrow();
         robot.interact(() -> tabs.getSelectionModel().select(projectsTab));
         TableView<ProjectInfo> projects = robot.lookup("#projectTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> projects.getPlaceholder() instanceof Label l
+        FxWait.until(10, TimeUnit.SECONDS, () -> projects.getPlaceholder() instanceof Label l
                 && l.getText().startsWith("No projects yet"));
 
         // an earlier query (one no pipeline run matches) must not hide the new project's run
@@ -63,20 +64,20 @@ class ProjectsTabTest {
 
         // New project…: a bad name is a readable message and the dialog stays open
         robot.clickOn("#newProjectButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#projectNameField").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#projectNameField").tryQuery().isPresent());
         ComboBox<String> template = robot.lookup("#templateChoice").queryAs(ComboBox.class);
         robot.interact(() -> template.getSelectionModel().select("risk-scenarios"));
         robot.clickOn("#projectNameField").write("my demo");
         robot.clickOn("#createProjectButton");
         Label error = robot.lookup("#newProjectError").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> error.getText().contains("must be letters, digits"));
+        FxWait.until(10, TimeUnit.SECONDS, () -> error.getText().contains("must be letters, digits"));
         robot.interact(() -> robot.lookup("#projectNameField").queryTextInputControl().setText("demo"));
         robot.clickOn("#createProjectButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#projectNameField").tryQuery().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#projectNameField").tryQuery().isEmpty());
 
         // the new project is listed and selected, with the pipeline's nine steps, none run yet
         TableView<StepState> steps = robot.lookup("#stepTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> projects.getItems().size() == 1 && steps.getItems().size() == 9);
+        FxWait.until(10, TimeUnit.SECONDS, () -> projects.getItems().size() == 1 && steps.getItems().size() == 9);
         assertThat(projects.getItems().get(0).name()).isEqualTo("demo");
         assertThat(robot.lookup("#queryField").queryTextInputControl().getText()).as("the earlier query is cleared").isEmpty();
         assertThat(projects.getItems().get(0).template()).isEqualTo("risk-scenarios");
@@ -84,21 +85,21 @@ class ProjectsTabTest {
                 .containsExactly("etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy", "monitor", "update");
         assertThat(steps.getItems()).noneMatch(StepState::ran);
         // the first step is picked when the selection reaches the step table, a moment after the list shows
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#runStepButton").queryButton().getText().equals("Run etl"));
+        FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#runStepButton").queryButton().getText().equals("Run etl"));
 
         // etl opens a run; the run's step succeeds and the next step is picked
         robot.clickOn("#startRunCheck");
         robot.clickOn("#runStepButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "succeeded".equals(state(steps, "etl").status())
+        FxWait.until(30, TimeUnit.SECONDS, () -> "succeeded".equals(state(steps, "etl").status())
                 && robot.lookup("#projectState").queryAs(Label.class).getText().contains("is open"));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#runStepButton").queryButton().getText().equals("Run inspect"));
+        FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#runStepButton").queryButton().getText().equals("Run inspect"));
         assertThat(robot.lookup("#startRunCheck").queryAs(CheckBox.class).isDisabled()).isTrue();
         String runId = state(steps, "etl").runId();
 
         // inspect joins the run and ends it
         robot.clickOn("#endRunCheck");
         robot.clickOn("#runStepButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "succeeded".equals(state(steps, "inspect").status())
+        FxWait.until(30, TimeUnit.SECONDS, () -> "succeeded".equals(state(steps, "inspect").status())
                 && robot.lookup("#projectState").queryAs(Label.class).getText().startsWith("No open run"));
         assertThat(state(steps, "inspect").runId()).isEqualTo(runId);
         assertThat(robot.lookup("#stepMessage").queryAs(Label.class).getText()).startsWith("inspect succeeded in run " + runId + " (closed)");
@@ -107,7 +108,7 @@ class ProjectsTabTest {
         List<JobRecord> jobs = window.app().jobs().list(null, "pipeline-step", 10);
         assertThat(jobs).hasSize(2).allMatch(j -> j.status() == JobStatus.SUCCEEDED);
         TableView<RunRow> runs = robot.lookup("#table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runs.getItems().stream()
+        FxWait.until(10, TimeUnit.SECONDS, () -> runs.getItems().stream()
                 .anyMatch(r -> r.id().equals(runId) && r.run().status().equals("succeeded")));
         assertThat(runs.getItems()).allMatch(r -> "demo".equals(r.run().project()));
         assertThat(robot.lookup("#projectFilter").queryAs(ComboBox.class).getValue()).isEqualTo("demo");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.ReplayService;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -47,33 +48,33 @@ class RunsColumnsTest {
 
     @Test
     void metricColumnsFollowTheKindShownUntilTheUserPicksColumns(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
         TableView<?> table = robot.lookup("#table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         RunsViewModel vm = screen.viewModel();
 
         robot.interact(() -> vm.kindFilterProperty().set("replay"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1 && !vm.chosenColumns().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1 && !vm.chosenColumns().isEmpty());
         List<String> replayColumns = List.copyOf(vm.chosenColumns());
         assertThat(replayColumns).allMatch(c -> c.startsWith("metrics.")).contains("metrics.coverage_empirical");
 
         robot.interact(() -> vm.kindFilterProperty().set("scenario"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
                 && !vm.chosenColumns().isEmpty() && !vm.chosenColumns().equals(replayColumns));
         assertThat(vm.chosenColumns()).doesNotContain("metrics.coverage_empirical");
 
         // a query that shows only replays: the columns follow it too (they stayed on the kinds shown before)
         robot.interact(() -> vm.kindFilterProperty().set(RunsViewModel.ALL));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         robot.interact(() -> vm.queryProperty().set("kind = 'replay'"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
                 && vm.chosenColumns().equals(replayColumns));
 
         // once the user picks a column, the filter leaves the columns alone
         robot.interact(() -> vm.chooseColumn("metrics.coverage_empirical", true));
         List<String> chosen = List.copyOf(vm.chosenColumns());
         robot.interact(() -> vm.kindFilterProperty().set("replay"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.chosenColumns()).containsExactlyElementsOf(chosen);
     }
@@ -81,13 +82,13 @@ class RunsColumnsTest {
     @SuppressWarnings("unchecked")
     @Test
     void theColumnsDropDownTicksTheColumnsShownAndATickAddsOne(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
         TableView<?> table = robot.lookup("#table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         RunsViewModel vm = screen.viewModel();
         org.controlsfx.control.CheckComboBox<String> columns = robot.lookup("#columnsCombo").queryAs(org.controlsfx.control.CheckComboBox.class);
         robot.interact(() -> vm.kindFilterProperty().set("replay"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1 && !vm.chosenColumns().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1 && !vm.chosenColumns().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(columns.getCheckModel().getCheckedItems()).containsExactlyInAnyOrderElementsOf(vm.chosenColumns());
         String extra = columns.getItems().stream().filter(k -> !vm.chosenColumns().contains(k) && k.startsWith("metrics.")).findFirst().orElseThrow();

@@ -19,6 +19,7 @@ import org.riskbench.app.AppContext;
 import org.riskbench.app.RunComparison;
 import org.riskbench.app.TrackedRun;
 import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -58,42 +59,42 @@ class RunsScreenTest {
     @SuppressWarnings("unchecked")
     @Test
     void queryFiltersCompareShowsTheDiffAndSelectingARunListsItsArtifacts(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#table").tryQuery().isPresent());
         TableView<RunRow> table = robot.lookup("#table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         // The most common metrics are shown as columns from the start.
         assertThat(table.getColumns()).hasSizeGreaterThan(6);
 
         // A query error is shown inline with its position, and the table keeps its rows.
         robot.clickOn("#queryField").write("params.seed >");
         Label error = robot.lookup("#queryError").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> error.getText().startsWith("query:1:14: expected a value after '>'"));
+        FxWait.until(5, TimeUnit.SECONDS, () -> error.getText().startsWith("query:1:14: expected a value after '>'"));
 
         robot.write(" 10");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1
                 && table.getItems().get(0).id().equals(SEED42));
         assertThat(error.getText()).isEmpty();
 
         robot.interact(() -> robot.lookup("#queryField").queryTextInputControl().setText(""));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        FxWait.until(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
 
         // Selecting one run lists its artifacts; a CSV previews as a table.
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(r -> r.id().equals(SEED7)).findFirst().orElseThrow())); // not a click by text: the table refreshes live
         ListView<TrackedRun.Artifact> artifacts = robot.lookup("#artifactList").queryAs(ListView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> artifacts.getItems().stream()
+        FxWait.until(10, TimeUnit.SECONDS, () -> artifacts.getItems().stream()
                 .anyMatch(a -> a.path().equals("runs.csv")));
         assertThat(artifacts.getItems()).extracting(TrackedRun.Artifact::path).contains("summary.json", "metadata.json");
         robot.interact(() -> artifacts.getSelectionModel().select(artifacts.getItems().stream()
                 .filter(a -> a.path().equals("runs.csv")).findFirst().orElseThrow()));
         TableView<List<String>> csv = robot.lookup("#csvTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> csv.isVisible() && csv.getItems().size() == 10);
+        FxWait.until(10, TimeUnit.SECONDS, () -> csv.isVisible() && csv.getItems().size() == 10);
 
         // Selecting both and Compare shows the seed as the differing parameter and a chart per metric.
         robot.interact(() -> table.getSelectionModel().selectAll());
         robot.clickOn("#compareButton");
         TableView<RunComparison.Row> diff = robot.lookup("#diffTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !diff.getItems().isEmpty());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !diff.getItems().isEmpty());
         assertThat(diff.getItems()).extracting(RunComparison.Row::key).contains("seed").doesNotContain("shock_sd");
         assertThat(robot.lookup(".metric-chart").queryAll()).isNotEmpty().allMatch(n -> n instanceof BarChart);
         // long run ids are shown by their distinctive tail, short enough to sit under a bar

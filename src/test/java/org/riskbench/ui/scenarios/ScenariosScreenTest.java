@@ -16,6 +16,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -40,7 +41,7 @@ class ScenariosScreenTest {
     }
 
     private static void awaitScreen(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+        FxWait.until(15, TimeUnit.SECONDS,
                 () -> window.app() != null && robot.lookup("#runButton").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -64,7 +65,7 @@ class ScenariosScreenTest {
         TableView<?> table = robot.lookup("#runsTable").queryAs(TableView.class);
         Label rows = robot.lookup("#cardRows").queryAs(Label.class);
         Label best = robot.lookup("#cardBest").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 5
+        FxWait.until(60, TimeUnit.SECONDS, () -> table.getItems().size() == 5
                 && !rows.getText().equals(ScenariosViewModel.DASH) && best.getText().startsWith("#"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#cardScenarios").queryAs(Label.class).getText()).isEqualTo("5");
@@ -87,7 +88,7 @@ class ScenariosScreenTest {
                 "n_scenarios", 3));
         String id = window.app().scenarios().submit(config, null, 1).id();
 
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> list.getItems().stream()
+        FxWait.until(20, TimeUnit.SECONDS, () -> list.getItems().stream()
                 .anyMatch(r -> ((org.riskbench.core.model.RunRecord) r).id().equals(id)
                         && "succeeded".equals(((org.riskbench.core.model.RunRecord) r).status())));
     }
@@ -128,16 +129,16 @@ class ScenariosScreenTest {
         TextField nScenarios = robot.lookup("#nScenariosField").queryAs(TextField.class);
 
         type(robot, "#shockSdField", "-1");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !org.controlsfx.control.decoration.Decorator.getDecorations(shockSd).isEmpty());
+        FxWait.until(5, TimeUnit.SECONDS, () -> !org.controlsfx.control.decoration.Decorator.getDecorations(shockSd).isEmpty());
         assertThat(org.controlsfx.control.decoration.Decorator.getDecorations(nScenarios)).isNullOrEmpty();
 
         type(robot, "#shockSdField", "0.05");
         type(robot, "#nScenariosField", "0");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !org.controlsfx.control.decoration.Decorator.getDecorations(nScenarios).isEmpty()
+        FxWait.until(5, TimeUnit.SECONDS, () -> !org.controlsfx.control.decoration.Decorator.getDecorations(nScenarios).isEmpty()
                 && isNullOrEmpty(org.controlsfx.control.decoration.Decorator.getDecorations(shockSd)));
 
         type(robot, "#nScenariosField", "5");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> isNullOrEmpty(org.controlsfx.control.decoration.Decorator.getDecorations(nScenarios)));
+        FxWait.until(5, TimeUnit.SECONDS, () -> isNullOrEmpty(org.controlsfx.control.decoration.Decorator.getDecorations(nScenarios)));
     }
 
     private static boolean isNullOrEmpty(java.util.List<?> list) {

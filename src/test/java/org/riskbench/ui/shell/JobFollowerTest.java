@@ -13,6 +13,7 @@ import org.riskbench.app.AppContext;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.testsupport.FxWait;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -46,7 +47,7 @@ class JobFollowerTest {
 
             // shown again: followed to its end, then forgotten
             robot.interact(follower::resume);
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !updates.isEmpty() && updates.get(updates.size() - 1).status().isTerminal());
+            FxWait.until(60, TimeUnit.SECONDS, () -> !updates.isEmpty() && updates.get(updates.size() - 1).status().isTerminal());
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(updates.get(updates.size() - 1).status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(updates).allMatch(j -> j.id().equals(id));

@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -40,14 +41,14 @@ class ServeMenuTest {
 
     @Test
     void fileServeStartsTheApiOnTheOpenWorkspaceAndStopEndsIt(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null);
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null);
         robot.clickOn("File").clickOn("Serve this workspace…");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#serve-port").tryQuery().isPresent());
+        FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#serve-port").tryQuery().isPresent());
         TextField port = robot.lookup("#serve-port").queryAs(TextField.class);
         robot.interact(() -> port.setText("0")); // any free port
         robot.clickOn("OK");
         Label address = robot.lookup("#serving-address").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> address.getParent().isVisible() && address.getText().startsWith("Serving http://127.0.0.1:"));
+        FxWait.until(15, TimeUnit.SECONDS, () -> address.getParent().isVisible() && address.getText().startsWith("Serving http://127.0.0.1:"));
         String base = address.getText().substring("Serving ".length());
 
         HttpClient http = HttpClient.newHttpClient();
@@ -59,8 +60,8 @@ class ServeMenuTest {
         assertThat(jobs.body()).startsWith("{\"jobs\":");
 
         robot.clickOn("#serving-stop");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !address.getParent().isVisible());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+        FxWait.until(10, TimeUnit.SECONDS, () -> !address.getParent().isVisible());
+        FxWait.until(10, TimeUnit.SECONDS, () -> {
             try {
                 http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
                 return false;

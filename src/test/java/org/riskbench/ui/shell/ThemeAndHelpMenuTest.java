@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.core.InputException;
+import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -44,7 +45,7 @@ class ThemeAndHelpMenuTest {
 
     @Test
     void theDarkThemeAppliesAtOnceAndTheNextWindowStartsInIt(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null);
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null);
         assertThat(Theme.remembered(PREFS)).isEqualTo(Theme.LIGHT);
 
         robot.clickOn("View").clickOn("Dark theme");
@@ -74,9 +75,9 @@ class ThemeAndHelpMenuTest {
 
     @Test
     void helpListsTheKeyboardShortcuts(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.app() != null);
+        FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null);
         robot.clickOn("Help").clickOn("Keyboard shortcuts");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#shortcutsGrid").tryQuery().isPresent());
+        FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#shortcutsGrid").tryQuery().isPresent());
         GridPane grid = robot.lookup("#shortcutsGrid").queryAs(GridPane.class);
         List<String> texts = grid.getChildren().stream().map(n -> ((Label) n).getText()).toList();
         assertThat(texts).contains("Ctrl+1 … Ctrl+7", "Ctrl+Enter", "Esc", "Ctrl+F", "F5");
