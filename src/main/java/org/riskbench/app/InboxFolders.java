@@ -248,6 +248,11 @@ final class InboxFolders {
         }
     }
 
+    /** Stores a summary ahead of the status; nothing for a file dropped into pending by hand (it has no row). */
+    void storeSummary(String id, String summary) {
+        analyses.storeSummary(id, summary);
+    }
+
     void markStatus(String id, String status, String summary, String error) {
         if (analyses.find(id).isEmpty()) {
             return; // a file dropped into pending by hand has no row

@@ -171,12 +171,16 @@ final class InboxStageRunner {
                 }
             }
             summary = started.finished(sections, timings, Times.now());
+            // Stored before the result file appears, which is the moment every reader sees the analysis as processed:
+            // a reader in between would get the summary from the file, in the file's order. A crash before the file
+            // leaves it beside a pending analysis, which nothing reads and the next run replaces. Per-row details (a
+            // stage's streamed rows) live in the file and their own table, not in the stored summary.
+            folders.storeSummary(id, Json.compact(summary));
             document.finish(summary);
         }
         AtomicFiles.move(claim, folders.dir("processed").resolve(id + ".csv"));
         Files.deleteIfExists(folders.dir("pending").resolve(id + ".json"));
-        // per-row details (a stage's streamed rows) live in the file and their own table, not in the stored summary
-        folders.markStatus(id, "processed", Json.compact(summary), null);
+        folders.markStatus(id, "processed", null, null);
         return "processed";
     }
 

@@ -65,6 +65,19 @@ public final class AnalysisRepository {
         });
     }
 
+    /** Stores an analysis' summary and nothing else (its status stays as it is). */
+    public void storeSummary(String id, String summaryJson) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE analyses SET summary = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, summaryJson);
+                ps.setString(2, Times.now());
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Sets the status (and, when not null, the job, claim owner, summary or error); counts an attempt on 'processing'. */
     public void update(String id, String status, String jobId, String claimedBy, String summaryJson, String errorJson) {
         db.write(c -> {

@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,41 @@ class InboxServiceTest {
             assertThat(scoring.path("guardrails_source").asText()).isEqualTo(rules.toAbsolutePath().normalize().toString());
             assertThat(scoring.path("guardrails_rules").size()).isEqualTo(1);
             assertThat(scoring.path("guardrails_rules").has("cash_limit")).isTrue();
+        }
+    }
+
+    @Test
+    void aReaderSeesTheStoredSummaryFromTheMomentAnAnalysisShowsAsProcessed() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            InboxService inbox = app.inbox();
+            List<String> ids = new ArrayList<>();
+            for (int seed = 1; seed <= 12; seed++) {
+                Path file = dir.resolve("tx-" + seed + ".csv");
+                SyntheticTransactions.write(file, 80, seed, SyntheticTransactions.Dialect.EN);
+                ids.add(inbox.submit(file, IntakeOptions.defaults(), Progress.NONE).analysisId());
+            }
+            // as the API does for another system polling while the drain runs: the state, then the summary
+            Map<String, String> firstSeen = new ConcurrentHashMap<>();
+            AtomicBoolean draining = new AtomicBoolean(true);
+            Thread reader = new Thread(() -> {
+                while (draining.get()) {
+                    for (String id : ids) {
+                        if (!firstSeen.containsKey(id) && "processed".equals(inbox.stateOnDisk(id))) {
+                            firstSeen.put(id, Json.compact(inbox.storedSummary(id)));
+                        }
+                    }
+                }
+            });
+            reader.start();
+            try {
+                assertThat(inbox.drain(Progress.NONE).processed()).hasSize(ids.size());
+            } finally {
+                draining.set(false);
+                reader.join();
+            }
+            assertThat(firstSeen).isNotEmpty();
+            firstSeen.forEach((id, seen) -> assertThat(seen).as("the summary of %s as first seen", id)
+                    .isEqualTo(Json.compact(inbox.storedSummary(id))));
         }
     }
 
