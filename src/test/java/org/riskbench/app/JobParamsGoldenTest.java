@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
+import org.riskbench.core.Progress;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.engine.intake.IntakeOptions;
+import org.riskbench.engine.intake.SyntheticTransactions;
 import org.riskbench.jobs.JobHandle;
 import org.riskbench.testsupport.GoldenFiles;
 
@@ -26,7 +29,9 @@ class JobParamsGoldenTest {
     private String masked(String json) {
         return GoldenFiles.withoutFolder(json, dir)
                 .replace(Json.compact(Path.of("").toAbsolutePath().toString()).replaceAll("^\"|\"$", ""), "<checkout>")
-                .replaceAll("g-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}", "<version>");
+                .replaceAll("g-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}", "<version>")
+                .replaceAll("an-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}", "<analysis>")
+                .replaceAll("default-[0-9]{8}-[0-9]{6}", "<model>");
     }
 
     /** The job's stored parameters and its tracked run's, each a golden file; the job succeeded. */
@@ -35,6 +40,9 @@ class JobParamsGoldenTest {
         assertThat(done.status()).as(done.errorMessage()).isEqualTo(JobStatus.SUCCEEDED);
         GoldenFiles.assertGolden(GOLDEN.resolve(name + "-job.json"), masked(done.paramsJson()) + "\n");
         String run = app.runs().find(done.id()).orElseThrow().paramsJson();
+        if (name.startsWith("inbox")) {
+            run = run.replaceAll("\"threads\":[0-9]+", "\"threads\":<cores>"); // the scoring's threads, as many as cores
+        }
         GoldenFiles.assertGolden(GOLDEN.resolve(name + "-run.json"), masked(run) + "\n");
         return done;
     }
@@ -90,6 +98,19 @@ class JobParamsGoldenTest {
 
     private static void assertReadsBack(String name, Class<? extends Record> type) throws Exception {
         assertThat(Json.compact(JobParams.asMap(Json.MAPPER.readValue(golden(name), type)))).as(name).isEqualTo(golden(name));
+    }
+
+    @Test
+    void inboxDrainParametersAreTheBytesOfBefore() throws Exception {
+        try (AppContext app = AppContext.open(dir.resolve("ws"), 1)) {
+            Path file = dir.resolve("tx.csv");
+            SyntheticTransactions.write(file, 120, 3, SyntheticTransactions.Dialect.EN);
+            String one = app.inbox().submit(file, IntakeOptions.defaults(), Progress.NONE).analysisId();
+            assertGolden(app, "inbox-drain-one", app.inbox().process("drain-one-params", one));
+            SyntheticTransactions.write(file, 80, 4, SyntheticTransactions.Dialect.EN);
+            app.inbox().submit(file, IntakeOptions.defaults(), Progress.NONE);
+            assertGolden(app, "inbox-drain", app.inbox().process("drain-params"));
+        }
     }
 
     @Test
