@@ -1,18 +1,25 @@
 package org.riskbench.app;
 
-import org.riskbench.jobs.JobService;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.riskbench.core.CancelledException;
 import org.riskbench.core.InputException;
+import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.jobs.JobContext;
 import org.riskbench.jobs.JobHandle;
 import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobService;
 
 /**
  * The drain as a job of kind {@code inference}: registered with the job service (a retried job does what it did: one
@@ -35,9 +42,46 @@ final class InboxDrainJob {
         this.stages = stages;
         jobs.allowOutputFolder(InboxService.KIND, folders.dir("processed").getParent());
         // a retried job does what it did: one analysis when it named one, else the whole queue
-        jobs.register(InboxService.KIND, params -> params.hasNonNull("analysis_id")
-                ? context -> drainTask(context, params.path("analysis_id").asText()) : this::drainTask,
-                "the rows of the files or --threads");
+        jobs.register(InboxService.KIND, stored -> {
+            String only = Params.of(stored).analysisId();
+            return only != null ? context -> drainTask(context, only) : this::drainTask;
+        }, "the rows of the files or --threads");
+    }
+
+    /**
+     * A drain job's parameters (stored with the job, read again by a retry): the whole queue, or one analysis.
+     *
+     * @param analysisId the one analysis it processes, null (and left out) for the whole queue
+     */
+    @JsonPropertyOrder({"action", "analysis_id"})
+    record Params(@JsonProperty("action") String action,
+                  @JsonProperty("analysis_id") @JsonInclude(JsonInclude.Include.NON_NULL) String analysisId) {
+        static Params drain(String analysisId) {
+            return new Params("drain", analysisId);
+        }
+
+        static Params of(JsonNode stored) {
+            try {
+                return Json.MAPPER.treeToValue(stored, Params.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not a drain's parameters: " + e.getOriginalMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * What a drain worked on, its tracked run's parameters, so inference runs can be told apart and compared: each a
+     * comma-separated list (the run index keeps parameters as text), in the order the analyses were processed.
+     *
+     * @param threads the scoring's threads
+     */
+    @JsonPropertyOrder({"action", "analyses", "inputs", "model_version", "guardrails", "threads"})
+    record RunParams(@JsonProperty("action") String action,
+                     @JsonProperty("analyses") String analyses,
+                     @JsonProperty("inputs") String inputs,
+                     @JsonProperty("model_version") String modelVersion,
+                     @JsonProperty("guardrails") String guardrails,
+                     @JsonProperty("threads") int threads) {
     }
 
     /** Drains pending as a job of kind {@code inference} (a tracked run). */
@@ -55,7 +99,8 @@ final class InboxDrainJob {
         // the job's files are the analyses' results in the inbox, so that is its output folder
         Path inbox = folders.dir("processed").getParent();
         if (analysisId == null) {
-            return jobs.submit(new JobRequest(jobId, InboxService.KIND, Map.of("action", "drain"), inbox, null), this::drainTask);
+            return jobs.submit(new JobRequest(jobId, InboxService.KIND, JobParams.asMap(Params.drain(null)), inbox, null),
+                    this::drainTask);
         }
         InboxFolders.checkAnalysisIdForm(analysisId);
         String state = folders.stateOnDisk(analysisId);
@@ -64,10 +109,8 @@ final class InboxDrainJob {
                     + ("missing".equals(state) ? "unknown ('inbox list' shows the analyses)" : state)
                     + "; only a pending analysis can be processed (a failed one: retry it first).");
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("action", "drain");
-        params.put("analysis_id", analysisId);
-        return jobs.submit(new JobRequest(jobId, InboxService.KIND, params, inbox, null), context -> drainTask(context, analysisId));
+        return jobs.submit(new JobRequest(jobId, InboxService.KIND, JobParams.asMap(Params.drain(analysisId)), inbox, null),
+                context -> drainTask(context, analysisId));
     }
 
     /**
@@ -82,12 +125,11 @@ final class InboxDrainJob {
     private InboxService.DrainResult drainTask(JobContext context, String only) {
         String runId = context.jobId();
         Path inbox = folders.dir("processed").getParent(); // not the context's folder: a retried job gets a runs/ folder of its own
-        tracker.start(runId, InboxService.KIND, "inbox drain", runId, only == null ? Map.of("action", "drain")
-                : Map.of("action", "drain", "analysis_id", only), inbox);
+        tracker.start(runId, InboxService.KIND, "inbox drain", runId, JobParams.asMap(Params.drain(only)), inbox);
         try {
             InboxService.DrainResult r = only == null ? stages.drain(context) : stages.drainOnly(only, context);
             List<AnalysisSummary> summaries = r.processed().stream().map(folders::storedSummary).toList();
-            tracker.params(runId, runParams(r, summaries));
+            tracker.params(runId, JobParams.asMap(runParams(r, summaries)));
             tracker.finish(runId, "succeeded", runMetrics(r, summaries), Tracker.artifacts(inbox, runFiles(r)), null);
             r.processed().forEach(id -> context.log("processed " + id));
             r.failed().forEach(id -> context.log("failed " + id));
@@ -122,11 +164,11 @@ final class InboxDrainJob {
         return metrics;
     }
 
-    /** What the drain worked on, so inference runs can be told apart and compared: analyses, inputs, models, rules. */
-    private Map<String, Object> runParams(InboxService.DrainResult r, List<AnalysisSummary> summaries) {
-        java.util.Set<String> inputs = new java.util.LinkedHashSet<>();
-        java.util.Set<String> models = new java.util.LinkedHashSet<>();
-        java.util.Set<String> rules = new java.util.LinkedHashSet<>();
+    /** What the drain worked on: analyses, inputs, models, rules. */
+    private RunParams runParams(InboxService.DrainResult r, List<AnalysisSummary> summaries) {
+        Set<String> inputs = new LinkedHashSet<>();
+        Set<String> models = new LinkedHashSet<>();
+        Set<String> rules = new LinkedHashSet<>();
         for (AnalysisSummary summary : summaries) {
             if (summary.inputName() != null) {
                 inputs.add(summary.inputName());
@@ -140,14 +182,8 @@ final class InboxDrainJob {
                 }
             }
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("action", "drain");
-        params.put("analyses", String.join(",", r.processed()));
-        params.put("inputs", String.join(",", inputs));
-        params.put("model_version", String.join(",", models));
-        params.put("guardrails", String.join(",", rules));
-        params.put("threads", scoring.threads());
-        return params;
+        return new RunParams("drain", String.join(",", r.processed()), String.join(",", inputs), String.join(",", models),
+                String.join(",", rules), scoring.threads());
     }
 
     private List<Path> runFiles(InboxService.DrainResult r) {

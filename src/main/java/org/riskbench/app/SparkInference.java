@@ -1,6 +1,7 @@
 package org.riskbench.app;
 
-import org.riskbench.jobs.JobService;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.riskbench.engine.scoring.ModelBundle;
 import org.riskbench.jobs.JobContext;
 import org.riskbench.jobs.JobHandle;
 import org.riskbench.jobs.JobRequest;
+import org.riskbench.jobs.JobService;
 import org.riskbench.jobs.JobTask;
 
 /**
@@ -88,15 +90,36 @@ public final class SparkInference {
             org.riskbench.engine.scoring.Guardrails.load(r.guardrails(), org.riskbench.engine.intake.EnrichmentConfig.defaults());
         }
         spark.check(target);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("input", input);
-        params.put("output", output);
-        params.put("model", bundle.toString());
-        params.put("guardrails", r.guardrails() == null ? null : r.guardrails().toAbsolutePath().normalize().toString());
-        params.put("max_bad_ratio", r.maxBadRatio());
-        params.put("size_limit_mb", r.sizeLimitMb());
-        CalibrationService.putSpark(params, target);
-        return jobs.submit(new JobRequest(r.jobId(), KIND, params, null, null), context -> run(context, params, target));
+        Params p = new Params(input, output, bundle.toString(),
+                r.guardrails() == null ? null : r.guardrails().toAbsolutePath().normalize().toString(), r.maxBadRatio(),
+                r.sizeLimitMb());
+        Map<String, Object> params = p.withSpark(target);
+        return jobs.submit(new JobRequest(r.jobId(), KIND, params, null, null), context -> run(context, p, params, target));
+    }
+
+    /**
+     * An inference on Spark's parameters (stored with the job, read again by a retry, kept by its tracked run and handed
+     * to the driver): where the executors read and write, the model bundle and the rules, then where it ran
+     * ({@link CalibrationService#putSpark}).
+     *
+     * @param input      the input file's URI, the same on every node
+     * @param output     the results folder's URI
+     * @param guardrails the rules file, null for the bundled rules
+     */
+    @JsonPropertyOrder({"input", "output", "model", "guardrails", "max_bad_ratio", "size_limit_mb"})
+    record Params(@JsonProperty("input") String input,
+                  @JsonProperty("output") String output,
+                  @JsonProperty("model") String model,
+                  @JsonProperty("guardrails") String guardrails,
+                  @JsonProperty("max_bad_ratio") double maxBadRatio,
+                  @JsonProperty("size_limit_mb") long sizeLimitMb) {
+
+        /** These parameters and the Spark target's, as the job stores them. */
+        Map<String, Object> withSpark(SparkTarget target) {
+            Map<String, Object> params = JobParams.asMap(this);
+            CalibrationService.putSpark(params, target);
+            return params;
+        }
     }
 
     private static String shared(String what, String value) {
@@ -117,22 +140,28 @@ public final class SparkInference {
         }
     }
 
-    private JobTask task(JsonNode p) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> params = Json.MAPPER.convertValue(p, Map.class);
-        SparkTarget target = CalibrationService.sparkTarget(p);
-        return context -> run(context, params, target);
+    private JobTask task(JsonNode stored) {
+        Params p;
+        try {
+            p = Json.MAPPER.treeToValue(stored, Params.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not an inference's parameters: " + e.getOriginalMessage(), e);
+        }
+        SparkTarget target = CalibrationService.sparkTarget(stored);
+        Map<String, Object> params = p.withSpark(target);
+        return context -> run(context, p, params, target);
     }
 
-    private SparkInferenceResult run(JobContext context, Map<String, Object> params, SparkTarget target) {
+    private SparkInferenceResult run(JobContext context, Params p, Map<String, Object> params, SparkTarget target) {
         String runId = context.jobId();
         Path dir = context.outputDir();
-        tracker.start(runId, InboxService.KIND, "inference of " + params.get("input") + " on Spark", runId, params, dir);
+        tracker.start(runId, InboxService.KIND, "inference of " + p.input() + " on Spark", runId, params, dir);
+        // the driver's specification: the parameters and the run it reports to
         Map<String, Object> spec = new LinkedHashMap<>(params);
         spec.put("run_id", runId);
         SparkReply<SparkInferenceResult.DriverResult> reply;
         try {
-            context.log("inference of " + params.get("input") + " on Spark " + target.master() + ", results to " + params.get("output"));
+            context.log("inference of " + p.input() + " on Spark " + target.master() + ", results to " + p.output());
             reply = spark.run(context, "infer", spec, target, SparkInferenceResult.DriverResult.class);
         } catch (RuntimeException e) {
             tracker.fail(runId, e, dir);

@@ -3,6 +3,7 @@ package org.riskbench.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.riskbench.core.Json;
@@ -111,6 +112,28 @@ class JobParamsGoldenTest {
             app.inbox().submit(file, IntakeOptions.defaults(), Progress.NONE);
             assertGolden(app, "inbox-drain", app.inbox().process("drain-params"));
         }
+    }
+
+    /**
+     * An inference on Spark needs a Spark to be queued, so its parameters are checked here as the map-based code put them
+     * (input, output, model, guardrails even when null, the intake's limits, then where it ran), and a stored job's read
+     * back into the same parameters for a retry.
+     */
+    @Test
+    void sparkInferenceParametersKeepTheMapsOrderAndReadBack() throws Exception {
+        SparkInference.Params p = new SparkInference.Params("file:/shared/in.csv", "file:/shared/out", "/ws/models/v1", null,
+                0.05, 500);
+        Map<String, Object> params = p.withSpark(new SparkTarget("spark://127.0.0.1:7077",
+                Map.of("spark.executor.memory", "1g", "spark.cores.max", "2")));
+        String stored = "{\"input\":\"file:/shared/in.csv\",\"output\":\"file:/shared/out\",\"model\":\"/ws/models/v1\","
+                + "\"guardrails\":null,\"max_bad_ratio\":0.05,\"size_limit_mb\":500,\"spark_master\":\"spark://127.0.0.1:7077\","
+                + "\"spark_conf\":{\"spark.cores.max\":\"2\",\"spark.executor.memory\":\"1g\"}}";
+        assertThat(Json.compact(params)).isEqualTo(stored);
+        assertThat(Json.MAPPER.readValue(stored, SparkInference.Params.class)).isEqualTo(p);
+        assertThat(Json.compact(Json.MAPPER.readValue(stored, SparkInference.Params.class)
+                .withSpark(CalibrationService.sparkTarget(Json.MAPPER.readTree(stored))))).isEqualTo(stored);
+        assertReadsBack("inbox-drain-one-job.json", InboxDrainJob.Params.class);
+        assertThat(Json.MAPPER.readValue(golden("inbox-drain-job.json"), InboxDrainJob.Params.class).analysisId()).isNull();
     }
 
     @Test
