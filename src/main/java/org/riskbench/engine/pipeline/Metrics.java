@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.riskbench.core.Json;
 import org.riskbench.engine.learning.Evaluation;
 
 /** Classification and regression metrics of the evaluate and monitor steps. */
@@ -16,8 +17,12 @@ public final class Metrics {
      * {@code update.metric}, the run's metrics and the bundle's manifest address.
      */
     public sealed interface Named permits Classification, Regression, Acceptance {
-        /** The metrics by name, each name after {@code prefix}, in the order the step reports them. */
-        Map<String, Object> named(String prefix);
+        /** The metrics by name (the record's JSON names), each after {@code prefix}, in the order the step reports them. */
+        default Map<String, Object> named(String prefix) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            Json.convertInOrder(this, LinkedHashMap.class).forEach((name, value) -> named.put(prefix + name, value));
+            return named;
+        }
     }
 
     /** A logistic model's counts at its threshold: {@code models/evaluation/confusion.json}, keys sorted. */
@@ -31,53 +36,40 @@ public final class Metrics {
     }
 
     /** A logistic model's classification metrics at its threshold. */
-    public record Classification(double accuracy, double precision, double recall, double f1, double auc,
-                                 double logLoss) implements Named {
-        @Override
-        public Map<String, Object> named(String prefix) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(prefix + "accuracy", accuracy);
-            m.put(prefix + "precision", precision);
-            m.put(prefix + "recall", recall);
-            m.put(prefix + "f1", f1);
-            m.put(prefix + "auc", auc);
-            m.put(prefix + "log_loss", logLoss);
-            return m;
-        }
+    @JsonPropertyOrder({"accuracy", "precision", "recall", "f1", "auc", "log_loss"})
+    public record Classification(
+            @JsonProperty("accuracy") double accuracy,
+            @JsonProperty("precision") double precision,
+            @JsonProperty("recall") double recall,
+            @JsonProperty("f1") double f1,
+            @JsonProperty("auc") double auc,
+            @JsonProperty("log_loss") double logLoss) implements Named {
     }
 
     /** A BLRM's errors; {@code hitRate} the share of rows predicted within the hit band. */
-    public record Regression(double rmse, double mae, double r2, double hitRate) implements Named {
-        @Override
-        public Map<String, Object> named(String prefix) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(prefix + "rmse", rmse);
-            m.put(prefix + "mae", mae);
-            m.put(prefix + "r2", r2);
-            m.put(prefix + "hit_rate", hitRate);
-            return m;
-        }
+    @JsonPropertyOrder({"rmse", "mae", "r2", "hit_rate"})
+    public record Regression(
+            @JsonProperty("rmse") double rmse,
+            @JsonProperty("mae") double mae,
+            @JsonProperty("r2") double r2,
+            @JsonProperty("hit_rate") double hitRate) implements Named {
     }
 
     /**
      * A tuned acceptance profile replayed on a split: the replay's shares and rates, calibration's score of them, and
      * {@code feasible} 1 when the base profile's hard constraints hold (else 0 and the score is the infeasible one).
      */
-    public record Acceptance(double passShare, double deriskShare, double blockShare, double coverageEmpirical,
-                             double violationRate, double flapRateK, double score, int feasible) implements Named {
-        @Override
-        public Map<String, Object> named(String prefix) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(prefix + "pass_share", passShare);
-            m.put(prefix + "derisk_share", deriskShare);
-            m.put(prefix + "block_share", blockShare);
-            m.put(prefix + "coverage_empirical", coverageEmpirical);
-            m.put(prefix + "violation_rate", violationRate);
-            m.put(prefix + "flap_rate_k", flapRateK);
-            m.put(prefix + "score", score);
-            m.put(prefix + "feasible", feasible);
-            return m;
-        }
+    @JsonPropertyOrder({"pass_share", "derisk_share", "block_share", "coverage_empirical", "violation_rate", "flap_rate_k",
+            "score", "feasible"})
+    public record Acceptance(
+            @JsonProperty("pass_share") double passShare,
+            @JsonProperty("derisk_share") double deriskShare,
+            @JsonProperty("block_share") double blockShare,
+            @JsonProperty("coverage_empirical") double coverageEmpirical,
+            @JsonProperty("violation_rate") double violationRate,
+            @JsonProperty("flap_rate_k") double flapRateK,
+            @JsonProperty("score") double score,
+            @JsonProperty("feasible") int feasible) implements Named {
     }
 
     static Confusion confusion(Table t, String target, String positive, double[] p, double threshold) {
