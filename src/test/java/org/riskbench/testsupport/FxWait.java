@@ -22,7 +22,7 @@ public final class FxWait {
     /** Returns once {@code condition} holds; a {@link TimeoutException} when it has not within the timeout. */
     public static void until(long timeout, TimeUnit unit, Callable<Boolean> condition) throws TimeoutException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (!holds(condition, deadline)) {
+        while (!onFx(condition, deadline)) {
             if (System.nanoTime() - deadline > 0) {
                 throw new TimeoutException("the condition did not hold within " + timeout + " " + unit.name().toLowerCase());
             }
@@ -30,16 +30,26 @@ public final class FxWait {
         }
     }
 
-    private static boolean holds(Callable<Boolean> condition, long deadline) throws TimeoutException {
+    /** {@code value}'s answer read on the JavaFX thread: a table's items, say, while the screen may refresh them. */
+    public static <T> T read(Callable<T> value) {
+        try {
+            return onFx(value, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** {@code value} called on the JavaFX thread, its answer awaited until a second past {@code deadline}. */
+    private static <T> T onFx(Callable<T> value, long deadline) throws TimeoutException {
         try {
             if (Platform.isFxApplicationThread()) {
-                return condition.call();
+                return value.call();
             }
             // a plain future rather than TestFX's asyncFx, which keeps a failed check to rethrow in a later wait
-            CompletableFuture<Boolean> answer = new CompletableFuture<>();
+            CompletableFuture<T> answer = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {
-                    answer.complete(condition.call());
+                    answer.complete(value.call());
                 } catch (Throwable failed) {
                     answer.completeExceptionally(failed);
                 }

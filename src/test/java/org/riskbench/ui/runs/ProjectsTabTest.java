@@ -44,8 +44,10 @@ class ProjectsTabTest {
         TestWindows.close(window);
     }
 
+    /** The step's row; read on the JavaFX thread, as the table may be refreshing. */
     private static StepState state(TableView<StepState> steps, String step) {
-        return steps.getItems().stream().filter(s -> s.step().equals(step)).findFirst().orElse(StepState.never(step));
+        return FxWait.read(() -> steps.getItems().stream().filter(s -> s.step().equals(step)).findFirst()
+                .orElse(StepState.never(step)));
     }
 
     @SuppressWarnings("unchecked")
@@ -78,12 +80,14 @@ class ProjectsTabTest {
         // the new project is listed and selected, with the pipeline's nine steps, none run yet
         TableView<StepState> steps = robot.lookup("#stepTable").queryAs(TableView.class);
         FxWait.until(10, TimeUnit.SECONDS, () -> projects.getItems().size() == 1 && steps.getItems().size() == 9);
-        assertThat(projects.getItems().get(0).name()).isEqualTo("demo");
+        List<ProjectInfo> listed = FxWait.read(() -> List.copyOf(projects.getItems()));
+        List<StepState> pipeline = FxWait.read(() -> List.copyOf(steps.getItems()));
+        assertThat(listed.get(0).name()).isEqualTo("demo");
         assertThat(robot.lookup("#queryField").queryTextInputControl().getText()).as("the earlier query is cleared").isEmpty();
-        assertThat(projects.getItems().get(0).template()).isEqualTo("risk-scenarios");
-        assertThat(steps.getItems()).extracting(StepState::step)
+        assertThat(listed.get(0).template()).isEqualTo("risk-scenarios");
+        assertThat(pipeline).extracting(StepState::step)
                 .containsExactly("etl", "inspect", "clean", "prepare", "train", "evaluate", "deploy", "monitor", "update");
-        assertThat(steps.getItems()).noneMatch(StepState::ran);
+        assertThat(pipeline).noneMatch(StepState::ran);
         // the first step is picked when the selection reaches the step table, a moment after the list shows
         FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#runStepButton").queryButton().getText().equals("Run etl"));
 
@@ -110,7 +114,7 @@ class ProjectsTabTest {
         TableView<RunRow> runs = robot.lookup("#table").queryAs(TableView.class);
         FxWait.until(10, TimeUnit.SECONDS, () -> runs.getItems().stream()
                 .anyMatch(r -> r.id().equals(runId) && r.run().status().equals("succeeded")));
-        assertThat(runs.getItems()).allMatch(r -> "demo".equals(r.run().project()));
+        assertThat(FxWait.read(() -> List.copyOf(runs.getItems()))).allMatch(r -> "demo".equals(r.run().project()));
         assertThat(robot.lookup("#projectFilter").queryAs(ComboBox.class).getValue()).isEqualTo("demo");
     }
 }
