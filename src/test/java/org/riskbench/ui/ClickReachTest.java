@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.Picking;
 import org.riskbench.testsupport.TestWindows;
@@ -150,7 +151,7 @@ class ClickReachTest {
             robot.from(scenarios).lookup("#nameField").queryAs(TextField.class).setText("click_synthetic");
             robot.from(scenarios).lookup("#nScenariosField").queryAs(TextField.class).setText("5");
         });
-        robot.clickOn(robot.from(scenarios).lookup("#runButton").queryButton());
+        FxClicks.on(robot, robot.from(scenarios).lookup("#runButton").queryButton());
         check(robot, "Scenarios running");
         await(() -> screen(ScenariosScreen.class).viewModel().resultRows().size() == 5);
         check(robot, "Scenarios finished");
@@ -169,19 +170,19 @@ class ClickReachTest {
             acc.setProfileFile(profiles);
         });
         await(() -> acc.profileNames().contains("strict"));
-        robot.clickOn(robot.from(acceptance).lookup("#runButton").queryButton());
+        FxClicks.on(robot, robot.from(acceptance).lookup("#runButton").queryButton());
         check(robot, "Acceptance running");
         await(() -> !acc.runningProperty().get() && acc.loadedProperty().get() != null);
         check(robot, "Acceptance finished");
         robot.interact(() -> acc.editParameter("hysteresis.dwell_pass", "2.5"));
-        robot.clickOn(robot.from(acceptance).lookup("#runButton").queryButton());
+        FxClicks.on(robot, robot.from(acceptance).lookup("#runButton").queryButton());
         check(robot, "Acceptance refused value shown");
         robot.interact(() -> acc.editParameter("hysteresis.dwell_pass", "12"));
         Path another = series("another.csv", 1500);
         robot.interact(() -> acc.setSeries(another));
         check(robot, "Acceptance messages cleared");
         robot.interact(() -> acc.setSeries(badSeries));
-        robot.clickOn(robot.from(acceptance).lookup("#runButton").queryButton());
+        FxClicks.on(robot, robot.from(acceptance).lookup("#runButton").queryButton());
         await(() -> !acc.runningProperty().get() && !acc.runMessageProperty().get().isEmpty());
         check(robot, "Acceptance failed");
 
@@ -195,7 +196,7 @@ class ClickReachTest {
             cal.loadGridFile(Path.of("sample-data/grids/basic.txt").toAbsolutePath());
         });
         await(() -> cal.gridRows().size() == 3 && cal.canRunBinding().get());
-        robot.clickOn(robot.from(calibration).lookup("#runButton").queryButton());
+        FxClicks.on(robot, robot.from(calibration).lookup("#runButton").queryButton());
         check(robot, "Calibration running");
         await(() -> !cal.runningProperty().get() && cal.loadedProperty().get() != null);
         check(robot, "Calibration finished");
@@ -225,7 +226,7 @@ class ClickReachTest {
         check(robot, "Inference refused file shown");
         robot.interact(() -> inf.selectedProperty().set(inf.files().get(0)));
         check(robot, "Inference accepted file shown");
-        robot.clickOn(robot.from(inference).lookup("#confirmButton").queryButton());
+        FxClicks.on(robot, robot.from(inference).lookup("#confirmButton").queryButton());
         check(robot, "Inference confirming");
         await(() -> inf.files().get(0).stateProperty().get() == UploadItem.State.PROCESSED && inf.results().items().size() > 0);
         check(robot, "Inference results of the processed file");
@@ -236,9 +237,9 @@ class ClickReachTest {
         // Models: idle, a message shown, a retraining run ended
         Node models = show(robot, "Models");
         check(robot, "Models idle");
-        robot.clickOn(robot.from(models).lookup("#requestButton").queryButton());
+        FxClicks.on(robot, robot.from(models).lookup("#requestButton").queryButton());
         check(robot, "Models message shown");
-        robot.clickOn(robot.from(models).lookup("#retrainButton").queryButton());
+        FxClicks.on(robot, robot.from(models).lookup("#retrainButton").queryButton());
         await(() -> screen(ModelsScreen.class).viewModel().runs().stream().anyMatch(r -> !"running".equals(r.status())
                 && !"pending".equals(r.status())));
         check(robot, "Models retraining ended");
@@ -255,7 +256,7 @@ class ClickReachTest {
         await(() -> runsTable.getItems().size() >= 3);
         check(robot, "Runs query error cleared");
         robot.interact(() -> runsTable.getSelectionModel().selectRange(0, 2));
-        robot.clickOn(robot.from(runs).lookup("#compareButton").queryButton());
+        FxClicks.on(robot, robot.from(runs).lookup("#compareButton").queryButton());
         await(() -> rv.comparisonProperty().get() != null);
         check(robot, "Runs compared");
         TabPane runTabs = robot.from(runs).lookup("#tabs").queryAs(TabPane.class);

@@ -23,6 +23,7 @@ import org.riskbench.app.ScenarioService;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.jobs.JobRequest;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestTasks;
 import org.riskbench.testsupport.TestWindows;
@@ -83,7 +84,7 @@ class WindowKeysTest {
     @Test
     void arrowKeysOnTheRailChangeTheScreenNotOnlyTheHighlight(FxRobot robot) throws Exception {
         awaitScreens(robot);
-        robot.clickOn("#nav-jobs");
+        FxClicks.on(robot, "#nav-jobs");
         robot.type(KeyCode.DOWN);
         assertThat(window.shownScreen()).isEqualTo("Scenarios");
         assertThat(focused(robot).getId()).isEqualTo("nav-scenarios");
@@ -98,7 +99,7 @@ class WindowKeysTest {
     void ctrlFGoesToTheScreensFilterField(FxRobot robot) throws Exception {
         awaitScreens(robot);
         shortcut(robot, KeyCode.DIGIT7);
-        robot.clickOn("#nav-runs");
+        FxClicks.on(robot, "#nav-runs");
         shortcut(robot, KeyCode.F);
         assertThat(focused(robot)).isInstanceOf(TextField.class);
         assertThat(focused(robot).getId()).isEqualTo("queryField");
@@ -137,7 +138,7 @@ class WindowKeysTest {
         FxWait.until(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
         robot.interact(() -> table.getSelectionModel().select(0));
         FxWait.until(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelButton").queryButton().isDisabled());
-        robot.clickOn("#table");
+        FxClicks.on(robot, "#table");
         robot.type(KeyCode.ESCAPE);
 
         FxWait.until(15, TimeUnit.SECONDS, () -> window.app().jobs().find(id).map(JobRecord::status)

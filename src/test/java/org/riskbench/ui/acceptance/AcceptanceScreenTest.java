@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.acceptance.ReplaySummary;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -77,7 +78,7 @@ class AcceptanceScreenTest {
 
         javafx.scene.Node runButton = robot.lookup("#runButton").query();
         double runY = sceneY(runButton);
-        robot.clickOn("#runButton");
+        FxClicks.on(robot, "#runButton");
         // the progress line appears under Run without moving it
         FxWait.until(10, TimeUnit.SECONDS, () -> vm.runningProperty().get() || !vm.runMessageProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
@@ -145,7 +146,7 @@ class AcceptanceScreenTest {
         robot.interact(() -> vm.editParameter("hysteresis.dwell_pass", "2.5"));
         Label error = robot.lookup("#formError").queryAs(Label.class);
         assertThat(error.getText()).contains("hysteresis.dwell_pass").contains("integer");
-        robot.clickOn("#runButton");
+        FxClicks.on(robot, "#runButton");
         // the run is refused, pointing at the value's own message above rather than repeating it
         assertThat(robot.lookup("#runMessage").queryAs(Label.class).getText()).isEqualTo("Fix the profile value above first.");
         assertThat(vm.runningProperty().get()).isFalse();
@@ -183,7 +184,7 @@ class AcceptanceScreenTest {
 
         // the sheet's own search box (a ControlsFX CustomTextField; the editors are plain fields), made with its skin
         FxWait.until(15, TimeUnit.SECONDS, () -> robot.lookup("#paramSheet .custom-text-field").tryQuery().isPresent());
-        robot.clickOn(robot.lookup("#paramSheet .custom-text-field").queryAs(javafx.scene.control.TextField.class)).write("dwell_pass");
+        FxClicks.on(robot, robot.lookup("#paramSheet .custom-text-field").queryAs(javafx.scene.control.TextField.class)).write("dwell_pass");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sheet.getTitleFilter()).isEqualTo("dwell_pass");
         // the one editor left is the integer field of hysteresis.dwell_pass: typing in it edits the profile
@@ -196,7 +197,7 @@ class AcceptanceScreenTest {
                 .anyMatch(r -> r.path().equals("hysteresis.dwell_pass") && r.valueProperty().get().equals("7")));
         assertThat(vm.hasEdits()).isTrue();
 
-        robot.clickOn("#resetButton");
+        FxClicks.on(robot, "#resetButton");
         assertThat(vm.hasEdits()).isFalse();
     }
 

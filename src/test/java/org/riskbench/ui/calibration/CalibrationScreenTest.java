@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.engine.acceptance.AcceptanceBenchmark;
 import org.riskbench.engine.acceptance.AcceptanceProfile;
 import org.riskbench.engine.calibration.ScoreHeatMap;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -87,7 +88,7 @@ class CalibrationScreenTest {
         assertThat(robot.lookup("#gridMessage").queryAs(Label.class).getText()).isEqualTo("2 x 3 = 6 points");
         assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
 
-        robot.clickOn("#runButton");
+        FxClicks.on(robot, "#runButton");
         TableView<?> table = robot.lookup("#resultsTable").queryAs(TableView.class);
         FxWait.until(60, TimeUnit.SECONDS, () -> table.getItems().size() == 6);
         WaitForAsyncUtils.waitForFxEvents();
@@ -156,13 +157,13 @@ class CalibrationScreenTest {
         assertThat(message.getText()).isEqualTo("2 points");
         assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
 
-        robot.clickOn("#addRowButton");
-        robot.clickOn("#gridPath1").write("dwell_p");
+        FxClicks.on(robot, "#addRowButton");
+        FxClicks.on(robot, "#gridPath1").write("dwell_p");
         javafx.scene.control.ListView<?> suggestions = robot.lookup("#pathSuggestions").queryAs(javafx.scene.control.ListView.class);
         assertThat(suggestions.isVisible()).isTrue();
         assertThat(List.copyOf(suggestions.getItems())).map(Object::toString).contains("hysteresis.dwell_pass");
         robot.interact(() -> vm.gridRows().get(1).pathProperty().set("hysteresis.dwell_pass"));
-        robot.clickOn("#gridValues1").write("5,2.5");
+        FxClicks.on(robot, "#gridValues1").write("5,2.5");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(message.getText()).contains("hysteresis.dwell_pass");
         assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isTrue();
@@ -223,12 +224,12 @@ class CalibrationScreenTest {
         WaitForAsyncUtils.waitForFxEvents();
         double runY = runButton.localToScene(0, 0).getY();
         assertThat(robot.lookup("#runOnMaster").queryAs(Label.class).getText()).isEqualTo("all cores of this computer");
-        robot.clickOn("#runOnSpark");
+        FxClicks.on(robot, "#runOnSpark");
         assertThat(vm.runOn().sparkProperty().get()).isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(runButton.localToScene(0, 0).getY()).as("Run calibration stays where the mouse is").isEqualTo(runY);
         assertThat(robot.lookup("#runOnMaster").queryAs(Label.class).getText()).isEqualTo("no master set");
-        robot.clickOn("#runButton");
+        FxClicks.on(robot, "#runButton");
         Label message = robot.lookup("#runMessage").queryAs(Label.class);
         FxWait.until(10, TimeUnit.SECONDS, () -> !message.getText().isEmpty());
         assertThat(message.getText()).isEqualTo("Running on Spark needs a master: set it in File > Spark settings (or run"
@@ -236,18 +237,18 @@ class CalibrationScreenTest {
         assertThat(window.app().jobs().list(null, null, 100)).isEmpty();
 
         // the link opens the settings; a master that is none keeps the dialog open with the reason
-        robot.clickOn("#runOnSettings");
+        FxClicks.on(robot, "#runOnSettings");
         FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#spark-master").tryQuery().isPresent());
-        robot.clickOn("#spark-master").write("mesos://old:5050");
-        robot.clickOn("#spark-conf").write("spark.executor.memory=2g");
-        robot.clickOn("OK");
+        FxClicks.on(robot, "#spark-master").write("mesos://old:5050");
+        FxClicks.on(robot, "#spark-conf").write("spark.executor.memory=2g");
+        FxClicks.on(robot, "OK");
         Label error = robot.lookup("#spark-settings-error").queryAs(Label.class);
         // the file is written off the FX thread: the refusal comes back a moment later
         FxWait.until(10, TimeUnit.SECONDS, () -> !error.getText().isEmpty());
         assertThat(error.getText()).contains("'mesos://old:5050' is not a Spark master");
         assertThat(workspace.resolve("spark.properties")).doesNotExist();
         robot.interact(() -> robot.lookup("#spark-master").queryAs(javafx.scene.control.TextField.class).setText("local[2]"));
-        robot.clickOn("OK");
+        FxClicks.on(robot, "OK");
         FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#spark-master").tryQuery().isEmpty());
         assertThat(Files.readString(workspace.resolve("spark.properties")))
                 .contains("spark.master=local[2]").contains("spark.executor.memory=2g");
@@ -258,15 +259,15 @@ class CalibrationScreenTest {
         assertThat(org.riskbench.testsupport.Elision.cutTexts(robot.lookup("#runOnBar").queryAs(javafx.scene.Parent.class))).isEmpty();
 
         // the executors read the base profile from a file: the defaults alone are refused before any job is made
-        robot.clickOn("#runButton");
+        FxClicks.on(robot, "#runButton");
         FxWait.until(10, TimeUnit.SECONDS, () -> message.getText().contains("base profile file"));
         assertThat(message.getText()).isEqualTo("a calibration on Spark needs a base profile file (the executors read it):"
                 + " choose one, e.g. sample-data/profiles/default.yaml.");
         assertThat(window.app().jobs().list(null, null, 100)).isEmpty();
 
         // back on this computer the same form runs locally, on the defaults
-        robot.clickOn("#runOnLocal");
-        robot.clickOn("#runButton");
+        FxClicks.on(robot, "#runOnLocal");
+        FxClicks.on(robot, "#runButton");
         FxWait.until(60, TimeUnit.SECONDS, () -> window.app().jobs().list(null, null, 100).stream()
                 .anyMatch(j -> j.status() == org.riskbench.core.model.JobStatus.SUCCEEDED));
         assertThat(window.app().jobs().list(null, null, 100).get(0).paramsJson()).doesNotContain("spark_master");

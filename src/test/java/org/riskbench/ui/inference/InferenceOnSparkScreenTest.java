@@ -18,6 +18,7 @@ import org.riskbench.app.SparkSettings;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -86,7 +87,7 @@ class InferenceOnSparkScreenTest {
                 vm.runOn().refresh();
                 vm.runOn().sparkProperty().set(true);
             });
-            robot.clickOn("#confirmButton");
+            FxClicks.on(robot, "#confirmButton");
             UploadItem item = item(vm, "nowhere.csv");
             FxWait.until(30, TimeUnit.SECONDS, () -> item.messageProperty().get().startsWith("Not submitted"));
             assertThat(item.stateProperty().get()).isEqualTo(UploadItem.State.ACCEPTED);
@@ -112,7 +113,7 @@ class InferenceOnSparkScreenTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(n -> n instanceof Label l && l.getText() != null && l.getText().contains("local[2]"))
                 .tryQuery()).as("the Run-on bar names the master").isPresent();
-        robot.clickOn("#confirmButton");
+        FxClicks.on(robot, "#confirmButton");
         UploadItem item = item(vm, "to-spark.csv");
         FxWait.until(5, TimeUnit.MINUTES, () -> item.stateProperty().get() == UploadItem.State.PROCESSED
                 || item.stateProperty().get() == UploadItem.State.FAILED);

@@ -22,6 +22,7 @@ import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.engine.intake.IntakeOptions;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -72,8 +73,8 @@ class InferenceResultsTest {
         robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(1));
         robot.interact(vm::refreshInbox);
         FxWait.until(15, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
-        robot.clickOn(id);
-        robot.clickOn("#openResultButton");
+        FxClicks.on(robot, id);
+        FxClicks.on(robot, "#openResultButton");
         ResultsViewModel results = vm.results();
         FxWait.until(30, TimeUnit.SECONDS, () -> results.resultsProperty().get() != null
                 && id.equals(results.resultsProperty().get().analysisId()));
@@ -96,11 +97,11 @@ class InferenceResultsTest {
         // Filtering by a class (the rarest one present) shows only that class.
         String rare = CLASSES.stream().filter(c -> counts.path(c).asLong() > 0)
                 .min(java.util.Comparator.comparingLong(c -> counts.path(c).asLong())).orElseThrow();
-        robot.clickOn("#chip-" + rare);
+        FxClicks.on(robot, "#chip-" + rare);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).hasSize((int) counts.path(rare).asLong());
         assertThat(table.getItems()).allMatch(i -> i.row().finalClass().equals(rare));
-        robot.clickOn("#chip-" + rare);
+        FxClicks.on(robot, "#chip-" + rare);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).hasSize(300);
 
@@ -147,7 +148,7 @@ class InferenceResultsTest {
         double chipsY = chips.localToScene(chips.getLayoutBounds()).getMinY();
         String other = CLASSES.stream().filter(c -> !c.equals(item.row().finalClass())).findFirst().orElseThrow();
         robot.interact(() -> robot.lookup("#setClassCombo").queryAs(ComboBox.class).setValue(other));
-        robot.clickOn("#setClassButton");
+        FxClicks.on(robot, "#setClassButton");
         FxWait.until(15, TimeUnit.SECONDS, () -> other.equals(item.trueClassProperty().get()));
         assertThat(app.models().feedbackOf(id)).containsEntry(item.row().row(), other);
         WaitForAsyncUtils.waitForFxEvents();
@@ -161,7 +162,7 @@ class InferenceResultsTest {
                 .map(Label::getText)).containsExactly(other);
 
         // "Mark correct" replaces it with the predicted class.
-        robot.clickOn("#markCorrectButton");
+        FxClicks.on(robot, "#markCorrectButton");
         FxWait.until(15, TimeUnit.SECONDS, () -> item.row().finalClass().equals(item.trueClassProperty().get()));
         assertThat(app.models().feedbackOf(id)).containsEntry(item.row().row(), item.row().finalClass());
 

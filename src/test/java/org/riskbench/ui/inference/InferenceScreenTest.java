@@ -24,6 +24,7 @@ import org.riskbench.engine.intake.ColumnType;
 import org.riskbench.engine.intake.InspectionReport;
 import org.riskbench.engine.intake.Problem;
 import org.riskbench.engine.intake.SyntheticTransactions;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -143,7 +144,7 @@ class InferenceScreenTest {
         // A click on the mixed-type warning selects line 8 in the preview.
         int warning = indexOf(problems, Problem.Severity.WARNING);
         robot.interact(() -> problems.scrollTo(warning));
-        robot.clickOn(rowOf(robot, problems, warning));
+        FxClicks.on(robot, rowOf(robot, problems, warning));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(preview.getSelectionModel().getSelectedItem()).isNotNull();
         assertThat(preview.getSelectionModel().getSelectedItem().line()).isEqualTo(8);
@@ -151,7 +152,7 @@ class InferenceScreenTest {
 
         // The unreadable row at line 5 is not in the preview: the screen says so.
         int error = indexOf(problems, Problem.Severity.ERROR);
-        robot.clickOn(rowOf(robot, problems, error));
+        FxClicks.on(robot, rowOf(robot, problems, error));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(preview.getSelectionModel().getSelectedItem()).isNull();
         assertThat(robot.lookup("#previewNote").queryAs(Label.class).getText()).contains("Line 5").contains("preview");
@@ -159,7 +160,7 @@ class InferenceScreenTest {
         // Confirm the good one; it is enriched, processed by an inference job, and the inbox shows it processed.
         robot.interact(() -> vm.selectedProperty().set(goodItem));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#confirmButton");
+        FxClicks.on(robot, "#confirmButton");
         FxWait.until(60, TimeUnit.SECONDS, () -> goodItem.stateProperty().get() == UploadItem.State.PROCESSED);
         String id = goodItem.analysisId();
         // its results open by themselves (it said "see the inbox")
@@ -175,8 +176,8 @@ class InferenceScreenTest {
 
         // Open result opens the Results tab, and the inbox's side pane shows the summary JSON, pretty.
         FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
-        robot.clickOn(id);
-        robot.clickOn("#openResultButton");
+        FxClicks.on(robot, id);
+        FxClicks.on(robot, "#openResultButton");
         TextArea result = robot.lookup("#resultArea").queryAs(TextArea.class);
         FxWait.until(10, TimeUnit.SECONDS, () -> result.getText().contains("\"analysis_id\" : \"" + id + "\""));
         assertThat(result.getText()).contains("\"counts\"").doesNotContain("\"rows\" : [");
@@ -220,7 +221,7 @@ class InferenceScreenTest {
         assertThat(error.isVisible()).isFalse();
         assertThat(window.app().scoring().guardrails().rules()).containsOnlyKeys("reporting_threshold");
 
-        robot.clickOn("#rulesResetButton");
+        FxClicks.on(robot, "#rulesResetButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(rules.getText()).startsWith("Bundled defaults");
         assertThat(window.app().scoring().guardrailsSource()).isEqualTo(org.riskbench.app.ScoringStage.BUNDLED_RULES);

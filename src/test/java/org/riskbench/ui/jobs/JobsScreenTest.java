@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.jobs.JobRequest;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestTasks;
 import org.riskbench.testsupport.TestWindows;
@@ -93,7 +94,7 @@ class JobsScreenTest {
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(r -> r.id().equals("to-cancel")).findFirst().orElseThrow()));
         FxWait.until(10, TimeUnit.SECONDS, () -> !robot.lookup("#cancelButton").queryButton().isDisabled());
-        robot.clickOn("#cancelButton");
+        FxClicks.on(robot, "#cancelButton");
         FxWait.until(15, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(r -> r.id().equals("to-cancel") && r.statusProperty().get().equals("cancelled")));
 
@@ -125,7 +126,7 @@ class JobsScreenTest {
         awaitJobsScreen(robot);
         TableView<JobRow> table = robot.lookup("#table").queryAs(TableView.class);
         FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#runSamplesButton").tryQuery().isPresent());
-        robot.clickOn("#runSamplesButton");
+        FxClicks.on(robot, "#runSamplesButton");
         FxWait.until(60, TimeUnit.SECONDS, () -> table.getItems().size() == 5
                 && table.getItems().stream().allMatch(r -> r.statusProperty().get().equals("succeeded")));
         assertThat(table.getItems()).extracting(r -> r.kindProperty().get()).containsExactlyInAnyOrder("scenario", "replay", "replay", "calibration", "inference");

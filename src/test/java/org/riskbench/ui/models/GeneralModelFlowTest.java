@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.RetrainingService;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -56,11 +57,11 @@ class GeneralModelFlowTest {
         FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null && robot.lookup("#runsTable").tryQuery().isPresent());
         javafx.scene.control.Button newModel = robot.lookup("#newModelButton").queryButton();
         FxWait.until(10, TimeUnit.SECONDS, () -> newModel.getScene() != null && !newModel.isDisabled());
-        robot.clickOn(newModel);
+        FxClicks.on(robot, newModel);
         FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#csvPathField").tryQuery().isPresent());
 
         Path churn = Path.of("sample-data/classification/churn.csv").toAbsolutePath();
-        robot.clickOn("#csvPathField").write(churn.toString()).type(KeyCode.ENTER);
+        FxClicks.on(robot, "#csvPathField").write(churn.toString()).type(KeyCode.ENTER);
         TableView<List<String>> preview = robot.lookup("#newModelPreview").queryAs(TableView.class);
         FxWait.until(20, TimeUnit.SECONDS, () -> !preview.getItems().isEmpty());
         // each column under its inferred type
@@ -77,10 +78,10 @@ class GeneralModelFlowTest {
         // Cancel while stacking trains (its cross-validation fits every base learner many times): the job ends cancelled,
         // the dialog says so, and no bundle (not even part of one) is left in the workspace
         pick(robot, "#learnerCombo", "stacking");
-        robot.clickOn("#trainModelButton");
+        FxClicks.on(robot, "#trainModelButton");
         javafx.scene.control.Button cancel = robot.lookup("#cancelTrainButton").queryButton();
         FxWait.until(30, TimeUnit.SECONDS, () -> !cancel.isDisabled());
-        robot.clickOn(cancel);
+        FxClicks.on(robot, cancel);
         Label status = robot.lookup("#trainStatus").queryAs(Label.class);
         FxWait.until(60, TimeUnit.SECONDS, () -> "Training cancelled; no model was written.".equals(status.getText()));
         List<org.riskbench.core.model.JobRecord> trainJobs = window.app().jobs().list(
@@ -92,7 +93,7 @@ class GeneralModelFlowTest {
         assertThat(robot.lookup("#openEvaluationButton").queryButton().isVisible()).isFalse();
 
         pick(robot, "#learnerCombo", "gbdt");
-        robot.clickOn("#trainModelButton");
+        FxClicks.on(robot, "#trainModelButton");
         // training is a job: the window follows it, then the evaluation view opens
         FxWait.until(180, TimeUnit.SECONDS, () -> robot.lookup("#rocChart").tryQuery().isPresent());
         assertThat(status.getText()).startsWith("Model g-").endsWith(" trained.");
@@ -206,11 +207,11 @@ class GeneralModelFlowTest {
 
     /** Opens a combo box and clicks the item with that text in its list. */
     private static void pick(FxRobot robot, String combo, String item) throws Exception {
-        robot.clickOn(combo);
+        FxClicks.on(robot, combo);
         java.util.function.Predicate<Node> inPopup = n -> n instanceof ListCell<?> c && item.equals(c.getText()) && c.isVisible()
                 && c.getScene() != null && c.getScene().getWindow() instanceof javafx.stage.PopupWindow;
         FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup(inPopup).tryQuery().isPresent());
-        robot.clickOn(robot.lookup(inPopup).queryAs(ListCell.class));
+        FxClicks.on(robot, robot.lookup(inPopup).queryAs(ListCell.class));
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -18,6 +18,7 @@ import org.riskbench.engine.retraining.RetrainingConfig;
 import org.riskbench.engine.scoring.ScoringModel;
 import org.riskbench.engine.scoring.Stacking;
 import org.riskbench.testsupport.Feedbacks;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -58,7 +59,7 @@ class ModelsScreenTest {
         FxWait.until(15, TimeUnit.SECONDS, () -> models.getItems().stream()
                 .anyMatch(m -> m.version().startsWith("default-") && m.status().equals("active") && m.macroF1() != null));
 
-        robot.clickOn("#retrainButton");
+        FxClicks.on(robot, "#retrainButton");
         FxWait.until(60, TimeUnit.SECONDS, () -> runs.getItems().stream()
                 .anyMatch(r -> r.status().equals("completed") && r.source().equals("manual") && r.modelVersion() != null));
         RetrainingService.RunView run = runs.getItems().get(0);
@@ -94,11 +95,11 @@ class ModelsScreenTest {
         // within this test's window (a lookup over every window met a node of an earlier test's scene)
         javafx.scene.Parent root = window.stage().getScene().getRoot();
 
-        robot.clickOn(robot.from(root).lookup("#requestButton").queryButton()); // no reason yet: says what to do, files nothing
+        FxClicks.on(robot, robot.from(root).lookup("#requestButton").queryButton()); // no reason yet: says what to do, files nothing
         FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("Write why the model should be retrained, then press"
                 + " Request retraining.").tryQuery().isPresent());
-        robot.clickOn(robot.from(root).lookup("#requestReasonField").<javafx.scene.Node>query()).write("new structuring pattern since May");
-        robot.clickOn(robot.from(root).lookup("#requestButton").queryButton());
+        FxClicks.on(robot, robot.from(root).lookup("#requestReasonField").<javafx.scene.Node>query()).write("new structuring pattern since May");
+        FxClicks.on(robot, robot.from(root).lookup("#requestButton").queryButton());
 
         FxWait.until(10, TimeUnit.SECONDS, () -> requests.getItems().size() == before + 1);
         RetrainingService.RequestView filed = requests.getItems().stream()
@@ -152,7 +153,7 @@ class ModelsScreenTest {
                 .anyMatch(m -> m.version().equals(rejected) && m.status().equals("rejected")));
         robot.interact(() -> models.getSelectionModel().select(models.getItems().stream()
                 .filter(m -> m.version().equals(rejected)).findFirst().orElseThrow()));
-        robot.clickOn("#activateButton");
+        FxClicks.on(robot, "#activateButton");
 
         FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);

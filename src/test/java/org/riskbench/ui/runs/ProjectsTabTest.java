@@ -20,6 +20,7 @@ import org.riskbench.app.ProjectService.ProjectInfo;
 import org.riskbench.app.ProjectService.StepState;
 import org.riskbench.core.model.JobRecord;
 import org.riskbench.core.model.JobStatus;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -65,16 +66,16 @@ class ProjectsTabTest {
         robot.interact(() -> robot.lookup("#queryField").queryTextInputControl().setText("params.seed > 10"));
 
         // New project…: a bad name is a readable message and the dialog stays open
-        robot.clickOn("#newProjectButton");
+        FxClicks.on(robot, "#newProjectButton");
         FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#projectNameField").tryQuery().isPresent());
         ComboBox<String> template = robot.lookup("#templateChoice").queryAs(ComboBox.class);
         robot.interact(() -> template.getSelectionModel().select("risk-scenarios"));
-        robot.clickOn("#projectNameField").write("my demo");
-        robot.clickOn("#createProjectButton");
+        FxClicks.on(robot, "#projectNameField").write("my demo");
+        FxClicks.on(robot, "#createProjectButton");
         Label error = robot.lookup("#newProjectError").queryAs(Label.class);
         FxWait.until(10, TimeUnit.SECONDS, () -> error.getText().contains("must be letters, digits"));
         robot.interact(() -> robot.lookup("#projectNameField").queryTextInputControl().setText("demo"));
-        robot.clickOn("#createProjectButton");
+        FxClicks.on(robot, "#createProjectButton");
         FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#projectNameField").tryQuery().isEmpty());
 
         // the new project is listed and selected, with the pipeline's nine steps, none run yet
@@ -92,8 +93,8 @@ class ProjectsTabTest {
         FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#runStepButton").queryButton().getText().equals("Run etl"));
 
         // etl opens a run; the run's step succeeds and the next step is picked
-        robot.clickOn("#startRunCheck");
-        robot.clickOn("#runStepButton");
+        FxClicks.on(robot, "#startRunCheck");
+        FxClicks.on(robot, "#runStepButton");
         FxWait.until(30, TimeUnit.SECONDS, () -> "succeeded".equals(state(steps, "etl").status())
                 && robot.lookup("#projectState").queryAs(Label.class).getText().contains("is open"));
         FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#runStepButton").queryButton().getText().equals("Run inspect"));
@@ -101,8 +102,8 @@ class ProjectsTabTest {
         String runId = state(steps, "etl").runId();
 
         // inspect joins the run and ends it
-        robot.clickOn("#endRunCheck");
-        robot.clickOn("#runStepButton");
+        FxClicks.on(robot, "#endRunCheck");
+        FxClicks.on(robot, "#runStepButton");
         FxWait.until(30, TimeUnit.SECONDS, () -> "succeeded".equals(state(steps, "inspect").status())
                 && robot.lookup("#projectState").queryAs(Label.class).getText().startsWith("No open run"));
         assertThat(state(steps, "inspect").runId()).isEqualTo(runId);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.app.AppContext;
 import org.riskbench.app.ReplayService;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -93,8 +94,8 @@ class RunsColumnsTest {
         assertThat(columns.getCheckModel().getCheckedItems()).containsExactlyInAnyOrderElementsOf(vm.chosenColumns());
         String extra = columns.getItems().stream().filter(k -> !vm.chosenColumns().contains(k) && k.startsWith("metrics.")).findFirst().orElseThrow();
 
-        robot.clickOn("#columnsCombo");
-        robot.clickOn(extra);
+        FxClicks.on(robot, "#columnsCombo");
+        FxClicks.on(robot, extra);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(vm.chosenColumns()).contains(extra);

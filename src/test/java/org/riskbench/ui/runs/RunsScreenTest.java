@@ -19,6 +19,7 @@ import org.riskbench.app.AppContext;
 import org.riskbench.app.RunComparison;
 import org.riskbench.app.TrackedRun;
 import org.riskbench.engine.scenario.ScenarioConfig;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -66,7 +67,7 @@ class RunsScreenTest {
         assertThat(table.getColumns()).hasSizeGreaterThan(6);
 
         // A query error is shown inline with its position, and the table keeps its rows.
-        robot.clickOn("#queryField").write("params.seed >");
+        FxClicks.on(robot, "#queryField").write("params.seed >");
         Label error = robot.lookup("#queryError").queryAs(Label.class);
         FxWait.until(5, TimeUnit.SECONDS, () -> error.getText().startsWith("query:1:14: expected a value after '>'"));
 
@@ -92,7 +93,7 @@ class RunsScreenTest {
 
         // Selecting both and Compare shows the seed as the differing parameter and a chart per metric.
         robot.interact(() -> table.getSelectionModel().selectAll());
-        robot.clickOn("#compareButton");
+        FxClicks.on(robot, "#compareButton");
         TableView<RunComparison.Row> diff = robot.lookup("#diffTable").queryAs(TableView.class);
         FxWait.until(10, TimeUnit.SECONDS, () -> !diff.getItems().isEmpty());
         assertThat(diff.getItems()).extracting(RunComparison.Row::key).contains("seed").doesNotContain("shock_sd");

@@ -16,6 +16,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.riskbench.ui.shell.MainWindow;
@@ -60,7 +61,7 @@ class ScenariosScreenTest {
         Button run = robot.lookup("#runButton").queryButton();
         assertThat(run.isDisabled()).isFalse();
 
-        robot.clickOn("#runButton");
+        FxClicks.on(robot, "#runButton");
 
         TableView<?> table = robot.lookup("#runsTable").queryAs(TableView.class);
         Label rows = robot.lookup("#cardRows").queryAs(Label.class);

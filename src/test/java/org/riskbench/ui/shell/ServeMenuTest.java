@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.testfx.api.FxRobot;
@@ -42,11 +43,12 @@ class ServeMenuTest {
     @Test
     void fileServeStartsTheApiOnTheOpenWorkspaceAndStopEndsIt(FxRobot robot) throws Exception {
         FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null);
-        robot.clickOn("File").clickOn("Serve this workspace…");
+        FxClicks.on(robot, "File");
+        FxClicks.on(robot, "Serve this workspace…");
         FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#serve-port").tryQuery().isPresent());
         TextField port = robot.lookup("#serve-port").queryAs(TextField.class);
         robot.interact(() -> port.setText("0")); // any free port
-        robot.clickOn("OK");
+        FxClicks.on(robot, "OK");
         Label address = robot.lookup("#serving-address").queryAs(Label.class);
         FxWait.until(15, TimeUnit.SECONDS, () -> address.getParent().isVisible() && address.getText().startsWith("Serving http://127.0.0.1:"));
         String base = address.getText().substring("Serving ".length());
@@ -59,7 +61,7 @@ class ServeMenuTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(jobs.body()).startsWith("{\"jobs\":");
 
-        robot.clickOn("#serving-stop");
+        FxClicks.on(robot, "#serving-stop");
         FxWait.until(10, TimeUnit.SECONDS, () -> !address.getParent().isVisible());
         FxWait.until(10, TimeUnit.SECONDS, () -> {
             try {

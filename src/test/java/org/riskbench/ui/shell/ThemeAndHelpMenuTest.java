@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.riskbench.core.InputException;
+import org.riskbench.testsupport.FxClicks;
 import org.riskbench.testsupport.FxWait;
 import org.riskbench.testsupport.TestWindows;
 import org.testfx.api.FxRobot;
@@ -48,7 +49,9 @@ class ThemeAndHelpMenuTest {
         FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null);
         assertThat(Theme.remembered(PREFS)).isEqualTo(Theme.LIGHT);
 
-        robot.clickOn("View").clickOn("Dark theme");
+        FxClicks.on(robot, "View");
+
+        FxClicks.on(robot, "Dark theme");
 
         assertThat(Theme.current()).isEqualTo(Theme.DARK);
         assertThat(window.stage().getScene().getRoot().getStyleClass()).contains(Theme.DARK_CLASS);
@@ -63,12 +66,12 @@ class ThemeAndHelpMenuTest {
             assertThat(next.stage().getScene().getRoot().getStyleClass()).contains(Theme.DARK_CLASS);
         });
         assertThat(Theme.current()).isEqualTo(Theme.DARK);
-        robot.clickOn("View");
+        FxClicks.on(robot, "View");
         CheckMenuItem dark = (CheckMenuItem) window.stage().getScene().getRoot().lookupAll(".menu-bar").stream().findFirst()
                 .map(bar -> ((javafx.scene.control.MenuBar) bar).getMenus().get(1).getItems().stream()
                         .filter(i -> "menu-dark-theme".equals(i.getId())).findFirst().orElseThrow()).orElseThrow();
         assertThat(dark.isSelected()).isTrue();
-        robot.clickOn("Dark theme");
+        FxClicks.on(robot, "Dark theme");
         assertThat(Theme.remembered(PREFS)).isEqualTo(Theme.LIGHT);
         assertThat(window.stage().getScene().getRoot().getStyleClass()).doesNotContain(Theme.DARK_CLASS);
     }
@@ -76,12 +79,13 @@ class ThemeAndHelpMenuTest {
     @Test
     void helpListsTheKeyboardShortcuts(FxRobot robot) throws Exception {
         FxWait.until(15, TimeUnit.SECONDS, () -> window.app() != null);
-        robot.clickOn("Help").clickOn("Keyboard shortcuts");
+        FxClicks.on(robot, "Help");
+        FxClicks.on(robot, "Keyboard shortcuts");
         FxWait.until(5, TimeUnit.SECONDS, () -> robot.lookup("#shortcutsGrid").tryQuery().isPresent());
         GridPane grid = robot.lookup("#shortcutsGrid").queryAs(GridPane.class);
         List<String> texts = grid.getChildren().stream().map(n -> ((Label) n).getText()).toList();
         assertThat(texts).contains("Ctrl+1 … Ctrl+7", "Ctrl+Enter", "Esc", "Ctrl+F", "F5");
-        robot.clickOn("OK");
+        FxClicks.on(robot, "OK");
     }
 
     @Test
