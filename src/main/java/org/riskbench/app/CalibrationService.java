@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.riskbench.core.Json;
 import org.riskbench.core.model.RunRecord;
 import org.riskbench.engine.calibration.CalibrationArtifacts;
 import org.riskbench.engine.calibration.CalibrationEngine;
@@ -161,12 +159,7 @@ public final class CalibrationService {
     }
 
     private JobTask taskFromParams(JsonNode p) {
-        CalibrationOptions o;
-        try {
-            o = Json.MAPPER.treeToValue(p, Params.class).options();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not a calibration's parameters: " + e.getOriginalMessage(), e);
-        }
+        CalibrationOptions o = JobParams.read(p, Params.class, "a calibration").options();
         SparkTarget target = sparkTarget(p);
         return context -> {
             Map<String, Object> params = params(o);

@@ -3,8 +3,6 @@ package org.riskbench.app;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.riskbench.core.CancelledException;
 import org.riskbench.core.InputException;
-import org.riskbench.core.Json;
 import org.riskbench.core.Progress;
 import org.riskbench.jobs.JobContext;
 import org.riskbench.jobs.JobHandle;
@@ -43,7 +40,7 @@ final class InboxDrainJob {
         jobs.allowOutputFolder(InboxService.KIND, folders.dir("processed").getParent());
         // a retried job does what it did: one analysis when it named one, else the whole queue
         jobs.register(InboxService.KIND, stored -> {
-            String only = Params.of(stored).analysisId();
+            String only = JobParams.read(stored, Params.class, "a drain").analysisId();
             return only != null ? context -> drainTask(context, only) : this::drainTask;
         }, "the rows of the files or --threads");
     }
@@ -58,14 +55,6 @@ final class InboxDrainJob {
                   @JsonProperty("analysis_id") @JsonInclude(JsonInclude.Include.NON_NULL) String analysisId) {
         static Params drain(String analysisId) {
             return new Params("drain", analysisId);
-        }
-
-        static Params of(JsonNode stored) {
-            try {
-                return Json.MAPPER.treeToValue(stored, Params.class);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("not a drain's parameters: " + e.getOriginalMessage(), e);
-            }
         }
     }
 

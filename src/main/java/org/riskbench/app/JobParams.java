@@ -1,5 +1,7 @@
 package org.riskbench.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.riskbench.core.Json;
@@ -12,6 +14,18 @@ import org.riskbench.core.Json;
  */
 final class JobParams {
     private JobParams() {
+    }
+
+    /**
+     * A stored job's parameters read back into its record, for a retry; {@code what} names the job in the message
+     * ("a calibration") should they not be such parameters.
+     */
+    static <T extends Record> T read(JsonNode stored, Class<T> type, String what) {
+        try {
+            return Json.MAPPER.treeToValue(stored, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not " + what + "'s parameters: " + e.getOriginalMessage(), e);
+        }
     }
 
     static Map<String, Object> asMap(Record params) {

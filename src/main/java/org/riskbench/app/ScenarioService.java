@@ -202,12 +202,7 @@ public final class ScenarioService {
 
     /** A retried job: the config from its parameters, the input checked again inside the job. */
     private JobTask task(JsonNode stored) {
-        Params params;
-        try {
-            params = Json.MAPPER.treeToValue(stored, Params.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not a scenario run's parameters: " + e.getOriginalMessage(), e);
-        }
+        Params params = JobParams.read(stored, Params.class, "a scenario run");
         @SuppressWarnings("unchecked") // through MAPPER, as a retry has always tracked it: its keys sorted
         Map<String, Object> configMap = Json.MAPPER.convertValue(params.config(), Map.class);
         int threads = params.threads();

@@ -141,12 +141,7 @@ public final class SparkInference {
     }
 
     private JobTask task(JsonNode stored) {
-        Params p;
-        try {
-            p = Json.MAPPER.treeToValue(stored, Params.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not an inference's parameters: " + e.getOriginalMessage(), e);
-        }
+        Params p = JobParams.read(stored, Params.class, "an inference");
         SparkTarget target = CalibrationService.sparkTarget(stored);
         Map<String, Object> params = p.withSpark(target);
         return context -> run(context, p, params, target);

@@ -221,12 +221,7 @@ public final class TabularService {
     }
 
     private JobTask trainTask(JsonNode p) {
-        TrainRequest r;
-        try {
-            r = Json.MAPPER.treeToValue(p, TrainParams.class).request();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not a training's parameters: " + e.getOriginalMessage(), e);
-        }
+        TrainRequest r = JobParams.read(p, TrainParams.class, "a training").request();
         return context -> result(train(context, r));
     }
 
@@ -300,12 +295,7 @@ public final class TabularService {
     }
 
     private JobTask scoreTask(JsonNode p) {
-        ScoreParams params;
-        try {
-            params = Json.MAPPER.treeToValue(p, ScoreParams.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not a scoring's parameters: " + e.getOriginalMessage(), e);
-        }
+        ScoreParams params = JobParams.read(p, ScoreParams.class, "a scoring");
         return context -> scoreResult(score(context, Path.of(params.file()), Path.of(params.model())));
     }
 

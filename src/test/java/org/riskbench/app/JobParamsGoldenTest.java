@@ -93,6 +93,15 @@ class JobParamsGoldenTest {
         assertReadsBack("tabular-score-run.json", TabularService.ScoreParams.class);
     }
 
+    /** Stored parameters that are not the job's (a hand-edited store, another kind's) say so, naming the job. */
+    @Test
+    void storedParametersOfTheWrongShapeAreRefusedNamingTheJob() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobParams.read(Json.MAPPER.readTree("{\"top_k\":\"five\"}"),
+                        CalibrationService.Params.class, "a calibration"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a calibration's parameters: ");
+    }
+
     private static String golden(String name) throws Exception {
         return java.nio.file.Files.readString(GOLDEN.resolve(name)).strip();
     }
