@@ -116,7 +116,7 @@ public final class ProjectService {
         ProjectConfig config = ProjectConfig.load(target);
         String runId = newRunId();
         tracker.startInProject(runId, KIND_CREATE, name, "create " + name + " from " + template, null,
-                inOrder(new CreateParams(template, target.toString())), target);
+                JobParams.asMap(new CreateParams(template, target.toString())), target);
         tracker.finish(runId, "succeeded", Map.of(), List.of(), null);
         return new ProjectInfo(config.name(), target, template);
     }
@@ -189,7 +189,7 @@ public final class ProjectService {
                         + config.name() + "; wait for it or cancel it first.");
             }
         }
-        Map<String, Object> params = inOrder(new StepJobParams(project.toString(), config.name(), request.step(),
+        Map<String, Object> params = JobParams.asMap(new StepJobParams(project.toString(), config.name(), request.step(),
                 request.startRun(), request.endRun(), batch == null ? null : batch.toString()));
         CompletableFuture<StepOutcome> outcome = new CompletableFuture<>();
         JobRequest job = new JobRequest(request.jobId(), KIND_STEP, params, project, null);
@@ -208,7 +208,7 @@ public final class ProjectService {
 
     /** A retried step job runs the same call again from its stored parameters (into whatever run is open then). */
     private JobTask taskFromParams(JsonNode json) {
-        StepJobParams params = Json.MAPPER.convertValue(json, StepJobParams.class);
+        StepJobParams params = JobParams.read(json, StepJobParams.class, "a pipeline step");
         return context -> resultOf(runStepJob(context, Path.of(params.project()), params.step(), params.startRun(),
                 params.endRun(), params.batch() == null ? null : Path.of(params.batch())));
     }
@@ -230,12 +230,6 @@ public final class ProjectService {
     /** A {@code project-create} run's parameters: the template and the project folder. */
     @JsonPropertyOrder({"template", "dir"})
     record CreateParams(@JsonProperty("template") String template, @JsonProperty("dir") String dir) {
-    }
-
-    /** Parameters as the map jobs and tracked runs take, in the record's order. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> inOrder(Record params) {
-        return Json.convertInOrder(params, LinkedHashMap.class);
     }
 
     private StepOutcome runStepJob(JobContext context, Path project, String step, boolean startRun, boolean endRun, Path batch) {

@@ -43,16 +43,14 @@ public record ScenarioJobResult(
     }
 
     static ScenarioJobResult of(ScenarioSummary s) {
-        return new ScenarioJobResult(s.numRows(), s.numScenarios(), s.seed(), s.meanAvgScore(), s.meanPHit(),
-                s.totalRuntimeSec(), s.avgScenarioRuntimeSec(), s.maxScenarioRuntimeSec(), s.bestScenarioId(),
-                s.bestAvgScore(), null);
+        return ofSpark(s, null);
     }
 
-    /** A completed run's summary a Spark driver sent back, with its application. */
+    /** A completed run's summary a Spark driver sent back, with its application (null: a run on this computer). */
     static ScenarioJobResult ofSpark(ScenarioSummary s, SparkReply.Application spark) {
-        ScenarioJobResult r = of(s);
-        return new ScenarioJobResult(r.numRows, r.numScenarios, r.seed, r.meanAvgScore, r.meanPHit, r.totalRuntimeSec,
-                r.avgScenarioRuntimeSec, r.maxScenarioRuntimeSec, r.bestScenarioId, r.bestAvgScore, spark);
+        return new ScenarioJobResult(s.numRows(), s.numScenarios(), s.seed(), s.meanAvgScore(), s.meanPHit(),
+                s.totalRuntimeSec(), s.avgScenarioRuntimeSec(), s.maxScenarioRuntimeSec(), s.bestScenarioId(),
+                s.bestAvgScore(), spark);
     }
 
     /** A stored result read back (a job's {@code result_json}). */
