@@ -73,19 +73,23 @@ public final class Metrics {
     }
 
     static Confusion confusion(Table t, String target, String positive, double[] p, double threshold) {
-        long[][] cm = Evaluation.binary(actual(t, target, positive, p.length), p, threshold).counts();
+        return confusion(actual(t, target, positive, p.length), positive, p, threshold);
+    }
+
+    private static Confusion confusion(boolean[] y, String positive, double[] p, double threshold) {
+        long[][] cm = Evaluation.binary(y, p, threshold).counts();
         return new Confusion(positive, cm[1][1], cm[0][1], cm[0][0], cm[1][0]);
     }
 
     static Classification classification(Table t, String target, String positive, double[] p, double threshold) {
-        Confusion c = confusion(t, target, positive, p, threshold);
+        boolean[] y = actual(t, target, positive, p.length);
+        Confusion c = confusion(y, positive, p, threshold);
         double tp = c.tp();
         double fp = c.fp();
         double tn = c.tn();
         double fn = c.fn();
         double precision = tp + fp == 0 ? 0 : tp / (tp + fp);
         double recall = tp + fn == 0 ? 0 : tp / (tp + fn);
-        boolean[] y = actual(t, target, positive, p.length);
         return new Classification(p.length == 0 ? 0 : (tp + tn) / p.length, precision, recall,
                 precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall), Evaluation.auc(p, y),
                 Evaluation.logLoss(p, y));
