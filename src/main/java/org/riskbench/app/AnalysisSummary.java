@@ -93,7 +93,7 @@ public record AnalysisSummary(
 
     /** The API's {@code result}: the top-level keys sorted, as it has always shown them. */
     public Map<String, Object> byKey() {
-        return new TreeMap<>(Json.convertInOrder(this, LinkedHashMap.class));
+        return new TreeMap<>(Json.toMapInOrder(this));
     }
 
     /** Rows per final class (empty without scoring). */

@@ -2,7 +2,6 @@ package org.riskbench.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.riskbench.core.Json;
 
@@ -29,8 +28,6 @@ final class JobParams {
     }
 
     static Map<String, Object> asMap(Record params) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = Json.convertInOrder(params, LinkedHashMap.class);
-        return map;
+        return Json.toMapInOrder(params);
     }
 }

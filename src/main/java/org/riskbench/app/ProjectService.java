@@ -381,10 +381,9 @@ public final class ProjectService {
      * The run's artifacts plus its own folder's files (run.json, log.txt), paths relative to the project, as the run store
      * keeps a tracked run's artifacts (JSON objects; the step's files also name their step).
      */
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> artifacts(Path project, String runId) {
         List<Map<String, Object>> out = new ArrayList<>();
-        RunFolder.artifacts(project, runId).forEach(a -> out.add(Json.convertInOrder(a, LinkedHashMap.class)));
+        RunFolder.artifacts(project, runId).forEach(a -> out.add(Json.toMapInOrder(a)));
         for (Map<String, Object> own : Tracker.artifacts(RunFolder.dir(project, runId))) {
             Map<String, Object> a = new LinkedHashMap<>(own);
             a.put("path", "runs/" + runId + "/" + own.get("path"));

@@ -3,6 +3,7 @@ package org.riskbench.core;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -53,6 +56,16 @@ public final class Json {
     public static <T> T convertInOrder(Object value, Class<T> type) {
         return IN_ORDER.convertValue(value, type);
     }
+
+    /**
+     * {@code value} (a record) as a map of its JSON names in its own order, for the places that keep an open set of
+     * names (a run's parameters and metrics, a model's metrics): {@link #MAPPER} would sort them.
+     */
+    public static Map<String, Object> toMapInOrder(Object value) {
+        return IN_ORDER.convertValue(value, MAP_IN_ORDER);
+    }
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP_IN_ORDER = new TypeReference<>() { };
 
     private static final ObjectMapper IN_ORDER = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -2,7 +2,6 @@ package org.riskbench.engine.learning;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.riskbench.core.Json;
@@ -36,8 +35,7 @@ public record HoldoutEvaluation(
      * As a map in this order, for a model's metrics (an open set of names that the bundle's file writes sorted and the
      * model registry stores as they come).
      */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> asMap() {
-        return Json.convertInOrder(this, LinkedHashMap.class);
+        return Json.toMapInOrder(this);
     }
 }

@@ -20,7 +20,7 @@ public final class Metrics {
         /** The metrics by name (the record's JSON names), each after {@code prefix}, in the order the step reports them. */
         default Map<String, Object> named(String prefix) {
             Map<String, Object> named = new LinkedHashMap<>();
-            Json.convertInOrder(this, LinkedHashMap.class).forEach((name, value) -> named.put(prefix + name, value));
+            Json.toMapInOrder(this).forEach((name, value) -> named.put(prefix + name, value));
             return named;
         }
     }

@@ -3,7 +3,6 @@ package org.riskbench.engine.scoring;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.riskbench.core.Json;
@@ -35,8 +34,7 @@ public record TrainingMetrics(@JsonProperty("split") Split split, @JsonProperty(
      * As the bundle manifest's {@code metrics}: a map, because a bundle's metrics are an open document (a retrained
      * bundle's hold the retraining holdout and its run instead); the manifest's writer sorts its keys.
      */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> asMap() {
-        return Json.convertInOrder(this, LinkedHashMap.class);
+        return Json.toMapInOrder(this);
     }
 }
