@@ -259,11 +259,7 @@ final class Models {
     }
 
     static ModelDocument model(Layout layout) {
-        return model(layout.models().resolve(MODEL));
-    }
-
-    static ModelDocument model(Path file) {
-        return ModelDocument.read(file);
+        return ModelDocument.read(layout.models().resolve(MODEL));
     }
 
     /**

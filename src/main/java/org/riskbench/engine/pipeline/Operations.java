@@ -266,7 +266,7 @@ final class Operations {
             improved = true;
             r.log("update: no current model (nothing deployed, nothing trained in models/); the candidate is promoted");
         } else {
-            ModelDocument currentModel = Models.model(current.resolve(Models.MODEL));
+            ModelDocument currentModel = ModelDocument.read(current.resolve(Models.MODEL));
             Map<String, Object> scored = Models.score(config, currentModel, current.resolve("profile.yaml"), splitFile, rows,
                     progress).metrics().named("");
             double cur = number(scored.get(metric));

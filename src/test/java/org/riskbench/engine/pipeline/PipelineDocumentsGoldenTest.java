@@ -105,7 +105,7 @@ class PipelineDocumentsGoldenTest {
     /** The golden model.json read back scores the evaluated split to the metrics evaluate wrote (but its row count). */
     private void assertOldModelScoresAsBefore(ProjectConfig config, String prefix, Path project) throws IOException {
         Path split = project.resolve("data/prepared/test.csv");
-        ModelDocument old = Models.model(GOLDEN.resolve(prefix + "-model.json"));
+        ModelDocument old = ModelDocument.read(GOLDEN.resolve(prefix + "-model.json"));
         var scored = Models.score(config, old, project.resolve("models/profile.yaml"), split, Table.read(split), Progress.NONE);
         Map<String, Object> written = new LinkedHashMap<>(Json.MAPPER.readValue(
                 project.resolve("models/evaluation/metrics.json").toFile(), MAP));
@@ -143,11 +143,11 @@ class PipelineDocumentsGoldenTest {
             assertReadsBack(prefix + "-split.json", SplitInfo.class);
             assertReadsBack(prefix + "-update-split.json", SplitInfo.class);
         }
-        ModelDocument logistic = Models.model(GOLDEN.resolve("logistic-model.json"));
+        ModelDocument logistic = ModelDocument.read(GOLDEN.resolve("logistic-model.json"));
         assertThat(logistic.encoding()).extracting(ModelDocument.FeatureEncoding::name).startsWith("tenure", "monthly_charge");
         assertThat(logistic.encoding().get(7).levels()).containsExactly("Month-to-month", "One year", "Two year");
         assertThat(logistic.weights()).hasSize(23);
-        ModelDocument acceptance = Models.model(GOLDEN.resolve("acceptance-model.json"));
+        ModelDocument acceptance = ModelDocument.read(GOLDEN.resolve("acceptance-model.json"));
         assertThat(acceptance.params()).containsEntry("hysteresis.dwell_pass", 5);
         DeployManifest manifest = Json.MAPPER.readValue(GOLDEN.resolve("blrm-bundle-manifest.json").toFile(), DeployManifest.class);
         assertThat(manifest.version()).isEqualTo(1);
@@ -188,7 +188,7 @@ class PipelineDocumentsGoldenTest {
         assertGoldenFile("command-model.json", project.resolve("models/model.json"));
         assertGolden("command-steps.json", Json.pretty(stepMetrics));
         assertReadsBack("command-model.json", ModelDocument.class);
-        assertThat(Models.model(GOLDEN.resolve("command-model.json")).command()).startsWith("sh", "-c");
+        assertThat(ModelDocument.read(GOLDEN.resolve("command-model.json")).command()).startsWith("sh", "-c");
     }
 
     @Test
